@@ -1,0 +1,229 @@
+package io.zimmigrate.core.input;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.zimmigrate.core.model.Locator;
+import io.zimmigrate.core.rules.Rejection;
+import io.zimmigrate.core.rules.Shown;
+import io.zimmigrate.core.rules.Violation;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decodes the canonical record format (docs/input-format.md): one JSON object with ZIM's request field names
+ * plus {@code Id} and {@code HiddenFor}. A record that cannot be read becomes a rejection that names the field
+ * and the rule; it never throws. Shared by every source that carries canonical JSON (JSON Lines, CSV cells).
+ */
+public final class CanonicalRecords {
+    public static final String RULE_UTF8 = "record.utf8";
+    public static final String RULE_JSON = "record.json";
+    public static final String RULE_NOT_OBJECT = "record.not-object";
+    public static final String RULE_UNKNOWN_FIELD = "record.unknown-field";
+    public static final String RULE_FIELD_TYPE = "record.field-type";
+
+    /** The fields a canonical record may have; anything else is refused by name so a typo cannot pass silently. */
+    public static final Set<String> FIELDS = Set.of("Id", "GroupId", "ToUserId", "FromUserId", "MessageType",
+            "Priority", "MessageBody", "SubMsgType", "SearchedContent", "SendMessageTime", "HiddenFor");
+    private static final Set<String> BODY_FIELDS = Set.of("Message", "ExtendedData");
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    static {
+        // Hostile input must not exhaust the stack or memory: refuse deep nesting early.
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+    }
+
+    private CanonicalRecords() {}
+
+    /** Decodes one line's raw bytes (which may not even be UTF-8). */
+    public static SourceRecord decodeLine(byte[] bytes, int offset, int length, Locator locator) {
+        String text;
+        try {
+            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            text = decoder.decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+        } catch (CharacterCodingException e) {
+            return unreadable(locator, null, new Violation("(line)", RULE_UTF8, "is not valid UTF-8"));
+        }
+        return decode(text, locator);
+    }
+
+    /** Decodes one record from JSON text. */
+    public static SourceRecord decode(String json, Locator locator) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            return unreadable(locator, null, new Violation("(line)", RULE_JSON, "is not valid JSON: " + brief(e)));
+        }
+        if (node == null || !node.isObject()) {
+            return unreadable(locator, null, new Violation("(line)", RULE_NOT_OBJECT,
+                    "must be one JSON object per line, not " + (node == null ? "nothing" : node.getNodeType())));
+        }
+        return fromObject(node, locator);
+    }
+
+    /** Decodes an already parsed JSON object. */
+    public static SourceRecord fromObject(JsonNode node, Locator locator) {
+        List<Violation> found = new ArrayList<>(0);
+        Reader r = new Reader(node, found);
+        String id = r.text("Id");
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                found.add(new Violation(name, RULE_UNKNOWN_FIELD, "is not a field of the canonical format; known fields are "
+                        + "Id, GroupId, ToUserId, FromUserId, MessageType, Priority, MessageBody, SubMsgType, "
+                        + "SearchedContent, SendMessageTime, HiddenFor"));
+            }
+        }
+        RawMessage.Builder b = RawMessage.builder()
+                .id(id)
+                .groupId(r.text("GroupId"))
+                .toUserId(r.text("ToUserId"))
+                .fromUserId(r.text("FromUserId"))
+                .messageType(r.integer("MessageType"))
+                .priority(r.integer("Priority"))
+                .subMsgType(r.integer("SubMsgType"))
+                .searchedContent(r.text("SearchedContent"))
+                .sendMessageTime(r.longValue("SendMessageTime"))
+                .hiddenFor(r.textList("HiddenFor"));
+        body(node.get("MessageBody"), b, found);
+        if (!found.isEmpty()) {
+            return new SourceRecord.Unreadable(locator, new Rejection(locator, id, found));
+        }
+        return new SourceRecord.Readable(locator, b.build());
+    }
+
+    private static void body(JsonNode body, RawMessage.Builder b, List<Violation> found) {
+        if (body == null || body.isNull()) {
+            return; // MessageRules reports the missing body
+        }
+        if (!body.isObject()) {
+            found.add(new Violation("MessageBody", RULE_FIELD_TYPE, "must be an object with Message and ExtendedData"));
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+            String name = it.next().getKey();
+            if (!BODY_FIELDS.contains(name)) {
+                found.add(new Violation("MessageBody." + name, RULE_UNKNOWN_FIELD, name.equals("OfflinePush")
+                        || name.equals("HasReceipt") ? "is not supported by ZIM's import APIs"
+                        : "is not a MessageBody field; known fields are Message and ExtendedData"));
+            }
+        }
+        JsonNode message = body.get("Message");
+        if (message != null && message.isObject()) {
+            // Media structures may be written as objects for readability; ZIM wants their JSON text.
+            b.bodyMessage(message.toString());
+        } else {
+            b.bodyMessage(new Reader(body, found, "MessageBody.").text("Message"));
+        }
+        b.bodyExtendedData(new Reader(body, found, "MessageBody.").text("ExtendedData"));
+    }
+
+    private static SourceRecord unreadable(Locator locator, String id, Violation v) {
+        return new SourceRecord.Unreadable(locator, Rejection.of(locator, id, v));
+    }
+
+    private static String brief(JsonProcessingException e) {
+        String msg = e.getOriginalMessage();
+        if (msg == null) {
+            return "unreadable";
+        }
+        int cut = msg.indexOf('\n');
+        msg = cut > 0 ? msg.substring(0, cut) : msg;
+        return msg.length() > 160 ? msg.substring(0, 160) + "…" : msg;
+    }
+
+    /** Reads typed fields, adding a {@code record.field-type} violation for each value of the wrong JSON type. */
+    private static final class Reader {
+        private final JsonNode node;
+        private final List<Violation> found;
+        private final String prefix;
+
+        Reader(JsonNode node, List<Violation> found) {
+            this(node, found, "");
+        }
+
+        Reader(JsonNode node, List<Violation> found, String prefix) {
+            this.node = node;
+            this.found = found;
+            this.prefix = prefix;
+        }
+
+        String text(String name) {
+            JsonNode v = node.get(name);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (!v.isTextual()) {
+                wrong(name, "a string", v);
+                return null;
+            }
+            return v.textValue();
+        }
+
+        Integer integer(String name) {
+            JsonNode v = node.get(name);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+                wrong(name, "a whole number", v);
+                return null;
+            }
+            return v.intValue();
+        }
+
+        Long longValue(String name) {
+            JsonNode v = node.get(name);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+                wrong(name, "a whole number of milliseconds", v);
+                return null;
+            }
+            return v.longValue();
+        }
+
+        List<String> textList(String name) {
+            JsonNode v = node.get(name);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (!v.isArray()) {
+                wrong(name, "a list of user IDs", v);
+                return null;
+            }
+            List<String> out = new ArrayList<>(v.size());
+            for (JsonNode item : v) {
+                if (!item.isTextual()) {
+                    wrong(name, "a list of user IDs (strings)", item);
+                    return null;
+                }
+                out.add(item.textValue());
+            }
+            return out;
+        }
+
+        private void wrong(String name, String expected, JsonNode v) {
+            found.add(new Violation(prefix + name, RULE_FIELD_TYPE, "must be " + expected + ", not "
+                    + v.getNodeType().name().toLowerCase() + " " + Shown.value(v.toString())));
+        }
+    }
+}

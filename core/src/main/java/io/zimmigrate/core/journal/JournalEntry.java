@@ -1,0 +1,76 @@
+package io.zimmigrate.core.journal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.Optional;
+
+/**
+ * One line of the migration journal. A task is identified in its timeline by its {@link TaskKey}; the lines say
+ * that a request for it is about to be sent, and how it settled.
+ */
+public sealed interface JournalEntry {
+
+    /** The journal belongs to the input with this fingerprint; written once, first. */
+    record Input(String fingerprint) implements JournalEntry {}
+
+    /** A request for {@code task} of {@code timeline} may leave from now on: its outcome must be known before a resend. */
+    record Sending(String timeline, TaskKey task) implements JournalEntry {}
+
+    /** ZIM acknowledged {@code task}; {@code msgSeq} is its place in the timeline. */
+    record Imported(String timeline, TaskKey task, long msgSeq) implements JournalEntry {}
+
+    /** {@code task} will never be imported: ZIM refused it ({@code code}), or it left the retention window ({@code code} 0). */
+    record Rejected(String timeline, TaskKey task, long code, String rule) implements JournalEntry {}
+
+    /** A user was registered or a group created (subject {@code user:ID} or {@code group:ID}). */
+    record Provisioned(String subject) implements JournalEntry {}
+
+    ObjectMapper JSON = new ObjectMapper();
+
+    /** The line that stands for this entry: a small JSON array, so any ID survives escaping. */
+    default String toLine() {
+        ArrayNode a = JsonNodeFactory.instance.arrayNode();
+        if (this instanceof Input in) {
+            a.add("in").add(in.fingerprint());
+        } else if (this instanceof Sending s) {
+            a.add("s").add(s.timeline()).add(s.task().sendTime()).add(s.task().ordinal());
+        } else if (this instanceof Imported i) {
+            a.add("i").add(i.timeline()).add(i.task().sendTime()).add(i.task().ordinal()).add(i.msgSeq());
+        } else if (this instanceof Rejected r) {
+            a.add("r").add(r.timeline()).add(r.task().sendTime()).add(r.task().ordinal()).add(r.code()).add(r.rule());
+        } else if (this instanceof Provisioned p) {
+            a.add("p").add(p.subject());
+        }
+        return a.toString();
+    }
+
+    /** Reads a line back; empty for a line that is torn or not ours (which replay skips). */
+    static Optional<JournalEntry> parse(String line) {
+        try {
+            JsonNode a = JSON.readTree(line);
+            if (a == null || !a.isArray() || a.size() < 2) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(switch (a.get(0).asText()) {
+                case "in" -> new Input(a.get(1).asText());
+                case "s" -> new Sending(a.get(1).asText(), key(a));
+                case "i" -> new Imported(a.get(1).asText(), key(a), a.get(4).asLong());
+                case "r" -> new Rejected(a.get(1).asText(), key(a), a.get(4).asLong(), a.get(5).asText());
+                case "p" -> new Provisioned(a.get(1).asText());
+                default -> null;
+            });
+        } catch (JsonProcessingException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static TaskKey key(JsonNode a) {
+        if (a.size() < 4 || !a.get(2).canConvertToLong() || !a.get(3).canConvertToLong()) {
+            throw new IllegalArgumentException("torn line");
+        }
+        return new TaskKey(a.get(2).asLong(), a.get(3).asLong());
+    }
+}

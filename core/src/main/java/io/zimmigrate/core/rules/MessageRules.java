@@ -1,0 +1,196 @@
+package io.zimmigrate.core.rules;
+
+import io.zimmigrate.core.input.RawMessage;
+import io.zimmigrate.core.model.BodyContent;
+import io.zimmigrate.core.model.Conversation;
+import io.zimmigrate.core.model.GroupId;
+import io.zimmigrate.core.model.Locator;
+import io.zimmigrate.core.model.Message;
+import io.zimmigrate.core.model.MessageBody;
+import io.zimmigrate.core.model.MessageType;
+import io.zimmigrate.core.model.UserId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Applies every ZIM rule to one record and reports all violations at once, so a user fixes a bad line in one go.
+ * Stateless and thread-safe; {@code now} is passed in, never read from a clock.
+ */
+public final class MessageRules {
+    public static final String RULE_ID_REQUIRED = "record.id-required";
+    public static final String RULE_CONVERSATION = "record.conversation";
+    public static final String RULE_SELF = "record.self-conversation";
+    public static final String RULE_HIDDEN_FOR = "record.hidden-for";
+    public static final String RULE_TYPE_REQUIRED = "type.required";
+    public static final String RULE_SIGNALING = "type.signaling";
+    public static final String RULE_TYPE_UNSUPPORTED = "type.unsupported";
+    public static final String RULE_MULTI_DISABLED = "type.multi-item-disabled";
+    public static final String RULE_PRIORITY = "priority.range";
+    public static final String RULE_SUBTYPE_REQUIRED = "subtype.required";
+    public static final String RULE_SUBTYPE_RANGE = "subtype.range";
+    public static final String RULE_SUBTYPE_NOT_CUSTOM = "subtype.not-custom";
+    public static final String RULE_SEARCHED_NOT_CUSTOM = "searched.not-custom";
+    public static final String RULE_SEARCHED_SIZE = "searched.size";
+
+    private final RuleSet rules;
+    private final BodyRules bodies;
+
+    public MessageRules(RuleSet rules) {
+        this.rules = rules;
+        this.bodies = new BodyRules(rules);
+    }
+
+    public RuleSet ruleSet() {
+        return rules;
+    }
+
+    /**
+     * Validates {@code raw}, read at {@code locator} as the {@code ordinal}-th record (0-based) of its input,
+     * against the retention window as it stands at {@code nowMillis}.
+     */
+    public Validation validate(RawMessage raw, Locator locator, long ordinal, long nowMillis) {
+        List<Violation> found = new ArrayList<>(2);
+        List<Violation> warnings = new ArrayList<>(0);
+
+        if (raw.id() == null || raw.id().isEmpty()) {
+            found.add(new Violation("Id", RULE_ID_REQUIRED, "is required: every record needs its source ID"));
+        }
+        UserId sender = user("FromUserId", raw.fromUserId(), found);
+        Conversation conversation = conversation(raw, sender, found);
+        Set<UserId> hidden = hiddenFor(raw, sender, conversation, found);
+        MessageType type = type(raw.messageType(), found);
+
+        int priority = raw.priority() == null ? 1 : raw.priority();
+        if (priority < 1 || priority > 3) {
+            found.add(new Violation("Priority", RULE_PRIORITY, priority + " is not 1 (low), 2 (medium) or 3 (high)"));
+        }
+        subTypeAndSearch(raw, type, found);
+
+        MessageBody body = null;
+        if (raw.bodyMessage() == null) {
+            found.add(new Violation("MessageBody.Message", BodyRules.RULE_REQUIRED, "is required"));
+        } else {
+            body = new MessageBody(raw.bodyMessage(), raw.bodyExtendedData());
+            if (type != null) {
+                BodyContent ignored = bodies.check(type, body, found);
+            }
+        }
+
+        long sendTime = raw.sendMessageTime() == null ? 0 : raw.sendMessageTime();
+        rules.retention().check("SendMessageTime", sendTime, nowMillis).ifPresent(found::add);
+        if (sendTime == 0) {
+            warnings.add(new Violation("SendMessageTime", RetentionWindow.RULE_NOW,
+                    "is absent or 0, so ZIM stamps the message with the time it is imported"));
+        }
+
+        if (!found.isEmpty()) {
+            return new Validation.Rejected(new Rejection(locator, raw.id(), found));
+        }
+        Message message = new Message(raw.id(), ordinal, locator, sender, conversation, sendTime, type, priority, body,
+                raw.subMsgType(), raw.searchedContent(), hidden);
+        return new Validation.Accepted(message, warnings);
+    }
+
+    private UserId user(String field, String raw, List<Violation> found) {
+        var checked = UserId.parse(field, raw, rules.ids());
+        found.addAll(checked.violations());
+        return checked.value().orElse(null);
+    }
+
+    private Conversation conversation(RawMessage raw, UserId sender, List<Violation> found) {
+        boolean group = raw.groupId() != null;
+        boolean peer = raw.toUserId() != null;
+        if (group == peer) {
+            found.add(new Violation(group ? "GroupId/ToUserId" : "GroupId", RULE_CONVERSATION, group
+                    ? "both GroupId and ToUserId are given; a message goes to a group or to one user, not both"
+                    : "neither GroupId nor ToUserId is given; one of them says where the message goes"));
+            return null;
+        }
+        if (group) {
+            var checked = GroupId.parse("GroupId", raw.groupId(), rules.ids());
+            found.addAll(checked.violations());
+            return checked.value().map(Conversation.Group::new).orElse(null);
+        }
+        UserId recipient = user("ToUserId", raw.toUserId(), found);
+        if (recipient == null) {
+            return null;
+        }
+        if (recipient.equals(sender)) {
+            found.add(new Violation("ToUserId", RULE_SELF, "equals FromUserId " + Shown.value(recipient.value())
+                    + "; a one-to-one conversation needs two different users"));
+            return null;
+        }
+        return new Conversation.OneToOne(recipient);
+    }
+
+    private Set<UserId> hiddenFor(RawMessage raw, UserId sender, Conversation conversation, List<Violation> found) {
+        if (raw.hiddenFor() == null || raw.hiddenFor().isEmpty()) {
+            return Set.of();
+        }
+        if (raw.groupId() != null) {
+            found.add(new Violation("HiddenFor", RULE_HIDDEN_FOR, "applies only to one-to-one messages, not to groups"));
+            return Set.of();
+        }
+        Set<UserId> hidden = new LinkedHashSet<>();
+        for (String who : raw.hiddenFor()) {
+            boolean participant = who != null && (sender != null && who.equals(sender.value())
+                    || conversation instanceof Conversation.OneToOne o && who.equals(o.recipient().value()));
+            if (!participant) {
+                found.add(new Violation("HiddenFor", RULE_HIDDEN_FOR,
+                        Shown.value(who) + " is not a participant; list FromUserId and/or ToUserId only"));
+            } else {
+                hidden.add(new UserId(who));
+            }
+        }
+        return hidden;
+    }
+
+    private MessageType type(Integer code, List<Violation> found) {
+        if (code == null) {
+            found.add(new Violation("MessageType", RULE_TYPE_REQUIRED, "is required"));
+            return null;
+        }
+        Optional<MessageType> type = MessageType.ofCode(code);
+        if (type.isEmpty() || type.get() == MessageType.BARRAGE) {
+            found.add(new Violation("MessageType", RULE_TYPE_UNSUPPORTED, code
+                    + " is not an importable type; use 1 text, 11 image, 12 file, 13 audio, 14 video or 200 custom"));
+            return null;
+        }
+        if (type.get() == MessageType.COMMAND) {
+            found.add(new Violation("MessageType", RULE_SIGNALING, "2: signaling messages cannot be imported"));
+            return null;
+        }
+        if (type.get() == MessageType.MULTI_ITEM && !rules.multiItemEnabled()) {
+            found.add(new Violation("MessageType", RULE_MULTI_DISABLED,
+                    "10: multi-item messages are not confirmed importable; enable them with --allow-multi-item"));
+            return null;
+        }
+        return type.get();
+    }
+
+    private static void subTypeAndSearch(RawMessage raw, MessageType type, List<Violation> found) {
+        boolean custom = type == MessageType.CUSTOM;
+        Integer sub = raw.subMsgType();
+        if (custom && sub == null) {
+            found.add(new Violation("SubMsgType", RULE_SUBTYPE_REQUIRED, "is required for custom (200) messages"));
+        } else if (sub != null && !custom && type != null) {
+            found.add(new Violation("SubMsgType", RULE_SUBTYPE_NOT_CUSTOM, "is allowed only with MessageType 200"));
+        } else if (sub != null && (sub < 0 || sub > Limits.SUB_TYPE_MAX)) {
+            found.add(new Violation("SubMsgType", RULE_SUBTYPE_RANGE, sub + " is outside [0, " + Limits.SUB_TYPE_MAX + "]"));
+        }
+        String searched = raw.searchedContent();
+        if (searched != null) {
+            if (!custom && type != null) {
+                found.add(new Violation("SearchedContent", RULE_SEARCHED_NOT_CUSTOM, "is allowed only with MessageType 200"));
+            }
+            int bytes = Utf8.length(searched);
+            if (bytes > Limits.SEARCHED_CONTENT) {
+                found.add(new Violation("SearchedContent", RULE_SEARCHED_SIZE,
+                        Shown.value(searched) + " is " + bytes + " bytes; at most " + Limits.SEARCHED_CONTENT + " are allowed"));
+            }
+        }
+    }
+}
