@@ -8,7 +8,7 @@ import java.util.Objects;
  * A record that will not be imported, and every reason why. {@code id} is the source's ID when it could be
  * read, else null. {@code zimCode} is set when ZIM itself refused the message.
  */
-public record Rejection(Locator locator, String id, List<Violation> violations, Integer zimCode) {
+public record Rejection(Locator locator, String id, List<Violation> violations, Long zimCode) {
     public Rejection {
         Objects.requireNonNull(locator, "locator");
         violations = List.copyOf(violations);

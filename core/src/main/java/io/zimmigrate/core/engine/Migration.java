@@ -1,0 +1,179 @@
+package io.zimmigrate.core.engine;
+
+import io.zimmigrate.core.journal.InMemoryJournal;
+import io.zimmigrate.core.journal.JournalEntry;
+import io.zimmigrate.core.journal.JournalState;
+import io.zimmigrate.core.model.UserId;
+import io.zimmigrate.core.plan.InMemoryScratchSpace;
+import io.zimmigrate.core.plan.Plan;
+import io.zimmigrate.core.plan.Planner;
+import io.zimmigrate.core.port.Journal;
+import io.zimmigrate.core.port.MessageSource;
+import io.zimmigrate.core.port.ScratchSpace;
+import io.zimmigrate.core.port.ZimGateway;
+import io.zimmigrate.core.rules.InputRules;
+import io.zimmigrate.core.rules.MessageRules;
+import io.zimmigrate.core.rules.RuleSet;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * A migration from one source into ZIM: plan the source, check the journal, optionally provision users and
+ * groups, then import every message exactly once, in order, at the rate cap.
+ *
+ * <pre>{@code
+ * MigrationReport report = Migration.builder()
+ *         .source(source)
+ *         .gateway(gateway)
+ *         .journal(journal)
+ *         .clock(Clock.systemUTC())
+ *         .build()
+ *         .run();
+ * }</pre>
+ *
+ * {@link #run()} blocks the calling thread, which becomes the engine thread; {@link #stop()} (from any thread, e.g.
+ * a shutdown hook) ends it cleanly with the journal consistent.
+ */
+public final class Migration {
+    private final MessageSource source;
+    private final ZimGateway gateway;
+    private final Journal journal;
+    private final ScratchSpace scratch;
+    private final EngineLoop loop;
+    private final MigrationListener listener;
+    private final Settings settings;
+    private volatile MigrationRun current;
+    private volatile String earlyStop;
+
+    /** The engine's tunables, with the defaults a migration to real ZIM should use. */
+    public record Settings(RuleSet rules, int qps, long guardMillis, int maxInFlight, int lookahead, OnReject onReject,
+                           boolean provision, UserId groupOwner, long reconcileDelayMillis, long drainMillis,
+                           RandomGenerator jitter) {}
+
+    private Migration(Builder b) {
+        this.source = Objects.requireNonNull(b.source, "a source is required");
+        this.gateway = Objects.requireNonNull(b.gateway, "a gateway is required");
+        this.journal = b.journal != null ? b.journal : new InMemoryJournal();
+        this.scratch = b.scratch != null ? b.scratch : new InMemoryScratchSpace();
+        if (b.loop == null && b.clock == null) {
+            throw new IllegalArgumentException("give a clock (Clock.systemUTC() for a real migration) or an engine loop");
+        }
+        this.loop = b.loop != null ? b.loop : new BlockingEngineLoop(b.clock);
+        this.listener = b.listener;
+        this.settings = new Settings(b.rules, b.qps, b.guardMillis, b.maxInFlight, b.lookahead, b.onReject, b.provision,
+                b.groupOwner, b.reconcileDelayMillis, b.drainMillis, b.jitter != null ? b.jitter : new SplittableRandom(1));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Plans the source: validation, timelines, calls, who to provision. Sends nothing. */
+    public Plan plan() {
+        return new Planner(new InputRules(new MessageRules(settings.rules())), scratch)
+                .plan(source, loop.nowMillis(), listener::onRejection);
+    }
+
+    /**
+     * Runs the migration to the end, or until a fatal answer or {@link #stop()}.
+     *
+     * @throws MigrationException if the journal belongs to another input
+     */
+    public MigrationReport run() throws InterruptedException {
+        Plan plan = plan();
+        JournalState history = JournalState.replay(journal);
+        if (history.fingerprint() != null && !history.fingerprint().equals(plan.fingerprint())) {
+            throw new MigrationException("this journal belongs to a different input (its fingerprint is "
+                    + history.fingerprint() + ", this input's is " + plan.fingerprint() + "): the input changed since "
+                    + "the journal was started. Restore the original input, or start over with a new journal");
+        }
+        compactIfLong(history);
+        JournalWriter writer = new JournalWriter(journal);
+        if (history.fingerprint() == null) {
+            writer.add(new JournalEntry.Input(plan.fingerprint()));
+            writer.flush();
+        }
+        MigrationRun run = new MigrationRun(settings, loop, gateway, writer, history, listener);
+        current = run;
+        if (earlyStop != null) {
+            run.requestStop(earlyStop);
+        }
+        listener.onEvent(new MigrationEvent.Planned(plan.recordsRead(), plan.rejectedRecords(), plan.importCalls(),
+                0, plan.timelines().size(), plan.inputWasOrdered()));
+        if (settings.provision()) {
+            new Provisioner(settings, loop, gateway, writer, history, listener, run).provision(plan);
+        }
+        return run.run(plan);
+    }
+
+    /** Asks a running migration to stop: nothing new is sent, answers in flight are awaited and journaled. */
+    public void stop(String reason) {
+        earlyStop = reason;
+        MigrationRun run = current;
+        if (run != null) {
+            run.requestStop(reason);
+        }
+    }
+
+    private void compactIfLong(JournalState history) {
+        List<String> compact = history.compacted();
+        if (history.lineCount() > 2L * compact.size() + 10_000) {
+            journal.rewrite(compact);
+        }
+    }
+
+    public static final class Builder {
+        private MessageSource source;
+        private ZimGateway gateway;
+        private Journal journal;
+        private ScratchSpace scratch;
+        private EngineLoop loop;
+        private Clock clock;
+        private MigrationListener listener = MigrationListener.NONE;
+        private RuleSet rules = RuleSet.defaults();
+        private int qps = 20;
+        private long guardMillis = 8;
+        private int maxInFlight = 256;
+        private int lookahead = 100_000;
+        private OnReject onReject = OnReject.CONTINUE;
+        private boolean provision;
+        private UserId groupOwner;
+        private long reconcileDelayMillis = 2_000;
+        private long drainMillis = 60_000;
+        private RandomGenerator jitter;
+
+        public Builder source(MessageSource v) { source = v; return this; }
+        public Builder gateway(ZimGateway v) { gateway = v; return this; }
+        /** Where progress survives a crash; default: in memory (a crash loses it). */
+        public Builder journal(Journal v) { journal = v; return this; }
+        /** Where the planner sorts an unordered export; default: in memory. */
+        public Builder scratch(ScratchSpace v) { scratch = v; return this; }
+        /** The real clock (or a fixed one in tests); the engine waits in real time on it. */
+        public Builder clock(Clock v) { clock = v; return this; }
+        /** Replaces clock and waiting altogether (simulations). */
+        public Builder loop(EngineLoop v) { loop = v; return this; }
+        public Builder listener(MigrationListener v) { listener = Objects.requireNonNull(v); return this; }
+        public Builder rules(RuleSet v) { rules = Objects.requireNonNull(v); return this; }
+        /** ZIM's cap per action, requests per second; 0 = uncapped (emulator benchmarks only). */
+        public Builder qps(int v) { qps = v; return this; }
+        public Builder guardMillis(long v) { guardMillis = v; return this; }
+        public Builder maxInFlight(int v) { maxInFlight = v; return this; }
+        public Builder lookahead(int v) { lookahead = v; return this; }
+        public Builder onReject(OnReject v) { onReject = Objects.requireNonNull(v); return this; }
+        public Builder provision(boolean v) { provision = v; return this; }
+        public Builder groupOwner(UserId v) { groupOwner = v; return this; }
+        public Builder reconcileDelayMillis(long v) { reconcileDelayMillis = v; return this; }
+        public Builder drainMillis(long v) { drainMillis = v; return this; }
+        public Builder jitter(RandomGenerator v) { jitter = v; return this; }
+
+        public Migration build() {
+            if (qps < 0 || maxInFlight < 1 || lookahead < 1) {
+                throw new IllegalArgumentException("qps must be ≥ 0, maxInFlight and lookahead ≥ 1");
+            }
+            return new Migration(this);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.zimmigrate.core.engine;
+
+import io.zimmigrate.core.journal.JournalEntry;
+import io.zimmigrate.core.journal.JournalState;
+import io.zimmigrate.core.model.UserId;
+import io.zimmigrate.core.plan.Plan;
+import io.zimmigrate.core.port.Outcome;
+import io.zimmigrate.core.port.ZimGateway;
+import io.zimmigrate.core.wire.Action;
+import io.zimmigrate.core.wire.CreateGroupRequest;
+import io.zimmigrate.core.wire.UserRegisterRequest;
+import io.zimmigrate.core.wire.ZimResponses;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Makes sure every sender and recipient is a registered ZIM user and every group exists before its messages
+ * go: UserRegister in batches of 100, then CreateGroup with the first sender as owner, everyone who wrote as
+ * members, and the oldest message's time as creation time. "Already registered" and "already exists" count as
+ * done; each step is journaled so a resumed run does not repeat it.
+ */
+final class Provisioner {
+    static final long ALREADY_REGISTERED = 660700002L;
+    private static final int MAX_IN_FLIGHT = 4;
+
+    private final Migration.Settings settings;
+    private final EngineLoop loop;
+    private final ZimGateway gateway;
+    private final JournalWriter journal;
+    private final JournalState history;
+    private final MigrationListener listener;
+    private final MigrationRun run;
+
+    private final ArrayDeque<Job> ready = new ArrayDeque<>();
+    private final PriorityQueue<Job> waiting = new PriorityQueue<>(Comparator.comparingLong(j -> j.readyAt));
+    private int inFlight;
+
+    Provisioner(Migration.Settings settings, EngineLoop loop, ZimGateway gateway, JournalWriter journal,
+                JournalState history, MigrationListener listener, MigrationRun run) {
+        this.settings = settings;
+        this.loop = loop;
+        this.gateway = gateway;
+        this.journal = journal;
+        this.history = history;
+        this.listener = listener;
+        this.run = run;
+    }
+
+    /** One call and what to do with its result. */
+    private final class Job {
+        final Action action;
+        final Function<ZimGateway, CompletionStage<? extends Outcome<?>>> call;
+        final Consumer<Object> onDone;
+        final String subject;
+        int failures;
+        long readyAt;
+
+        Job(Action action, String subject, Function<ZimGateway, CompletionStage<? extends Outcome<?>>> call,
+            Consumer<Object> onDone) {
+            this.action = action;
+            this.subject = subject;
+            this.call = call;
+            this.onDone = onDone;
+        }
+    }
+
+    void provision(Plan plan) throws InterruptedException {
+        List<UserId> users = plan.users().stream()
+                .filter(u -> !history.isProvisioned("user:" + u.value()))
+                .sorted().toList();
+        for (int i = 0; i < users.size(); i += UserRegisterRequest.MAX_USERS) {
+            List<UserId> batch = users.subList(i, Math.min(users.size(), i + UserRegisterRequest.MAX_USERS));
+            ready.add(registerJob(batch));
+        }
+        drain();
+        plan.groups().values().stream()
+                .filter(g -> !history.isProvisioned("group:" + g.groupId().value()))
+                .sorted(Comparator.comparing(Plan.GroupPlan::groupId))
+                .forEach(g -> ready.add(groupJob(g)));
+        drain();
+    }
+
+    private Job registerJob(List<UserId> batch) {
+        UserRegisterRequest request = new UserRegisterRequest(batch.stream()
+                .map(u -> new UserRegisterRequest.UserInfo(u.value(), u.value(), null)).toList());
+        return new Job(Action.USER_REGISTER, "users " + batch.get(0) + "…", g -> g.registerUsers(request), value -> {
+            ZimGateway.Registration registration = (ZimGateway.Registration) value;
+            List<String> failed = new ArrayList<>();
+            for (ZimResponses.RegisterError e : registration.failures()) {
+                if (e.subCode() != ALREADY_REGISTERED) {
+                    failed.add(e.userId());
+                    listener.onEvent(new MigrationEvent.ProvisionFailed("user:" + e.userId(), e.subCode(), e.subMessage()));
+                }
+            }
+            for (UserId u : batch) {
+                if (!failed.contains(u.value())) {
+                    provisioned("user:" + u.value());
+                }
+            }
+        });
+    }
+
+    private Job groupJob(Plan.GroupPlan group) {
+        UserId owner = settings.groupOwner() != null ? settings.groupOwner() : group.owner();
+        List<String> members = group.members().stream().filter(m -> !m.equals(owner)).map(UserId::value).toList();
+        if (members.size() > CreateGroupRequest.MAX_MEMBERS) {
+            listener.onEvent(new MigrationEvent.ProvisionFailed("group:" + group.groupId().value(), 0, members.size()
+                    + " people wrote in it; CreateGroup takes " + CreateGroupRequest.MAX_MEMBERS
+                    + " members, add the others with InviteUsersIntoGroup"));
+            members = members.subList(0, CreateGroupRequest.MAX_MEMBERS);
+        }
+        CreateGroupRequest request = new CreateGroupRequest(group.groupId().value(), owner.value(),
+                group.groupId().value(), members, group.oldestSendTime() > 0 ? group.oldestSendTime() : null);
+        String subject = "group:" + group.groupId().value();
+        return new Job(Action.CREATE_GROUP, subject, g -> g.createGroup(request), value -> provisioned(subject));
+    }
+
+    private void provisioned(String subject) {
+        journal.add(new JournalEntry.Provisioned(subject));
+        listener.onEvent(new MigrationEvent.Provisioned(subject));
+    }
+
+    private void drain() throws InterruptedException {
+        while (!run.stopping() && (!ready.isEmpty() || !waiting.isEmpty() || inFlight > 0)) {
+            long now = loop.nowMillis();
+            while (!waiting.isEmpty() && waiting.peek().readyAt <= now) {
+                ready.add(waiting.poll());
+            }
+            long wake = now + 1000;
+            while (!ready.isEmpty() && inFlight < MAX_IN_FLIGHT) {
+                Job job = ready.peek();
+                Pacer pacer = run.pacer(job.action);
+                long slot = pacer.nextSlot(now);
+                if (slot > now) {
+                    wake = Math.min(wake, slot);
+                    break;
+                }
+                ready.poll();
+                pacer.sent(now);
+                inFlight++;
+                job.call.apply(gateway).whenComplete((o, e) -> loop.post(() -> onOutcome(job,
+                        o != null ? o : new Outcome.RetryLater<>(null, "the gateway failed"))));
+            }
+            if (!waiting.isEmpty()) {
+                wake = Math.min(wake, waiting.peek().readyAt);
+            }
+            loop.runUntil(Math.max(wake, now));
+            journal.flush();
+        }
+        while (inFlight > 0) {
+            loop.runUntil(loop.nowMillis() + 1000);
+            journal.flush();
+        }
+    }
+
+    private void onOutcome(Job job, Outcome<?> outcome) {
+        inFlight--;
+        if (outcome instanceof Outcome.Done<?> done) {
+            run.pacer(job.action).succeeded();
+            job.onDone.accept(done.value());
+        } else if (outcome instanceof Outcome.Rejected<?> r) {
+            listener.onEvent(new MigrationEvent.ProvisionFailed(job.subject, r.code(), r.message()));
+        } else if (outcome instanceof Outcome.Fatal<?> f) {
+            run.requestStop("ZIM answered " + (f.code() == null ? "" : f.code() + " ") + f.message());
+        } else {
+            if (outcome instanceof Outcome.RetryLater<?> l && l.code() != null && ZimThrottleCodes.isThrottle(l.code())) {
+                run.pacer(job.action).throttled();
+            }
+            job.failures++;
+            long backoff = Math.min(30_000, 250L << Math.min(job.failures, 7));
+            job.readyAt = loop.nowMillis() + backoff / 2 + settings.jitter().nextLong(backoff / 2 + 1);
+            waiting.add(job);
+        }
+    }
+}

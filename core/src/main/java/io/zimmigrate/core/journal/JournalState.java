@@ -1,0 +1,128 @@
+package io.zimmigrate.core.journal;
+
+import io.zimmigrate.core.port.Journal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a journal says was done: which input it belongs to, how far each timeline got, which request may be
+ * in flight, and what was provisioned. Built by replaying the log; only the last settlement per timeline is kept,
+ * since a timeline is imported strictly in order.
+ */
+public final class JournalState {
+    private String fingerprint;
+    private final Map<String, TimelineProgress> timelines = new HashMap<>();
+    private final Set<String> provisioned = new HashSet<>();
+    private long lines;
+
+    /** One timeline's progress: the last settled task (and its sequence if imported), and an unsettled send. */
+    public static final class TimelineProgress {
+        private TaskKey lastSettled;
+        private long lastMsgSeq;
+        private TaskKey pendingSend;
+
+        public TaskKey lastSettled() {
+            return lastSettled;
+        }
+
+        /** ZIM's sequence of the last message imported into this timeline, 0 if none yet. */
+        public long lastMsgSeq() {
+            return lastMsgSeq;
+        }
+
+        /** A task whose request may have reached ZIM without an answer being recorded; null if none. */
+        public TaskKey pendingSend() {
+            return pendingSend;
+        }
+
+        public boolean isSettled(TaskKey task) {
+            return lastSettled != null && task.compareTo(lastSettled) <= 0;
+        }
+    }
+
+    public static JournalState replay(Journal journal) {
+        JournalState state = new JournalState();
+        journal.replay(line -> JournalEntry.parse(line).ifPresent(state::apply));
+        return state;
+    }
+
+    public void apply(JournalEntry entry) {
+        lines++;
+        if (entry instanceof JournalEntry.Input in) {
+            fingerprint = in.fingerprint();
+        } else if (entry instanceof JournalEntry.Provisioned p) {
+            provisioned.add(p.subject());
+        } else if (entry instanceof JournalEntry.Sending s) {
+            TimelineProgress t = progress(s.timeline());
+            if (!t.isSettled(s.task())) {
+                t.pendingSend = s.task();
+            }
+        } else if (entry instanceof JournalEntry.Imported i) {
+            TimelineProgress t = progress(i.timeline());
+            settle(t, i.task());
+            t.lastMsgSeq = i.msgSeq();
+        } else if (entry instanceof JournalEntry.Rejected r) {
+            settle(progress(r.timeline()), r.task());
+        }
+    }
+
+    private static void settle(TimelineProgress t, TaskKey task) {
+        if (t.lastSettled == null || task.isAfter(t.lastSettled)) {
+            t.lastSettled = task;
+        }
+        if (t.pendingSend != null && !t.pendingSend.isAfter(task)) {
+            t.pendingSend = null;
+        }
+    }
+
+    private TimelineProgress progress(String timeline) {
+        return timelines.computeIfAbsent(timeline, k -> new TimelineProgress());
+    }
+
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    public TimelineProgress timeline(String key) {
+        return timelines.get(key);
+    }
+
+    public Map<String, TimelineProgress> timelines() {
+        return timelines;
+    }
+
+    public boolean isProvisioned(String subject) {
+        return provisioned.contains(subject);
+    }
+
+    /** How many entries the log holds; compared with {@link #compacted()} to decide whether to rewrite it. */
+    public long lineCount() {
+        return lines;
+    }
+
+    /** The shortest log that replays to this same state. */
+    public List<String> compacted() {
+        List<String> out = new ArrayList<>(timelines.size() + provisioned.size() + 1);
+        if (fingerprint != null) {
+            out.add(new JournalEntry.Input(fingerprint).toLine());
+        }
+        provisioned.stream().sorted().forEach(p -> out.add(new JournalEntry.Provisioned(p).toLine()));
+        timelines.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            TimelineProgress t = e.getValue();
+            if (t.lastSettled != null) {
+                // Settled tasks that were rejected keep their msgSeq context as an import of the last known sequence.
+                out.add(t.lastMsgSeq > 0
+                        ? new JournalEntry.Imported(e.getKey(), t.lastSettled, t.lastMsgSeq).toLine()
+                        : new JournalEntry.Rejected(e.getKey(), t.lastSettled, 0, "compacted").toLine());
+            }
+            if (t.pendingSend != null) {
+                out.add(new JournalEntry.Sending(e.getKey(), t.pendingSend).toLine());
+            }
+        });
+        return out;
+    }
+}

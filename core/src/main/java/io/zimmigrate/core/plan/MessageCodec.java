@@ -1,0 +1,126 @@
+package io.zimmigrate.core.plan;
+
+import io.zimmigrate.core.model.Conversation;
+import io.zimmigrate.core.model.GroupId;
+import io.zimmigrate.core.model.Locator;
+import io.zimmigrate.core.model.Message;
+import io.zimmigrate.core.model.MessageBody;
+import io.zimmigrate.core.model.MessageType;
+import io.zimmigrate.core.model.UserId;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A compact binary form of a validated {@link Message}, so the planner can sort an export larger than memory
+ * on scratch space and the fingerprint of an input can be taken over exactly what will be sent.
+ */
+public final class MessageCodec {
+    private MessageCodec() {}
+
+    public static byte[] encode(Message m) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + m.body().message().length());
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeLong(m.sendTime());
+            out.writeLong(m.ordinal());
+            writeString(out, m.id());
+            writeString(out, m.locator().origin());
+            out.writeLong(m.locator().position());
+            writeString(out, m.locator().unit());
+            writeString(out, m.sender().value());
+            if (m.conversation() instanceof Conversation.Group g) {
+                out.writeByte('g');
+                writeString(out, g.groupId().value());
+            } else {
+                out.writeByte('p');
+                writeString(out, ((Conversation.OneToOne) m.conversation()).recipient().value());
+            }
+            out.writeShort(m.type().code());
+            out.writeByte(m.priority());
+            writeString(out, m.body().message());
+            writeNullable(out, m.body().extendedData());
+            out.writeShort(m.subType() == null ? -1 : m.subType());
+            writeNullable(out, m.searchedContent());
+            out.writeByte(m.hiddenFor().size());
+            for (UserId u : m.hiddenFor()) {
+                writeString(out, u.value());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    public static Message decode(byte[] record) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record))) {
+            long sendTime = in.readLong();
+            long ordinal = in.readLong();
+            String id = readString(in);
+            Locator locator = new Locator(readString(in), in.readLong(), readString(in));
+            UserId sender = new UserId(readString(in));
+            Conversation conversation = in.readByte() == 'g'
+                    ? new Conversation.Group(new GroupId(readString(in)))
+                    : new Conversation.OneToOne(new UserId(readString(in)));
+            MessageType type = MessageType.ofCode(in.readShort()).orElseThrow();
+            int priority = in.readByte();
+            MessageBody body = new MessageBody(readString(in), readNullable(in));
+            short sub = in.readShort();
+            String searched = readNullable(in);
+            int hidden = in.readByte();
+            Set<UserId> hiddenFor = new HashSet<>(hidden);
+            for (int i = 0; i < hidden; i++) {
+                hiddenFor.add(new UserId(readString(in)));
+            }
+            return new Message(id, ordinal, locator, sender, conversation, sendTime, type, priority, body,
+                    sub < 0 ? null : (int) sub, searched, hiddenFor);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a planned message could not be read back from scratch space", e);
+        }
+    }
+
+    /** The sort key of an encoded message without decoding it: send time, then input position. */
+    static long sendTime(byte[] record) {
+        return readLong(record, 0);
+    }
+
+    static long ordinal(byte[] record) {
+        return readLong(record, 8);
+    }
+
+    private static long readLong(byte[] b, int at) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (b[at + i] & 0xff);
+        }
+        return v;
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static void writeNullable(DataOutputStream out, String s) throws IOException {
+        out.writeBoolean(s != null);
+        if (s != null) {
+            writeString(out, s);
+        }
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        byte[] b = new byte[in.readInt()];
+        in.readFully(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private static String readNullable(DataInputStream in) throws IOException {
+        return in.readBoolean() ? readString(in) : null;
+    }
+}

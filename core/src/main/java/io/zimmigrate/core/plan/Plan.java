@@ -1,0 +1,41 @@
+package io.zimmigrate.core.plan;
+
+import io.zimmigrate.core.model.GroupId;
+import io.zimmigrate.core.model.UserId;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the planner learned from one pass over a source: the valid messages in send order, what was rejected,
+ * the timelines and the import calls they need, who must exist in ZIM first, and a fingerprint of the input
+ * so a journal can tell whether it belongs to it.
+ *
+ * @param timelines import calls per timeline key
+ */
+public record Plan(
+        TimeOrderSorter.Sorted messages,
+        long recordsRead,
+        long rejectedRecords,
+        long warnings,
+        Map<String, Long> rejectionsByRule,
+        Map<String, Long> timelines,
+        long groupConversations,
+        long oneToOneConversations,
+        long groupImports,
+        long peerImports,
+        Set<UserId> users,
+        Map<GroupId, GroupPlan> groups,
+        String fingerprint,
+        boolean inputWasOrdered) {
+
+    public long validMessages() {
+        return messages.count();
+    }
+
+    public long importCalls() {
+        return groupImports + peerImports;
+    }
+
+    /** How a group will be created when provisioning: owner, members, and its back-dated creation time. */
+    public record GroupPlan(GroupId groupId, UserId owner, long ownerSendTime, Set<UserId> members, long oldestSendTime) {}
+}

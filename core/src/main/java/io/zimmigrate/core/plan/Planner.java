@@ -1,0 +1,146 @@
+package io.zimmigrate.core.plan;
+
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
+import io.zimmigrate.core.input.SourceRecord;
+import io.zimmigrate.core.model.Conversation;
+import io.zimmigrate.core.model.GroupId;
+import io.zimmigrate.core.model.Message;
+import io.zimmigrate.core.model.Timeline;
+import io.zimmigrate.core.model.UserId;
+import io.zimmigrate.core.port.MessageSource;
+import io.zimmigrate.core.port.ScratchSpace;
+import io.zimmigrate.core.rules.InputRules;
+import io.zimmigrate.core.rules.Rejection;
+import io.zimmigrate.core.rules.Validation;
+import io.zimmigrate.core.rules.Violation;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * One streaming pass over a source: validate every record, report rejections as they are found, and order the
+ * valid messages by (send time, input position) on scratch space. Memory stays bounded by the sort budget plus
+ * per-timeline and per-user counters, never by the size of the export.
+ */
+public final class Planner {
+    /** Sort buffer: enough to sort most exports in one run, small enough for a 256 MB heap. */
+    public static final long DEFAULT_SORT_BUDGET = 48L << 20;
+
+    private final InputRules rules;
+    private final ScratchSpace scratch;
+    private final long sortBudget;
+
+    public Planner(InputRules rules, ScratchSpace scratch) {
+        this(rules, scratch, DEFAULT_SORT_BUDGET);
+    }
+
+    public Planner(InputRules rules, ScratchSpace scratch, long sortBudgetBytes) {
+        this.rules = rules;
+        this.scratch = scratch;
+        this.sortBudget = sortBudgetBytes;
+    }
+
+    /**
+     * Plans {@code source} as validated at {@code nowMillis}; each rejection goes to {@code rejections} as soon
+     * as it is found.
+     */
+    public Plan plan(MessageSource source, long nowMillis, Consumer<Rejection> rejections) {
+        TimeOrderSorter sorter = new TimeOrderSorter(scratch, sortBudget);
+        Hasher fingerprint = Hashing.murmur3_128().newHasher();
+        Map<String, Long> byRule = new TreeMap<>();
+        Map<String, Long> timelines = new HashMap<>();
+        Set<UserId> users = new LinkedHashSet<>();
+        Map<GroupId, GroupBuilder> groups = new HashMap<>();
+        Set<String> peerConversations = new HashSet<>();
+        long read = 0;
+        long rejected = 0;
+        long warnings = 0;
+        long groupImports = 0;
+        long peerImports = 0;
+
+        try (MessageSource.RecordStream records = source.open()) {
+            while (records.hasNext()) {
+                SourceRecord record = records.next();
+                long ordinal = read++;
+                Validation v = rules.validate(record, ordinal, nowMillis);
+                if (v instanceof Validation.Rejected r) {
+                    rejected++;
+                    for (Violation violation : r.rejection().violations()) {
+                        byRule.merge(violation.rule(), 1L, Long::sum);
+                    }
+                    rejections.accept(r.rejection());
+                    continue;
+                }
+                Validation.Accepted accepted = (Validation.Accepted) v;
+                warnings += accepted.warnings().size();
+                Message m = accepted.message();
+                byte[] encoded = MessageCodec.encode(m);
+                fingerprint.putInt(encoded.length).putBytes(encoded);
+                sorter.add(encoded);
+
+                users.add(m.sender());
+                if (m.conversation() instanceof Conversation.Group g) {
+                    groups.computeIfAbsent(g.groupId(), GroupBuilder::new).saw(m);
+                } else {
+                    UserId recipient = ((Conversation.OneToOne) m.conversation()).recipient();
+                    users.add(recipient);
+                    peerConversations.add(pairKey(m.sender(), recipient));
+                }
+                for (Timeline t : m.timelines()) {
+                    timelines.merge(t.key(), 1L, Long::sum);
+                    if (t instanceof Timeline.GroupTimeline) {
+                        groupImports++;
+                    } else {
+                        peerImports++;
+                    }
+                }
+            }
+        }
+        fingerprint.putLong(read);
+        Map<GroupId, Plan.GroupPlan> groupPlans = new HashMap<>();
+        groups.forEach((id, b) -> groupPlans.put(id, b.build()));
+        return new Plan(sorter.finish(), read, rejected, warnings, byRule, timelines, groups.size(),
+                peerConversations.size(), groupImports, peerImports, users, groupPlans,
+                fingerprint.hash().toString(), sorter.wasOrdered());
+    }
+
+    private static String pairKey(UserId a, UserId b) {
+        return a.compareTo(b) < 0 ? a.value() + '\u0000' + b.value() : b.value() + '\u0000' + a.value();
+    }
+
+    /** Collects who wrote in a group and when, for CreateGroup. */
+    private static final class GroupBuilder {
+        private final GroupId id;
+        private final Set<UserId> members = new LinkedHashSet<>();
+        private UserId owner;
+        private long ownerKeyTime = Long.MAX_VALUE;
+        private long ownerKeyOrdinal = Long.MAX_VALUE;
+        private long oldest = Long.MAX_VALUE;
+
+        GroupBuilder(GroupId id) {
+            this.id = id;
+        }
+
+        void saw(Message m) {
+            members.add(m.sender());
+            long t = m.sendTime();
+            if (t < ownerKeyTime || t == ownerKeyTime && m.ordinal() < ownerKeyOrdinal) {
+                owner = m.sender();
+                ownerKeyTime = t;
+                ownerKeyOrdinal = m.ordinal();
+            }
+            if (t > 0 && t < oldest) {
+                oldest = t;
+            }
+        }
+
+        Plan.GroupPlan build() {
+            return new Plan.GroupPlan(id, owner, ownerKeyTime, members, oldest == Long.MAX_VALUE ? 0 : oldest);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.zimmigrate.core.plan;
+
+import io.zimmigrate.core.port.ScratchSpace;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
+
+/**
+ * Orders encoded messages by (send time, input position) in bounded memory: an external merge sort over
+ * {@link ScratchSpace} runs. Input that already arrives in order is written straight through as one run and
+ * never sorted, so the common case (exports are usually chronological) costs one sequential write.
+ *
+ * <p>Ordering all messages by time orders every timeline too, and serves first the messages that leave the
+ * retention window first.
+ */
+public final class TimeOrderSorter {
+    static final Comparator<byte[]> ORDER = Comparator
+            .comparingLong(MessageCodec::sendTime)
+            .thenComparingLong(MessageCodec::ordinal);
+
+    private final ScratchSpace scratch;
+    private final long memoryBudgetBytes;
+    private final List<ScratchSpace.Run> runs = new ArrayList<>();
+
+    private ScratchSpace.RunWriter passthrough;
+    private byte[] last;
+    private boolean ordered = true;
+    private final List<byte[]> buffer = new ArrayList<>();
+    private long buffered;
+    private long count;
+
+    public TimeOrderSorter(ScratchSpace scratch, long memoryBudgetBytes) {
+        this.scratch = scratch;
+        this.memoryBudgetBytes = memoryBudgetBytes;
+        this.passthrough = scratch.newRun();
+    }
+
+    public void add(byte[] record) {
+        count++;
+        if (ordered) {
+            if (last == null || ORDER.compare(last, record) <= 0) {
+                passthrough.write(record);
+                last = record;
+                return;
+            }
+            ordered = false;
+            runs.add(passthrough.finish());
+            passthrough = null;
+            last = null;
+        }
+        buffer.add(record);
+        buffered += record.length + 48L; // array header and list slot
+        if (buffered >= memoryBudgetBytes) {
+            spill();
+        }
+    }
+
+    /** Whether every record so far arrived in order (no sort was needed). */
+    public boolean wasOrdered() {
+        return ordered;
+    }
+
+    public long count() {
+        return count;
+    }
+
+    /** Ends input; the result can be iterated any number of times, in order. */
+    public Sorted finish() {
+        if (ordered) {
+            runs.add(passthrough.finish());
+            passthrough = null;
+        } else if (!buffer.isEmpty()) {
+            spill();
+        }
+        return new Sorted(List.copyOf(runs), count);
+    }
+
+    private void spill() {
+        buffer.sort(ORDER);
+        ScratchSpace.RunWriter run = scratch.newRun();
+        for (byte[] r : buffer) {
+            run.write(r);
+        }
+        runs.add(run.finish());
+        buffer.clear();
+        buffered = 0;
+    }
+
+    /** The sorted records: a k-way merge of the runs on every pass. */
+    public static final class Sorted {
+        private final List<ScratchSpace.Run> runs;
+        private final long count;
+
+        Sorted(List<ScratchSpace.Run> runs, long count) {
+            this.runs = runs;
+            this.count = count;
+        }
+
+        public long count() {
+            return count;
+        }
+
+        public int runCount() {
+            return runs.size();
+        }
+
+        public ScratchSpace.RunReader read() {
+            if (runs.size() == 1) {
+                return runs.get(0).read();
+            }
+            return new Merge(runs);
+        }
+    }
+
+    private static final class Merge implements ScratchSpace.RunReader {
+        private record Head(byte[] record, ScratchSpace.RunReader reader) {}
+
+        private final List<ScratchSpace.RunReader> readers = new ArrayList<>();
+        private final PriorityQueue<Head> heads = new PriorityQueue<>((a, b) -> ORDER.compare(a.record, b.record));
+
+        Merge(List<ScratchSpace.Run> runs) {
+            for (ScratchSpace.Run run : runs) {
+                ScratchSpace.RunReader r = run.read();
+                readers.add(r);
+                if (r.hasNext()) {
+                    heads.add(new Head(r.next(), r));
+                }
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return !heads.isEmpty();
+        }
+
+        @Override
+        public byte[] next() {
+            Head h = heads.poll();
+            if (h == null) {
+                throw new NoSuchElementException();
+            }
+            if (h.reader.hasNext()) {
+                heads.add(new Head(h.reader.next(), h.reader));
+            }
+            return h.record;
+        }
+
+        @Override
+        public void close() {
+            for (Iterator<ScratchSpace.RunReader> it = readers.iterator(); it.hasNext(); ) {
+                it.next().close();
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.zimmigrate.core.port;
+
+import java.util.Iterator;
+
+/**
+ * Temporary storage for the planner's sorted runs, so an export larger than memory can be ordered. Core
+ * keeps runs in memory when none is given; {@code adapter-files} keeps them in temporary files.
+ */
+public interface ScratchSpace extends AutoCloseable {
+
+    /** Starts a new run; records are read back in the order they were written. */
+    RunWriter newRun();
+
+    /** Deletes every run. */
+    @Override
+    void close();
+
+    interface RunWriter {
+        void write(byte[] record);
+
+        /** Ends writing; the run can then be read any number of times. */
+        Run finish();
+    }
+
+    interface Run {
+        long size();
+
+        /** A fresh pass over the run's records; close it when done. */
+        RunReader read();
+    }
+
+    interface RunReader extends Iterator<byte[]>, AutoCloseable {
+        @Override
+        void close();
+    }
+}
