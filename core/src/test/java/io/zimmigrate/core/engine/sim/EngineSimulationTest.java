@@ -1,0 +1,218 @@
+package io.zimmigrate.core.engine.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zimmigrate.core.engine.Migration;
+import io.zimmigrate.core.engine.MigrationReport;
+import io.zimmigrate.core.input.RawMessage;
+import io.zimmigrate.core.input.SourceRecord;
+import io.zimmigrate.core.journal.InMemoryJournal;
+import io.zimmigrate.core.model.Locator;
+import io.zimmigrate.core.model.Message;
+import io.zimmigrate.core.model.Timeline;
+import io.zimmigrate.core.rules.InputRules;
+import io.zimmigrate.core.rules.MessageRules;
+import io.zimmigrate.core.rules.RuleSet;
+import io.zimmigrate.core.rules.Validation;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's promises, checked on thousands of generated histories in a deterministic simulated world (virtual
+ * clock, seeded faults, crashes at arbitrary points followed by a restart from the journal):
+ * every valid message lands exactly once in each timeline it belongs to, in order; the counts add up; no second
+ * holds more requests of one action than the cap; a finished migration run again sends nothing.
+ *
+ * <p>Scenarios: {@code -Dsim.scenarios=N} (default 300), first seed {@code -Dsim.seed=S}. A failure names its seed.
+ */
+class EngineSimulationTest {
+    private static final long NOW = 1_732_000_000_000L;
+    private static final int QPS = 20;
+    private static final RuleSet RULES = RuleSet.defaults();
+
+    @Test
+    void everyValidMessageLandsOnceInOrderDespiteFaultsAndCrashes() {
+        int scenarios = Integer.getInteger("sim.scenarios", 300);
+        long firstSeed = Long.getLong("sim.seed", 1L);
+        long crashes = 0;
+        long reconciled = 0;
+        for (long seed = firstSeed; seed < firstSeed + scenarios; seed++) {
+            try {
+                Outcome o = scenario(seed, new SimulatedZim.Faults(0.10, 0.05, 0.03), 3);
+                crashes += o.crashes();
+                reconciled += o.reconciledLanded();
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError("scenario with seed " + seed + " failed: " + e.getMessage(), e);
+            }
+        }
+        // The harness really exercises what it claims to.
+        assertThat(crashes).as("crashes injected").isGreaterThan(scenarios / 2);
+        assertThat(reconciled).as("lost answers found landed on reconciliation").isGreaterThan(0);
+    }
+
+    private record Outcome(int crashes, long reconciledLanded) {}
+
+    @Test
+    void withoutFaultsTheCapIsFilledAndNeverExceeded() {
+        SplittableRandom r = new SplittableRandom(99);
+        List<RawMessage> history = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            history.add(text("m" + i, "g" + (i % 12), null, "u" + (i % 5), NOW - 86_400_000L + i, "b" + i, null));
+        }
+        SimWorld world = new SimWorld(NOW);
+        SimulatedZim zim = new SimulatedZim(world, 7, QPS, SimulatedZim.Faults.none());
+        MigrationReport report = migration(new ListSource(history), zim, new InMemoryJournal(),
+                new SimLoop(world, Long.MAX_VALUE), 1).runQuietly();
+        assertThat(report.imported()).isEqualTo(600);
+        assertThat(zim.throttledAnswers()).isZero();
+        assertThat(zim.busiestSecond("ImportGroupMsg")).isLessThanOrEqualTo(QPS);
+        double rate = 600_000.0 / report.elapsedMillis();
+        assertThat(rate).as("calls per second over the run").isGreaterThanOrEqualTo(0.99 * QPS);
+    }
+
+    private Outcome scenario(long seed, SimulatedZim.Faults faults, int maxCrashes) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<RawMessage> history = generate(r);
+        ListSource source = new ListSource(history);
+        Map<String, List<String>> expected = expectedTimelines(history);
+
+        SimWorld world = new SimWorld(NOW);
+        SimulatedZim zim = new SimulatedZim(world, seed, QPS, faults);
+        InMemoryJournal journal = new InMemoryJournal();
+        MigrationReport report = null;
+        int crashes = 0;
+        while (report == null) {
+            boolean crash = crashes < maxCrashes && r.nextInt(3) > 0;
+            SimLoop loop = new SimLoop(world, crash && r.nextBoolean() ? 1 + r.nextInt(1 + history.size() * 3) : Long.MAX_VALUE);
+            var j = crash && r.nextBoolean()
+                    ? new CrashingJournal(journal, 1 + r.nextInt(1 + history.size() * 2), r.nextBoolean())
+                    : journal;
+            try {
+                report = migration(source, zim, j, loop, seed * 31 + crashes).run();
+            } catch (SimLoop.SimulatedCrash c) {
+                crashes++;
+                loop.kill();
+                world.pass(2_000); // a restart takes longer than any request on the wire
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        // Exactly once, in order, in every timeline; nothing where nothing belongs.
+        for (Map.Entry<String, List<String>> e : expected.entrySet()) {
+            List<String> landed = zim.timeline(e.getKey()).stream().map(SimulatedZim.Stored::body).toList();
+            assertThat(landed).as("timeline %s", e.getKey()).containsExactlyElementsOf(e.getValue());
+        }
+        assertThat(expected.keySet()).containsAll(zim.timelineKeys());
+
+        // Counts add up, in total and per timeline.
+        assertThat(report.stoppedEarly()).isFalse();
+        assertThat(report.notAttempted()).isZero();
+        assertThat(report.imported() + report.importsRejected() + report.alreadyDone() + report.notAttempted())
+                .isEqualTo(report.importCalls());
+        assertThat(report.messagesValid() + report.messagesRejected()).isEqualTo(report.messagesRead());
+        report.timelines().forEach((k, t) -> assertThat(t.imported() + t.rejected() + t.alreadyDone() + t.notAttempted())
+                .as("counts of %s", k).isEqualTo(t.importCalls()));
+        if (crashes == 0) {
+            long expectedImports = expected.values().stream().mapToLong(List::size).sum();
+            assertThat(report.imported()).isEqualTo(expectedImports);
+        }
+
+        // The cap holds at the server.
+        assertThat(zim.busiestSecond("ImportGroupMsg")).isLessThanOrEqualTo(QPS);
+        assertThat(zim.busiestSecond("ImportPeerMsg")).isLessThanOrEqualTo(QPS);
+
+        // Running a finished migration again sends nothing.
+        int before = zim.totalRequests();
+        MigrationReport again = migration(source, zim, journal, new SimLoop(world, Long.MAX_VALUE), seed).runQuietly();
+        assertThat(zim.totalRequests()).isEqualTo(before);
+        assertThat(again.alreadyDone()).isEqualTo(again.importCalls());
+        return new Outcome(crashes, report.reconciledLanded());
+    }
+
+    /** Random histories: few users and groups, many equal timestamps, HiddenFor, poison and invalid records. */
+    private static List<RawMessage> generate(SplittableRandom r) {
+        int users = 2 + r.nextInt(5);
+        int groups = r.nextInt(4);
+        int n = 1 + r.nextInt(60);
+        List<RawMessage> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String sender = "u" + r.nextInt(users);
+            long time = r.nextInt(20) == 0 ? 0 : NOW - 86_400_000L * 3 + r.nextInt(30) * 1000L;
+            String body = (r.nextInt(25) == 0 ? SimulatedZim.POISON + "-" : "b-") + i;
+            String id = r.nextInt(40) == 0 && i > 0 ? "m-" + (i - 1) : "m-" + i;
+            if (r.nextInt(25) == 0) {
+                sender = "bad user"; // space: refused by the strict ID rules
+            }
+            if (groups > 0 && r.nextBoolean()) {
+                out.add(text(id, "g" + r.nextInt(groups), null, sender, time, body, null));
+            } else {
+                String to = "u" + r.nextInt(users);
+                if (to.equals(sender)) {
+                    to = sender.equals("u0") ? "u1" : "u0";
+                }
+                List<String> hidden = null;
+                if (r.nextInt(5) == 0) {
+                    hidden = r.nextBoolean() ? List.of(sender) : List.of(to);
+                }
+                out.add(text(id, null, to, sender, time, body, hidden));
+            }
+        }
+        return out;
+    }
+
+    private static RawMessage text(String id, String group, String to, String from, long time, String body,
+                                   List<String> hidden) {
+        return RawMessage.builder().id(id).groupId(group).toUserId(to).fromUserId(from).messageType(1)
+                .bodyMessage(body).sendMessageTime(time == 0 ? null : time).hiddenFor(hidden).build();
+    }
+
+    /** What each timeline must hold at the end, computed from the rules alone, independently of the engine. */
+    private static Map<String, List<String>> expectedTimelines(List<RawMessage> history) {
+        InputRules rules = new InputRules(new MessageRules(RULES));
+        List<Message> valid = new ArrayList<>();
+        for (int i = 0; i < history.size(); i++) {
+            Validation v = rules.validate(new SourceRecord.Readable(Locator.line("memory", i + 1), history.get(i)), i, NOW);
+            if (v instanceof Validation.Accepted a) {
+                valid.add(a.message());
+            }
+        }
+        valid.sort(Comparator.comparingLong(Message::sendTime).thenComparingLong(Message::ordinal));
+        Map<String, List<String>> expected = new HashMap<>();
+        for (Message m : valid) {
+            if (m.body().message().contains(SimulatedZim.POISON)) {
+                continue;
+            }
+            for (Timeline t : m.timelines()) {
+                expected.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(m.body().message());
+            }
+        }
+        return expected;
+    }
+
+    private static Runner migration(ListSource source, SimulatedZim zim, io.zimmigrate.core.port.Journal journal,
+                                    SimLoop loop, long seed) {
+        Migration m = Migration.builder().source(source).gateway(zim).journal(journal).loop(loop).rules(RULES).qps(QPS)
+                .reconcileDelayMillis(500).jitter(new SplittableRandom(seed)).build();
+        return new Runner(m);
+    }
+
+    private record Runner(Migration migration) {
+        MigrationReport run() throws InterruptedException {
+            return migration.run();
+        }
+
+        MigrationReport runQuietly() {
+            try {
+                return migration.run();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
