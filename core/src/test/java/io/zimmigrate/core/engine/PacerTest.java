@@ -1,0 +1,69 @@
+package io.zimmigrate.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PacerTest {
+
+    /** Sends whenever the pacer allows, with arbitrary wake-up delays; no wall-clock second may hold more than the cap. */
+    @Test
+    void noSecondHoldsMoreThanTheCapWhateverTheWakeUps() {
+        qt().withExamples(300).forAll(integers().between(1, 50), lists().of(integers().between(0, 120)).ofSizeBetween(50, 400))
+                .checkAssert((qps, delays) -> {
+                    Pacer pacer = new Pacer(qps, 8);
+                    long now = 1_000_000_123L;
+                    Map<Long, Integer> perSecond = new HashMap<>();
+                    for (int delay : delays) {
+                        now = pacer.nextSlot(now) + delay % 3; // woke a little late, or on time
+                        if (pacer.nextSlot(now) > now) {
+                            continue;
+                        }
+                        pacer.sent(now);
+                        perSecond.merge(Math.floorDiv(now, 1000), 1, Integer::sum);
+                    }
+                    assertThat(perSecond.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(qps));
+                });
+    }
+
+    @Test
+    void sendingOnEverySlotReachesNinetyNinePercentOfTheCap() {
+        Pacer pacer = new Pacer(20, 8);
+        long now = 0;
+        List<Long> sends = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            now = pacer.nextSlot(now);
+            pacer.sent(now);
+            sends.add(now);
+        }
+        double rate = (sends.size() - 1) * 1000.0 / (sends.get(sends.size() - 1) - sends.get(0));
+        assertThat(rate).isBetween(19.8, 20.0);
+    }
+
+    @Test
+    void throttlingSlowsDownAndSuccessClimbsBack() {
+        Pacer pacer = new Pacer(20, 8);
+        pacer.throttled();
+        assertThat(pacer.currentRate()).isLessThan(20);
+        for (int i = 0; i < 100; i++) {
+            pacer.succeeded();
+        }
+        assertThat(pacer.currentRate()).isEqualTo(20.0);
+    }
+
+    @Test
+    void uncappedNeverWaits() {
+        Pacer pacer = new Pacer(0, 8);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(pacer.nextSlot(5)).isEqualTo(5);
+            pacer.sent(5);
+        }
+    }
+}
