@@ -1,0 +1,225 @@
+package io.zimmigrate.core.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zimmigrate.core.model.Message;
+import io.zimmigrate.core.model.Timeline;
+import io.zimmigrate.core.plan.MessageCodec;
+import io.zimmigrate.core.plan.Plan;
+import io.zimmigrate.core.port.Outcome;
+import io.zimmigrate.core.port.ScratchSpace;
+import io.zimmigrate.core.port.ZimGateway;
+import io.zimmigrate.core.wire.QueryGroupMsgRequest;
+import io.zimmigrate.core.wire.QueryPeerMsgRequest;
+import io.zimmigrate.core.wire.ZimJson;
+import io.zimmigrate.core.wire.ZimResponses.QueriedMessage;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Reads every planned timeline back from ZIM and compares it with what the input says it should hold: messages
+ * missing, messages there more often than in the input (duplicates), and messages out of order. Messages are
+ * compared on sender, type and content (for media: file name and URL, which survive ZIM's query format).
+ */
+public final class Verification {
+    static final int PAGE = 100;
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final ZimGateway gateway;
+    private final EngineLoop loop;
+    private final Pacer groupPacer;
+    private final Pacer peerPacer;
+
+    public Verification(ZimGateway gateway, EngineLoop loop, int qps) {
+        this.gateway = gateway;
+        this.loop = loop;
+        this.groupPacer = new Pacer(qps, 8);
+        this.peerPacer = new Pacer(qps, 8);
+    }
+
+    /** One timeline's comparison. */
+    public record TimelineCheck(String timeline, int expected, int found, int missing, int duplicated, int outOfOrder,
+                                String error) {
+        public boolean ok() {
+            return error == null && missing == 0 && duplicated == 0 && outOfOrder == 0;
+        }
+    }
+
+    public record Report(List<TimelineCheck> timelines) {
+        public boolean ok() {
+            return timelines.stream().allMatch(TimelineCheck::ok);
+        }
+
+        public long missing() {
+            return timelines.stream().mapToLong(TimelineCheck::missing).sum();
+        }
+
+        public long duplicated() {
+            return timelines.stream().mapToLong(TimelineCheck::duplicated).sum();
+        }
+
+        public long outOfOrder() {
+            return timelines.stream().mapToLong(TimelineCheck::outOfOrder).sum();
+        }
+    }
+
+    public Report verify(Plan plan) throws InterruptedException {
+        Map<String, List<String>> expected = new TreeMap<>();
+        Map<String, Timeline> byKey = new HashMap<>();
+        try (ScratchSpace.RunReader r = plan.messages().read()) {
+            while (r.hasNext()) {
+                Message m = MessageCodec.decode(r.next());
+                for (Timeline t : m.timelines()) {
+                    expected.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(signature(m));
+                    byKey.putIfAbsent(t.key(), t);
+                }
+            }
+        }
+        List<TimelineCheck> checks = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : expected.entrySet()) {
+            Timeline t = byKey.get(e.getKey());
+            List<String> found = new ArrayList<>();
+            String error = readAll(t, found);
+            checks.add(compare(t.toString(), e.getValue(), found, error));
+        }
+        return new Report(checks);
+    }
+
+    /** Compares what a timeline should hold with what it holds, both oldest first. */
+    static TimelineCheck compare(String name, List<String> expected, List<String> found, String error) {
+        Map<String, List<Integer>> positions = new HashMap<>();
+        for (int i = 0; i < expected.size(); i++) {
+            positions.computeIfAbsent(expected.get(i), k -> new ArrayList<>()).add(i);
+        }
+        Map<String, Integer> used = new HashMap<>();
+        List<Integer> matchedPositions = new ArrayList<>();
+        int duplicated = 0;
+        for (String s : found) {
+            List<Integer> at = positions.getOrDefault(s, List.of());
+            int n = used.merge(s, 1, Integer::sum);
+            if (n <= at.size()) {
+                matchedPositions.add(at.get(n - 1));
+            } else {
+                duplicated++;
+            }
+        }
+        int missing = expected.size() - matchedPositions.size();
+        int outOfOrder = matchedPositions.size() - longestIncreasing(matchedPositions);
+        return new TimelineCheck(name, expected.size(), found.size(), missing, duplicated, outOfOrder, error);
+    }
+
+    private static int longestIncreasing(List<Integer> xs) {
+        List<Integer> tails = new ArrayList<>();
+        for (int x : xs) {
+            int at = Collections.binarySearch(tails, x);
+            if (at < 0) {
+                at = -at - 1;
+            }
+            if (at == tails.size()) {
+                tails.add(x);
+            } else {
+                tails.set(at, x);
+            }
+        }
+        return tails.size();
+    }
+
+    private String readAll(Timeline t, List<String> oldestFirst) throws InterruptedException {
+        List<String> newestFirst = new ArrayList<>();
+        long next = 0;
+        do {
+            Outcome<ZimGateway.MessagePage> outcome = page(t, next);
+            if (!(outcome instanceof Outcome.Done<ZimGateway.MessagePage> done)) {
+                return "could not read it back: " + outcome;
+            }
+            for (QueriedMessage q : done.value().messages()) {
+                if (q.isEmpty() == 0) {
+                    newestFirst.add(signature(q));
+                }
+            }
+            next = done.value().next();
+        } while (next != 0);
+        Collections.reverse(newestFirst);
+        oldestFirst.addAll(newestFirst);
+        return null;
+    }
+
+    private Outcome<ZimGateway.MessagePage> page(Timeline t, long next) throws InterruptedException {
+        Outcome<ZimGateway.MessagePage> last = null;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Pacer pacer = t instanceof Timeline.GroupTimeline ? groupPacer : peerPacer;
+            long slot = pacer.nextSlot(loop.nowMillis());
+            while (loop.nowMillis() < slot) {
+                loop.runUntil(slot);
+            }
+            pacer.sent(loop.nowMillis());
+            last = await(query(t, next));
+            if (last instanceof Outcome.Done<?> || last instanceof Outcome.Rejected<?> || last instanceof Outcome.Fatal<?>) {
+                return last;
+            }
+            if (last instanceof Outcome.RetryLater<?> l && l.code() != null && ZimThrottleCodes.isThrottle(l.code())) {
+                pacer.throttled();
+            }
+            long until = loop.nowMillis() + (250L << attempt);
+            while (loop.nowMillis() < until) {
+                loop.runUntil(until);
+            }
+        }
+        return last;
+    }
+
+    private CompletionStage<Outcome<ZimGateway.MessagePage>> query(Timeline t, long next) {
+        if (t instanceof Timeline.PeerTimeline v) {
+            return gateway.queryPeerMessages(new QueryPeerMsgRequest(v.owner().value(), v.peer().value(), PAGE, next, null));
+        }
+        Timeline.GroupTimeline g = (Timeline.GroupTimeline) t;
+        return gateway.queryGroupMessages(new QueryGroupMsgRequest(g.groupId().value(), PAGE, next, null));
+    }
+
+    private <T> Outcome<T> await(CompletionStage<Outcome<T>> stage) throws InterruptedException {
+        AtomicReference<Outcome<T>> result = new AtomicReference<>();
+        stage.whenComplete((o, e) -> loop.post(() -> result.set(o != null ? o
+                : new Outcome.Unknown<>("the gateway failed"))));
+        while (result.get() == null) {
+            loop.runUntil(loop.nowMillis() + 1000);
+        }
+        return result.get();
+    }
+
+    /** What identifies a message across import and query formats. */
+    static String signature(Message m) {
+        String content = m.body().message();
+        if (m.type().isMedia()) {
+            try {
+                JsonNode n = ZimJson.mapper().readTree(content);
+                String url = n.has("Origin") ? n.path("Origin").path("Url").asText() : n.path("Url").asText();
+                content = n.path("FileName").asText() + "|" + url;
+            } catch (Exception e) {
+                // keep the raw text; it simply will not match
+            }
+        }
+        return m.sender().value() + "|" + m.type().code() + "|" + content;
+    }
+
+    static String signature(QueriedMessage q) {
+        String content = q.msgBody() == null ? "" : q.msgBody();
+        if (q.msgType() >= 11 && q.msgType() <= 14) {
+            try {
+                JsonNode n = ZimJson.mapper().readTree(URLDecoder.decode(content, StandardCharsets.UTF_8));
+                String url = n.hasNonNull("origin_image_download_url") ? n.path("origin_image_download_url").asText()
+                        : n.path("download_url").asText();
+                content = n.path("file_name").asText() + "|" + url;
+            } catch (Exception e) {
+                // keep the raw text
+            }
+        }
+        return q.sender() + "|" + q.msgType() + "|" + content;
+    }
+}
