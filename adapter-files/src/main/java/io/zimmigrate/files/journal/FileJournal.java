@@ -1,0 +1,279 @@
+package io.zimmigrate.files.journal;
+
+import io.zimmigrate.core.port.Journal;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The {@link Journal} kept in a directory: {@value #LOG_FILE} holds one UTF-8 line per entry, each ended by
+ * '\n'; {@value #LOCK_FILE} is held locked (an OS file lock, released even when the process is killed) for as
+ * long as the journal is open, so two runs cannot write one journal at once.
+ *
+ * <p>Durability: {@link #append} writes its lines and calls {@code FileChannel.force(false)} (fdatasync, which
+ * also persists the file's new length) before it returns. A crash mid-write can leave a last line without its
+ * '\n'; that torn tail was never acknowledged, so {@link #replay} skips it and the next append first cuts it
+ * off, so new lines are never glued to it. {@link #rewrite} writes a temporary file, syncs it, renames it over
+ * the log atomically and syncs the directory, so a crash leaves either the old log or the new one.
+ *
+ * <p>Thread-safe; one instance per directory per process.
+ */
+public final class FileJournal implements Journal {
+    public static final String LOG_FILE = "journal.log";
+    public static final String LOCK_FILE = "journal.lock";
+    static final String TEMP_FILE = "journal.log.tmp";
+
+    private final Path dir;
+    private final Path log;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private FileChannel out;
+    /** Length of the log's complete lines; bytes beyond it are a torn tail to cut before the next write. */
+    private long end;
+    private boolean closed;
+
+    private FileJournal(Path dir, FileChannel lockChannel, FileLock lock) {
+        this.dir = dir;
+        this.log = dir.resolve(LOG_FILE);
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /**
+     * Opens (creating if needed) the journal in {@code dir}.
+     *
+     * @throws JournalLockedException if another run holds it
+     * @throws JournalException if the directory or its files cannot be created or read
+     */
+    public static FileJournal open(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(abs);
+        } catch (IOException e) {
+            throw new JournalException("cannot create the journal directory " + abs + ": " + reason(e), e);
+        }
+        FileChannel lockChannel;
+        try {
+            lockChannel = FileChannel.open(abs.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new JournalException("cannot open the journal lock " + abs.resolve(LOCK_FILE) + ": " + reason(e), e);
+        }
+        FileLock lock;
+        try {
+            lock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held by this very process
+        } catch (IOException e) {
+            closeQuietly(lockChannel);
+            throw new JournalException("cannot lock the journal " + abs.resolve(LOCK_FILE) + ": " + reason(e), e);
+        }
+        if (lock == null) {
+            closeQuietly(lockChannel);
+            throw new JournalLockedException("the journal in " + abs + " is in use by another run (it holds "
+                    + LOCK_FILE + "); wait for that run to finish, or give this run its own journal directory");
+        }
+        FileJournal journal = new FileJournal(abs, lockChannel, lock);
+        try {
+            journal.openLog();
+        } catch (RuntimeException e) {
+            journal.close();
+            throw e;
+        }
+        return journal;
+    }
+
+    /** The directory this journal lives in. */
+    public Path directory() {
+        return dir;
+    }
+
+    private void openLog() {
+        boolean existed = Files.exists(log);
+        try {
+            out = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            end = completeLength(out);
+            if (!existed) {
+                syncDirectory(); // make the new file's name durable too
+            }
+        } catch (IOException e) {
+            throw new JournalException("cannot open the journal " + log + ": " + reason(e), e);
+        }
+    }
+
+    /** The length up to and including the last '\n': everything after it is a torn line. */
+    private static long completeLength(FileChannel ch) throws IOException {
+        long size = ch.size();
+        ByteBuffer buf = ByteBuffer.allocate(8192);
+        long pos = size;
+        while (pos > 0) {
+            int n = (int) Math.min(buf.capacity(), pos);
+            pos -= n;
+            buf.clear().limit(n);
+            while (buf.hasRemaining()) {
+                if (ch.read(buf, pos + buf.position()) < 0) {
+                    throw new IOException("the file shrank while it was read");
+                }
+            }
+            for (int i = n - 1; i >= 0; i--) {
+                if (buf.get(i) == '\n') {
+                    return pos + i + 1;
+                }
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public synchronized void replay(Consumer<String> sink) {
+        ensureOpen();
+        try (InputStream in = Files.newInputStream(log)) {
+            byte[] chunk = new byte[65536];
+            ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+            long remaining = end; // never read the torn tail
+            while (remaining > 0) {
+                int n = in.read(chunk, 0, (int) Math.min(chunk.length, remaining));
+                if (n < 0) {
+                    break;
+                }
+                remaining -= n;
+                int from = 0;
+                for (int i = 0; i < n; i++) {
+                    if (chunk[i] == '\n') {
+                        line.write(chunk, from, i - from);
+                        sink.accept(line.toString(StandardCharsets.UTF_8));
+                        line.reset();
+                        from = i + 1;
+                    }
+                }
+                line.write(chunk, from, n - from);
+            }
+        } catch (IOException e) {
+            throw new JournalException("cannot read the journal " + log + ": " + reason(e), e);
+        }
+    }
+
+    @Override
+    public synchronized void append(List<String> lines) {
+        ensureOpen();
+        if (lines.isEmpty()) {
+            return;
+        }
+        ByteBuffer bytes = encode(lines);
+        try {
+            if (out.size() != end) {
+                out.truncate(end); // cut a torn tail (or a failed earlier write) before adding to it
+            }
+            long pos = end;
+            while (bytes.hasRemaining()) {
+                pos += out.write(bytes, pos);
+            }
+            out.force(false);
+            end = pos;
+        } catch (IOException e) {
+            throw new JournalException("cannot write the journal " + log + ": " + reason(e), e);
+        }
+    }
+
+    @Override
+    public synchronized void rewrite(List<String> lines) {
+        ensureOpen();
+        ByteBuffer bytes = encode(lines);
+        Path temp = dir.resolve(TEMP_FILE);
+        try {
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                while (bytes.hasRemaining()) {
+                    ch.write(bytes);
+                }
+                ch.force(true);
+            }
+            Files.move(temp, log, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory();
+        } catch (IOException e) {
+            throw new JournalException("cannot rewrite the journal " + log + " (the old log is intact): " + reason(e), e);
+        }
+        closeQuietly(out); // it still points at the replaced file
+        out = null;
+        openLog();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeQuietly(out);
+        try {
+            lock.release();
+        } catch (IOException | RuntimeException ignored) {
+            // closing the channel releases it anyway
+        }
+        closeQuietly(lockChannel);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the journal in " + dir + " is closed");
+        }
+    }
+
+    private void syncDirectory() throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // Some platforms (Windows) cannot open a directory; there the rename itself is what makes it durable.
+            if (!System.getProperty("os.name", "").startsWith("Windows")) {
+                throw e;
+            }
+        }
+    }
+
+    private static ByteBuffer encode(List<String> lines) {
+        CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("journal line " + i + " contains a line break");
+            }
+            all.append(line).append('\n');
+        }
+        try {
+            return encoder.encode(CharBuffer.wrap(all));
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("a journal line is not valid Unicode (unpaired surrogate)", e);
+        }
+    }
+
+    private static String reason(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " " + e.getMessage();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // nothing useful to do on close
+            }
+        }
+    }
+}
