@@ -95,6 +95,10 @@ final class SlackMessages {
                 return reject(at, id, "user", RULE_DM_MEMBER, Shown.value(sender.get()) + " is not a member of the DM "
                         + c.id() + " (members " + c.members() + ")");
             }
+            if (!workspace.hasUser(other.get())) {
+                return reject(at, id, "members", RULE_UNKNOWN_USER, "the DM's other member " + Shown.value(other.get())
+                        + " is not in users.json; every participant must be a user there");
+            }
             base.toUserId(ids.user(other.get()));
         }
 

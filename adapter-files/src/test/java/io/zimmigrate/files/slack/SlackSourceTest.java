@@ -212,6 +212,18 @@ class SlackSourceTest {
     }
 
     @Test
+    void aDmWithSomeoneNotInUsersIsRejected() throws IOException {
+        Path copy = copyOfExample();
+        Files.writeString(copy.resolve("dms.json"), "[{\"id\":\"D01ALICEBOB\",\"members\":[\"U01ALICE\",\"U98GONE\"]}]");
+        List<SourceRecord.Unreadable> rejected = unreadable(all(slack(copy))).stream()
+                .filter(u -> u.locator().origin().contains("D01ALICEBOB")).toList();
+        // Alice's two messages name the unknown peer; Bob is no longer a member of the DM.
+        assertThat(rejected).extracting(u -> rules(u).get(0)).containsExactly(SlackMessages.RULE_UNKNOWN_USER,
+                SlackMessages.RULE_DM_MEMBER, SlackMessages.RULE_UNKNOWN_USER);
+        assertThat(rejected.get(0).rejection().violations().get(0).message()).contains("\"U98GONE\" is not in users.json");
+    }
+
+    @Test
     void aFolderNoListNamesIsReportedNotSkipped() throws IOException {
         Path copy = copyOfExample();
         Files.createDirectories(copy.resolve("mystery"));
