@@ -73,7 +73,7 @@ public final class CsvSource implements MessageSource {
     public RecordStream open() {
         Reader reader = TextInput.strictUtf8(TextInput.open(path, shownAs));
         try {
-            CsvParser parser = (CsvParser) CSV.getFactory().createParser(reader);
+            CsvParser parser = CSV.getFactory().createParser(reader);
             parser.setSchema(CsvSchema.emptySchema().withColumnSeparator(separator));
             return new Rows(parser);
         } catch (IOException e) {

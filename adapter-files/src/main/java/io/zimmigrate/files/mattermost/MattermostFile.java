@@ -1,0 +1,107 @@
+package io.zimmigrate.files.mattermost;
+
+import io.zimmigrate.core.port.SourceException;
+import io.zimmigrate.files.support.ByteLines;
+import io.zimmigrate.files.support.TextInput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Where a Mattermost bulk-import file is: a {@code .jsonl} file, or the zip {@code mmctl export} writes with one
+ * {@code .jsonl} file inside.
+ */
+final class MattermostFile {
+    private MattermostFile() {}
+
+    /** An open JSONL stream and how to name its lines in messages. */
+    record Opened(ByteLines lines, String shownAs, AutoCloseable holder) implements AutoCloseable {
+        @Override
+        public void close() {
+            lines.close();
+            TextInput.closeQuietly(holder);
+        }
+    }
+
+    static void checkReadable(String location) {
+        Path path = TextInput.existingFile(location, "a Mattermost JSONL file");
+        if (isZip(location)) {
+            try (ZipFile zip = openZip(path, location)) {
+                jsonlEntry(zip, location);
+            } catch (IOException e) {
+                throw new SourceException("cannot read " + location + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    static Opened open(String location) {
+        Path path = TextInput.existingFile(location, "a Mattermost JSONL file");
+        if (!isZip(location)) {
+            return new Opened(new ByteLines(TextInput.open(path, location)), location, null);
+        }
+        ZipFile zip = openZip(path, location);
+        try {
+            ZipEntry entry = jsonlEntry(zip, location);
+            InputStream in = zip.getInputStream(entry);
+            return new Opened(new ByteLines(in), location + "!" + entry.getName(), zip);
+        } catch (IOException | RuntimeException e) {
+            TextInput.closeQuietly(zip);
+            if (e instanceof SourceException se) {
+                throw se;
+            }
+            throw new SourceException("cannot read " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the first non-blank line of {@code location} is Mattermost's {@code version} line. */
+    static boolean startsWithVersion(String location) {
+        String lower = location.toLowerCase(Locale.ROOT);
+        if (!(lower.endsWith(".jsonl") || lower.endsWith(".json") || lower.endsWith(".zip")) || !Files.isRegularFile(Path.of(location))) {
+            return false;
+        }
+        try (Opened opened = open(location)) {
+            for (int i = 0; i < 5; i++) {
+                ByteLines.Line line = opened.lines().next();
+                if (line == null || line.text() == null) {
+                    return false;
+                }
+                if (!line.text().isBlank()) {
+                    return line.text().replace(" ", "").contains("\"type\":\"version\"");
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean isZip(String location) {
+        return location.toLowerCase(Locale.ROOT).endsWith(".zip");
+    }
+
+    private static ZipFile openZip(Path path, String location) {
+        try {
+            return new ZipFile(path.toFile());
+        } catch (ZipException e) {
+            throw new SourceException("cannot read " + location + ": it is not a complete zip file (" + e.getMessage()
+                    + "); the export may have been cut short", e);
+        } catch (IOException e) {
+            throw new SourceException("cannot read " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ZipEntry jsonlEntry(ZipFile zip, String location) {
+        List<? extends ZipEntry> found = zip.stream()
+                .filter(e -> !e.isDirectory() && e.getName().toLowerCase(Locale.ROOT).endsWith(".jsonl")).toList();
+        if (found.size() != 1) {
+            throw new SourceException(location + " must hold exactly one .jsonl file, but holds " + found.size());
+        }
+        return found.get(0);
+    }
+}
