@@ -1,0 +1,181 @@
+package io.zimmigrate.emulator;
+
+import io.zimmigrate.core.rules.Limits;
+import io.zimmigrate.core.rules.RetentionWindow;
+import io.zimmigrate.core.rules.RuleSet;
+import io.zimmigrate.core.signing.ServerSecret;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How an emulator behaves: which app and secret it accepts, its request cap, its plan's retention, whether users
+ * and groups must be provisioned first, and the faults it makes. Built with {@link #builder()}; immutable.
+ * {@link #toString()} never shows the secret.
+ */
+public final class EmulatorConfig {
+    /** ZIM's documented cap for every API this emulator speaks: 20 requests per second per app. */
+    public static final int DEFAULT_QPS = 20;
+
+    private final int port;
+    private final long appId;
+    private final ServerSecret secret;
+    private final int qps;
+    private final int retentionDays;
+    private final boolean requireProvisioned;
+    private final Faults faults;
+    private final long seed;
+    private final Clock clock;
+    private final Duration answerDelay;
+    private final int maxMessageBytes;
+    private final boolean allowSpaceInIds;
+    private final boolean allowMultiItem;
+
+    private EmulatorConfig(Builder b) {
+        this.port = b.port;
+        this.appId = b.appId;
+        this.secret = b.secret;
+        this.qps = b.qps;
+        this.retentionDays = b.retentionDays;
+        this.requireProvisioned = b.requireProvisioned;
+        this.faults = b.faults;
+        this.seed = b.seed;
+        this.clock = b.clock;
+        this.answerDelay = b.answerDelay;
+        this.maxMessageBytes = b.maxMessageBytes;
+        this.allowSpaceInIds = b.allowSpaceInIds;
+        this.allowMultiItem = b.allowMultiItem;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The port to listen on; 0 picks a free one (see {@link ZimEmulator#port()}). */
+    public int port() {
+        return port;
+    }
+
+    public long appId() {
+        return appId;
+    }
+
+    public ServerSecret secret() {
+        return secret;
+    }
+
+    /** Requests accepted per Action per wall-clock second; 0 means uncapped. */
+    public int qps() {
+        return qps;
+    }
+
+    public int retentionDays() {
+        return retentionDays;
+    }
+
+    /** When true, senders and peers must be registered and groups created before messages are imported. */
+    public boolean requireProvisioned() {
+        return requireProvisioned;
+    }
+
+    /** The faults in force at start; {@link ZimEmulator#setFaults} changes them later. */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Seed of the emulator's own random source, which decides faults: same seed and requests, same faults. */
+    public long seed() {
+        return seed;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Every answer waits this long before it is sent (a stand-in for network round-trip time). */
+    public Duration answerDelay() {
+        return answerDelay;
+    }
+
+    public int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    public boolean allowSpaceInIds() {
+        return allowSpaceInIds;
+    }
+
+    /** Whether multi-item (type 10) messages are accepted; ZIM does not say, so the emulator takes them by default. */
+    public boolean allowMultiItem() {
+        return allowMultiItem;
+    }
+
+    @Override
+    public String toString() {
+        return "EmulatorConfig[port=" + port + ", appId=" + appId + ", secret=" + secret + ", qps=" + qps
+                + ", retentionDays=" + retentionDays + ", requireProvisioned=" + requireProvisioned + ", faults=" + faults
+                + ", seed=" + seed + ", answerDelay=" + answerDelay + ", maxMessageBytes=" + maxMessageBytes
+                + ", allowSpaceInIds=" + allowSpaceInIds + ", allowMultiItem=" + allowMultiItem + "]";
+    }
+
+    /** Collects the settings; {@link #build()} checks them and names the one that is wrong. */
+    public static final class Builder {
+        private int port;
+        private long appId = -1;
+        private ServerSecret secret;
+        private int qps = DEFAULT_QPS;
+        private int retentionDays = RuleSet.DEFAULT_RETENTION_DAYS;
+        private boolean requireProvisioned;
+        private Faults faults = Faults.none();
+        private long seed;
+        private Clock clock = Clock.systemUTC();
+        private Duration answerDelay = Duration.ZERO;
+        private int maxMessageBytes = Limits.MESSAGE_DEFAULT;
+        private boolean allowSpaceInIds;
+        private boolean allowMultiItem = true;
+
+        private Builder() {}
+
+        public Builder port(int v) { port = v; return this; }
+        public Builder appId(long v) { appId = v; return this; }
+        public Builder secret(ServerSecret v) { secret = v; return this; }
+        public Builder qps(int v) { qps = v; return this; }
+        public Builder retentionDays(int v) { retentionDays = v; return this; }
+        public Builder requireProvisioned(boolean v) { requireProvisioned = v; return this; }
+        public Builder faults(Faults v) { faults = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder clock(Clock v) { clock = v; return this; }
+        public Builder answerDelay(Duration v) { answerDelay = v; return this; }
+        public Builder maxMessageBytes(int v) { maxMessageBytes = v; return this; }
+        public Builder allowSpaceInIds(boolean v) { allowSpaceInIds = v; return this; }
+        public Builder allowMultiItem(boolean v) { allowMultiItem = v; return this; }
+
+        public EmulatorConfig build() {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
+            }
+            if (appId < 0 || appId > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException(appId == -1 ? "appId is required"
+                        : "appId must be an unsigned 32-bit number, not " + appId);
+            }
+            if (secret == null) {
+                throw new IllegalArgumentException("secret is required");
+            }
+            if (qps < 0) {
+                throw new IllegalArgumentException("qps must be 0 (uncapped) or more, not " + qps);
+            }
+            new RetentionWindow(retentionDays); // names the allowed range when out of it
+            if (maxMessageBytes < 1 || maxMessageBytes > Limits.MESSAGE_MAX) {
+                throw new IllegalArgumentException("maxMessageBytes must be between 1 and " + Limits.MESSAGE_MAX
+                        + ", not " + maxMessageBytes);
+            }
+            Objects.requireNonNull(faults, "faults");
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(answerDelay, "answerDelay");
+            if (answerDelay.isNegative()) {
+                throw new IllegalArgumentException("answerDelay must not be negative, not " + answerDelay);
+            }
+            return new EmulatorConfig(this);
+        }
+    }
+}

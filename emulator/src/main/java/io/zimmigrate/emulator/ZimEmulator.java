@@ -1,0 +1,197 @@
+package io.zimmigrate.emulator;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.zimmigrate.core.rules.IdRules;
+import io.zimmigrate.core.rules.MessageRules;
+import io.zimmigrate.core.rules.RuleSet;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A local stand-in for ZIM's server API: same wire format ({@code POST /?Action=…} with the signed common query
+ * parameters and a JSON body; JSON answers with {@code Code}, HTTP 200 even for business errors), same field rules
+ * (core's), the per-Action request cap, and faults on demand. It keeps every timeline in memory so tests,
+ * benchmarks and rehearsals can check exactly what arrived, in which order.
+ *
+ * <p>Listens on 127.0.0.1 only. Thread-safe: the accessors may be called from any thread while it serves.
+ * The ServerSecret is only ever used to check signatures; it is never logged or answered.
+ */
+public final class ZimEmulator implements AutoCloseable {
+    /** Larger than any valid request (32 KB Message + 1 KB ExtendedData + 100 users), small enough to be harmless. */
+    private static final long BODY_LIMIT_BYTES = 1L << 20;
+    private static final long START_STOP_TIMEOUT_SECONDS = 30;
+
+    private final EmulatorConfig config;
+    private final Vertx vertx;
+    private final boolean ownsVertx;
+    private final ZimState state;
+    private final Traffic traffic;
+    private final FaultDice dice;
+    private final HttpServer server;
+    private volatile boolean closed;
+
+    private ZimEmulator(EmulatorConfig config, Vertx vertx, boolean ownsVertx) {
+        this.config = config;
+        this.vertx = vertx;
+        this.ownsVertx = ownsVertx;
+        this.state = new ZimState();
+        this.traffic = new Traffic();
+        this.dice = new FaultDice(config.seed(), config.faults());
+        IdRules ids = IdRules.of(config.allowSpaceInIds());
+        RuleSet rules = RuleSet.defaults().withRetentionDays(config.retentionDays()).withIds(ids)
+                .withMaxMessageBytes(config.maxMessageBytes()).withMultiItem(config.allowMultiItem());
+        RequestDesk desk = new RequestDesk(config, traffic, dice,
+                new Authenticator(config.appId(), config.secret(), config.clock()),
+                new RequestCap(config.qps()),
+                new ImportHandler(new MessageRules(rules), state, config.requireProvisioned()),
+                new ProvisioningHandler(state, ids, config.requireProvisioned()),
+                new QueryHandler(state, ids, config.requireProvisioned()));
+        Router router = Router.router(vertx);
+        router.post("/").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES)).handler(desk::handle);
+        this.server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(config.port()))
+                .requestHandler(router);
+    }
+
+    /** Starts an emulator on its own Vert.x instance, which {@link #close()} stops; returns once it listens. */
+    public static ZimEmulator start(EmulatorConfig config) {
+        refuseOnEventLoop();
+        Vertx vertx = Vertx.vertx();
+        try {
+            return listen(new ZimEmulator(Objects.requireNonNull(config, "config"), vertx, true));
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw e;
+        }
+    }
+
+    /** Starts an emulator on the caller's Vert.x instance, which it never closes; returns once it listens. */
+    public static ZimEmulator start(EmulatorConfig config, Vertx vertx) {
+        refuseOnEventLoop();
+        return listen(new ZimEmulator(Objects.requireNonNull(config, "config"), Objects.requireNonNull(vertx, "vertx"),
+                false));
+    }
+
+    private static ZimEmulator listen(ZimEmulator emulator) {
+        await(emulator.server.listen(), "listen on 127.0.0.1:" + emulator.config.port());
+        return emulator;
+    }
+
+    /** Blocking on an event loop would stall the very loop that has to complete the wait. */
+    private static void refuseOnEventLoop() {
+        if (Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("start and close the emulator from a non-event-loop thread: they block");
+        }
+    }
+
+    /** Where to send requests, e.g. {@code http://127.0.0.1:41234}. */
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public EmulatorConfig config() {
+        return config;
+    }
+
+    /** Changes the faults from now on; the random sequence that picks them goes on unchanged. */
+    public void setFaults(Faults faults) {
+        dice.set(faults);
+    }
+
+    public Faults faults() {
+        return dice.faults();
+    }
+
+    /** How many HTTP requests for {@code action} reached the server: all of them, refused, throttled and faulted too. */
+    public long requestsReceived(String action) {
+        return traffic.receivedCount(action);
+    }
+
+    /** Arrival times (emulator clock, ms) of the requests for {@code action} that the request cap let through. */
+    public List<Long> arrivalTimesMillis(String action) {
+        return traffic.arrivalTimes(action);
+    }
+
+    /** How many 660300005 (request cap) answers {@code action} got. */
+    public long throttledAnswers(String action) {
+        return traffic.throttledCount(action);
+    }
+
+    /** The messages of a timeline (key as {@code io.zimmigrate.core.model.Timeline#key()}), oldest first. */
+    public List<StoredMessage> timeline(String timelineKey) {
+        return state.timeline(timelineKey);
+    }
+
+    public Set<String> timelineKeys() {
+        return state.timelineKeys();
+    }
+
+    public Set<String> registeredUsers() {
+        return state.users();
+    }
+
+    public Set<String> groups() {
+        return state.groups();
+    }
+
+    /** Registers users directly, as if UserRegister had been called; for test setup. */
+    public void provisionUsers(Collection<String> userIds) {
+        userIds.forEach(state::register);
+    }
+
+    /** Creates a group directly, as if CreateGroup had been called; for test setup. */
+    public void provisionGroup(String groupId) {
+        state.createGroup(groupId);
+    }
+
+    /** Stops listening (answers still waiting are dropped), and stops the Vert.x instance if the emulator made it. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        refuseOnEventLoop();
+        closed = true;
+        try {
+            await(server.close(), "stop the server");
+        } finally {
+            if (ownsVertx) {
+                await(vertx.close(), "stop Vert.x");
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ZimEmulator[" + (closed ? "closed" : baseUri()) + ", appId=" + config.appId() + "]";
+    }
+
+    private static <T> T await(Future<T> future, String what) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(START_STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to " + what, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not " + what + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("could not " + what + " within " + Duration.ofSeconds(START_STOP_TIMEOUT_SECONDS), e);
+        }
+    }
+}
