@@ -14,7 +14,12 @@ final class RedactingFeignLogger extends feign.Logger {
     @Override
     protected void log(String configKey, String format, Object... args) {
         if (LOG.isDebugEnabled()) {
-            LOG.debug(Redaction.redact(methodTag(configKey) + String.format(format, args)));
+            LOG.debug(line(configKey, format, args));
         }
+    }
+
+    /** The line as logged: Feign's format, then the Signature removed. */
+    static String line(String configKey, String format, Object... args) {
+        return Redaction.redact(methodTag(configKey) + String.format(format, args));
     }
 }
