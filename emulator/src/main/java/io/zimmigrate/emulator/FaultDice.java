@@ -10,7 +10,8 @@ import java.util.Random;
 final class FaultDice {
     enum Kind { NONE, BUSY, HTTP_500, LOST }
 
-    record Roll(Kind kind, boolean slow) {}
+    /** One request's fate; {@code extraDelayMillis} is the slow fault's delay, or 0. */
+    record Roll(Kind kind, long extraDelayMillis) {}
 
     private final Random random;
     private volatile Faults faults;
@@ -42,6 +43,6 @@ final class FaultDice {
         } else {
             k = Kind.NONE;
         }
-        return new Roll(k, slow < f.slowRate());
+        return new Roll(k, slow < f.slowRate() ? f.slowDelay().toMillis() : 0);
     }
 }

@@ -63,7 +63,7 @@ final class RequestDesk {
         }
         traffic.accepted(action, now);
         FaultDice.Roll roll = dice.roll();
-        long delay = answerDelayMillis + (roll.slow() ? dice.faults().slowDelay().toMillis() : 0);
+        long delay = answerDelayMillis + roll.extraDelayMillis();
         Answer answer = switch (roll.kind()) {
             case BUSY -> Answer.of(Codes.BUSY, "request failed, server busy");
             case HTTP_500 -> Answer.serverError();

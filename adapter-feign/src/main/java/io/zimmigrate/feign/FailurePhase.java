@@ -1,0 +1,43 @@
+package io.zimmigrate.feign;
+
+import io.zimmigrate.core.gateway.Redaction;
+import io.zimmigrate.core.gateway.TransportResult;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.util.concurrent.RejectedExecutionException;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * Sorts a failure of the JDK HTTP client (as Feign hands it over, usually wrapped in a {@code RetryableException}
+ * whose message holds the full URL, Signature included) into "surely not sent" or "maybe sent".
+ *
+ * <p>Not sent: the name did not resolve, the connection was refused, could not be routed or timed out, the TLS
+ * handshake failed, or no thread was free to even try. Everything else happened after the request may have started
+ * to go out (read timeout, reset, closed connection) and is maybe sent.
+ */
+final class FailurePhase {
+    private FailurePhase() {}
+
+    static TransportResult classify(Throwable failure) {
+        Throwable root = failure;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (isBeforeSending(t)) {
+                return new TransportResult.NotSent(Redaction.describe(t));
+            }
+            root = t;
+        }
+        // Describe the innermost cause: the outer Feign exception's message is mostly the URL.
+        return new TransportResult.MaybeSent(Redaction.describe(root));
+    }
+
+    private static boolean isBeforeSending(Throwable t) {
+        return t instanceof ConnectException
+                || t instanceof HttpConnectTimeoutException
+                || t instanceof UnknownHostException
+                || t instanceof NoRouteToHostException
+                || t instanceof SSLHandshakeException
+                || t instanceof RejectedExecutionException;
+    }
+}

@@ -1,0 +1,106 @@
+package io.zimmigrate.feign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.zimmigrate.core.gateway.StubZimServer;
+import io.zimmigrate.core.gateway.StubZimServer.Reply;
+import io.zimmigrate.core.gateway.TransportResult;
+import io.zimmigrate.core.port.Outcome;
+import io.zimmigrate.core.port.ZimGateway;
+import io.zimmigrate.core.port.ZimGateway.ImportReceipt;
+import io.zimmigrate.core.signing.ServerSecret;
+import io.zimmigrate.core.wire.ImportGroupMsgRequest;
+import io.zimmigrate.core.wire.WireBody;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+/** What only the Feign gateway has: the executor, and sorting JDK client failures by phase. */
+class FeignZimGatewayTest {
+    static final ServerSecret SECRET = ServerSecret.of("secret");
+
+    static ImportGroupMsgRequest message(String text) {
+        return new ImportGroupMsgRequest("u1", "g1", 1, 1, new WireBody(text, null), null, null, 1L);
+    }
+
+    @Test
+    void theCallersExecutorIsNeverShutDown() {
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        try (StubZimServer server = StubZimServer.start()) {
+            ZimGateway gateway = FeignZimGateway.builder().executor(executor).endpoint(server.endpoint())
+                    .appId(1).secret(SECRET).build();
+            assertThat(gateway.importGroupMessage(message("a")).toCompletableFuture().join())
+                    .isInstanceOf(Outcome.Done.class);
+            gateway.close();
+            assertThat(executor.isShutdown()).isFalse();
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void requestsBeyondTheOwnPoolAndItsQueueAreNotSent() throws InterruptedException {
+        try (StubZimServer server = StubZimServer.start()
+                .replying(r -> Reply.slow("{\"Code\":0,\"MsgSeq\":1}", 500));
+             ZimGateway gateway = FeignZimGateway.builder().endpoint(server.endpoint()).appId(1).secret(SECRET)
+                     .threads(2).maxQueued(1).build()) {
+            List<CompletionStage<Outcome<ImportReceipt>>> stages = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                stages.add(gateway.importGroupMessage(message("m" + i)));
+            }
+            List<Outcome<ImportReceipt>> outcomes = stages.stream().map(s -> s.toCompletableFuture().join()).toList();
+            assertThat(outcomes).filteredOn(o -> o instanceof Outcome.Done).hasSize(3);
+            assertThat(outcomes).filteredOn(o -> o instanceof Outcome.RetryLater).hasSize(3)
+                    .allSatisfy(o -> assertThat(((Outcome.RetryLater<?>) o).reason()).startsWith("not sent"));
+            Thread.sleep(300);
+            assertThat(server.received()).hasSize(3);
+        }
+    }
+
+    @Test
+    void failuresAreSortedByPhaseAndTheUrlNeverShows() {
+        String url = "POST http://127.0.0.1:1/?Action=ImportGroupMsg&Signature=0123456789abcdef0123456789abcdef";
+        feign.Request request = feign.Request.create(feign.Request.HttpMethod.POST, url.substring(5),
+                java.util.Map.of(), new byte[0], java.nio.charset.StandardCharsets.UTF_8, null);
+        assertThat(FailurePhase.classify(new feign.RetryableException(-1, "x " + url, feign.Request.HttpMethod.POST,
+                new ConnectException(), (Long) null, request))).isInstanceOf(TransportResult.NotSent.class);
+        assertThat(FailurePhase.classify(new IOException(url, new HttpConnectTimeoutException("connect timed out"))))
+                .isInstanceOf(TransportResult.NotSent.class);
+        TransportResult timeout = FailurePhase.classify(new IOException(url, new HttpTimeoutException("request timed out")));
+        assertThat(timeout).isInstanceOf(TransportResult.MaybeSent.class);
+        assertThat(((TransportResult.MaybeSent) timeout).reason()).contains("request timed out");
+        TransportResult reset = FailurePhase.classify(new IOException(url, new SocketException("Connection reset")));
+        assertThat(reset).isInstanceOf(TransportResult.MaybeSent.class);
+        assertThat(reset.toString()).doesNotContain("0123456789abcdef");
+        assertThat(FailurePhase.classify(new IOException(url)).toString()).doesNotContain("0123456789abcdef");
+    }
+
+    @Test
+    void feignsRequestLogLinesLoseTheSignature() {
+        String line = RedactingFeignLogger.line("ZimHttpApi#post(URI,byte[])", "---> %s %s HTTP/1.1", "POST",
+                "http://127.0.0.1:1/?Action=ImportGroupMsg&Signature=0123456789abcdef0123456789abcdef&SignatureVersion=2.0");
+        assertThat(line).contains("---> POST", "Signature=<hidden>", "SignatureVersion=2.0")
+                .doesNotContain("0123456789abcdef");
+    }
+
+    @Test
+    void buildNeedsCredentialsAndSaneSizes() {
+        assertThatThrownBy(() -> FeignZimGateway.builder().secret(SECRET).build()).hasMessageContaining("AppId");
+        assertThatThrownBy(() -> FeignZimGateway.builder().appId(1).build()).hasMessageContaining("ServerSecret");
+        assertThatThrownBy(() -> FeignZimGateway.builder().threads(0)).hasMessageContaining("threads");
+        assertThatThrownBy(() -> FeignZimGateway.builder().connectTimeout(Duration.ofMillis(-1)))
+                .hasMessageContaining("connectTimeout");
+        assertThatThrownBy(() -> FeignZimGateway.builder().endpoint("http://example.com"))
+                .hasMessageContaining("plain http://");
+    }
+}

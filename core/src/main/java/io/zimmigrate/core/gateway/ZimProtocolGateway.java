@@ -1,0 +1,211 @@
+package io.zimmigrate.core.gateway;
+
+import io.zimmigrate.core.port.Outcome;
+import io.zimmigrate.core.port.ZimGateway;
+import io.zimmigrate.core.signing.RequestSigner;
+import io.zimmigrate.core.wire.Action;
+import io.zimmigrate.core.wire.CreateGroupRequest;
+import io.zimmigrate.core.wire.ImportGroupMsgRequest;
+import io.zimmigrate.core.wire.ImportPeerMsgRequest;
+import io.zimmigrate.core.wire.QueryGroupMsgRequest;
+import io.zimmigrate.core.wire.QueryPeerMsgRequest;
+import io.zimmigrate.core.wire.UserRegisterRequest;
+import io.zimmigrate.core.wire.ZimJson;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ZIM's protocol, once, for every transport: encodes each body once with {@link ZimJson} (so every transport sends
+ * the same bytes), signs every attempt afresh with {@link RequestSigner}, hands the bytes to a {@link ZimTransport},
+ * and turns what came back into an {@link Outcome} through {@link ZimCodes} and {@link BareStatuses}.
+ *
+ * <p>Retries: none, except one. When ZIM answers 100000005 (signature invalid) the request was not applied, and the
+ * documented advice is to try again, so the gateway re-signs (new nonce, new timestamp) and sends once more; a second
+ * 100000005 is {@link Outcome.Fatal} (the AppId or the ServerSecret is wrong). Everything else is the engine's call.
+ *
+ * <p>A request that may have been sent but got no answer (read timeout, connection lost, a bare 5xx):
+ * <ul>
+ *   <li>for the imports it is {@link Outcome.Unknown}: sending again could duplicate the message, so the engine must
+ *       reconcile first;</li>
+ *   <li>for UserRegister, CreateGroup and the queries it is {@link Outcome.RetryLater}: sending those again cannot
+ *       change anything twice. A repeated UserRegister answers "already registered" (660700002, success here), a
+ *       repeated CreateGroup answers "already exists" (660600011, {@code Done} with {@code alreadyExisted}), and a
+ *       query only reads.</li>
+ * </ul>
+ *
+ * <p>Every stage completes normally; the Signature never appears in an outcome or a log line.
+ */
+public final class ZimProtocolGateway implements ZimGateway {
+    private static final Logger LOG = LoggerFactory.getLogger(ZimProtocolGateway.class);
+
+    private final RequestSigner signer;
+    private final ZimTransport transport;
+
+    public ZimProtocolGateway(RequestSigner signer, ZimTransport transport) {
+        this.signer = Objects.requireNonNull(signer, "signer");
+        this.transport = Objects.requireNonNull(transport, "transport");
+    }
+
+    @Override
+    public CompletionStage<Outcome<ImportReceipt>> importGroupMessage(ImportGroupMsgRequest request) {
+        return call(Action.IMPORT_GROUP_MSG, request, AnswerReading.importReceipt());
+    }
+
+    @Override
+    public CompletionStage<Outcome<ImportReceipt>> importPeerMessage(ImportPeerMsgRequest request) {
+        return call(Action.IMPORT_PEER_MSG, request, AnswerReading.importReceipt());
+    }
+
+    @Override
+    public CompletionStage<Outcome<Registration>> registerUsers(UserRegisterRequest request) {
+        return call(Action.USER_REGISTER, request, AnswerReading.registration());
+    }
+
+    @Override
+    public CompletionStage<Outcome<GroupCreation>> createGroup(CreateGroupRequest request) {
+        return call(Action.CREATE_GROUP, request, AnswerReading.groupCreation(request.groupId()));
+    }
+
+    @Override
+    public CompletionStage<Outcome<MessagePage>> queryGroupMessages(QueryGroupMsgRequest request) {
+        return call(Action.QUERY_GROUP_MSG, request, AnswerReading.messagePage());
+    }
+
+    @Override
+    public CompletionStage<Outcome<MessagePage>> queryPeerMessages(QueryPeerMsgRequest request) {
+        return call(Action.QUERY_PEER_MSG, request, AnswerReading.messagePage());
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    private <T> CompletionStage<Outcome<T>> call(Action action, Object request, AnswerReading<T> reading) {
+        Objects.requireNonNull(request, "request");
+        byte[] body;
+        try {
+            body = ZimJson.encode(request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(
+                    new Outcome.Fatal<>(null, "cannot encode the " + action.wireName() + " body: " + Redaction.describe(e)));
+        }
+        return attempt(action, body, reading, true)
+                .exceptionally(e -> maybeApplied(action, "gateway failure: " + Redaction.describe(e)));
+    }
+
+    /** One signed send; {@code mayResign} allows the single re-signed retry after 100000005. */
+    private <T> CompletionStage<Outcome<T>> attempt(Action action, byte[] body, AnswerReading<T> reading,
+                                                    boolean mayResign) {
+        SignedQuery query;
+        try {
+            query = new SignedQuery(signer.commonParameters(action.wireName()));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(
+                    new Outcome.Fatal<>(null, "cannot sign the request: " + Redaction.describe(e)));
+        }
+        CompletionStage<TransportResult> sent;
+        try {
+            sent = transport.post(action.wireName(), query, body);
+        } catch (RuntimeException e) {
+            // A transport must not throw; if one does anyway, assume the worst about the request.
+            sent = CompletableFuture.completedFuture(new TransportResult.MaybeSent(Redaction.describe(e)));
+        }
+        if (sent == null) {
+            sent = CompletableFuture.completedFuture(new TransportResult.MaybeSent("transport returned no result"));
+        }
+        return sent.<CompletionStage<Outcome<T>>>handle((result, failure) -> {
+            TransportResult r = failure != null ? new TransportResult.MaybeSent(Redaction.describe(failure)) : result;
+            try {
+                return interpret(action, body, reading, mayResign, r);
+            } catch (RuntimeException e) {
+                return CompletableFuture.completedFuture(
+                        ZimProtocolGateway.<T>maybeApplied(action, "cannot read the answer: " + Redaction.describe(e)));
+            }
+        }).thenCompose(stage -> stage);
+    }
+
+    private <T> CompletionStage<Outcome<T>> interpret(Action action, byte[] body, AnswerReading<T> reading,
+                                                      boolean mayResign, TransportResult result) {
+        if (result instanceof TransportResult.NotSent notSent) {
+            return logged(action, new Outcome.RetryLater<>(null, "not sent: " + notSent.reason()));
+        }
+        if (result instanceof TransportResult.MaybeSent maybe) {
+            return logged(action, maybeApplied(action, "no answer: " + maybe.reason()));
+        }
+        TransportResult.Answered answered = (TransportResult.Answered) Objects.requireNonNull(result, "result");
+        Optional<ZimAnswer> zim = ZimAnswer.read(answered.body());
+        if (zim.isEmpty()) {
+            return logged(action, bare(action, answered.status()));
+        }
+        ZimAnswer answer = zim.get();
+        Verdict verdict = reading.verdict(answer);
+        if (verdict == Verdict.RESIGN_ONCE_THEN_FATAL && mayResign) {
+            LOG.debug("{}: signature refused ({}), re-signing once", action.wireName(), answer.code());
+            return attempt(action, body, reading, false);
+        }
+        return logged(action, coded(action, reading, verdict, answer));
+    }
+
+    private <T> Outcome<T> coded(Action action, AnswerReading<T> reading, Verdict verdict, ZimAnswer answer) {
+        try {
+            return switch (verdict) {
+                case DONE -> answer.code() == 0
+                        ? new Outcome.Done<>(reading.done(answer))
+                        : new Outcome.Rejected<>(answer.code(), answer.describe());
+                case ALREADY_DONE -> {
+                    Optional<T> value = reading.alreadyDone(answer);
+                    yield value.<Outcome<T>>map(Outcome.Done::new)
+                            .orElseGet(() -> new Outcome.Rejected<>(answer.code(), answer.describe()));
+                }
+                case RETRY_LATER -> new Outcome.RetryLater<>(answer.code(), answer.describe());
+                case RESIGN -> new Outcome.Resign<>(answer.code(), answer.describe());
+                case RESIGN_ONCE_THEN_FATAL -> new Outcome.Fatal<>(answer.code(),
+                        "signature refused twice, each freshly signed: check the AppId and the ServerSecret; ZIM said: "
+                                + answer.describe());
+                case REJECTED -> new Outcome.Rejected<>(answer.code(), answer.describe());
+                case FATAL -> new Outcome.Fatal<>(answer.code(), answer.describe());
+                case MAYBE_APPLIED -> maybeApplied(action, answer.describe());
+            };
+        } catch (java.io.IOException e) {
+            // ZIM said yes (or "already"), but the rest of the body is not what the docs describe.
+            return maybeApplied(action, "ZIM answered " + answer.code() + " but the body could not be read: "
+                    + Redaction.describe(e));
+        }
+    }
+
+    private <T> Outcome<T> bare(Action action, int status) {
+        String what = "HTTP " + status + " without a ZIM answer";
+        return switch (BareStatuses.verdictOf(status)) {
+            case RETRY_LATER -> new Outcome.RetryLater<>(null, what);
+            case REJECTED -> new Outcome.Rejected<>(ZimCodes.NO_ZIM_CODE, what);
+            case MAYBE_APPLIED -> maybeApplied(action, what);
+            default -> new Outcome.Fatal<>(null, what + (status >= 300 && status < 400
+                    ? ": the endpoint redirects (not followed); configure the final URL"
+                    : ": check the endpoint and any proxy in between"));
+        };
+    }
+
+    /** See the class comment: imports must be reconciled, the other calls are safe to repeat. */
+    private static <T> Outcome<T> maybeApplied(Action action, String reason) {
+        return action.isImport()
+                ? new Outcome.Unknown<>(reason)
+                : new Outcome.RetryLater<>(null, reason + " (" + action.wireName() + " is safe to repeat)");
+    }
+
+    private static <T> CompletionStage<Outcome<T>> logged(Action action, Outcome<T> outcome) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} -> {}", action.wireName(), outcome instanceof Outcome.Done ? "Done" : outcome);
+        }
+        return CompletableFuture.completedFuture(outcome);
+    }
+
+    @Override
+    public String toString() {
+        return "ZimProtocolGateway[" + signer + ", " + transport + "]";
+    }
+}
