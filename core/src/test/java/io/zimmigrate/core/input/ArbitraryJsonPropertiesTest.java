@@ -68,23 +68,59 @@ class ArbitraryJsonPropertiesTest {
                 org.quicktheories.api.Pair.of(1, array), org.quicktheories.api.Pair.of(2, objectAsText)));
     }
 
-    /** Objects that mostly look like records: a valid skeleton with some fields replaced by arbitrary values. */
+    private static final List<String> TOP = List.of("Id", "GroupId", "ToUserId", "FromUserId", "MessageType", "Priority",
+            "MessageBody", "SubMsgType", "SearchedContent", "SendMessageTime", "HiddenFor", "Other");
+    private static final List<String> INNER = List.of("Uid", "Url", "FileName", "Size", "MediaDuration", "Origin",
+            "Thumbnail", "LargeImage", "Width", "Height", "MultiMsg", "Other");
+
+    private static Gen<List<String>> someNames(List<String> names) {
+        // Often none at all, so valid records are common and the accepting paths are exercised too.
+        return Generate.pick(List.of(0, 0, 0, 1, 1, 2, 3)).flatMap(n -> lists().of(Generate.pick(names)).ofSize(n));
+    }
+
+    /** Valid records of each type (text, image, file, custom, multi-item) with a few fields, top-level or inside the
+     *  media structure, replaced by arbitrary values. */
     private static Gen<String> recordish() {
-        return lists().of(Generate.pick(NAMES)).ofSizeBetween(0, 5).zip(lists().of(value(3)).ofSize(5),
-                integers().between(0, 3), (names, values, kind) -> {
+        Gen<ObjectNode> replaced = someNames(TOP).zip(lists().of(value(3)).ofSize(3), someNames(INNER),
+                lists().of(value(2)).ofSize(3), integers().between(0, 9), (top, topValues, inner, innerValues, kind) -> {
                     ObjectNode o = F.objectNode();
-                    o.put("Id", "m").put("FromUserId", "u1").put("MessageType", List.of(1, 11, 12, 200).get(kind));
-                    if (kind % 2 == 0) {
+                    int type = List.of(1, 11, 12, 200, 10).get(kind % 5);
+                    o.put("Id", "m").put("FromUserId", "u1").put("MessageType", type)
+                            .put("SendMessageTime", NOW - 1000);
+                    if (kind < 5) {
                         o.put("GroupId", "g1");
                     } else {
                         o.put("ToUserId", "u2");
                     }
-                    o.putObject("MessageBody").put("Message", "{\"Uid\":\"a\"}");
-                    for (int i = 0; i < names.size(); i++) {
-                        o.set(names.get(i), values.get(i));
+                    ObjectNode media = F.objectNode().put("Uid", "x").put("FileName", "a.bin").put("Url", "https://x/a");
+                    if (type == 11) {
+                        media.remove("Url");
+                        media.putObject("Origin").put("Url", "https://x/o").put("Width", 1).put("Height", 2);
                     }
-                    return o.toString();
+                    if (type == 10) {
+                        media = F.objectNode();
+                        media.putArray("MultiMsg").addObject().put("MsgType", 1).put("Msg", "hi");
+                    }
+                    if (type == 200) {
+                        o.put("SubMsgType", 7);
+                    }
+                    for (int i = 0; i < inner.size(); i++) {
+                        media.set(inner.get(i), innerValues.get(i));
+                    }
+                    ObjectNode body = o.putObject("MessageBody");
+                    if (type == 1) {
+                        body.put("Message", "hello");
+                    } else if (kind % 2 == 0) {
+                        body.set("Message", media);
+                    } else {
+                        body.put("Message", media.toString());
+                    }
+                    for (int i = 0; i < top.size(); i++) {
+                        o.set(top.get(i), topValues.get(i));
+                    }
+                    return o;
                 });
+        return replaced.map(ObjectNode::toString);
     }
 
     private void neverThrows(SourceRecord record) {
