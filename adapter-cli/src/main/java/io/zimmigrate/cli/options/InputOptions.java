@@ -23,7 +23,8 @@ public final class InputOptions {
 
     @Option(names = "--format", paramLabel = "NAME",
             description = "The input format of every FILE (installed: ${COMPLETION-CANDIDATES}). "
-                    + "Default: guessed from each file name (*.jsonl, *.ndjson: jsonl).",
+                    + "Default: guessed from each file name (*.jsonl, *.ndjson: jsonl). "
+                    + "'text' and 'json' are kept as another spelling of --output.",
             completionCandidates = FormatNames.class)
     private String format;
 
