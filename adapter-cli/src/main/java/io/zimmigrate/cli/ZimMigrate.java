@@ -59,12 +59,20 @@ public final class ZimMigrate implements Callable<Integer> {
     public static CommandLine commandLine(CliEnvironment environment, PrintWriter out, PrintWriter err) {
         ZimMigrate root = new ZimMigrate(environment);
         ErrorHandler errors = new ErrorHandler(root);
-        return new CommandLine(root)
+        CommandLine cmd = new CommandLine(root)
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(errors)
                 .setExecutionExceptionHandler(errors);
+        shareVersion(cmd, new VersionProvider());
+        return cmd;
+    }
+
+    /** So that {@code zim-migrate COMMAND --version} works for every command, including ones added later. */
+    private static void shareVersion(CommandLine cmd, VersionProvider version) {
+        cmd.getCommandSpec().versionProvider(version);
+        cmd.getSubcommands().values().forEach(sub -> shareVersion(sub, version));
     }
 
     /** Runs {@code args} and returns the exit code; for the launcher and for tests. */

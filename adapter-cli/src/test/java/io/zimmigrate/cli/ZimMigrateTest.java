@@ -19,6 +19,7 @@ class ZimMigrateTest {
         Cli.Result r = cli.run("--version");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).startsWith("zim-migrate ");
+        assertThat(cli.run("validate", "--version").out()).isEqualTo(r.out());
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.zimmigrate.cli.UserException;
 import io.zimmigrate.core.rules.Rejection;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +43,7 @@ final class RejectsFile implements AutoCloseable {
                 out.write('\n');
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("writing " + path + " failed", e);
+            throw new UserException("cannot write rejects file " + path + ": " + reason(e), e);
         }
     }
 
