@@ -123,8 +123,8 @@ public final class CanonicalRecords {
             found.add(new Violation("MessageBody", RULE_FIELD_TYPE, "must be an object with Message and ExtendedData"));
             return;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-            String name = it.next().getKey();
+        for (Map.Entry<String, JsonNode> field : body.properties()) {
+            String name = field.getKey();
             if (!BODY_FIELDS.contains(name)) {
                 found.add(new Violation("MessageBody." + name, RULE_UNKNOWN_FIELD, name.equals("OfflinePush")
                         || name.equals("HasReceipt") ? "is not supported by ZIM's import APIs"
