@@ -1,8 +1,94 @@
 package io.zimmigrate.cli;
 
-/** Placeholder entry point; replaced by the picocli command. */
-public final class ZimMigrate {
+import io.zimmigrate.cli.sign.SignCommand;
+import io.zimmigrate.cli.validate.ValidateCommand;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code zim-migrate} command. Each subcommand is its own class, listed in {@code subcommands} below; a new
+ * one reaches the world through {@link #environment()} and reports failures by throwing (see {@link ErrorHandler}).
+ */
+@Command(name = "zim-migrate",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Moves chat history into ZEGOCLOUD ZIM through its import APIs.",
+        subcommands = {ValidateCommand.class, SignCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 done, 1 some records rejected, 2 usage or input error, 3 internal error.",
+                "Documentation: docs/cli.md"})
+public final class ZimMigrate implements Callable<Integer> {
+
+    private final CliEnvironment environment;
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print stack traces of failures to stderr (never shows the ServerSecret).")
+    private boolean debug;
+
+    public ZimMigrate(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    public CliEnvironment environment() {
+        return environment;
+    }
+
+    boolean debug() {
+        return debug;
+    }
+
+    /** No subcommand: show what there is, and fail as a usage error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+
+    /** A ready command line: error handling, exit codes, and output to the given writers. */
+    public static CommandLine commandLine(CliEnvironment environment, PrintWriter out, PrintWriter err) {
+        ZimMigrate root = new ZimMigrate(environment);
+        ErrorHandler errors = new ErrorHandler(root);
+        CommandLine cmd = new CommandLine(root)
+                .setOut(out)
+                .setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors);
+        shareVersion(cmd, new VersionProvider());
+        return cmd;
+    }
+
+    /** So that {@code zim-migrate COMMAND --version} works for every command, including ones added later. */
+    private static void shareVersion(CommandLine cmd, VersionProvider version) {
+        cmd.getCommandSpec().versionProvider(version);
+        cmd.getSubcommands().values().forEach(sub -> shareVersion(sub, version));
+    }
+
+    /** Runs {@code args} and returns the exit code; for the launcher and for tests. */
+    public static int run(CliEnvironment environment, PrintWriter out, PrintWriter err, String... args) {
+        try {
+            return commandLine(environment, out, err).execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
     public static void main(String[] args) {
-        System.out.println("zim-migrate");
+        // UTF-8 whatever the platform's default: IDs and messages in reports are often not ASCII.
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        System.exit(run(CliEnvironment.system(), out, err, args));
     }
 }

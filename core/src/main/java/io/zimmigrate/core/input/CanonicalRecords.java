@@ -1,8 +1,10 @@
 package io.zimmigrate.core.input;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -32,6 +34,8 @@ public final class CanonicalRecords {
     public static final String RULE_NOT_OBJECT = "record.not-object";
     public static final String RULE_UNKNOWN_FIELD = "record.unknown-field";
     public static final String RULE_FIELD_TYPE = "record.field-type";
+    /** A record longer than its source allows (sources cap line length so one huge line cannot exhaust memory). */
+    public static final String RULE_TOO_LONG = "record.too-long";
 
     /** The fields a canonical record may have; anything else is refused by name so a typo cannot pass silently. */
     public static final Set<String> FIELDS = Set.of("Id", "GroupId", "ToUserId", "FromUserId", "MessageType",
@@ -40,6 +44,8 @@ public final class CanonicalRecords {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            // "{...} junk" is not one record: without this Jackson would read the object and ignore the rest.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     static {
@@ -117,8 +123,8 @@ public final class CanonicalRecords {
             found.add(new Violation("MessageBody", RULE_FIELD_TYPE, "must be an object with Message and ExtendedData"));
             return;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-            String name = it.next().getKey();
+        for (Map.Entry<String, JsonNode> field : body.properties()) {
+            String name = field.getKey();
             if (!BODY_FIELDS.contains(name)) {
                 found.add(new Violation("MessageBody." + name, RULE_UNKNOWN_FIELD, name.equals("OfflinePush")
                         || name.equals("HasReceipt") ? "is not supported by ZIM's import APIs"
@@ -139,14 +145,37 @@ public final class CanonicalRecords {
         return new SourceRecord.Unreadable(locator, Rejection.of(locator, id, v));
     }
 
+    /** Jackson's message without its source excerpt (which could be a whole body), plus the column when known. */
     private static String brief(JsonProcessingException e) {
         String msg = e.getOriginalMessage();
         if (msg == null) {
             return "unreadable";
         }
-        int cut = msg.indexOf('\n');
-        msg = cut > 0 ? msg.substring(0, cut) : msg;
-        return msg.length() > 160 ? msg.substring(0, 160) + "…" : msg;
+        for (String cut : new String[] {"\n", " (start marker at", " at [Source"}) {
+            int at = msg.indexOf(cut);
+            if (at > 0) {
+                msg = msg.substring(0, at);
+            }
+        }
+        msg = msg.length() > 160 ? msg.substring(0, 160) + "…" : msg;
+        JsonLocation where = e.getLocation();
+        if (where != null && where.getColumnNr() > 0) {
+            msg += " (at column " + where.getColumnNr() + ")";
+        }
+        return msg;
+    }
+
+    /** A wrong value for a message: its JSON type and, for scalars, the value itself (shortened). */
+    private static String describe(JsonNode v) {
+        String type = v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        if (v.isTextual()) {
+            return type + " " + Shown.value(v.textValue());
+        }
+        if (v.isValueNode()) {
+            String text = v.toString();
+            return type + " " + (text.length() > 40 ? text.substring(0, 40) + "…" : text);
+        }
+        return type;
     }
 
     /** Reads typed fields, adding a {@code record.field-type} violation for each value of the wrong JSON type. */
@@ -222,8 +251,7 @@ public final class CanonicalRecords {
         }
 
         private void wrong(String name, String expected, JsonNode v) {
-            found.add(new Violation(prefix + name, RULE_FIELD_TYPE, "must be " + expected + ", not "
-                    + v.getNodeType().name().toLowerCase() + " " + Shown.value(v.toString())));
+            found.add(new Violation(prefix + name, RULE_FIELD_TYPE, "must be " + expected + ", not " + describe(v)));
         }
     }
 }

@@ -66,8 +66,8 @@ public final class Planner {
         try (MessageSource.RecordStream records = source.open()) {
             while (records.hasNext()) {
                 SourceRecord record = records.next();
-                long ordinal = read++;
-                Validation v = rules.validate(record, ordinal, nowMillis);
+                read++;
+                Validation v = rules.check(record, nowMillis);
                 if (v instanceof Validation.Rejected r) {
                     rejected++;
                     for (Violation violation : r.rejection().violations()) {

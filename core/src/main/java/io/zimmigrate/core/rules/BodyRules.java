@@ -1,7 +1,9 @@
 package io.zimmigrate.core.rules;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.zimmigrate.core.model.BodyContent;
 import io.zimmigrate.core.model.MessageBody;
 import io.zimmigrate.core.model.MessageType;
@@ -30,6 +32,10 @@ public final class BodyRules {
 
     private static final Set<Integer> MULTI_ITEM_TYPES = Set.of(1, 11, 12, 13, 14, 200);
     private static final String MESSAGE = "MessageBody.Message";
+
+    /** ZIM's mapper, but refusing "{...} junk": the whole Message text must be the one structure. */
+    private static final ObjectReader STRICT = ZimJson.mapper().reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final RuleSet rules;
 
@@ -137,7 +143,7 @@ public final class BodyRules {
 
     private static JsonNode parseObject(String text, List<Violation> found) {
         try {
-            JsonNode node = ZimJson.mapper().readTree(text);
+            JsonNode node = STRICT.readTree(text);
             if (node != null && node.isObject()) {
                 return node;
             }

@@ -1,31 +1,84 @@
 package io.zimmigrate.core.rules;
 
 import io.zimmigrate.core.input.SourceRecord;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
-/** Rules that span records of one input (unique {@code Id}) on top of {@link MessageRules}. Stateful: one per pass. */
+/**
+ * The rules of a whole input, applied record by record in input order: each record must pass {@link MessageRules},
+ * and each {@code Id} may appear only once (the first record with an ID claims it; later ones are rejected with
+ * {@value #RULE_DUPLICATE_ID}). Records the source could not read count too when their {@code Id} was readable.
+ *
+ * <p>One instance covers one pass over one input (which may span several files): it numbers the records (the
+ * ordinal that breaks ties between equal send times) and remembers 64-bit fingerprints of the IDs it has seen
+ * ({@link FingerprintSet}), not the IDs themselves. Not thread-safe.
+ */
 public final class InputRules {
     public static final String RULE_DUPLICATE_ID = "record.duplicate-id";
 
     private final MessageRules rules;
-    private final Set<String> seen = new HashSet<>();
+    private final FingerprintSet seenIds;
+    private long ordinal;
 
     public InputRules(MessageRules rules) {
-        this.rules = rules;
+        this(rules, 0);
     }
 
-    public Validation validate(SourceRecord record, long ordinal, long nowMillis) {
-        if (record instanceof SourceRecord.Unreadable u) {
-            return new Validation.Rejected(u.rejection());
+    /** With room for {@code expectedRecords} IDs reserved up front (when a first pass counted them). */
+    public InputRules(MessageRules rules, long expectedRecords) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.seenIds = new FingerprintSet(expectedRecords);
+    }
+
+    public MessageRules messageRules() {
+        return rules;
+    }
+
+    /**
+     * Checks the next record of the input against the retention window as it stands at {@code nowMillis}. The
+     * record's ordinal (0-based, counting every record including rejected ones) is the number of records checked
+     * before it.
+     */
+    public Validation check(SourceRecord record, long nowMillis) {
+        long position = ordinal++;
+        if (record instanceof SourceRecord.Unreadable unreadable) {
+            Rejection r = unreadable.rejection();
+            return new Validation.Rejected(claim(r.id()) ? r : withDuplicate(r));
         }
-        SourceRecord.Readable r = (SourceRecord.Readable) record;
-        Validation v = rules.validate(r.message(), r.locator(), ordinal, nowMillis);
-        String id = r.message().id();
-        if (id != null && !id.isEmpty() && !seen.add(id)) {
-            Violation dup = new Violation("Id", RULE_DUPLICATE_ID, Shown.value(id) + " was used by an earlier record");
-            return new Validation.Rejected(Rejection.of(r.locator(), id, dup));
+        SourceRecord.Readable readable = (SourceRecord.Readable) record;
+        String id = readable.message().id();
+        boolean first = claim(id);
+        Validation v = rules.validate(readable.message(), readable.locator(), position, nowMillis);
+        if (first) {
+            return v;
         }
-        return v;
+        Rejection base = v instanceof Validation.Rejected rejected ? rejected.rejection() : null;
+        if (base == null) {
+            return new Validation.Rejected(Rejection.of(readable.locator(), id, duplicate(id)));
+        }
+        return new Validation.Rejected(withDuplicate(base));
+    }
+
+    /** How many records have been checked so far. */
+    public long recordsChecked() {
+        return ordinal;
+    }
+
+    /** True when {@code id} is absent/empty or seen for the first time. */
+    private boolean claim(String id) {
+        return id == null || id.isEmpty() || seenIds.add(id);
+    }
+
+    private static Rejection withDuplicate(Rejection r) {
+        List<Violation> all = new ArrayList<>(r.violations().size() + 1);
+        all.add(duplicate(r.id()));
+        all.addAll(r.violations());
+        return new Rejection(r.locator(), r.id(), all, r.zimCode());
+    }
+
+    private static Violation duplicate(String id) {
+        return new Violation("Id", RULE_DUPLICATE_ID, Shown.value(id)
+                + " was already used by an earlier record of this input; an Id must be unique, so only the first is imported");
     }
 }

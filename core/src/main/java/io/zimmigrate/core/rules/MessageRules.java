@@ -145,6 +145,11 @@ public final class MessageRules {
                 hidden.add(new UserId(who));
             }
         }
+        if (hidden.size() == 2) {
+            // Hidden from both views it would be imported nowhere, yet counted as migrated: refuse it instead.
+            found.add(new Violation("HiddenFor", RULE_HIDDEN_FOR,
+                    "lists both participants, so no one's view would receive the message; leave it out of the input"));
+        }
         return hidden;
     }
 

@@ -1,6 +1,10 @@
 package io.zimmigrate.core.rules;
 
-/** Renders an offending value for an error message: quoted, control characters escaped, long values cut. */
+/**
+ * Renders an offending value for an error message: quoted, long values cut, and every character that could
+ * upset a terminal or a log line escaped as {@code \}{@code uXXXX}: C0 and C1 controls (ESC, CSI, …), DEL, line
+ * and paragraph separators, invisible format characters (bidi overrides) and unpaired surrogates.
+ */
 public final class Shown {
     static final int MAX_CHARS = 40;
 
@@ -11,29 +15,35 @@ public final class Shown {
             return "(absent)";
         }
         StringBuilder out = new StringBuilder("\"");
-        int shown = 0;
-        for (int i = 0; i < raw.length() && shown < MAX_CHARS; i++, shown++) {
-            char c = raw.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f || Character.isSurrogate(c) && !validPair(raw, i)) {
-                out.append(String.format("\\u%04x", (int) c));
+        int i = 0;
+        for (int shown = 0; i < raw.length() && shown < MAX_CHARS; shown++) {
+            int cp = raw.codePointAt(i);
+            int width = Character.charCount(cp);
+            if (cp == '"' || cp == '\\') {
+                out.append('\\').append((char) cp);
+            } else if (unsafe(cp)) {
+                out.append(String.format("\\u%04x", cp));
             } else {
-                out.append(c);
+                // A whole code point at a time, so the cut never splits a surrogate pair.
+                out.appendCodePoint(cp);
             }
+            i += width;
         }
         out.append('"');
-        if (raw.length() > MAX_CHARS) {
+        if (i < raw.length()) {
             out.append("… (").append(Utf8.length(raw)).append(" bytes)");
         }
         return out.toString();
     }
 
-    private static boolean validPair(String s, int i) {
-        char c = s.charAt(i);
-        if (Character.isHighSurrogate(c)) {
-            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+    private static boolean unsafe(int cp) {
+        if (cp < 0x20 || cp >= 0x7f && cp <= 0x9f) {
+            return true;
         }
-        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+        int type = Character.getType(cp);
+        return type == Character.SURROGATE // only unpaired ones reach here: codePointAt joins pairs
+                || type == Character.FORMAT
+                || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
     }
 }

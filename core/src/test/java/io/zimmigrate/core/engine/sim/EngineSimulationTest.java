@@ -152,7 +152,7 @@ class EngineSimulationTest {
         InputRules rules = new InputRules(new MessageRules(RULES));
         long n = 0;
         for (int i = 0; i < history.size(); i++) {
-            Validation v = rules.validate(new SourceRecord.Readable(Locator.line("memory", i + 1), history.get(i)), i, NOW);
+            Validation v = rules.check(new SourceRecord.Readable(Locator.line("memory", i + 1), history.get(i)), NOW);
             if (v instanceof Validation.Accepted a && a.message().body().message().contains(SimulatedZim.POISON)) {
                 n += a.message().timelines().size();
             }
@@ -202,7 +202,7 @@ class EngineSimulationTest {
         InputRules rules = new InputRules(new MessageRules(RULES));
         List<Message> valid = new ArrayList<>();
         for (int i = 0; i < history.size(); i++) {
-            Validation v = rules.validate(new SourceRecord.Readable(Locator.line("memory", i + 1), history.get(i)), i, NOW);
+            Validation v = rules.check(new SourceRecord.Readable(Locator.line("memory", i + 1), history.get(i)), NOW);
             if (v instanceof Validation.Accepted a) {
                 valid.add(a.message());
             }

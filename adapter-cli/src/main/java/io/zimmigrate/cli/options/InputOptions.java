@@ -1,0 +1,69 @@
+package io.zimmigrate.cli.options;
+
+import io.zimmigrate.core.port.MessageSource;
+import io.zimmigrate.core.port.MessageSourceProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The input of a command: one or more files and their format. {@code --format NAME} names the source format
+ * (see docs/decisions.md); without it each file's format is guessed from its name. For compatibility with the
+ * first version of {@code validate}, {@code --format text} and {@code --format json} still select the summary's
+ * output format.
+ */
+public final class InputOptions {
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "The export files to read, in this order.")
+    private List<String> files = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "NAME",
+            description = "The input format of every FILE (installed: ${COMPLETION-CANDIDATES}). "
+                    + "Default: guessed from each file name (*.jsonl, *.ndjson: jsonl). "
+                    + "'text' and 'json' are kept as another spelling of --output.",
+            completionCandidates = FormatNames.class)
+    private String format;
+
+    public List<String> files() {
+        return List.copyOf(files);
+    }
+
+    /** The output format asked for by the compatibility spelling {@code --format text|json}, if used. */
+    public Optional<OutputFormat> outputAlias() {
+        return format == null || isSourceFormat(format) ? Optional.empty() : OutputFormat.named(format);
+    }
+
+    /** Opens every file with its format; an unknown format or an unrecognised file name is a usage error. */
+    public List<MessageSource> open(CommandLine cmd) {
+        SourceFormats formats = SourceFormats.installed();
+        MessageSourceProvider chosen = null;
+        if (format != null && outputAlias().isEmpty()) {
+            chosen = formats.named(format).orElseThrow(() -> new CommandLine.ParameterException(cmd,
+                    "unknown input format '" + format + "'; installed formats: " + String.join(", ", formats.names())));
+        }
+        List<MessageSource> sources = new ArrayList<>(files.size());
+        for (String file : files) {
+            MessageSourceProvider provider = chosen != null ? chosen : formats.recognising(file).orElseThrow(() ->
+                    new CommandLine.ParameterException(cmd, "cannot tell the format of " + file
+                            + " from its name; give --format NAME (installed: " + String.join(", ", formats.names()) + ")"));
+            sources.add(provider.open(file, Map.of()));
+        }
+        return sources;
+    }
+
+    private static boolean isSourceFormat(String name) {
+        return SourceFormats.installed().named(name).isPresent();
+    }
+
+    /** For {@code --help}: the installed format names. */
+    static final class FormatNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return SourceFormats.installed().names().iterator();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.zimmigrate.cli.options;
+
+import io.zimmigrate.core.port.MessageSourceProvider;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/**
+ * The input formats on the class path: every {@link MessageSourceProvider} registered in
+ * {@code META-INF/services}, by {@link MessageSourceProvider#formatName()}. Adding a format needs no change here.
+ */
+public final class SourceFormats {
+    private final Map<String, MessageSourceProvider> byName;
+
+    private SourceFormats(Map<String, MessageSourceProvider> byName) {
+        this.byName = Collections.unmodifiableMap(byName);
+    }
+
+    /** Those found by {@link ServiceLoader} on this class's loader. */
+    public static SourceFormats installed() {
+        Map<String, MessageSourceProvider> found = new TreeMap<>();
+        for (MessageSourceProvider p : ServiceLoader.load(MessageSourceProvider.class, SourceFormats.class.getClassLoader())) {
+            found.putIfAbsent(p.formatName().toLowerCase(Locale.ROOT), p);
+        }
+        return new SourceFormats(found);
+    }
+
+    public Optional<MessageSourceProvider> named(String name) {
+        return Optional.ofNullable(byName.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The first format (by name) that recognises {@code location}. */
+    public Optional<MessageSourceProvider> recognising(String location) {
+        return byName.values().stream().filter(p -> p.recognises(location)).findFirst();
+    }
+
+    public Collection<String> names() {
+        return byName.keySet();
+    }
+}

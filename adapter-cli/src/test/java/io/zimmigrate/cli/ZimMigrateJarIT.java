@@ -1,0 +1,84 @@
+package io.zimmigrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The shaded jar and the launcher script, run as separate processes the way users run them. */
+class ZimMigrateJarIT {
+    static final Path MODULE = Path.of("").toAbsolutePath();
+    static final Path ROOT = MODULE.getParent();
+    static final Path JAR = MODULE.resolve("target/zim-migrate.jar");
+
+    record Run(int exit, String out, String err) {}
+
+    private static Run run(Map<String, String> env, List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
+        pb.environment().remove("ZIM_SERVER_SECRET");
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile("out", ".txt");
+        Path err = Files.createTempFile("err", ".txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished in time").isTrue();
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static Run jar(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        return run(env, command);
+    }
+
+    @Test
+    void helpRuns() throws Exception {
+        Run r = jar(Map.of(), "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("validate").contains("sign");
+    }
+
+    @Test
+    void validatesTheShippedExample() throws Exception {
+        Run r = jar(Map.of(), "validate", "docs/examples/history.jsonl", "--now", "2024-11-20T00:00:00Z");
+        assertThat(r.exit()).as("%s", r).isZero();
+        assertThat(r.out()).contains("9 valid, 0 rejected");
+    }
+
+    @Test
+    void findsTheJsonlFormatThroughTheMergedServicesFile() throws Exception {
+        Run r = jar(Map.of(), "validate", "--format", "nope", "docs/examples/history.jsonl");
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("installed formats: jsonl");
+    }
+
+    @Test
+    void signsTheDocumentedVector() throws Exception {
+        Run r = jar(Map.of("ZIM_SERVER_SECRET", "9193cc662a4c0ec135ec71fb57194b38"),
+                "sign", "--app-id", "12345", "--nonce", "4fd24687296dd9f3", "--timestamp", "1615186943");
+        assertThat(r.exit()).as("%s", r).isZero();
+        assertThat(r.out().strip()).isEqualTo("43e5cfcca828314675f91b001390566a");
+    }
+
+    @Test
+    void aMissingFileIsOneLineAndExit2() throws Exception {
+        Run r = jar(Map.of(), "validate", "no/such/file.jsonl");
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().strip()).isEqualTo("zim-migrate validate: no/such/file.jsonl: no such file");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void theLauncherRunsTheJar() throws Exception {
+        Run r = run(Map.of(), List.of("bash", ROOT.resolve("zim-migrate").toString(), "--version"));
+        assertThat(r.exit()).as("%s", r).isZero();
+        assertThat(r.out()).startsWith("zim-migrate ");
+    }
+}

@@ -1,0 +1,167 @@
+package io.zimmigrate.files.jsonl;
+
+import io.zimmigrate.core.input.CanonicalRecords;
+import io.zimmigrate.core.input.SourceRecord;
+import io.zimmigrate.core.model.Locator;
+import io.zimmigrate.core.port.MessageSource;
+import io.zimmigrate.core.port.SourceException;
+import io.zimmigrate.core.rules.Rejection;
+import io.zimmigrate.core.rules.Violation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * The canonical input format (docs/input-format.md): a JSON Lines file, one message object per line. Streams the
+ * file, so its size does not matter; each record carries its 1-based line number. Blank lines are skipped but
+ * counted. A line that is not valid UTF-8, not JSON, of the wrong shape or longer than the cap becomes an
+ * {@link SourceRecord.Unreadable} record for that line; only a file that cannot be opened or read at all is a
+ * {@link SourceException}.
+ */
+public final class JsonlSource implements MessageSource {
+    /** Longest line kept: far above ZIM's largest message (32 KB body + 1 KB extended data), far below a heap. */
+    public static final int DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
+
+    private final Path path;
+    private final String name;
+    private final int maxLineBytes;
+
+    /** Reads {@code path}; reports name it as given. */
+    public JsonlSource(Path path) {
+        this(path, path.toString(), DEFAULT_MAX_LINE_BYTES);
+    }
+
+    /**
+     * @param name         how reports name the file (usually the path as the user typed it)
+     * @param maxLineBytes lines longer than this are rejected with {@value CanonicalRecords#RULE_TOO_LONG}
+     */
+    public JsonlSource(Path path, String name, int maxLineBytes) {
+        this.path = Objects.requireNonNull(path, "path");
+        this.name = Objects.requireNonNull(name, "name");
+        if (maxLineBytes < 1) {
+            throw new IllegalArgumentException("maxLineBytes must be positive: " + maxLineBytes);
+        }
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public RecordStream open() {
+        return new Records(new LineReader(openFile(path, name), maxLineBytes));
+    }
+
+    /** Opens {@code path} or says, naming the file, why it cannot be read. */
+    static InputStream openFile(Path path, String name) {
+        if (Files.isDirectory(path)) {
+            throw new SourceException(name + ": is a directory, not a file");
+        }
+        try {
+            return Files.newInputStream(path);
+        } catch (NoSuchFileException e) {
+            throw new SourceException(name + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new SourceException(name + ": cannot be read (permission denied)");
+        } catch (IOException | SecurityException e) {
+            throw new SourceException(name + ": cannot be opened: " + e.getMessage(), e);
+        }
+    }
+
+    /** One pass: reads ahead to the next non-blank line so {@link #hasNext()} is exact. */
+    private final class Records implements RecordStream {
+        private final LineReader lines;
+        private SourceRecord ahead;
+        private boolean done;
+
+        Records(LineReader lines) {
+            this.lines = lines;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (ahead == null && !done) {
+                ahead = readNext();
+                done = ahead == null;
+            }
+            return ahead != null;
+        }
+
+        @Override
+        public SourceRecord next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException("no more records in " + name);
+            }
+            SourceRecord r = ahead;
+            ahead = null;
+            return r;
+        }
+
+        private SourceRecord readNext() {
+            try {
+                while (lines.next()) {
+                    Locator at = Locator.line(name, lines.number());
+                    if (lines.tooLong()) {
+                        return new SourceRecord.Unreadable(at, Rejection.of(at, null, new Violation("(line)",
+                                CanonicalRecords.RULE_TOO_LONG, "is " + lines.fullLength() + " bytes long; lines of more than "
+                                + maxLineBytes + " bytes are refused")));
+                    }
+                    byte[] b = lines.bytes();
+                    int from = lines.number() == 1 ? skipBom(b, lines.length()) : 0;
+                    int to = lines.length();
+                    if (to > from && b[to - 1] == '\r') {
+                        to--; // CRLF line ends
+                    }
+                    if (!isBlank(b, from, to)) {
+                        return CanonicalRecords.decodeLine(b, from, to - from, at);
+                    }
+                }
+                return null;
+            } catch (IOException e) {
+                throw new SourceException(name + ": reading failed after line " + lines.number() + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            done = true;
+            ahead = null;
+            try {
+                lines.close();
+            } catch (IOException ignored) {
+                // Nothing was written; a failed close of a file we only read loses nothing.
+            }
+        }
+    }
+
+    /** A UTF-8 byte order mark some editors put at the start of a file is not part of the first record. */
+    private static int skipBom(byte[] b, int length) {
+        return length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF ? 3 : 0;
+    }
+
+    private static boolean isBlank(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (c != ' ' && c != '\t' && c != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "JsonlSource[" + name + "]";
+    }
+}

@@ -1,0 +1,63 @@
+package io.zimmigrate.core.rules;
+
+import io.zimmigrate.core.model.Conversation;
+import io.zimmigrate.core.model.Message;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Counts validation results into a {@link ValidationSummary} as they stream past, in memory that does not grow
+ * with the number of messages except for one fingerprint per distinct conversation. Not thread-safe.
+ */
+public final class ValidationTally {
+    private long read;
+    private long valid;
+    private long rejected;
+    private long importCalls;
+    private final Map<String, Long> rejectedByRule = new TreeMap<>();
+    private final Map<String, Long> warningsByRule = new TreeMap<>();
+    private final FingerprintSet groups = new FingerprintSet();
+    private final FingerprintSet pairs = new FingerprintSet();
+
+    /** Counts one record's result. */
+    public void add(Validation result) {
+        read++;
+        if (result instanceof Validation.Rejected r) {
+            rejected++;
+            countRules(r.rejection().violations().stream().map(Violation::rule).toList(), rejectedByRule);
+        } else {
+            Validation.Accepted a = (Validation.Accepted) result;
+            valid++;
+            countRules(a.warnings().stream().map(Violation::rule).toList(), warningsByRule);
+            countConversation(a.message());
+            importCalls += a.message().timelines().size();
+        }
+    }
+
+    public ValidationSummary summary() {
+        return new ValidationSummary(read, valid, rejected, rejectedByRule, warningsByRule, groups.size(), pairs.size(),
+                importCalls);
+    }
+
+    private static void countRules(Iterable<String> rules, Map<String, Long> into) {
+        Set<String> once = new HashSet<>();
+        for (String rule : rules) {
+            if (once.add(rule)) {
+                into.merge(rule, 1L, Long::sum);
+            }
+        }
+    }
+
+    private void countConversation(Message m) {
+        if (m.conversation() instanceof Conversation.Group g) {
+            groups.add(g.groupId().value());
+        } else if (m.conversation() instanceof Conversation.OneToOne o) {
+            String a = m.sender().value();
+            String b = o.recipient().value();
+            // A pair is the same conversation whoever sends: key it by the IDs in order. NUL never occurs in an ID.
+            pairs.add(a.compareTo(b) <= 0 ? a + '\u0000' + b : b + '\u0000' + a);
+        }
+    }
+}
