@@ -1,0 +1,46 @@
+# Shared by the bench/ scripts: where things are, building what is missing, a scratch directory, and the machine.
+# Sourced, not run. Every script prints ONE result line on stdout; progress and details go to stderr.
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+BENCH_JAR="$ROOT/bench/target/benchmarks.jar"
+CLI_JAR="$ROOT/adapter-cli/target/zim-migrate.jar"
+JAVA="${JAVA:-java}"
+
+log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+
+# Builds the CLI jar and the bench jar when one is missing (or always with BENCH_REBUILD=1).
+# Never `mvn install`: the reactor at the root is enough.
+ensure_built() {
+  if [[ "${BENCH_REBUILD:-0}" == 1 || ! -f "$BENCH_JAR" || ! -f "$CLI_JAR" ]]; then
+    log "building (mvn -B -q package -DskipTests -Pbench) ..."
+    (cd "$ROOT" && mvn -B -q package -DskipTests -Pbench ${MVN_OPTS:-}) >&2
+  fi
+}
+
+# A scratch directory under $BENCH_TMP (default: the system temp dir), removed on exit unless BENCH_KEEP=1.
+make_workdir() {
+  WORK="$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/zim-bench-XXXXXX")"
+  if [[ "${BENCH_KEEP:-0}" != 1 ]]; then
+    trap 'rm -rf "$WORK"' EXIT
+  else
+    log "keeping $WORK"
+  fi
+}
+
+# "2 cores, 23.4 GiB" for the result table.
+machine() {
+  local mem_kb
+  mem_kb=$(awk '/MemTotal/ {print $2}' /proc/meminfo)
+  echo "$(nproc) cores, $(awk -v k="$mem_kb" 'BEGIN {printf "%.1f", k/1048576}') GiB"
+}
+
+bench_main() { # CLASS ARGS... : runs a bench driver from the bench jar
+  local cls="$1"; shift
+  "$JAVA" ${BENCH_JAVA_OPTS:--Xmx2g} -cp "$BENCH_JAR" "io.zimmigrate.bench.$cls" "$@"
+}
+
+generate() { # ARGS... : GenerateHistory
+  bench_main GenerateHistory "$@" >&2
+}
