@@ -44,3 +44,24 @@ bench_main() { # CLASS ARGS... : runs a bench driver from the bench jar
 generate() { # ARGS... : GenerateHistory
   bench_main GenerateHistory "$@" >&2
 }
+
+# The `zim-migrate run` command the drivers start, with their placeholders ({endpoint}, {app-id}; P2 adds
+# {transport}). One place to keep in step with the CLI's flags. The secret reaches it through ZIM_SERVER_SECRET.
+cli_run() { # INPUT JOURNAL_DIR [EXTRA_ARGS...]
+  local input="$1" journal="$2"; shift 2
+  echo "$JAVA" ${CLI_JAVA_OPTS:-} -jar "$CLI_JAR" run "$input" --endpoint "{endpoint}" --app-id "{app-id}" \
+    --journal "$journal" "$@"
+}
+
+# Wall-clock seconds of a command (stdout and stderr to a log), e.g.: secs=$(seconds LOG cmd args...)
+seconds() {
+  local log="$1"; shift
+  local t0 t1
+  t0=$(date +%s%N)
+  if ! "$@" >"$log" 2>&1; then
+    log "failed: $* (log $log):"; tail -20 "$log" >&2
+    return 1
+  fi
+  t1=$(date +%s%N)
+  awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b-a)/1e9}'
+}

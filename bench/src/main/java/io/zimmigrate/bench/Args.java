@@ -12,7 +12,13 @@ final class Args {
     private final Set<String> flags = new HashSet<>();
     private final Set<String> used = new HashSet<>();
 
-    Args(String[] args, Set<String> flagNames) {
+    /** The options before {@code --}; {@link #command()} is what follows it (a child process to run). */
+    private final List<String> command;
+
+    Args(String[] argv, Set<String> flagNames) {
+        int dashes = java.util.Arrays.asList(argv).indexOf("--");
+        String[] args = dashes < 0 ? argv : java.util.Arrays.copyOfRange(argv, 0, dashes);
+        this.command = dashes < 0 ? List.of() : List.of(java.util.Arrays.copyOfRange(argv, dashes + 1, argv.length));
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) {
@@ -53,6 +59,13 @@ final class Args {
     double decimal(String name, double fallback) {
         String v = text(name, null);
         return v == null ? fallback : Double.parseDouble(v);
+    }
+
+    List<String> command() {
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("give the command to measure after --");
+        }
+        return command;
     }
 
     boolean flag(String name) {
