@@ -47,10 +47,16 @@ generate() { # ARGS... : GenerateHistory
 
 # The `zim-migrate run` command the drivers start, with their placeholders ({endpoint}, {app-id}; P2 adds
 # {transport}). One place to keep in step with the CLI's flags. The secret reaches it through ZIM_SERVER_SECRET.
+# BENCH_RUNNER=engine swaps the CLI for io.zimmigrate.bench.EngineRun (core's engine over a bench gateway).
 cli_run() { # INPUT JOURNAL_DIR [EXTRA_ARGS...]
   local input="$1" journal="$2"; shift 2
-  echo "$JAVA" ${CLI_JAVA_OPTS:-} -jar "$CLI_JAR" run "$input" --endpoint "{endpoint}" --app-id "{app-id}" \
-    --journal "$journal" "$@"
+  if [[ "${BENCH_RUNNER:-cli}" == engine ]]; then
+    echo "$JAVA" ${CLI_JAVA_OPTS:-} -cp "$BENCH_JAR" io.zimmigrate.bench.EngineRun "$input" --endpoint "{endpoint}" \
+      --app-id "{app-id}" --journal "$journal" "$@"
+  else
+    echo "$JAVA" ${CLI_JAVA_OPTS:-} -jar "$CLI_JAR" run "$input" --endpoint "{endpoint}" --app-id "{app-id}" \
+      --journal "$journal" "$@"
+  fi
 }
 
 # Wall-clock seconds of a command (stdout and stderr to a log), e.g.: secs=$(seconds LOG cmd args...)

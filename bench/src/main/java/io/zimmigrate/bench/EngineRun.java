@@ -1,0 +1,51 @@
+package io.zimmigrate.bench;
+
+import io.zimmigrate.core.engine.Migration;
+import io.zimmigrate.core.engine.MigrationReport;
+import io.zimmigrate.core.signing.NonceSource;
+import io.zimmigrate.core.signing.RequestSigner;
+import io.zimmigrate.core.signing.ServerSecret;
+import io.zimmigrate.files.journal.FileJournal;
+import io.zimmigrate.files.scratch.FileScratchSpace;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Set;
+
+/**
+ * Core's engine run in-process the way {@code zim-migrate run} wires it (JSONL source, file journal, file scratch
+ * space, real clock), over {@link BenchGateway}. Takes the same arguments the scripts give the CLI, so
+ * {@code BENCH_RUNNER=engine bench/p1-pacing.sh} measures the engine alone; secret from {@code ZIM_SERVER_SECRET}.
+ *
+ * <pre>EngineRun FILE --endpoint URL --app-id N --journal DIR [--qps 20] [--transport ignored]</pre>
+ */
+public final class EngineRun {
+    private EngineRun() {}
+
+    public static void main(String[] argv) throws Exception {
+        String file = argv[0];
+        Args args = new Args(java.util.Arrays.copyOfRange(argv, 1, argv.length), Set.of());
+        URI endpoint = URI.create(args.required("--endpoint"));
+        long appId = args.number("--app-id", EmulatorHarness.APP_ID);
+        Path journalDir = Path.of(args.required("--journal"));
+        int qps = args.integer("--qps", 20);
+        args.text("--transport", "");
+        args.done();
+        RequestSigner signer = new RequestSigner(appId, ServerSecret.of(System.getenv("ZIM_SERVER_SECRET")),
+                Clock.systemUTC(), NonceSource.secure());
+        long t0 = System.nanoTime();
+        try (BenchGateway gateway = new BenchGateway(endpoint, signer, 256);
+             FileJournal journal = FileJournal.open(journalDir);
+             FileScratchSpace scratch = FileScratchSpace.in(journalDir)) {
+            Migration migration = Migration.builder().source(new LinesSource(Path.of(file), file)).gateway(gateway)
+                    .journal(journal).scratch(scratch).clock(Clock.systemUTC()).qps(qps).build();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> migration.stop("signal")));
+            MigrationReport r = migration.run();
+            System.out.printf("engine run: %d imported, %d rejected, %d already done, %d throttled, %d retries, "
+                    + "%.2f s%n", r.imported(), r.importsRejected(), r.alreadyDone(), r.throttled(), r.retries(),
+                    (System.nanoTime() - t0) / 1e9);
+            System.exit(r.hasRejections() || r.stoppedEarly() && r.notAttempted() > 0 && !"signal".equals(r.stopReason())
+                    ? 1 : 0);
+        }
+    }
+}
