@@ -32,7 +32,10 @@ final class BenchGateway implements ZimGateway {
     private final RequestSigner signer;
     private final URI endpoint;
 
-    BenchGateway(URI endpoint, RequestSigner signer, int maxInFlight) {
+    private final Trace trace;
+
+    BenchGateway(URI endpoint, RequestSigner signer, int maxInFlight, Trace trace) {
+        this.trace = trace;
         this.endpoint = endpoint;
         this.signer = signer;
         this.vertx = Vertx.vertx();
@@ -42,11 +45,13 @@ final class BenchGateway implements ZimGateway {
 
     @Override
     public CompletionStage<Outcome<ImportReceipt>> importGroupMessage(ImportGroupMsgRequest request) {
+        trace.left();
         return post("ImportGroupMsg", ZimJson.encode(request));
     }
 
     @Override
     public CompletionStage<Outcome<ImportReceipt>> importPeerMessage(ImportPeerMsgRequest request) {
+        trace.left();
         return post("ImportPeerMsg", ZimJson.encode(request));
     }
 

@@ -17,7 +17,10 @@ import java.util.Set;
  * space, real clock), over {@link BenchGateway}. Takes the same arguments the scripts give the CLI, so
  * {@code BENCH_RUNNER=engine bench/p1-pacing.sh} measures the engine alone; secret from {@code ZIM_SERVER_SECRET}.
  *
- * <pre>EngineRun FILE --endpoint URL --app-id N --journal DIR [--qps 20] [--transport ignored]</pre>
+ * {@code --trace FILE} writes, per request, when the engine decided to send it (its pacer slot) and when it
+ * actually reached the gateway (after the journal's fsync), epoch ms, for diagnosing pacing.
+ *
+ * <pre>EngineRun FILE --endpoint URL --app-id N --journal DIR [--qps 20] [--transport ignored] [--trace FILE]</pre>
  */
 public final class EngineRun {
     private EngineRun() {}
@@ -30,17 +33,26 @@ public final class EngineRun {
         Path journalDir = Path.of(args.required("--journal"));
         int qps = args.integer("--qps", 20);
         args.text("--transport", "");
+        String trace = args.text("--trace", null);
         args.done();
         RequestSigner signer = new RequestSigner(appId, ServerSecret.of(System.getenv("ZIM_SERVER_SECRET")),
                 Clock.systemUTC(), NonceSource.secure());
         long t0 = System.nanoTime();
-        try (BenchGateway gateway = new BenchGateway(endpoint, signer, 256);
+        Trace tracer = new Trace();
+        try (BenchGateway gateway = new BenchGateway(endpoint, signer, 256, tracer);
              FileJournal journal = FileJournal.open(journalDir);
              FileScratchSpace scratch = FileScratchSpace.in(journalDir)) {
             Migration migration = Migration.builder().source(new LinesSource(Path.of(file), file)).gateway(gateway)
-                    .journal(journal).scratch(scratch).clock(Clock.systemUTC()).qps(qps).build();
+                    .journal(journal).scratch(scratch).clock(Clock.systemUTC()).qps(qps).listener(event -> {
+                        if (event instanceof io.zimmigrate.core.engine.MigrationEvent.Sent sent) {
+                            tracer.decided(sent.messageId());
+                        }
+                    }).build();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> migration.stop("signal")));
             MigrationReport r = migration.run();
+            if (trace != null) {
+                tracer.write(Path.of(trace));
+            }
             System.out.printf("engine run: %d imported, %d rejected, %d already done, %d throttled, %d retries, "
                     + "%.2f s%n", r.imported(), r.importsRejected(), r.alreadyDone(), r.throttled(), r.retries(),
                     (System.nanoTime() - t0) / 1e9);

@@ -23,6 +23,7 @@ public final class Pacing {
         int timelines = args.integer("--timelines", 0);
         double goal = args.decimal("--goal", qps * 0.99);
         Path log = Path.of(args.required("--log"));
+        String dump = args.text("--arrivals", null);
         List<String> command = args.command();
         args.done();
 
@@ -30,6 +31,10 @@ public final class Pacing {
             EmulatorHarness.Child child = h.run(command, log, Duration.ofMinutes(30));
             if (child.exitCode() != 0) {
                 Result.broken("P1 pacing", "the run exited with " + child.exitCode() + "\n" + child.tail());
+            }
+            if (dump != null) {
+                java.nio.file.Files.write(Path.of(dump), h.arrivals(EmulatorHarness.GROUP).times().stream()
+                        .map(String::valueOf).toList());
             }
             long stored = h.stored();
             long throttled = 0;
