@@ -20,7 +20,7 @@ import java.util.Set;
  * {@code --trace FILE} writes, per request, when the engine decided to send it (its pacer slot) and when it
  * actually reached the gateway (after the journal's fsync), epoch ms, for diagnosing pacing.
  *
- * <pre>EngineRun FILE --endpoint URL --app-id N --journal DIR [--qps 20] [--transport ignored] [--trace FILE]</pre>
+ * <pre>EngineRun FILE --endpoint URL --app-id N --journal DIR [--qps 20] [--guard-ms N] [--transport ignored] [--trace FILE]</pre>
  */
 public final class EngineRun {
     private EngineRun() {}
@@ -32,6 +32,7 @@ public final class EngineRun {
         long appId = args.number("--app-id", EmulatorHarness.APP_ID);
         Path journalDir = Path.of(args.required("--journal"));
         int qps = args.integer("--qps", 20);
+        long guard = args.number("--guard-ms", -1); // -1: the engine's default
         args.text("--transport", "");
         String trace = args.text("--trace", null);
         args.done();
@@ -42,7 +43,11 @@ public final class EngineRun {
         try (BenchGateway gateway = new BenchGateway(endpoint, signer, 256, tracer);
              FileJournal journal = FileJournal.open(journalDir);
              FileScratchSpace scratch = FileScratchSpace.in(journalDir)) {
-            Migration migration = Migration.builder().source(new LinesSource(Path.of(file), file)).gateway(gateway)
+            Migration.Builder builder = Migration.builder();
+            if (guard >= 0) {
+                builder.guardMillis(guard);
+            }
+            Migration migration = builder.source(new LinesSource(Path.of(file), file)).gateway(gateway)
                     .journal(journal).scratch(scratch).clock(Clock.systemUTC()).qps(qps).listener(event -> {
                         if (event instanceof io.zimmigrate.core.engine.MigrationEvent.Sent sent) {
                             tracer.decided(sent.messageId());
