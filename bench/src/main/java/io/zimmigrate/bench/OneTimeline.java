@@ -10,7 +10,8 @@ import java.util.Set;
  * P5 one timeline: the emulator answers every request after {@code --delay-ms}; one timeline must go one request at a
  * time, so its best possible rate is 1/RTT. RTT is measured in the same run by {@link BareClient} posting the same
  * signed bodies back to back on a fresh emulator; the figure is the given command's server-side rate divided by
- * that. Also shown against the bare 1/delay.
+ * that, each the best of {@code --rounds} interleaved rounds ({@code {run}} in the command becomes the round
+ * number, for a fresh journal each). Also shown against the bare 1/delay.
  *
  * <pre>OneTimeline --delay-ms 50 --qps 20 --input FILE --log-dir DIR -- java -jar zim-migrate.jar run … {endpoint} …</pre>
  */
@@ -23,6 +24,7 @@ public final class OneTimeline {
         int qps = args.integer("--qps", 20);
         Path input = Path.of(args.required("--input"));
         double goal = args.decimal("--goal", 0.95);
+        int rounds = args.integer("--rounds", 3);
         Path logs = Path.of(args.required("--log-dir"));
         List<String> command = args.command();
         args.done();
@@ -31,16 +33,25 @@ public final class OneTimeline {
         List<String> bare = List.of(Overhead.javaBinary(), "-cp", System.getProperty("java.class.path"),
                 BareClient.class.getName(), "--endpoint", "{endpoint}", "--app-id", "{app-id}", "--input",
                 input.toString());
-        Arrivals rtt = measure("bare", bare, logs, delay, qps);
-        Arrivals run = measure("run", command, logs, delay, qps);
+        // Shared machine: interleave bare and run over several rounds and keep each one's best.
+        Arrivals rtt = null;
+        Arrivals run = null;
+        for (int round = 1; round <= rounds; round++) {
+            Arrivals b = measure("bare-" + round, bare, logs, delay, qps);
+            String n = Integer.toString(round);
+            Arrivals r = measure("run-" + round, command.stream().map(p -> p.replace("{run}", n)).toList(),
+                    logs, delay, qps);
+            rtt = rtt == null || b.rate() > rtt.rate() ? b : rtt;
+            run = run == null || r.rate() > run.rate() ? r : run;
+        }
         if (run.count() != rtt.count()) {
             Result.broken("P5 one timeline", "the run stored " + run.count() + " of " + rtt.count() + " calls");
         }
         double ideal = 1000.0 / delay;
         double ratio = run.rate() / rtt.rate();
         Result.report(String.format("P5 one timeline: %.2f req/s = %.3f of 1/RTT (bare client %.2f req/s, RTT %.1f ms; "
-                + "%.3f of 1/%d ms), %d calls (goal ≥ %.2f)", run.rate(), ratio, rtt.rate(), 1000.0 / rtt.rate(),
-                run.rate() / ideal, delay, run.count(), goal), ratio >= goal);
+                + "%.3f of 1/%d ms), %d calls, best of %d rounds (goal ≥ %.2f)", run.rate(), ratio, rtt.rate(),
+                1000.0 / rtt.rate(), run.rate() / ideal, delay, run.count(), rounds, goal), ratio >= goal);
     }
 
     private static Arrivals measure(String name, List<String> command, Path logs, long delay, int qps)

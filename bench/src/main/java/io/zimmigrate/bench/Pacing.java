@@ -24,10 +24,11 @@ public final class Pacing {
         double goal = args.decimal("--goal", qps * 0.99);
         Path log = Path.of(args.required("--log"));
         String dump = args.text("--arrivals", null);
+        long delay = args.number("--delay-ms", 0);
         List<String> command = args.command();
         args.done();
 
-        try (EmulatorHarness h = new EmulatorHarness(qps, Duration.ZERO)) {
+        try (EmulatorHarness h = new EmulatorHarness(qps, Duration.ofMillis(delay))) {
             EmulatorHarness.Child child = h.run(command, log, Duration.ofMinutes(30));
             if (child.exitCode() != 0) {
                 Result.broken("P1 pacing", "the run exited with " + child.exitCode() + "\n" + child.tail());
