@@ -25,6 +25,10 @@ import java.util.Set;
 public final class EngineRun {
     private EngineRun() {}
 
+    private static long sinceStart() {
+        return System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+    }
+
     public static void main(String[] argv) throws Exception {
         String file = argv[0];
         Args args = new Args(java.util.Arrays.copyOfRange(argv, 1, argv.length), Set.of());
@@ -39,6 +43,7 @@ public final class EngineRun {
         RequestSigner signer = new RequestSigner(appId, ServerSecret.of(System.getenv("ZIM_SERVER_SECRET")),
                 Clock.systemUTC(), NonceSource.secure());
         long t0 = System.nanoTime();
+        System.err.printf("main at %d ms since JVM start%n", sinceStart());
         Trace tracer = new Trace();
         try (BenchGateway gateway = new BenchGateway(endpoint, signer, 256, tracer);
              FileJournal journal = FileJournal.open(journalDir);
@@ -50,7 +55,12 @@ public final class EngineRun {
             Migration migration = builder.source(new LinesSource(Path.of(file), file)).gateway(gateway)
                     .journal(journal).scratch(scratch).clock(Clock.systemUTC()).qps(qps).listener(event -> {
                         if (event instanceof io.zimmigrate.core.engine.MigrationEvent.Sent sent) {
+                            if (tracer.decidedCount() == 0) {
+                                System.err.printf("first send decided at %d ms since JVM start%n", sinceStart());
+                            }
                             tracer.decided(sent.messageId());
+                        } else if (event instanceof io.zimmigrate.core.engine.MigrationEvent.Planned) {
+                            System.err.printf("planned (journal replayed) at %d ms since JVM start%n", sinceStart());
                         }
                     }).build();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> migration.stop("signal")));

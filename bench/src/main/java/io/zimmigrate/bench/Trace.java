@@ -15,6 +15,10 @@ final class Trace {
         decided.add(System.currentTimeMillis());
     }
 
+    synchronized int decidedCount() {
+        return decided.size();
+    }
+
     synchronized void left() {
         left.add(System.currentTimeMillis());
     }
