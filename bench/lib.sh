@@ -71,3 +71,11 @@ seconds() {
   t1=$(date +%s%N)
   awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b-a)/1e9}'
 }
+
+# True when LOG mentions the number N (as 1000000, 1,000,000 or 1 000 000): a guard against timing a command that
+# did not actually go through the file (e.g. a CLI without that subcommand yet).
+mentions_count() { # LOG N
+  local grouped
+  grouped=$(echo "$2" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')
+  grep -qE "(^|[^0-9,])($2|$grouped|${grouped//,/ }|${grouped//,/_})([^0-9,]|$)" "$1"
+}

@@ -14,6 +14,8 @@ for ((i = 1; i <= tries; i++)); do
     || { echo "P3 validation: could not measure: validate failed ERROR"; exit 2; }
   j=$(seconds "$WORK/jackson.log" "$JAVA" -cp "$BENCH_JAR" io.zimmigrate.bench.JacksonPass "$WORK/history.jsonl") \
     || { echo "P3 validation: could not measure: the Jackson pass failed ERROR"; exit 2; }
+  mentions_count "$WORK/validate.log" "$messages" \
+    || { echo "P3 validation: could not measure: validate did not report $messages records ERROR"; exit 2; }
   log "try $i: validate ${v} s, jackson ${j} s"
   best_validate=$(awk -v a="$v" -v b="${best_validate:-1e9}" 'BEGIN {print (a < b ? a : b)}')
   best_jackson=$(awk -v a="$j" -v b="${best_jackson:-1e9}" 'BEGIN {print (a < b ? a : b)}')

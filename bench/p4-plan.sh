@@ -26,6 +26,8 @@ fi
 t1=$(date +%s%N)
 if [[ $rc -ne 0 ]]; then
   tail -20 "$WORK/plan.log" >&2
+elif ! mentions_count "$WORK/plan.log" "$messages"; then
+  echo "P4 memory: could not measure: plan did not report $messages records ERROR"; exit 2
 fi
 awk -v t0="$t0" -v t1="$t1" -v kb="${rss_kb:-0}" -v n="$messages" -v heap="$heap" -v rc="$rc" 'BEGIN {
   s = (t1 - t0) / 1e9
