@@ -47,6 +47,42 @@ class PacerTest {
         assertThat(rate).isBetween(19.8, 20.0);
     }
 
+    /** The engine thread wakes up to 2 ms late on every send; the lateness must not add up below 99% of the cap. */
+    @Test
+    void wakingALittleLateOnEverySlotStillReachesNinetyNinePercentOfTheCap() {
+        qt().withExamples(100).forAll(lists().of(integers().between(0, 2)).ofSize(600)).checkAssert(lateness -> {
+            Pacer pacer = new Pacer(20, 8);
+            long now = 1_000_000_000L;
+            List<Long> sends = new ArrayList<>();
+            for (int late : lateness) {
+                now = pacer.nextSlot(now) + late;
+                pacer.sent(now);
+                sends.add(now);
+            }
+            double rate = (sends.size() - 1) * 1000.0 / (sends.get(sends.size() - 1) - sends.get(0));
+            assertThat(rate).isBetween(19.8, 20.0);
+        });
+    }
+
+    /** Requests leave only after the journal's fsync, which takes 0 to 30 ms: the cap holds at departure times. */
+    @Test
+    void noSecondHoldsMoreThanTheCapCountingWhenRequestsLeaveAfterTheJournalFlush() {
+        qt().withExamples(200).forAll(integers().between(1, 30), lists().of(integers().between(0, 30)).ofSizeBetween(50, 400))
+                .checkAssert((qps, flushes) -> {
+                    Pacer pacer = new Pacer(qps, 1);
+                    long now = 1_000_000_123L;
+                    Map<Long, Integer> perSecond = new HashMap<>();
+                    for (int flush : flushes) {
+                        now = pacer.nextSlot(now);
+                        pacer.sent(now);
+                        now += flush; // the fsync before the request may leave
+                        pacer.departed(now);
+                        perSecond.merge(Math.floorDiv(now, 1000), 1, Integer::sum);
+                    }
+                    assertThat(perSecond.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(qps));
+                });
+    }
+
     @Test
     void throttlingSlowsDownAndSuccessClimbsBack() {
         Pacer pacer = new Pacer(20, 8);

@@ -1,0 +1,117 @@
+package io.zimmigrate.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.zimmigrate.core.port.Outcome;
+import io.zimmigrate.core.port.ZimGateway;
+import io.zimmigrate.core.signing.RequestSigner;
+import io.zimmigrate.core.wire.CreateGroupRequest;
+import io.zimmigrate.core.wire.ImportGroupMsgRequest;
+import io.zimmigrate.core.wire.ImportPeerMsgRequest;
+import io.zimmigrate.core.wire.QueryGroupMsgRequest;
+import io.zimmigrate.core.wire.QueryPeerMsgRequest;
+import io.zimmigrate.core.wire.UserRegisterRequest;
+import io.zimmigrate.core.wire.ZimJson;
+import io.zimmigrate.core.wire.ZimResponses;
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A stand-in import gateway for {@link EngineRun}, so the engine's whole-process figures can be measured before the
+ * product's gateways are wired into the CLI: the same Vert.x Web Client posting core's signed request bytes, and a
+ * minimal classification (0 → done, throttle/busy codes → retry later, other codes → rejected, no answer → unknown).
+ * Imports only; the other calls are not used by the benchmarks.
+ */
+final class BenchGateway implements ZimGateway {
+    private final Vertx vertx;
+    private final WebClient client;
+    private final RequestSigner signer;
+    private final URI endpoint;
+
+    private final Trace trace;
+
+    BenchGateway(URI endpoint, RequestSigner signer, int maxInFlight, Trace trace) {
+        this.trace = trace;
+        this.endpoint = endpoint;
+        this.signer = signer;
+        this.vertx = Vertx.vertx();
+        this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setFollowRedirects(false),
+                new PoolOptions().setHttp1MaxSize(maxInFlight).setMaxWaitQueueSize(maxInFlight));
+    }
+
+    @Override
+    public CompletionStage<Outcome<ImportReceipt>> importGroupMessage(ImportGroupMsgRequest request) {
+        trace.left();
+        return post("ImportGroupMsg", ZimJson.encode(request));
+    }
+
+    @Override
+    public CompletionStage<Outcome<ImportReceipt>> importPeerMessage(ImportPeerMsgRequest request) {
+        trace.left();
+        return post("ImportPeerMsg", ZimJson.encode(request));
+    }
+
+    private CompletionStage<Outcome<ImportReceipt>> post(String action, byte[] body) {
+        CompletableFuture<Outcome<ImportReceipt>> result = new CompletableFuture<>();
+        var request = client.post(endpoint.getPort(), endpoint.getHost(), "/").timeout(30_000)
+                .putHeader("Content-Type", "application/json");
+        signer.commonParameters(action).forEach(request::addQueryParam);
+        request.sendBuffer(Buffer.buffer(body)).onComplete(ar -> {
+            if (ar.failed() || ar.result().statusCode() != 200) {
+                result.complete(new Outcome.Unknown<>(ar.failed() ? ar.cause().getClass().getSimpleName()
+                        : "HTTP " + ar.result().statusCode()));
+                return;
+            }
+            try {
+                ZimResponses.Import answer = ZimJson.mapper().readValue(ar.result().body().getBytes(),
+                        ZimResponses.Import.class);
+                long code = answer.code();
+                if (code == 0) {
+                    result.complete(new Outcome.Done<>(new ImportReceipt(answer.msgSeq() == null ? 0 : answer.msgSeq(),
+                            answer.msgId())));
+                } else if (code == 1 || code == 7 || code == 660300005L || code == 660300006L || code == 660000001L
+                        || code == 660000003L) {
+                    result.complete(new Outcome.RetryLater<>(code, answer.message()));
+                } else {
+                    result.complete(new Outcome.Rejected<>(code, answer.message()));
+                }
+            } catch (Exception e) {
+                result.complete(new Outcome.Unknown<>("unreadable answer"));
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public CompletionStage<Outcome<Registration>> registerUsers(UserRegisterRequest request) {
+        return unsupported();
+    }
+
+    @Override
+    public CompletionStage<Outcome<GroupCreation>> createGroup(CreateGroupRequest request) {
+        return unsupported();
+    }
+
+    @Override
+    public CompletionStage<Outcome<MessagePage>> queryGroupMessages(QueryGroupMsgRequest request) {
+        return unsupported();
+    }
+
+    @Override
+    public CompletionStage<Outcome<MessagePage>> queryPeerMessages(QueryPeerMsgRequest request) {
+        return unsupported();
+    }
+
+    private static <T> CompletionStage<Outcome<T>> unsupported() {
+        return CompletableFuture.completedFuture(new Outcome.Fatal<>(null, "not supported by the bench gateway"));
+    }
+
+    @Override
+    public void close() {
+        vertx.close();
+    }
+}

@@ -1,0 +1,53 @@
+package io.zimmigrate.bench;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * Writes a generated history for the benchmarks (canonical JSONL), and optionally the journal of a run that already
+ * imported its first messages (for the resume benchmark).
+ *
+ * <pre>
+ * GenerateHistory --messages N [--groups G | --timelines G] [--pairs P] [--shuffle] [--seed S] --out FILE
+ *                 [--span-days D] [--body-bytes B] [--now EPOCH_MS]
+ *                 [--journal DIR --acknowledged K [--name NAME]]
+ * </pre>
+ *
+ * {@code --name} is how the run will name the file (the path exactly as given to {@code zim-migrate run}); it goes
+ * into the records' locators and so into the input's fingerprint. Prints one summary line.
+ */
+public final class GenerateHistory {
+    private GenerateHistory() {}
+
+    public static void main(String[] argv) throws Exception {
+        Args args = new Args(argv, Set.of("--shuffle"));
+        long now = args.number("--now", System.currentTimeMillis());
+        int groups = args.integer("--groups", args.integer("--timelines", -1));
+        int pairs = args.integer("--pairs", 0);
+        if (groups < 0) {
+            groups = pairs > 0 ? 0 : 10;
+        }
+        HistoryShape shape = new HistoryShape(args.number("--messages", 1000), groups, pairs, args.flag("--shuffle"),
+                args.number("--seed", 1), now, Math.round(args.decimal("--span-days", 20) * 86_400_000L),
+                args.integer("--body-bytes", HistoryShape.DEFAULT_BODY_BYTES));
+        String out = args.required("--out");
+        String journal = args.text("--journal", null);
+        long acknowledged = args.number("--acknowledged", 0);
+        String name = args.text("--name", out);
+        args.done();
+
+        long t0 = System.nanoTime();
+        new HistoryGenerator(shape).writeTo(Path.of(out));
+        long t1 = System.nanoTime();
+        String summary = String.format("generated %,d messages over %d groups and %d pairs%s into %s in %.1f s",
+                shape.messages(), shape.groups(), shape.pairs(), shape.shuffle() ? " (shuffled)" : "", out,
+                (t1 - t0) / 1e9);
+        if (journal != null) {
+            long calls = AcknowledgedJournal.write(new LinesSource(Path.of(out), name), now, Path.of(journal),
+                    acknowledged);
+            summary += String.format("; journal %s with %,d acknowledged import calls in %.1f s", journal, calls,
+                    (System.nanoTime() - t1) / 1e9);
+        }
+        System.out.println(summary);
+    }
+}
