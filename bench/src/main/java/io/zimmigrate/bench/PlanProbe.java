@@ -42,7 +42,8 @@ public final class PlanProbe {
             long rejected = 0;
             try (var stream = new LinesSource(Path.of(input), input).open()) {
                 while (stream.hasNext()) {
-                    if (rules.validate(stream.next(), records++, now) instanceof io.zimmigrate.core.rules.Validation.Rejected) {
+                    records++;
+                    if (rules.check(stream.next(), now) instanceof io.zimmigrate.core.rules.Validation.Rejected) {
                         rejected++;
                     }
                 }

@@ -46,6 +46,11 @@ public final class RuleOptions {
         return new RuleSet(new RetentionWindow(retentionDays), IdRules.of(allowSpace), maxMessageBytes, allowMultiItem);
     }
 
+    /** Whether {@code --now} was given. */
+    public boolean nowGiven() {
+        return now != null;
+    }
+
     /** {@code --now}, or the clock's current time. Read once per run, so every record is judged at the same instant. */
     public long nowMillis(Clock clock) {
         return now != null ? now : clock.millis();

@@ -25,6 +25,11 @@ public final class SecretOptions {
                     + "Without it the secret is read from $" + ENV + ".")
     private Path secretFile;
 
+    /** Whether {@code --secret-file} was given. */
+    public boolean hasFile() {
+        return secretFile != null;
+    }
+
     /** The secret, or a {@link UserException} saying where it was looked for. */
     public ServerSecret resolve(CliEnvironment environment) {
         if (secretFile != null) {

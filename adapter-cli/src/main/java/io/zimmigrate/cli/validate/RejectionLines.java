@@ -13,12 +13,12 @@ import java.util.List;
  * {@code {"file":…,"line":N,"id":…,"field":…,"rule":…,"message":…}}. {@code file} appears when the input has
  * several files; {@code unit} appears when a source counts something other than lines (rows, entries).
  */
-final class RejectionLines {
+public final class RejectionLines {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final boolean withFile;
 
-    RejectionLines(boolean withFile) {
+    public RejectionLines(boolean withFile) {
         this.withFile = withFile;
     }
 

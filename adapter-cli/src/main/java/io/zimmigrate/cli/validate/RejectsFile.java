@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Writes rejections to {@code --rejects FILE} as they are found, so the file streams like the input. */
-final class RejectsFile implements AutoCloseable {
+public final class RejectsFile implements AutoCloseable {
     private final Path path;
     private final Writer out;
     private final RejectionLines format;
@@ -23,20 +23,29 @@ final class RejectsFile implements AutoCloseable {
     }
 
     /** Creates (or empties) {@code path}; refuses to overwrite one of the inputs. */
-    static RejectsFile create(Path path, List<Path> inputs, RejectionLines format) {
+    public static RejectsFile create(Path path, List<Path> inputs, RejectionLines format) {
+        return open(path, inputs, format, false);
+    }
+
+    /** Like {@link #create}, but keeps what {@code path} holds when {@code append} (a resumed run adds to it). */
+    public static RejectsFile open(Path path, List<Path> inputs, RejectionLines format, boolean append) {
         for (Path input : inputs) {
             if (sameFile(path, input)) {
                 throw new UserException("--rejects " + path + " is one of the input files; choose another file");
             }
         }
         try {
-            return new RejectsFile(path, Files.newBufferedWriter(path, StandardCharsets.UTF_8), format);
+            Writer writer = append
+                    ? Files.newBufferedWriter(path, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                            java.nio.file.StandardOpenOption.APPEND)
+                    : Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+            return new RejectsFile(path, writer, format);
         } catch (IOException e) {
             throw new UserException("cannot write rejects file " + path + ": " + reason(e), e);
         }
     }
 
-    void write(Rejection r) {
+    public void write(Rejection r) {
         try {
             for (String line : format.lines(r)) {
                 out.write(line);

@@ -30,9 +30,6 @@ public final class MessageCodec {
             out.writeLong(m.sendTime());
             out.writeLong(m.ordinal());
             writeString(out, m.id());
-            writeString(out, m.locator().origin());
-            out.writeLong(m.locator().position());
-            writeString(out, m.locator().unit());
             writeString(out, m.sender().value());
             if (m.conversation() instanceof Conversation.Group g) {
                 out.writeByte('g');
@@ -51,6 +48,13 @@ public final class MessageCodec {
             for (UserId u : m.hiddenFor()) {
                 writeString(out, u.value());
             }
+            // The locator goes last, followed by its length, so the content can be fingerprinted without it: the
+            // same input read through another path (./history.jsonl vs history.jsonl) is the same input.
+            int before = out.size();
+            writeString(out, m.locator().origin());
+            out.writeLong(m.locator().position());
+            writeString(out, m.locator().unit());
+            out.writeInt(out.size() - before);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -62,7 +66,6 @@ public final class MessageCodec {
             long sendTime = in.readLong();
             long ordinal = in.readLong();
             String id = readString(in);
-            Locator locator = new Locator(readString(in), in.readLong(), readString(in));
             UserId sender = new UserId(readString(in));
             Conversation conversation = in.readByte() == 'g'
                     ? new Conversation.Group(new GroupId(readString(in)))
@@ -77,11 +80,20 @@ public final class MessageCodec {
             for (int i = 0; i < hidden; i++) {
                 hiddenFor.add(new UserId(readString(in)));
             }
+            Locator locator = new Locator(readString(in), in.readLong(), readString(in));
             return new Message(id, ordinal, locator, sender, conversation, sendTime, type, priority, body,
                     sub < 0 ? null : (int) sub, searched, hiddenFor);
         } catch (IOException e) {
             throw new UncheckedIOException("a planned message could not be read back from scratch space", e);
         }
+    }
+
+    /** How many leading bytes of an encoded message hold its content, i.e. everything but where it was read. */
+    static int contentLength(byte[] record) {
+        int at = record.length - 4;
+        int locator = (record[at] & 0xff) << 24 | (record[at + 1] & 0xff) << 16 | (record[at + 2] & 0xff) << 8
+                | (record[at + 3] & 0xff);
+        return record.length - 4 - locator;
     }
 
     /** The sort key of an encoded message without decoding it: send time, then input position. */

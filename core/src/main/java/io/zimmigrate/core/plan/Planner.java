@@ -80,7 +80,8 @@ public final class Planner {
                 warnings += accepted.warnings().size();
                 Message m = accepted.message();
                 byte[] encoded = MessageCodec.encode(m);
-                fingerprint.putInt(encoded.length).putBytes(encoded);
+                int content = MessageCodec.contentLength(encoded);
+                fingerprint.putInt(content).putBytes(encoded, 0, content);
                 sorter.add(encoded);
 
                 users.add(m.sender());

@@ -62,6 +62,20 @@ class TimeOrderSorterTest {
         assertThat(MessageCodec.decode(MessageCodec.encode(m))).isEqualTo(m);
     }
 
+    @Test
+    void contentLengthLeavesOutOnlyTheLocator() {
+        Message a = message(3, 9);
+        Message b = new Message(a.id(), a.ordinal(), new Locator("./elsewhere/t.jsonl", 99, "row"), a.sender(),
+                a.conversation(), a.sendTime(), a.type(), a.priority(), a.body(), a.subType(), a.searchedContent(),
+                a.hiddenFor());
+        byte[] ea = MessageCodec.encode(a);
+        byte[] eb = MessageCodec.encode(b);
+        int n = MessageCodec.contentLength(ea);
+        assertThat(MessageCodec.contentLength(eb)).isEqualTo(n);
+        assertThat(java.util.Arrays.copyOf(eb, n)).isEqualTo(java.util.Arrays.copyOf(ea, n));
+        assertThat(ea.length).isNotEqualTo(eb.length);
+    }
+
     private static Message message(int ordinal, long time) {
         return new Message("m" + ordinal, ordinal, Locator.line("t", ordinal + 1), UserId.of("u"),
                 new Conversation.Group(GroupId.of("g")), time, MessageType.TEXT, 1, MessageBody.of("b" + ordinal), null,

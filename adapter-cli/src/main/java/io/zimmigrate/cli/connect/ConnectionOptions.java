@@ -1,0 +1,53 @@
+package io.zimmigrate.cli.connect;
+
+import io.zimmigrate.cli.options.SecretOptions;
+import java.time.Duration;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Where requests go and how: ZIM's endpoint (or a region, or neither for a rehearsal against an in-process
+ * emulator), the AppId, the secret, the transport and its timeouts. Shared by {@code run} and {@code verify}.
+ */
+public final class ConnectionOptions {
+
+    @Option(names = "--endpoint", paramLabel = "URL",
+            description = "ZIM's base URL, e.g. https://zim-api.zego.im (plain http only for loopback addresses).")
+    String endpoint;
+
+    @Option(names = "--region", paramLabel = "NAME",
+            description = "A regional ZIM host by short name: sha, hkg, fra, lax, bom, sgp.")
+    String region;
+
+    @Option(names = "--app-id", paramLabel = "N", description = "The app's AppId (required unless rehearsing).")
+    Long appId;
+
+    @Option(names = "--transport", paramLabel = "vertx|feign", defaultValue = "vertx",
+            description = "HTTP stack: vertx (non-blocking, default) or feign (blocking on a thread pool).")
+    Transport transport;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "5",
+            description = "Give up connecting after this long (the request was not sent; retried). Default: ${DEFAULT-VALUE}.")
+    int connectTimeoutSeconds;
+
+    @Option(names = "--read-timeout", paramLabel = "SECONDS", defaultValue = "15",
+            description = "Give up waiting for an answer after this long (the import may have landed; reconciled). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int readTimeoutSeconds;
+
+    @Mixin
+    SecretOptions secret;
+
+    /** No endpoint and no region: the command runs against an in-process emulator. */
+    public boolean rehearsal() {
+        return endpoint == null && region == null;
+    }
+
+    Duration connectTimeout() {
+        return Duration.ofSeconds(connectTimeoutSeconds);
+    }
+
+    Duration readTimeout() {
+        return Duration.ofSeconds(readTimeoutSeconds);
+    }
+}

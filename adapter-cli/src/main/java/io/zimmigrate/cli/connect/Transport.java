@@ -1,0 +1,6 @@
+package io.zimmigrate.cli.connect;
+
+/** Which HTTP stack carries the requests; both behave identically (one contract suite). */
+public enum Transport {
+    VERTX, FEIGN
+}

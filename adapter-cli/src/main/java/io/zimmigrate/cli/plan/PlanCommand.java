@@ -1,0 +1,79 @@
+package io.zimmigrate.cli.plan;
+
+import io.zimmigrate.cli.ExitCodes;
+import io.zimmigrate.cli.ZimMigrate;
+import io.zimmigrate.cli.options.InputOptions;
+import io.zimmigrate.cli.options.RuleOptions;
+import io.zimmigrate.core.plan.Forecast;
+import io.zimmigrate.core.plan.Plan;
+import io.zimmigrate.core.plan.Planner;
+import io.zimmigrate.core.port.MessageSource;
+import io.zimmigrate.core.rules.InputRules;
+import io.zimmigrate.core.rules.MessageRules;
+import io.zimmigrate.core.rules.RuleSet;
+import io.zimmigrate.files.scratch.FileScratchSpace;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code zim-migrate plan}: what a run would do (timelines, calls, time at the cap, expiring messages); sends nothing. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Show the timelines, import calls, time at the cap, and messages that would expire first.",
+        footer = {"", "Exit codes: 0 nothing rejected, 1 some records rejected, 2 usage or input error."})
+public final class PlanCommand implements Callable<Integer> {
+    @ParentCommand
+    private ZimMigrate root;
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    private InputOptions input;
+
+    @Mixin
+    private RuleOptions rules;
+
+    @Option(names = "--qps", paramLabel = "N", defaultValue = "20",
+            description = "Requests per second per action. Default: ${DEFAULT-VALUE}.")
+    private int qps;
+
+    @Override
+    public Integer call() {
+        CommandLine cmd = spec.commandLine();
+        RuleSet ruleSet = rules.ruleSet(cmd);
+        long now = rules.nowMillis(root.environment().clock());
+        List<MessageSource> sources = input.open(cmd);
+        if (sources.size() != 1) {
+            throw new CommandLine.ParameterException(cmd, "plan takes one FILE");
+        }
+        try (FileScratchSpace scratch = FileScratchSpace.inSystemTemp()) {
+            Plan plan = new Planner(new InputRules(new MessageRules(ruleSet)), scratch).plan(sources.get(0), now, r -> {});
+            Forecast f = Forecast.of(plan, qps, ruleSet.retention(), now);
+            var out = cmd.getOut();
+            out.printf("messages read:         %d (%d valid, %d rejected; run validate for details)%n",
+                    plan.recordsRead(), plan.validMessages(), plan.rejectedRecords());
+            out.printf("conversations:         %d group, %d one-to-one%n", plan.groupConversations(),
+                    plan.oneToOneConversations());
+            out.printf("timelines:             %d%n", plan.timelines().size());
+            out.printf("import calls:          %d (%d ImportGroupMsg, %d ImportPeerMsg)%n", plan.importCalls(),
+                    plan.groupImports(), plan.peerImports());
+            out.printf("users to provision:    %d, groups: %d%n", plan.users().size(), plan.groups().size());
+            out.printf("time at %d/s:          %s%n", qps, qps == 0 ? "uncapped" : duration(f.durationMillis()));
+            out.printf("would expire first:    %d calls (their messages leave the %d-day window before their turn)%n",
+                    f.expiringCalls(), ruleSet.retention().days());
+            out.printf("input order:           %s%n", plan.inputWasOrdered() ? "chronological" : "sorted on disk");
+            out.flush();
+            return plan.rejectedRecords() == 0 ? ExitCodes.OK : ExitCodes.REJECTED;
+        }
+    }
+
+    private static String duration(long millis) {
+        long s = millis / 1000;
+        return String.format("%dh %02dm %02ds", s / 3600, s / 60 % 60, s % 60);
+    }
+}

@@ -1,0 +1,91 @@
+package io.zimmigrate.cli.run;
+
+import io.zimmigrate.core.engine.MigrationEvent;
+import io.zimmigrate.core.engine.MigrationListener;
+import io.zimmigrate.core.rules.Rejection;
+import java.io.PrintWriter;
+import java.util.function.Consumer;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows a migration's progress: a bar with rate and ETA on a terminal, a plain line every few seconds otherwise
+ * (logs, CI). Also passes every rejection on to the rejects file.
+ */
+final class ProgressReporter implements MigrationListener, AutoCloseable {
+    private static final long PLAIN_EVERY_MILLIS = 5_000;
+
+    private final PrintWriter err;
+    private final boolean terminal;
+    private final Consumer<Rejection> rejections;
+    private ProgressBar bar;
+    private long lastPlain;
+    private long throttled;
+    private long unknown;
+    private long provisioned;
+
+    ProgressReporter(PrintWriter err, boolean terminal, Consumer<Rejection> rejections) {
+        this.err = err;
+        this.terminal = terminal;
+        this.rejections = rejections;
+    }
+
+    @Override
+    public void onEvent(MigrationEvent event) {
+        if (event instanceof MigrationEvent.Planned p) {
+            err.printf("planned: %d messages read, %d rejected, %d import calls over %d timelines%s%n",
+                    p.messagesRead(), p.messagesRejected(), p.importCalls(), p.timelines(),
+                    p.inputWasOrdered() ? "" : " (input sorted by time)");
+            err.flush();
+            if (terminal && p.importCalls() > 0) {
+                bar = new ProgressBarBuilder().setTaskName("importing").setInitialMax(p.importCalls())
+                        .setStyle(ProgressBarStyle.ASCII).showSpeed().setSpeedUnit(java.time.temporal.ChronoUnit.SECONDS)
+                        .setUnit(" calls", 1).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+            }
+        } else if (event instanceof MigrationEvent.Provisioned) {
+            provisioned++;
+        } else if (event instanceof MigrationEvent.ProvisionFailed f) {
+            err.println("provisioning " + f.subject() + " failed: " + f.code() + " " + f.reason());
+        } else if (event instanceof MigrationEvent.Throttled) {
+            throttled++;
+        } else if (event instanceof MigrationEvent.Unknown) {
+            unknown++;
+        } else if (event instanceof MigrationEvent.Stopping s) {
+            err.println("stopping: " + s.reason());
+            err.flush();
+        } else if (event instanceof MigrationEvent.Progress p) {
+            progress(p);
+        }
+    }
+
+    private void progress(MigrationEvent.Progress p) {
+        if (bar != null) {
+            bar.stepTo(p.settled());
+            bar.setExtraMessage(throttled + unknown > 0 ? " throttled " + throttled + ", lost answers " + unknown : "");
+            return;
+        }
+        long now = System.nanoTime() / 1_000_000;
+        if (now - lastPlain < PLAIN_EVERY_MILLIS && p.settled() < p.total()) {
+            return;
+        }
+        lastPlain = now;
+        err.printf("progress: %d/%d calls settled, %.1f calls/s, ETA %s%s%n", p.settled(), p.total(), p.callsPerSecond(),
+                p.etaMillis() < 0 ? "unknown" : p.etaMillis() / 1000 + " s",
+                provisioned > 0 ? ", " + provisioned + " users/groups provisioned" : "");
+        err.flush();
+    }
+
+    @Override
+    public void onRejection(Rejection rejection) {
+        rejections.accept(rejection);
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.close();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.zimmigrate.cli.run;
+
+import io.zimmigrate.core.engine.MigrationReport;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The final summary of a run, for people: the counts add up, and what to do next is said plainly. */
+final class RunReportPrinter {
+    private static final int TIMELINES_SHOWN = 20;
+
+    private RunReportPrinter() {}
+
+    static void print(PrintWriter out, MigrationReport r, boolean rehearsal) {
+        out.printf("messages read:        %d (%d valid, %d rejected by validation)%n", r.messagesRead(), r.messagesValid(),
+                r.messagesRejected());
+        out.printf("import calls:         %d%n", r.importCalls());
+        out.printf("  imported:           %d%n", r.imported());
+        out.printf("  rejected:           %d%n", r.importsRejected());
+        out.printf("  already done:       %d (from the journal)%n", r.alreadyDone());
+        out.printf("  not attempted:      %d%n", r.notAttempted());
+        out.printf("retries: %d, throttled: %d, lost answers: %d (%d found landed on reconciliation)%n", r.retries(),
+                r.throttled(), r.unknownOutcomes(), r.reconciledLanded());
+        out.printf("time: %.1f s%n", r.elapsedMillis() / 1000.0);
+        Map<String, MigrationReport.TimelineReport> troubled = new TreeMap<>();
+        r.timelines().forEach((k, t) -> {
+            if (t.rejected() > 0 || t.notAttempted() > 0) {
+                troubled.put(k, t);
+            }
+        });
+        troubled.entrySet().stream().limit(TIMELINES_SHOWN).forEach(e -> out.printf(
+                "  timeline %s: %d imported, %d rejected, %d not attempted%n", readable(e.getKey()),
+                e.getValue().imported(), e.getValue().rejected(), e.getValue().notAttempted()));
+        if (troubled.size() > TIMELINES_SHOWN) {
+            out.printf("  … and %d more timelines with rejections%n", troubled.size() - TIMELINES_SHOWN);
+        }
+        if (r.stoppedEarly()) {
+            out.println("STOPPED EARLY: " + r.stopReason());
+            out.println("Everything done so far is journaled. Fix the cause, then run the same command again to resume.");
+        } else if (r.hasRejections()) {
+            out.println("FINISHED WITH REJECTIONS: see the rejects file (--rejects) for each record, field and rule.");
+        } else {
+            out.println("DONE: every message was imported" + (rehearsal ? " into the local emulator (rehearsal)." : "."));
+        }
+        out.flush();
+    }
+
+    /** {@code g:ID} or {@code p:OWNER\0PEER} as people read it. */
+    static String readable(String key) {
+        if (key.startsWith("p:")) {
+            int sep = key.indexOf('\u0000');
+            return key.substring(2, sep) + "'s view of " + key.substring(sep + 1);
+        }
+        return "group " + key.substring(2);
+    }
+}
