@@ -33,9 +33,14 @@ public final class SourceFormats {
         return Optional.ofNullable(byName.get(name.toLowerCase(Locale.ROOT)));
     }
 
-    /** The first format (by name) that recognises {@code location}. */
+    /**
+     * The format that recognises {@code location}; one that looked at the content (a Mattermost export is also a
+     * {@code .jsonl} file) wins over one that only looked at the name; ties go to the first by name.
+     */
     public Optional<MessageSourceProvider> recognising(String location) {
-        return byName.values().stream().filter(p -> p.recognises(location)).findFirst();
+        return byName.values().stream().filter(p -> p.recognises(location))
+                .max(java.util.Comparator.comparingInt(MessageSourceProvider::recognitionPrecedence)
+                        .thenComparing(MessageSourceProvider::formatName, java.util.Comparator.reverseOrder()));
     }
 
     public Collection<String> names() {

@@ -1,0 +1,35 @@
+package io.zimmigrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each shipped example, imported by {@code run} into the in-process emulator, with the counts the example holds. */
+class ShippedExamplesRunTest {
+    static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+
+    @ParameterizedTest
+    @CsvSource({
+            "docs/examples/history.jsonl, 9, 0, 11",
+            "docs/examples/history.csv, 6, 0, 7",
+            "docs/examples/slack-export, 19, 2, 20",
+            "docs/examples/mattermost.jsonl, 8, 0, 10"})
+    void runImportsEveryValidMessage(String example, int read, int rejected, int imported) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = ZimMigrate.run(new CliEnvironment(Map.of(), Clock.systemUTC()), new PrintWriter(out), new PrintWriter(err),
+                "run", ROOT.resolve(example).toString(), "--now", "2024-11-20T12:00:00Z", "--progress", "lines");
+        assertThat(out.toString()).as(err.toString())
+                .contains("messages read:        " + read + " (" + (read - rejected) + " valid, " + rejected + " rejected")
+                .contains("not attempted:      0");
+        assertThat(out.toString()).contains("imported:           " + imported);
+        assertThat(out.toString()).contains("  rejected:           0");
+        assertThat(exit).isEqualTo(rejected == 0 ? ExitCodes.OK : ExitCodes.REJECTED);
+    }
+}
