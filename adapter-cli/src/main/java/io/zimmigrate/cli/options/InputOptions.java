@@ -1,7 +1,10 @@
 package io.zimmigrate.cli.options;
 
+
 import io.zimmigrate.core.port.MessageSource;
 import io.zimmigrate.core.port.MessageSourceProvider;
+import io.zimmigrate.core.port.SourceException;
+import io.zimmigrate.core.port.SourceFormats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,21 +45,25 @@ public final class InputOptions {
         SourceFormats formats = SourceFormats.installed();
         MessageSourceProvider chosen = null;
         if (format != null && outputAlias().isEmpty()) {
-            chosen = formats.named(format).orElseThrow(() -> new CommandLine.ParameterException(cmd,
+            chosen = formats.byName(format).orElseThrow(() -> new CommandLine.ParameterException(cmd,
                     "unknown input format '" + format + "'; installed formats: " + String.join(", ", formats.names())));
         }
         List<MessageSource> sources = new ArrayList<>(files.size());
         for (String file : files) {
-            MessageSourceProvider provider = chosen != null ? chosen : formats.recognising(file).orElseThrow(() ->
-                    new CommandLine.ParameterException(cmd, "cannot tell the format of " + file
-                            + " from its name; give --format NAME (installed: " + String.join(", ", formats.names()) + ")"));
+            MessageSourceProvider provider;
+            try {
+                // Core's choice: a format that recognised the content wins over one that only saw the name.
+                provider = chosen != null ? chosen : formats.choose(file, null);
+            } catch (SourceException e) {
+                throw new CommandLine.ParameterException(cmd, e.getMessage());
+            }
             sources.add(provider.open(file, Map.of()));
         }
         return sources;
     }
 
     private static boolean isSourceFormat(String name) {
-        return SourceFormats.installed().named(name).isPresent();
+        return SourceFormats.installed().byName(name).isPresent();
     }
 
     /** For {@code --help}: the installed format names. */

@@ -373,14 +373,13 @@ final class MigrationRun {
         rejected++;
         listener.onEvent(new MigrationEvent.Rejected(tl.key, rejection));
         listener.onRejection(rejection);
-        Task refused = tl.queue.poll();
+        tl.queue.poll(); // the refused message stays unjournaled, so a later run retries it
         buffered--;
         int rest = tl.queue.size();
         buffered -= rest;
         tl.notAttempted += rest;
         notAttempted += rest;
         tl.queue.clear();
-        assert refused != null;
     }
 
     // ---- reconciling lost answers ------------------------------------------------------------------------
