@@ -25,6 +25,12 @@ public final class Cli {
         return this;
     }
 
+    /** The real clock, for commands that wait (run paces its requests: a fixed clock never lets time pass). */
+    public Cli systemClock() {
+        this.clock = Clock.systemUTC();
+        return this;
+    }
+
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

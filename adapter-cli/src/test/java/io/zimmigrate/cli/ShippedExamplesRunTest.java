@@ -10,9 +10,31 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Each shipped example, imported by {@code run} into the in-process emulator, with the counts the example holds. */
+/**
+ * Each shipped example: {@code validate} reads it with the counts docs/sources.md gives (the Slack example's two
+ * rejections are on purpose: a join and a topic change, which are not messages), and {@code run} imports it into the
+ * in-process emulator.
+ */
 class ShippedExamplesRunTest {
     static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+
+    @ParameterizedTest
+    @CsvSource({
+            "docs/examples/history.jsonl, 9, 0, ''",
+            "docs/examples/history.csv, 6, 0, ''",
+            "docs/examples/slack-export, 19, 2, slack.subtype-unsupported",
+            "docs/examples/mattermost.jsonl, 8, 0, ''"})
+    void validateReadsEveryRecordAndRejectsOnlyWhatTheExampleMeansTo(String example, int read, int rejected, String rule) {
+        Cli.Result r = new Cli().run("validate", ROOT.resolve(example).toString(), "--now", "2024-11-20T12:00:00Z");
+        assertThat(r.out()).as(r.toString())
+                .contains("Read " + read + " records from " + ROOT.resolve(example) + ": " + (read - rejected) + " valid, "
+                        + rejected + " rejected.");
+        if (rejected > 0) {
+            assertThat(r.out()).containsPattern("(?m)^  " + rule + " +" + rejected + "$");
+        }
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exit()).isEqualTo(rejected == 0 ? ExitCodes.OK : ExitCodes.REJECTED);
+    }
 
     @ParameterizedTest
     @CsvSource({

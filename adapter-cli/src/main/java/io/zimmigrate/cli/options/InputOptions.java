@@ -1,10 +1,12 @@
 package io.zimmigrate.cli.options;
 
-
 import io.zimmigrate.core.port.MessageSource;
 import io.zimmigrate.core.port.MessageSourceProvider;
 import io.zimmigrate.core.port.SourceException;
 import io.zimmigrate.core.port.SourceFormats;
+import io.zimmigrate.files.support.ZipArchives;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Parameters;
  * The input of a command: one or more files and their format. {@code --format NAME} names the source format
  * (see docs/decisions.md); without it each file's format is guessed from its name. For compatibility with the
  * first version of {@code validate}, {@code --format text} and {@code --format json} still select the summary's
- * output format.
+ * output format. {@code --id-map FILE} writes the IDs a source had to change (see {@link IdMapWriter}).
  */
 public final class InputOptions {
 
@@ -30,6 +32,11 @@ public final class InputOptions {
                     + "'text' and 'json' are kept as another spelling of --output.",
             completionCandidates = FormatNames.class)
     private String format;
+
+    @Option(names = "--id-map", paramLabel = "FILE",
+            description = "Write every user and group ID that had to change to become a valid ZIM ID to FILE "
+                    + "(CSV: kind,source_id,zim_id), so accounts and groups can be created with the same IDs.")
+    private Path idMap;
 
     public List<String> files() {
         return List.copyOf(files);
@@ -55,11 +62,18 @@ public final class InputOptions {
                 // Core's choice: a format that recognised the content wins over one that only saw the name.
                 provider = chosen != null ? chosen : formats.choose(file, null);
             } catch (SourceException e) {
-                throw new CommandLine.ParameterException(cmd, e.getMessage());
+                throw new CommandLine.ParameterException(cmd, ZipArchives.whyUnreadable(file).orElse(e.getMessage()));
             }
             sources.add(provider.open(file, Map.of()));
         }
         return sources;
+    }
+
+    /** Writes {@code --id-map FILE}, if asked for, once the command has read {@code sources}. */
+    public void writeIdMap(List<MessageSource> sources, PrintWriter err) {
+        if (idMap != null) {
+            IdMapWriter.write(idMap, sources, err);
+        }
     }
 
     private static boolean isSourceFormat(String name) {

@@ -53,6 +53,7 @@ public final class PlanCommand implements Callable<Integer> {
         }
         try (FileScratchSpace scratch = FileScratchSpace.inSystemTemp()) {
             Plan plan = new Planner(new InputRules(new MessageRules(ruleSet)), scratch).plan(sources.get(0), now, r -> {});
+            input.writeIdMap(sources, cmd.getErr());
             Forecast f = Forecast.of(plan, qps, ruleSet.retention(), now);
             var out = cmd.getOut();
             out.printf("messages read:         %d (%d valid, %d rejected; run validate for details)%n",

@@ -131,6 +131,7 @@ public final class RunCommand implements Callable<Integer> {
                     .build();
             MigrationReport report = runStoppable(migration);
             reporter.close();
+            input.writeIdMap(sources, cmd.getErr());
             RunReportPrinter.print(cmd.getOut(), report, zim.isRehearsal());
             if (report.stoppedEarly()) {
                 return ExitCodes.STOPPED;

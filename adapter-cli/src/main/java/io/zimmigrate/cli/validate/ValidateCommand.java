@@ -79,6 +79,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 }
             });
         }
+        input.writeIdMap(sources, cmd.getErr());
 
         SummaryPrinter.Context ctx = new SummaryPrinter.Context(input.files(), now, ruleSet.retention().days());
         if (format == OutputFormat.JSON) {

@@ -61,6 +61,7 @@ public final class VerifyCommand implements Callable<Integer> {
         try (FileScratchSpace scratch = FileScratchSpace.inSystemTemp();
              Connection zim = Connection.open(connection, root.environment(), clock, qps, ruleSet.retention().days(), false)) {
             Plan plan = new Planner(new InputRules(new MessageRules(ruleSet)), scratch).plan(sources.get(0), now, r -> {});
+            input.writeIdMap(sources, cmd.getErr());
             cmd.getErr().println("reading " + plan.timelines().size() + " timelines back from " + zim.description());
             Verification.Report report = new Verification(zim.gateway(), new BlockingEngineLoop(clock), qps).verify(plan);
             var out = cmd.getOut();

@@ -40,6 +40,8 @@ public final class MattermostSource implements MessageSource, MappedIds {
     private final String location;
     private final IdMapper ids = new IdMapper();
     private final MattermostPosts posts;
+    /** Set once a pass has read the last line: from then on {@link #ids} knows every ID of the file. */
+    private volatile boolean readToTheEnd;
 
     MattermostSource(String location, String attachmentBaseUrl) {
         this.location = location;
@@ -58,6 +60,11 @@ public final class MattermostSource implements MessageSource, MappedIds {
     }
 
     @Override
+    public boolean idMappingsComplete() {
+        return readToTheEnd;
+    }
+
+    @Override
     public RecordStream open() {
         MattermostFile.Opened opened = MattermostFile.open(location);
         return new BufferedRecordStream() {
@@ -70,6 +77,7 @@ public final class MattermostSource implements MessageSource, MappedIds {
                     throw new SourceException("cannot read " + opened.shownAs() + ": " + e.getMessage(), e);
                 }
                 if (line == null) {
+                    readToTheEnd = true;
                     return false;
                 }
                 read(line, Locator.line(opened.shownAs(), line.number()), out);

@@ -47,6 +47,19 @@ class MattermostSourceTest {
     }
 
     @Test
+    void itsIdMappingIsCompleteOnlyOnceAPassReachedTheEnd() {
+        MattermostSource source = (MattermostSource) mattermost(EXAMPLE, Map.of());
+        assertThat(source.idMappingsComplete()).isFalse();
+        try (MessageSource.RecordStream pass = source.open()) {
+            pass.next();
+            assertThat(source.idMappingsComplete()).isFalse();
+            pass.forEachRemaining(r -> {});
+        }
+        assertThat(source.idMappingsComplete()).isTrue();
+        assertThat(source.idMappings()).extracting(IdMapping::sourceId).containsExactly("acme:engineering-announcements-and-news");
+    }
+
+    @Test
     void theExampleBecomesTheDocumentedMessages() {
         MattermostSource source = (MattermostSource) mattermost(EXAMPLE, Map.of());
         List<SourceRecord> records = all(source);

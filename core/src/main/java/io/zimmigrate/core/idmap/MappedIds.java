@@ -10,4 +10,13 @@ public interface MappedIds {
 
     /** Every ID changed so far (after a full pass: all of them), in the order first seen. */
     List<IdMapping> idMappings();
+
+    /**
+     * Whether {@link #idMappings()} already lists every ID of the whole source. A source that learns its IDs
+     * while reading returns false until one pass has reached the end; one that knows them all up front (from a
+     * user list, say) keeps the default.
+     */
+    default boolean idMappingsComplete() {
+        return true;
+    }
 }

@@ -1,0 +1,154 @@
+package io.zimmigrate.cli.input;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zimmigrate.cli.Cli;
+import io.zimmigrate.cli.ExitCodes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Broken exports, through every command that reads input: an export that cannot be read at all is one line on
+ * stderr naming the file and the place, exit 2 and no stack trace; a single unreadable record in an otherwise
+ * readable export is a rejection, and the records around it are still read (and, by {@code run}, imported).
+ */
+class MalformedExportsTest {
+    static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    static final Path SLACK = ROOT.resolve("docs/examples/slack-export");
+    static final String NOW = "2024-11-20T12:00:00Z";
+
+    @TempDir
+    Path dir;
+
+    private Cli.Result run(String command, Path input, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of(command, input.toString(), "--now", NOW));
+        if (command.equals("run")) {
+            args.addAll(List.of("--progress", "lines"));
+        }
+        args.addAll(Arrays.asList(more));
+        return new Cli().systemClock().run(args.toArray(String[]::new));
+    }
+
+    private static void assertOneCleanError(Cli.Result r, String... mentions) {
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+        // run says where it imports to before it reads the input; nothing else may precede the error.
+        assertThat(Arrays.stream(r.errLines()).filter(l -> !l.startsWith("importing into "))).as(r.toString()).hasSize(1);
+        assertThat(r.err()).contains(mentions);
+        assertThat(r.all()).doesNotContain("Exception", "\tat ", "internal error");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"validate", "plan", "run"})
+    void aTruncatedZipIsNamedAsCutShortWithOrWithoutFormat(String command) throws IOException {
+        byte[] whole = zip(SLACK);
+        Path truncated = dir.resolve("slack-export.zip");
+        Files.write(truncated, Arrays.copyOf(whole, whole.length / 2));
+
+        assertOneCleanError(run(command, truncated), "slack-export.zip", "not a complete zip file");
+        assertOneCleanError(run(command, truncated, "--format", "slack"), "slack-export.zip", "not a complete zip file");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"validate", "plan", "run"})
+    void aSlackExportWithoutUsersJsonNamesTheMissingFile(String command) throws IOException {
+        Path export = dir.resolve("no-users");
+        copyTree(SLACK, export);
+        Files.delete(export.resolve("users.json"));
+
+        assertOneCleanError(run(command, export, "--format", "slack"), "no-users", "users.json");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"validate", "plan", "run"})
+    void brokenCsvQuotingNamesTheFileAndTheRow(String command) throws IOException {
+        Path csv = dir.resolve("broken.csv");
+        Files.writeString(csv, """
+                Id,FromUserId,GroupId,ToUserId,MessageType,MessageBody,SendMessageTime
+                m1,alice,room,,1,fine,1732000000000
+                m2,alice,room,,1,"an "inner" quote,1732000001000
+                m3,alice,room,,1,fine too,1732000002000
+                """);
+
+        assertOneCleanError(run(command, csv), "broken.csv:3", "row that starts at line 3", "doubled");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"validate", "plan", "run"})
+    void aLineThatIsNotJsonIsRejectedAloneAndTheRestIsRead(String command) throws IOException {
+        Path jsonl = dir.resolve("history.jsonl");
+        List<String> good = Files.readAllLines(ROOT.resolve("docs/examples/history.jsonl"));
+        List<String> lines = new java.util.ArrayList<>(good);
+        lines.add(3, "{\"Id\": \"cut-off\", \"FromUserId\": \"al");
+        Files.write(jsonl, lines);
+
+        Cli.Result r = run(command, jsonl);
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(r.all()).doesNotContain("Exception", "\tat ");
+        if (command.equals("validate")) {
+            assertThat(r.out()).contains("history.jsonl:4: (line): is not valid JSON", "[record.json]")
+                    .contains("Read " + lines.size() + " records from " + jsonl + ": " + good.size() + " valid, 1 rejected.");
+        } else {
+            assertThat(r.out()).contains(good.size() + " valid, 1 rejected");
+        }
+        if (command.equals("run")) {
+            // history.jsonl's 9 messages need 11 calls (a one-to-one message goes to both sides): all imported.
+            assertThat(r.out()).contains("imported:           11", "not attempted:      0");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"validate", "plan", "run"})
+    void aMattermostLineThatIsNotJsonIsRejectedAloneAndTheRestIsRead(String command) throws IOException {
+        Path file = dir.resolve("mattermost.jsonl");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(ROOT.resolve("docs/examples/mattermost.jsonl")));
+        lines.add(lines.size() - 1, "{\"type\": \"post\", \"post\": {");
+        Files.write(file, lines);
+
+        Cli.Result r = run(command, file, "--format", "mattermost");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(r.all()).doesNotContain("Exception", "\tat ");
+        assertThat(r.out()).contains("8 valid, 1 rejected");
+        if (command.equals("validate")) {
+            assertThat(r.out()).contains("mattermost.jsonl:" + (lines.size() - 1) + ": (line): is not valid JSON");
+        }
+    }
+
+    private static byte[] zip(Path folder) throws IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> files = Files.walk(folder)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                zip.putNextEntry(new ZipEntry(folder.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, zip);
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            files.forEach(f -> {
+                try {
+                    Path target = to.resolve(from.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(f, target);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
