@@ -1,6 +1,8 @@
 package io.zimmigrate.cli.connect;
 
 import io.zimmigrate.cli.options.SecretOptions;
+import com.google.common.net.InetAddresses;
+import java.net.URI;
 import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,6 +43,32 @@ public final class ConnectionOptions {
     /** No endpoint and no region: the command runs against an in-process emulator. */
     public boolean rehearsal() {
         return endpoint == null && region == null;
+    }
+
+    /**
+     * Whether requests stay on this machine: a rehearsal, or an endpoint on a loopback address (an emulator
+     * started with {@code zim-migrate emulate}). ZIM itself is never there, so what would be unsafe against ZIM
+     * (sending uncapped) is allowed.
+     */
+    public boolean local() {
+        if (rehearsal()) {
+            return true;
+        }
+        if (endpoint == null) {
+            return false;
+        }
+        try {
+            String host = URI.create(endpoint.trim()).getHost();
+            if (host == null) {
+                return false;
+            }
+            String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            // Names other than localhost are not resolved: a name could point anywhere tomorrow.
+            return bare.equalsIgnoreCase("localhost") || (InetAddresses.isInetAddress(bare)
+                    && InetAddresses.forString(bare).isLoopbackAddress());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     Duration connectTimeout() {

@@ -65,7 +65,8 @@ public final class RunCommand implements Callable<Integer> {
     private ConnectionOptions connection;
 
     @Option(names = "--qps", paramLabel = "N", defaultValue = "20",
-            description = "Requests per second per action, ZIM's cap. Default: ${DEFAULT-VALUE}.")
+            description = "Requests per second per action, ZIM's cap. 0: uncapped, only for an emulator (a rehearsal "
+                    + "or an --endpoint on a loopback address). Default: ${DEFAULT-VALUE}.")
     private int qps;
 
     @Option(names = "--journal", paramLabel = "DIR",
@@ -106,8 +107,9 @@ public final class RunCommand implements Callable<Integer> {
         if (sources.size() != 1) {
             throw new CommandLine.ParameterException(cmd, "run takes one FILE (a journal belongs to one input)");
         }
-        if (qps == 0 && !connection.rehearsal()) {
-            throw new CommandLine.ParameterException(cmd, "--qps 0 (uncapped) is only for the emulator");
+        if (qps == 0 && !connection.local()) {
+            throw new CommandLine.ParameterException(cmd,
+                    "--qps 0 (uncapped) is only for an emulator: a rehearsal, or an --endpoint on this machine");
         }
         Path journalPath = journalDir != null ? journalDir
                 : connection.rehearsal() ? null : DEFAULT_JOURNAL_ROOT.resolve(Path.of(input.files().get(0)).getFileName());
