@@ -38,16 +38,26 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Every stage completes normally; the Signature never appears in an outcome or a log line.
+ *
+ * <p>The transports' public gateways (Feign, Vert.x) extend this class and add only how they are built, so every
+ * one behaves the same.
  */
-public final class ZimProtocolGateway implements ZimGateway {
+public class ZimProtocolGateway implements ZimGateway {
     private static final Logger LOG = LoggerFactory.getLogger(ZimProtocolGateway.class);
 
     private final RequestSigner signer;
     private final ZimTransport transport;
+    private final String description;
 
     public ZimProtocolGateway(RequestSigner signer, ZimTransport transport) {
+        this(signer, transport, null);
+    }
+
+    /** For a transport's public gateway: {@code description} is what {@link #toString()} shows (never the secret). */
+    protected ZimProtocolGateway(RequestSigner signer, ZimTransport transport, String description) {
         this.signer = Objects.requireNonNull(signer, "signer");
         this.transport = Objects.requireNonNull(transport, "transport");
+        this.description = description != null ? description : "ZimProtocolGateway[" + signer + ", " + transport + "]";
     }
 
     @Override
@@ -206,6 +216,6 @@ public final class ZimProtocolGateway implements ZimGateway {
 
     @Override
     public String toString() {
-        return "ZimProtocolGateway[" + signer + ", " + transport + "]";
+        return description;
     }
 }
