@@ -1,9 +1,15 @@
 package io.zimmigrate.cli.options;
 
+import io.zimmigrate.core.plan.Plan;
+import io.zimmigrate.core.plan.Planner;
 import io.zimmigrate.core.port.MessageSource;
 import io.zimmigrate.core.port.MessageSourceProvider;
 import io.zimmigrate.core.port.SourceException;
+import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.port.SourceFormats;
+import io.zimmigrate.core.rules.InputRules;
+import io.zimmigrate.core.rules.MessageRules;
+import io.zimmigrate.core.rules.RuleSet;
 import io.zimmigrate.files.support.ZipArchives;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -67,6 +73,21 @@ public final class InputOptions {
             sources.add(provider.open(file, Map.of()));
         }
         return sources;
+    }
+
+    /**
+     * For the commands that take one FILE and need its plan but import nothing ({@code plan}, {@code verify}): opens
+     * it, plans it into {@code scratch} (every rule checked; sorted on disk when not in time order) and writes
+     * {@code --id-map}.
+     */
+    public Plan planTheOneFile(CommandLine cmd, RuleSet rules, long now, ScratchSpace scratch) {
+        List<MessageSource> sources = open(cmd);
+        if (sources.size() != 1) {
+            throw new CommandLine.ParameterException(cmd, cmd.getCommandName() + " takes one FILE");
+        }
+        Plan plan = new Planner(new InputRules(new MessageRules(rules)), scratch).plan(sources.get(0), now, r -> {});
+        writeIdMap(sources, cmd.getErr());
+        return plan;
     }
 
     /** Writes {@code --id-map FILE}, if asked for, once the command has read {@code sources}. */

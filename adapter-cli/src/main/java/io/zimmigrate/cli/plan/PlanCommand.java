@@ -6,13 +6,8 @@ import io.zimmigrate.cli.options.InputOptions;
 import io.zimmigrate.cli.options.RuleOptions;
 import io.zimmigrate.core.plan.Forecast;
 import io.zimmigrate.core.plan.Plan;
-import io.zimmigrate.core.plan.Planner;
-import io.zimmigrate.core.port.MessageSource;
-import io.zimmigrate.core.rules.InputRules;
-import io.zimmigrate.core.rules.MessageRules;
 import io.zimmigrate.core.rules.RuleSet;
 import io.zimmigrate.files.scratch.FileScratchSpace;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,13 +42,8 @@ public final class PlanCommand implements Callable<Integer> {
         CommandLine cmd = spec.commandLine();
         RuleSet ruleSet = rules.ruleSet(cmd);
         long now = rules.nowMillis(root.environment().clock());
-        List<MessageSource> sources = input.open(cmd);
-        if (sources.size() != 1) {
-            throw new CommandLine.ParameterException(cmd, "plan takes one FILE");
-        }
         try (FileScratchSpace scratch = FileScratchSpace.inSystemTemp()) {
-            Plan plan = new Planner(new InputRules(new MessageRules(ruleSet)), scratch).plan(sources.get(0), now, r -> {});
-            input.writeIdMap(sources, cmd.getErr());
+            Plan plan = input.planTheOneFile(cmd, ruleSet, now, scratch);
             Forecast f = Forecast.of(plan, qps, ruleSet.retention(), now);
             var out = cmd.getOut();
             out.printf("messages read:         %d (%d valid, %d rejected; run validate for details)%n",

@@ -9,14 +9,9 @@ import io.zimmigrate.cli.options.RuleOptions;
 import io.zimmigrate.core.engine.BlockingEngineLoop;
 import io.zimmigrate.core.engine.Verification;
 import io.zimmigrate.core.plan.Plan;
-import io.zimmigrate.core.plan.Planner;
-import io.zimmigrate.core.port.MessageSource;
-import io.zimmigrate.core.rules.InputRules;
-import io.zimmigrate.core.rules.MessageRules;
 import io.zimmigrate.core.rules.RuleSet;
 import io.zimmigrate.files.scratch.FileScratchSpace;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,14 +49,9 @@ public final class VerifyCommand implements Callable<Integer> {
         RuleSet ruleSet = rules.ruleSet(cmd);
         Clock clock = root.environment().clock();
         long now = rules.nowMillis(clock);
-        List<MessageSource> sources = input.open(cmd);
-        if (sources.size() != 1) {
-            throw new CommandLine.ParameterException(cmd, "verify takes one FILE");
-        }
         try (FileScratchSpace scratch = FileScratchSpace.inSystemTemp();
              Connection zim = Connection.open(connection, root.environment(), clock, qps, ruleSet.retention().days(), false)) {
-            Plan plan = new Planner(new InputRules(new MessageRules(ruleSet)), scratch).plan(sources.get(0), now, r -> {});
-            input.writeIdMap(sources, cmd.getErr());
+            Plan plan = input.planTheOneFile(cmd, ruleSet, now, scratch);
             cmd.getErr().println("reading " + plan.timelines().size() + " timelines back from " + zim.description());
             Verification.Report report = new Verification(zim.gateway(), new BlockingEngineLoop(clock), qps).verify(plan);
             var out = cmd.getOut();
