@@ -10,7 +10,9 @@ import picocli.CommandLine;
  * Turns every failure into one line on stderr and an exit code (docs/cli.md): usage and input problems exit
  * {@value ExitCodes#USAGE}, anything unexpected {@value ExitCodes#INTERNAL}. Stack traces only with
  * {@code --debug}, and never for usage errors. Arguments the parser did not recognise are not echoed beyond an
- * option's name, since a mistyped flag may carry a secret ({@code --secret=...}).
+ * option's name, since a mistyped flag may carry a secret ({@code --secret=...}), and every line and stack trace
+ * printed here is cleaned of the secrets this invocation was given ({@link KnownSecrets}): a secret pasted as the
+ * value of another option would otherwise come back quoted in the message.
  */
 final class ErrorHandler implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
     private final ZimMigrate root;
@@ -24,7 +26,8 @@ final class ErrorHandler implements CommandLine.IParameterExceptionHandler, Comm
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
         String name = cmd.getCommandSpec().qualifiedName();
-        err.println(name + ": " + describe(ex) + " (see '" + name + " --help')");
+        KnownSecrets secrets = KnownSecrets.of(root.environment(), args);
+        err.println(secrets.redact(name + ": " + describe(ex) + " (see '" + name + " --help')"));
         // No stack trace here even with --debug: picocli's own messages quote the raw arguments.
         err.flush();
         return ExitCodes.USAGE;
@@ -32,22 +35,24 @@ final class ErrorHandler implements CommandLine.IParameterExceptionHandler, Comm
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        String[] args = parseResult == null ? new String[0] : parseResult.originalArgs().toArray(String[]::new);
         if (ex instanceof CommandLine.ParameterException pe) {
-            return handleParseException(pe, new String[0]);
+            return handleParseException(pe, args);
         }
         PrintWriter err = cmd.getErr();
+        KnownSecrets secrets = KnownSecrets.of(root.environment(), args);
         String name = cmd.getCommandSpec().qualifiedName();
         int code;
         if (ex instanceof SourceException || ex instanceof UserException) {
-            err.println(name + ": " + ex.getMessage());
+            err.println(secrets.redact(name + ": " + ex.getMessage()));
             code = ExitCodes.USAGE;
         } else {
-            err.println(name + ": internal error: " + ex.getClass().getSimpleName()
+            err.println(secrets.redact(name + ": internal error: " + ex.getClass().getSimpleName()
                     + (ex.getMessage() == null ? "" : ": " + ex.getMessage())
-                    + (root.debug() ? "" : " (run again with --debug for details)"));
+                    + (root.debug() ? "" : " (run again with --debug for details)")));
             code = ExitCodes.INTERNAL;
         }
-        debug(ex, err);
+        debug(ex, err, secrets);
         err.flush();
         return code;
     }
@@ -73,9 +78,11 @@ final class ErrorHandler implements CommandLine.IParameterExceptionHandler, Comm
         return ex.getMessage();
     }
 
-    private void debug(Exception ex, PrintWriter err) {
+    private void debug(Exception ex, PrintWriter err, KnownSecrets secrets) {
         if (root.debug()) {
-            ex.printStackTrace(err);
+            java.io.StringWriter trace = new java.io.StringWriter();
+            ex.printStackTrace(new PrintWriter(trace));
+            err.print(secrets.redact(trace.toString()));
         }
     }
 }

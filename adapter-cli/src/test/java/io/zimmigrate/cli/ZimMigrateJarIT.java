@@ -20,7 +20,7 @@ class ZimMigrateJarIT {
 
     record Run(int exit, String out, String err) {}
 
-    private static Run run(Map<String, String> env, List<String> command) throws IOException, InterruptedException {
+    static Run run(Map<String, String> env, List<String> command) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
         pb.environment().remove("ZIM_SERVER_SECRET");
         pb.environment().putAll(env);
