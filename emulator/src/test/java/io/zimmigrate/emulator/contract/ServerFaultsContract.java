@@ -104,7 +104,7 @@ public abstract class ServerFaultsContract {
             awaitLanded(zim, 15);
 
             zim.stopListening(); // answers in flight are dropped: those imports' fate is unknown to the client
-            Thread.sleep(1_500);
+            Thread.sleep(1_000);
             zim.startListening();
 
             MigrationReport report = run.get(60, TimeUnit.SECONDS);
