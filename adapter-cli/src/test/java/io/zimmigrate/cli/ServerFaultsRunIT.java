@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Issue 7's server faults through the real jar ({@code zim-migrate run} as a separate process) against a real
  * emulator: the server stopped mid-run and restarted on the same port with its store, for a moment (the run rides it
  * out) and for longer than {@code --give-up-after} (exit 3, then the same command resumes); the clocks more than
- * ZIM's ten minutes apart (exit 3 naming the clock, resumed once the clock is right). Every test ends with every timeline exactly as expected: nothing lost, nothing twice, in
- * order. The engine-level versions, with both transports and with answers slower than the read timeout, are
+ * ZIM's ten minutes apart (exit 3 naming the clock, resumed once the clock is right). Every test ends with every
+ * timeline exactly as expected: nothing lost, nothing twice, in order. The engine-level versions, with both transports and with answers slower than the read timeout, are
  * {@code ServerFaultsContract} (emulator test-jar), run by the Feign and Vert.x modules.
  */
 class ServerFaultsRunIT {
