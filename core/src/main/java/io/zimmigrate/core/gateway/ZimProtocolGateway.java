@@ -212,9 +212,9 @@ public class ZimProtocolGateway implements ZimGateway {
         if (lasted < patience.outage().toMillis()) {
             return usual;
         }
-        return new Outcome.Fatal<>(null, "nothing (no ZIM answer) for " + seconds(lasted) + ", the give-up time is "
-                + seconds(patience.outage().toMillis()) + " (last: " + reason + "): check the network, the endpoint "
-                + "and ZIM's status, then run the same command again to resume");
+        return new Outcome.Fatal<>(null, "nothing for " + seconds(lasted) + " (no ZIM answer at all; the give-up "
+                + "time is " + seconds(patience.outage().toMillis()) + "; last: " + reason + "): check the network, "
+                + "the endpoint and ZIM's status, then run the same command again to resume");
     }
 
     /** A freshly signed request was refused as expired: the clocks differ by more than ZIM tolerates. */

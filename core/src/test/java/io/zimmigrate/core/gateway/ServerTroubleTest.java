@@ -131,7 +131,7 @@ class ServerTroubleTest {
         transport.then(new TransportResult.NotSent("Connection refused"));
         Outcome<ImportReceipt> o = await(gateway.importGroupMessage(groupImport()));
         assertThat(o).isInstanceOf(Outcome.Fatal.class);
-        assertThat(((Outcome.Fatal<?>) o).message()).startsWith("nothing (no ZIM answer) for 60 s")
+        assertThat(((Outcome.Fatal<?>) o).message()).startsWith("nothing for 60 s (no ZIM answer at all")
                 .contains("Connection refused").contains("run the same command again to resume");
     }
 
