@@ -1,9 +1,11 @@
 package io.zimmigrate.feign;
 
 import io.zimmigrate.core.gateway.ZimGatewayBuilder;
+import io.zimmigrate.core.gateway.Patience;
 import io.zimmigrate.core.gateway.ZimProtocolGateway;
 import io.zimmigrate.core.gateway.ZimTransport;
 import io.zimmigrate.core.signing.RequestSigner;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -34,8 +36,9 @@ public final class FeignZimGateway extends ZimProtocolGateway {
     /** Requests that may wait for a thread of the gateway's own pool; more are refused (not sent, retry later). */
     public static final int DEFAULT_MAX_QUEUED = 1024;
 
-    private FeignZimGateway(RequestSigner signer, ZimTransport transport, String description) {
-        super(signer, transport, description);
+    private FeignZimGateway(RequestSigner signer, ZimTransport transport, String description, Patience patience,
+                         Clock clock) {
+        super(signer, transport, description, patience, clock);
     }
 
     public static Builder builder() {
@@ -95,7 +98,7 @@ public final class FeignZimGateway extends ZimProtocolGateway {
             boolean owns = executor == null;
             ExecutorService pool = owns ? ownPool(threads, maxQueued) : executor;
             FeignTransport transport = new FeignTransport(endpoint(), connectTimeout(), readTimeout(), logLevel, pool, owns);
-            return new FeignZimGateway(signer, transport, description("FeignZimGateway"));
+            return new FeignZimGateway(signer, transport, description("FeignZimGateway"), patience(), clock());
         }
 
         private static ExecutorService ownPool(int threads, int maxQueued) {

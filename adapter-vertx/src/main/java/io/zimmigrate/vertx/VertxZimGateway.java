@@ -2,9 +2,11 @@ package io.zimmigrate.vertx;
 
 import io.vertx.core.Vertx;
 import io.zimmigrate.core.gateway.ZimGatewayBuilder;
+import io.zimmigrate.core.gateway.Patience;
 import io.zimmigrate.core.gateway.ZimProtocolGateway;
 import io.zimmigrate.core.gateway.ZimTransport;
 import io.zimmigrate.core.signing.RequestSigner;
+import java.time.Clock;
 import java.util.Objects;
 
 /**
@@ -31,8 +33,9 @@ public final class VertxZimGateway extends ZimProtocolGateway {
     /** Requests that may wait for a pooled connection; more are refused at once (not sent, retry later). */
     public static final int DEFAULT_MAX_WAIT_QUEUE_SIZE = 16;
 
-    private VertxZimGateway(RequestSigner signer, ZimTransport transport, String description) {
-        super(signer, transport, description);
+    private VertxZimGateway(RequestSigner signer, ZimTransport transport, String description, Patience patience,
+                         Clock clock) {
+        super(signer, transport, description, patience, clock);
     }
 
     public static Builder builder() {
@@ -84,7 +87,7 @@ public final class VertxZimGateway extends ZimProtocolGateway {
             Vertx v = owns ? Vertx.vertx() : vertx;
             VertxTransport transport = new VertxTransport(endpoint(), v, owns, poolSize, maxWaitQueueSize,
                     connectTimeout(), readTimeout());
-            return new VertxZimGateway(signer, transport, description("VertxZimGateway"));
+            return new VertxZimGateway(signer, transport, description("VertxZimGateway"), patience(), clock());
         }
     }
 }

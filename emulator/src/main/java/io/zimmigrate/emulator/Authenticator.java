@@ -16,19 +16,26 @@ import java.util.regex.Pattern;
  * and a client must treat it as a configuration error either way.
  */
 final class Authenticator {
-    /** ZIM tolerates this much clock difference between caller and server (ACCESS: 10 minutes). */
-    static final long MAX_SKEW_SECONDS = 600;
     private static final Pattern NONCE = Pattern.compile("[0-9a-f]{16}");
     private static final Pattern DIGITS = Pattern.compile("-?[0-9]{1,19}");
 
     private final long appId;
     private final ServerSecret secret;
     private final Clock clock;
+    /** ZIM tolerates this much clock difference between caller and server (ACCESS: 10 minutes). */
+    private final long maxSkewSeconds;
+    private final long expiredCode;
 
     Authenticator(long appId, ServerSecret secret, Clock clock) {
+        this(appId, secret, clock, EmulatorConfig.DEFAULT_MAX_CLOCK_SKEW.toSeconds(), Codes.SIGNATURE_EXPIRED);
+    }
+
+    Authenticator(long appId, ServerSecret secret, Clock clock, long maxSkewSeconds, long expiredCode) {
         this.appId = appId;
         this.secret = secret;
         this.clock = clock;
+        this.maxSkewSeconds = maxSkewSeconds;
+        this.expiredCode = expiredCode;
     }
 
     /** The refusal for these parameters, or empty when the request is authentic. */
@@ -67,9 +74,9 @@ final class Authenticator {
         }
         long seconds = Long.parseLong(timestamp);
         long now = Math.floorDiv(clock.millis(), 1000L);
-        if (Math.abs(now - seconds) > MAX_SKEW_SECONDS) {
-            return refuse(Codes.SIGNATURE_EXPIRED, "signature expired: Timestamp is " + (seconds - now)
-                    + " s away from the server's time; at most " + MAX_SKEW_SECONDS + " s are tolerated");
+        if (Math.abs(now - seconds) > maxSkewSeconds) {
+            return refuse(expiredCode, "signature expired: Timestamp is " + (seconds - now)
+                    + " s away from the server's time; at most " + maxSkewSeconds + " s are tolerated");
         }
         String expected = Signature.compute(appId, nonce, secret, seconds);
         // Constant-time comparison: the emulator should not teach anyone a timing side channel.

@@ -16,6 +16,12 @@ import java.util.Objects;
 public final class EmulatorConfig {
     /** ZIM's documented cap for every API this emulator speaks: 20 requests per second per app. */
     public static final int DEFAULT_QPS = 20;
+    /** ZIM tolerates this much difference between the caller's Timestamp and its own clock (zim-api.md §1). */
+    public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMinutes(10);
+    /** What ZIM answers to a Timestamp outside the tolerance: 100000004, "signature expired" (zim-api.md §2). */
+    public static final long SIGNATURE_EXPIRED = 100_000_004L;
+    /** The other reading of ZIM's return-code page, where an expired signature is reported as "invalid". */
+    public static final long SIGNATURE_INVALID = 100_000_005L;
 
     private final int port;
     private final long appId;
@@ -30,6 +36,8 @@ public final class EmulatorConfig {
     private final int maxMessageBytes;
     private final boolean allowSpaceInIds;
     private final boolean allowMultiItem;
+    private final Duration maxClockSkew;
+    private final long expiredSignatureCode;
 
     private EmulatorConfig(Builder b) {
         this.port = b.port;
@@ -45,6 +53,8 @@ public final class EmulatorConfig {
         this.maxMessageBytes = b.maxMessageBytes;
         this.allowSpaceInIds = b.allowSpaceInIds;
         this.allowMultiItem = b.allowMultiItem;
+        this.maxClockSkew = b.maxClockSkew;
+        this.expiredSignatureCode = b.expiredSignatureCode;
     }
 
     public static Builder builder() {
@@ -110,12 +120,30 @@ public final class EmulatorConfig {
         return allowMultiItem;
     }
 
+    /**
+     * How far a request's Timestamp may be from the emulator's clock (either way) before the signature counts as
+     * expired; default {@link #DEFAULT_MAX_CLOCK_SKEW}, ZIM's documented tolerance.
+     */
+    public Duration maxClockSkew() {
+        return maxClockSkew;
+    }
+
+    /**
+     * The code answered for a Timestamp outside {@link #maxClockSkew()}: {@link #SIGNATURE_EXPIRED} (default, what
+     * ZIM's code table says) or {@link #SIGNATURE_INVALID} (the English table lists "expired" as a reason for it
+     * too), so clients can be tested against both readings.
+     */
+    public long expiredSignatureCode() {
+        return expiredSignatureCode;
+    }
+
     @Override
     public String toString() {
         return "EmulatorConfig[port=" + port + ", appId=" + appId + ", secret=" + secret + ", qps=" + qps
                 + ", retentionDays=" + retentionDays + ", requireProvisioned=" + requireProvisioned + ", faults=" + faults
                 + ", seed=" + seed + ", answerDelay=" + answerDelay + ", maxMessageBytes=" + maxMessageBytes
-                + ", allowSpaceInIds=" + allowSpaceInIds + ", allowMultiItem=" + allowMultiItem + "]";
+                + ", allowSpaceInIds=" + allowSpaceInIds + ", allowMultiItem=" + allowMultiItem + ", maxClockSkew="
+                + maxClockSkew + ", expiredSignatureCode=" + expiredSignatureCode + "]";
     }
 
     /** Collects the settings; {@link #build()} checks them and names the one that is wrong. */
@@ -133,6 +161,8 @@ public final class EmulatorConfig {
         private int maxMessageBytes = Limits.MESSAGE_DEFAULT;
         private boolean allowSpaceInIds;
         private boolean allowMultiItem = true;
+        private Duration maxClockSkew = DEFAULT_MAX_CLOCK_SKEW;
+        private long expiredSignatureCode = SIGNATURE_EXPIRED;
 
         private Builder() {}
 
@@ -149,6 +179,8 @@ public final class EmulatorConfig {
         public Builder maxMessageBytes(int v) { maxMessageBytes = v; return this; }
         public Builder allowSpaceInIds(boolean v) { allowSpaceInIds = v; return this; }
         public Builder allowMultiItem(boolean v) { allowMultiItem = v; return this; }
+        public Builder maxClockSkew(Duration v) { maxClockSkew = v; return this; }
+        public Builder expiredSignatureCode(long v) { expiredSignatureCode = v; return this; }
 
         public EmulatorConfig build() {
             if (port < 0 || port > 65_535) {
@@ -174,6 +206,14 @@ public final class EmulatorConfig {
             Objects.requireNonNull(answerDelay, "answerDelay");
             if (answerDelay.isNegative()) {
                 throw new IllegalArgumentException("answerDelay must not be negative, not " + answerDelay);
+            }
+            Objects.requireNonNull(maxClockSkew, "maxClockSkew");
+            if (maxClockSkew.isNegative()) {
+                throw new IllegalArgumentException("maxClockSkew must not be negative, not " + maxClockSkew);
+            }
+            if (expiredSignatureCode != SIGNATURE_EXPIRED && expiredSignatureCode != SIGNATURE_INVALID) {
+                throw new IllegalArgumentException("expiredSignatureCode must be " + SIGNATURE_EXPIRED + " or "
+                        + SIGNATURE_INVALID + ", not " + expiredSignatureCode);
             }
             return new EmulatorConfig(this);
         }

@@ -40,7 +40,12 @@ public final class ZimEmulator implements AutoCloseable {
     private final ZimState state;
     private final Traffic traffic;
     private final FaultDice dice;
-    private final HttpServer server;
+    private final Router router;
+    /** The server listening now; replaced by {@link #startListening()} after {@link #stopListening()}. */
+    private volatile HttpServer server;
+    private volatile boolean listening;
+    /** The port of the first listen, kept so a restart comes back where clients expect it. */
+    private volatile int boundPort;
     private volatile boolean closed;
 
     private ZimEmulator(EmulatorConfig config, Vertx vertx, boolean ownsVertx) {
@@ -54,15 +59,19 @@ public final class ZimEmulator implements AutoCloseable {
         RuleSet rules = RuleSet.defaults().withRetentionDays(config.retentionDays()).withIds(ids)
                 .withMaxMessageBytes(config.maxMessageBytes()).withMultiItem(config.allowMultiItem());
         RequestDesk desk = new RequestDesk(config, traffic, dice,
-                new Authenticator(config.appId(), config.secret(), config.clock()),
+                new Authenticator(config.appId(), config.secret(), config.clock(), config.maxClockSkew().toSeconds(),
+                        config.expiredSignatureCode()),
                 new RequestCap(config.qps()),
                 new ImportHandler(new MessageRules(rules), state, config.requireProvisioned()),
                 new ProvisioningHandler(state, ids, config.requireProvisioned()),
                 new QueryHandler(state, ids, config.requireProvisioned()));
-        Router router = Router.router(vertx);
+        this.router = Router.router(vertx);
         router.post("/").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES)).handler(desk::handle);
-        this.server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(config.port()))
-                .requestHandler(router);
+        this.server = newServer(config.port());
+    }
+
+    private HttpServer newServer(int port) {
+        return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)).requestHandler(router);
     }
 
     /** Starts an emulator on its own Vert.x instance, which {@link #close()} stops; returns once it listens. */
@@ -86,7 +95,48 @@ public final class ZimEmulator implements AutoCloseable {
 
     private static ZimEmulator listen(ZimEmulator emulator) {
         await(emulator.server.listen(), "listen on 127.0.0.1:" + emulator.config.port());
+        emulator.boundPort = emulator.server.actualPort();
+        emulator.listening = true;
         return emulator;
+    }
+
+    /**
+     * The server goes away, as a crashed or restarting ZIM would: the port is closed (new connections are refused),
+     * open connections are dropped and answers still waiting are never sent. Everything stored is kept, so
+     * {@link #startListening()} brings the same server back. Does nothing if it is not listening.
+     */
+    public synchronized void stopListening() {
+        refuseOnEventLoop();
+        if (closed || !listening) {
+            return;
+        }
+        listening = false;
+        await(server.close(), "stop the server");
+    }
+
+    /**
+     * Listens again on the same port, with everything stored before {@link #stopListening()}: timelines, users,
+     * groups, the request counts and the fault dice. Does nothing if it is listening already.
+     *
+     * @throws IllegalStateException if the emulator is closed or the port was taken meanwhile
+     */
+    public synchronized void startListening() {
+        refuseOnEventLoop();
+        if (closed) {
+            throw new IllegalStateException("the emulator is closed");
+        }
+        if (listening) {
+            return;
+        }
+        HttpServer again = newServer(boundPort);
+        await(again.listen(), "listen again on 127.0.0.1:" + boundPort);
+        server = again;
+        listening = true;
+    }
+
+    /** Whether the server accepts connections now (false between {@link #stopListening()} and a restart). */
+    public boolean isListening() {
+        return listening;
     }
 
     /** Blocking on an event loop would stall the very loop that has to complete the wait. */
@@ -101,8 +151,9 @@ public final class ZimEmulator implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port());
     }
 
+    /** The port it listens on; the same after a {@link #stopListening() stop} and {@link #startListening() restart}. */
     public int port() {
-        return server.actualPort();
+        return boundPort;
     }
 
     public EmulatorConfig config() {
@@ -162,14 +213,17 @@ public final class ZimEmulator implements AutoCloseable {
 
     /** Stops listening (answers still waiting are dropped), and stops the Vert.x instance if the emulator made it. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
         refuseOnEventLoop();
         closed = true;
         try {
-            await(server.close(), "stop the server");
+            if (listening) {
+                listening = false;
+                await(server.close(), "stop the server");
+            }
         } finally {
             if (ownsVertx) {
                 await(vertx.close(), "stop Vert.x");

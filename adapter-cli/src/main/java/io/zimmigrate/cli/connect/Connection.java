@@ -71,9 +71,11 @@ public final class Connection implements AutoCloseable {
                                       Clock clock) {
         return switch (o.transport) {
             case VERTX -> VertxZimGateway.builder().endpoint(endpoint).appId(appId).secret(secret).clock(clock)
-                    .connectTimeout(o.connectTimeout()).readTimeout(o.readTimeout()).poolSize(64).build();
+                    .connectTimeout(o.connectTimeout()).readTimeout(o.readTimeout()).patience(o.patience())
+                    .poolSize(64).build();
             case FEIGN -> FeignZimGateway.builder().endpoint(endpoint).appId(appId).secret(secret).clock(clock)
-                    .connectTimeout(o.connectTimeout()).readTimeout(o.readTimeout()).threads(64).build();
+                    .connectTimeout(o.connectTimeout()).readTimeout(o.readTimeout()).patience(o.patience())
+                    .threads(64).build();
         };
     }
 

@@ -1,6 +1,8 @@
 package io.zimmigrate.cli.connect;
 
+import io.zimmigrate.cli.UserException;
 import io.zimmigrate.cli.options.SecretOptions;
+import io.zimmigrate.core.gateway.Patience;
 import com.google.common.net.InetAddresses;
 import java.net.URI;
 import java.time.Duration;
@@ -36,6 +38,12 @@ public final class ConnectionOptions {
             description = "Give up waiting for an answer after this long (the import may have landed; reconciled). "
                     + "Default: ${DEFAULT-VALUE}.")
     int readTimeoutSeconds;
+
+    @Option(names = "--give-up-after", paramLabel = "SECONDS",
+            description = "Stop (exit 3, resumable) once ZIM has given no answer at all for this long, or has refused "
+                    + "freshly signed requests as expired (this machine's clock is off) for this long. Default: 600 "
+                    + "without answers, 60 for the clock.")
+    Integer giveUpAfterSeconds;
 
     @Mixin
     SecretOptions secret;
@@ -77,5 +85,17 @@ public final class ConnectionOptions {
 
     Duration readTimeout() {
         return Duration.ofSeconds(readTimeoutSeconds);
+    }
+
+    /** How long the gateway bears an outage or a wrong clock; {@code --give-up-after} sets both limits. */
+    Patience patience() {
+        if (giveUpAfterSeconds == null) {
+            return Patience.defaults();
+        }
+        if (giveUpAfterSeconds < 1) {
+            throw new UserException("--give-up-after must be at least 1 second, not " + giveUpAfterSeconds);
+        }
+        Duration d = Duration.ofSeconds(giveUpAfterSeconds);
+        return new Patience(d, d);
     }
 }

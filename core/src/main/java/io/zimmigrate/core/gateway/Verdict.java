@@ -12,7 +12,10 @@ public enum Verdict {
     ALREADY_DONE,
     /** Not applied, and sending again later may work: busy, throttled, a transient server fault. */
     RETRY_LATER,
-    /** The signature expired: send again with a fresh one (the engine does this, after checking the clock). */
+    /**
+     * The signature expired: the gateway re-signs once by itself; if the fresh one expired too, the clock is off, which
+     * is retried later for a while ({@link Patience#clockSkew()}) and then fatal.
+     */
     RESIGN,
     /** The signature was refused: the gateway re-signs once by itself; if that is refused too, the setup is wrong. */
     RESIGN_ONCE_THEN_FATAL,

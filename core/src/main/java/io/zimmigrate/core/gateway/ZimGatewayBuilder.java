@@ -1,5 +1,6 @@
 package io.zimmigrate.core.gateway;
 
+import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.signing.NonceSource;
 import io.zimmigrate.core.signing.RequestSigner;
 import io.zimmigrate.core.signing.ServerSecret;
@@ -25,8 +26,12 @@ public abstract class ZimGatewayBuilder<B extends ZimGatewayBuilder<B>> {
     private NonceSource nonces;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private Patience patience = Patience.defaults();
 
     protected ZimGatewayBuilder() {}
+
+    /** The gateway with these settings. */
+    public abstract ZimGateway build();
 
     @SuppressWarnings("unchecked")
     private B self() {
@@ -84,6 +89,25 @@ public abstract class ZimGatewayBuilder<B extends ZimGatewayBuilder<B>> {
     public B readTimeout(Duration readTimeout) {
         this.readTimeout = positive(readTimeout, "readTimeout");
         return self();
+    }
+
+    /**
+     * How long the gateway bears ZIM being unreachable, or refusing fresh signatures as expired (a wrong clock),
+     * before it answers {@code Fatal} so the run stops resumably; default {@link Patience#defaults()} (10 minutes
+     * and 1 minute).
+     */
+    public B patience(Patience patience) {
+        this.patience = Objects.requireNonNull(patience, "patience");
+        return self();
+    }
+
+    protected Patience patience() {
+        return patience;
+    }
+
+    /** The clock signatures are stamped with, which also times how long a trouble lasts. */
+    protected Clock clock() {
+        return clock;
     }
 
     protected ZimEndpoint endpoint() {

@@ -11,6 +11,8 @@ import io.zimmigrate.core.wire.QueryGroupMsgRequest;
 import io.zimmigrate.core.wire.QueryPeerMsgRequest;
 import io.zimmigrate.core.wire.UserRegisterRequest;
 import io.zimmigrate.core.wire.ZimJson;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -23,9 +25,17 @@ import org.slf4j.LoggerFactory;
  * the same bytes), signs every attempt afresh with {@link RequestSigner}, hands the bytes to a {@link ZimTransport},
  * and turns what came back into an {@link Outcome} through {@link ZimCodes} and {@link BareStatuses}.
  *
- * <p>Retries: none, except one. When ZIM answers 100000005 (signature invalid) the request was not applied, and the
- * documented advice is to try again, so the gateway re-signs (new nonce, new timestamp) and sends once more; a second
- * 100000005 is {@link Outcome.Fatal} (the AppId or the ServerSecret is wrong). Everything else is the engine's call.
+ * <p>Retries: none, except one. When ZIM answers 100000005 (signature invalid) or 100000004 (signature expired) the
+ * request was not applied, and the documented advice is to try again, so the gateway re-signs (new nonce, new
+ * timestamp) and sends once more. A second 100000005 is {@link Outcome.Fatal} (the AppId, the ServerSecret or the clock
+ * is wrong). A second 100000004 means this machine's clock is off ZIM's by more than ZIM's 10 minutes: it is
+ * {@link Outcome.RetryLater} while that has lasted less than {@link Patience#clockSkew()}, then {@code Fatal}.
+ * Everything else is the engine's call.
+ *
+ * <p>Server gone: a transport failure (not sent, no answer, a bare 5xx) is {@code RetryLater} or {@code Unknown} as
+ * below, until ZIM has given no answer at all for {@link Patience#outage()}; from then on it is {@code Fatal}, so a
+ * run stops (resumably: an import whose fate is unknown stays unsettled in the journal and is reconciled on resume)
+ * instead of retrying for ever. Any ZIM answer ends the outage.
  *
  * <p>A request that may have been sent but got no answer (read timeout, connection lost, a bare 5xx):
  * <ul>
@@ -48,16 +58,35 @@ public class ZimProtocolGateway implements ZimGateway {
     private final RequestSigner signer;
     private final ZimTransport transport;
     private final String description;
+    private final Patience patience;
+    /** Measures how long a trouble has lasted; the signer's clock, so tests can move both together. */
+    private final Clock clock;
+    private final TroubleSpell outage = new TroubleSpell();
+    private final TroubleSpell clockSkew = new TroubleSpell();
 
+    /** With {@link Patience#defaults()} and the system clock. */
     public ZimProtocolGateway(RequestSigner signer, ZimTransport transport) {
-        this(signer, transport, null);
+        this(signer, transport, null, Patience.defaults(), Clock.systemUTC());
+    }
+
+    /** With the given patience; {@code clock} measures how long a trouble lasts (give the signer's). */
+    public ZimProtocolGateway(RequestSigner signer, ZimTransport transport, Patience patience, Clock clock) {
+        this(signer, transport, null, patience, clock);
     }
 
     /** For a transport's public gateway: {@code description} is what {@link #toString()} shows (never the secret). */
     protected ZimProtocolGateway(RequestSigner signer, ZimTransport transport, String description) {
+        this(signer, transport, description, Patience.defaults(), Clock.systemUTC());
+    }
+
+    /** For a transport's public gateway built by a {@link ZimGatewayBuilder}, which supplies patience and clock. */
+    protected ZimProtocolGateway(RequestSigner signer, ZimTransport transport, String description, Patience patience,
+                                 Clock clock) {
         this.signer = Objects.requireNonNull(signer, "signer");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.description = description != null ? description : "ZimProtocolGateway[" + signer + ", " + transport + "]";
+        this.patience = Objects.requireNonNull(patience, "patience");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -142,23 +171,66 @@ public class ZimProtocolGateway implements ZimGateway {
     private <T> CompletionStage<Outcome<T>> interpret(Action action, byte[] body, AnswerReading<T> reading,
                                                       boolean mayResign, TransportResult result) {
         if (result instanceof TransportResult.NotSent notSent) {
-            return logged(action, new Outcome.RetryLater<>(null, "not sent: " + notSent.reason()));
+            String reason = "not sent: " + notSent.reason();
+            return logged(action, outageOr(reason, new Outcome.RetryLater<>(null, reason)));
         }
         if (result instanceof TransportResult.MaybeSent maybe) {
-            return logged(action, maybeApplied(action, "no answer: " + maybe.reason()));
+            String reason = "no answer: " + maybe.reason();
+            return logged(action, outageOr(reason, maybeApplied(action, reason)));
         }
         TransportResult.Answered answered = (TransportResult.Answered) Objects.requireNonNull(result, "result");
         Optional<ZimAnswer> zim = ZimAnswer.read(answered.body());
         if (zim.isEmpty()) {
-            return logged(action, bare(action, answered.status()));
+            Outcome<T> outcome = bare(action, answered.status());
+            boolean passing = outcome instanceof Outcome.RetryLater || outcome instanceof Outcome.Unknown;
+            return logged(action, passing
+                    ? outageOr("HTTP " + answered.status() + " without a ZIM answer", outcome) : outcome);
         }
+        outage.clear();
         ZimAnswer answer = zim.get();
         Verdict verdict = reading.verdict(answer);
-        if (verdict == Verdict.RESIGN_ONCE_THEN_FATAL && mayResign) {
+        boolean signatureRefused = verdict == Verdict.RESIGN_ONCE_THEN_FATAL || verdict == Verdict.RESIGN;
+        if (signatureRefused && mayResign) {
             LOG.debug("{}: signature refused ({}), re-signing once", action.wireName(), answer.code());
             return attempt(action, body, reading, false);
         }
+        if (verdict == Verdict.RESIGN) {
+            return logged(action, expiredTwice(answer));
+        }
+        if (!signatureRefused) {
+            clockSkew.clear();
+        }
         return logged(action, coded(action, reading, verdict, answer));
+    }
+
+    /**
+     * While ZIM has answered nothing for less than {@link Patience#outage()}, {@code usual}; after that, fatal: the
+     * server is gone for longer than a restart, and retrying for ever would only hide it.
+     */
+    private <T> Outcome<T> outageOr(String reason, Outcome<T> usual) {
+        long lasted = outage.occurred(clock.millis());
+        if (lasted < patience.outage().toMillis()) {
+            return usual;
+        }
+        return new Outcome.Fatal<>(null, "nothing for " + seconds(lasted) + " (no ZIM answer at all; the give-up "
+                + "time is " + seconds(patience.outage().toMillis()) + "; last: " + reason + "): check the network, "
+                + "the endpoint and ZIM's status, then run the same command again to resume");
+    }
+
+    /** A freshly signed request was refused as expired: the clocks differ by more than ZIM tolerates. */
+    private <T> Outcome<T> expiredTwice(ZimAnswer answer) {
+        long lasted = clockSkew.occurred(clock.millis());
+        String cause = "the signature expired although freshly signed: this machine's clock is probably more than "
+                + "10 minutes off ZIM's (ZIM's tolerance); ZIM said: " + answer.describe();
+        if (lasted < patience.clockSkew().toMillis()) {
+            return new Outcome.RetryLater<>(answer.code(), cause);
+        }
+        return new Outcome.Fatal<>(answer.code(), cause + ". Refused for " + seconds(lasted) + ": correct the clock "
+                + "(e.g. enable NTP), then run the same command again to resume");
+    }
+
+    private static String seconds(long millis) {
+        return Duration.ofMillis(millis).toSeconds() + " s";
     }
 
     private <T> Outcome<T> coded(Action action, AnswerReading<T> reading, Verdict verdict, ZimAnswer answer) {
@@ -175,7 +247,8 @@ public class ZimProtocolGateway implements ZimGateway {
                 case RETRY_LATER -> new Outcome.RetryLater<>(answer.code(), answer.describe());
                 case RESIGN -> new Outcome.Resign<>(answer.code(), answer.describe());
                 case RESIGN_ONCE_THEN_FATAL -> new Outcome.Fatal<>(answer.code(),
-                        "signature refused twice, each freshly signed: check the AppId and the ServerSecret; ZIM said: "
+                        "signature refused twice, each freshly signed: check the AppId and the ServerSecret, and that "
+                                + "this machine's clock is within 10 minutes of the real time; ZIM said: "
                                 + answer.describe());
                 case REJECTED -> new Outcome.Rejected<>(answer.code(), answer.describe());
                 case FATAL -> new Outcome.Fatal<>(answer.code(), answer.describe());

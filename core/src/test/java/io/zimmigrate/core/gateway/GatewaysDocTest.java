@@ -17,7 +17,7 @@ class GatewaysDocTest {
     static final Map<Verdict, String> SHOWN = Map.of(
             Verdict.DONE, "Done",
             Verdict.RETRY_LATER, "RetryLater",
-            Verdict.RESIGN, "Resign",
+            Verdict.RESIGN, "re-signed once, then RetryLater (Fatal after 1 min)",
             Verdict.REJECTED, "Rejected",
             Verdict.FATAL, "Fatal",
             Verdict.RESIGN_ONCE_THEN_FATAL, "re-signed once, then Fatal",

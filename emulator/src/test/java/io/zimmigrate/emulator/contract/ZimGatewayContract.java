@@ -215,13 +215,15 @@ public abstract class ZimGatewayContract {
     }
 
     @Test
-    void aSkewedClockAsksToResign() {
+    void aSkewedClockIsResignedOnceThenRetriedLaterNamingTheClock() {
         ZimEmulator zim = emulator();
         ZimGateway fast = gateway(zim.baseUri(), SECRET, Clock.offset(clock, Duration.ofMinutes(11)), 4);
         Outcome<ImportReceipt> outcome = await(fast.importGroupMessage(groupText("u1", "g1", "x")));
-        assertThat(outcome).isInstanceOf(Outcome.Resign.class);
-        assertThat(((Outcome.Resign<?>) outcome).code()).isEqualTo(100000004L);
-        assertThat(zim.requestsReceived("ImportGroupMsg")).isEqualTo(1);
+        assertThat(outcome).isInstanceOf(Outcome.RetryLater.class);
+        assertThat(((Outcome.RetryLater<?>) outcome).code()).isEqualTo(100000004L);
+        assertThat(((Outcome.RetryLater<?>) outcome).reason()).contains("clock").doesNotContain(SECRET.toString());
+        assertThat(zim.requestsReceived("ImportGroupMsg")).isEqualTo(2);
+        assertThat(zim.timelineKeys()).isEmpty();
         // Within ZIM's ten minutes of tolerance it goes through.
         ZimGateway slightlyOff = gateway(zim.baseUri(), SECRET, Clock.offset(clock, Duration.ofMinutes(-9)), 4);
         assertThat(await(slightlyOff.importGroupMessage(groupText("u1", "g1", "x")))).isInstanceOf(Outcome.Done.class);
