@@ -1,5 +1,6 @@
 package io.zimmigrate.core.engine;
 
+import io.zimmigrate.core.journal.JournalCompaction;
 import io.zimmigrate.core.journal.JournalEntry;
 import io.zimmigrate.core.journal.JournalState;
 import io.zimmigrate.core.port.Journal;
@@ -11,8 +12,7 @@ import java.util.List;
  * lines), before any request they announce leaves.
  *
  * <p>It also keeps the log short, so a resume replays thousands of lines rather than millions: it applies every
- * entry to its own copy of the journal's state, and once the log holds more than twice as many lines as that state
- * needs (at most {@link JournalState#compactedLinesAtMost()}) plus {@code slackLines}, it rewrites the log as the
+ * entry to its own copy of the journal's state, and when {@link JournalCompaction} says so it rewrites the log as the
  * state's compact form. That happens right after a flush, when every entry is durable and before the requests they
  * announce leave; the journal's rewrite is atomic, and the old and the new log replay to the same state, so a crash
  * at any point of it loses nothing.
@@ -48,7 +48,7 @@ final class JournalWriter {
 
     /** Rewrites the log as its compact form when it has grown long enough to be worth it. */
     void compactIfDue() {
-        if (pending.isEmpty() && linesInLog > 2 * live.compactedLinesAtMost() + slackLines) {
+        if (pending.isEmpty() && JournalCompaction.due(linesInLog, live, slackLines)) {
             List<String> compact = live.compacted();
             journal.rewrite(compact);
             linesInLog = compact.size();

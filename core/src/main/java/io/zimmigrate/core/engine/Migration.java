@@ -167,7 +167,7 @@ public final class Migration {
         private RandomGenerator jitter;
         // At the cap (20 calls/s, two lines each) the log is compacted about every 4 minutes; a resume then replays
         // at most about 2 × (timelines + 10,000) lines.
-        private long journalSlackLines = 10_000;
+        private long journalSlackLines = io.zimmigrate.core.journal.JournalCompaction.DEFAULT_SLACK_LINES;
 
         public Builder source(MessageSource v) { source = v; return this; }
         public Builder gateway(ZimGateway v) { gateway = v; return this; }
