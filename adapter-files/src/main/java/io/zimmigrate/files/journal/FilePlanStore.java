@@ -8,7 +8,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -23,8 +22,9 @@ import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
- * The {@link PlanStore} kept in a journal directory, as {@value #PLAN_FILE}: the plan's header, then each message
- * with its length and a CRC-32C, then a trailer with the message count. Use it while the directory's
+ * The {@link PlanStore} kept in a journal directory, as {@value #PLAN_FILE}: the plan's header, each message with
+ * its length and a CRC-32C, the footer, the file offset of every {@value #CHECKPOINT}th message (so a resume seeks
+ * to where it starts instead of reading through a million messages), then a fixed-size trailer. Use it while the directory's
  * {@link FileJournal} is open: the journal's lock keeps other runs out of this file too.
  *
  * <p>Replacing it writes {@value #TEMP_FILE}, syncs it, renames it over {@value #PLAN_FILE} atomically and syncs the
@@ -38,7 +38,9 @@ public final class FilePlanStore implements PlanStore {
     static final String TEMP_FILE = "plan.bin.tmp";
     private static final int MAGIC = 0x5A4D5053; // "ZMPS"
     private static final int END_MAGIC = 0x5A4D5045; // "ZMPE"
-    private static final int TRAILER_BYTES = 8 + 4;
+    /** footer length, footer CRC, checkpoint count, message count, end magic. */
+    private static final int TRAILER_BYTES = 4 + 4 + 4 + 8 + 4;
+    static final int CHECKPOINT = 1024;
     private static final int BUFFER = 1 << 16;
 
     private final Path dir;
@@ -62,37 +64,57 @@ public final class FilePlanStore implements PlanStore {
     public Optional<Stored> find() {
         long size;
         byte[] header;
+        byte[] footer;
+        long[] checkpoints;
         long count;
+        long recordsTo;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             size = ch.size();
-            if (size < 8 + 4 + 4 + TRAILER_BYTES) {
+            if (size < 4 + 4 + 4 + TRAILER_BYTES) {
                 return Optional.empty();
             }
             ByteBuffer trailer = readFully(ch, size - TRAILER_BYTES, TRAILER_BYTES);
+            int footerLength = trailer.getInt();
+            int footerCrc = trailer.getInt();
+            int checkpointCount = trailer.getInt();
             count = trailer.getLong();
-            if (trailer.getInt() != END_MAGIC || count < 0) {
+            if (trailer.getInt() != END_MAGIC || count < 0 || footerLength < 0 || checkpointCount < 0
+                    || checkpointCount != (count + CHECKPOINT - 1) / CHECKPOINT) {
                 return Optional.empty();
             }
-            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(ch.position(0))));
-            if (in.readInt() != MAGIC) {
+            long checkpointsFrom = size - TRAILER_BYTES - 8L * checkpointCount;
+            recordsTo = checkpointsFrom - footerLength;
+            ByteBuffer head = readFully(ch, 0, 8);
+            if (head.getInt() != MAGIC) {
                 return Optional.empty();
             }
-            int length = in.readInt();
-            if (length < 0 || length > size) {
+            int headerLength = head.getInt();
+            long recordsFrom = 8L + headerLength + 4;
+            if (headerLength < 0 || recordsFrom > recordsTo) {
                 return Optional.empty();
             }
-            header = new byte[length];
-            in.readFully(header);
-            if (in.readInt() != crc(header, 0, length)) {
+            ByteBuffer h = readFully(ch, 8, headerLength + 4);
+            header = new byte[headerLength];
+            h.get(header);
+            footer = new byte[footerLength];
+            readFully(ch, recordsTo, footerLength).get(footer);
+            if (h.getInt() != crc(header, 0, headerLength) || footerCrc != crc(footer, 0, footerLength)) {
                 return Optional.empty();
+            }
+            ByteBuffer c = readFully(ch, checkpointsFrom, 8 * checkpointCount);
+            checkpoints = new long[checkpointCount];
+            for (int i = 0; i < checkpointCount; i++) {
+                checkpoints[i] = c.getLong();
+                if (checkpoints[i] < recordsFrom || checkpoints[i] > recordsTo) {
+                    return Optional.empty();
+                }
             }
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new JournalException("cannot read the kept plan " + file + ": " + e.getMessage(), e);
         }
-        long recordsFrom = 4 + 4 + header.length + 4;
-        long recordsTo = size - TRAILER_BYTES;
+        long end = recordsTo;
         ScratchSpace.Run run = new ScratchSpace.Run() {
             @Override
             public long size() {
@@ -101,13 +123,31 @@ public final class FilePlanStore implements PlanStore {
 
             @Override
             public ScratchSpace.RunReader read() {
-                return new Reader(recordsFrom, recordsTo, count);
+                return read(0);
+            }
+
+            @Override
+            public ScratchSpace.RunReader read(long from) {
+                if (from >= count) {
+                    return new Reader(end, end, count, count);
+                }
+                int checkpoint = (int) (from / CHECKPOINT);
+                Reader r = new Reader(checkpoints[checkpoint], end, (long) checkpoint * CHECKPOINT, count);
+                for (long i = (long) checkpoint * CHECKPOINT; i < from; i++) {
+                    r.next();
+                }
+                return r;
             }
         };
         return Optional.of(new Stored() {
             @Override
             public byte[] header() {
                 return header.clone();
+            }
+
+            @Override
+            public byte[] footer() {
+                return footer.clone();
             }
 
             @Override
@@ -140,11 +180,21 @@ public final class FilePlanStore implements PlanStore {
         }
         return new Draft() {
             private long count;
+            private long position = 8L + header.length + 4;
+            private long[] checkpoints = new long[64];
             private boolean done;
 
             @Override
             public void write(byte[] record) {
                 try {
+                    if (count % CHECKPOINT == 0) {
+                        int i = (int) (count / CHECKPOINT);
+                        if (i == checkpoints.length) {
+                            checkpoints = java.util.Arrays.copyOf(checkpoints, i * 2);
+                        }
+                        checkpoints[i] = position;
+                    }
+                    position += 8L + record.length;
                     out.writeInt(record.length);
                     out.writeInt(crc(record, 0, record.length));
                     out.write(record);
@@ -155,8 +205,16 @@ public final class FilePlanStore implements PlanStore {
             }
 
             @Override
-            public void commit() {
+            public void commit(byte[] footer) {
                 try {
+                    out.write(footer);
+                    int checkpointCount = (int) ((count + CHECKPOINT - 1) / CHECKPOINT);
+                    for (int i = 0; i < checkpointCount; i++) {
+                        out.writeLong(checkpoints[i]);
+                    }
+                    out.writeInt(footer.length);
+                    out.writeInt(crc(footer, 0, footer.length));
+                    out.writeInt(checkpointCount);
                     out.writeLong(count);
                     out.writeInt(END_MAGIC);
                     out.flush();
@@ -201,14 +259,15 @@ public final class FilePlanStore implements PlanStore {
         private long read;
         private byte[] next;
 
-        Reader(long from, long to, long count) {
+        Reader(long from, long to, long firstRecord, long count) {
             this.count = count;
             this.to = to;
             this.position = from;
+            this.read = firstRecord;
             try {
-                InputStream raw = Files.newInputStream(file);
-                raw.skipNBytes(from);
-                in = new DataInputStream(new BufferedInputStream(raw, BUFFER));
+                FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+                ch.position(from);
+                in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(ch), BUFFER));
             } catch (IOException e) {
                 throw new JournalException("cannot read the kept plan " + file + ": " + e.getMessage(), e);
             }

@@ -7,6 +7,7 @@ import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.plan.MessageCodec;
 import io.zimmigrate.core.plan.Plan;
+import io.zimmigrate.core.plan.TimeOrderSorter;
 import io.zimmigrate.core.port.Outcome;
 import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.port.ZimGateway;
@@ -128,8 +129,11 @@ final class MigrationRun {
         lastProgressAt = startedAt;
         importCalls = plan.importCalls();
         settledBefore = settledPrefixEnd(plan);
+        TimeOrderSorter.Sorted.Positioned start = plan.messages().readFrom(settledBefore);
+        skippedCalls = start.callsLeftOut();
+        alreadyDone = skippedCalls;
         long stopDeadline = Long.MAX_VALUE;
-        try (ScratchSpace.RunReader r = plan.messages().read()) {
+        try (ScratchSpace.RunReader r = start.reader()) {
             reader = r;
             while (true) {
                 if (stopping()) {

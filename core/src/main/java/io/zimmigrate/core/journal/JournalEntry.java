@@ -49,6 +49,31 @@ public sealed interface JournalEntry {
 
     /** Reads a line back; empty for a line that is torn or not ours (which replay skips). */
     static Optional<JournalEntry> parse(String line) {
+        java.util.List<Object> v = JournalLines.values(line);
+        JournalEntry quick = v == null ? null : fromValues(v);
+        return quick != null ? Optional.of(quick) : parseWithJackson(line);
+    }
+
+    /** The entry the values of one of our lines stand for; null when they do not make one. */
+    private static JournalEntry fromValues(java.util.List<Object> v) {
+        if (v.size() < 2 || !(v.get(0) instanceof String kind) || !(v.get(1) instanceof String first)) {
+            return null;
+        }
+        return switch (kind) {
+            case "in" -> new Input(first);
+            case "p" -> new Provisioned(first);
+            case "s" -> v.size() >= 4 && v.get(2) instanceof Long t && v.get(3) instanceof Long o
+                    ? new Sending(first, new TaskKey(t, o)) : null;
+            case "i" -> v.size() >= 5 && v.get(2) instanceof Long t && v.get(3) instanceof Long o
+                    && v.get(4) instanceof Long seq ? new Imported(first, new TaskKey(t, o), seq) : null;
+            case "r" -> v.size() >= 6 && v.get(2) instanceof Long t && v.get(3) instanceof Long o
+                    && v.get(4) instanceof Long code && v.get(5) instanceof String rule
+                    ? new Rejected(first, new TaskKey(t, o), code, rule) : null;
+            default -> null;
+        };
+    }
+
+    private static Optional<JournalEntry> parseWithJackson(String line) {
         try {
             JsonNode a = JSON.readTree(line);
             if (a == null || !a.isArray() || a.size() < 2) {

@@ -10,7 +10,7 @@ import java.util.Optional;
 public final class InMemoryPlanStore implements PlanStore {
     private Kept kept;
 
-    private record Kept(byte[] header, List<byte[]> records) {}
+    private record Kept(byte[] header, List<byte[]> records, byte[] footer) {}
 
     @Override
     public synchronized Optional<Stored> find() {
@@ -25,6 +25,11 @@ public final class InMemoryPlanStore implements PlanStore {
             @Override
             public byte[] header() {
                 return k.header().clone();
+            }
+
+            @Override
+            public byte[] footer() {
+                return k.footer().clone();
             }
 
             @Override
@@ -45,9 +50,9 @@ public final class InMemoryPlanStore implements PlanStore {
             }
 
             @Override
-            public void commit() {
+            public void commit(byte[] footer) {
                 synchronized (InMemoryPlanStore.this) {
-                    kept = new Kept(h, List.copyOf(records));
+                    kept = new Kept(h, List.copyOf(records), footer.clone());
                 }
             }
 

@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * A plan kept between runs in a {@link PlanStore}, so resuming an unchanged input skips reading and validating it
  * again. The header holds everything of the {@link Plan} but its messages (counters, timelines, who to provision,
  * the fingerprint) and the key it was kept under; the messages follow in plan order, encoded by
- * {@link MessageCodec}.
+ * {@link MessageCodec}; the footer is a {@link SkipIndex}, so a resume starts reading near where it resumes.
  *
  * <p>The key is the source's cheap {@link MessageSource#identity() identity} plus every rule that decides what
  * is valid, so a changed input or changed rules never reuse a plan. The kept plan is used only when its
@@ -85,12 +85,15 @@ public final class KeptPlan {
 
     /** Replaces what {@code store} keeps by {@code plan} under {@code key}: atomically, all or nothing. */
     public static void keep(PlanStore store, String key, Plan plan) {
+        SkipIndex.Builder index = new SkipIndex.Builder();
         try (PlanStore.Draft draft = store.draft(header(key, plan));
              ScratchSpace.RunReader messages = plan.messages().read()) {
             while (messages.hasNext()) {
-                draft.write(messages.next());
+                byte[] record = messages.next();
+                index.add(record);
+                draft.write(record);
             }
-            draft.commit();
+            draft.commit(index.encode());
         }
     }
 
@@ -194,7 +197,8 @@ public final class KeptPlan {
         if (in.available() != 0) {
             throw new IOException("trailing bytes after the header");
         }
-        return new Plan(new TimeOrderSorter.Sorted(List.of(run), count), read, rejected, warnings, byRule, timelines,
+        SkipIndex index = SkipIndex.decode(stored.footer(), count, groupImports + peerImports);
+        return new Plan(new TimeOrderSorter.Sorted(List.of(run), count, index), read, rejected, warnings, byRule, timelines,
                 groupConversations, oneToOneConversations, groupImports, peerImports, users, groups, fingerprint,
                 ordered);
     }

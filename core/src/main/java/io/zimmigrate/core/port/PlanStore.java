@@ -21,12 +21,12 @@ public interface PlanStore {
     /** Forgets the kept plan (the next run plans in full). */
     void discard();
 
-    /** A plan being written: messages in plan order, then {@link #commit()}; closing without it abandons it. */
+    /** A plan being written: messages in plan order, then {@link #commit}; closing without it abandons it. */
     interface Draft extends AutoCloseable {
         void write(byte[] record);
 
-        /** Makes the whole plan durable and then visible, atomically. */
-        void commit();
+        /** Adds {@code footer} (what core learned while the messages went by), makes it all durable, then visible. */
+        void commit(byte[] footer);
 
         @Override
         void close();
@@ -36,7 +36,12 @@ public interface PlanStore {
     interface Stored {
         byte[] header();
 
-        /** The messages, in the order they were written. */
+        byte[] footer();
+
+        /**
+         * The messages, in the order they were written. A store that can should make
+         * {@link ScratchSpace.Run#read(long)} seek rather than read through the messages it skips.
+         */
         ScratchSpace.Run messages();
     }
 }
