@@ -2,9 +2,6 @@ package io.zimmigrate.core.journal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.Optional;
 
 /**
@@ -28,11 +25,12 @@ public sealed interface JournalEntry {
     /** A user was registered or a group created (subject {@code user:ID} or {@code group:ID}). */
     record Provisioned(String subject) implements JournalEntry {}
 
-    ObjectMapper JSON = new ObjectMapper();
-
-    /** The line that stands for this entry: a small JSON array, so any ID survives escaping. */
+    /**
+     * The line that stands for this entry: a small JSON array, so any ID survives escaping. Written by hand
+     * ({@link JournalLines}) rather than through Jackson, so journaling needs no JSON library warmed up.
+     */
     default String toLine() {
-        ArrayNode a = JsonNodeFactory.instance.arrayNode();
+        JournalLines.Line a = new JournalLines.Line();
         if (this instanceof Input in) {
             a.add("in").add(in.fingerprint());
         } else if (this instanceof Sending s) {
@@ -75,7 +73,7 @@ public sealed interface JournalEntry {
 
     private static Optional<JournalEntry> parseWithJackson(String line) {
         try {
-            JsonNode a = JSON.readTree(line);
+            JsonNode a = JournalLines.Jackson.MAPPER.readTree(line);
             if (a == null || !a.isArray() || a.size() < 2) {
                 return Optional.empty();
             }

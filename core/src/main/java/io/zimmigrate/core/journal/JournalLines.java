@@ -13,6 +13,61 @@ import java.util.List;
 final class JournalLines {
     private JournalLines() {}
 
+    /** Jackson, loaded only when a line is not in our exact form (its databind costs ~0.4 s on a cold JVM). */
+    static final class Jackson {
+        static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        private Jackson() {}
+    }
+
+    /** Builds one line: strings escaped as JSON requires (quote, backslash, control characters), numbers as is. */
+    static final class Line {
+        private final StringBuilder out = new StringBuilder(64).append('[');
+        private boolean first = true;
+
+        Line add(String s) {
+            separate();
+            out.append('"');
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '"' -> out.append("\\\"");
+                    case '\\' -> out.append("\\\\");
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    case '\t' -> out.append("\\t");
+                    default -> {
+                        if (c < 0x20) {
+                            out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+                        } else {
+                            out.append(c);
+                        }
+                    }
+                }
+            }
+            out.append('"');
+            return this;
+        }
+
+        Line add(long n) {
+            separate();
+            out.append(n);
+            return this;
+        }
+
+        private void separate() {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+        }
+
+        @Override
+        public String toString() {
+            return out + "]";
+        }
+    }
+
     /** The array's values (String or Long), or null if the line is not in the exact form we write. */
     static List<Object> values(String line) {
         int n = line.length();
