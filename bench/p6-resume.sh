@@ -11,12 +11,21 @@ ack="${P6_ACKNOWLEDGED:-1000000}"
 new="${P6_NEW:-1000}"
 input="$WORK/history.jsonl"
 kept=()
+expect="resuming with the plan kept"
 if [[ "${P6_KEPT_PLAN:-1}" == 0 ]]; then
   kept=(--no-kept-plan)
+  expect="planning the input again"
 fi
 generate --messages $((ack + new)) --groups 1000 --seed 6 --out "$input" --journal "$WORK/journal" \
   --acknowledged "$ack" --name "$input" "${kept[@]}"
+rc=0
 # shellcheck disable=SC2046
 bench_main Resume --acknowledged "$ack" --goal-ms 2000 --log "$WORK/run.log" \
-  -- $(cli_run "$input" "$WORK/journal" --transport "${TRANSPORT:-vertx}")
+  -- $(cli_run "$input" "$WORK/journal" --transport "${TRANSPORT:-vertx}") || rc=$?
+# The figure only counts if the run took the path this measurement is about.
+if [[ "${BENCH_RUNNER:-cli}" == cli ]] && ! grep -q "^$expect" "$WORK/run.log"; then
+  log "the run did not say '$expect':"; head -5 "$WORK/run.log" >&2
+  exit 2
+fi
 grep -E "^(resuming|planning)" "$WORK/run.log" >&2 || true
+exit "$rc"
