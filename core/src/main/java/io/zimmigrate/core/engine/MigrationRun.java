@@ -177,8 +177,9 @@ final class MigrationRun {
      * Where the settled prefix of the plan ends: the plan is in (send time, input position) order, so a message
      * before this key is settled in each of its timelines when, for every timeline of the plan, it is no later than
      * the timeline's last settled task, or the timeline is settled to its end, or (no progress yet) the message
-     * comes before the timeline's first task and so is not one of its messages. A resume skips that prefix reading
-     * only each message's 16-byte key instead of decoding a million messages it will not send.
+     * comes before the timeline's first task and so is not one of its messages. A resume starts reading at the kept
+     * plan's index block for this key (the calls before it counted as done) and skips the rest of the prefix by each
+     * message's 16-byte key, instead of decoding a million messages it will not send.
      */
     private TaskKey settledPrefixEnd(Plan plan) {
         TaskKey end = PAST_THE_END;
