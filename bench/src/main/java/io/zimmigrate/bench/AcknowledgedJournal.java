@@ -1,9 +1,12 @@
 package io.zimmigrate.bench;
 
+import io.zimmigrate.core.journal.JournalCompaction;
 import io.zimmigrate.core.journal.JournalEntry;
+import io.zimmigrate.core.journal.JournalState;
 import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
+import io.zimmigrate.core.plan.KeptPlan;
 import io.zimmigrate.core.plan.MessageCodec;
 import io.zimmigrate.core.plan.Plan;
 import io.zimmigrate.core.plan.Planner;
@@ -13,6 +16,7 @@ import io.zimmigrate.core.rules.InputRules;
 import io.zimmigrate.core.rules.MessageRules;
 import io.zimmigrate.core.rules.RuleSet;
 import io.zimmigrate.files.journal.FileJournal;
+import io.zimmigrate.files.journal.FilePlanStore;
 import io.zimmigrate.files.scratch.FileScratchSpace;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,21 +25,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the journal a migration would have left after ZIM acknowledged the first {@code acknowledged} messages of
- * an input (in plan order): the input's fingerprint, then one {@code Imported} line per import call, exactly as
- * the engine writes them ({@link JournalEntry#toLine()}). The plan comes from core's own {@link Planner}, so the
- * fingerprint and the task keys are the ones {@code zim-migrate run} computes for the same source.
+ * Writes the journal directory a migration would have left after ZIM acknowledged the first {@code acknowledged}
+ * messages of an input (in plan order), with core's own classes: the plan from {@link Planner} (so fingerprint and
+ * task keys are the ones {@code zim-migrate run} computes), a {@code Sending} and an {@code Imported} line per import
+ * call ({@link JournalEntry#toLine()}), compacted whenever {@link JournalCompaction} says the engine would have
+ * compacted it (after every line, as the engine checks after every flush), and the plan kept with
+ * {@link KeptPlan} in {@link FilePlanStore} under the key the run computes for the same source and default rules.
  */
 final class AcknowledgedJournal {
-    private static final int BATCH = 100_000;
-
     private AcknowledgedJournal() {}
 
-    /** Returns the import calls recorded. */
-    static long write(MessageSource source, long nowMillis, Path journalDir, long acknowledged) {
+    /** What was written. */
+    record Written(long calls, long logLines, boolean planKept) {}
+
+    /** @param keepPlan false leaves no kept plan, as a journal from before plans were kept (a resume plans again) */
+    static Written write(MessageSource source, long nowMillis, Path journalDir, long acknowledged, boolean keepPlan) {
         try (ScratchSpace scratch = FileScratchSpace.in(journalDir.toAbsolutePath().getParent());
              FileJournal journal = FileJournal.open(journalDir)) {
-            Plan plan = new Planner(new InputRules(new MessageRules(RuleSet.defaults())), scratch)
+            RuleSet rules = RuleSet.defaults();
+            Plan plan = new Planner(new InputRules(new MessageRules(rules)), scratch)
                     .plan(source, nowMillis, rejection -> {
                         throw new IllegalStateException("generated record rejected: " + rejection);
                     });
@@ -43,27 +51,52 @@ final class AcknowledgedJournal {
                 throw new IllegalArgumentException("--acknowledged " + acknowledged + " exceeds the "
                         + plan.validMessages() + " messages of the input");
             }
-            List<String> lines = new ArrayList<>(BATCH);
-            lines.add(new JournalEntry.Input(plan.fingerprint()).toLine());
+            Log log = new Log();
+            log.add(new JournalEntry.Input(plan.fingerprint()));
             Map<String, Long> seq = new HashMap<>();
             long calls = 0;
             try (ScratchSpace.RunReader r = plan.messages().read()) {
                 for (long i = 0; i < acknowledged; i++) {
                     Message m = MessageCodec.decode(r.next());
                     for (Timeline t : m.timelines()) {
-                        long msgSeq = seq.merge(t.key(), 1L, Long::sum);
-                        lines.add(new JournalEntry.Imported(t.key(), new TaskKey(m.sendTime(), m.ordinal()), msgSeq)
-                                .toLine());
+                        TaskKey key = new TaskKey(m.sendTime(), m.ordinal());
+                        log.add(new JournalEntry.Sending(t.key(), key));
+                        log.add(new JournalEntry.Imported(t.key(), key, seq.merge(t.key(), 1L, Long::sum)));
                         calls++;
-                    }
-                    if (lines.size() >= BATCH) {
-                        journal.append(lines);
-                        lines.clear();
                     }
                 }
             }
-            journal.append(lines);
-            return calls;
+            List<String> lines = log.lines();
+            journal.rewrite(lines);
+            if (keepPlan) {
+                KeptPlan.keep(FilePlanStore.in(journalDir), KeptPlan.keyOf(source, rules).orElseThrow(
+                        () -> new IllegalStateException(source.name() + " has no identity, its plan cannot be kept")),
+                        plan);
+            }
+            return new Written(calls, lines.size(), keepPlan);
+        }
+    }
+
+    /** The log as the engine leaves it: the compact form at the last compaction, then every line since. */
+    private static final class Log {
+        private final JournalState state = new JournalState();
+        private List<String> compacted = List.of();
+        private final List<String> since = new ArrayList<>();
+
+        void add(JournalEntry entry) {
+            state.apply(entry);
+            since.add(entry.toLine());
+            if (JournalCompaction.due(compacted.size() + since.size(), state, JournalCompaction.DEFAULT_SLACK_LINES)) {
+                compacted = state.compacted();
+                since.clear();
+            }
+        }
+
+        List<String> lines() {
+            List<String> all = new ArrayList<>(compacted.size() + since.size());
+            all.addAll(compacted);
+            all.addAll(since);
+            return all;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.zimmigrate.bench;
 
+import io.zimmigrate.files.jsonl.JsonlSource;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -10,17 +11,19 @@ import java.util.Set;
  * <pre>
  * GenerateHistory --messages N [--groups G | --timelines G] [--pairs P] [--shuffle] [--seed S] --out FILE
  *                 [--span-days D] [--body-bytes B] [--now EPOCH_MS]
- *                 [--journal DIR --acknowledged K [--name NAME]]
+ *                 [--journal DIR --acknowledged K [--name NAME] [--no-kept-plan]]
  * </pre>
  *
  * {@code --name} is how the run will name the file (the path exactly as given to {@code zim-migrate run}); it goes
- * into the records' locators and so into the input's fingerprint. Prints one summary line.
+ * into the records' locators. The journal directory is read through the product's JSONL source, so the kept plan's
+ * key (the file's identity) is the one the run computes; {@code --no-kept-plan} leaves the plan out (a resume then
+ * plans the input again). Prints one summary line.
  */
 public final class GenerateHistory {
     private GenerateHistory() {}
 
     public static void main(String[] argv) throws Exception {
-        Args args = new Args(argv, Set.of("--shuffle"));
+        Args args = new Args(argv, Set.of("--shuffle", "--no-kept-plan"));
         long now = args.number("--now", System.currentTimeMillis());
         int groups = args.integer("--groups", args.integer("--timelines", -1));
         int pairs = args.integer("--pairs", 0);
@@ -34,6 +37,7 @@ public final class GenerateHistory {
         String journal = args.text("--journal", null);
         long acknowledged = args.number("--acknowledged", 0);
         String name = args.text("--name", out);
+        boolean keepPlan = !args.flag("--no-kept-plan");
         args.done();
 
         long t0 = System.nanoTime();
@@ -43,9 +47,10 @@ public final class GenerateHistory {
                 shape.messages(), shape.groups(), shape.pairs(), shape.shuffle() ? " (shuffled)" : "", out,
                 (t1 - t0) / 1e9);
         if (journal != null) {
-            long calls = AcknowledgedJournal.write(new LinesSource(Path.of(out), name), now, Path.of(journal),
-                    acknowledged);
-            summary += String.format("; journal %s with %,d acknowledged import calls in %.1f s", journal, calls,
+            AcknowledgedJournal.Written w = AcknowledgedJournal.write(new JsonlSource(Path.of(out), name,
+                    JsonlSource.DEFAULT_MAX_LINE_BYTES), now, Path.of(journal), acknowledged, keepPlan);
+            summary += String.format("; journal %s with %,d acknowledged import calls (log of %,d lines, plan %s) in "
+                    + "%.1f s", journal, w.calls(), w.logLines(), w.planKept() ? "kept" : "not kept",
                     (System.nanoTime() - t1) / 1e9);
         }
         System.out.println(summary);

@@ -13,7 +13,11 @@ import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.rules.MessageRules;
 import io.zimmigrate.core.rules.RuleSet;
 import io.zimmigrate.core.rules.Validation;
+import io.zimmigrate.core.plan.KeptPlan;
 import io.zimmigrate.files.journal.FileJournal;
+import io.zimmigrate.files.journal.FilePlanStore;
+import io.zimmigrate.files.jsonl.JsonlSource;
+import io.zimmigrate.files.jsonl.JsonlSourceProvider;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,20 +93,27 @@ class HistoryGeneratorTest {
     }
 
     @Test
-    void acknowledgedJournalSettlesTheFirstMessagesOfThePlan(@TempDir Path dir) throws Exception {
+    void acknowledgedJournalSettlesTheFirstMessagesOfThePlanAndKeepsThePlanTheRunWouldFind(@TempDir Path dir)
+            throws Exception {
         HistoryShape shape = new HistoryShape(300, 4, 1, true, 3, NOW, 3_600_000, 20);
         Path file = dir.resolve("h.jsonl");
         new HistoryGenerator(shape).writeTo(file);
         Path journalDir = dir.resolve("journal");
-        long calls = AcknowledgedJournal.write(new LinesSource(file, "h.jsonl"), NOW, journalDir, 100);
+        JsonlSource source = (JsonlSource) new JsonlSourceProvider().open(file.toString(), java.util.Map.of());
+        AcknowledgedJournal.Written w = AcknowledgedJournal.write(source, NOW, journalDir, 100, true);
 
-        assertThat(calls).isBetween(100L, 200L);
-        assertThat(Files.readAllLines(journalDir.resolve(FileJournal.LOG_FILE))).hasSize((int) calls + 1);
+        assertThat(w.calls()).isBetween(100L, 200L);
+        // Short enough never to be compacted: the input line, then a Sending and an Imported line per call.
+        assertThat(Files.readAllLines(journalDir.resolve(FileJournal.LOG_FILE))).hasSize((int) (2 * w.calls() + 1));
         try (FileJournal journal = FileJournal.open(journalDir)) {
             JournalState state = JournalState.replay(journal);
             assertThat(state.fingerprint()).isNotBlank();
             assertThat(state.timelines()).hasSizeBetween(4, 6);
             assertThat(state.timelines().values()).allSatisfy(t -> assertThat(t.pendingSend()).isNull());
+            KeptPlan.Lookup kept = KeptPlan.find(FilePlanStore.in(journalDir),
+                    KeptPlan.keyOf(source, RuleSet.defaults()).orElseThrow(), state.fingerprint());
+            assertThat(kept.found()).as(kept.reason()).isTrue();
+            assertThat(kept.plan().validMessages()).isEqualTo(300);
         }
     }
 }

@@ -20,6 +20,7 @@ import io.zimmigrate.core.port.MessageSource;
 import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.rules.RuleSet;
 import io.zimmigrate.files.journal.FileJournal;
+import io.zimmigrate.files.journal.FilePlanStore;
 import io.zimmigrate.files.scratch.FileScratchSpace;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +98,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        warmUpJsonInBackground();
         CommandLine cmd = spec.commandLine();
         if (qps < 0) {
             throw new CommandLine.ParameterException(cmd, "--qps must be 0 (uncapped, emulator only) or more");
@@ -128,8 +130,9 @@ public final class RunCommand implements Callable<Integer> {
             cmd.getErr().flush();
             Migration migration = Migration.builder()
                     .source(sources.get(0)).gateway(zim.gateway()).journal(journal).scratch(scratch).clock(clock)
+                    .planStore(journalPath == null ? null : FilePlanStore.in(journalPath))
                     .rules(ruleSet).qps(qps).maxInFlight(64).onReject(onReject).provision(provision)
-                    .groupOwner(groupOwner == null ? null : owner(cmd)).listener(reporter)
+                    .groupOwner(groupOwner == null ? null : owner(cmd)).listener(sayingWhichPlan(reporter, cmd))
                     .build();
             MigrationReport report = runStoppable(migration);
             reporter.close();
@@ -142,6 +145,46 @@ public final class RunCommand implements Callable<Integer> {
         } catch (MigrationException e) {
             throw new UserException(e.getMessage());
         }
+    }
+
+    /**
+     * Loads and warms Jackson's databind (about 0.4 s of class loading on a fresh JVM, needed to encode the first
+     * request) on a second core while this thread parses options, connects and replays the journal: a resumed run
+     * sends its first message that much sooner (docs/performance.md, P6). Only encodes a made-up body; failures
+     * are left for the real first request to report.
+     */
+    private static void warmUpJsonInBackground() {
+        Thread warm = new Thread(() -> {
+            try {
+                io.zimmigrate.core.wire.ZimJson.encode(new io.zimmigrate.core.wire.ImportGroupMsgRequest("u", "g", 1, 1,
+                        new io.zimmigrate.core.wire.WireBody("warm-up", null), null, null, 1L));
+            } catch (RuntimeException | LinkageError ignored) {
+                // the real first request will meet (and report) the same problem
+            }
+        }, "zim-migrate-warm-up");
+        warm.setDaemon(true);
+        warm.start();
+    }
+
+    /** Says whether a resume reuses the plan kept in the journal directory, and if not why, then reports as usual. */
+    private static io.zimmigrate.core.engine.MigrationListener sayingWhichPlan(ProgressReporter reporter,
+                                                                              CommandLine cmd) {
+        return new io.zimmigrate.core.engine.MigrationListener() {
+            @Override
+            public void onEvent(io.zimmigrate.core.engine.MigrationEvent event) {
+                if (event instanceof io.zimmigrate.core.engine.MigrationEvent.PlanSource p) {
+                    cmd.getErr().println(p.reused() ? "resuming with the plan kept in the journal (" + p.reason() + ")"
+                            : "planning the input again: " + p.reason());
+                    cmd.getErr().flush();
+                }
+                reporter.onEvent(event);
+            }
+
+            @Override
+            public void onRejection(io.zimmigrate.core.rules.Rejection rejection) {
+                reporter.onRejection(rejection);
+            }
+        };
     }
 
     /** Ctrl-C (SIGINT/SIGTERM) stops the migration cleanly: nothing new is sent, answers in flight are journaled. */

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -67,6 +68,13 @@ public final class CsvSource implements MessageSource {
     @Override
     public String name() {
         return shownAs;
+    }
+
+    /** The file's path, size, modification time and ends, and the separator. */
+    @Override
+    public Optional<String> identity() {
+        return io.zimmigrate.files.support.FileIdentity.of(path).map(file -> "csv|separator=" + (int) separator
+                + "|" + file);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The canonical input format (docs/input-format.md): a JSON Lines file, one message object per line. Streams the
@@ -56,6 +57,13 @@ public final class JsonlSource implements MessageSource {
 
     public Path path() {
         return path;
+    }
+
+    /** The file's path, size, modification time and ends, and the line cap (which decides what is rejected). */
+    @Override
+    public Optional<String> identity() {
+        return io.zimmigrate.files.support.FileIdentity.of(path).map(file -> "jsonl|max-line-bytes=" + maxLineBytes
+                + "|" + file);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.zimmigrate.core.engine;
 
+import io.zimmigrate.core.journal.JournalCompaction;
 import io.zimmigrate.core.journal.JournalEntry;
+import io.zimmigrate.core.journal.JournalState;
 import io.zimmigrate.core.port.Journal;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,23 +10,54 @@ import java.util.List;
 /**
  * Collects the entries of one turn of the engine loop and makes them durable together (one disk flush for many
  * lines), before any request they announce leaves.
+ *
+ * <p>It also keeps the log short, so a resume replays thousands of lines rather than millions: it applies every
+ * entry to its own copy of the journal's state, and when {@link JournalCompaction} says so it rewrites the log as the
+ * state's compact form. That happens right after a flush, when every entry is durable and before the requests they
+ * announce leave; the journal's rewrite is atomic, and the old and the new log replay to the same state, so a crash
+ * at any point of it loses nothing.
  */
 final class JournalWriter {
     private final Journal journal;
+    private final JournalState live;
+    private final long slackLines;
     private final List<String> pending = new ArrayList<>();
+    private long linesInLog;
+    private long compactions;
 
-    JournalWriter(Journal journal) {
+    JournalWriter(Journal journal, JournalState replayed, long slackLines) {
         this.journal = journal;
+        this.live = replayed.copy();
+        this.slackLines = slackLines;
+        this.linesInLog = replayed.lineCount();
     }
 
     void add(JournalEntry entry) {
         pending.add(entry.toLine());
+        live.apply(entry);
     }
 
     void flush() {
         if (!pending.isEmpty()) {
             journal.append(List.copyOf(pending));
+            linesInLog += pending.size();
             pending.clear();
         }
+        compactIfDue();
+    }
+
+    /** Rewrites the log as its compact form when it has grown long enough to be worth it. */
+    void compactIfDue() {
+        if (pending.isEmpty() && JournalCompaction.due(linesInLog, live, slackLines)) {
+            List<String> compact = live.compacted();
+            journal.rewrite(compact);
+            linesInLog = compact.size();
+            compactions++;
+        }
+    }
+
+    /** How many times this writer compacted the log. */
+    long compactions() {
+        return compactions;
     }
 }

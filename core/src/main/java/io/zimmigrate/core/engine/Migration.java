@@ -5,18 +5,20 @@ import io.zimmigrate.core.journal.JournalEntry;
 import io.zimmigrate.core.journal.JournalState;
 import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.plan.InMemoryScratchSpace;
+import io.zimmigrate.core.plan.KeptPlan;
 import io.zimmigrate.core.plan.Plan;
 import io.zimmigrate.core.plan.Planner;
 import io.zimmigrate.core.port.Journal;
 import io.zimmigrate.core.port.MessageSource;
+import io.zimmigrate.core.port.PlanStore;
 import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.rules.InputRules;
 import io.zimmigrate.core.rules.MessageRules;
 import io.zimmigrate.core.rules.RuleSet;
 import java.time.Clock;
-import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -36,12 +38,18 @@ import java.util.random.RandomGenerator;
  *
  * {@link #run()} blocks the calling thread, which becomes the engine thread; {@link #stop()} (from any thread, e.g.
  * a shutdown hook) ends it cleanly with the journal consistent.
+ *
+ * <p>Resuming is fast when the journal is kept with a {@link PlanStore} and the source has a cheap
+ * {@link MessageSource#identity() identity}: the plan is kept next to the journal, and a run that resumes an
+ * unchanged input with the same rules reuses it instead of reading the input again; the journal is compacted
+ * while it runs; and the part of the plan the journal settles is skipped without decoding it.
  */
 public final class Migration {
     private final MessageSource source;
     private final ZimGateway gateway;
     private final Journal journal;
     private final ScratchSpace scratch;
+    private final PlanStore planStore;
     private final EngineLoop loop;
     private final MigrationListener listener;
     private final Settings settings;
@@ -51,20 +59,22 @@ public final class Migration {
     /** The engine's tunables, with the defaults a migration to real ZIM should use. */
     public record Settings(RuleSet rules, int qps, long guardMillis, int maxInFlight, int lookahead, OnReject onReject,
                            boolean provision, UserId groupOwner, long reconcileDelayMillis, long drainMillis,
-                           RandomGenerator jitter) {}
+                           RandomGenerator jitter, long journalSlackLines) {}
 
     private Migration(Builder b) {
         this.source = Objects.requireNonNull(b.source, "a source is required");
         this.gateway = Objects.requireNonNull(b.gateway, "a gateway is required");
         this.journal = b.journal != null ? b.journal : new InMemoryJournal();
         this.scratch = b.scratch != null ? b.scratch : new InMemoryScratchSpace();
+        this.planStore = b.planStore;
         if (b.loop == null && b.clock == null) {
             throw new IllegalArgumentException("give a clock (Clock.systemUTC() for a real migration) or an engine loop");
         }
         this.loop = b.loop != null ? b.loop : new BlockingEngineLoop(b.clock);
         this.listener = b.listener;
         this.settings = new Settings(b.rules, b.qps, b.guardMillis, b.maxInFlight, b.lookahead, b.onReject, b.provision,
-                b.groupOwner, b.reconcileDelayMillis, b.drainMillis, b.jitter != null ? b.jitter : new SplittableRandom(1));
+                b.groupOwner, b.reconcileDelayMillis, b.drainMillis, b.jitter != null ? b.jitter : new SplittableRandom(1),
+                b.journalSlackLines);
     }
 
     public static Builder builder() {
@@ -83,18 +93,33 @@ public final class Migration {
      * @throws MigrationException if the journal belongs to another input
      */
     public MigrationReport run() throws InterruptedException {
-        Plan plan = plan();
         JournalState history = JournalState.replay(journal);
+        Optional<String> planKey = planStore == null ? Optional.empty() : KeptPlan.keyOf(source, settings.rules());
+        Plan plan = null;
+        if (planKey.isPresent() && history.fingerprint() != null) {
+            KeptPlan.Lookup kept = KeptPlan.find(planStore, planKey.get(), history.fingerprint());
+            listener.onEvent(new MigrationEvent.PlanSource(kept.found(), kept.reason()));
+            plan = kept.plan();
+        }
+        boolean reused = plan != null;
+        if (plan == null) {
+            plan = plan();
+        }
         if (history.fingerprint() != null && !history.fingerprint().equals(plan.fingerprint())) {
             throw new MigrationException("this journal belongs to a different input (its fingerprint is "
                     + history.fingerprint() + ", this input's is " + plan.fingerprint() + "): the input changed since "
                     + "the journal was started. Restore the original input, or start over with a new journal");
         }
-        compactIfLong(history);
-        JournalWriter writer = new JournalWriter(journal);
+        JournalWriter writer = new JournalWriter(journal, history, settings.journalSlackLines());
+        writer.compactIfDue();
         if (history.fingerprint() == null) {
             writer.add(new JournalEntry.Input(plan.fingerprint()));
             writer.flush();
+        }
+        if (!reused && planKey.isPresent()) {
+            // Kept only once the journal has accepted this plan; the store replaces its plan atomically, so a crash
+            // while keeping it leaves the old plan or none, and either way the next run plans again if it must.
+            KeptPlan.keep(planStore, planKey.get(), plan);
         }
         MigrationRun run = new MigrationRun(settings, loop, gateway, writer, history, listener);
         current = run;
@@ -118,18 +143,12 @@ public final class Migration {
         }
     }
 
-    private void compactIfLong(JournalState history) {
-        List<String> compact = history.compacted();
-        if (history.lineCount() > 2L * compact.size() + 10_000) {
-            journal.rewrite(compact);
-        }
-    }
-
     public static final class Builder {
         private MessageSource source;
         private ZimGateway gateway;
         private Journal journal;
         private ScratchSpace scratch;
+        private PlanStore planStore;
         private EngineLoop loop;
         private Clock clock;
         private MigrationListener listener = MigrationListener.NONE;
@@ -146,6 +165,9 @@ public final class Migration {
         private long reconcileDelayMillis = 2_000;
         private long drainMillis = 60_000;
         private RandomGenerator jitter;
+        // At the cap (20 calls/s, two lines each) the log is compacted about every 4 minutes; a resume then replays
+        // at most about 2 × (timelines + 10,000) lines.
+        private long journalSlackLines = io.zimmigrate.core.journal.JournalCompaction.DEFAULT_SLACK_LINES;
 
         public Builder source(MessageSource v) { source = v; return this; }
         public Builder gateway(ZimGateway v) { gateway = v; return this; }
@@ -153,6 +175,16 @@ public final class Migration {
         public Builder journal(Journal v) { journal = v; return this; }
         /** Where the planner sorts an unordered export; default: in memory. */
         public Builder scratch(ScratchSpace v) { scratch = v; return this; }
+        /**
+         * Where the plan is kept between runs (next to the journal), so a resume of an unchanged input skips
+         * planning; default: none (every run plans in full).
+         */
+        public Builder planStore(PlanStore v) { planStore = v; return this; }
+        /**
+         * How many lines beyond twice its compact length the journal may grow before it is compacted (rewritten as
+         * one line per timeline); default 10,000.
+         */
+        public Builder journalSlackLines(long v) { journalSlackLines = v; return this; }
         /** The real clock (or a fixed one in tests); the engine waits in real time on it. */
         public Builder clock(Clock v) { clock = v; return this; }
         /** Replaces clock and waiting altogether (simulations). */
@@ -172,8 +204,8 @@ public final class Migration {
         public Builder jitter(RandomGenerator v) { jitter = v; return this; }
 
         public Migration build() {
-            if (qps < 0 || maxInFlight < 1 || lookahead < 1) {
-                throw new IllegalArgumentException("qps must be ≥ 0, maxInFlight and lookahead ≥ 1");
+            if (qps < 0 || maxInFlight < 1 || lookahead < 1 || journalSlackLines < 0) {
+                throw new IllegalArgumentException("qps and journalSlackLines must be ≥ 0, maxInFlight and lookahead ≥ 1");
             }
             return new Migration(this);
         }

@@ -9,6 +9,12 @@ public sealed interface MigrationEvent {
     record Planned(long messagesRead, long messagesRejected, long importCalls, long alreadyDone, long timelines,
                    boolean inputWasOrdered) implements MigrationEvent {}
 
+    /**
+     * Whether a resumed run reuses the plan kept next to its journal ({@code reused}) or plans the input in full,
+     * and why (e.g. the input changed since the plan was kept).
+     */
+    record PlanSource(boolean reused, String reason) implements MigrationEvent {}
+
     record Provisioned(String subject) implements MigrationEvent {}
 
     /** A user or group could not be set up; its messages will likely be refused by ZIM. */

@@ -2,10 +2,12 @@ package io.zimmigrate.core.engine;
 
 import io.zimmigrate.core.journal.JournalEntry;
 import io.zimmigrate.core.journal.JournalState;
+import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.plan.MessageCodec;
 import io.zimmigrate.core.plan.Plan;
+import io.zimmigrate.core.plan.TimeOrderSorter;
 import io.zimmigrate.core.port.Outcome;
 import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.port.ZimGateway;
@@ -38,6 +40,8 @@ final class MigrationRun {
     private static final long MAX_BACKOFF_MILLIS = 30_000;
     private static final long BASE_BACKOFF_MILLIS = 250;
     private static final int MAX_RESIGNS = 3;
+    /** A bound past every task: the whole plan is settled. */
+    private static final TaskKey PAST_THE_END = new TaskKey(Long.MAX_VALUE, Long.MAX_VALUE);
     private static final Comparator<TimelineState> BY_HEAD = Comparator
             .comparing((TimelineState t) -> t.head().key())
             .thenComparing(t -> t.key);
@@ -64,6 +68,9 @@ final class MigrationRun {
     private final java.util.EnumSet<Action> probing = java.util.EnumSet.noneOf(Action.class);
 
     private ScratchSpace.RunReader reader;
+    /** Plan messages before this key are settled in every timeline they belong to (null: skip nothing). */
+    private TaskKey settledBefore;
+    private long skippedCalls;
     private int inFlight;
     private long buffered;
     private volatile String stopReason;
@@ -121,8 +128,12 @@ final class MigrationRun {
         startedAt = loop.nowMillis();
         lastProgressAt = startedAt;
         importCalls = plan.importCalls();
+        settledBefore = settledPrefixEnd(plan);
+        TimeOrderSorter.Sorted.Positioned start = plan.messages().readFrom(settledBefore);
+        skippedCalls = start.callsLeftOut();
+        alreadyDone = skippedCalls;
         long stopDeadline = Long.MAX_VALUE;
-        try (ScratchSpace.RunReader r = plan.messages().read()) {
+        try (ScratchSpace.RunReader r = start.reader()) {
             reader = r;
             while (true) {
                 if (stopping()) {
@@ -162,9 +173,48 @@ final class MigrationRun {
 
     // ---- reading the plan into per-timeline queues -------------------------------------------------------
 
+    /**
+     * Where the settled prefix of the plan ends: the plan is in (send time, input position) order, so a message
+     * before this key is settled in each of its timelines when, for every timeline of the plan, it is no later than
+     * the timeline's last settled task, or the timeline is settled to its end, or (no progress yet) the message
+     * comes before the timeline's first task and so is not one of its messages. A resume starts reading at the kept
+     * plan's index block for this key (the calls before it counted as done) and skips the rest of the prefix by each
+     * message's 16-byte key, instead of decoding a million messages it will not send.
+     */
+    private TaskKey settledPrefixEnd(Plan plan) {
+        TaskKey end = PAST_THE_END;
+        for (Map.Entry<String, Plan.TimelinePlan> e : plan.timelines().entrySet()) {
+            Plan.TimelinePlan t = e.getValue();
+            JournalState.TimelineProgress progress = history.timeline(e.getKey());
+            TaskKey bound;
+            if (progress == null || progress.lastSettled() == null) {
+                bound = t.first();
+            } else if (!t.last().isAfter(progress.lastSettled())) {
+                continue; // settled to its end
+            } else {
+                bound = new TaskKey(progress.lastSettled().sendTime(), progress.lastSettled().ordinal() + 1);
+            }
+            if (bound.compareTo(end) < 0) {
+                end = bound;
+            }
+        }
+        return end;
+    }
+
     private void fill() {
         while (buffered < settings.lookahead() && reader.hasNext()) {
-            Message m = MessageCodec.decode(reader.next());
+            byte[] record = reader.next();
+            if (settledBefore != null) {
+                if (MessageCodec.isBefore(record, settledBefore.sendTime(), settledBefore.ordinal())) {
+                    // Settled in all its timelines: counted as already done, per timeline in report().
+                    int calls = MessageCodec.timelineCount(record);
+                    skippedCalls += calls;
+                    alreadyDone += calls;
+                    continue;
+                }
+                settledBefore = null;
+            }
+            Message m = MessageCodec.decode(record);
             for (Timeline t : m.timelines()) {
                 TimelineState tl = timeline(t);
                 Task task = Task.of(m, t);
@@ -498,9 +548,21 @@ final class MigrationRun {
 
     private MigrationReport report(Plan plan) {
         Map<String, MigrationReport.TimelineReport> perTimeline = new HashMap<>();
-        for (TimelineState tl : timelines.values()) {
-            perTimeline.put(tl.key, new MigrationReport.TimelineReport(tl.calls, tl.imported, tl.rejected,
-                    tl.alreadyDone, tl.notAttempted));
+        long skippedFound = 0;
+        for (Map.Entry<String, Plan.TimelinePlan> e : plan.timelines().entrySet()) {
+            TimelineState tl = timelines.get(e.getKey());
+            long seen = tl == null ? 0 : tl.calls;
+            // Every call of the plan was either decoded (counted in tl) or skipped as settled (counted here).
+            long skipped = e.getValue().calls() - seen;
+            skippedFound += skipped;
+            perTimeline.put(e.getKey(), tl == null
+                    ? new MigrationReport.TimelineReport(skipped, 0, 0, skipped, 0)
+                    : new MigrationReport.TimelineReport(tl.calls + skipped, tl.imported, tl.rejected,
+                            tl.alreadyDone + skipped, tl.notAttempted));
+        }
+        if (skippedFound != skippedCalls) {
+            throw new IllegalStateException("internal error: the plan's timelines account for " + skippedFound
+                    + " skipped calls, the run skipped " + skippedCalls + "; the journal is intact, run again");
         }
         return new MigrationReport(plan.recordsRead(), plan.validMessages(), plan.rejectedRecords(), importCalls,
                 imported, rejected, alreadyDone, notAttempted, retries, throttled, unknown, reconciledLanded,

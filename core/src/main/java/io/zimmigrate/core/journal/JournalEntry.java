@@ -2,9 +2,6 @@ package io.zimmigrate.core.journal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.Optional;
 
 /**
@@ -28,11 +25,12 @@ public sealed interface JournalEntry {
     /** A user was registered or a group created (subject {@code user:ID} or {@code group:ID}). */
     record Provisioned(String subject) implements JournalEntry {}
 
-    ObjectMapper JSON = new ObjectMapper();
-
-    /** The line that stands for this entry: a small JSON array, so any ID survives escaping. */
+    /**
+     * The line that stands for this entry: a small JSON array, so any ID survives escaping. Written by hand
+     * ({@link JournalLines}) rather than through Jackson, so journaling needs no JSON library warmed up.
+     */
     default String toLine() {
-        ArrayNode a = JsonNodeFactory.instance.arrayNode();
+        JournalLines.Line a = new JournalLines.Line();
         if (this instanceof Input in) {
             a.add("in").add(in.fingerprint());
         } else if (this instanceof Sending s) {
@@ -49,8 +47,33 @@ public sealed interface JournalEntry {
 
     /** Reads a line back; empty for a line that is torn or not ours (which replay skips). */
     static Optional<JournalEntry> parse(String line) {
+        java.util.List<Object> v = JournalLines.values(line);
+        JournalEntry quick = v == null ? null : fromValues(v);
+        return quick != null ? Optional.of(quick) : parseWithJackson(line);
+    }
+
+    /** The entry the values of one of our lines stand for; null when they do not make one. */
+    private static JournalEntry fromValues(java.util.List<Object> v) {
+        if (v.size() < 2 || !(v.get(0) instanceof String kind) || !(v.get(1) instanceof String first)) {
+            return null;
+        }
+        return switch (kind) {
+            case "in" -> new Input(first);
+            case "p" -> new Provisioned(first);
+            case "s" -> v.size() >= 4 && v.get(2) instanceof Long t && v.get(3) instanceof Long o
+                    ? new Sending(first, new TaskKey(t, o)) : null;
+            case "i" -> v.size() >= 5 && v.get(2) instanceof Long t && v.get(3) instanceof Long o
+                    && v.get(4) instanceof Long seq ? new Imported(first, new TaskKey(t, o), seq) : null;
+            case "r" -> v.size() >= 6 && v.get(2) instanceof Long t && v.get(3) instanceof Long o
+                    && v.get(4) instanceof Long code && v.get(5) instanceof String rule
+                    ? new Rejected(first, new TaskKey(t, o), code, rule) : null;
+            default -> null;
+        };
+    }
+
+    private static Optional<JournalEntry> parseWithJackson(String line) {
         try {
-            JsonNode a = JSON.readTree(line);
+            JsonNode a = JournalLines.Jackson.MAPPER.readTree(line);
             if (a == null || !a.isArray() || a.size() < 2) {
                 return Optional.empty();
             }

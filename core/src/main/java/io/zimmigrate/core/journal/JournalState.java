@@ -44,6 +44,22 @@ public final class JournalState {
         }
     }
 
+    /** An independent copy: the engine keeps one up to date as it writes, to compact the log while it runs. */
+    public JournalState copy() {
+        JournalState c = new JournalState();
+        c.fingerprint = fingerprint;
+        c.provisioned.addAll(provisioned);
+        c.lines = lines;
+        timelines.forEach((k, t) -> {
+            TimelineProgress p = new TimelineProgress();
+            p.lastSettled = t.lastSettled;
+            p.lastMsgSeq = t.lastMsgSeq;
+            p.pendingSend = t.pendingSend;
+            c.timelines.put(k, p);
+        });
+        return c;
+    }
+
     public static JournalState replay(Journal journal) {
         JournalState state = new JournalState();
         journal.replay(line -> JournalEntry.parse(line).ifPresent(state::apply));
@@ -97,6 +113,19 @@ public final class JournalState {
 
     public boolean isProvisioned(String subject) {
         return provisioned.contains(subject);
+    }
+
+    /** How many users and groups the log says were provisioned. */
+    public int provisionedCount() {
+        return provisioned.size();
+    }
+
+    /**
+     * The most lines {@link #compacted()} can have, found without building them: the input line, one per
+     * provisioned subject and two per timeline (its last settlement and a pending send).
+     */
+    public long compactedLinesAtMost() {
+        return 1L + provisioned.size() + 2L * timelines.size();
     }
 
     /** How many entries the log holds; compared with {@link #compacted()} to decide whether to rewrite it. */

@@ -105,6 +105,59 @@ public final class MessageCodec {
         return readLong(record, 8);
     }
 
+    /**
+     * Whether the encoded message comes before {@code bound} in plan order (send time, then input position), read
+     * from its first 16 bytes without decoding it.
+     */
+    public static boolean isBefore(byte[] record, long boundSendTime, long boundOrdinal) {
+        long t = sendTime(record);
+        return t < boundSendTime || t == boundSendTime && ordinal(record) < boundOrdinal;
+    }
+
+    /**
+     * How many timelines the encoded message is imported into ({@link Message#timelines()}.size()), read without
+     * building the message: 1 for a group; for one-to-one, 2 minus the views its {@code HiddenFor} removes.
+     */
+    public static int timelineCount(byte[] record) {
+        int at = 16;
+        at = skipString(record, at); // id
+        int senderAt = at;
+        at = skipString(record, at);
+        byte kind = record[at++];
+        if (kind == 'g') {
+            return 1;
+        }
+        int recipientAt = at;
+        at = skipString(record, at);
+        at += 2 + 1; // type, priority
+        at = skipString(record, at); // body
+        at = record[at] != 0 ? skipString(record, at + 1) : at + 1; // extended data
+        at += 2; // sub type
+        at = record[at] != 0 ? skipString(record, at + 1) : at + 1; // searched content
+        int hidden = record[at++];
+        boolean senderHidden = false;
+        boolean recipientHidden = false;
+        for (int i = 0; i < hidden; i++) {
+            senderHidden |= sameString(record, at, senderAt);
+            recipientHidden |= sameString(record, at, recipientAt);
+            at = skipString(record, at);
+        }
+        return (senderHidden ? 0 : 1) + (recipientHidden ? 0 : 1);
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
+    }
+
+    private static int skipString(byte[] b, int at) {
+        return at + 4 + readInt(b, at);
+    }
+
+    private static boolean sameString(byte[] b, int a, int c) {
+        int length = readInt(b, a);
+        return length == readInt(b, c) && java.util.Arrays.equals(b, a + 4, a + 4 + length, b, c + 4, c + 4 + length);
+    }
+
     private static long readLong(byte[] b, int at) {
         long v = 0;
         for (int i = 0; i < 8; i++) {

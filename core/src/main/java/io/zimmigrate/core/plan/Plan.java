@@ -1,5 +1,6 @@
 package io.zimmigrate.core.plan;
 
+import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.model.GroupId;
 import io.zimmigrate.core.model.UserId;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.Set;
  * the timelines and the import calls they need, who must exist in ZIM first, and a fingerprint of the input
  * so a journal can tell whether it belongs to it.
  *
- * @param timelines import calls per timeline key
+ * @param timelines each timeline's import calls and its first and last task, by timeline key
  */
 public record Plan(
         TimeOrderSorter.Sorted messages,
@@ -18,7 +19,7 @@ public record Plan(
         long rejectedRecords,
         long warnings,
         Map<String, Long> rejectionsByRule,
-        Map<String, Long> timelines,
+        Map<String, TimelinePlan> timelines,
         long groupConversations,
         long oneToOneConversations,
         long groupImports,
@@ -35,6 +36,12 @@ public record Plan(
     public long importCalls() {
         return groupImports + peerImports;
     }
+
+    /**
+     * One timeline of the plan: how many import calls it takes, and its first and last task. A resumed run uses
+     * them to skip, without decoding, the part of the plan the journal already settles.
+     */
+    public record TimelinePlan(long calls, TaskKey first, TaskKey last) {}
 
     /** How a group will be created when provisioning: owner, members, and its back-dated creation time. */
     public record GroupPlan(GroupId groupId, UserId owner, long ownerSendTime, Set<UserId> members, long oldestSendTime) {}

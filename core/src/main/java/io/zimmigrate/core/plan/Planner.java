@@ -3,6 +3,7 @@ package io.zimmigrate.core.plan;
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
 import io.zimmigrate.core.input.SourceRecord;
+import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.model.Conversation;
 import io.zimmigrate.core.model.GroupId;
 import io.zimmigrate.core.model.Message;
@@ -53,7 +54,7 @@ public final class Planner {
         TimeOrderSorter sorter = new TimeOrderSorter(scratch, sortBudget);
         Hasher fingerprint = Hashing.murmur3_128().newHasher();
         Map<String, Long> byRule = new TreeMap<>();
-        Map<String, Long> timelines = new HashMap<>();
+        Map<String, TimelineBuilder> timelines = new HashMap<>();
         Set<UserId> users = new LinkedHashSet<>();
         Map<GroupId, GroupBuilder> groups = new HashMap<>();
         Set<String> peerConversations = new HashSet<>();
@@ -93,7 +94,7 @@ public final class Planner {
                     peerConversations.add(pairKey(m.sender(), recipient));
                 }
                 for (Timeline t : m.timelines()) {
-                    timelines.merge(t.key(), 1L, Long::sum);
+                    timelines.computeIfAbsent(t.key(), k -> new TimelineBuilder()).saw(m);
                     if (t instanceof Timeline.GroupTimeline) {
                         groupImports++;
                     } else {
@@ -105,13 +106,42 @@ public final class Planner {
         fingerprint.putLong(read);
         Map<GroupId, Plan.GroupPlan> groupPlans = new HashMap<>();
         groups.forEach((id, b) -> groupPlans.put(id, b.build()));
-        return new Plan(sorter.finish(), read, rejected, warnings, byRule, timelines, groups.size(),
+        Map<String, Plan.TimelinePlan> timelinePlans = new HashMap<>(timelines.size() * 4 / 3 + 1);
+        timelines.forEach((key, b) -> timelinePlans.put(key, b.build()));
+        return new Plan(sorter.finish(), read, rejected, warnings, byRule, timelinePlans, groups.size(),
                 peerConversations.size(), groupImports, peerImports, users, groupPlans,
                 fingerprint.hash().toString(), sorter.wasOrdered());
     }
 
     private static String pairKey(UserId a, UserId b) {
         return a.compareTo(b) < 0 ? a.value() + '\u0000' + b.value() : b.value() + '\u0000' + a.value();
+    }
+
+    /** Counts a timeline's calls and finds its first and last task (the input may come in any order). */
+    private static final class TimelineBuilder {
+        private long calls;
+        private long firstTime = Long.MAX_VALUE;
+        private long firstOrdinal = Long.MAX_VALUE;
+        private long lastTime = Long.MIN_VALUE;
+        private long lastOrdinal = Long.MIN_VALUE;
+
+        void saw(Message m) {
+            calls++;
+            long t = m.sendTime();
+            long o = m.ordinal();
+            if (t < firstTime || t == firstTime && o < firstOrdinal) {
+                firstTime = t;
+                firstOrdinal = o;
+            }
+            if (t > lastTime || t == lastTime && o > lastOrdinal) {
+                lastTime = t;
+                lastOrdinal = o;
+            }
+        }
+
+        Plan.TimelinePlan build() {
+            return new Plan.TimelinePlan(calls, new TaskKey(firstTime, firstOrdinal), new TaskKey(lastTime, lastOrdinal));
+        }
     }
 
     /** Collects who wrote in a group and when, for CreateGroup. */

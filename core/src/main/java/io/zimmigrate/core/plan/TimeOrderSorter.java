@@ -93,10 +93,32 @@ public final class TimeOrderSorter {
     public static final class Sorted {
         private final List<ScratchSpace.Run> runs;
         private final long count;
+        private final SkipIndex index;
 
         Sorted(List<ScratchSpace.Run> runs, long count) {
+            this(runs, count, null);
+        }
+
+        Sorted(List<ScratchSpace.Run> runs, long count, SkipIndex index) {
             this.runs = runs;
             this.count = count;
+            this.index = index;
+        }
+
+        /** A pass that starts where it may, and how many import calls the messages it left out make. */
+        public record Positioned(ScratchSpace.RunReader reader, long callsLeftOut) {}
+
+        /**
+         * A pass over the records from somewhere before the first one at or after {@code bound}: with an index (a
+         * kept plan), from the start of the block that holds it, leaving out every block before; otherwise from the
+         * first record. Records before {@code bound} may still come first; the caller skips them by their key.
+         */
+        public Positioned readFrom(io.zimmigrate.core.journal.TaskKey bound) {
+            if (index == null || runs.size() != 1) {
+                return new Positioned(read(), 0);
+            }
+            SkipIndex.Start start = index.startFor(bound);
+            return new Positioned(runs.get(0).read(start.record()), start.callsBefore());
         }
 
         public long count() {

@@ -27,6 +27,18 @@ public interface ScratchSpace extends AutoCloseable {
 
         /** A fresh pass over the run's records; close it when done. */
         RunReader read();
+
+        /**
+         * A pass that starts at the record numbered {@code from} (0-based). The default reads through the records
+         * before it; a store that knows where they are seeks instead.
+         */
+        default RunReader read(long from) {
+            RunReader r = read();
+            for (long i = 0; i < from && r.hasNext(); i++) {
+                r.next();
+            }
+            return r;
+        }
     }
 
     interface RunReader extends Iterator<byte[]>, AutoCloseable {

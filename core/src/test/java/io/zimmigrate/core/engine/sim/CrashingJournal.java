@@ -5,15 +5,19 @@ import io.zimmigrate.core.port.Journal;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** A journal that dies on its N-th append, either before the lines are durable or just after. */
+/**
+ * A journal that dies on its N-th write (an append, or a rewrite when the engine compacts the log), either before
+ * the write is durable or just after. A rewrite is atomic in every real journal, so those are its only outcomes.
+ */
 final class CrashingJournal implements Journal {
     private final InMemoryJournal durable;
-    private long appendsLeft;
+    private long writesLeft;
     private final boolean afterWrite;
+    private int rewrites;
 
-    CrashingJournal(InMemoryJournal durable, long crashOnAppend, boolean afterWrite) {
+    CrashingJournal(InMemoryJournal durable, long crashOnWrite, boolean afterWrite) {
         this.durable = durable;
-        this.appendsLeft = crashOnAppend;
+        this.writesLeft = crashOnWrite;
         this.afterWrite = afterWrite;
     }
 
@@ -24,7 +28,7 @@ final class CrashingJournal implements Journal {
 
     @Override
     public void append(List<String> lines) {
-        if (--appendsLeft == 0) {
+        if (--writesLeft == 0) {
             if (afterWrite) {
                 durable.append(lines);
             }
@@ -35,7 +39,18 @@ final class CrashingJournal implements Journal {
 
     @Override
     public void rewrite(List<String> lines) {
+        rewrites++;
+        if (--writesLeft == 0) {
+            if (afterWrite) {
+                durable.rewrite(lines);
+            }
+            throw new SimLoop.SimulatedCrash();
+        }
         durable.rewrite(lines);
+    }
+
+    int rewrites() {
+        return rewrites;
     }
 
     @Override

@@ -3,13 +3,18 @@ package io.zimmigrate.core.engine.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zimmigrate.core.engine.Migration;
+import io.zimmigrate.core.engine.MigrationEvent;
+import io.zimmigrate.core.engine.MigrationListener;
 import io.zimmigrate.core.engine.MigrationReport;
 import io.zimmigrate.core.input.RawMessage;
 import io.zimmigrate.core.input.SourceRecord;
 import io.zimmigrate.core.journal.InMemoryJournal;
+import io.zimmigrate.core.journal.JournalCompaction;
 import io.zimmigrate.core.model.Locator;
 import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
+import io.zimmigrate.core.plan.InMemoryPlanStore;
+import io.zimmigrate.core.port.PlanStore;
 import io.zimmigrate.core.rules.InputRules;
 import io.zimmigrate.core.rules.MessageRules;
 import io.zimmigrate.core.rules.RuleSet;
@@ -28,6 +33,10 @@ import org.junit.jupiter.api.Test;
  * every valid message lands exactly once in each timeline it belongs to, in order; the counts add up; no second
  * holds more requests of one action than the cap; a finished migration run again sends nothing.
  *
+ * <p>Resume paths are exercised too: most sources have an identity, so their plan is kept (and a crash may hit
+ * while it is being kept, or the kept plan may be deleted between runs); most scenarios compact the journal every
+ * few lines while running (and a crash may hit a compaction); a resumed run skips the settled prefix.
+ *
  * <p>Scenarios: {@code -Dsim.scenarios=N} (default 300), first seed {@code -Dsim.seed=S}. A failure names its seed.
  */
 class EngineSimulationTest {
@@ -41,11 +50,15 @@ class EngineSimulationTest {
         long firstSeed = Long.getLong("sim.seed", 1L);
         long crashes = 0;
         long reconciled = 0;
+        long compactions = 0;
+        long reusedPlans = 0;
         for (long seed = firstSeed; seed < firstSeed + scenarios; seed++) {
             try {
                 Outcome o = scenario(seed, new SimulatedZim.Faults(0.10, 0.05, 0.03), 3);
                 crashes += o.crashes();
                 reconciled += o.reconciledLanded();
+                compactions += o.compactions();
+                reusedPlans += o.reusedPlans();
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError("scenario with seed " + seed + " failed: " + e.getMessage(), e);
             }
@@ -53,9 +66,11 @@ class EngineSimulationTest {
         // The harness really exercises what it claims to.
         assertThat(crashes).as("crashes injected").isGreaterThan(scenarios / 2);
         assertThat(reconciled).as("lost answers found landed on reconciliation").isGreaterThan(0);
+        assertThat(compactions).as("journal compactions while running").isGreaterThan(scenarios);
+        assertThat(reusedPlans).as("resumes that reused the kept plan").isGreaterThan(scenarios / 4);
     }
 
-    private record Outcome(int crashes, long reconciledLanded) {}
+    private record Outcome(int crashes, long reconciledLanded, long compactions, long reusedPlans) {}
 
     @Test
     void withoutFaultsTheCapIsFilledAndNeverExceeded() {
@@ -67,7 +82,7 @@ class EngineSimulationTest {
         SimWorld world = new SimWorld(NOW);
         SimulatedZim zim = new SimulatedZim(world, 7, QPS, SimulatedZim.Faults.none());
         MigrationReport report = migration(new ListSource(history), zim, new InMemoryJournal(),
-                new SimLoop(world, Long.MAX_VALUE), 1).runQuietly();
+                new SimLoop(world, Long.MAX_VALUE), 1, null, JournalCompaction.DEFAULT_SLACK_LINES, null).runQuietly();
         assertThat(report.imported()).isEqualTo(600);
         assertThat(zim.throttledAnswers()).isZero();
         assertThat(zim.busiestSecond("ImportGroupMsg")).isLessThanOrEqualTo(QPS);
@@ -78,28 +93,43 @@ class EngineSimulationTest {
     private Outcome scenario(long seed, SimulatedZim.Faults faults, int maxCrashes) {
         SplittableRandom r = new SplittableRandom(seed);
         List<RawMessage> history = generate(r);
-        ListSource source = new ListSource(history);
+        ListSource source = new ListSource(history, r.nextInt(4) > 0 ? "sim-" + seed : null);
         Map<String, List<String>> expected = expectedTimelines(history);
+        InMemoryPlanStore plans = new InMemoryPlanStore();
+        long slack = r.nextInt(4) == 0 ? JournalCompaction.DEFAULT_SLACK_LINES : r.nextInt(12);
+        long[] reused = new long[1];
+        MigrationListener countReuse = e -> {
+            if (e instanceof MigrationEvent.PlanSource p && p.reused()) {
+                reused[0]++;
+            }
+        };
 
         SimWorld world = new SimWorld(NOW);
         SimulatedZim zim = new SimulatedZim(world, seed, QPS, faults);
         InMemoryJournal journal = new InMemoryJournal();
         MigrationReport report = null;
         int crashes = 0;
+        long compactions = 0;
         while (report == null) {
             boolean crash = crashes < maxCrashes && r.nextInt(3) > 0;
             SimLoop loop = new SimLoop(world, crash && r.nextBoolean() ? 1 + r.nextInt(1 + history.size() * 3) : Long.MAX_VALUE);
-            var j = crash && r.nextBoolean()
-                    ? new CrashingJournal(journal, 1 + r.nextInt(1 + history.size() * 2), r.nextBoolean())
-                    : journal;
+            CrashingJournal j = new CrashingJournal(journal,
+                    crash && r.nextBoolean() ? 1 + r.nextInt(1 + history.size() * 2) : Long.MAX_VALUE, r.nextBoolean());
+            PlanStore store = crash && r.nextInt(4) == 0
+                    ? new CrashingPlanStore(plans, r.nextInt(1 + history.size()), r.nextBoolean()) : plans;
+            if (r.nextInt(8) == 0) {
+                plans.discard(); // the user deleted the kept plan: the next run plans in full
+            }
             try {
-                report = migration(source, zim, j, loop, seed * 31 + crashes).run();
+                report = migration(source, zim, j, loop, seed * 31 + crashes, store, slack, countReuse).run();
             } catch (SimLoop.SimulatedCrash c) {
                 crashes++;
                 loop.kill();
                 world.pass(2_000); // a restart takes longer than any request on the wire
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
+            } finally {
+                compactions += j.rewrites();
             }
         }
 
@@ -131,7 +161,7 @@ class EngineSimulationTest {
         try {
             io.zimmigrate.core.engine.Verification.Report check = new io.zimmigrate.core.engine.Verification(zim,
                     new SimLoop(world, Long.MAX_VALUE), QPS).verify(migration(source, zim, journal,
-                    new SimLoop(world, Long.MAX_VALUE), seed).migration().plan());
+                    new SimLoop(world, Long.MAX_VALUE), seed, null, slack, null).migration().plan());
             assertThat(check.duplicated()).isZero();
             assertThat(check.outOfOrder()).isZero();
             assertThat(check.missing()).isEqualTo(poisoned(history));
@@ -139,12 +169,26 @@ class EngineSimulationTest {
             throw new AssertionError(e);
         }
 
-        // Running a finished migration again sends nothing.
+        // Running a finished migration again sends nothing, with the kept plan (skipping all of it) or without.
         int before = zim.requests("ImportGroupMsg") + zim.requests("ImportPeerMsg");
-        MigrationReport again = migration(source, zim, journal, new SimLoop(world, Long.MAX_VALUE), seed).runQuietly();
+        MigrationReport again = migration(source, zim, journal, new SimLoop(world, Long.MAX_VALUE), seed, plans, slack,
+                countReuse).runQuietly();
+        MigrationReport replanned = migration(source, zim, journal, new SimLoop(world, Long.MAX_VALUE), seed, null,
+                slack, null).runQuietly();
         assertThat(zim.requests("ImportGroupMsg") + zim.requests("ImportPeerMsg")).isEqualTo(before);
-        assertThat(again.alreadyDone()).isEqualTo(again.importCalls());
-        return new Outcome(crashes, report.reconciledLanded());
+        MigrationReport finished = report;
+        for (MigrationReport done : List.of(again, replanned)) {
+            assertThat(done.alreadyDone()).isEqualTo(done.importCalls());
+            assertThat(done.importCalls()).isEqualTo(report.importCalls());
+            assertThat(done.messagesRead()).isEqualTo(report.messagesRead());
+            assertThat(done.messagesRejected()).isEqualTo(report.messagesRejected());
+            assertThat(done.timelines().keySet()).isEqualTo(report.timelines().keySet());
+            done.timelines().forEach((k, t) -> {
+                assertThat(t.importCalls()).as("calls of %s", k).isEqualTo(finished.timelines().get(k).importCalls());
+                assertThat(t.alreadyDone()).as("done of %s", k).isEqualTo(t.importCalls());
+            });
+        }
+        return new Outcome(crashes, report.reconciledLanded(), compactions, reused[0]);
     }
 
     /** Timeline entries whose message ZIM refuses (the poison pills), among valid records. */
@@ -221,9 +265,10 @@ class EngineSimulationTest {
     }
 
     private static Runner migration(ListSource source, SimulatedZim zim, io.zimmigrate.core.port.Journal journal,
-                                    SimLoop loop, long seed) {
+                                    SimLoop loop, long seed, PlanStore plans, long slack, MigrationListener listener) {
         Migration m = Migration.builder().source(source).gateway(zim).journal(journal).loop(loop).rules(RULES).qps(QPS)
-                .reconcileDelayMillis(500).jitter(new SplittableRandom(seed)).build();
+                .reconcileDelayMillis(500).jitter(new SplittableRandom(seed)).planStore(plans).journalSlackLines(slack)
+                .listener(listener == null ? MigrationListener.NONE : listener).build();
         return new Runner(m);
     }
 

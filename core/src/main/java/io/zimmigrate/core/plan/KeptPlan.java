@@ -1,0 +1,230 @@
+package io.zimmigrate.core.plan;
+
+import io.zimmigrate.core.journal.TaskKey;
+import io.zimmigrate.core.model.GroupId;
+import io.zimmigrate.core.model.UserId;
+import io.zimmigrate.core.port.MessageSource;
+import io.zimmigrate.core.port.PlanStore;
+import io.zimmigrate.core.port.ScratchSpace;
+import io.zimmigrate.core.rules.RuleSet;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A plan kept between runs in a {@link PlanStore}, so resuming an unchanged input skips reading and validating it
+ * again. The header holds everything of the {@link Plan} but its messages (counters, timelines, who to provision,
+ * the fingerprint) and the key it was kept under; the messages follow in plan order, encoded by
+ * {@link MessageCodec}; the footer is a {@link SkipIndex}, so a resume starts reading near where it resumes.
+ *
+ * <p>The key is the source's cheap {@link MessageSource#identity() identity} plus every rule that decides what
+ * is valid, so a changed input or changed rules never reuse a plan. The kept plan is used only when its
+ * fingerprint is also the one the journal was started with: the journal, not the kept plan, says which input a
+ * migration belongs to.
+ */
+public final class KeptPlan {
+    /** Bumped whenever the header or the message encoding changes; an older kept plan is then planned again. */
+    static final int FORMAT = 1;
+    private static final int MAGIC = 0x5A4D4B50; // "ZMKP"
+
+    private KeptPlan() {}
+
+    /** The key a plan of {@code source} checked under {@code rules} is kept under; empty if the source cannot tell. */
+    public static Optional<String> keyOf(MessageSource source, RuleSet rules) {
+        return source.identity().map(identity -> "format=" + FORMAT + "|retention-days=" + rules.retention().days()
+                + "|ids-with-space=" + rules.ids().allowsSpace() + "|max-message-bytes=" + rules.maxMessageBytes()
+                + "|multi-item=" + rules.multiItemEnabled() + "|source=" + identity);
+    }
+
+    /** What a look for a kept plan found: the plan, or why there is none to use. */
+    public record Lookup(Plan plan, String reason) {
+        public boolean found() {
+            return plan != null;
+        }
+    }
+
+    /**
+     * The plan kept in {@code store} under {@code key} whose fingerprint is {@code fingerprint}, if there is one
+     * and it is readable.
+     */
+    public static Lookup find(PlanStore store, String key, String fingerprint) {
+        Optional<PlanStore.Stored> stored;
+        try {
+            stored = store.find();
+        } catch (RuntimeException e) {
+            return new Lookup(null, "the kept plan cannot be read (" + e.getMessage() + ")");
+        }
+        if (stored.isEmpty()) {
+            return new Lookup(null, "no plan is kept");
+        }
+        Plan plan;
+        try {
+            plan = decode(stored.get(), key);
+        } catch (IOException | RuntimeException e) {
+            return new Lookup(null, "the kept plan is unreadable (" + e.getMessage() + ")");
+        }
+        if (plan == null) {
+            return new Lookup(null, "the input or the rules changed since the plan was kept");
+        }
+        if (!plan.fingerprint().equals(fingerprint)) {
+            return new Lookup(null, "the kept plan is not the one this journal was started with");
+        }
+        return new Lookup(plan, "the input and the rules are unchanged since the plan was kept");
+    }
+
+    /** Replaces what {@code store} keeps by {@code plan} under {@code key}: atomically, all or nothing. */
+    public static void keep(PlanStore store, String key, Plan plan) {
+        SkipIndex.Builder index = new SkipIndex.Builder();
+        try (PlanStore.Draft draft = store.draft(header(key, plan));
+             ScratchSpace.RunReader messages = plan.messages().read()) {
+            while (messages.hasNext()) {
+                byte[] record = messages.next();
+                index.add(record);
+                draft.write(record);
+            }
+            draft.commit(index.encode());
+        }
+    }
+
+    static byte[] header(String key, Plan plan) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeInt(FORMAT);
+            writeString(out, key);
+            writeString(out, plan.fingerprint());
+            out.writeLong(plan.messages().count());
+            out.writeLong(plan.recordsRead());
+            out.writeLong(plan.rejectedRecords());
+            out.writeLong(plan.warnings());
+            out.writeInt(plan.rejectionsByRule().size());
+            for (Map.Entry<String, Long> e : plan.rejectionsByRule().entrySet()) {
+                writeString(out, e.getKey());
+                out.writeLong(e.getValue());
+            }
+            out.writeInt(plan.timelines().size());
+            for (Map.Entry<String, Plan.TimelinePlan> e : plan.timelines().entrySet()) {
+                writeString(out, e.getKey());
+                Plan.TimelinePlan t = e.getValue();
+                out.writeLong(t.calls());
+                writeKey(out, t.first());
+                writeKey(out, t.last());
+            }
+            out.writeLong(plan.groupConversations());
+            out.writeLong(plan.oneToOneConversations());
+            out.writeLong(plan.groupImports());
+            out.writeLong(plan.peerImports());
+            out.writeInt(plan.users().size());
+            for (UserId u : plan.users()) {
+                writeString(out, u.value());
+            }
+            out.writeInt(plan.groups().size());
+            for (Plan.GroupPlan g : plan.groups().values()) {
+                writeString(out, g.groupId().value());
+                writeString(out, g.owner().value());
+                out.writeLong(g.ownerSendTime());
+                out.writeInt(g.members().size());
+                for (UserId u : g.members()) {
+                    writeString(out, u.value());
+                }
+                out.writeLong(g.oldestSendTime());
+            }
+            out.writeBoolean(plan.inputWasOrdered());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The kept plan, or null when it was kept under another key. */
+    static Plan decode(PlanStore.Stored stored, String key) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored.header()));
+        if (in.readInt() != MAGIC) {
+            throw new IOException("not a kept plan");
+        }
+        if (in.readInt() != FORMAT || !readString(in).equals(key)) {
+            return null;
+        }
+        String fingerprint = readString(in);
+        long count = in.readLong();
+        ScratchSpace.Run run = stored.messages();
+        if (run.size() != count) {
+            throw new IOException("it holds " + run.size() + " messages, its header says " + count);
+        }
+        long read = in.readLong();
+        long rejected = in.readLong();
+        long warnings = in.readLong();
+        Map<String, Long> byRule = new TreeMap<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            byRule.put(readString(in), in.readLong());
+        }
+        int timelineCount = in.readInt();
+        Map<String, Plan.TimelinePlan> timelines = new HashMap<>(timelineCount * 4 / 3 + 1);
+        for (int i = 0; i < timelineCount; i++) {
+            timelines.put(readString(in), new Plan.TimelinePlan(in.readLong(), readKey(in), readKey(in)));
+        }
+        long groupConversations = in.readLong();
+        long oneToOneConversations = in.readLong();
+        long groupImports = in.readLong();
+        long peerImports = in.readLong();
+        Set<UserId> users = new LinkedHashSet<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            users.add(new UserId(readString(in)));
+        }
+        Map<GroupId, Plan.GroupPlan> groups = new HashMap<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            GroupId id = new GroupId(readString(in));
+            UserId owner = new UserId(readString(in));
+            long ownerSendTime = in.readLong();
+            Set<UserId> members = new LinkedHashSet<>();
+            for (int m = in.readInt(); m > 0; m--) {
+                members.add(new UserId(readString(in)));
+            }
+            groups.put(id, new Plan.GroupPlan(id, owner, ownerSendTime, members, in.readLong()));
+        }
+        boolean ordered = in.readBoolean();
+        if (in.available() != 0) {
+            throw new IOException("trailing bytes after the header");
+        }
+        SkipIndex index = SkipIndex.decode(stored.footer(), count, groupImports + peerImports);
+        return new Plan(new TimeOrderSorter.Sorted(List.of(run), count, index), read, rejected, warnings, byRule, timelines,
+                groupConversations, oneToOneConversations, groupImports, peerImports, users, groups, fingerprint,
+                ordered);
+    }
+
+    private static void writeKey(DataOutputStream out, TaskKey k) throws IOException {
+        out.writeLong(k.sendTime());
+        out.writeLong(k.ordinal());
+    }
+
+    private static TaskKey readKey(DataInputStream in) throws IOException {
+        return new TaskKey(in.readLong(), in.readLong());
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > in.available()) {
+            throw new IOException("a damaged string length " + length);
+        }
+        byte[] b = new byte[length];
+        in.readFully(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

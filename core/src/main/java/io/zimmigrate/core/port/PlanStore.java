@@ -1,0 +1,47 @@
+package io.zimmigrate.core.port;
+
+import java.util.Optional;
+
+/**
+ * Where a migration keeps its plan between runs (next to its {@link Journal}), so resuming an unchanged input
+ * does not read and validate the whole input again. Core decides what the bytes mean
+ * ({@link io.zimmigrate.core.plan.KeptPlan}); a store keeps one plan: a header and the messages in order.
+ *
+ * <p>Replacing the kept plan must be atomic: after a crash at any point the store holds the old plan, the new one,
+ * or none, never a mix or a truncated one. Losing the kept plan is always safe: the next run plans in full.
+ */
+public interface PlanStore {
+
+    /** The kept plan, if a complete one is stored. */
+    Optional<Stored> find();
+
+    /** Starts replacing the kept plan; nothing changes until {@link Draft#commit()}. */
+    Draft draft(byte[] header);
+
+    /** Forgets the kept plan (the next run plans in full). */
+    void discard();
+
+    /** A plan being written: messages in plan order, then {@link #commit}; closing without it abandons it. */
+    interface Draft extends AutoCloseable {
+        void write(byte[] record);
+
+        /** Adds {@code footer} (what core learned while the messages went by), makes it all durable, then visible. */
+        void commit(byte[] footer);
+
+        @Override
+        void close();
+    }
+
+    /** A complete kept plan. */
+    interface Stored {
+        byte[] header();
+
+        byte[] footer();
+
+        /**
+         * The messages, in the order they were written. A store that can should make
+         * {@link ScratchSpace.Run#read(long)} seek rather than read through the messages it skips.
+         */
+        ScratchSpace.Run messages();
+    }
+}
