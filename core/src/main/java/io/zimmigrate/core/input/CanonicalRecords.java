@@ -12,10 +12,6 @@ import io.zimmigrate.core.model.Locator;
 import io.zimmigrate.core.rules.Rejection;
 import io.zimmigrate.core.rules.Shown;
 import io.zimmigrate.core.rules.Violation;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -55,21 +51,20 @@ public final class CanonicalRecords {
 
     private CanonicalRecords() {}
 
-    /** Decodes one line's raw bytes (which may not even be UTF-8). */
+    /**
+     * Decodes one line's raw bytes (which may not even be UTF-8). Well-formed records are read straight from the
+     * bytes by a streaming parser; any other line is decoded by the tree-based reader of {@link #decode}, so the
+     * result, rule and message for every line are the same as {@code decode(text of the line)}.
+     */
     public static SourceRecord decodeLine(byte[] bytes, int offset, int length, Locator locator) {
-        String text;
-        try {
-            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
-            text = decoder.decode(ByteBuffer.wrap(bytes, offset, length)).toString();
-        } catch (CharacterCodingException e) {
+        if (!Utf8Bytes.isValid(bytes, offset, length)) {
             return unreadable(locator, null, new Violation("(line)", RULE_UTF8, "is not valid UTF-8"));
         }
-        return decode(text, locator);
+        SourceRecord fast = StreamingRecordDecoder.tryDecode(bytes, offset, length, locator);
+        return fast != null ? fast : decode(new String(bytes, offset, length, StandardCharsets.UTF_8), locator);
     }
 
-    /** Decodes one record from JSON text. */
+    /** Decodes one record from JSON text with the tree-based reader (every error worded, field by field). */
     public static SourceRecord decode(String json, Locator locator) {
         JsonNode node;
         try {
