@@ -3,6 +3,7 @@ package io.zimmigrate.core.rules;
 import io.zimmigrate.core.model.Conversation;
 import io.zimmigrate.core.model.Message;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -26,13 +27,18 @@ public final class ValidationTally {
         read++;
         if (result instanceof Validation.Rejected r) {
             rejected++;
-            countRules(r.rejection().violations().stream().map(Violation::rule).toList(), rejectedByRule);
+            countRules(r.rejection().violations(), rejectedByRule);
         } else {
             Validation.Accepted a = (Validation.Accepted) result;
             valid++;
-            countRules(a.warnings().stream().map(Violation::rule).toList(), warningsByRule);
-            countConversation(a.message());
-            importCalls += a.message().timelines().size();
+            if (!a.warnings().isEmpty()) {
+                countRules(a.warnings(), warningsByRule);
+            }
+            Message m = a.message();
+            countConversation(m);
+            // Counting without building the timelines: a group has one, a pair two unless one view is hidden.
+            importCalls += m.hiddenFor().isEmpty() ? (m.conversation() instanceof Conversation.Group ? 1 : 2)
+                    : m.timelines().size();
         }
     }
 
@@ -41,11 +47,12 @@ public final class ValidationTally {
                 importCalls);
     }
 
-    private static void countRules(Iterable<String> rules, Map<String, Long> into) {
+    /** Counts each rule once per record, however many of its fields broke it. */
+    private static void countRules(List<Violation> violations, Map<String, Long> into) {
         Set<String> once = new HashSet<>();
-        for (String rule : rules) {
-            if (once.add(rule)) {
-                into.merge(rule, 1L, Long::sum);
+        for (Violation v : violations) {
+            if (once.add(v.rule())) {
+                into.merge(v.rule(), 1L, Long::sum);
             }
         }
     }
