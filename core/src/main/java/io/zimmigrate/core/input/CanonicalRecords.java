@@ -38,29 +38,32 @@ public final class CanonicalRecords {
             "Priority", "MessageBody", "SubMsgType", "SearchedContent", "SendMessageTime", "HiddenFor");
     private static final Set<String> BODY_FIELDS = Set.of("Message", "ExtendedData");
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            // "{...} junk" is not one record: without this Jackson would read the object and ignore the rest.
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    /** The tree reader's mapper, built on first use: a JSONL pass of well-formed lines never needs it. */
+    private static final class Tree {
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                // "{...} junk" is not one record: without this Jackson would read the object and ignore the rest.
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
 
-    static {
-        // Hostile input must not exhaust the stack or memory: refuse deep nesting early.
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+        static {
+            // Hostile input must not exhaust the stack or memory: refuse deep nesting early.
+            MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+        }
     }
 
     private CanonicalRecords() {}
 
     /**
      * Decodes one line's raw bytes (which may not even be UTF-8). Well-formed records are read straight from the
-     * bytes by a streaming parser; any other line is decoded by the tree-based reader of {@link #decode}, so the
+     * bytes by {@link CanonicalLineScanner}; any other line is decoded by the tree-based reader of {@link #decode}, so the
      * result, rule and message for every line are the same as {@code decode(text of the line)}.
      */
     public static SourceRecord decodeLine(byte[] bytes, int offset, int length, Locator locator) {
         if (!Utf8Bytes.isValid(bytes, offset, length)) {
             return unreadable(locator, null, new Violation("(line)", RULE_UTF8, "is not valid UTF-8"));
         }
-        SourceRecord fast = StreamingRecordDecoder.tryDecode(bytes, offset, length, locator);
+        SourceRecord fast = new CanonicalLineScanner().tryDecode(bytes, offset, length, locator);
         return fast != null ? fast : decode(new String(bytes, offset, length, StandardCharsets.UTF_8), locator);
     }
 
@@ -68,7 +71,7 @@ public final class CanonicalRecords {
     public static SourceRecord decode(String json, Locator locator) {
         JsonNode node;
         try {
-            node = MAPPER.readTree(json);
+            node = Tree.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             return unreadable(locator, null, new Violation("(line)", RULE_JSON, "is not valid JSON: " + brief(e)));
         }

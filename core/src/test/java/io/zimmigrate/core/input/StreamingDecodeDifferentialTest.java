@@ -63,8 +63,10 @@ class StreamingDecodeDifferentialTest {
             char c = s.charAt(i);
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
+            } else if (style == 3 && "\n\t\r\b\f/".indexOf(c) >= 0) {
+                out.append('\\').append("ntrbf/".charAt("\n\t\r\b\f/".indexOf(c)));
             } else if (c < 0x20 || style == 1 && c > 0x7e || style == 2 && i % 3 == 0) {
-                out.append(String.format("\\u%04X", (int) c));
+                out.append(String.format(i % 2 == 0 ? "\\u%04X" : "\\u%04x", (int) c));
             } else {
                 out.append(c);
             }
@@ -74,11 +76,13 @@ class StreamingDecodeDifferentialTest {
 
     /** Canonical records with every field, in any order, nulls, spacing, escapes and numbers at their limits. */
     private static Gen<String> goodish() {
-        Gen<String> text = strings().betweenCodePoints(0x01, 0x2FFFF).ofLengthBetween(0, 12);
+        Gen<String> text = Generate.oneOf(strings().betweenCodePoints(0x01, 0x2FFFF).ofLengthBetween(0, 12),
+                strings().ascii().ofLengthBetween(0, 12), Generate.pick(List.of("a/b", "tab\there", "nl\n", "\u007f",
+                        "\ud83d\ude00", "\\", "\"")));
         Gen<String> number = Generate.pick(List.of("0", "-0", "1", "200", "2147483647", "2147483648", "-2147483648",
                 "-2147483649", "9223372036854775807", "9223372036854775808", "-9223372036854775808", "1732000000000",
                 "null", "1.0", "1e3", "-1"));
-        return lists().of(text).ofSize(8).zip(lists().of(number).ofSize(4), Generate.range(0, 2),
+        return lists().of(text).ofSize(8).zip(lists().of(number).ofSize(4), Generate.range(0, 3),
                 Generate.longRange(0, 1 << 20), (texts, numbers, style, seed) -> {
                     Random r = new Random(seed);
                     List<String> fields = new ArrayList<>();
@@ -152,7 +156,7 @@ class StreamingDecodeDifferentialTest {
         qt().withExamples(3000).forAll(goodish()).checkAssert(json -> {
             byte[] b = json.getBytes(StandardCharsets.UTF_8);
             sameAsTree(b);
-            fast[StreamingRecordDecoder.tryDecode(b, 0, b.length, AT) == null ? 0 : 1]++;
+            fast[new CanonicalLineScanner().tryDecode(b, 0, b.length, AT) == null ? 0 : 1]++;
         });
         // Both paths must have been exercised, or the comparison proves little.
         assertThat(fast[1]).as("lines read by the fast path").isGreaterThan(300);
@@ -165,7 +169,7 @@ class StreamingDecodeDifferentialTest {
                 + "\"MessageBody\":{\"Message\":\"hey \\u00e9\\n\",\"ExtendedData\":\"x\"},\"SubMsgType\":5,"
                 + "\"SearchedContent\":\"s\",\"SendMessageTime\":1732000001000,\"HiddenFor\":[\"u2\"]}";
         byte[] b = line.getBytes(StandardCharsets.UTF_8);
-        assertThat(StreamingRecordDecoder.tryDecode(b, 0, b.length, AT)).isEqualTo(new SourceRecord.Readable(AT,
+        assertThat(new CanonicalLineScanner().tryDecode(b, 0, b.length, AT)).isEqualTo(new SourceRecord.Readable(AT,
                 new RawMessage("m-2", null, "u2", "u1", 200, 2, "hey \u00e9\n", "x", 5, "s", 1732000001000L, List.of("u2"))));
     }
 
@@ -189,7 +193,20 @@ class StreamingDecodeDifferentialTest {
                 "{\"MessageType\":1.0}", "{\"HiddenFor\":[\"a\",1]}", "{\"X\":1}", "{\"Id\":\"a\",}", "{\"Id\":\"a\"",
                 "{\"SendMessageTime\":9223372036854775808}", "{\"MessageType\":2147483648}", " {\"Id\":\"a\"}",
                 "\uFEFF{\"Id\":\"a\"}", "{\"Id\":\"\\ud800\"}", "{\"Id\":\"" + "9".repeat(2000) + "\"}",
-                "{\"SubMsgType\":" + "9".repeat(1200) + "}", "{\"X\":" + "[".repeat(70) + "]".repeat(70) + "}")) {
+                "{\"SubMsgType\":" + "9".repeat(1200) + "}", "{\"\\u0049d\":\"a\"}", "{\"Id\":\"a\",\"\\u0049d\":\"b\"}",
+                "{\"Id\":\"\\ud800x\\udc00\"}", "{\"Id\":\"\\/\\b\\f\\n\\r\\t\\\"\\\\\"}", "{\"Id\":\"\\u00E9\\u00e9é\"}",
+                "{\"Id\":\"\\u12\"}", "{\"Id\":\"\\a\"}", "{\"Id\":\"\\\"}", "{\"Priority\":-0}", "{\"Priority\":01}",
+                "{\"Priority\":-}", "{\"Priority\":1.}", "{\"Priority\":1E2}", "{\"Priority\":+1}", "{\"Priority\":nul}",
+                "{\"Priority\":nulll}", "{\"Priority\":true}", "{\"Priority\":1 2}", "{\"Priority\":1x}",
+                "{\"SendMessageTime\":999999999999999999}", "{\"SendMessageTime\":-999999999999999999}",
+                "{\"SendMessageTime\":9223372036854775807}", "{\"SendMessageTime\":-9223372036854775808}",
+                "{\"HiddenFor\":[]}", "{\"HiddenFor\":[ ]}", "{\"HiddenFor\":[\"a\",]}", "{\"HiddenFor\":[,]}",
+                "{\"HiddenFor\":[[\"a\"]]}", "{\"HiddenFor\":[\"a\" \"b\"]}", "{}", "{ }", "{,}", "{\"Id\":\"a\",,}",
+                "\t{\"Id\" : \"a\" }\t", "{\"Id\":\"a\"}\n", "{\r\n\"Id\":\"a\"}", "{\"Id\":\"a\u007f\"}",
+                "{\"MessageBody\":{}}", "{\"MessageBody\":{\"Message\":null,\"ExtendedData\":null}}",
+                "{\"MessageBody\":{\"ExtendedData\":\"e\",\"Message\":\"m\"}}", "{\"MessageBody\":{\"Message\":\"m\",}}",
+                "{\"MessageBody\":{\"Message\":\"m\"}, \"MessageBody\":null}", "{\"MessageBody\":{\"Message\":\"m\"}",
+                "{\"Id\":\"a\"}}", "{\"Id\":\"a\"", "{\"Id\"", "{\"Id\":", "{\"Id", "{", "", "{\"X\":" + "[".repeat(70) + "]".repeat(70) + "}")) {
             sameAsTree(s.getBytes(StandardCharsets.UTF_8));
         }
         // UTF-16 text without a BOM: the text reader sees NUL characters; the byte path must not guess UTF-16.
