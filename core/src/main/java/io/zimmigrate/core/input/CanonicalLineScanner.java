@@ -17,7 +17,8 @@ import java.util.List;
  * which words every error. So every rejection keeps exactly its former rule and message, and
  * {@code StreamingDecodeDifferentialTest} checks that both readers give the same result for every line.
  *
- * <p>The bytes must already be valid UTF-8 ({@link Utf8Bytes}). Not thread-safe: one instance per thread.
+ * <p>Non-ASCII bytes are accepted only inside strings, as well-formed UTF-8 (checked as they are met), so a line it
+ * accepts is valid UTF-8 as a whole. Not thread-safe: one instance per line or per thread.
  */
 final class CanonicalLineScanner {
     /** Longer lines go to the tree reader, whose parser limits (string and number lengths) then apply as before. */
@@ -61,7 +62,8 @@ final class CanonicalLineScanner {
     private int textEnd;
     private boolean textEscaped;
     private boolean textAscii;
-    private char[] unescaped = new char[256];
+    /** Reused for strings with escapes; allocated on the first one (most lines have none). */
+    private char[] unescaped;
 
     /** The record on {@code bytes[offset, offset + length)}, or null when the line needs the careful reader. */
     SourceRecord tryDecode(byte[] bytes, int offset, int length, Locator locator) {
@@ -285,8 +287,11 @@ final class CanonicalLineScanner {
                 continue;
             }
             if (c < 0) {
-                ascii = false; // a UTF-8 lead or continuation byte (already checked well-formed)
-            } else if (c < 0x20) {
+                ascii = false;
+                i = utf8Sequence(i); // the only place non-ASCII bytes may be: check them here, once
+                continue;
+            }
+            if (c < 0x20) {
                 throw NotSimple.INSTANCE; // an unescaped control character
             }
             i++;
@@ -298,11 +303,48 @@ final class CanonicalLineScanner {
         pos = i + 1;
     }
 
+    /**
+     * The index after the well-formed UTF-8 sequence starting at {@code i} (Unicode Table 3-7, as {@link Utf8Bytes});
+     * NotSimple for a malformed one, which the caller then reports as {@code record.utf8}.
+     */
+    private int utf8Sequence(int i) throws NotSimple {
+        int c = b[i] & 0xff;
+        int n;
+        int min1 = 0x80;
+        int max1 = 0xBF;
+        if (c >= 0xC2 && c < 0xE0) {
+            n = 1;
+        } else if (c >= 0xE0 && c < 0xF0) {
+            n = 2;
+            min1 = c == 0xE0 ? 0xA0 : 0x80;
+            max1 = c == 0xED ? 0x9F : 0xBF;
+        } else if (c >= 0xF0 && c < 0xF5) {
+            n = 3;
+            min1 = c == 0xF0 ? 0x90 : 0x80;
+            max1 = c == 0xF4 ? 0x8F : 0xBF;
+        } else {
+            throw NotSimple.INSTANCE;
+        }
+        if (i + n >= end) {
+            throw NotSimple.INSTANCE;
+        }
+        int c1 = b[i + 1] & 0xff;
+        if (c1 < min1 || c1 > max1) {
+            throw NotSimple.INSTANCE;
+        }
+        for (int k = 2; k <= n; k++) {
+            if ((b[i + k] & 0xC0) != 0x80) {
+                throw NotSimple.INSTANCE;
+            }
+        }
+        return i + n + 1;
+    }
+
     private String unescape() {
         String raw = textAscii ? null : new String(b, textStart, textEnd - textStart, StandardCharsets.UTF_8);
         int n = raw == null ? textEnd - textStart : raw.length();
-        if (unescaped.length < n) {
-            unescaped = new char[Math.max(n, unescaped.length * 2)];
+        if (unescaped == null || unescaped.length < n) {
+            unescaped = new char[Math.max(n, 64)];
         }
         char[] out = unescaped;
         int o = 0;

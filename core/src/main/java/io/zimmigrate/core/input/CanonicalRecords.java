@@ -60,11 +60,16 @@ public final class CanonicalRecords {
      * result, rule and message for every line are the same as {@code decode(text of the line)}.
      */
     public static SourceRecord decodeLine(byte[] bytes, int offset, int length, Locator locator) {
+        // The scanner checks UTF-8 as it goes and accepts only well-formed lines, so the separate check and the
+        // tree reader are for the lines it leaves.
+        SourceRecord fast = new CanonicalLineScanner().tryDecode(bytes, offset, length, locator);
+        if (fast != null) {
+            return fast;
+        }
         if (!Utf8Bytes.isValid(bytes, offset, length)) {
             return unreadable(locator, null, new Violation("(line)", RULE_UTF8, "is not valid UTF-8"));
         }
-        SourceRecord fast = new CanonicalLineScanner().tryDecode(bytes, offset, length, locator);
-        return fast != null ? fast : decode(new String(bytes, offset, length, StandardCharsets.UTF_8), locator);
+        return decode(new String(bytes, offset, length, StandardCharsets.UTF_8), locator);
     }
 
     /** Decodes one record from JSON text with the tree-based reader (every error worded, field by field). */

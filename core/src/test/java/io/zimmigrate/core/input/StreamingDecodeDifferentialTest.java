@@ -215,6 +215,28 @@ class StreamingDecodeDifferentialTest {
     }
 
     @Test
+    void anyBytesInsideAStringReadTheSameFromBytesAsFromText() {
+        // The scanner checks UTF-8 itself where it meets non-ASCII bytes (inside strings): every sequence, good,
+        // overlong, surrogate, cut or out of range, must end as the tree reader and Java's decoder say.
+        qt().withExamples(5000).forAll(Generate.byteArrays(integers().between(0, 7), INTERESTING), Generate.range(0, 2))
+                .checkAssert((inside, where) -> {
+                    byte[] head = ("{\"Id\":\"a\",\"MessageBody\":{\"Message\":\"x" + (where == 0 ? "" : "é")).getBytes(StandardCharsets.UTF_8);
+                    byte[] tail = (where == 2 ? "\\u00e9\"}}" : "\"}}").getBytes(StandardCharsets.UTF_8);
+                    byte[] line = new byte[head.length + inside.length + tail.length];
+                    System.arraycopy(head, 0, line, 0, head.length);
+                    System.arraycopy(inside, 0, line, head.length, inside.length);
+                    System.arraycopy(tail, 0, line, head.length + inside.length, tail.length);
+                    sameAsTree(line);
+                });
+    }
+
+    private static final Gen<Byte> INTERESTING = Generate.oneOf(Generate.pick(List.of((byte) 'a', (byte) 0x00, (byte) 0x7f,
+            (byte) 0x80, (byte) 0x8f, (byte) 0x90, (byte) 0x9f, (byte) 0xa0, (byte) 0xbf, (byte) 0xc0, (byte) 0xc1,
+            (byte) 0xc2, (byte) 0xdf, (byte) 0xe0, (byte) 0xe1, (byte) 0xec, (byte) 0xed, (byte) 0xee, (byte) 0xef,
+            (byte) 0xf0, (byte) 0xf1, (byte) 0xf3, (byte) 0xf4, (byte) 0xf5, (byte) 0xf8, (byte) 0xfe, (byte) 0xff)),
+            Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0));
+
+    @Test
     void utf8CheckAgreesWithJavasStrictDecoder() {
         Gen<Byte> interesting = Generate.pick(List.of((byte) 'a', (byte) 0x00, (byte) 0x7f, (byte) 0x80, (byte) 0x8f,
                 (byte) 0x90, (byte) 0x9f, (byte) 0xa0, (byte) 0xbf, (byte) 0xc0, (byte) 0xc1, (byte) 0xc2, (byte) 0xdf,
