@@ -21,7 +21,7 @@ import java.util.Objects;
  * file, so its size does not matter; each record carries its 1-based line number. Blank lines are skipped but
  * counted. A line that is not valid UTF-8, not JSON, of the wrong shape or longer than the cap becomes an
  * {@link SourceRecord.Unreadable} record for that line; only a file that cannot be opened or read at all is a
- * {@link SourceException}.
+ * {@link SourceException}. Each pass reads ahead on a thread of its own (see {@link #open()}).
  */
 public final class JsonlSource implements MessageSource {
     /** Longest line kept: far above ZIM's largest message (32 KB body + 1 KB extended data), far below a heap. */
@@ -58,8 +58,17 @@ public final class JsonlSource implements MessageSource {
         return path;
     }
 
+    /**
+     * Lines are read and decoded ahead on a thread of the stream's own ({@link ReadAheadRecords}) while the caller
+     * works on the records before.
+     */
     @Override
     public RecordStream open() {
+        return new ReadAheadRecords(openInline(), name);
+    }
+
+    /** A pass that reads and decodes each line when asked, on the caller's thread. */
+    RecordStream openInline() {
         return new Records(new LineReader(openFile(path, name), maxLineBytes));
     }
 
