@@ -91,6 +91,7 @@ public final class JsonlSource implements MessageSource {
     /** One pass: reads ahead to the next non-blank line so {@link #hasNext()} is exact. */
     private final class Records implements RecordStream {
         private final LineReader lines;
+        private final CanonicalRecords.LineDecoder decoder = new CanonicalRecords.LineDecoder();
         private SourceRecord ahead;
         private boolean done;
 
@@ -133,7 +134,7 @@ public final class JsonlSource implements MessageSource {
                         to--; // CRLF line ends
                     }
                     if (!isBlank(b, from, to)) {
-                        return CanonicalRecords.decodeLine(b, from, to - from, at);
+                        return decoder.decode(b, from, to - from, at);
                     }
                 }
                 return null;

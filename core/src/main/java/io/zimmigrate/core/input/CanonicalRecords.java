@@ -60,16 +60,28 @@ public final class CanonicalRecords {
      * result, rule and message for every line are the same as {@code decode(text of the line)}.
      */
     public static SourceRecord decodeLine(byte[] bytes, int offset, int length, Locator locator) {
-        // The scanner checks UTF-8 as it goes and accepts only well-formed lines, so the separate check and the
-        // tree reader are for the lines it leaves.
-        SourceRecord fast = new CanonicalLineScanner().tryDecode(bytes, offset, length, locator);
-        if (fast != null) {
-            return fast;
+        return new LineDecoder().decode(bytes, offset, length, locator);
+    }
+
+    /**
+     * {@link #decodeLine} for a stream of lines: keeps its scanner between lines, so a pass over a large file
+     * allocates only what the records themselves need. Not thread-safe: one per stream.
+     */
+    public static final class LineDecoder {
+        private final CanonicalLineScanner scanner = new CanonicalLineScanner();
+
+        public SourceRecord decode(byte[] bytes, int offset, int length, Locator locator) {
+            // The scanner checks UTF-8 as it goes and accepts only well-formed lines, so the separate check and the
+            // tree reader are for the lines it leaves.
+            SourceRecord fast = scanner.tryDecode(bytes, offset, length, locator);
+            if (fast != null) {
+                return fast;
+            }
+            if (!Utf8Bytes.isValid(bytes, offset, length)) {
+                return unreadable(locator, null, new Violation("(line)", RULE_UTF8, "is not valid UTF-8"));
+            }
+            return CanonicalRecords.decode(new String(bytes, offset, length, StandardCharsets.UTF_8), locator);
         }
-        if (!Utf8Bytes.isValid(bytes, offset, length)) {
-            return unreadable(locator, null, new Violation("(line)", RULE_UTF8, "is not valid UTF-8"));
-        }
-        return decode(new String(bytes, offset, length, StandardCharsets.UTF_8), locator);
     }
 
     /** Decodes one record from JSON text with the tree-based reader (every error worded, field by field). */

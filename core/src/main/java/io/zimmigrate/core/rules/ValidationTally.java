@@ -42,6 +42,13 @@ public final class ValidationTally {
         }
     }
 
+    /** SplitMix64's finaliser: spreads a fingerprint's bits before two are combined. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
     public ValidationSummary summary() {
         return new ValidationSummary(read, valid, rejected, rejectedByRule, warningsByRule, groups.size(), pairs.size(),
                 importCalls);
@@ -61,10 +68,11 @@ public final class ValidationTally {
         if (m.conversation() instanceof Conversation.Group g) {
             groups.add(g.groupId().value());
         } else if (m.conversation() instanceof Conversation.OneToOne o) {
-            String a = m.sender().value();
-            String b = o.recipient().value();
-            // A pair is the same conversation whoever sends: key it by the IDs in order. NUL never occurs in an ID.
-            pairs.add(a.compareTo(b) <= 0 ? a + '\u0000' + b : b + '\u0000' + a);
+            // A pair is the same conversation whoever sends: combine the two IDs' fingerprints in either order
+            // (a symmetric mix, so no key string is built per message).
+            long a = FingerprintSet.fingerprint(m.sender().value());
+            long b = FingerprintSet.fingerprint(o.recipient().value());
+            pairs.add(mix(Math.min(a, b)) ^ Long.rotateLeft(mix(Math.max(a, b)), 1));
         }
     }
 }
