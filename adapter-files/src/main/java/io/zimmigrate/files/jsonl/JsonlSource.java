@@ -22,7 +22,7 @@ import java.util.Optional;
  * file, so its size does not matter; each record carries its 1-based line number. Blank lines are skipped but
  * counted. A line that is not valid UTF-8, not JSON, of the wrong shape or longer than the cap becomes an
  * {@link SourceRecord.Unreadable} record for that line; only a file that cannot be opened or read at all is a
- * {@link SourceException}.
+ * {@link SourceException}. Each pass reads ahead on a thread of its own (see {@link #open()}).
  */
 public final class JsonlSource implements MessageSource {
     /** Longest line kept: far above ZIM's largest message (32 KB body + 1 KB extended data), far below a heap. */
@@ -66,8 +66,17 @@ public final class JsonlSource implements MessageSource {
                 + "|" + file);
     }
 
+    /**
+     * Lines are read and decoded ahead on a thread of the stream's own ({@link ReadAheadRecords}) while the caller
+     * works on the records before.
+     */
     @Override
     public RecordStream open() {
+        return new ReadAheadRecords(openInline(), name);
+    }
+
+    /** A pass that reads and decodes each line when asked, on the caller's thread. */
+    RecordStream openInline() {
         return new Records(new LineReader(openFile(path, name), maxLineBytes));
     }
 
@@ -90,6 +99,7 @@ public final class JsonlSource implements MessageSource {
     /** One pass: reads ahead to the next non-blank line so {@link #hasNext()} is exact. */
     private final class Records implements RecordStream {
         private final LineReader lines;
+        private final CanonicalRecords.LineDecoder decoder = new CanonicalRecords.LineDecoder();
         private SourceRecord ahead;
         private boolean done;
 
@@ -132,7 +142,7 @@ public final class JsonlSource implements MessageSource {
                         to--; // CRLF line ends
                     }
                     if (!isBlank(b, from, to)) {
-                        return CanonicalRecords.decodeLine(b, from, to - from, at);
+                        return decoder.decode(b, from, to - from, at);
                     }
                 }
                 return null;

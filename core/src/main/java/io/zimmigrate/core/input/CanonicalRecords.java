@@ -12,10 +12,6 @@ import io.zimmigrate.core.model.Locator;
 import io.zimmigrate.core.rules.Rejection;
 import io.zimmigrate.core.rules.Shown;
 import io.zimmigrate.core.rules.Violation;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -42,38 +38,57 @@ public final class CanonicalRecords {
             "Priority", "MessageBody", "SubMsgType", "SearchedContent", "SendMessageTime", "HiddenFor");
     private static final Set<String> BODY_FIELDS = Set.of("Message", "ExtendedData");
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            // "{...} junk" is not one record: without this Jackson would read the object and ignore the rest.
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    /** The tree reader's mapper, built on first use: a JSONL pass of well-formed lines never needs it. */
+    private static final class Tree {
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                // "{...} junk" is not one record: without this Jackson would read the object and ignore the rest.
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
 
-    static {
-        // Hostile input must not exhaust the stack or memory: refuse deep nesting early.
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+        static {
+            // Hostile input must not exhaust the stack or memory: refuse deep nesting early.
+            MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+        }
     }
 
     private CanonicalRecords() {}
 
-    /** Decodes one line's raw bytes (which may not even be UTF-8). */
+    /**
+     * Decodes one line's raw bytes (which may not even be UTF-8). Well-formed records are read straight from the
+     * bytes by {@link CanonicalLineScanner}; any other line is decoded by the tree-based reader of {@link #decode}, so the
+     * result, rule and message for every line are the same as {@code decode(text of the line)}.
+     */
     public static SourceRecord decodeLine(byte[] bytes, int offset, int length, Locator locator) {
-        String text;
-        try {
-            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
-            text = decoder.decode(ByteBuffer.wrap(bytes, offset, length)).toString();
-        } catch (CharacterCodingException e) {
-            return unreadable(locator, null, new Violation("(line)", RULE_UTF8, "is not valid UTF-8"));
-        }
-        return decode(text, locator);
+        return new LineDecoder().decode(bytes, offset, length, locator);
     }
 
-    /** Decodes one record from JSON text. */
+    /**
+     * {@link #decodeLine} for a stream of lines: keeps its scanner between lines, so a pass over a large file
+     * allocates only what the records themselves need. Not thread-safe: one per stream.
+     */
+    public static final class LineDecoder {
+        private final CanonicalLineScanner scanner = new CanonicalLineScanner();
+
+        public SourceRecord decode(byte[] bytes, int offset, int length, Locator locator) {
+            // The scanner checks UTF-8 as it goes and accepts only well-formed lines, so the separate check and the
+            // tree reader are for the lines it leaves.
+            SourceRecord fast = scanner.tryDecode(bytes, offset, length, locator);
+            if (fast != null) {
+                return fast;
+            }
+            if (!Utf8Bytes.isValid(bytes, offset, length)) {
+                return unreadable(locator, null, new Violation("(line)", RULE_UTF8, "is not valid UTF-8"));
+            }
+            return CanonicalRecords.decode(new String(bytes, offset, length, StandardCharsets.UTF_8), locator);
+        }
+    }
+
+    /** Decodes one record from JSON text with the tree-based reader (every error worded, field by field). */
     public static SourceRecord decode(String json, Locator locator) {
         JsonNode node;
         try {
-            node = MAPPER.readTree(json);
+            node = Tree.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             return unreadable(locator, null, new Violation("(line)", RULE_JSON, "is not valid JSON: " + brief(e)));
         }

@@ -33,9 +33,13 @@ public final class BodyRules {
     private static final Set<Integer> MULTI_ITEM_TYPES = Set.of(1, 11, 12, 13, 14, 200);
     private static final String MESSAGE = "MessageBody.Message";
 
-    /** ZIM's mapper, but refusing "{...} junk": the whole Message text must be the one structure. */
-    private static final ObjectReader STRICT = ZimJson.mapper().reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * ZIM's mapper, but refusing "{...} junk": the whole Message text must be the one structure. Built on first use,
+     * so validating text messages never loads the JSON tree machinery.
+     */
+    private static final class Strict {
+        static final ObjectReader READER = ZimJson.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
 
     private final RuleSet rules;
 
@@ -143,7 +147,7 @@ public final class BodyRules {
 
     private static JsonNode parseObject(String text, List<Violation> found) {
         try {
-            JsonNode node = STRICT.readTree(text);
+            JsonNode node = Strict.READER.readTree(text);
             if (node != null && node.isObject()) {
                 return node;
             }

@@ -1,8 +1,5 @@
 package io.zimmigrate.core.rules;
 
-import com.google.common.hash.HashFunction;
-import com.google.common.hash.Hashing;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A set of 64-bit fingerprints of strings (source IDs, conversation keys), small enough to remember every ID of a
@@ -17,7 +14,6 @@ import java.nio.charset.StandardCharsets;
  * Not thread-safe.
  */
 public final class FingerprintSet {
-    private static final HashFunction HASH = Hashing.murmur3_128();
     private static final int SEGMENT_BITS = 6;
     private static final int SEGMENTS = 1 << SEGMENT_BITS;
     private static final double MAX_LOAD = 0.8;
@@ -47,9 +43,12 @@ public final class FingerprintSet {
         }
     }
 
-    /** The fingerprint of {@code text}: murmur3-128 of its UTF-8 bytes, first 64 bits. Stable across runs and JVMs. */
+    /**
+     * The fingerprint of {@code text}: MurmurHash3 x64 128 of its UTF-8 bytes, first 64 bits ({@link Murmur3}, which
+     * hashes ASCII text without allocating). Stable across runs and JVMs.
+     */
     public static long fingerprint(String text) {
-        return HASH.hashString(text, StandardCharsets.UTF_8).asLong();
+        return Murmur3.first64(text);
     }
 
     /** Adds {@code text}'s fingerprint; true when it was not present yet. */

@@ -21,6 +21,9 @@ public final class IdRules {
 
     private static final IdRules STRICT = new IdRules(false);
     private static final IdRules WITH_SPACE = new IdRules(true);
+    /** The allowed ASCII characters as 128 bits, for the one-pass check of ordinary IDs. */
+    private static final long[] ASCII_STRICT = asciiBitmap(STRICT);
+    private static final long[] ASCII_WITH_SPACE = asciiBitmap(WITH_SPACE);
 
     private final boolean allowSpace;
 
@@ -65,6 +68,9 @@ public final class IdRules {
     }
 
     private List<Violation> check(String field, String value, boolean group) {
+        if (isPlainValid(value, group)) {
+            return List.of(); // the common case, answered in one pass without allocating
+        }
         List<Violation> found = new ArrayList<>(1);
         if (value == null || value.isEmpty()) {
             found.add(new Violation(field, RULE_REQUIRED, "is required and must not be empty"));
@@ -85,6 +91,32 @@ public final class IdRules {
                     Shown.value(value) + " starts with '#', which ZIM reserves for the IDs it generates"));
         }
         return found;
+    }
+
+    /** True for a non-empty ID of at most {@value #MAX_BYTES} allowed ASCII characters (one byte each). */
+    private boolean isPlainValid(String value, boolean group) {
+        int n = value == null ? 0 : value.length();
+        if (n == 0 || n > MAX_BYTES || group && value.charAt(0) == '#') {
+            return false;
+        }
+        long[] allowed = allowSpace ? ASCII_WITH_SPACE : ASCII_STRICT;
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c >= 128 || (allowed[c >>> 6] & 1L << c) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long[] asciiBitmap(IdRules rules) {
+        long[] bits = new long[2];
+        for (int c = 0; c < 128; c++) {
+            if (rules.isAllowed(c)) {
+                bits[c >>> 6] |= 1L << c;
+            }
+        }
+        return bits;
     }
 
     private int firstForbidden(String value) {

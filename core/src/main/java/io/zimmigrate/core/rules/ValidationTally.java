@@ -3,6 +3,7 @@ package io.zimmigrate.core.rules;
 import io.zimmigrate.core.model.Conversation;
 import io.zimmigrate.core.model.Message;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -26,14 +27,26 @@ public final class ValidationTally {
         read++;
         if (result instanceof Validation.Rejected r) {
             rejected++;
-            countRules(r.rejection().violations().stream().map(Violation::rule).toList(), rejectedByRule);
+            countRules(r.rejection().violations(), rejectedByRule);
         } else {
             Validation.Accepted a = (Validation.Accepted) result;
             valid++;
-            countRules(a.warnings().stream().map(Violation::rule).toList(), warningsByRule);
-            countConversation(a.message());
-            importCalls += a.message().timelines().size();
+            if (!a.warnings().isEmpty()) {
+                countRules(a.warnings(), warningsByRule);
+            }
+            Message m = a.message();
+            countConversation(m);
+            // Counting without building the timelines: a group has one, a pair two unless one view is hidden.
+            importCalls += m.hiddenFor().isEmpty() ? (m.conversation() instanceof Conversation.Group ? 1 : 2)
+                    : m.timelines().size();
         }
+    }
+
+    /** SplitMix64's finaliser: spreads a fingerprint's bits before two are combined. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     public ValidationSummary summary() {
@@ -41,11 +54,12 @@ public final class ValidationTally {
                 importCalls);
     }
 
-    private static void countRules(Iterable<String> rules, Map<String, Long> into) {
+    /** Counts each rule once per record, however many of its fields broke it. */
+    private static void countRules(List<Violation> violations, Map<String, Long> into) {
         Set<String> once = new HashSet<>();
-        for (String rule : rules) {
-            if (once.add(rule)) {
-                into.merge(rule, 1L, Long::sum);
+        for (Violation v : violations) {
+            if (once.add(v.rule())) {
+                into.merge(v.rule(), 1L, Long::sum);
             }
         }
     }
@@ -54,10 +68,11 @@ public final class ValidationTally {
         if (m.conversation() instanceof Conversation.Group g) {
             groups.add(g.groupId().value());
         } else if (m.conversation() instanceof Conversation.OneToOne o) {
-            String a = m.sender().value();
-            String b = o.recipient().value();
-            // A pair is the same conversation whoever sends: key it by the IDs in order. NUL never occurs in an ID.
-            pairs.add(a.compareTo(b) <= 0 ? a + '\u0000' + b : b + '\u0000' + a);
+            // A pair is the same conversation whoever sends: combine the two IDs' fingerprints in either order
+            // (a symmetric mix, so no key string is built per message).
+            long a = FingerprintSet.fingerprint(m.sender().value());
+            long b = FingerprintSet.fingerprint(o.recipient().value());
+            pairs.add(mix(Math.min(a, b)) ^ Long.rotateLeft(mix(Math.max(a, b)), 1));
         }
     }
 }

@@ -38,7 +38,7 @@ class ArbitraryJsonPropertiesTest {
     private final InputRules rules = new InputRules(new MessageRules(RuleSet.defaults().withMultiItem(true)));
 
     /** A JSON value of any kind, favouring the shapes and names the rules look at; depth-limited. */
-    private static Gen<JsonNode> value(int depth) {
+    static Gen<JsonNode> value(int depth) {
         Gen<JsonNode> scalar = Generate.oneOf(
                 strings().allPossible().ofLengthBetween(0, 12).map(s -> (JsonNode) F.textNode(s)),
                 Generate.pick(List.of(1, 2, 10, 11, 12, 13, 14, 200, 0, -1, 201)).map(i -> (JsonNode) F.numberNode(i)),
@@ -80,7 +80,7 @@ class ArbitraryJsonPropertiesTest {
 
     /** Valid records of each type (text, image, file, custom, multi-item) with a few fields, top-level or inside the
      *  media structure, replaced by arbitrary values. */
-    private static Gen<String> recordish() {
+    static Gen<String> recordish() {
         Gen<ObjectNode> replaced = someNames(TOP).zip(lists().of(value(3)).ofSize(3), someNames(INNER),
                 lists().of(value(2)).ofSize(3), integers().between(0, 9), (top, topValues, inner, innerValues, kind) -> {
                     ObjectNode o = F.objectNode();

@@ -64,4 +64,17 @@ class FingerprintSetTest {
         assertThat(presized.tableBytes()).isEqualTo(before);
         assertThat(before / (double) n).isBetween(10.0, 10.6);
     }
+
+    @Test
+    void asciiTextIsFingerprintedAsItsUtf8Bytes() {
+        // The in-place path for ASCII must equal the byte path, at every length around the 8- and 16-byte blocks.
+        var text = Generate.oneOf(org.quicktheories.generators.SourceDSL.strings().ascii().ofLengthBetween(0, 70),
+                org.quicktheories.generators.SourceDSL.strings().allPossible().ofLengthBetween(0, 20));
+        qt().withExamples(5000).forAll(text).checkAssert(s -> assertThat(FingerprintSet.fingerprint(s))
+                .isEqualTo(Murmur3.first64(s.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        // Pinned values: the fingerprint must not change between versions of the code.
+        assertThat(FingerprintSet.fingerprint("")).isEqualTo(0L);
+        assertThat(FingerprintSet.fingerprint("!")).isEqualTo(3919811671581751976L);
+        assertThat(FingerprintSet.fingerprint("abcdefgh")).isEqualTo(-760302726695615728L);
+    }
 }
