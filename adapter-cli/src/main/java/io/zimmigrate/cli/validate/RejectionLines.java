@@ -1,6 +1,6 @@
 package io.zimmigrate.cli.validate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zimmigrate.core.model.Locator;
 import io.zimmigrate.core.rules.Rejection;
@@ -12,9 +12,11 @@ import java.util.List;
  * The rejects format (docs/cli.md): one JSON object per broken rule,
  * {@code {"file":…,"line":N,"id":…,"field":…,"rule":…,"message":…}}. {@code file} appears when the input has
  * several files; {@code unit} appears when a source counts something other than lines (rows, entries).
+ *
+ * <p>Nodes come from {@code JsonNodeFactory}, not an {@code ObjectMapper}: building a mapper loads most of Jackson
+ * databind (~0.15 s of start-up, measured for P3) even when no rejection is ever written.
  */
 public final class RejectionLines {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final boolean withFile;
 
@@ -27,7 +29,7 @@ public final class RejectionLines {
         List<ObjectNode> out = new ArrayList<>(r.violations().size());
         Locator at = r.locator();
         for (Violation v : r.violations()) {
-            ObjectNode o = JSON.createObjectNode();
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
             if (withFile) {
                 o.put("file", at.origin());
             }

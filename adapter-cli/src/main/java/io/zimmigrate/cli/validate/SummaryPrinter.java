@@ -1,6 +1,6 @@
 package io.zimmigrate.cli.validate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zimmigrate.core.rules.Rejection;
@@ -13,7 +13,6 @@ import java.util.Map;
 
 /** Prints a validation's outcome as text for people or as one JSON object for programs (docs/cli.md). */
 final class SummaryPrinter {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What was checked, besides the counts. */
     record Context(List<String> files, long nowMillis, int retentionDays) {}
@@ -46,7 +45,7 @@ final class SummaryPrinter {
 
     static void json(PrintWriter out, Context ctx, ValidationSummary s, RejectionLines format, List<Rejection> shown,
                      long notShown) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
         ArrayNode files = o.putArray("files");
         ctx.files().forEach(files::add);
         o.put("now", ctx.nowMillis());
