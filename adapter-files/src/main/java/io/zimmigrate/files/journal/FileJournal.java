@@ -108,7 +108,7 @@ public final class FileJournal implements Journal {
             out = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             end = completeLength(out);
             if (!existed) {
-                syncDirectory(); // make the new file's name durable too
+                DirectorySync.force(dir); // make the new file's name durable too
             }
         } catch (IOException e) {
             throw new JournalException("cannot open the journal " + log + ": " + reason(e), e);
@@ -203,7 +203,7 @@ public final class FileJournal implements Journal {
                 ch.force(true);
             }
             Files.move(temp, log, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncDirectory();
+            DirectorySync.force(dir);
         } catch (IOException e) {
             throw new JournalException("cannot rewrite the journal " + log + " (the old log is intact): " + reason(e), e);
         }
@@ -230,17 +230,6 @@ public final class FileJournal implements Journal {
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("the journal in " + dir + " is closed");
-        }
-    }
-
-    private void syncDirectory() throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // Some platforms (Windows) cannot open a directory; there the rename itself is what makes it durable.
-            if (!System.getProperty("os.name", "").startsWith("Windows")) {
-                throw e;
-            }
         }
     }
 

@@ -222,7 +222,7 @@ public final class FilePlanStore implements PlanStore {
                     out.close();
                     done = true;
                     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    syncDirectory();
+                    DirectorySync.force(dir);
                 } catch (IOException e) {
                     throw new JournalException("cannot keep the plan in " + file + ": " + e.getMessage(), e);
                 }
@@ -243,7 +243,7 @@ public final class FilePlanStore implements PlanStore {
     public void discard() {
         try {
             if (Files.deleteIfExists(file)) {
-                syncDirectory();
+                DirectorySync.force(dir);
             }
         } catch (IOException e) {
             throw new JournalException("cannot delete the kept plan " + file + ": " + e.getMessage(), e);
@@ -343,16 +343,6 @@ public final class FilePlanStore implements PlanStore {
             }
         }
         return buf.flip();
-    }
-
-    private void syncDirectory() throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            if (!System.getProperty("os.name", "").startsWith("Windows")) {
-                throw e;
-            }
-        }
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -156,7 +156,7 @@ public final class Migration {
         private int qps = 20;
         // Covers the jitter between a request leaving (stamped after the journal flush) and reaching ZIM; 4 ms kept
         // 0 throttled in bench/p1-pacing.sh while 8 ms capped the rate at 19.74/s (docs/performance.md).
-        private long guardMillis = 4;
+        private long guardMillis = Pacer.DEFAULT_GUARD_MILLIS;
         private int maxInFlight = 256;
         private int lookahead = 100_000;
         private OnReject onReject = OnReject.CONTINUE;
@@ -193,6 +193,7 @@ public final class Migration {
         public Builder rules(RuleSet v) { rules = Objects.requireNonNull(v); return this; }
         /** ZIM's cap per action, requests per second; 0 = uncapped (emulator benchmarks only). */
         public Builder qps(int v) { qps = v; return this; }
+        /** Margin added to each one-second window of the cap, ms; default {@value Pacer#DEFAULT_GUARD_MILLIS}. */
         public Builder guardMillis(long v) { guardMillis = v; return this; }
         public Builder maxInFlight(int v) { maxInFlight = v; return this; }
         public Builder lookahead(int v) { lookahead = v; return this; }

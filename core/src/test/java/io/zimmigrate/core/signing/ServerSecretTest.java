@@ -11,9 +11,14 @@ import org.junit.jupiter.api.Test;
 /** The secret never shows: not in toString, not in the signer's toString, not in errors. */
 class ServerSecretTest {
 
+    /**
+     * Secrets of 16 characters or more once stripped (ZEGO's are 32 hex digits): a tiny one turns up by chance in any
+     * text. Seed 16991198847446 generated spaces around a comma, which strips to the secret ",", found in the
+     * parameters' {@code toString}: no leak, but a failure.
+     */
     @Test
     void toStringNeverRevealsIt() {
-        qt().forAll(strings().basicLatinAlphabet().ofLengthBetween(4, 64).assuming(s -> !s.isBlank()))
+        qt().forAll(strings().basicLatinAlphabet().ofLengthBetween(16, 64).assuming(s -> s.strip().length() >= 16))
                 .checkAssert(raw -> {
                     ServerSecret s = ServerSecret.of(raw);
                     String shown = s.toString();
