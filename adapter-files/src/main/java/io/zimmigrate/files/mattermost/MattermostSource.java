@@ -29,6 +29,9 @@ import java.util.Set;
  *
  * <p>IDs: user names become ZIM user IDs and {@code TEAM:CHANNEL} ZIM group IDs, through {@link IdMapper} when
  * they are not valid as they are ({@link #idMappings()}; complete after one full pass).
+ *
+ * <p>No {@link #identity()} on purpose: IDs are mapped while the records are read, so a resume must read the
+ * input again for {@code --id-map} to be complete (docs/how-it-works.md, "Resume").
  */
 public final class MattermostSource implements MessageSource, MappedIds {
     static final String RULE_TYPE = "mattermost.type-unsupported";

@@ -40,6 +40,9 @@ import java.util.Set;
  *
  * <p>IDs: Slack user IDs become ZIM user IDs and conversation IDs ZIM group IDs, through {@link IdMapper} when
  * they are not valid as they are ({@link #idMappings()}).
+ *
+ * <p>No {@link #identity()} on purpose: IDs are mapped while the records are read, so a resume must read the
+ * input again for {@code --id-map} to be complete (docs/how-it-works.md, "Resume").
  */
 public final class SlackSource implements MessageSource, MappedIds {
     static final String RULE_JSON = "slack.json";
