@@ -1,9 +1,7 @@
 package io.zimmigrate.feign;
 
-import feign.Feign;
 import feign.Request;
 import feign.Response;
-import feign.Retryer;
 import feign.http2client.Http2Client;
 import io.zimmigrate.core.gateway.TransportResult;
 import io.zimmigrate.core.gateway.ZimEndpoint;
@@ -11,7 +9,10 @@ import io.zimmigrate.core.gateway.ZimTransport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -20,17 +21,31 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Moves bytes with OpenFeign over the JDK HTTP client. Feign calls block, so each runs on {@code executor}; the number
- * of requests in flight is at most its thread count.
+ * Moves bytes with OpenFeign's client over the JDK HTTP client. Feign calls block, so each runs on {@code executor};
+ * the number of requests in flight is at most its thread count.
  *
- * <p>Hazards handled here: Feign's default {@code Retryer} would resend any I/O failure (read timeouts included), so
- * it is {@link Retryer#NEVER_RETRY}; redirects are not followed; the JDK client speaks HTTP/1.1 only (no h2c upgrade
- * dance on plain-http loopback, and the same protocol the Vert.x transport speaks); the JDK client itself never
- * retries a POST.
+ * <p>It calls Feign's {@link Http2Client} with a ready {@link Request}, not through a declarative Feign interface: the
+ * interface's proxy resolved a URI template for every call (~130 µs of CPU per request, a third of the transport's
+ * client-side cost; {@code bench/p2-feign-layers.sh}, docs/decisions.md) and brought nothing this transport uses:
+ * core computes the URI and the body, there is nothing to encode, decode, intercept or retry. Feign's logger is kept,
+ * at the level the builder sets.
+ *
+ * <p>Hazards handled here: no retry of any kind (Feign's default {@code Retryer} would resend any I/O failure, read
+ * timeouts included; here there is none to configure); redirects are not followed; the JDK client speaks HTTP/1.1
+ * only (no h2c upgrade dance on plain-http loopback, and the same protocol the Vert.x transport speaks); the JDK
+ * client itself never retries a POST.
  */
 final class FeignTransport implements ZimTransport {
+    private static final Map<String, Collection<String>> HEADERS = Map.of(
+            "Content-Type", List.of("application/json"), "Accept", List.of("application/json"));
+    /** How Feign's log lines name the call: Feign's form for a method, "Type#method(Args)". */
+    private static final String CONFIG_KEY = "FeignTransport#post(Map,byte[])";
+
     private final ZimEndpoint endpoint;
-    private final ZimHttpApi api;
+    private final Http2Client client;
+    private final Request.Options options;
+    private final RedactingFeignLogger logger;
+    private final feign.Logger.Level logLevel;
     private final ExecutorService executor;
     private final boolean ownsExecutor;
     private final Duration closeGrace;
@@ -38,7 +53,14 @@ final class FeignTransport implements ZimTransport {
 
     FeignTransport(ZimEndpoint endpoint, Duration connectTimeout, Duration readTimeout, feign.Logger.Level logLevel,
                    ExecutorService executor, boolean ownsExecutor) {
+        this(endpoint, connectTimeout, readTimeout, logLevel, new RedactingFeignLogger(), executor, ownsExecutor);
+    }
+
+    /** With the logger given (tests read what it writes). */
+    FeignTransport(ZimEndpoint endpoint, Duration connectTimeout, Duration readTimeout, feign.Logger.Level logLevel,
+                   RedactingFeignLogger logger, ExecutorService executor, boolean ownsExecutor) {
         this.endpoint = endpoint;
+        this.logger = logger;
         this.executor = executor;
         this.ownsExecutor = ownsExecutor;
         this.closeGrace = connectTimeout.plus(readTimeout);
@@ -47,14 +69,15 @@ final class FeignTransport implements ZimTransport {
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(connectTimeout)
+                // The client's own steps run on its selector thread instead of hopping through a worker pool: the
+                // calling thread waits in send() and reads the body itself, and Feign's body handler (ofInputStream)
+                // never blocks the thread that feeds it, so nothing slow runs there. P2 with Feign: 0.51-0.57 with
+                // the default pool, 0.66 twice with this (docs/performance.md).
+                .executor(Runnable::run)
                 .build();
-        this.api = Feign.builder()
-                .client(new Http2Client(http))
-                .retryer(Retryer.NEVER_RETRY)
-                .options(new Request.Options(connectTimeout, readTimeout, false))
-                .logger(new RedactingFeignLogger())
-                .logLevel(logLevel)
-                .target(ZimHttpApi.class, endpoint.origin().toString());
+        this.client = new Http2Client(http);
+        this.options = new Request.Options(connectTimeout, readTimeout, false);
+        this.logLevel = logLevel;
     }
 
     @Override
@@ -71,9 +94,17 @@ final class FeignTransport implements ZimTransport {
     }
 
     private TransportResult send(Map<String, String> query, byte[] body) {
-        try (Response response = api.post(endpoint.requestUri(query), body)) {
+        // The charset only tells Feign's FULL log to print the body as text (core's JSON is UTF-8).
+        Request request = Request.create(Request.HttpMethod.POST, endpoint.requestUri(query).toString(), HEADERS, body,
+                StandardCharsets.UTF_8, null);
+        logger.request(CONFIG_KEY, logLevel, request);
+        long start = System.nanoTime();
+        try (Response response = logger.response(CONFIG_KEY, logLevel, client.execute(request, options), start)) {
             return new TransportResult.Answered(response.status(), read(response));
-        } catch (RuntimeException | IOException e) {
+        } catch (IOException e) {
+            logger.failure(CONFIG_KEY, logLevel, e, start);
+            return FailurePhase.classify(e);
+        } catch (RuntimeException e) {
             return FailurePhase.classify(e);
         }
     }

@@ -87,7 +87,7 @@ class FeignZimGatewayTest {
 
     @Test
     void feignsRequestLogLinesLoseTheSignature() {
-        String line = RedactingFeignLogger.line("ZimHttpApi#post(URI,byte[])", "---> %s %s HTTP/1.1", "POST",
+        String line = RedactingFeignLogger.line("FeignTransport#post(Map,byte[])", "---> %s %s HTTP/1.1", "POST",
                 "http://127.0.0.1:1/?Action=ImportGroupMsg&Signature=0123456789abcdef0123456789abcdef&SignatureVersion=2.0");
         assertThat(line).contains("---> POST", "Signature=<hidden>", "SignatureVersion=2.0")
                 .doesNotContain("0123456789abcdef");
