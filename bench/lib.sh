@@ -14,8 +14,8 @@ log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 # Never `mvn install`: the reactor at the root is enough.
 ensure_built() {
   if [[ "${BENCH_REBUILD:-0}" == 1 || ! -f "$BENCH_JAR" || ! -f "$CLI_JAR" ]]; then
-    log "building (mvn -B -q package -DskipTests -Pbench) ..."
-    (cd "$ROOT" && mvn -B -q package -DskipTests -Pbench ${MVN_OPTS:-}) >&2
+    log "building (mvn -B -q package -DskipTests) ..."
+    (cd "$ROOT" && mvn -B -q package -DskipTests ${MVN_OPTS:-}) >&2
   fi
 }
 

@@ -1,0 +1,88 @@
+package io.zimmigrate.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The short run of every script under {@code bench/}, so that none can rot between the long runs: each one end to
+ * end (generate its data, start the emulator, run the real {@code zim-migrate} jar and the baseline, measure), with
+ * sizes small enough for {@code mvn -B verify}. Tiny inputs prove the scripts work, not the figures, so a missed
+ * goal (exit 1, a line ending in FAIL) is accepted; what fails here is a script that cannot measure (exit 2, an
+ * ERROR line), breaks, or prints no result line. The chaos script is the exception: its 0/0/0 must hold at any size.
+ */
+class BenchScriptsIT {
+    private static final Path BENCH = Path.of("").toAbsolutePath();
+
+    static Stream<Arguments> scripts() {
+        return Stream.of(
+                figure("p1-pacing.sh", "P1 pacing", Map.of("P1_MESSAGES", "60", "P1_TIMELINES", "4")),
+                figure("p2-overhead.sh", "P2 overhead", Map.of("P2_MESSAGES", "300", "P2_GROUPS", "4", "P2_PAIRS", "2",
+                        "P2_ROUNDS", "1")),
+                figure("p3-validate.sh", "P3 validation", Map.of("P3_MESSAGES", "2000", "P3_TRIES", "1")),
+                figure("p4-plan.sh", "P4 memory", Map.of("P4_MESSAGES", "20000", "P4_HEAP", "64m")),
+                figure("p5-one-timeline.sh", "P5 one timeline", Map.of("P5_MESSAGES", "20", "P5_ROUNDS", "1")),
+                figure("p6-resume.sh", "P6 resume", Map.of("P6_ACKNOWLEDGED", "3000", "P6_NEW", "20")),
+                Arguments.of("p2-feign-layers.sh", List.of(), "P2 Feign layers", Map.of("P2L_CALLS", "200",
+                        "P2L_ROUNDS", "1"), List.of(0), "INFO"),
+                Arguments.of("jmh.sh", List.of(), "", Map.of("JMH_ARGS", "-f 0 -wi 0 -i 1 -r 50ms -foe true"),
+                        List.of(0), ""),
+                Arguments.of("chaos.sh", List.of("--messages", "150", "--kills", "2", "--seed", "3"), "chaos:",
+                        Map.of(), List.of(0), ""));
+    }
+
+    /** A figure's script: exit 0 (goal met) or 1 (missed), its one result line ending in PASS or FAIL. */
+    private static Arguments figure(String script, String figure, Map<String, String> knobs) {
+        return Arguments.of(script, List.of(), figure, knobs, List.of(0, 1), "PASS|FAIL");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scripts")
+    void runsEndToEndAndPrintsItsResultLine(String script, List<String> args, String linePrefix,
+                                            Map<String, String> knobs, List<Integer> exitCodes, String lineEnd,
+                                            @TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("stdout.txt");
+        Path err = tmp.resolve("stderr.txt");
+        ProcessBuilder pb = new ProcessBuilder(Stream.concat(Stream.of("bash", BENCH.resolve(script).toString()),
+                args.stream()).toList()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().putAll(knobs);
+        pb.environment().put("BENCH_TMP", tmp.toString());
+        pb.environment().remove("BENCH_REBUILD"); // the jars are this build's; never start a nested mvn
+        Process p = pb.start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError(script + " did not finish in 5 minutes; stderr:\n" + tail(err));
+        }
+        String stdout = Files.readString(out, StandardCharsets.UTF_8);
+        String context = script + " exited " + p.exitValue() + "\nstdout:\n" + stdout + "\nstderr:\n" + tail(err);
+        assertThat(exitCodes).as(context).contains(p.exitValue());
+        if (!linePrefix.isEmpty()) {
+            List<String> results = stdout.lines().filter(l -> l.startsWith(linePrefix)).toList();
+            assertThat(results).as(context).hasSize(1);
+            assertThat(results.get(0)).as(context).doesNotEndWith("ERROR");
+            if (!lineEnd.isEmpty()) {
+                assertThat(results.get(0)).as(context).matches(".* (" + lineEnd + ")$");
+            }
+        } else {
+            // JMH: every benchmark ran and reported a score.
+            assertThat(stdout).as(context).contains("Benchmark", "ns/op").doesNotContain("<failure>");
+        }
+    }
+
+    private static String tail(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+}
