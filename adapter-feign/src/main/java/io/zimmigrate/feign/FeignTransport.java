@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
  * <p>It calls Feign's {@link Http2Client} with a ready {@link Request}, not through a declarative Feign interface: the
  * interface's proxy resolved a URI template for every call (~130 µs of CPU per request, a third of the transport's
  * client-side cost; {@code bench/p2-feign-layers.sh}, docs/decisions.md) and brought nothing this transport uses:
- * core computes the URI and the body, there is nothing to encode, decode, intercept or retry. Feign's logger is kept,
- * at the level the builder sets.
+ * core computes the URI and the body, there is nothing to encode, decode, intercept or retry. Every HTTP answer, 200
+ * or not, reaches core unchanged (ZIM reports its errors inside 200 bodies; no {@code ErrorDecoder} is involved).
+ * Feign's logger is kept, at the level the builder sets.
  *
  * <p>Hazards handled here: no retry of any kind (Feign's default {@code Retryer} would resend any I/O failure, read
  * timeouts included; here there is none to configure); redirects are not followed; the JDK client speaks HTTP/1.1
@@ -72,7 +73,7 @@ final class FeignTransport implements ZimTransport {
                 // The client's own steps run on its selector thread instead of hopping through a worker pool: the
                 // calling thread waits in send() and reads the body itself, and Feign's body handler (ofInputStream)
                 // never blocks the thread that feeds it, so nothing slow runs there. P2 with Feign: 0.51-0.57 with
-                // the default pool, 0.66 twice with this (docs/performance.md).
+                // the default pool, 0.59-0.68 in four runs with this (docs/performance.md).
                 .executor(Runnable::run)
                 .build();
         this.client = new Http2Client(http);
