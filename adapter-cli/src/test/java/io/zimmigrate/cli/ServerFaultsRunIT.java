@@ -9,14 +9,11 @@ import io.zimmigrate.core.signing.ServerSecret;
 import io.zimmigrate.emulator.EmulatorConfig;
 import io.zimmigrate.emulator.StoredMessage;
 import io.zimmigrate.emulator.ZimEmulator;
+import io.zimmigrate.emulator.contract.SkewableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -40,35 +37,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ServerFaultsRunIT {
     private static final String SECRET = "faults-it-secret-7c1d9e0f2a3b4c5d";
-
-    /** The real time shifted by an offset the test changes: a server whose clock is, or stops being, off. */
-    private static final class SkewableClock extends Clock {
-        private volatile long offsetMillis;
-
-        void skew(Duration d) {
-            offsetMillis = d.toMillis();
-        }
-
-        @Override
-        public long millis() {
-            return System.currentTimeMillis() + offsetMillis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     /**
      * One run meets two outages: a short one (ridden out: the process keeps going and imports more), then one longer
