@@ -3,17 +3,15 @@ package io.zimmigrate.emulator.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zimmigrate.core.input.RawMessage;
-import io.zimmigrate.core.input.SourceRecord;
 import io.zimmigrate.core.model.GroupId;
-import io.zimmigrate.core.model.Locator;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.model.UserId;
+import io.zimmigrate.core.engine.sim.ListSource;
 import io.zimmigrate.core.port.MessageSource;
 import io.zimmigrate.emulator.StoredMessage;
 import io.zimmigrate.emulator.ZimEmulator;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,22 +89,6 @@ public final class FaultHistory implements MessageSource {
 
     @Override
     public RecordStream open() {
-        Iterator<RawMessage> it = records.iterator();
-        return new RecordStream() {
-            private long line;
-
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public SourceRecord next() {
-                return new SourceRecord.Readable(Locator.line("fault-history", ++line), it.next());
-            }
-
-            @Override
-            public void close() {}
-        };
+        return new ListSource(records).open();
     }
 }
