@@ -80,7 +80,7 @@ final class SendbirdExport {
         return csvFiles;
     }
 
-    /** Path, size, modification time and ends of every file on disk read (the JSON files, or the zips holding them). */
+    /** Path, size, modification time and ends of every file on disk read or reported (JSON and CSV files, the zips holding them). */
     Optional<String> identity() {
         StringBuilder out = new StringBuilder("sendbird");
         for (Path p : physical) {
@@ -142,6 +142,7 @@ final class SendbirdExport {
                     zipEntries(f, f.toString(), docs, csv, physical);
                 } else if (name.endsWith(".csv")) {
                     csv.add(f.toString());
+                    physical.add(f); // reported, so a new CSV file changes what a pass yields
                 }
             }
         } else if (Files.isRegularFile(path)) {

@@ -77,8 +77,13 @@ final class SendbirdMessages {
         RawMessage.Builder message = RawMessage.builder().id(id).fromUserId(ids.user(sender)).priority(1).sendMessageTime(createdAt);
         Optional<List<String>> pair = channels.pair(channelUrl);
         if (pair.isPresent()) {
+            if (admin) {
+                // A one-to-one message goes from one member to the other; an admin notice has no such sender.
+                return reject(at, id, new Violation("type", RULE_DM_MEMBER, "\"ADMM\" is an admin message in the one-to-one "
+                        + "channel " + channelUrl + "; ZIM one-to-one messages come from one of its two members " + pair.get()));
+            }
             if (!pair.get().contains(sender)) {
-                return reject(at, id, new Violation(admin ? "type" : "user.user_id", RULE_DM_MEMBER, Shown.value(sender)
+                return reject(at, id, new Violation("user.user_id", RULE_DM_MEMBER, Shown.value(sender)
                         + " is not one of the two members " + pair.get() + " of the one-to-one channel " + channelUrl));
             }
             message.toUserId(ids.user(pair.get().get(0).equals(sender) ? pair.get().get(1) : pair.get().get(0)));
@@ -98,8 +103,10 @@ final class SendbirdMessages {
                 JsonNode file = m.get("file");
                 String url = Json.text(file, "url");
                 if (file == null || !file.isObject() || url == null || url.isEmpty()) {
-                    return reject(at, id, new Violation("file.url", RULE_FILE_URL,
-                            "is missing: a file message needs the file's URL (the file may have been deleted)"));
+                    return reject(at, id, new Violation("file.url", RULE_FILE_URL, m.path("files").isArray()
+                            ? "is missing: this looks like a multiple-files message (files[]), whose export layout "
+                            + "Sendbird does not document, so it is not read"
+                            : "is missing: a file message needs the file's URL (the file may have been deleted)"));
                 }
                 SendbirdMedia.Body body = SendbirdMedia.of(id, file, m.get("thumbnails"));
                 message.messageType(body.type().code()).bodyMessage(body.json());

@@ -79,7 +79,8 @@ public final class SendbirdSource implements MessageSource, MappedIds {
 
     @Override
     public Optional<String> identity() {
-        Optional<String> own = export.identity();
+        // The options change what the records are (admin messages kept or skipped, their sender), so they are part of it.
+        Optional<String> own = export.identity().map(files -> files + "||options:" + options);
         if (channelsExport == null || own.isEmpty()) {
             return own;
         }

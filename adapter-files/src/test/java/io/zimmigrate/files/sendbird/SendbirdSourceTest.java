@@ -184,9 +184,12 @@ class SendbirdSourceTest {
         Files.writeString(temp.resolve("channels.json"), "[{\"channel_url\":\"dm\",\"is_distinct\":true,\"member_count\":2,"
                 + "\"members\":[{\"user_id\":\"alice\"},{\"user_id\":\"bob\"}]}]");
         Files.writeString(temp.resolve("messages.json"), "[{\"message_id\":1,\"type\":\"MESG\",\"channel_url\":\"dm\","
-                + "\"user\":{\"user_id\":\"carol\"},\"message\":\"hi\",\"created_at\":1732000000000}]");
+                + "\"user\":{\"user_id\":\"carol\"},\"message\":\"hi\",\"created_at\":1732000000000},\n"
+                + "{\"message_id\":2,\"type\":\"ADMM\",\"channel_url\":\"dm\",\"message\":\"Channel created\",\"created_at\":1732000000000}]");
         List<SourceRecord> records = all(sendbird(temp, Map.of()));
-        assertThat(unreadable(records)).singleElement().satisfies(u -> assertThat(rules(u)).containsExactly(SendbirdMessages.RULE_DM_MEMBER));
+        assertThat(unreadable(records)).hasSize(2).allSatisfy(u -> assertThat(rules(u)).containsExactly(SendbirdMessages.RULE_DM_MEMBER));
+        assertThat(unreadable(records).get(0).rejection().violations().get(0).field()).isEqualTo("user.user_id");
+        assertThat(unreadable(records).get(1).rejection().violations().get(0).message()).contains("admin message");
     }
 
     @Test
@@ -234,10 +237,15 @@ class SendbirdSourceTest {
         SendbirdSource source = sendbird(dir, Map.of());
         String before = source.identity().orElseThrow();
         assertThat(sendbird(dir, Map.of()).identity()).contains(before);
+        assertThat(sendbird(dir, Map.of("admin-messages", "skip")).identity().orElseThrow()).isNotEqualTo(before);
         assertThat(source.idMappingsComplete()).isFalse();
         all(source);
         assertThat(source.idMappingsComplete()).isTrue();
 
+        Files.writeString(dir.resolve("late.csv"), "message_id\n1\n");
+        String withCsv = sendbird(dir, Map.of()).identity().orElseThrow();
+        assertThat(withCsv).isNotEqualTo(before); // a CSV file is reported, so it is part of what a pass yields
+        before = withCsv;
         Files.writeString(dir.resolve("channels.json"), Files.readString(dir.resolve("channels.json")) + "\n");
         Files.setLastModifiedTime(dir.resolve("channels.json"), FileTime.fromMillis(0));
         assertThat(sendbird(dir, Map.of()).identity().orElseThrow()).isNotEqualTo(before);
