@@ -23,7 +23,8 @@ class ShippedExamplesRunTest {
             "docs/examples/history.jsonl, 9, 0, ''",
             "docs/examples/history.csv, 6, 0, ''",
             "docs/examples/slack-export, 19, 2, slack.subtype-unsupported",
-            "docs/examples/mattermost.jsonl, 8, 0, ''"})
+            "docs/examples/mattermost.jsonl, 8, 0, ''",
+            "docs/examples/sendbird-export, 12, 1, sendbird.removed"})
     void validateReadsEveryRecordAndRejectsOnlyWhatTheExampleMeansTo(String example, int read, int rejected, String rule) {
         Cli.Result r = new Cli().run("validate", ROOT.resolve(example).toString(), "--now", "2024-11-20T12:00:00Z");
         assertThat(r.out()).as(r.toString())
@@ -41,7 +42,8 @@ class ShippedExamplesRunTest {
             "docs/examples/history.jsonl, 9, 0, 11",
             "docs/examples/history.csv, 6, 0, 7",
             "docs/examples/slack-export, 19, 2, 20",
-            "docs/examples/mattermost.jsonl, 8, 0, 10"})
+            "docs/examples/mattermost.jsonl, 8, 0, 10",
+            "docs/examples/sendbird-export, 12, 1, 13"})
     void runImportsEveryValidMessage(String example, int read, int rejected, int imported) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MalformedExportsTest {
     static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     static final Path SLACK = ROOT.resolve("docs/examples/slack-export");
+    static final Path SENDBIRD = ROOT.resolve("docs/examples/sendbird-export");
     static final String NOW = "2024-11-20T12:00:00Z";
 
     @TempDir
@@ -120,6 +121,53 @@ class MalformedExportsTest {
         assertThat(r.out()).contains("8 valid, 1 rejected");
         if (command.equals("validate")) {
             assertThat(r.out()).contains("mattermost.jsonl:" + (lines.size() - 1) + ": (line): is not valid JSON");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"validate", "plan", "run"})
+    void aTruncatedSendbirdZipIsNamedAsCutShortWithOrWithoutFormat(String command) throws IOException {
+        byte[] whole = zip(SENDBIRD);
+        Path truncated = dir.resolve("sendbird-messages.zip");
+        Files.write(truncated, Arrays.copyOf(whole, whole.length / 2));
+
+        assertOneCleanError(run(command, truncated), "sendbird-messages.zip", "not a complete zip file");
+        assertOneCleanError(run(command, truncated, "--format", "sendbird"), "sendbird-messages.zip", "not a complete zip file");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"validate", "plan", "run"})
+    void aBrokenSendbirdChannelsExportNamesTheFileAndLine(String command) throws IOException {
+        Path export = dir.resolve("sendbird");
+        copyTree(SENDBIRD, export);
+        Path channels = export.resolve("channels-export.json");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(channels));
+        lines.subList(20, lines.size()).clear(); // cut inside the second channel
+        Files.write(channels, lines);
+
+        assertOneCleanError(run(command, export), channels + ":", "the channels export is not valid JSON", "one-to-one");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"validate", "plan", "run"})
+    void aSendbirdRecordThatIsNotAMessageObjectIsRejectedAloneAndTheRestIsRead(String command) throws IOException {
+        Path export = dir.resolve("sendbird");
+        copyTree(SENDBIRD, export);
+        Path messages = export.resolve("messages-export.json");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(messages));
+        lines.add(2, "    \"not a message\",");
+        Files.write(messages, lines);
+
+        Cli.Result r = run(command, export);
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(r.all()).doesNotContain("Exception", "\tat ");
+        assertThat(r.out()).contains("11 valid, 2 rejected");
+        if (command.equals("validate")) {
+            assertThat(r.out()).contains("messages-export.json:3: (file): is a string, not a record object [sendbird.json]");
+        }
+        if (command.equals("run")) {
+            // 9 group messages and 2 one-to-one ones (each to both sides): 13 import calls.
+            assertThat(r.out()).contains("imported:           13", "not attempted:      0");
         }
     }
 
