@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Moves chat history into ZEGOCLOUD ZIM through its import APIs.",
         subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, VerifyCommand.class,
+                io.zimmigrate.cli.status.StatusCommand.class,
                 EmulateCommand.class, SignCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 some records rejected, 2 usage or input error, 3 internal error.",
                 "Documentation: docs/cli.md"})

@@ -65,6 +65,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     private ConnectionOptions connection;
 
+    @Mixin
+    private io.zimmigrate.cli.output.RunWatchOptions watchOptions;
+
     @Option(names = "--qps", paramLabel = "N", defaultValue = "20",
             description = "Requests per second per action, ZIM's cap. 0: uncapped, only for an emulator (a rehearsal "
                     + "or an --endpoint on a loopback address). Default: ${DEFAULT-VALUE}.")
@@ -122,7 +125,8 @@ public final class RunCommand implements Callable<Integer> {
              RejectsFile rejectsFile = rejects == null ? null : RejectsFile.open(rejects,
                      input.files().stream().map(Path::of).toList(), new RejectionLines(false), resuming(journalPath));
              ProgressReporter reporter = new ProgressReporter(cmd.getErr(), useBar(),
-                     r -> { if (rejectsFile != null) { rejectsFile.write(r); } })) {
+                     r -> { if (rejectsFile != null) { rejectsFile.write(r); } });
+             var watch = watchOptions.start(cmd, journalPath, root.environment().clock())) {
             cmd.getErr().println("importing into " + zim.description());
             if (journalPath != null) {
                 cmd.getErr().println("journal: " + journalPath + " (run the same command again to resume)");
@@ -132,9 +136,12 @@ public final class RunCommand implements Callable<Integer> {
                     .source(sources.get(0)).gateway(zim.gateway()).journal(journal).scratch(scratch).clock(clock)
                     .planStore(journalPath == null ? null : FilePlanStore.in(journalPath))
                     .rules(ruleSet).qps(qps).maxInFlight(64).onReject(onReject).provision(provision)
-                    .groupOwner(groupOwner == null ? null : owner(cmd)).listener(sayingWhichPlan(reporter, cmd))
+                    .groupOwner(groupOwner == null ? null : owner(cmd)).listener(watch.around(sayingWhichPlan(reporter, cmd)))
                     .build();
             MigrationReport report = runStoppable(migration);
+            if (!report.stoppedEarly()) {
+                watch.finished();
+            }
             reporter.close();
             input.writeIdMap(sources, cmd.getErr());
             RunReportPrinter.print(cmd.getOut(), report, zim.isRehearsal());
