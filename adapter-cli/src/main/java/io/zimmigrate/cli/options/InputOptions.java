@@ -55,6 +55,11 @@ public final class InputOptions {
 
     /** Opens every file with its format; an unknown format or an unrecognised file name is a usage error. */
     public List<MessageSource> open(CommandLine cmd) {
+        if (outputAlias().isPresent() && !"validate".equals(cmd.getCommandName())) {
+            // Only validate kept the old spelling; elsewhere it would silently mean nothing.
+            throw new CommandLine.ParameterException(cmd, "--format " + format + " is not an input format; for a "
+                    + format + " summary use --output " + format);
+        }
         SourceFormats formats = SourceFormats.installed();
         MessageSourceProvider chosen = null;
         if (format != null && outputAlias().isEmpty()) {

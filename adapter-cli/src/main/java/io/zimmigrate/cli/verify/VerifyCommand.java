@@ -40,6 +40,9 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     private ConnectionOptions connection;
 
+    @Mixin
+    private io.zimmigrate.cli.output.OutputOption output;
+
     @Option(names = "--qps", paramLabel = "N", defaultValue = "20", description = "Queries per second. Default: ${DEFAULT-VALUE}.")
     private int qps;
 
@@ -55,6 +58,10 @@ public final class VerifyCommand implements Callable<Integer> {
             cmd.getErr().println("reading " + plan.timelines().size() + " timelines back from " + zim.description());
             Verification.Report report = new Verification(zim.gateway(), new BlockingEngineLoop(clock), qps).verify(plan);
             var out = cmd.getOut();
+            if (output.json()) {
+                io.zimmigrate.cli.output.VerifyJson.print(out, report);
+                return report.ok() ? ExitCodes.OK : ExitCodes.REJECTED;
+            }
             for (Verification.TimelineCheck c : report.timelines()) {
                 if (!c.ok()) {
                     out.printf("%s: expected %d, found %d: %d missing, %d duplicated, %d out of order%s%n", c.timeline(),
