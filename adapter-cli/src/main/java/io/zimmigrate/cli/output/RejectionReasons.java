@@ -22,8 +22,8 @@ public final class RejectionReasons {
         byRule.fields().forEachRemaining(e -> out.printf("  %-28s %d%n", e.getKey(), e.getValue().asLong()));
         out.println("first rejections:");
         for (JsonNode r : s.path("firstRejections")) {
-            out.printf("  %s:%d (%s): %s: %s [%s]%n", r.path("file").asText(), r.path("line").asLong(),
-                    r.path("id").asText(), r.path("field").asText(), r.path("message").asText(), r.path("rule").asText());
+            out.printf("  %s:%d%s: %s: %s [%s]%n", r.path("file").asText(), r.path("line").asLong(),
+                    r.path("id").isTextual() ? " (" + r.path("id").asText() + ")" : "", r.path("field").asText(), r.path("message").asText(), r.path("rule").asText());
         }
         if (rejectsFile != null) {
             out.println("every rejection: " + rejectsFile);

@@ -35,7 +35,7 @@ public final class RunWatchOptions {
     private Path events;
 
     /** Starts what was asked for; close the result when the run ends. */
-    public Watch start(CommandLine cmd, Path journalDir, Clock clock) {
+    public Watch start(CommandLine cmd, Path journalDir, Clock clock, String target, java.time.Duration giveUpAfter) {
         if (metricsPort != null && (metricsPort < 0 || metricsPort > 65_535)) {
             throw new CommandLine.ParameterException(cmd, "--metrics-port must be 0 to 65535, not " + metricsPort);
         }
@@ -45,6 +45,7 @@ public final class RunWatchOptions {
         PrintWriter err = cmd.getErr();
         RunTally tally = new RunTally(clock);
         Watch watch = new Watch(tally, err);
+        watch.trouble = new TroubleNotices(err, target, giveUpAfter);
         try {
             if (journalDir != null) {
                 watch.status = new StatusFileWriter(journalDir, tally, err);
@@ -68,6 +69,7 @@ public final class RunWatchOptions {
     public static final class Watch implements AutoCloseable {
         private final RunTally tally;
         private final PrintWriter err;
+        private TroubleNotices trouble;
         private StatusFileWriter status;
         private EventsFile events;
         private MetricsServer metrics;
@@ -83,7 +85,7 @@ public final class RunWatchOptions {
 
         /** {@code first} (the progress display), then the tally, the status file and the events file. */
         public MigrationListener around(MigrationListener first) {
-            List<MigrationListener> all = new ArrayList<>(List.of(first, tally));
+            List<MigrationListener> all = new ArrayList<>(List.of(first, tally, trouble));
             if (status != null) {
                 all.add(status);
             }

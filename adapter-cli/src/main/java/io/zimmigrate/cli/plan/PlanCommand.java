@@ -43,6 +43,9 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cmd = spec.commandLine();
+        if (qps < 0) {
+            throw new CommandLine.ParameterException(cmd, "--qps must be 0 (uncapped) or more, not " + qps);
+        }
         RuleSet ruleSet = rules.ruleSet(cmd);
         long now = rules.nowMillis(root.environment().clock());
         try (FileScratchSpace scratch = FileScratchSpace.inSystemTemp()) {

@@ -110,6 +110,10 @@ public final class RunCommand implements Callable<Integer> {
         if (qps < 0) {
             throw new CommandLine.ParameterException(cmd, "--qps must be 0 (uncapped, emulator only) or more");
         }
+        if (!List.of("auto", "bar", "lines").contains(progress)) {
+            throw new CommandLine.ParameterException(cmd, "--progress must be auto, bar or lines, not " + progress);
+        }
+        connection.check(cmd);
         RuleSet ruleSet = rules.ruleSet(cmd);
         Clock clock = clock(cmd);
         List<MessageSource> sources = input.open(cmd);
@@ -130,7 +134,8 @@ public final class RunCommand implements Callable<Integer> {
                      input.files().stream().map(Path::of).toList(), new RejectionLines(false), resuming(journalPath));
              ProgressReporter reporter = new ProgressReporter(cmd.getErr(), useBar(),
                      r -> { if (rejectsFile != null) { rejectsFile.write(r); } });
-             var watch = watchOptions.start(cmd, journalPath, root.environment().clock())) {
+             var watch = watchOptions.start(cmd, journalPath, root.environment().clock(), zim.description(),
+                     connection.outageLimit())) {
             cmd.getErr().println("importing into " + zim.description());
             if (journalPath != null) {
                 cmd.getErr().println("journal: " + journalPath + " (run the same command again to resume)");
@@ -151,7 +156,7 @@ public final class RunCommand implements Callable<Integer> {
             if (output.json()) {
                 io.zimmigrate.cli.output.RunReportJson.print(cmd.getOut(), report, zim.isRehearsal(), journalPath, watch.tally());
             } else {
-                RunReportPrinter.print(cmd.getOut(), report, zim.isRehearsal());
+                RunReportPrinter.print(cmd.getOut(), report, zim.isRehearsal(), journalPath == null);
                 io.zimmigrate.cli.output.RejectionReasons.print(cmd.getOut(), watch.tally(), rejectsPath(journalPath));
             }
             if (report.stoppedEarly()) {

@@ -49,6 +49,14 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CommandLine cmd = spec.commandLine();
+        if (connection.rehearsal()) {
+            throw new CommandLine.ParameterException(cmd, "verify needs --endpoint URL or --region NAME: it reads "
+                    + "back what a run imported there (a rehearsal's emulator is gone once the run ends)");
+        }
+        if (qps < 0) {
+            throw new CommandLine.ParameterException(cmd, "--qps must be 0 (uncapped, emulator only) or more, not " + qps);
+        }
+        connection.check(cmd);
         RuleSet ruleSet = rules.ruleSet(cmd);
         Clock clock = root.environment().clock();
         long now = rules.nowMillis(clock);

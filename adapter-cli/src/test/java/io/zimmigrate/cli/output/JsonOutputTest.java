@@ -81,7 +81,7 @@ class JsonOutputTest {
         List<String> lines = Files.readAllLines(rejects);
         assertThat(lines).hasSizeGreaterThanOrEqualTo(25).allMatch(l -> l.startsWith("{\"line\":"));
         assertThat(r.out()).contains("rejected by rule:").contains("first rejections:")
-                .contains("[id.charset]").contains("every rejection: " + rejects);
+                .contains("[record.json]").doesNotContain("(null)").contains("every rejection: " + rejects);
 
         Cli.Result json = cli.run("run", EXAMPLES.resolve("history-with-errors.jsonl").toString(), "--now", NOW,
                 "--output", "json", "--progress", "lines");
@@ -141,7 +141,11 @@ class JsonOutputTest {
     @ParameterizedTest
     @ValueSource(strings = {"plan", "run", "verify"})
     void formatJsonIsRefusedWhereItMeansNothing(String command) {
-        Cli.Result r = cli.run(command, EXAMPLES.resolve("history.jsonl").toString(), "--now", NOW, "--format", "json");
+        String[] args = {command, EXAMPLES.resolve("history.jsonl").toString(), "--now", NOW, "--format", "json"};
+        Cli.Result r = command.equals("verify")
+                ? new Cli().systemClock().env(Map.of("ZIM_SERVER_SECRET", "0123456789abcdef0123456789abcdef"))
+                        .run(concat(args, new String[] {"--endpoint", "http://127.0.0.1:9", "--app-id", "1"}))
+                : cli.run(args);
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.errLines()).hasSize(1);
         assertThat(r.err()).contains("--output json");
