@@ -19,7 +19,7 @@ public final class RejectionReasons {
             return;
         }
         out.println("rejected by rule:");
-        byRule.fields().forEachRemaining(e -> out.printf("  %-28s %d%n", e.getKey(), e.getValue().asLong()));
+        byRule.properties().forEach(e -> out.printf("  %-28s %d%n", e.getKey(), e.getValue().asLong()));
         out.println("first rejections:");
         for (JsonNode r : s.path("firstRejections")) {
             out.printf("  %s:%d%s: %s: %s [%s]%n", r.path("file").asText(), r.path("line").asLong(),

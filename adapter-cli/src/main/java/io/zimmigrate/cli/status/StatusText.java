@@ -33,7 +33,7 @@ final class StatusText {
                 calls.path("inFlight").asLong());
         out.printf("  this run:       %d imported, %d rejected by ZIM or the window%n", calls.path("imported").asLong(),
                 calls.path("rejected").asLong());
-        s.path("byAction").fields().forEachRemaining(e -> out.printf("  %-15s %d imported, %d rejected, %d throttled%n",
+        s.path("byAction").properties().forEach(e -> out.printf("  %-15s %d imported, %d rejected, %d throttled%n",
                 e.getKey() + ":", e.getValue().path("imported").asLong(), e.getValue().path("rejected").asLong(),
                 e.getValue().path("throttled").asLong()));
         long eta = s.path("etaSeconds").asLong(-1);
@@ -50,7 +50,7 @@ final class StatusText {
         JsonNode byRule = s.path("rejectedByRule");
         if (byRule.size() > 0) {
             out.println("rejected by rule:");
-            byRule.fields().forEachRemaining(e -> out.printf("  %-28s %d%n", e.getKey(), e.getValue().asLong()));
+            byRule.properties().forEach(e -> out.printf("  %-28s %d%n", e.getKey(), e.getValue().asLong()));
             out.println("first rejections:");
             for (JsonNode r : s.path("firstRejections")) {
                 out.printf("  %s:%d%s: %s: %s [%s]%n", r.path("file").asText(), r.path("line").asLong(),
