@@ -35,9 +35,15 @@ public final class InputOptions {
     @Option(names = "--format", paramLabel = "NAME",
             description = "The input format of every FILE (installed: ${COMPLETION-CANDIDATES}). "
                     + "Default: guessed from each file name (*.jsonl, *.ndjson: jsonl). "
-                    + "'text' and 'json' are kept as another spelling of --output.",
+                    + "'text' and 'json' are kept on validate as another spelling of --output.",
             completionCandidates = FormatNames.class)
     private String format;
+
+    @Option(names = "--source-option", paramLabel = "KEY=VALUE",
+            description = "An option of the input format, repeatable. csv: separator=CHAR (default ','); mattermost: "
+                    + "attachment-base-url=URL (where attachment paths are served). Other formats take none "
+                    + "(docs/sources.md).")
+    private java.util.Map<String, String> sourceOptions = new java.util.LinkedHashMap<>();
 
     @Option(names = "--id-map", paramLabel = "FILE",
             description = "Write every user and group ID that had to change to become a valid ZIM ID to FILE "
@@ -75,7 +81,7 @@ public final class InputOptions {
             } catch (SourceException e) {
                 throw new CommandLine.ParameterException(cmd, ZipArchives.whyUnreadable(file).orElse(e.getMessage()));
             }
-            sources.add(provider.open(file, Map.of()));
+            sources.add(provider.open(file, Map.copyOf(sourceOptions)));
         }
         return sources;
     }
