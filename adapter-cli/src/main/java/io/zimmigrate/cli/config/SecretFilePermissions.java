@@ -27,6 +27,9 @@ public final class SecretFilePermissions {
 
     static void warnIfShared(Path file, PrintWriter err) {
         try {
+            if (!Files.isRegularFile(file) || Files.size(file) > 4096 || Files.readString(file).isBlank()) {
+                return; // no secret in it: reading it fails with its own one-line error
+            }
             Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
             if (p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ)) {
                 err.println("warning: the secret file " + file + " can be read by others than its owner; "
