@@ -45,6 +45,31 @@ public final class InputOptions {
                     + "(docs/sources.md).")
     private java.util.Map<String, String> sourceOptions = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = "Load more input formats from the jars in DIR (ServiceLoader; docs/sources.md). "
+                    + "Default: $ZIM_MIGRATE_PLUGINS.")
+    private Path plugins;
+
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    private picocli.CommandLine.Model.CommandSpec mixee;
+
+    private SourceFormats formats;
+
+    /** The installed formats, and those of the jars in --plugins DIR (or $ZIM_MIGRATE_PLUGINS). */
+    private SourceFormats formats() {
+        if (formats == null) {
+            Path dir = plugins;
+            if (dir == null && mixee != null && mixee.commandLine() != null && mixee.commandLine().getParent() != null
+                    && mixee.commandLine().getParent().getCommand() instanceof io.zimmigrate.cli.ZimMigrate root) {
+                dir = root.environment().variable(io.zimmigrate.cli.config.Plugins.VARIABLE)
+                        .filter(v -> !v.isBlank()).map(Path::of).orElse(null);
+            }
+            formats = dir == null ? SourceFormats.installed()
+                    : SourceFormats.installed(io.zimmigrate.cli.config.Plugins.loader(dir));
+        }
+        return formats;
+    }
+
     @Option(names = "--id-map", paramLabel = "FILE",
             description = "Write every user and group ID that had to change to become a valid ZIM ID to FILE "
                     + "(CSV: kind,source_id,zim_id), so accounts and groups can be created with the same IDs.")
@@ -66,7 +91,7 @@ public final class InputOptions {
             throw new CommandLine.ParameterException(cmd, "--format " + format + " is not an input format; for a "
                     + format + " summary use --output " + format);
         }
-        SourceFormats formats = SourceFormats.installed();
+        SourceFormats formats = formats();
         MessageSourceProvider chosen = null;
         if (format != null && outputAlias().isEmpty()) {
             chosen = formats.byName(format).orElseThrow(() -> new CommandLine.ParameterException(cmd,
@@ -108,8 +133,8 @@ public final class InputOptions {
         }
     }
 
-    private static boolean isSourceFormat(String name) {
-        return SourceFormats.installed().byName(name).isPresent();
+    private boolean isSourceFormat(String name) {
+        return formats().byName(name).isPresent();
     }
 
     /** For {@code --help}: the installed format names. */
