@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Moves chat history into ZEGOCLOUD ZIM through its import APIs.",
         subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, VerifyCommand.class,
+                io.zimmigrate.cli.status.StatusCommand.class,
                 EmulateCommand.class, SignCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 some records rejected, 2 usage or input error, 3 internal error.",
                 "Documentation: docs/cli.md"})
@@ -36,6 +37,9 @@ public final class ZimMigrate implements Callable<Integer> {
 
     @Spec
     private CommandLine.Model.CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    private io.zimmigrate.cli.config.ConfigOption config;
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "Print stack traces of failures to stderr (never shows the ServerSecret).")
@@ -83,7 +87,15 @@ public final class ZimMigrate implements Callable<Integer> {
     /** Runs {@code args} and returns the exit code; for the launcher and for tests. */
     public static int run(CliEnvironment environment, PrintWriter out, PrintWriter err, String... args) {
         try {
-            return commandLine(environment, out, err).execute(args);
+            CommandLine cmd = commandLine(environment, out, err);
+            try {
+                io.zimmigrate.cli.config.ConfiguredDefaults.install(cmd, environment, args);
+            } catch (UserException e) {
+                err.println("zim-migrate: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            io.zimmigrate.cli.config.SecretFilePermissions.warnIfShared(args, err);
+            return cmd.execute(args);
         } finally {
             out.flush();
             err.flush();

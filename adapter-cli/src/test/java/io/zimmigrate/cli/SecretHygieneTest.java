@@ -207,7 +207,7 @@ class SecretHygieneTest {
         assertThat(run(way, args).exit()).isEqualTo(ExitCodes.REJECTED);
         assertThat(run(way, args).exit()).as("resumed").isEqualTo(ExitCodes.REJECTED);
         assertThat(run(way, "verify", "../docs/examples/history.jsonl", "--now", "2024-11-20T00:00:00Z", "--debug").exit())
-                .as("an empty rehearsal emulator misses everything").isEqualTo(ExitCodes.REJECTED);
+                .as("verify refuses to check an empty rehearsal emulator (issue 18)").isEqualTo(ExitCodes.USAGE);
     }
 
     /**

@@ -48,6 +48,18 @@ public final class ConnectionOptions {
     @Mixin
     SecretOptions secret;
 
+    /** Bad values are usage errors (exit 2), said before anything connects. */
+    public void check(picocli.CommandLine cmd) {
+        String bad = appId != null && appId <= 0 ? "--app-id must be a positive AppId, not " + appId
+                : connectTimeoutSeconds < 1 ? "--connect-timeout must be at least 1 second, not " + connectTimeoutSeconds
+                : readTimeoutSeconds < 1 ? "--read-timeout must be at least 1 second, not " + readTimeoutSeconds
+                : giveUpAfterSeconds != null && giveUpAfterSeconds < 1
+                ? "--give-up-after must be at least 1 second, not " + giveUpAfterSeconds : null;
+        if (bad != null) {
+            throw new picocli.CommandLine.ParameterException(cmd, bad);
+        }
+    }
+
     /** No endpoint and no region: the command runs against an in-process emulator. */
     public boolean rehearsal() {
         return endpoint == null && region == null;
@@ -85,6 +97,11 @@ public final class ConnectionOptions {
 
     Duration readTimeout() {
         return Duration.ofSeconds(readTimeoutSeconds);
+    }
+
+    /** How long a run goes on without any answer before it stops (for what it tells the operator). */
+    public Duration outageLimit() {
+        return patience().outage();
     }
 
     /** How long the gateway bears an outage or a wrong clock; {@code --give-up-after} sets both limits. */

@@ -61,6 +61,12 @@ public final class EmulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CommandLine cmd = spec.commandLine();
+        String bad = port < 0 || port > 65_535 ? "--port must be 0 to 65535, not " + port
+                : appId <= 0 ? "--app-id must be a positive AppId, not " + appId
+                : qps < 0 ? "--qps must be 0 (no cap) or more, not " + qps : null;
+        if (bad != null) {
+            throw new CommandLine.ParameterException(cmd, bad);
+        }
         ZimEmulator emulator;
         try {
             emulator = ZimEmulator.start(EmulatorConfig.builder().port(port).appId(appId)
@@ -70,6 +76,12 @@ public final class EmulateCommand implements Callable<Integer> {
                     .clock(root.environment().clock()).build());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cmd, e.getMessage());
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof java.net.BindException) {
+                throw new CommandLine.ParameterException(cmd, "--port " + port + " is in use on 127.0.0.1; choose "
+                        + "another port, or 0 for a free one");
+            }
+            throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

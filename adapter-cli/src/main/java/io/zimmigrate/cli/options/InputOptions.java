@@ -35,9 +35,40 @@ public final class InputOptions {
     @Option(names = "--format", paramLabel = "NAME",
             description = "The input format of every FILE (installed: ${COMPLETION-CANDIDATES}). "
                     + "Default: guessed from each file name (*.jsonl, *.ndjson: jsonl). "
-                    + "'text' and 'json' are kept as another spelling of --output.",
+                    + "'text' and 'json' are kept on validate as another spelling of --output.",
             completionCandidates = FormatNames.class)
     private String format;
+
+    @Option(names = "--source-option", paramLabel = "KEY=VALUE",
+            description = "An option of the input format, repeatable. csv: separator=CHAR (default ','); mattermost: "
+                    + "attachment-base-url=URL (where attachment paths are served). Other formats take none "
+                    + "(docs/sources.md).")
+    private java.util.Map<String, String> sourceOptions = new java.util.LinkedHashMap<>();
+
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = "Load more input formats from the jars in DIR (ServiceLoader; docs/sources.md). "
+                    + "Default: $ZIM_MIGRATE_PLUGINS.")
+    private Path plugins;
+
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    private picocli.CommandLine.Model.CommandSpec mixee;
+
+    private SourceFormats formats;
+
+    /** The installed formats, and those of the jars in --plugins DIR (or $ZIM_MIGRATE_PLUGINS). */
+    private SourceFormats formats() {
+        if (formats == null) {
+            Path dir = plugins;
+            if (dir == null && mixee != null && mixee.commandLine() != null && mixee.commandLine().getParent() != null
+                    && mixee.commandLine().getParent().getCommand() instanceof io.zimmigrate.cli.ZimMigrate root) {
+                dir = root.environment().variable(io.zimmigrate.cli.config.Plugins.VARIABLE)
+                        .filter(v -> !v.isBlank()).map(Path::of).orElse(null);
+            }
+            formats = dir == null ? SourceFormats.installed()
+                    : SourceFormats.installed(io.zimmigrate.cli.config.Plugins.loader(dir));
+        }
+        return formats;
+    }
 
     @Option(names = "--id-map", paramLabel = "FILE",
             description = "Write every user and group ID that had to change to become a valid ZIM ID to FILE "
@@ -55,7 +86,12 @@ public final class InputOptions {
 
     /** Opens every file with its format; an unknown format or an unrecognised file name is a usage error. */
     public List<MessageSource> open(CommandLine cmd) {
-        SourceFormats formats = SourceFormats.installed();
+        if (outputAlias().isPresent() && !"validate".equals(cmd.getCommandName())) {
+            // Only validate kept the old spelling; elsewhere it would silently mean nothing.
+            throw new CommandLine.ParameterException(cmd, "--format " + format + " is not an input format; for a "
+                    + format + " summary use --output " + format);
+        }
+        SourceFormats formats = formats();
         MessageSourceProvider chosen = null;
         if (format != null && outputAlias().isEmpty()) {
             chosen = formats.byName(format).orElseThrow(() -> new CommandLine.ParameterException(cmd,
@@ -70,7 +106,7 @@ public final class InputOptions {
             } catch (SourceException e) {
                 throw new CommandLine.ParameterException(cmd, ZipArchives.whyUnreadable(file).orElse(e.getMessage()));
             }
-            sources.add(provider.open(file, Map.of()));
+            sources.add(provider.open(file, Map.copyOf(sourceOptions)));
         }
         return sources;
     }
@@ -97,8 +133,8 @@ public final class InputOptions {
         }
     }
 
-    private static boolean isSourceFormat(String name) {
-        return SourceFormats.installed().byName(name).isPresent();
+    private boolean isSourceFormat(String name) {
+        return formats().byName(name).isPresent();
     }
 
     /** For {@code --help}: the installed format names. */

@@ -33,6 +33,9 @@ public final class PlanCommand implements Callable<Integer> {
     @Mixin
     private RuleOptions rules;
 
+    @Mixin
+    private io.zimmigrate.cli.output.OutputOption output;
+
     @Option(names = "--qps", paramLabel = "N", defaultValue = "20",
             description = "Requests per second per action. Default: ${DEFAULT-VALUE}.")
     private int qps;
@@ -40,12 +43,19 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cmd = spec.commandLine();
+        if (qps < 0) {
+            throw new CommandLine.ParameterException(cmd, "--qps must be 0 (uncapped) or more, not " + qps);
+        }
         RuleSet ruleSet = rules.ruleSet(cmd);
         long now = rules.nowMillis(root.environment().clock());
         try (FileScratchSpace scratch = FileScratchSpace.inSystemTemp()) {
             Plan plan = input.planTheOneFile(cmd, ruleSet, now, scratch);
             Forecast f = Forecast.of(plan, qps, ruleSet.retention(), now);
             var out = cmd.getOut();
+            if (output.json()) {
+                io.zimmigrate.cli.output.PlanJson.print(out, plan, f, qps, ruleSet.retention().days());
+                return plan.rejectedRecords() == 0 ? ExitCodes.OK : ExitCodes.REJECTED;
+            }
             out.printf("messages read:         %d (%d valid, %d rejected; run validate for details)%n",
                     plan.recordsRead(), plan.validMessages(), plan.rejectedRecords());
             out.printf("conversations:         %d group, %d one-to-one%n", plan.groupConversations(),

@@ -40,7 +40,10 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
                     p.inputWasOrdered() ? "" : " (input sorted by time)");
             err.flush();
             if (terminal && p.importCalls() > 0) {
+                // startsFrom: rate and ETA count only this run's calls (a resume starts at alreadyDone, not 0);
+                // continuousUpdate: the elapsed time keeps ticking while nothing answers.
                 bar = new ProgressBarBuilder().setTaskName("importing").setInitialMax(p.importCalls())
+                        .startsFrom(p.alreadyDone(), java.time.Duration.ZERO).continuousUpdate()
                         .setStyle(ProgressBarStyle.ASCII).showSpeed().setSpeedUnit(java.time.temporal.ChronoUnit.SECONDS)
                         .setUnit(" calls", 1).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
             }
@@ -86,6 +89,7 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
     public void close() {
         if (bar != null) {
             bar.close();
+            bar = null; // a second close would draw the bar again, below the summary
         }
     }
 }

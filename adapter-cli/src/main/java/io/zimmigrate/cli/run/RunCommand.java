@@ -65,6 +65,12 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     private ConnectionOptions connection;
 
+    @Mixin
+    private io.zimmigrate.cli.output.RunWatchOptions watchOptions;
+
+    @Mixin
+    private io.zimmigrate.cli.output.OutputOption output;
+
     @Option(names = "--qps", paramLabel = "N", defaultValue = "20",
             description = "Requests per second per action, ZIM's cap. 0: uncapped, only for an emulator (a rehearsal "
                     + "or an --endpoint on a loopback address). Default: ${DEFAULT-VALUE}.")
@@ -76,7 +82,8 @@ public final class RunCommand implements Callable<Integer> {
     private Path journalDir;
 
     @Option(names = "--rejects", paramLabel = "FILE",
-            description = "Write every rejection (validation and ZIM's) to FILE as JSON lines; a resumed run appends.")
+            description = "Write every rejection (validation and ZIM's) to FILE as JSON lines; a resumed run appends. "
+                    + "Default: rejects.jsonl in the journal directory.")
     private Path rejects;
 
     @Option(names = "--provision",
@@ -103,6 +110,10 @@ public final class RunCommand implements Callable<Integer> {
         if (qps < 0) {
             throw new CommandLine.ParameterException(cmd, "--qps must be 0 (uncapped, emulator only) or more");
         }
+        if (!List.of("auto", "bar", "lines").contains(progress)) {
+            throw new CommandLine.ParameterException(cmd, "--progress must be auto, bar or lines, not " + progress);
+        }
+        connection.check(cmd);
         RuleSet ruleSet = rules.ruleSet(cmd);
         Clock clock = clock(cmd);
         List<MessageSource> sources = input.open(cmd);
@@ -119,10 +130,12 @@ public final class RunCommand implements Callable<Integer> {
         try (Connection zim = Connection.open(connection, root.environment(), clock, qps, ruleSet.retention().days(), provision);
              Journal journal = journalPath == null ? new InMemoryJournal() : FileJournal.open(journalPath);
              ScratchSpace scratch = journalPath == null ? FileScratchSpace.inSystemTemp() : FileScratchSpace.in(journalPath);
-             RejectsFile rejectsFile = rejects == null ? null : RejectsFile.open(rejects,
+             RejectsFile rejectsFile = rejectsPath(journalPath) == null ? null : RejectsFile.open(rejectsPath(journalPath),
                      input.files().stream().map(Path::of).toList(), new RejectionLines(false), resuming(journalPath));
              ProgressReporter reporter = new ProgressReporter(cmd.getErr(), useBar(),
-                     r -> { if (rejectsFile != null) { rejectsFile.write(r); } })) {
+                     r -> { if (rejectsFile != null) { rejectsFile.write(r); } });
+             var watch = watchOptions.start(cmd, journalPath, root.environment().clock(), zim.description(),
+                     connection.outageLimit())) {
             cmd.getErr().println("importing into " + zim.description());
             if (journalPath != null) {
                 cmd.getErr().println("journal: " + journalPath + " (run the same command again to resume)");
@@ -132,12 +145,20 @@ public final class RunCommand implements Callable<Integer> {
                     .source(sources.get(0)).gateway(zim.gateway()).journal(journal).scratch(scratch).clock(clock)
                     .planStore(journalPath == null ? null : FilePlanStore.in(journalPath))
                     .rules(ruleSet).qps(qps).maxInFlight(64).onReject(onReject).provision(provision)
-                    .groupOwner(groupOwner == null ? null : owner(cmd)).listener(sayingWhichPlan(reporter, cmd))
+                    .groupOwner(groupOwner == null ? null : owner(cmd)).listener(watch.around(sayingWhichPlan(reporter, cmd)))
                     .build();
             MigrationReport report = runStoppable(migration);
+            if (!report.stoppedEarly()) {
+                watch.finished();
+            }
             reporter.close();
             input.writeIdMap(sources, cmd.getErr());
-            RunReportPrinter.print(cmd.getOut(), report, zim.isRehearsal());
+            if (output.json()) {
+                io.zimmigrate.cli.output.RunReportJson.print(cmd.getOut(), report, zim.isRehearsal(), journalPath, watch.tally());
+            } else {
+                RunReportPrinter.print(cmd.getOut(), report, zim.isRehearsal(), journalPath == null);
+                io.zimmigrate.cli.output.RejectionReasons.print(cmd.getOut(), watch.tally(), rejectsPath(journalPath));
+            }
             if (report.stoppedEarly()) {
                 return ExitCodes.STOPPED;
             }
@@ -229,6 +250,11 @@ public final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd, checked.violations().get(0).toString());
         }
         return checked.orElseThrow();
+    }
+
+    /** --rejects, or by default rejects.jsonl in the journal directory, so every rejection is always kept somewhere. */
+    private Path rejectsPath(Path journalPath) {
+        return rejects != null ? rejects : journalPath == null ? null : journalPath.resolve("rejects.jsonl");
     }
 
     private static boolean resuming(Path journalPath) {

@@ -11,7 +11,7 @@ final class RunReportPrinter {
 
     private RunReportPrinter() {}
 
-    static void print(PrintWriter out, MigrationReport r, boolean rehearsal) {
+    static void print(PrintWriter out, MigrationReport r, boolean rehearsal, boolean journalInMemory) {
         out.printf("messages read:        %d (%d valid, %d rejected by validation)%n", r.messagesRead(), r.messagesValid(),
                 r.messagesRejected());
         out.printf("import calls:         %d%n", r.importCalls());
@@ -36,7 +36,9 @@ final class RunReportPrinter {
         }
         if (r.stoppedEarly()) {
             out.println("STOPPED EARLY: " + r.stopReason());
-            out.println("Everything done so far is journaled. Fix the cause, then run the same command again to resume.");
+            out.println(journalInMemory ? "This rehearsal kept its journal in memory: running it again starts over (give "
+                    + "--journal DIR to make a rehearsal resumable)."
+                    : "Everything done so far is journaled. Fix the cause, then run the same command again to resume.");
         } else if (r.hasRejections()) {
             out.println("FINISHED WITH REJECTIONS: see the rejects file (--rejects) for each record, field and rule.");
         } else {

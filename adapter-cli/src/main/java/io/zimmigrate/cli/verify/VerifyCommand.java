@@ -40,12 +40,23 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     private ConnectionOptions connection;
 
+    @Mixin
+    private io.zimmigrate.cli.output.OutputOption output;
+
     @Option(names = "--qps", paramLabel = "N", defaultValue = "20", description = "Queries per second. Default: ${DEFAULT-VALUE}.")
     private int qps;
 
     @Override
     public Integer call() throws InterruptedException {
         CommandLine cmd = spec.commandLine();
+        if (connection.rehearsal()) {
+            throw new CommandLine.ParameterException(cmd, "verify needs --endpoint URL or --region NAME: it reads "
+                    + "back what a run imported there (a rehearsal's emulator is gone once the run ends)");
+        }
+        if (qps < 0) {
+            throw new CommandLine.ParameterException(cmd, "--qps must be 0 (uncapped, emulator only) or more, not " + qps);
+        }
+        connection.check(cmd);
         RuleSet ruleSet = rules.ruleSet(cmd);
         Clock clock = root.environment().clock();
         long now = rules.nowMillis(clock);
@@ -55,6 +66,10 @@ public final class VerifyCommand implements Callable<Integer> {
             cmd.getErr().println("reading " + plan.timelines().size() + " timelines back from " + zim.description());
             Verification.Report report = new Verification(zim.gateway(), new BlockingEngineLoop(clock), qps).verify(plan);
             var out = cmd.getOut();
+            if (output.json()) {
+                io.zimmigrate.cli.output.VerifyJson.print(out, report);
+                return report.ok() ? ExitCodes.OK : ExitCodes.REJECTED;
+            }
             for (Verification.TimelineCheck c : report.timelines()) {
                 if (!c.ok()) {
                     out.printf("%s: expected %d, found %d: %d missing, %d duplicated, %d out of order%s%n", c.timeline(),

@@ -25,7 +25,18 @@ class IdMapOptionTest {
     Path dir;
 
     private Cli.Result run(String command, Path input, Path idMap) {
-        return new Cli().systemClock().run(command, input.toString(), "--now", NOW, "--id-map", idMap.toString());
+        if (!command.equals("verify")) {
+            return new Cli().systemClock().run(command, input.toString(), "--now", NOW, "--id-map", idMap.toString());
+        }
+        // verify reads back from a ZIM (it refuses a rehearsal): an emulator here, empty, so everything is missing.
+        String secret = "0123456789abcdef0123456789abcdef";
+        try (io.zimmigrate.emulator.ZimEmulator zim = io.zimmigrate.emulator.ZimEmulator.start(
+                io.zimmigrate.emulator.EmulatorConfig.builder().appId(1)
+                        .secret(io.zimmigrate.core.signing.ServerSecret.of(secret)).build())) {
+            return new Cli().systemClock().env(java.util.Map.of("ZIM_SERVER_SECRET", secret)).run(command,
+                    input.toString(), "--now", NOW, "--id-map", idMap.toString(), "--endpoint", zim.baseUri().toString(),
+                    "--app-id", "1", "--qps", "0");
+        }
     }
 
     @ParameterizedTest

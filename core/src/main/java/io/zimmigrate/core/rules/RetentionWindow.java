@@ -34,6 +34,11 @@ public record RetentionWindow(int days) {
         return sendTime >= oldestAllowed(nowMillis) && sendTime <= nowMillis;
     }
 
+    /** Between 2000 and 2100 read as seconds: a value that is almost surely seconds given for milliseconds. */
+    static boolean looksLikeSeconds(long sendTime) {
+        return sendTime >= 946_684_800L && sendTime < 4_102_444_800L;
+    }
+
     /** The violation of {@code sendTime} (ms; 0 means "now" and always passes) at {@code nowMillis}, if any. */
     public Optional<Violation> check(String field, long sendTime, long nowMillis) {
         if (sendTime == 0) {
@@ -49,7 +54,8 @@ public record RetentionWindow(int days) {
         long oldest = oldestAllowed(nowMillis);
         if (sendTime < oldest) {
             return Optional.of(new Violation(field, RULE_RETENTION, sendTime + " is older than the retention window of "
-                    + days + " days (oldest allowed now: " + oldest + ")"));
+                    + days + " days (oldest allowed now: " + oldest + ")" + (looksLikeSeconds(sendTime)
+                    ? "; it looks like seconds: SendMessageTime is in milliseconds (" + sendTime + "000)" : "")));
         }
         return Optional.empty();
     }

@@ -1,0 +1,48 @@
+package io.zimmigrate.cli.output;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A transport failure said in an operator's words: "connection refused", "the name does not resolve", "TLS
+ * failure", never a Java class name. The gateway's reasons look like
+ * {@code not sent: ConnectException: Connection refused: /127.0.0.1:9}.
+ */
+final class PlainTrouble {
+    private static final Pattern CLASS_NAMES = Pattern.compile("\\b(?:[a-z]\\w*\\.)*[A-Z]\\w*(?:Exception|Error)\\b:?\\s*");
+
+    private PlainTrouble() {}
+
+    /** Whether {@code reason} says a request got no ZIM answer at all (as opposed to ZIM answering "busy"). */
+    static boolean unanswered(String reason) {
+        return reason != null && (reason.startsWith("not sent") || reason.startsWith("no answer")
+                || reason.startsWith("HTTP "));
+    }
+
+    static String of(String reason) {
+        String r = reason == null ? "" : reason;
+        String lower = r.toLowerCase(Locale.ROOT);
+        if (lower.contains("connection refused")) {
+            return "connection refused";
+        }
+        if (lower.contains("unknownhost") || lower.contains("failed to resolve") || lower.contains("name or service not known")
+                || lower.contains("nodename nor servname") || lower.contains("no such host")) {
+            return "the name does not resolve (DNS)";
+        }
+        if (lower.contains("ssl") || lower.contains("tls") || lower.contains("certificate") || lower.contains("pkix")) {
+            return "TLS failure (certificate or protocol): " + stripped(r);
+        }
+        if (lower.contains("timed out") || lower.contains("timeout")) {
+            return r.startsWith("not sent") ? "connection timed out" : "no answer in time (read timeout)";
+        }
+        if (lower.contains("reset") || lower.contains("closed")) {
+            return "the connection was closed before ZIM answered";
+        }
+        return stripped(r);
+    }
+
+    private static String stripped(String reason) {
+        String s = CLASS_NAMES.matcher(reason.replaceFirst("^(not sent|no answer): ", "")).replaceAll("").strip();
+        return s.isEmpty() ? "failed" : s;
+    }
+}

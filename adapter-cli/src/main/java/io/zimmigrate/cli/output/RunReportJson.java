@@ -1,0 +1,60 @@
+package io.zimmigrate.cli.output;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zimmigrate.cli.status.RunTally;
+import io.zimmigrate.core.engine.MigrationReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** {@code run --output json}: the summary as one object (docs/cli.md, "run"), the same counts as the text. */
+public final class RunReportJson {
+    private static final int TIMELINES_SHOWN = 20;
+
+    private RunReportJson() {}
+
+    public static void print(PrintWriter out, MigrationReport r, boolean rehearsal, Path journal, RunTally tally) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("outcome", r.stoppedEarly() ? "stopped" : r.hasRejections() ? "rejections" : "done");
+        o.put("rehearsal", rehearsal);
+        o.put("journal", journal == null ? null : journal.toString());
+        ObjectNode messages = o.putObject("messages");
+        messages.put("read", r.messagesRead());
+        messages.put("valid", r.messagesValid());
+        messages.put("rejected", r.messagesRejected());
+        ObjectNode calls = o.putObject("calls");
+        calls.put("total", r.importCalls());
+        calls.put("imported", r.imported());
+        calls.put("rejected", r.importsRejected());
+        calls.put("alreadyDone", r.alreadyDone());
+        calls.put("notAttempted", r.notAttempted());
+        o.put("retries", r.retries());
+        o.put("throttled", r.throttled());
+        o.put("lostAnswers", r.unknownOutcomes());
+        o.put("reconciledLanded", r.reconciledLanded());
+        o.put("elapsedSeconds", r.elapsedMillis() / 1000.0);
+        o.put("stopReason", r.stopReason());
+        ObjectNode snapshot = tally.snapshot("ended");
+        o.set("rejectedByRule", snapshot.get("rejectedByRule"));
+        o.set("firstRejections", snapshot.get("firstRejections"));
+        Map<String, MigrationReport.TimelineReport> troubled = new TreeMap<>();
+        r.timelines().forEach((k, t) -> {
+            if (t.rejected() > 0 || t.notAttempted() > 0) {
+                troubled.put(k, t);
+            }
+        });
+        var list = o.putArray("troubledTimelines");
+        troubled.entrySet().stream().limit(TIMELINES_SHOWN).forEach(e -> {
+            ObjectNode t = list.addObject();
+            t.put("timeline", e.getKey());
+            t.put("imported", e.getValue().imported());
+            t.put("rejected", e.getValue().rejected());
+            t.put("notAttempted", e.getValue().notAttempted());
+        });
+        o.put("troubledTimelinesNotShown", Math.max(0, troubled.size() - TIMELINES_SHOWN));
+        out.println(o.toString());
+        out.flush();
+    }
+}
