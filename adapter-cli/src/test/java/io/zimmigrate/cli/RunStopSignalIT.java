@@ -48,6 +48,14 @@ class RunStopSignalIT {
                 ZimMigrateJarIT.JAR.toString(), "run", input.toString(), "--now", "2024-11-20T00:00:00Z", "--journal",
                 dir.resolve("journal").toString(), "--rejects", rejects.toString(), "--progress", "lines");
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            stopAndCheck(p, signal, out, err, rejects);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static void stopAndCheck(Process p, String signal, Path out, Path err, Path rejects) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!Files.readString(err).contains("planned:") && System.nanoTime() < deadline && p.isAlive()) {
             Thread.sleep(50);

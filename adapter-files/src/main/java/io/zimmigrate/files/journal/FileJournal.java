@@ -80,10 +80,7 @@ public final class FileJournal implements Journal {
     public static FileJournal open(Path dir) {
         Path abs = dir.toAbsolutePath().normalize();
         if (Files.exists(abs.resolve(FilePlanStore.PLAN_FILE)) && !Files.exists(abs.resolve(LOG_FILE))) {
-            throw new JournalException("the journal directory " + abs + " holds a kept plan (" + FilePlanStore.PLAN_FILE
-                    + ") but no " + LOG_FILE + ": the record of what was imported is gone, and starting again would "
-                    + "import everything a second time. Restore " + LOG_FILE + " from a backup, or rebuild it from "
-                    + "what ZIM holds by running the same command with --recover");
+            throw planWithoutLog(abs, "no " + LOG_FILE);
         }
         try {
             Files.createDirectories(abs);
@@ -120,6 +117,14 @@ public final class FileJournal implements Journal {
         return journal;
     }
 
+    /** A plan is kept only once the log holds its input line: a plan without one means the log was lost. */
+    private static JournalException planWithoutLog(Path dir, String what) {
+        return new JournalException("the journal directory " + dir + " holds a kept plan (" + FilePlanStore.PLAN_FILE
+                + ") but " + what + ": the record of what was imported is gone, and starting again would "
+                + "import everything a second time. Restore " + LOG_FILE + " from a backup, or rebuild it from "
+                + "what ZIM holds by running the same command with --recover");
+    }
+
     /** The directory this journal lives in. */
     public Path directory() {
         return dir;
@@ -144,6 +149,9 @@ public final class FileJournal implements Journal {
         }
         lines = 0;
         read(line -> { }); // checks the format and every line before anything trusts them
+        if (lines <= 1 && Files.exists(dir.resolve(FilePlanStore.PLAN_FILE))) {
+            throw planWithoutLog(dir, "no entry in " + LOG_FILE);
+        }
         if (lines == 0) {
             append(List.of()); // a new log (or only a torn line): it starts with its header
         }

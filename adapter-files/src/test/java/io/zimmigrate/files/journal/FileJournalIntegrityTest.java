@@ -121,5 +121,9 @@ class FileJournalIntegrityTest {
                 .hasMessageContaining(FilePlanStore.PLAN_FILE).hasMessageContaining("no " + FileJournal.LOG_FILE)
                 .hasMessageContaining("--recover");
         assertThat(log()).doesNotExist();
+
+        Files.writeString(log(), ""); // emptied rather than deleted: the same loss
+        assertThatThrownBy(() -> FileJournal.open(temp).close()).isInstanceOf(JournalException.class)
+                .hasMessageContaining(FilePlanStore.PLAN_FILE).hasMessageContaining("--recover");
     }
 }
