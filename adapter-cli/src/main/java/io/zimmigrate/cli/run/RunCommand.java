@@ -120,12 +120,20 @@ public final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd,
                     "--qps 0 (uncapped) is only for an emulator: a rehearsal, or an --endpoint on this machine");
         }
-        Path journalPath = journalDir != null ? journalDir.toAbsolutePath().normalize()
-                : connection.rehearsal() ? null
-                : JournalHome.journalFor(root.environment(), connection.target(), Path.of(input.files().get(0)));
+        try (Connection zim = Connection.open(connection, root.environment(), clock, qps, ruleSet.retention().days(),
+                provision)) {
+            // Found once the connection options are known to be good, so their errors come first.
+            Path journalPath = journalDir != null ? journalDir.toAbsolutePath().normalize()
+                    : connection.rehearsal() ? null
+                    : JournalHome.journalFor(root.environment(), connection.target(), Path.of(input.files().get(0)));
+            return importInto(zim, journalPath, sources.get(0), ruleSet, clock, signals);
+        }
+    }
 
-        try (Connection zim = Connection.open(connection, root.environment(), clock, qps, ruleSet.retention().days(), provision);
-             FileJournal fileJournal = journalPath == null ? null : FileJournal.open(journalPath);
+    private int importInto(Connection zim, Path journalPath, MessageSource source, RuleSet ruleSet, Clock clock,
+                           StopSignals signals) throws Exception {
+        CommandLine cmd = spec.commandLine();
+        try (FileJournal fileJournal = journalPath == null ? null : FileJournal.open(journalPath);
              Journal journal = fileJournal != null ? fileJournal : new InMemoryJournal();
              ScratchSpace scratch = journalPath == null ? FileScratchSpace.inSystemTemp() : FileScratchSpace.in(journalPath);
              RejectsFile rejectsFile = rejects == null ? null : RejectsFile.open(rejects,
@@ -145,7 +153,7 @@ public final class RunCommand implements Callable<Integer> {
             // Rejections settled by earlier runs are not in this run's counts, yet the history still misses them.
             long rejectedEarlier = JournalState.replay(journal).rejectedTasks();
             Migration migration = Migration.builder()
-                    .source(sources.get(0)).gateway(zim.gateway()).journal(journal).scratch(scratch).clock(clock)
+                    .source(source).gateway(zim.gateway()).journal(journal).scratch(scratch).clock(clock)
                     .planStore(journalPath == null ? null : FilePlanStore.in(journalPath))
                     .rules(ruleSet).qps(qps).maxInFlight(64).onReject(onReject).provision(provision)
                     .groupOwner(groupOwner == null ? null : owner(cmd)).listener(sayingWhichPlan(reporter, cmd))
@@ -153,7 +161,7 @@ public final class RunCommand implements Callable<Integer> {
             signals.stops(migration::stop);
             MigrationReport report = migration.run();
             reporter.close();
-            input.writeIdMap(sources, cmd.getErr());
+            input.writeIdMap(List.of(source), cmd.getErr());
             RunReportPrinter.print(cmd.getOut(), report, rejectedEarlier, zim.isRehearsal());
             if (report.stoppedEarly()) {
                 return ExitCodes.STOPPED;
