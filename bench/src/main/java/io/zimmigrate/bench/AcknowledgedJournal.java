@@ -52,7 +52,7 @@ final class AcknowledgedJournal {
                         + plan.validMessages() + " messages of the input");
             }
             Log log = new Log();
-            log.add(new JournalEntry.Input(plan.fingerprint()));
+            log.add(new JournalEntry.Input(plan.fingerprint(), nowMillis));
             Map<String, Long> seq = new HashMap<>();
             long calls = 0;
             try (ScratchSpace.RunReader r = plan.messages().read()) {

@@ -103,8 +103,8 @@ class HistoryGeneratorTest {
         AcknowledgedJournal.Written w = AcknowledgedJournal.write(source, NOW, journalDir, 100, true);
 
         assertThat(w.calls()).isBetween(100L, 200L);
-        // Short enough never to be compacted: the input line, then a Sending and an Imported line per call.
-        assertThat(Files.readAllLines(journalDir.resolve(FileJournal.LOG_FILE))).hasSize((int) (2 * w.calls() + 1));
+        // Short enough never to be compacted: the header, the input line, then a Sending and an Imported line per call.
+        assertThat(Files.readAllLines(journalDir.resolve(FileJournal.LOG_FILE))).hasSize((int) (2 * w.calls() + 2));
         try (FileJournal journal = FileJournal.open(journalDir)) {
             JournalState state = JournalState.replay(journal);
             assertThat(state.fingerprint()).isNotBlank();

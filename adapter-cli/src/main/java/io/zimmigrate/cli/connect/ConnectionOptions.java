@@ -60,6 +60,11 @@ public final class ConnectionOptions {
         }
     }
 
+    /** Which app on which ZIM (AppId and endpoint or region, as given): what a default journal is kept per. */
+    public String target() {
+        return "app-" + appId + "@" + (endpoint != null ? endpoint.trim() : region == null ? "rehearsal" : region);
+    }
+
     /** No endpoint and no region: the command runs against an in-process emulator. */
     public boolean rehearsal() {
         return endpoint == null && region == null;

@@ -20,16 +20,22 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
     private final PrintWriter err;
     private final boolean terminal;
     private final Consumer<Rejection> rejections;
+    private final Runnable flushRejections;
     private ProgressBar bar;
     private long lastPlain;
     private long throttled;
     private long unknown;
     private long provisioned;
 
-    ProgressReporter(PrintWriter err, boolean terminal, Consumer<Rejection> rejections) {
+    /**
+     * {@code flushRejections} makes what was written of the rejects file reach it: once planning is over (a resume
+     * that reuses the kept plan never reports the validation rejections again) and when the run is stopping.
+     */
+    ProgressReporter(PrintWriter err, boolean terminal, Consumer<Rejection> rejections, Runnable flushRejections) {
         this.err = err;
         this.terminal = terminal;
         this.rejections = rejections;
+        this.flushRejections = flushRejections;
     }
 
     @Override
@@ -39,6 +45,7 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
                     p.messagesRead(), p.messagesRejected(), p.importCalls(), p.timelines(),
                     p.inputWasOrdered() ? "" : " (input sorted by time)");
             err.flush();
+            flushRejections.run();
             if (terminal && p.importCalls() > 0) {
                 // startsFrom: rate and ETA count only this run's calls (a resume starts at alreadyDone, not 0);
                 // continuousUpdate: the elapsed time keeps ticking while nothing answers.
@@ -58,6 +65,7 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
         } else if (event instanceof MigrationEvent.Stopping s) {
             err.println("stopping: " + s.reason());
             err.flush();
+            flushRejections.run();
         } else if (event instanceof MigrationEvent.Progress p) {
             progress(p);
         }

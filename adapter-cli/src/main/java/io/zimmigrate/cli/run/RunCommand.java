@@ -14,12 +14,14 @@ import io.zimmigrate.core.engine.MigrationException;
 import io.zimmigrate.core.engine.MigrationReport;
 import io.zimmigrate.core.engine.OnReject;
 import io.zimmigrate.core.journal.InMemoryJournal;
+import io.zimmigrate.core.journal.JournalState;
 import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.port.Journal;
 import io.zimmigrate.core.port.MessageSource;
 import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.rules.RuleSet;
 import io.zimmigrate.files.journal.FileJournal;
+import io.zimmigrate.files.journal.JournalException;
 import io.zimmigrate.files.journal.FilePlanStore;
 import io.zimmigrate.files.scratch.FileScratchSpace;
 import java.nio.file.Files;
@@ -28,8 +30,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,9 +47,6 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit codes: 0 all imported, 1 finished with rejections, 2 usage or configuration error,",
                 "3 stopped early (fatal answer, interrupted): run the same command again to resume."})
 public final class RunCommand implements Callable<Integer> {
-    /** Where a real migration keeps its journal when --journal is not given. */
-    static final Path DEFAULT_JOURNAL_ROOT = Path.of("zim-migrate-journal");
-
     @ParentCommand
     private ZimMigrate root;
 
@@ -77,8 +74,10 @@ public final class RunCommand implements Callable<Integer> {
     private int qps;
 
     @Option(names = "--journal", paramLabel = "DIR",
-            description = "Where progress is kept; run the same command with the same DIR to resume. Default: "
-                    + "zim-migrate-journal/<input name> for a real migration, in memory for a rehearsal.")
+            description = "Where progress is kept; run the same command with the same DIR to resume. Default for a "
+                    + "real migration: one directory per AppId, endpoint and input content under $XDG_STATE_HOME/"
+                    + "zim-migrate (else ~/.local/state/zim-migrate), whatever the current directory; in memory for "
+                    + "a rehearsal.")
     private Path journalDir;
 
     @Option(names = "--rejects", paramLabel = "FILE",
@@ -106,6 +105,14 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         warmUpJsonInBackground();
+        try (StopSignals signals = StopSignals.install()) {
+            return run(signals);
+        } catch (JournalException e) {
+            throw new UserException(e.getMessage()); // damaged, another format, locked: the message says what to do
+        }
+    }
+
+    private int run(StopSignals signals) throws Exception {
         CommandLine cmd = spec.commandLine();
         if (qps < 0) {
             throw new CommandLine.ParameterException(cmd, "--qps must be 0 (uncapped, emulator only) or more");
@@ -124,45 +131,63 @@ public final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd,
                     "--qps 0 (uncapped) is only for an emulator: a rehearsal, or an --endpoint on this machine");
         }
-        Path journalPath = journalDir != null ? journalDir
-                : connection.rehearsal() ? null : DEFAULT_JOURNAL_ROOT.resolve(Path.of(input.files().get(0)).getFileName());
+        try (Connection zim = Connection.open(connection, root.environment(), clock, qps, ruleSet.retention().days(),
+                provision)) {
+            // Found once the connection options are known to be good, so their errors come first.
+            Path journalPath = journalDir != null ? journalDir.toAbsolutePath().normalize()
+                    : connection.rehearsal() ? null
+                    : JournalHome.journalFor(root.environment(), connection.target(), Path.of(input.files().get(0)));
+            return importInto(zim, journalPath, sources.get(0), ruleSet, clock, signals);
+        }
+    }
 
-        try (Connection zim = Connection.open(connection, root.environment(), clock, qps, ruleSet.retention().days(), provision);
-             Journal journal = journalPath == null ? new InMemoryJournal() : FileJournal.open(journalPath);
+    private int importInto(Connection zim, Path journalPath, MessageSource source, RuleSet ruleSet, Clock clock,
+                           StopSignals signals) throws Exception {
+        CommandLine cmd = spec.commandLine();
+        try (FileJournal fileJournal = journalPath == null ? null : FileJournal.open(journalPath);
+             Journal journal = fileJournal != null ? fileJournal : new InMemoryJournal();
              ScratchSpace scratch = journalPath == null ? FileScratchSpace.inSystemTemp() : FileScratchSpace.in(journalPath);
              RejectsFile rejectsFile = rejectsPath(journalPath) == null ? null : RejectsFile.open(rejectsPath(journalPath),
                      input.files().stream().map(Path::of).toList(), new RejectionLines(false), resuming(journalPath));
              ProgressReporter reporter = new ProgressReporter(cmd.getErr(), useBar(),
-                     r -> { if (rejectsFile != null) { rejectsFile.write(r); } });
+                     r -> { if (rejectsFile != null) { rejectsFile.write(r); } },
+                     () -> { if (rejectsFile != null) { rejectsFile.flush(); } });
              var watch = watchOptions.start(cmd, journalPath, root.environment().clock(), zim.description(),
                      connection.outageLimit())) {
             cmd.getErr().println("importing into " + zim.description());
             if (journalPath != null) {
                 cmd.getErr().println("journal: " + journalPath + " (run the same command again to resume)");
+                if (fileJournal.tornTailBytes() > 0) {
+                    cmd.getErr().println("journal: dropped a torn last line (" + fileJournal.tornTailBytes()
+                            + " bytes) left by a crash mid-write; that entry was never acknowledged");
+                }
             }
             cmd.getErr().flush();
+            // Rejections settled by earlier runs are not in this run's counts, yet the history still misses them.
+            long rejectedEarlier = JournalState.replay(journal).rejectedTasks();
             Migration migration = Migration.builder()
-                    .source(sources.get(0)).gateway(zim.gateway()).journal(journal).scratch(scratch).clock(clock)
+                    .source(source).gateway(zim.gateway()).journal(journal).scratch(scratch).clock(clock)
                     .planStore(journalPath == null ? null : FilePlanStore.in(journalPath))
                     .rules(ruleSet).qps(qps).maxInFlight(64).onReject(onReject).provision(provision)
                     .groupOwner(groupOwner == null ? null : owner(cmd)).listener(watch.around(sayingWhichPlan(reporter, cmd)))
                     .build();
-            MigrationReport report = runStoppable(migration);
+            signals.stops(migration::stop);
+            MigrationReport report = migration.run();
             if (!report.stoppedEarly()) {
                 watch.finished();
             }
             reporter.close();
-            input.writeIdMap(sources, cmd.getErr());
+            input.writeIdMap(List.of(source), cmd.getErr());
             if (output.json()) {
                 io.zimmigrate.cli.output.RunReportJson.print(cmd.getOut(), report, zim.isRehearsal(), journalPath, watch.tally());
             } else {
-                RunReportPrinter.print(cmd.getOut(), report, zim.isRehearsal(), journalPath == null);
+                RunReportPrinter.print(cmd.getOut(), report, rejectedEarlier, zim.isRehearsal(), journalPath == null);
                 io.zimmigrate.cli.output.RejectionReasons.print(cmd.getOut(), watch.tally(), rejectsPath(journalPath));
             }
             if (report.stoppedEarly()) {
                 return ExitCodes.STOPPED;
             }
-            return report.hasRejections() ? ExitCodes.REJECTED : ExitCodes.OK;
+            return report.hasRejections() || rejectedEarlier > 0 ? ExitCodes.REJECTED : ExitCodes.OK;
         } catch (MigrationException e) {
             throw new UserException(e.getMessage());
         }
@@ -206,30 +231,6 @@ public final class RunCommand implements Callable<Integer> {
                 reporter.onRejection(rejection);
             }
         };
-    }
-
-    /** Ctrl-C (SIGINT/SIGTERM) stops the migration cleanly: nothing new is sent, answers in flight are journaled. */
-    private static MigrationReport runStoppable(Migration migration) throws InterruptedException {
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            migration.stop("interrupted");
-            try {
-                finished.await(90, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "zim-migrate-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return migration.run();
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waits for us, then the JVM exits
-            }
-        }
     }
 
     private Clock clock(CommandLine cmd) {

@@ -11,13 +11,25 @@ final class RunReportPrinter {
 
     private RunReportPrinter() {}
 
-    static void print(PrintWriter out, MigrationReport r, boolean rehearsal, boolean journalInMemory) {
+    /**
+     * Prints the summary of {@code r}; {@code rejectedEarlier} counts the messages ZIM refused (or that left the
+     * retention window) in earlier runs of the same journal: they stay counted, and "DONE" is said only when every
+     * message is in ZIM. A run that stopped says so on its first line.
+     */
+    static void print(PrintWriter out, MigrationReport r, long rejectedEarlier, boolean rehearsal,
+            boolean journalInMemory) {
+        if (r.stoppedEarly()) {
+            out.println("STOPPED EARLY: " + r.stopReason() + ". " + resumeAdvice(journalInMemory));
+        }
         out.printf("messages read:        %d (%d valid, %d rejected by validation)%n", r.messagesRead(), r.messagesValid(),
                 r.messagesRejected());
         out.printf("import calls:         %d%n", r.importCalls());
         out.printf("  imported:           %d%n", r.imported());
-        out.printf("  rejected:           %d%n", r.importsRejected());
-        out.printf("  already done:       %d (from the journal)%n", r.alreadyDone());
+        out.printf("  rejected:           %d%s%n", r.importsRejected() + rejectedEarlier,
+                rejectedEarlier == 0 ? "" : " (" + r.importsRejected() + " in this run, " + rejectedEarlier
+                        + " in earlier runs)");
+        out.printf("  already done:       %d (from the journal%s)%n", r.alreadyDone(),
+                rejectedEarlier == 0 ? "" : "; the " + rejectedEarlier + " rejected in earlier runs among them");
         out.printf("  not attempted:      %d%n", r.notAttempted());
         out.printf("retries: %d, throttled: %d, lost answers: %d (%d found landed on reconciliation)%n", r.retries(),
                 r.throttled(), r.unknownOutcomes(), r.reconciledLanded());
@@ -35,12 +47,15 @@ final class RunReportPrinter {
             out.printf("  … and %d more timelines with rejections%n", troubled.size() - TIMELINES_SHOWN);
         }
         if (r.stoppedEarly()) {
-            out.println("STOPPED EARLY: " + r.stopReason());
-            out.println(journalInMemory ? "This rehearsal kept its journal in memory: running it again starts over (give "
-                    + "--journal DIR to make a rehearsal resumable)."
-                    : "Everything done so far is journaled. Fix the cause, then run the same command again to resume.");
-        } else if (r.hasRejections()) {
-            out.println("FINISHED WITH REJECTIONS: see the rejects file (--rejects) for each record, field and rule.");
+            out.println("STOPPED EARLY: " + r.stopReason() + ". " + resumeAdvice(journalInMemory));
+        } else if (r.hasRejections() || rejectedEarlier > 0) {
+            out.println("FINISHED WITH REJECTIONS: " + (r.messagesRejected() + r.importsRejected() + rejectedEarlier)
+                    + " messages are not in ZIM" + (rejectedEarlier == 0 ? "" : " (" + rejectedEarlier
+                    + " of them refused in earlier runs)") + "; see the rejects file (--rejects) of each run for "
+                    + "each record, field and rule.");
+        } else if (!r.complete()) {
+            out.println("NOT FINISHED: " + r.notAttempted() + " import calls were not attempted; run the same command "
+                    + "again to continue.");
         } else {
             out.println("DONE: every message was imported" + (rehearsal ? " into the local emulator (rehearsal)." : "."));
         }
@@ -54,5 +69,13 @@ final class RunReportPrinter {
             return key.substring(2, sep) + "'s view of " + key.substring(sep + 1);
         }
         return "group " + key.substring(2);
+    }
+
+    private static String resumeAdvice(boolean journalInMemory) {
+        return journalInMemory
+                ? "This rehearsal kept its journal in memory: running it again starts over (give --journal DIR to make "
+                        + "a rehearsal resumable)."
+                : "Everything done so far is journaled: fix the cause if there is one, then run the same command again "
+                        + "to resume.";
     }
 }

@@ -56,6 +56,15 @@ public final class RejectsFile implements AutoCloseable {
         }
     }
 
+    /** Makes every rejection written so far reach the file (a kill after this loses none of them). */
+    public void flush() {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UserException("cannot write rejects file " + path + ": " + reason(e), e);
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -22,7 +22,13 @@ import java.util.function.Consumer;
 
 /**
  * The {@link Journal} kept in a directory: {@value #LOG_FILE} holds one UTF-8 line per entry, each ended by
- * '\n'; {@value #LOCK_FILE} is held locked (an OS file lock, released even when the process is killed) for as
+ * '\n'. Its first line names the file format ({@code zim-migrate journal format 2}); every line starts with a
+ * CRC-32C of its number in the file and its text (8 hex digits and a space), so a line changed, corrupted or
+ * removed after it was written is found when the journal is opened ({@link JournalDamagedException}, naming the
+ * file and the line) and never trusted; a log of another format is refused naming both versions
+ * ({@link JournalFormatException}). Bump {@link #FORMAT} whenever the lines or what they stand for change,
+ * including the function behind the input fingerprint. A directory holding a kept plan but no log is refused:
+ * the record of what was imported is gone, and starting over would import everything again. {@value #LOCK_FILE} is held locked (an OS file lock, released even when the process is killed) for as
  * long as the journal is open, so two runs cannot write one journal at once.
  *
  * <p>Durability: {@link #append} writes its lines and calls {@code FileChannel.force(false)} (fdatasync, which
@@ -37,6 +43,13 @@ public final class FileJournal implements Journal {
     public static final String LOG_FILE = "journal.log";
     public static final String LOCK_FILE = "journal.lock";
     static final String TEMP_FILE = "journal.log.tmp";
+    /** The log's format: 2 added the header and the line checksums (format 1 had neither). */
+    public static final int FORMAT = 2;
+    private static final String HEADER_TEXT = "zim-migrate journal format ";
+    private static final java.util.regex.Pattern HEADER =
+            java.util.regex.Pattern.compile("(?:[0-9a-f]{8} )?" + HEADER_TEXT + "(\\d{1,9})");
+    private static final String RECOVER_HINT = "Do not edit the journal: rebuild it from what ZIM holds by running "
+            + "the same command with --recover";
 
     private final Path dir;
     private final Path log;
@@ -45,6 +58,10 @@ public final class FileJournal implements Journal {
     private FileChannel out;
     /** Length of the log's complete lines; bytes beyond it are a torn tail to cut before the next write. */
     private long end;
+    /** Complete lines in the log, the header included: the number of the next line is one more. */
+    private long lines;
+    /** Bytes of a torn last line found when the log was opened (a crash mid-write), dropped. */
+    private long tornTail;
     private boolean closed;
 
     private FileJournal(Path dir, FileChannel lockChannel, FileLock lock) {
@@ -62,6 +79,9 @@ public final class FileJournal implements Journal {
      */
     public static FileJournal open(Path dir) {
         Path abs = dir.toAbsolutePath().normalize();
+        if (Files.exists(abs.resolve(FilePlanStore.PLAN_FILE)) && !Files.exists(abs.resolve(LOG_FILE))) {
+            throw planWithoutLog(abs, "no " + LOG_FILE);
+        }
         try {
             Files.createDirectories(abs);
         } catch (IOException e) {
@@ -97,9 +117,22 @@ public final class FileJournal implements Journal {
         return journal;
     }
 
+    /** A plan is kept only once the log holds its input line: a plan without one means the log was lost. */
+    private static JournalException planWithoutLog(Path dir, String what) {
+        return new JournalException("the journal directory " + dir + " holds a kept plan (" + FilePlanStore.PLAN_FILE
+                + ") but " + what + ": the record of what was imported is gone, and starting again would "
+                + "import everything a second time. Restore " + LOG_FILE + " from a backup, or rebuild it from "
+                + "what ZIM holds by running the same command with --recover");
+    }
+
     /** The directory this journal lives in. */
     public Path directory() {
         return dir;
+    }
+
+    /** The bytes of a torn last line dropped when the journal was opened; 0 when the log ended cleanly. */
+    public long tornTailBytes() {
+        return tornTail;
     }
 
     private void openLog() {
@@ -107,11 +140,20 @@ public final class FileJournal implements Journal {
         try {
             out = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             end = completeLength(out);
+            tornTail = out.size() - end;
             if (!existed) {
                 DirectorySync.force(dir); // make the new file's name durable too
             }
         } catch (IOException e) {
             throw new JournalException("cannot open the journal " + log + ": " + reason(e), e);
+        }
+        lines = 0;
+        read(line -> { }); // checks the format and every line before anything trusts them
+        if (lines <= 1 && Files.exists(dir.resolve(FilePlanStore.PLAN_FILE))) {
+            throw planWithoutLog(dir, "no entry in " + LOG_FILE);
+        }
+        if (lines == 0) {
+            append(List.of()); // a new log (or only a torn line): it starts with its header
         }
     }
 
@@ -141,6 +183,68 @@ public final class FileJournal implements Journal {
     @Override
     public synchronized void replay(Consumer<String> sink) {
         ensureOpen();
+        read(sink);
+    }
+
+    /** Feeds every complete line but the header to {@code sink}, checking each; counts them in {@link #lines}. */
+    private void read(Consumer<String> sink) {
+        long[] number = {0};
+        scan(line -> {
+            number[0]++;
+            if (number[0] == 1) {
+                checkHeader(line);
+            } else {
+                sink.accept(verified(line, number[0]));
+            }
+        });
+        lines = number[0];
+    }
+
+    private void checkHeader(String line) {
+        java.util.regex.Matcher m = HEADER.matcher(line);
+        int format = m.matches() ? Integer.parseInt(m.group(1)) : line.startsWith("[") ? 1 : -1;
+        if (format == -1) {
+            throw new JournalFormatException("line 1 of the journal " + log + " is not a zim-migrate journal header; "
+                    + "this zim-migrate reads journal format " + FORMAT + ". " + RECOVER_HINT);
+        }
+        if (format != FORMAT) {
+            throw new JournalFormatException("the journal " + log + " is in journal format " + format + " ("
+                    + (format < FORMAT ? "written by an older" : "written by a newer") + " zim-migrate); this "
+                    + "zim-migrate reads format " + FORMAT + " only and does not guess at another. Finish that migration "
+                    + "with the version that started it, or rebuild the journal from what ZIM holds with --recover");
+        }
+        verified(line, 1);
+    }
+
+    /** The text of line {@code number}, once its checksum is found to match. */
+    private String verified(String line, long number) {
+        if (line.length() < 9 || line.charAt(8) != ' ' || !isHex(line, 8)
+                || Integer.parseUnsignedInt(line, 0, 8, 16) != checksum(number, line.substring(9))) {
+            throw new JournalDamagedException("line " + number + " of the journal " + log + " is damaged: its checksum "
+                    + "does not match its text and place (it was changed, removed or corrupted after it was written). "
+                    + "A damaged journal is never trusted, and nothing was sent. " + RECOVER_HINT);
+        }
+        return line.substring(9);
+    }
+
+    private static boolean isHex(String s, int n) {
+        for (int i = 0; i < n; i++) {
+            if (Character.digit(s.charAt(i), 16) < 0 || Character.isUpperCase(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** CRC-32C of the line's number and its UTF-8 text: a line moved, removed or edited fails it. */
+    private static int checksum(long number, String text) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(ByteBuffer.allocate(8).putLong(0, number));
+        crc.update(text.getBytes(StandardCharsets.UTF_8));
+        return (int) crc.getValue();
+    }
+
+    private void scan(Consumer<String> sink) {
         try (InputStream in = Files.newInputStream(log)) {
             byte[] chunk = new byte[65536];
             ByteArrayOutputStream line = new ByteArrayOutputStream(256);
@@ -170,10 +274,10 @@ public final class FileJournal implements Journal {
     @Override
     public synchronized void append(List<String> lines) {
         ensureOpen();
-        if (lines.isEmpty()) {
+        if (lines.isEmpty() && this.lines > 0) {
             return;
         }
-        ByteBuffer bytes = encode(lines);
+        ByteBuffer bytes = encode(this.lines == 0 ? withHeader(lines) : lines, this.lines + 1);
         try {
             if (out.size() != end) {
                 out.truncate(end); // cut a torn tail (or a failed earlier write) before adding to it
@@ -184,6 +288,7 @@ public final class FileJournal implements Journal {
             }
             out.force(false);
             end = pos;
+            this.lines += this.lines == 0 ? lines.size() + 1 : lines.size();
         } catch (IOException e) {
             throw new JournalException("cannot write the journal " + log + ": " + reason(e), e);
         }
@@ -192,7 +297,7 @@ public final class FileJournal implements Journal {
     @Override
     public synchronized void rewrite(List<String> lines) {
         ensureOpen();
-        ByteBuffer bytes = encode(lines);
+        ByteBuffer bytes = encode(withHeader(lines), 1);
         Path temp = dir.resolve(TEMP_FILE);
         try {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -233,7 +338,15 @@ public final class FileJournal implements Journal {
         }
     }
 
-    private static ByteBuffer encode(List<String> lines) {
+    private static List<String> withHeader(List<String> lines) {
+        List<String> all = new java.util.ArrayList<>(lines.size() + 1);
+        all.add(HEADER_TEXT + FORMAT);
+        all.addAll(lines);
+        return all;
+    }
+
+    /** The lines as written, each behind its checksum; the first is line number {@code first} of the log. */
+    private static ByteBuffer encode(List<String> lines, long first) {
         CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -243,7 +356,7 @@ public final class FileJournal implements Journal {
             if (line.indexOf('\n') >= 0) {
                 throw new IllegalArgumentException("journal line " + i + " contains a line break");
             }
-            all.append(line).append('\n');
+            all.append(String.format("%08x ", checksum(first + i, line))).append(line).append('\n');
         }
         try {
             return encoder.encode(CharBuffer.wrap(all));

@@ -22,9 +22,10 @@ import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
- * The {@link PlanStore} kept in a journal directory, as {@value #PLAN_FILE}: the plan's header, each message with
+ * The {@link PlanStore} kept in a journal directory, as {@value #PLAN_FILE}: a magic number and the file's
+ * {@link #FORMAT} (a file of another format is refused naming it, {@link JournalFormatException}), the plan's header, each message with
  * its length and a CRC-32C, the footer, the file offset of every {@value #CHECKPOINT}th message (so a resume seeks
- * to where it starts instead of reading through a million messages), then a fixed-size trailer. Use it while the directory's
+ * to where it starts instead of reading through a million messages; with its own CRC-32C), then a fixed-size trailer. Use it while the directory's
  * {@link FileJournal} is open: the journal's lock keeps other runs out of this file too.
  *
  * <p>Replacing it writes {@value #TEMP_FILE}, syncs it, renames it over {@value #PLAN_FILE} atomically and syncs the
@@ -36,10 +37,15 @@ import java.util.zip.CRC32C;
 public final class FilePlanStore implements PlanStore {
     public static final String PLAN_FILE = "plan.bin";
     static final String TEMP_FILE = "plan.bin.tmp";
-    private static final int MAGIC = 0x5A4D5053; // "ZMPS"
+    /** The file's format: 2 added this version number and the checkpoints' CRC. */
+    public static final int FORMAT = 2;
+    private static final int MAGIC = 0x5A4D5046; // "ZMPF", then the format
+    private static final int FORMAT_1_MAGIC = 0x5A4D5053; // "ZMPS": format 1 had no version number
     private static final int END_MAGIC = 0x5A4D5045; // "ZMPE"
-    /** footer length, footer CRC, checkpoint count, message count, end magic. */
-    private static final int TRAILER_BYTES = 4 + 4 + 4 + 8 + 4;
+    /** magic, format, header length. */
+    private static final int HEAD_BYTES = 4 + 4 + 4;
+    /** footer length, footer CRC, checkpoints CRC, checkpoint count, message count, end magic. */
+    private static final int TRAILER_BYTES = 4 + 4 + 4 + 4 + 8 + 4;
     static final int CHECKPOINT = 1024;
     private static final int BUFFER = 1 << 16;
 
@@ -70,12 +76,16 @@ public final class FilePlanStore implements PlanStore {
         long recordsTo;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             size = ch.size();
-            if (size < 4 + 4 + 4 + TRAILER_BYTES) {
+            if (size >= 8) {
+                checkFormat(readFully(ch, 0, 8));
+            }
+            if (size < HEAD_BYTES + 4 + TRAILER_BYTES) {
                 return Optional.empty();
             }
             ByteBuffer trailer = readFully(ch, size - TRAILER_BYTES, TRAILER_BYTES);
             int footerLength = trailer.getInt();
             int footerCrc = trailer.getInt();
+            int checkpointsCrc = trailer.getInt();
             int checkpointCount = trailer.getInt();
             count = trailer.getLong();
             if (trailer.getInt() != END_MAGIC || count < 0 || footerLength < 0 || checkpointCount < 0
@@ -84,16 +94,17 @@ public final class FilePlanStore implements PlanStore {
             }
             long checkpointsFrom = size - TRAILER_BYTES - 8L * checkpointCount;
             recordsTo = checkpointsFrom - footerLength;
-            ByteBuffer head = readFully(ch, 0, 8);
+            ByteBuffer head = readFully(ch, 0, HEAD_BYTES);
             if (head.getInt() != MAGIC) {
                 return Optional.empty();
             }
+            head.getInt(); // the format, checked above
             int headerLength = head.getInt();
-            long recordsFrom = 8L + headerLength + 4;
+            long recordsFrom = (long) HEAD_BYTES + headerLength + 4;
             if (headerLength < 0 || recordsFrom > recordsTo) {
                 return Optional.empty();
             }
-            ByteBuffer h = readFully(ch, 8, headerLength + 4);
+            ByteBuffer h = readFully(ch, HEAD_BYTES, headerLength + 4);
             header = new byte[headerLength];
             h.get(header);
             footer = new byte[footerLength];
@@ -102,6 +113,9 @@ public final class FilePlanStore implements PlanStore {
                 return Optional.empty();
             }
             ByteBuffer c = readFully(ch, checkpointsFrom, 8 * checkpointCount);
+            if (crc(c.array(), 0, 8 * checkpointCount) != checkpointsCrc) {
+                return Optional.empty(); // an index that points anywhere is never used: the run plans again
+            }
             checkpoints = new long[checkpointCount];
             for (int i = 0; i < checkpointCount; i++) {
                 checkpoints[i] = c.getLong();
@@ -157,6 +171,17 @@ public final class FilePlanStore implements PlanStore {
         });
     }
 
+    /** Refuses a plan file of another format, naming it, rather than read it by this format's rules. */
+    private void checkFormat(ByteBuffer head) {
+        int magic = head.getInt();
+        int format = magic == FORMAT_1_MAGIC ? 1 : magic == MAGIC ? head.getInt() : FORMAT;
+        if (format != FORMAT) {
+            throw new JournalFormatException("the kept plan " + file + " is in plan file format " + format + " ("
+                    + (format < FORMAT ? "an older" : "a newer") + " zim-migrate); this zim-migrate reads format "
+                    + FORMAT + " only");
+        }
+    }
+
     @Override
     public Draft draft(byte[] header) {
         Path temp = dir.resolve(TEMP_FILE);
@@ -170,6 +195,7 @@ public final class FilePlanStore implements PlanStore {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch), BUFFER));
         try {
             out.writeInt(MAGIC);
+            out.writeInt(FORMAT);
             out.writeInt(header.length);
             out.write(header);
             out.writeInt(crc(header, 0, header.length));
@@ -180,7 +206,7 @@ public final class FilePlanStore implements PlanStore {
         }
         return new Draft() {
             private long count;
-            private long position = 8L + header.length + 4;
+            private long position = (long) HEAD_BYTES + header.length + 4;
             private long[] checkpoints = new long[64];
             private boolean done;
 
@@ -209,11 +235,14 @@ public final class FilePlanStore implements PlanStore {
                 try {
                     out.write(footer);
                     int checkpointCount = (int) ((count + CHECKPOINT - 1) / CHECKPOINT);
+                    ByteBuffer index = ByteBuffer.allocate(8 * checkpointCount);
                     for (int i = 0; i < checkpointCount; i++) {
-                        out.writeLong(checkpoints[i]);
+                        index.putLong(checkpoints[i]);
                     }
+                    out.write(index.array());
                     out.writeInt(footer.length);
                     out.writeInt(crc(footer, 0, footer.length));
+                    out.writeInt(crc(index.array(), 0, index.capacity()));
                     out.writeInt(checkpointCount);
                     out.writeLong(count);
                     out.writeInt(END_MAGIC);

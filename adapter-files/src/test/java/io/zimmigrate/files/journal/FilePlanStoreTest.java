@@ -111,6 +111,35 @@ class FilePlanStoreTest {
         assertThat(read(store.find().orElseThrow().messages().read())).hasSize(2000);
     }
 
+    @Test
+    void aPlanFileOfTheFirstFormatIsRefusedNamingItsVersion() throws Exception {
+        FilePlanStore store = FilePlanStore.in(dir);
+        keep(store, "head", 10, "foot");
+        Path file = dir.resolve(FilePlanStore.PLAN_FILE);
+        byte[] whole = Files.readAllBytes(file);
+        // Format 1 began with "ZMPS" and the header's length, no version.
+        java.nio.ByteBuffer.wrap(whole).putInt(0, 0x5A4D5053);
+        Files.write(file, whole);
+        assertThatThrownBy(store::find).isInstanceOf(JournalFormatException.class)
+                .hasMessageContaining("format 1").hasMessageContaining("format " + FilePlanStore.FORMAT);
+    }
+
+    @Test
+    void aDamagedCheckpointIsNeverUsed() throws Exception {
+        FilePlanStore store = FilePlanStore.in(dir);
+        int n = 3 * FilePlanStore.CHECKPOINT;
+        keep(store, "head", n, "foot");
+        Path file = dir.resolve(FilePlanStore.PLAN_FILE);
+        byte[] whole = Files.readAllBytes(file);
+        // The second checkpoint's offset, moved by one whole (short) message: still in range, still aligned.
+        int trailer = whole.length - (4 + 4 + 4 + 4 + 8 + 4);
+        int second = trailer - 8 * 2;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(whole);
+        b.putLong(second, b.getLong(second) + 8 + 5);
+        Files.write(file, whole);
+        assertThat(store.find()).as("a plan whose index fails its checksum is not trusted").isEmpty();
+    }
+
     /** SIGKILLs a JVM that keeps plan after plan: what is found is always one whole plan, never older than acknowledged. */
     @Test
     void aKillWhileKeepingLeavesTheOldPlanOrTheNewOneWhole() throws Exception {

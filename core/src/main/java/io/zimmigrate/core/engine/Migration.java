@@ -83,8 +83,12 @@ public final class Migration {
 
     /** Plans the source: validation, timelines, calls, who to provision. Sends nothing. */
     public Plan plan() {
+        return plan(loop.nowMillis());
+    }
+
+    private Plan plan(long atMillis) {
         return new Planner(new InputRules(new MessageRules(settings.rules())), scratch)
-                .plan(source, loop.nowMillis(), listener::onRejection);
+                .plan(source, atMillis, listener::onRejection);
     }
 
     /**
@@ -102,8 +106,11 @@ public final class Migration {
             plan = kept.plan();
         }
         boolean reused = plan != null;
+        // A resume plans as the window stood when the journal began, so the same records are valid and the
+        // fingerprint matches; what left the window since is rejected when its turn comes (MigrationRun).
+        long plannedAt = history.plannedAtMillis() != 0 ? history.plannedAtMillis() : loop.nowMillis();
         if (plan == null) {
-            plan = plan();
+            plan = plan(plannedAt);
         }
         if (history.fingerprint() != null && !history.fingerprint().equals(plan.fingerprint())) {
             throw new MigrationException("this journal belongs to a different input (its fingerprint is "
@@ -113,7 +120,7 @@ public final class Migration {
         JournalWriter writer = new JournalWriter(journal, history, settings.journalSlackLines());
         writer.compactIfDue();
         if (history.fingerprint() == null) {
-            writer.add(new JournalEntry.Input(plan.fingerprint()));
+            writer.add(new JournalEntry.Input(plan.fingerprint(), plannedAt));
             writer.flush();
         }
         if (!reused && planKey.isPresent()) {

@@ -10,8 +10,24 @@ import java.util.Optional;
  */
 public sealed interface JournalEntry {
 
-    /** The journal belongs to the input with this fingerprint; written once, first. */
-    record Input(String fingerprint) implements JournalEntry {}
+    /**
+     * The journal belongs to the input with this fingerprint, planned as the retention window stood at
+     * {@code plannedAtMillis}; written once, first. Every later run plans at that same instant, so which records
+     * are valid (and so the fingerprint) never depends on when a run resumes: a message that left the window
+     * meanwhile is rejected when its turn comes ({@code time.retention-expired}), not taken for another input.
+     */
+    record Input(String fingerprint, long plannedAtMillis) implements JournalEntry {
+        /** An input line without its planning instant (0: unknown, the run plans at its own "now"). */
+        public Input(String fingerprint) {
+            this(fingerprint, 0);
+        }
+    }
+
+    /**
+     * How many tasks earlier lines settled as rejected, written when the log is compacted (the compact form keeps
+     * one line per timeline, not every rejection), so later runs still count what ZIM refused before.
+     */
+    record RejectedEarlier(long count) implements JournalEntry {}
 
     /** A request for {@code task} of {@code timeline} may leave from now on: its outcome must be known before a resend. */
     record Sending(String timeline, TaskKey task) implements JournalEntry {}
@@ -32,7 +48,7 @@ public sealed interface JournalEntry {
     default String toLine() {
         JournalLines.Line a = new JournalLines.Line();
         if (this instanceof Input in) {
-            a.add("in").add(in.fingerprint());
+            a.add("in").add(in.fingerprint()).add(in.plannedAtMillis());
         } else if (this instanceof Sending s) {
             a.add("s").add(s.timeline()).add(s.task().sendTime()).add(s.task().ordinal());
         } else if (this instanceof Imported i) {
@@ -41,6 +57,8 @@ public sealed interface JournalEntry {
             a.add("r").add(r.timeline()).add(r.task().sendTime()).add(r.task().ordinal()).add(r.code()).add(r.rule());
         } else if (this instanceof Provisioned p) {
             a.add("p").add(p.subject());
+        } else if (this instanceof RejectedEarlier e) {
+            a.add("rc").add(e.count());
         }
         return a.toString();
     }
@@ -54,11 +72,14 @@ public sealed interface JournalEntry {
 
     /** The entry the values of one of our lines stand for; null when they do not make one. */
     private static JournalEntry fromValues(java.util.List<Object> v) {
+        if (v.size() == 2 && "rc".equals(v.get(0)) && v.get(1) instanceof Long count) {
+            return new RejectedEarlier(count);
+        }
         if (v.size() < 2 || !(v.get(0) instanceof String kind) || !(v.get(1) instanceof String first)) {
             return null;
         }
         return switch (kind) {
-            case "in" -> new Input(first);
+            case "in" -> new Input(first, v.size() >= 3 && v.get(2) instanceof Long at ? at : 0);
             case "p" -> new Provisioned(first);
             case "s" -> v.size() >= 4 && v.get(2) instanceof Long t && v.get(3) instanceof Long o
                     ? new Sending(first, new TaskKey(t, o)) : null;
@@ -78,7 +99,8 @@ public sealed interface JournalEntry {
                 return Optional.empty();
             }
             return Optional.ofNullable(switch (a.get(0).asText()) {
-                case "in" -> new Input(a.get(1).asText());
+                case "in" -> new Input(a.get(1).asText(), a.size() >= 3 ? a.get(2).asLong() : 0);
+                case "rc" -> new RejectedEarlier(a.get(1).asLong());
                 case "s" -> new Sending(a.get(1).asText(), key(a));
                 case "i" -> new Imported(a.get(1).asText(), key(a), a.get(4).asLong());
                 case "r" -> new Rejected(a.get(1).asText(), key(a), a.get(4).asLong(), a.get(5).asText());

@@ -14,7 +14,12 @@ import java.util.Set;
  * since a timeline is imported strictly in order.
  */
 public final class JournalState {
+    /** The rule of a compact line that only marks how far a timeline got; not a rejection of its own. */
+    private static final String COMPACTED = "compacted";
     private String fingerprint;
+    private long plannedAtMillis;
+    /** Tasks the log settles as rejected (ZIM's refusals and messages that left the retention window). */
+    private long rejectedTasks;
     private final Map<String, TimelineProgress> timelines = new HashMap<>();
     private final Set<String> provisioned = new HashSet<>();
     private long lines;
@@ -48,6 +53,8 @@ public final class JournalState {
     public JournalState copy() {
         JournalState c = new JournalState();
         c.fingerprint = fingerprint;
+        c.plannedAtMillis = plannedAtMillis;
+        c.rejectedTasks = rejectedTasks;
         c.provisioned.addAll(provisioned);
         c.lines = lines;
         timelines.forEach((k, t) -> {
@@ -70,6 +77,9 @@ public final class JournalState {
         lines++;
         if (entry instanceof JournalEntry.Input in) {
             fingerprint = in.fingerprint();
+            plannedAtMillis = in.plannedAtMillis();
+        } else if (entry instanceof JournalEntry.RejectedEarlier e) {
+            rejectedTasks += e.count();
         } else if (entry instanceof JournalEntry.Provisioned p) {
             provisioned.add(p.subject());
         } else if (entry instanceof JournalEntry.Sending s) {
@@ -83,6 +93,9 @@ public final class JournalState {
             t.lastMsgSeq = i.msgSeq();
         } else if (entry instanceof JournalEntry.Rejected r) {
             settle(progress(r.timeline()), r.task());
+            if (!COMPACTED.equals(r.rule())) {
+                rejectedTasks++;
+            }
         }
     }
 
@@ -101,6 +114,16 @@ public final class JournalState {
 
     public String fingerprint() {
         return fingerprint;
+    }
+
+    /** The instant the journal's input was planned at (0 if the log does not say); every run plans at it. */
+    public long plannedAtMillis() {
+        return plannedAtMillis;
+    }
+
+    /** How many tasks the log settles as rejected, in every run so far. */
+    public long rejectedTasks() {
+        return rejectedTasks;
     }
 
     public TimelineProgress timeline(String key) {
@@ -125,7 +148,7 @@ public final class JournalState {
      * provisioned subject and two per timeline (its last settlement and a pending send).
      */
     public long compactedLinesAtMost() {
-        return 1L + provisioned.size() + 2L * timelines.size();
+        return 2L + provisioned.size() + 2L * timelines.size();
     }
 
     /** How many entries the log holds; compared with {@link #compacted()} to decide whether to rewrite it. */
@@ -137,7 +160,10 @@ public final class JournalState {
     public List<String> compacted() {
         List<String> out = new ArrayList<>(timelines.size() + provisioned.size() + 1);
         if (fingerprint != null) {
-            out.add(new JournalEntry.Input(fingerprint).toLine());
+            out.add(new JournalEntry.Input(fingerprint, plannedAtMillis).toLine());
+        }
+        if (rejectedTasks > 0) {
+            out.add(new JournalEntry.RejectedEarlier(rejectedTasks).toLine());
         }
         provisioned.stream().sorted().forEach(p -> out.add(new JournalEntry.Provisioned(p).toLine()));
         timelines.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
@@ -146,7 +172,7 @@ public final class JournalState {
                 // Settled tasks that were rejected keep their msgSeq context as an import of the last known sequence.
                 out.add(t.lastMsgSeq > 0
                         ? new JournalEntry.Imported(e.getKey(), t.lastSettled, t.lastMsgSeq).toLine()
-                        : new JournalEntry.Rejected(e.getKey(), t.lastSettled, 0, "compacted").toLine());
+                        : new JournalEntry.Rejected(e.getKey(), t.lastSettled, 0, COMPACTED).toLine());
             }
             if (t.pendingSend != null) {
                 out.add(new JournalEntry.Sending(e.getKey(), t.pendingSend).toLine());

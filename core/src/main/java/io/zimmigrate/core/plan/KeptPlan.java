@@ -153,7 +153,11 @@ public final class KeptPlan {
         if (in.readInt() != MAGIC) {
             throw new IOException("not a kept plan");
         }
-        if (in.readInt() != FORMAT || !readString(in).equals(key)) {
+        int format = in.readInt();
+        if (format != FORMAT) {
+            throw new IOException("it is in kept-plan format " + format + ", this zim-migrate reads format " + FORMAT);
+        }
+        if (!readString(in).equals(key)) {
             return null;
         }
         String fingerprint = readString(in);

@@ -14,6 +14,8 @@ class JournalStateTest {
     void entriesRoundTripThroughTheirLines() {
         List<JournalEntry> entries = List.of(
                 new JournalEntry.Input("abc"),
+                new JournalEntry.Input("abc", 1_732_000_000_000L),
+                new JournalEntry.RejectedEarlier(12),
                 new JournalEntry.Sending("p:a\u0000b", new TaskKey(5, 6)),
                 new JournalEntry.Imported("g:g \"1\"", new TaskKey(5, 6), 9),
                 new JournalEntry.Rejected("g:x", new TaskKey(0, 1), 660400001, "zim.660400001"),
@@ -21,6 +23,29 @@ class JournalStateTest {
         for (JournalEntry e : entries) {
             assertThat(JournalEntry.parse(e.toLine())).contains(e);
         }
+    }
+
+    @Test
+    void thePlanningInstantAndEveryRejectionSurviveCompaction() {
+        InMemoryJournal j = new InMemoryJournal();
+        j.append(List.of(new JournalEntry.Input("fp", 1_732_000_000_000L).toLine(),
+                new JournalEntry.Rejected("g:x", new TaskKey(1, 1), 660400001, "zim.660400001").toLine(),
+                new JournalEntry.Rejected("g:x", new TaskKey(2, 2), 0, "time.retention-expired").toLine(),
+                new JournalEntry.Imported("g:x", new TaskKey(3, 3), 1).toLine(),
+                new JournalEntry.Rejected("g:y", new TaskKey(1, 4), 660400001, "zim.660400001").toLine()));
+        JournalState s = JournalState.replay(j);
+        assertThat(s.rejectedTasks()).isEqualTo(3);
+        assertThat(s.plannedAtMillis()).isEqualTo(1_732_000_000_000L);
+
+        InMemoryJournal compact = new InMemoryJournal();
+        compact.append(s.compacted());
+        JournalState again = JournalState.replay(compact);
+        assertThat(again.rejectedTasks()).as("counted once, not lost, not doubled").isEqualTo(3);
+        assertThat(again.plannedAtMillis()).isEqualTo(1_732_000_000_000L);
+        InMemoryJournal twice = new InMemoryJournal();
+        twice.append(again.compacted());
+        assertThat(JournalState.replay(twice).rejectedTasks()).isEqualTo(3);
+        assertThat(s.compacted().size()).isLessThanOrEqualTo((int) s.compactedLinesAtMost());
     }
 
     @Test
