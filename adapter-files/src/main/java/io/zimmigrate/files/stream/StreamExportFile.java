@@ -3,6 +3,7 @@ package io.zimmigrate.files.stream;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zimmigrate.files.support.ByteLines;
 import io.zimmigrate.files.support.Json;
@@ -58,7 +59,7 @@ final class StreamExportFile {
 
     private static boolean isObject(String text) {
         try {
-            JsonNode node = Json.MAPPER.readTree(text);
+            JsonNode node = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
             return node != null && node.isObject();
         } catch (IOException e) {
             return false;
