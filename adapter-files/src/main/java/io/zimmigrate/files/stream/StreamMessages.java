@@ -153,10 +153,13 @@ final class StreamMessages {
         return ref.toString();
     }
 
-    /** A link preview Stream scraped from the text ({@code og_scrape_url}), without an uploaded file of its own. */
+    /**
+     * A link preview: Stream scrapes the first URL of the text into an attachment with {@code og_scrape_url} (its
+     * {@code type} then says what the page is, audio, image or video, and its URLs point at the page's media,
+     * not at an upload of the sender's).
+     */
     private static boolean isLinkPreview(JsonNode a) {
-        return a.hasNonNull("og_scrape_url") && Json.text(a, "asset_url") == null
-                && !"image".equals(Json.text(a, "type")) && !"file".equals(Json.text(a, "type"));
+        return a.hasNonNull("og_scrape_url");
     }
 
     static int reactionCount(JsonNode m) {
