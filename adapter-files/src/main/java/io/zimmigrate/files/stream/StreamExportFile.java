@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.zimmigrate.files.support.ByteLines;
 import io.zimmigrate.files.support.Json;
 import io.zimmigrate.files.support.TextInput;
 import java.io.IOException;
@@ -22,6 +21,8 @@ import java.util.Set;
 final class StreamExportFile {
     /** How much of a file recognition reads. */
     static final int SNIFF_BYTES = 64 * 1024;
+    /** How much of a file telling the versions apart reads. */
+    static final int VERSION_BYTES = 1024 * 1024;
     private static final Set<String> ENTITY_KEYS = Set.of("channel", "message", "member");
 
     enum Version { V1_JSON, V2_LINES }
@@ -29,32 +30,43 @@ final class StreamExportFile {
     private StreamExportFile() {}
 
     /**
-     * v2 when the first non-blank line is a JSON object on its own (a minified one-document v1 export is then read
-     * as a single v2 line, which holds the same channel states), or when it is not but the second one is (a
+     * v2 when the first non-blank line is a JSON object on its own, or when it is not but the second one is (a
      * damaged first line of a v2 file); v1 otherwise (a pretty-printed document starts with "{" or "[" alone).
+     * Only the first {@value #VERSION_BYTES} bytes are looked at: a longer first line is a minified v1 document,
+     * which must be streamed, not read as one line.
      */
     static Version version(Path path, String shownAs) {
-        try (ByteLines lines = new ByteLines(TextInput.open(path, shownAs))) {
-            String first = null;
-            for (ByteLines.Line line = lines.next(); line != null; line = lines.next()) {
-                String text = line.text() == null ? "" : line.text().trim();
-                if (line.text() != null && text.isEmpty()) {
-                    continue;
-                }
-                if (first == null) {
-                    if (isObject(text)) {
-                        return Version.V2_LINES;
-                    }
-                    first = text;
-                    continue;
-                }
-                boolean opener = first.equals("{") || first.equals("[") || first.startsWith("{\"channels\"") && !first.endsWith("}");
-                return !opener && isObject(text) ? Version.V2_LINES : Version.V1_JSON;
-            }
-            return Version.V1_JSON;
+        byte[] head;
+        boolean whole;
+        try (InputStream in = TextInput.open(path, shownAs)) {
+            head = in.readNBytes(VERSION_BYTES + 1);
+            whole = head.length <= VERSION_BYTES;
         } catch (IOException e) {
             throw new io.zimmigrate.core.port.SourceException("cannot read " + shownAs + ": " + e.getMessage(), e);
         }
+        String text = new String(head, 0, Math.min(head.length, VERSION_BYTES), StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        String[] lines = text.split("\n", -1);
+        int complete = whole ? lines.length : lines.length - 1; // the last piece may be cut by the limit
+        String first = null;
+        for (int i = 0; i < complete; i++) {
+            String line = lines[i].trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (first == null) {
+                if (isObject(line)) {
+                    return Version.V2_LINES;
+                }
+                first = line;
+                continue;
+            }
+            boolean opener = first.equals("{") || first.equals("[") || first.startsWith("{\"channels\"") && !first.endsWith("}");
+            return !opener && isObject(line) ? Version.V2_LINES : Version.V1_JSON;
+        }
+        return Version.V1_JSON;
     }
 
     private static boolean isObject(String text) {

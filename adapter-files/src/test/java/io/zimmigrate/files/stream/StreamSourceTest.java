@@ -15,6 +15,7 @@ import io.zimmigrate.core.port.MessageSource;
 import io.zimmigrate.core.port.SourceException;
 import io.zimmigrate.core.port.SourceFormats;
 import io.zimmigrate.files.Examples;
+import io.zimmigrate.files.support.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,6 +186,25 @@ class StreamSourceTest {
         assertThat(rules(last)).containsExactly("stream.json");
         assertThat(last.locator().position()).isEqualTo(6);
         assertThat(last.rejection().violations().get(0).message()).contains("the rest of this file is not read");
+    }
+
+    @Test
+    void aMinifiedV1DocumentIsStreamedWhateverItsSizeAndReadsLikeThePrettyOne() throws IOException {
+        String pretty = Files.readString(V1);
+        String minified = Json.MAPPER.readTree(pretty).toString();
+        StreamSource small = stream(write("small.json", minified));
+        assertThat(readable(all(small))).isEqualTo(readable(all(stream(V1))));
+
+        String many = IntStream.range(0, 12_000).mapToObj(i -> message("m" + i, "alice", "message number " + i))
+                .collect(Collectors.joining(","));
+        Path big = write("big.json", "{\"channels\":[" + GENERAL + ",\"messages\":[" + many + "]}]}");
+        assertThat(Files.size(big)).isGreaterThan(StreamExportFile.VERSION_BYTES);
+        StreamSource source = stream(big);
+        assertThat(source.version()).as("one line longer than the version probe: streamed as v1")
+                .isEqualTo(StreamExportFile.Version.V1_JSON);
+        List<RawMessage> messages = readable(all(source));
+        assertThat(messages).hasSize(12_000);
+        assertThat(messages.get(11_999).id()).isEqualTo("m11999");
     }
 
     @Test
