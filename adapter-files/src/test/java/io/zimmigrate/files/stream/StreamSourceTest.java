@@ -208,6 +208,23 @@ class StreamSourceTest {
     }
 
     @Test
+    void v1BytesThatAreNotUtf8AreRejectedWithTheirLineAndAByteOrderMarkIsSkipped() throws IOException {
+        byte[] good = ("\uFEFF{\"channels\":[\n" + GENERAL + ",\"messages\":[\n" + message("m1", "alice", "one") + ",\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bad = (message("m2", "bob", "caf\u00e9") + "]}]}\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] all = java.util.Arrays.copyOf(good, good.length + bad.length);
+        System.arraycopy(bad, 0, all, good.length, bad.length);
+        Path file = temp.resolve("latin1.json");
+        Files.write(file, all);
+        List<SourceRecord> records = all(stream(file));
+        assertThat(readable(records)).extracting(RawMessage::id).containsExactly("m1");
+        SourceRecord.Unreadable broken = unreadable(records).get(0);
+        assertThat(rules(broken)).containsExactly("stream.json");
+        assertThat(broken.locator().position()).isEqualTo(4);
+        assertThat(broken.rejection().violations().get(0).message()).contains("UTF-8");
+    }
+
+    @Test
     void aMissingFileStopsWithItsName() {
         assertThatThrownBy(() -> stream(temp.resolve("nope.json"))).isInstanceOf(SourceException.class).hasMessageContaining("nope.json");
     }
