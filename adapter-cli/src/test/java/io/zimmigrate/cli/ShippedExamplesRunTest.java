@@ -37,13 +37,37 @@ class ShippedExamplesRunTest {
         assertThat(r.exit()).isEqualTo(rejected == 0 ? ExitCodes.OK : ExitCodes.REJECTED);
     }
 
+    /**
+     * The Stream examples reject on purpose, one rule each: a deleted message, a system message, and reactions
+     * (v1: one record for the message's reaction_counts; v2: one per reaction line).
+     */
+    @ParameterizedTest
+    @CsvSource({
+            "docs/examples/stream-export-v1.json, 16, 1",
+            "docs/examples/stream-export-v2.jsonl, 17, 2"})
+    void validateReadsTheStreamExamplesByContentAndRejectsOnlyWhatTheyMeanTo(String example, int read, int reactions) {
+        Cli.Result r = new Cli().run("validate", ROOT.resolve(example).toString(), "--now", "2024-11-20T12:00:00Z");
+        int rejected = 2 + reactions;
+        assertThat(r.out()).as(r.toString())
+                .contains("Read " + read + " records from " + ROOT.resolve(example) + ": " + (read - rejected) + " valid, "
+                        + rejected + " rejected.")
+                .containsPattern("(?m)^  stream.deleted +1$")
+                .containsPattern("(?m)^  stream.message-type +1$")
+                .containsPattern("(?m)^  stream.reactions-not-imported +" + reactions + "$")
+                .contains("Conversations: 2 group, 1 one-to-one.");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exit()).isEqualTo(ExitCodes.REJECTED);
+    }
+
     @ParameterizedTest
     @CsvSource({
             "docs/examples/history.jsonl, 9, 0, 11",
             "docs/examples/history.csv, 6, 0, 7",
             "docs/examples/slack-export, 19, 2, 20",
             "docs/examples/mattermost.jsonl, 8, 0, 10",
-            "docs/examples/sendbird-export, 12, 1, 13"})
+            "docs/examples/sendbird-export, 12, 1, 13",
+            "docs/examples/stream-export-v1.json, 16, 3, 17",
+            "docs/examples/stream-export-v2.jsonl, 17, 4, 17"})
     void runImportsEveryValidMessage(String example, int read, int rejected, int imported) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -171,6 +171,52 @@ class MalformedExportsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"validate", "plan", "run"})
+    void aStreamV2LineThatIsNotJsonIsRejectedAloneAndTheRestIsRead(String command) throws IOException {
+        Path file = dir.resolve("stream.jsonl");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(ROOT.resolve("docs/examples/stream-export-v2.jsonl")));
+        lines.add(lines.size() - 1, "{\"message\": {\"id\": \"cut-off\", \"text\": \"hal");
+        Files.write(file, lines);
+
+        Cli.Result r = run(command, file);
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(r.all()).doesNotContain("Exception", "\tat ");
+        // the example's 13 messages and 4 rejections (docs/sources.md), plus the broken line
+        assertThat(r.out()).contains("13 valid, 5 rejected");
+        if (command.equals("validate")) {
+            assertThat(r.out()).contains("stream.jsonl:" + (lines.size() - 1) + ": (line): is not valid JSON", "[record.json]");
+        }
+        if (command.equals("run")) {
+            assertThat(r.out()).contains("imported:           17", "not attempted:      0");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"validate", "plan", "run"})
+    void aStreamV1ExportCutShortKeepsTheMessagesBeforeTheBreakAndNamesItsLine(String command) throws IOException {
+        Path file = dir.resolve("stream.json");
+        List<String> whole = Files.readAllLines(ROOT.resolve("docs/examples/stream-export-v1.json"));
+        // cut inside the one-to-one channel's second message: the general channel and one direct message stay
+        int cut = whole.indexOf(whole.stream().filter(l -> l.contains("5e1f0c3a-7b2d-4e8f-a6c9-0d1e2f3a4b02")).findFirst().orElseThrow());
+        Files.write(file, whole.subList(0, cut + 3));
+
+        Cli.Result r = run(command, file);
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(r.all()).doesNotContain("Exception", "\tat ");
+        // 7 general records and 1 direct message valid; the reaction, deleted and system records and the break rejected
+        assertThat(r.out()).contains("8 valid, 4 rejected");
+        if (command.equals("validate")) {
+            assertThat(r.out()).containsPattern("stream\\.json:\\d+: \\(file\\): is not valid JSON \\(.*\\); the rest of this file is not read \\[stream\\.json\\]");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"validate", "plan", "run"})
+    void aMissingStreamExportNamesTheFile(String command) {
+        assertOneCleanError(run(command, dir.resolve("export.json"), "--format", "stream"), "export.json", "no such file");
+    }
+
     private static byte[] zip(Path folder) throws IOException {
         var bytes = new java.io.ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> files = Files.walk(folder)) {

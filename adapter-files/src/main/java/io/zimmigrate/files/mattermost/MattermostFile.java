@@ -65,6 +65,9 @@ final class MattermostFile {
         if (!(lower.endsWith(".jsonl") || lower.endsWith(".json") || lower.endsWith(".zip")) || !Files.isRegularFile(Path.of(location))) {
             return false;
         }
+        if (!isZip(location) && firstLineLongerThan(Path.of(location), VERSION_LINE_MAX)) {
+            return false; // a version line is short; reading a longer first line (a minified JSON export) whole could exhaust memory
+        }
         try (Opened opened = open(location)) {
             for (int i = 0; i < 5; i++) {
                 ByteLines.Line line = opened.lines().next();
@@ -78,6 +81,23 @@ final class MattermostFile {
             return false;
         } catch (IOException | RuntimeException e) {
             return false;
+        }
+    }
+
+    /** How long a first line recognition reads; Mattermost's version line is about 30 bytes. */
+    static final int VERSION_LINE_MAX = 64 * 1024;
+
+    private static boolean firstLineLongerThan(Path file, int max) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(max + 1);
+            for (byte b : head) {
+                if (b == '\n') {
+                    return false;
+                }
+            }
+            return head.length > max;
+        } catch (IOException e) {
+            return true;
         }
     }
 

@@ -47,6 +47,15 @@ class MattermostSourceTest {
     }
 
     @Test
+    void recognitionDoesNotReadAFirstLineLongerThanAVersionLineCanBe() throws IOException {
+        // A minified JSON export of another format is one line of any size: recognition must not read it whole.
+        Path file = temp.resolve("minified.json");
+        Files.writeString(file, "{\"type\":\"version\",\"version\":1,\"pad\":\"" + "x".repeat(MattermostFile.VERSION_LINE_MAX) + "\"}");
+        assertThat(new MattermostSourceProvider().recognises(file.toString())).isFalse();
+        assertThat(new MattermostSourceProvider().recognises(EXAMPLE.toString())).isTrue();
+    }
+
+    @Test
     void itsIdMappingIsCompleteOnlyOnceAPassReachedTheEnd() {
         MattermostSource source = (MattermostSource) mattermost(EXAMPLE, Map.of());
         assertThat(source.idMappingsComplete()).isFalse();
