@@ -44,7 +44,8 @@ public final class LocalFileFetcher implements MediaFetcher, AutoCloseable {
             }
             return original(file.getInputStream(entry), entry.getSize());
         }
-        Path path = source.startsWith("/") ? Path.of(source) : Path.of(URI.create(source));
+        // The export root is URI-encoded, the attachment path after it is raw: a space there is the usual case.
+        Path path = source.startsWith("/") ? Path.of(source) : Path.of(URI.create(source.replace(" ", "%20")));
         try {
             long size = Files.size(path);
             return original(Files.newInputStream(path), size);
