@@ -55,6 +55,11 @@ public final class InputOptions {
 
     /** Opens every file with its format; an unknown format or an unrecognised file name is a usage error. */
     public List<MessageSource> open(CommandLine cmd) {
+        return open(cmd, Map.of());
+    }
+
+    /** The same, giving each source the options listed under its format name (media relocation's, say). */
+    public List<MessageSource> open(CommandLine cmd, Map<String, Map<String, String>> optionsByFormat) {
         SourceFormats formats = SourceFormats.installed();
         MessageSourceProvider chosen = null;
         if (format != null && outputAlias().isEmpty()) {
@@ -70,7 +75,7 @@ public final class InputOptions {
             } catch (SourceException e) {
                 throw new CommandLine.ParameterException(cmd, ZipArchives.whyUnreadable(file).orElse(e.getMessage()));
             }
-            sources.add(provider.open(file, Map.of()));
+            sources.add(provider.open(file, optionsByFormat.getOrDefault(provider.formatName(), Map.of())));
         }
         return sources;
     }
