@@ -80,6 +80,10 @@ public final class MediaCopier implements MediaFailures {
         for (MediaObject o : objects) {
             all.add(copy(o));
         }
+        return readiness(all);
+    }
+
+    private static CompletableFuture<MediaReadiness> readiness(List<CompletableFuture<CopyOutcome>> all) {
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(done -> {
             List<CopyOutcome.Stored> stored = new ArrayList<>();
             List<CopyOutcome.Unavailable> unavailable = new ArrayList<>();
@@ -93,6 +97,26 @@ public final class MediaCopier implements MediaFailures {
             }
             return new MediaReadiness(stored, unavailable);
         });
+    }
+
+    /**
+     * The same by key, for a message whose body is already relocated: a key this copier has not heard of (its
+     * original was not read in this process) is ready when the ledger records it, and unavailable otherwise.
+     */
+    public CompletableFuture<MediaReadiness> whenStoredKeys(Collection<String> keys) {
+        List<CompletableFuture<CopyOutcome>> all = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            CompletableFuture<CopyOutcome> known = byKey.get(key);
+            if (known != null) {
+                all.add(known);
+            } else {
+                MediaObject unknown = new MediaObject(key, "(not read in this run)");
+                all.add(CompletableFuture.completedFuture(ledger.find(key)
+                        .<CopyOutcome>map(s -> new CopyOutcome.Stored(new MediaObject(key, s.source()), s, false))
+                        .orElse(new CopyOutcome.Unavailable(unknown, "its original was not read by this run"))));
+            }
+        }
+        return readiness(all);
     }
 
     /** Why a key's copy ended unavailable, once it has. */

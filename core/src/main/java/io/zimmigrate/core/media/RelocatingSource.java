@@ -48,10 +48,13 @@ public final class RelocatingSource implements MessageSource {
         return inner.name();
     }
 
-    /** The inner identity and the URL base: the same export under another base is another plan. */
+    /**
+     * None: a resumed run must read the export again even when its kept plan would do, because reading is what
+     * hands each object to the copier (the plan holds relocated URLs, not the originals to copy from).
+     */
     @Override
     public Optional<String> identity() {
-        return inner.identity().map(id -> id + " media:" + relocation.base());
+        return Optional.empty();
     }
 
     @Override
