@@ -67,7 +67,7 @@ class CopyToDirectoryTest {
             Thread.sleep(5); // the five allowed uploads finish and are recorded; the rest hang midway
         }
         pool.shutdownNow();
-        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         ledger.close();
         List<String> storedFirst = objects.stream().map(MediaObject::key).filter(k -> first.uploads(k) == 1).toList();
         assertThat(storedFirst).hasSize(5);

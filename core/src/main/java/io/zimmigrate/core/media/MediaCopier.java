@@ -154,6 +154,10 @@ public final class MediaCopier implements MediaFailures {
             } catch (MediaUnavailableException permanent) {
                 return new CopyOutcome.Unavailable(object, permanent.getMessage());
             } catch (IOException passing) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // Stopped (the pool shut down): a retry would only fail the same way, or hold up the stop.
+                    return new CopyOutcome.Unavailable(object, "the copy was interrupted");
+                }
                 lastProblem = passing.getMessage() == null ? passing.getClass().getSimpleName() : passing.getMessage();
             } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt();
