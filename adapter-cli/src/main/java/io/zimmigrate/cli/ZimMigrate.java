@@ -1,6 +1,7 @@
 package io.zimmigrate.cli;
 
 import io.zimmigrate.cli.emulate.EmulateCommand;
+import io.zimmigrate.cli.media.MediaCommand;
 import io.zimmigrate.cli.plan.PlanCommand;
 import io.zimmigrate.cli.run.RunCommand;
 import io.zimmigrate.cli.sign.SignCommand;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Moves chat history into ZEGOCLOUD ZIM through its import APIs.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, VerifyCommand.class,
+        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, MediaCommand.class, VerifyCommand.class,
                 io.zimmigrate.cli.status.StatusCommand.class,
                 EmulateCommand.class, SignCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 some records rejected, 2 usage or input error, 3 internal error.",

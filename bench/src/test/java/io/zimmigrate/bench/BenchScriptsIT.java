@@ -36,6 +36,8 @@ class BenchScriptsIT {
                 figure("p6-resume.sh", "P6 resume", Map.of("P6_ACKNOWLEDGED", "3000", "P6_NEW", "20")),
                 Arguments.of("p2-feign-layers.sh", List.of(), "P2 Feign layers", Map.of("P2L_CALLS", "200",
                         "P2L_ROUNDS", "1"), List.of(0), "INFO"),
+                Arguments.of("media-copy.sh", List.of(), "media copy", Map.of("MEDIA_FILES", "20", "MEDIA_SIZE_KB", "64"),
+                        List.of(0), "INFO"),
                 Arguments.of("jmh.sh", List.of(), "", Map.of("JMH_ARGS", "-f 0 -wi 0 -i 1 -r 50ms -foe true"),
                         List.of(0), ""),
                 Arguments.of("chaos.sh", List.of("--messages", "150", "--kills", "2", "--seed", "3"), "chaos:",

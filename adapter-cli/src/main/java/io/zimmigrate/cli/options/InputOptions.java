@@ -86,6 +86,11 @@ public final class InputOptions {
 
     /** Opens every file with its format; an unknown format or an unrecognised file name is a usage error. */
     public List<MessageSource> open(CommandLine cmd) {
+        return open(cmd, Map.of());
+    }
+
+    /** The same, giving each source also the options listed under its format name (media relocation's, say). */
+    public List<MessageSource> open(CommandLine cmd, Map<String, Map<String, String>> optionsByFormat) {
         if (outputAlias().isPresent() && !"validate".equals(cmd.getCommandName())) {
             // Only validate kept the old spelling; elsewhere it would silently mean nothing.
             throw new CommandLine.ParameterException(cmd, "--format " + format + " is not an input format; for a "
@@ -106,7 +111,9 @@ public final class InputOptions {
             } catch (SourceException e) {
                 throw new CommandLine.ParameterException(cmd, ZipArchives.whyUnreadable(file).orElse(e.getMessage()));
             }
-            sources.add(provider.open(file, Map.copyOf(sourceOptions)));
+            Map<String, String> options = new java.util.HashMap<>(sourceOptions);
+            options.putAll(optionsByFormat.getOrDefault(provider.formatName(), Map.of()));
+            sources.add(provider.open(file, Map.copyOf(options)));
         }
         return sources;
     }

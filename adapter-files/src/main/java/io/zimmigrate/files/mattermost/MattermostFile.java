@@ -101,6 +101,23 @@ final class MattermostFile {
         }
     }
 
+    /**
+     * Where the export's attachment paths start, as a URI prefix a media fetcher opens: the folder of the
+     * {@code .jsonl} inside the zip ({@code jar:file:/…/export.zip!/}), or the folder of a {@code .jsonl} file.
+     */
+    static String exportRoot(String location) {
+        Path path = Path.of(location).toAbsolutePath().normalize();
+        if (!isZip(location)) {
+            return path.getParent().toUri().toString();
+        }
+        try (ZipFile zip = openZip(path, location)) {
+            String entry = jsonlEntry(zip, location).getName();
+            return "jar:" + path.toUri() + "!/" + entry.substring(0, entry.lastIndexOf('/') + 1);
+        } catch (IOException e) {
+            throw new SourceException("cannot read " + location + ": " + e.getMessage(), e);
+        }
+    }
+
     private static boolean isZip(String location) {
         return location.toLowerCase(Locale.ROOT).endsWith(".zip");
     }

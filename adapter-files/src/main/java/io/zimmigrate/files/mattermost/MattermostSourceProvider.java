@@ -8,11 +8,14 @@ import java.util.Map;
 /**
  * {@code --format mattermost}: Mattermost's bulk-import JSON Lines (a {@code .jsonl} file, or the zip of
  * {@code mmctl export}). Recognised by content: its first line is the {@code version} line. Option
- * {@value #OPTION_ATTACHMENT_BASE_URL}: the URL under which the attachments' {@code path}s were uploaded.
+ * {@value #OPTION_ATTACHMENT_BASE_URL}: the URL under which the attachments' {@code path}s were uploaded. Option
+ * {@value #OPTION_ATTACHMENTS_IN_EXPORT}{@code =true} (set by the CLI when media is relocated): each attachment
+ * keeps a reference to its file inside the export, which the media copier reads and replaces by its new URL.
  */
 public final class MattermostSourceProvider implements MessageSourceProvider {
     public static final String NAME = "mattermost";
     public static final String OPTION_ATTACHMENT_BASE_URL = "attachment-base-url";
+    public static final String OPTION_ATTACHMENTS_IN_EXPORT = "attachments-in-export";
 
     @Override
     public String formatName() {
@@ -39,6 +42,10 @@ public final class MattermostSourceProvider implements MessageSourceProvider {
         String base = options.get(OPTION_ATTACHMENT_BASE_URL);
         if (base != null && !(base.startsWith("https://") || base.startsWith("http://"))) {
             throw new SourceException("the option " + OPTION_ATTACHMENT_BASE_URL + " must be an http(s) URL, not '" + base + "'");
+        }
+        if (base == null && "true".equalsIgnoreCase(options.get(OPTION_ATTACHMENTS_IN_EXPORT))) {
+            MattermostFile.checkReadable(location);
+            base = MattermostFile.exportRoot(location);
         }
         return new MattermostSource(location, base);
     }

@@ -146,6 +146,24 @@ class MattermostSourceTest {
     }
 
     @Test
+    void withAttachmentsInExportEachAttachmentPointsAtItsFileInsideTheExport() throws IOException {
+        String text = VERSION + "{\"type\":\"post\",\"post\":{\"team\":\"t\",\"channel\":\"c\",\"user\":\"u\",\"message\":\"see\","
+                + "\"create_at\":1,\"attachments\":[{\"path\":\"data/2024/report.pdf\"}]}}\n";
+        Map<String, String> inExport = Map.of(MattermostSourceProvider.OPTION_ATTACHMENTS_IN_EXPORT, "true");
+        List<RawMessage> plain = readable(all(lines(text, inExport)));
+        assertThat(plain.get(1).bodyMessage()).contains("\"Url\":\"" + temp.toAbsolutePath().toUri() + "data/2024/report.pdf\"");
+        Path zip = temp.resolve("export.zip");
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+            z.putNextEntry(new ZipEntry("export/import.jsonl"));
+            z.write(text.getBytes(StandardCharsets.UTF_8));
+            z.closeEntry();
+        }
+        List<RawMessage> zipped = readable(all(mattermost(zip, inExport)));
+        assertThat(zipped.get(1).bodyMessage())
+                .contains("\"Url\":\"jar:" + zip.toAbsolutePath().toUri() + "!/export/data/2024/report.pdf\"");
+    }
+
+    @Test
     void attachmentsNeedABaseUrl() throws IOException {
         String text = VERSION + "{\"type\":\"post\",\"post\":{\"team\":\"t\",\"channel\":\"c\",\"user\":\"u\",\"message\":\"see\","
                 + "\"create_at\":1,\"attachments\":[{\"path\":\"data/2024/report.pdf\"}]}}\n";
