@@ -12,6 +12,8 @@ import java.util.List;
  * one place. The run carries the resulting {@link LaneAction} out (journal, lane, listener).
  */
 final class OutcomePolicy {
+    /** The rule named when a lost answer cannot be decided from what ZIM reads back. */
+    static final String RULE_CANNOT_DECIDE = "reconcile.cannot-decide";
     private final OnReject onReject;
 
     OutcomePolicy(OnReject onReject) {
@@ -68,8 +70,7 @@ final class OutcomePolicy {
     /** The answer to reading a timeline back to find out whether {@code task}, whose answer was lost, landed. */
     LaneAction onReadBack(Lane lane, Task task, Outcome<ZimGateway.MessagePage> outcome) {
         if (outcome instanceof Outcome.Done<ZimGateway.MessagePage> done) {
-            QueriedMessage landed = findLanded(lane, task, done.value().messages());
-            return landed != null ? new Settle(landed.msgSeq()) : new Resend();
+            return landed(lane, task, done.value().messages());
         }
         if (outcome instanceof Outcome.Fatal<ZimGateway.MessagePage> f) {
             return new StopRun(fatal(f.code(), f.message()));
@@ -84,19 +85,43 @@ final class OutcomePolicy {
 
     /**
      * The message we may have imported is among those ZIM stored after our last acknowledged one (a migration
-     * timeline has no other writers), and has our sender, type and content.
+     * timeline has no other writers), and has our {@link MessageIdentity identity}; the oldest such is ours. If none
+     * is, but one from our sender and of our type has a body that cannot be read, nobody can tell whether ours
+     * landed: the timeline stops there (the message stays pending in the journal, so a later run reads back again),
+     * and nothing is resent blindly.
      */
-    private static QueriedMessage findLanded(Lane lane, Task task, List<QueriedMessage> newestFirst) {
+    private static LaneAction landed(Lane lane, Task task, List<QueriedMessage> newestFirst) {
         QueriedMessage match = null;
+        QueriedMessage undecided = null;
         for (QueriedMessage q : newestFirst) {
             if (q.msgSeq() <= lane.lastMsgSeq()) {
                 break;
             }
-            if (ImportedMessageMatcher.matches(task.message(), q)) {
+            MessageIdentity.Match m = MessageIdentity.match(task.message(), q);
+            if (m == MessageIdentity.Match.OURS) {
                 match = q; // keep scanning: the oldest match after our last acknowledged one is ours
+            } else if (m == MessageIdentity.Match.CANNOT_DECIDE) {
+                undecided = q;
             }
         }
-        return match;
+        if (match != null) {
+            return new Settle(match.msgSeq());
+        }
+        if (undecided != null) {
+            String why = "cannot tell whether message " + task.message().id() + " reached " + lane.timeline
+                    + ": its answer was lost, and ZIM read back a message from " + undecided.sender() + " (MsgSeq "
+                    + undecided.msgSeq() + ") whose body matches neither form it is known to return: "
+                    + abbreviated(undecided.msgBody()) + ". The timeline stopped here and nothing was resent; check "
+                    + "the timeline in ZIM, then run again";
+            return new StopLane(new Rejection(task.message().locator(), task.message().id(),
+                    List.of(new Violation("MsgBody", RULE_CANNOT_DECIDE, why))));
+        }
+        return new Resend();
+    }
+
+    private static String abbreviated(String body) {
+        String b = body == null ? "(none)" : body;
+        return b.length() <= 300 ? b : b.substring(0, 300) + "… (" + b.length() + " characters)";
     }
 
     static boolean isThrottle(Long code) {

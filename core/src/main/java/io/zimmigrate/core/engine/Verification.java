@@ -1,6 +1,5 @@
 package io.zimmigrate.core.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.plan.MessageCodec;
@@ -10,10 +9,7 @@ import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.wire.QueryGroupMsgRequest;
 import io.zimmigrate.core.wire.QueryPeerMsgRequest;
-import io.zimmigrate.core.wire.ZimJson;
 import io.zimmigrate.core.wire.ZimResponses.QueriedMessage;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -26,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Reads every planned timeline back from ZIM and compares it with what the input says it should hold: messages
  * missing, messages there more often than in the input (duplicates), and messages out of order. Messages are
- * compared on sender, type and content (for media: file name and URL, which survive ZIM's query format).
+ * compared by their {@link MessageIdentity} (for media: file name and URL, in either form ZIM reads them back in).
  */
 public final class Verification {
     static final int PAGE = 100;
@@ -77,7 +73,7 @@ public final class Verification {
             while (r.hasNext()) {
                 Message m = MessageCodec.decode(r.next());
                 for (Timeline t : m.timelines()) {
-                    expected.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(signature(m));
+                    expected.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(MessageIdentity.of(m));
                     byKey.putIfAbsent(t.key(), t);
                 }
             }
@@ -141,7 +137,7 @@ public final class Verification {
             }
             for (QueriedMessage q : done.value().messages()) {
                 if (q.isEmpty() == 0) {
-                    newestFirst.add(signature(q));
+                    newestFirst.add(MessageIdentity.of(q));
                 }
             }
             next = done.value().next();
@@ -193,33 +189,4 @@ public final class Verification {
         return result.get();
     }
 
-    /** What identifies a message across import and query formats. */
-    static String signature(Message m) {
-        String content = m.body().message();
-        if (m.type().isMedia()) {
-            try {
-                JsonNode n = ZimJson.mapper().readTree(content);
-                String url = n.has("Origin") ? n.path("Origin").path("Url").asText() : n.path("Url").asText();
-                content = n.path("FileName").asText() + "|" + url;
-            } catch (Exception e) {
-                // keep the raw text; it simply will not match
-            }
-        }
-        return m.sender().value() + "|" + m.type().code() + "|" + content;
-    }
-
-    static String signature(QueriedMessage q) {
-        String content = q.msgBody() == null ? "" : q.msgBody();
-        if (q.msgType() >= 11 && q.msgType() <= 14) {
-            try {
-                JsonNode n = ZimJson.mapper().readTree(URLDecoder.decode(content, StandardCharsets.UTF_8));
-                String url = n.hasNonNull("origin_image_download_url") ? n.path("origin_image_download_url").asText()
-                        : n.path("download_url").asText();
-                content = n.path("file_name").asText() + "|" + url;
-            } catch (Exception e) {
-                // keep the raw text
-            }
-        }
-        return q.sender() + "|" + q.msgType() + "|" + content;
-    }
 }

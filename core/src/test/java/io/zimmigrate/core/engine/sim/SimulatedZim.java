@@ -34,6 +34,12 @@ public final class SimulatedZim implements ZimGateway {
 
     public record Stored(String sender, int type, String body, long msgSeq) {}
 
+    /**
+     * How media bodies come back from a read-back: ZIM's documented form (URL-encoded snake_case JSON, zim-api.md
+     * §6) or exactly as they were sent, as some servers do. Text comes back as sent either way.
+     */
+    public enum ReadBack { DOCUMENTED, AS_SENT, UNREADABLE }
+
     public record Faults(double busy, double lostAnswer, double lostRequest) {
         public static Faults none() {
             return new Faults(0, 0, 0);
@@ -50,12 +56,17 @@ public final class SimulatedZim implements ZimGateway {
     private final Set<String> users = new HashSet<>();
     private final Set<String> groups = new HashSet<>();
     private long throttled;
+    private ReadBack readBack = ReadBack.DOCUMENTED;
 
     public SimulatedZim(SimWorld world, long seed, int qps, Faults faults) {
         this.world = world;
         this.random = new SplittableRandom(seed);
         this.qps = qps;
         this.faults = faults;
+    }
+
+    public void setReadBack(ReadBack readBack) {
+        this.readBack = readBack;
     }
 
     public void setFaults(Faults faults) {
@@ -175,12 +186,36 @@ public final class SimulatedZim implements ZimGateway {
         return call("QueryPeerMsg", false, () -> page(key, r.limit()));
     }
 
+    /** A media body in the read-back form this ZIM uses (the documented one keeps file name and URL only). */
+    private String readBack(int type, String body) {
+        if (readBack == ReadBack.AS_SENT || type < 11 || type > 14) {
+            return body;
+        }
+        if (readBack == ReadBack.UNREADABLE) {
+            return "%7B%22mystery%22%3A1%7D";
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode in = io.zimmigrate.core.wire.ZimJson.mapper().readTree(body);
+            com.fasterxml.jackson.databind.node.ObjectNode out = io.zimmigrate.core.wire.ZimJson.mapper().createObjectNode();
+            out.put("file_name", in.path("FileName").asText());
+            out.put("download_url", type == 11 ? in.path("Origin").path("Url").asText() : in.path("Url").asText());
+            if (in.has("Size")) {
+                out.put("file_size", in.path("Size").asText());
+            }
+            return java.net.URLEncoder.encode(io.zimmigrate.core.wire.ZimJson.mapper().writeValueAsString(out),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Outcome<MessagePage> page(String key, int limit) {
         List<Stored> list = timeline(key);
         List<ZimResponses.QueriedMessage> out = new ArrayList<>();
         for (int i = list.size() - 1; i >= 0 && out.size() < limit; i--) {
             Stored s = list.get(i);
-            out.add(new ZimResponses.QueriedMessage(s.sender(), s.type(), null, s.body(), s.msgSeq(), s.msgSeq(), null, 0, 0));
+            out.add(new ZimResponses.QueriedMessage(s.sender(), s.type(), null, readBack(s.type(), s.body()), s.msgSeq(),
+                    s.msgSeq(), null, 0, 0));
         }
         return new Outcome.Done<>(new MessagePage(out, 0));
     }
