@@ -75,7 +75,8 @@ final class BenchGateway implements ZimGateway {
                             answer.msgId())));
                 } else if (code == 1 || code == 7 || code == 660300005L || code == 660300006L || code == 660000001L
                         || code == 660000003L) {
-                    result.complete(new Outcome.RetryLater<>(code, answer.message()));
+                    result.complete(new Outcome.RetryLater<>(code, answer.message(),
+                            io.zimmigrate.core.gateway.ZimCodes.isThrottle(code)));
                 } else {
                     result.complete(new Outcome.Rejected<>(code, answer.message()));
                 }

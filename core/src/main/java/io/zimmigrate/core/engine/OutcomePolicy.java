@@ -55,10 +55,7 @@ final class OutcomePolicy {
             return onReject == OnReject.STOP_TIMELINE ? new StopLane(rejection) : new Reject(r.code(), rejection);
         }
         if (outcome instanceof Outcome.RetryLater<ZimGateway.ImportReceipt> later) {
-            return new Retry(isThrottle(later.code()), later.reason());
-        }
-        if (outcome instanceof Outcome.Resign<ZimGateway.ImportReceipt> resign) {
-            return new Retry(false, resign.message());
+            return new Retry(later.throttled(), later.reason());
         }
         if (outcome instanceof Outcome.Unknown<ZimGateway.ImportReceipt> u) {
             return new Reconcile(u.reason());
@@ -79,8 +76,8 @@ final class OutcomePolicy {
             return new StopRun("could not read back " + lane.timeline + " to check a message whose answer was lost "
                     + "(ZIM answered " + r.code() + " " + r.message() + "); nothing was resent, run again to retry");
         }
-        Long code = outcome instanceof Outcome.RetryLater<ZimGateway.MessagePage> l ? l.code() : null;
-        return new Retry(isThrottle(code), "reading back " + lane.timeline + " failed; will try again");
+        boolean throttled = outcome instanceof Outcome.RetryLater<ZimGateway.MessagePage> l && l.throttled();
+        return new Retry(throttled, "reading back " + lane.timeline + " failed; will try again");
     }
 
     /**
@@ -122,10 +119,6 @@ final class OutcomePolicy {
     private static String abbreviated(String body) {
         String b = body == null ? "(none)" : body;
         return b.length() <= 300 ? b : b.substring(0, 300) + "… (" + b.length() + " characters)";
-    }
-
-    static boolean isThrottle(Long code) {
-        return code != null && ZimThrottleCodes.isThrottle(code);
     }
 
     static String fatal(Long code, String message) {

@@ -176,7 +176,7 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
             run.requestStop(OutcomePolicy.fatal(f.code(), f.message()));
         } else {
             // Not done, or not known to be: registering and creating are safe to repeat, so both are tried again.
-            if (outcome instanceof Outcome.RetryLater<?> l && OutcomePolicy.isThrottle(l.code())) {
+            if (outcome instanceof Outcome.RetryLater<?> l && l.throttled()) {
                 pacer.throttled();
             }
             job.readyAt = loop.nowMillis() + settings.backoff().delay(++job.failures, settings.jitter());

@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
+import io.zimmigrate.core.wire.Action;
 
 /**
  * Reads every planned timeline back from ZIM and compares it with what the input says it should hold: messages
@@ -30,14 +33,19 @@ public final class Verification {
 
     private final ZimGateway gateway;
     private final EngineLoop loop;
-    private final Pacer groupPacer;
-    private final Pacer peerPacer;
+    private final Pacers pacers;
+    private final RandomGenerator jitter;
 
     public Verification(ZimGateway gateway, EngineLoop loop, int qps) {
+        this(gateway, loop, qps, new SplittableRandom(1));
+    }
+
+    /** {@code jitter} spreads the backoff after a failed read, as a migration's {@code jitter} does. */
+    public Verification(ZimGateway gateway, EngineLoop loop, int qps, RandomGenerator jitter) {
         this.gateway = gateway;
         this.loop = loop;
-        this.groupPacer = new Pacer(qps, 8);
-        this.peerPacer = new Pacer(qps, 8);
+        this.pacers = new Pacers(qps, Pacer.DEFAULT_GUARD_MILLIS);
+        this.jitter = jitter;
     }
 
     /** One timeline's comparison. */
@@ -147,28 +155,38 @@ public final class Verification {
         return null;
     }
 
+    /**
+     * One page, sent on the same {@link Pacers} and with the same {@link Backoff} as a migration's requests: a busy
+     * or throttled answer, or a lost one (reading is safe to repeat), is tried again a few times.
+     */
     private Outcome<ZimGateway.MessagePage> page(Timeline t, long next) throws InterruptedException {
+        Action action = Lane.queryAction(t);
         Outcome<ZimGateway.MessagePage> last = null;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Pacer pacer = t instanceof Timeline.GroupTimeline ? groupPacer : peerPacer;
-            long slot = pacer.nextSlot(loop.nowMillis());
-            while (loop.nowMillis() < slot) {
-                loop.runUntil(slot);
-            }
-            pacer.sent(loop.nowMillis());
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            waitUntil(pacers.nextSlot(action, loop.nowMillis()));
+            pacers.admitted(action, loop.nowMillis());
+            pacers.departed(loop.nowMillis());
             last = await(query(t, next));
-            if (last instanceof Outcome.Done<?> || last instanceof Outcome.Rejected<?> || last instanceof Outcome.Fatal<?>) {
+            pacers.answered(action);
+            if (last instanceof Outcome.Done<?>) {
+                pacers.of(action).succeeded();
                 return last;
             }
-            if (last instanceof Outcome.RetryLater<?> l && l.code() != null && ZimThrottleCodes.isThrottle(l.code())) {
-                pacer.throttled();
+            if (last instanceof Outcome.Rejected<?> || last instanceof Outcome.Fatal<?>) {
+                return last;
             }
-            long until = loop.nowMillis() + (250L << attempt);
-            while (loop.nowMillis() < until) {
-                loop.runUntil(until);
+            if (last instanceof Outcome.RetryLater<?> l && l.throttled()) {
+                pacers.of(action).throttled();
             }
+            waitUntil(loop.nowMillis() + Backoff.DEFAULT.delay(attempt, jitter));
         }
         return last;
+    }
+
+    private void waitUntil(long when) throws InterruptedException {
+        while (loop.nowMillis() < when) {
+            loop.runUntil(when);
+        }
     }
 
     private CompletionStage<Outcome<ZimGateway.MessagePage>> query(Timeline t, long next) {
@@ -181,8 +199,7 @@ public final class Verification {
 
     private <T> Outcome<T> await(CompletionStage<Outcome<T>> stage) throws InterruptedException {
         AtomicReference<Outcome<T>> result = new AtomicReference<>();
-        stage.whenComplete((o, e) -> loop.post(() -> result.set(o != null ? o
-                : new Outcome.Unknown<>("the gateway failed"))));
+        Answers.deliver(loop, stage, result::set);
         while (result.get() == null) {
             loop.runUntil(loop.nowMillis() + 1000);
         }

@@ -244,8 +244,10 @@ public class ZimProtocolGateway implements ZimGateway {
                     yield value.<Outcome<T>>map(Outcome.Done::new)
                             .orElseGet(() -> new Outcome.Rejected<>(answer.code(), answer.describe()));
                 }
-                case RETRY_LATER -> new Outcome.RetryLater<>(answer.code(), answer.describe());
-                case RESIGN -> new Outcome.Resign<>(answer.code(), answer.describe());
+                case RETRY_LATER -> new Outcome.RetryLater<>(answer.code(), answer.describe(),
+                        ZimCodes.isThrottle(answer.code()));
+                // Never reached: interpret() re-signs once, then reads a second expiry as a clock problem.
+                case RESIGN -> expiredTwice(answer);
                 case RESIGN_ONCE_THEN_FATAL -> new Outcome.Fatal<>(answer.code(),
                         "signature refused twice, each freshly signed: check the AppId and the ServerSecret, and that "
                                 + "this machine's clock is within 10 minutes of the real time; ZIM said: "
@@ -264,7 +266,8 @@ public class ZimProtocolGateway implements ZimGateway {
     private <T> Outcome<T> bare(Action action, int status) {
         String what = "HTTP " + status + " without a ZIM answer";
         return switch (BareStatuses.verdictOf(status)) {
-            case RETRY_LATER -> new Outcome.RetryLater<>(null, what);
+            // 429 is a proxy's "too many requests": as much a throttle as ZIM's own codes.
+            case RETRY_LATER -> new Outcome.RetryLater<>(null, what, status == 429);
             case REJECTED -> new Outcome.Rejected<>(ZimCodes.NO_ZIM_CODE, what);
             case MAYBE_APPLIED -> maybeApplied(action, what);
             default -> new Outcome.Fatal<>(null, what + (status >= 300 && status < 400

@@ -121,7 +121,7 @@ public final class SimulatedZim implements ZimGateway {
             Outcome<T> outcome;
             if (qps > 0 && inSecond > qps) {
                 throttled++;
-                outcome = new Outcome.RetryLater<>(660300005L, "over the cap");
+                outcome = new Outcome.RetryLater<>(660300005L, "over the cap", true);
             } else if (roll < faults.lostRequest() + faults.busy()) {
                 outcome = new Outcome.RetryLater<>(1L, "busy");
             } else {
