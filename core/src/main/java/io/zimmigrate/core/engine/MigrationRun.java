@@ -15,12 +15,9 @@ import io.zimmigrate.core.rules.Rejection;
 import io.zimmigrate.core.rules.RetentionWindow;
 import io.zimmigrate.core.rules.Violation;
 import io.zimmigrate.core.wire.Action;
-import io.zimmigrate.core.wire.QueryGroupMsgRequest;
-import io.zimmigrate.core.wire.QueryPeerMsgRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 
 /**
  * One run of the engine over a plan: reads the plan into {@link Lane lanes}, lets the {@link Dispatcher} admit their
@@ -206,21 +203,14 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
         Task task = lane.head();
         lane.requestLeft();
         if (lane.needsReconcile()) {
-            toFire.add(() -> Answers.deliver(loop, readBack(lane.timeline), o -> onReadBack(lane, task, o)));
+            toFire.add(() -> Answers.deliver(loop, gateway.readBack(lane.timeline, RECONCILE_PAGE, 0),
+                    o -> onReadBack(lane, task, o)));
             return;
         }
         journal.add(new JournalEntry.Sending(lane.key, task.key()));
         listener.onEvent(new MigrationEvent.Sent(lane.key, task.message().id()));
-        toFire.add(() -> Answers.deliver(loop, ImportRequests.send(gateway, task), o -> onImport(lane, task, o)));
-    }
-
-    private CompletionStage<Outcome<ZimGateway.MessagePage>> readBack(Timeline timeline) {
-        if (timeline instanceof Timeline.PeerTimeline view) {
-            return gateway.queryPeerMessages(new QueryPeerMsgRequest(view.owner().value(), view.peer().value(),
-                    RECONCILE_PAGE, 0, null));
-        }
-        Timeline.GroupTimeline g = (Timeline.GroupTimeline) timeline;
-        return gateway.queryGroupMessages(new QueryGroupMsgRequest(g.groupId().value(), RECONCILE_PAGE, 0, null));
+        toFire.add(() -> Answers.deliver(loop, gateway.importMessage(task.message(), task.timeline()),
+                o -> onImport(lane, task, o)));
     }
 
     /** Requests leave only after the journal lines that announce them are durable. */

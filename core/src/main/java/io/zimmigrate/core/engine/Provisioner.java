@@ -7,8 +7,6 @@ import io.zimmigrate.core.plan.Plan;
 import io.zimmigrate.core.port.Outcome;
 import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.wire.Action;
-import io.zimmigrate.core.wire.CreateGroupRequest;
-import io.zimmigrate.core.wire.UserRegisterRequest;
 import io.zimmigrate.core.wire.ZimResponses;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -90,8 +88,9 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
         List<UserId> users = plan.users().stream()
                 .filter(u -> !history.isProvisioned("user:" + u.value()))
                 .sorted().toList();
-        for (int i = 0; i < users.size(); i += UserRegisterRequest.MAX_USERS) {
-            List<UserId> batch = users.subList(i, Math.min(users.size(), i + UserRegisterRequest.MAX_USERS));
+        int per = ZimGateway.MAX_USERS_PER_REGISTRATION;
+        for (int i = 0; i < users.size(); i += per) {
+            List<UserId> batch = List.copyOf(users.subList(i, Math.min(users.size(), i + per)));
             dispatcher.schedule(registerJob(batch), loop.nowMillis());
         }
         drain();
@@ -103,9 +102,7 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
     }
 
     private Job registerJob(List<UserId> batch) {
-        UserRegisterRequest request = new UserRegisterRequest(batch.stream()
-                .map(u -> new UserRegisterRequest.UserInfo(u.value(), u.value(), null)).toList());
-        return new Job(Action.USER_REGISTER, "users " + batch.get(0) + "…", jobs++, g -> g.registerUsers(request), value -> {
+        return new Job(Action.USER_REGISTER, "users " + batch.get(0) + "…", jobs++, g -> g.registerUsers(batch), value -> {
             ZimGateway.Registration registration = (ZimGateway.Registration) value;
             List<String> failed = new ArrayList<>();
             for (ZimResponses.RegisterError e : registration.failures()) {
@@ -124,15 +121,15 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
 
     private Job groupJob(Plan.GroupPlan group) {
         UserId owner = settings.groupOwner() != null ? settings.groupOwner() : group.owner();
-        List<String> members = group.members().stream().filter(m -> !m.equals(owner)).map(UserId::value).toList();
-        if (members.size() > CreateGroupRequest.MAX_MEMBERS) {
+        List<UserId> members = group.members().stream().filter(m -> !m.equals(owner)).toList();
+        if (members.size() > ZimGateway.MAX_GROUP_MEMBERS) {
             listener.onEvent(new MigrationEvent.ProvisionFailed("group:" + group.groupId().value(), 0, members.size()
-                    + " people wrote in it; CreateGroup takes " + CreateGroupRequest.MAX_MEMBERS
+                    + " people wrote in it; CreateGroup takes " + ZimGateway.MAX_GROUP_MEMBERS
                     + " members, add the others with InviteUsersIntoGroup"));
-            members = members.subList(0, CreateGroupRequest.MAX_MEMBERS);
+            members = members.subList(0, ZimGateway.MAX_GROUP_MEMBERS);
         }
-        CreateGroupRequest request = new CreateGroupRequest(group.groupId().value(), owner.value(),
-                group.groupId().value(), members, group.oldestSendTime() > 0 ? group.oldestSendTime() : null);
+        ZimGateway.NewGroup request = new ZimGateway.NewGroup(group.groupId(), group.groupId().value(), owner,
+                members, group.oldestSendTime());
         String subject = "group:" + group.groupId().value();
         return new Job(Action.CREATE_GROUP, subject, jobs++, g -> g.createGroup(request), value -> provisioned(subject));
     }

@@ -7,8 +7,6 @@ import io.zimmigrate.core.plan.Plan;
 import io.zimmigrate.core.port.Outcome;
 import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.port.ZimGateway;
-import io.zimmigrate.core.wire.QueryGroupMsgRequest;
-import io.zimmigrate.core.wire.QueryPeerMsgRequest;
 import io.zimmigrate.core.wire.ZimResponses.QueriedMessage;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -166,7 +164,7 @@ public final class Verification {
             waitUntil(pacers.nextSlot(action, loop.nowMillis()));
             pacers.admitted(action, loop.nowMillis());
             pacers.departed(loop.nowMillis());
-            last = await(query(t, next));
+            last = await(gateway.readBack(t, PAGE, next));
             pacers.answered(action);
             if (last instanceof Outcome.Done<?>) {
                 pacers.of(action).succeeded();
@@ -187,14 +185,6 @@ public final class Verification {
         while (loop.nowMillis() < when) {
             loop.runUntil(when);
         }
-    }
-
-    private CompletionStage<Outcome<ZimGateway.MessagePage>> query(Timeline t, long next) {
-        if (t instanceof Timeline.PeerTimeline v) {
-            return gateway.queryPeerMessages(new QueryPeerMsgRequest(v.owner().value(), v.peer().value(), PAGE, next, null));
-        }
-        Timeline.GroupTimeline g = (Timeline.GroupTimeline) t;
-        return gateway.queryGroupMessages(new QueryGroupMsgRequest(g.groupId().value(), PAGE, next, null));
     }
 
     private <T> Outcome<T> await(CompletionStage<Outcome<T>> stage) throws InterruptedException {

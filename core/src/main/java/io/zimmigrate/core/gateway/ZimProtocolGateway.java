@@ -1,5 +1,8 @@
 package io.zimmigrate.core.gateway;
 
+import io.zimmigrate.core.model.Message;
+import io.zimmigrate.core.model.Timeline;
+import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.port.Outcome;
 import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.signing.RequestSigner;
@@ -13,6 +16,7 @@ import io.zimmigrate.core.wire.UserRegisterRequest;
 import io.zimmigrate.core.wire.ZimJson;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -89,32 +93,54 @@ public class ZimProtocolGateway implements ZimGateway {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    // ---- the port: domain-typed ----------------------------------------------------------------------------
+
     @Override
+    public CompletionStage<Outcome<ImportReceipt>> importMessage(Message message, Timeline timeline) {
+        return timeline instanceof Timeline.GroupTimeline g
+                ? importGroupMessage(WireRequests.importGroup(message, g))
+                : importPeerMessage(WireRequests.importPeer(message, (Timeline.PeerTimeline) timeline));
+    }
+
+    @Override
+    public CompletionStage<Outcome<MessagePage>> readBack(Timeline timeline, int limit, long next) {
+        return timeline instanceof Timeline.GroupTimeline g
+                ? queryGroupMessages(WireRequests.queryGroup(g, limit, next))
+                : queryPeerMessages(WireRequests.queryPeer((Timeline.PeerTimeline) timeline, limit, next));
+    }
+
+    @Override
+    public CompletionStage<Outcome<Registration>> registerUsers(List<UserId> users) {
+        return registerUsers(WireRequests.register(users));
+    }
+
+    @Override
+    public CompletionStage<Outcome<GroupCreation>> createGroup(NewGroup group) {
+        return createGroup(WireRequests.createGroup(group));
+    }
+
+    // ---- the protocol: one wire request each (what the port's operations become) ---------------------------
+
     public CompletionStage<Outcome<ImportReceipt>> importGroupMessage(ImportGroupMsgRequest request) {
         return call(Action.IMPORT_GROUP_MSG, request, AnswerReading.importReceipt());
     }
 
-    @Override
     public CompletionStage<Outcome<ImportReceipt>> importPeerMessage(ImportPeerMsgRequest request) {
         return call(Action.IMPORT_PEER_MSG, request, AnswerReading.importReceipt());
     }
 
-    @Override
     public CompletionStage<Outcome<Registration>> registerUsers(UserRegisterRequest request) {
         return call(Action.USER_REGISTER, request, AnswerReading.registration());
     }
 
-    @Override
     public CompletionStage<Outcome<GroupCreation>> createGroup(CreateGroupRequest request) {
         return call(Action.CREATE_GROUP, request, AnswerReading.groupCreation(request.groupId()));
     }
 
-    @Override
     public CompletionStage<Outcome<MessagePage>> queryGroupMessages(QueryGroupMsgRequest request) {
         return call(Action.QUERY_GROUP_MSG, request, AnswerReading.messagePage());
     }
 
-    @Override
     public CompletionStage<Outcome<MessagePage>> queryPeerMessages(QueryPeerMsgRequest request) {
         return call(Action.QUERY_PEER_MSG, request, AnswerReading.messagePage());
     }

@@ -232,7 +232,7 @@ class EngineSimulationTest {
 
         // Reading every timeline back finds nothing missing (except what ZIM refused), twice or out of order.
         try {
-            io.zimmigrate.core.engine.Verification.Report check = new io.zimmigrate.core.engine.Verification(zim,
+            io.zimmigrate.core.engine.Verification.Report check = new io.zimmigrate.core.engine.Verification(zim.gateway(),
                     new SimLoop(world, Long.MAX_VALUE), QPS).verify(migration(source, zim, journal,
                     new SimLoop(world, Long.MAX_VALUE), seed, null, slack, null).migration().plan());
             assertThat(check.duplicated()).isZero();
@@ -357,7 +357,7 @@ class EngineSimulationTest {
 
     private static Runner migration(ListSource source, SimulatedZim zim, io.zimmigrate.core.port.Journal journal,
                                     SimLoop loop, long seed, PlanStore plans, long slack, MigrationListener listener) {
-        Migration m = Migration.builder().source(source).gateway(zim).journal(journal).loop(loop).rules(RULES).qps(QPS)
+        Migration m = Migration.builder().source(source).gateway(zim.gateway()).journal(journal).loop(loop).rules(RULES).qps(QPS)
                 .reconcileDelayMillis(500).jitter(new SplittableRandom(seed)).planStore(plans).journalSlackLines(slack)
                 .listener(listener == null ? MigrationListener.NONE : listener).build();
         return new Runner(m);
