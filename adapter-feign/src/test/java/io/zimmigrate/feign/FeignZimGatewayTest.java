@@ -37,7 +37,7 @@ class FeignZimGatewayTest {
     void theCallersExecutorIsNeverShutDown() {
         ExecutorService executor = Executors.newFixedThreadPool(2);
         try (StubZimServer server = StubZimServer.start()) {
-            ZimGateway gateway = FeignZimGateway.builder().executor(executor).endpoint(server.endpoint())
+            FeignZimGateway gateway = FeignZimGateway.builder().executor(executor).endpoint(server.endpoint())
                     .appId(1).secret(SECRET).build();
             assertThat(gateway.importGroupMessage(message("a")).toCompletableFuture().join())
                     .isInstanceOf(Outcome.Done.class);
@@ -52,7 +52,7 @@ class FeignZimGatewayTest {
     void requestsBeyondTheOwnPoolAndItsQueueAreNotSent() throws InterruptedException {
         try (StubZimServer server = StubZimServer.start()
                 .replying(r -> Reply.slow("{\"Code\":0,\"MsgSeq\":1}", 500));
-             ZimGateway gateway = FeignZimGateway.builder().endpoint(server.endpoint()).appId(1).secret(SECRET)
+             FeignZimGateway gateway = FeignZimGateway.builder().endpoint(server.endpoint()).appId(1).secret(SECRET)
                      .threads(2).maxQueued(1).build()) {
             List<CompletionStage<Outcome<ImportReceipt>>> stages = new ArrayList<>();
             for (int i = 0; i < 6; i++) {

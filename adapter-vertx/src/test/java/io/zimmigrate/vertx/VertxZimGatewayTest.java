@@ -31,7 +31,7 @@ class VertxZimGatewayTest {
     void theCallersVertxStaysOpen() throws Exception {
         Vertx vertx = Vertx.vertx();
         try (StubZimServer server = StubZimServer.start()) {
-            ZimGateway gateway = VertxZimGateway.builder().vertx(vertx).endpoint(server.endpoint())
+            VertxZimGateway gateway = VertxZimGateway.builder().vertx(vertx).endpoint(server.endpoint())
                     .appId(1).secret(SECRET).build();
             assertThat(gateway.importGroupMessage(message("a")).toCompletableFuture().join())
                     .isInstanceOf(Outcome.Done.class);
@@ -49,7 +49,7 @@ class VertxZimGatewayTest {
     void requestsBeyondThePoolAndItsQueueAreNotSent() throws InterruptedException {
         try (StubZimServer server = StubZimServer.start()
                 .replying(r -> Reply.slow("{\"Code\":0,\"MsgSeq\":1}", 500));
-             ZimGateway gateway = VertxZimGateway.builder().endpoint(server.endpoint()).appId(1).secret(SECRET)
+             VertxZimGateway gateway = VertxZimGateway.builder().endpoint(server.endpoint()).appId(1).secret(SECRET)
                      .poolSize(2).maxWaitQueueSize(1).build()) {
             List<CompletionStage<Outcome<ImportReceipt>>> stages = new ArrayList<>();
             for (int i = 0; i < 6; i++) {

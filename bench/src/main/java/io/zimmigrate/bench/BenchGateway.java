@@ -5,18 +5,17 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.zimmigrate.core.gateway.WireRequests;
+import io.zimmigrate.core.model.Message;
+import io.zimmigrate.core.model.Timeline;
+import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.port.Outcome;
 import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.signing.RequestSigner;
-import io.zimmigrate.core.wire.CreateGroupRequest;
-import io.zimmigrate.core.wire.ImportGroupMsgRequest;
-import io.zimmigrate.core.wire.ImportPeerMsgRequest;
-import io.zimmigrate.core.wire.QueryGroupMsgRequest;
-import io.zimmigrate.core.wire.QueryPeerMsgRequest;
-import io.zimmigrate.core.wire.UserRegisterRequest;
 import io.zimmigrate.core.wire.ZimJson;
 import io.zimmigrate.core.wire.ZimResponses;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -44,15 +43,11 @@ final class BenchGateway implements ZimGateway {
     }
 
     @Override
-    public CompletionStage<Outcome<ImportReceipt>> importGroupMessage(ImportGroupMsgRequest request) {
+    public CompletionStage<Outcome<ImportReceipt>> importMessage(Message message, Timeline timeline) {
         trace.left();
-        return post("ImportGroupMsg", ZimJson.encode(request));
-    }
-
-    @Override
-    public CompletionStage<Outcome<ImportReceipt>> importPeerMessage(ImportPeerMsgRequest request) {
-        trace.left();
-        return post("ImportPeerMsg", ZimJson.encode(request));
+        return timeline instanceof Timeline.GroupTimeline g
+                ? post("ImportGroupMsg", ZimJson.encode(WireRequests.importGroup(message, g)))
+                : post("ImportPeerMsg", ZimJson.encode(WireRequests.importPeer(message, (Timeline.PeerTimeline) timeline)));
     }
 
     private CompletionStage<Outcome<ImportReceipt>> post(String action, byte[] body) {
@@ -75,7 +70,8 @@ final class BenchGateway implements ZimGateway {
                             answer.msgId())));
                 } else if (code == 1 || code == 7 || code == 660300005L || code == 660300006L || code == 660000001L
                         || code == 660000003L) {
-                    result.complete(new Outcome.RetryLater<>(code, answer.message()));
+                    result.complete(new Outcome.RetryLater<>(code, answer.message(),
+                            io.zimmigrate.core.gateway.ZimCodes.isThrottle(code)));
                 } else {
                     result.complete(new Outcome.Rejected<>(code, answer.message()));
                 }
@@ -87,22 +83,17 @@ final class BenchGateway implements ZimGateway {
     }
 
     @Override
-    public CompletionStage<Outcome<Registration>> registerUsers(UserRegisterRequest request) {
+    public CompletionStage<Outcome<Registration>> registerUsers(List<UserId> users) {
         return unsupported();
     }
 
     @Override
-    public CompletionStage<Outcome<GroupCreation>> createGroup(CreateGroupRequest request) {
+    public CompletionStage<Outcome<GroupCreation>> createGroup(NewGroup group) {
         return unsupported();
     }
 
     @Override
-    public CompletionStage<Outcome<MessagePage>> queryGroupMessages(QueryGroupMsgRequest request) {
-        return unsupported();
-    }
-
-    @Override
-    public CompletionStage<Outcome<MessagePage>> queryPeerMessages(QueryPeerMsgRequest request) {
+    public CompletionStage<Outcome<MessagePage>> readBack(Timeline timeline, int limit, long next) {
         return unsupported();
     }
 

@@ -2,17 +2,14 @@ package io.zimmigrate.bench;
 
 import io.zimmigrate.core.input.CanonicalRecords;
 import io.zimmigrate.core.input.SourceRecord;
-import io.zimmigrate.core.model.Conversation;
 import io.zimmigrate.core.model.Locator;
+import io.zimmigrate.core.gateway.WireRequests;
 import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.rules.MessageRules;
 import io.zimmigrate.core.rules.RuleSet;
 import io.zimmigrate.core.rules.Validation;
 import io.zimmigrate.core.wire.Action;
-import io.zimmigrate.core.wire.ImportGroupMsgRequest;
-import io.zimmigrate.core.wire.ImportPeerMsgRequest;
-import io.zimmigrate.core.wire.WireBody;
 import io.zimmigrate.core.wire.ZimJson;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -61,19 +58,13 @@ final class SignedBodies {
         return out;
     }
 
-    /** As core's ImportRequests does it (package-private there). */
+    /** The body the engine's gateway sends for this task (core's WireRequests). */
     static Call call(Message m, Timeline t) {
-        WireBody body = new WireBody(m.body().message(), m.body().extendedData());
-        Long time = m.sendTime() == 0 ? null : m.sendTime();
         if (t instanceof Timeline.PeerTimeline view) {
-            Conversation.OneToOne c = (Conversation.OneToOne) m.conversation();
-            return new Call(Action.IMPORT_PEER_MSG, ZimJson.encode(new ImportPeerMsgRequest(m.sender().value(),
-                    c.recipient().value(), m.type().code(), m.priority(), body, m.subType(), m.searchedContent(), time,
-                    view.owner().value())), m.sendTime(), m.ordinal());
+            return new Call(Action.IMPORT_PEER_MSG, ZimJson.encode(WireRequests.importPeer(m, view)), m.sendTime(),
+                    m.ordinal());
         }
-        Timeline.GroupTimeline g = (Timeline.GroupTimeline) t;
-        return new Call(Action.IMPORT_GROUP_MSG, ZimJson.encode(new ImportGroupMsgRequest(m.sender().value(),
-                g.groupId().value(), m.type().code(), m.priority(), body, m.subType(), m.searchedContent(), time)),
+        return new Call(Action.IMPORT_GROUP_MSG, ZimJson.encode(WireRequests.importGroup(m, (Timeline.GroupTimeline) t)),
                 m.sendTime(), m.ordinal());
     }
 }

@@ -1,10 +1,8 @@
 package io.zimmigrate.bench.jmh;
 
-import io.zimmigrate.core.model.Conversation;
+import io.zimmigrate.core.gateway.WireRequests;
 import io.zimmigrate.core.model.Message;
-import io.zimmigrate.core.wire.ImportGroupMsgRequest;
-import io.zimmigrate.core.wire.ImportPeerMsgRequest;
-import io.zimmigrate.core.wire.WireBody;
+import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.wire.ZimJson;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,16 +20,10 @@ public class EncodeBenchmark {
         return ZimJson.encode(request(s.message));
     }
 
-    /** The request record as the engine builds it (ImportRequests is package-private, so mirrored here). */
+    /** The request record as the gateway builds it for the message's first timeline (core's WireRequests). */
     static Object request(Message m) {
-        WireBody body = new WireBody(m.body().message(), m.body().extendedData());
-        Long time = m.sendTime() == 0 ? null : m.sendTime();
-        if (m.conversation() instanceof Conversation.OneToOne c) {
-            return new ImportPeerMsgRequest(m.sender().value(), c.recipient().value(), m.type().code(), m.priority(),
-                    body, m.subType(), m.searchedContent(), time, m.sender().value());
-        }
-        Conversation.Group g = (Conversation.Group) m.conversation();
-        return new ImportGroupMsgRequest(m.sender().value(), g.groupId().value(), m.type().code(), m.priority(), body,
-                m.subType(), m.searchedContent(), time);
+        Timeline t = m.timelines().get(0);
+        return t instanceof Timeline.PeerTimeline view ? WireRequests.importPeer(m, view)
+                : WireRequests.importGroup(m, (Timeline.GroupTimeline) t);
     }
 }

@@ -11,8 +11,9 @@ import java.util.List;
  * Collects the entries of one turn of the engine loop and makes them durable together (one disk flush for many
  * lines), before any request they announce leaves.
  *
- * <p>It also keeps the log short, so a resume replays thousands of lines rather than millions: it applies every
- * entry to its own copy of the journal's state, and when {@link JournalCompaction} says so it rewrites the log as the
+ * <p>Every entry is applied once, here, to the journal's one {@link JournalState} (the object the engine's lanes
+ * read their progress from), and is then written. It also keeps the log short, so a resume replays thousands of
+ * lines rather than millions: when {@link JournalCompaction} says so it rewrites the log as the
  * state's compact form. That happens right after a flush, when every entry is durable and before the requests they
  * announce leave; the journal's rewrite is atomic, and the old and the new log replay to the same state, so a crash
  * at any point of it loses nothing.
@@ -25,11 +26,11 @@ final class JournalWriter {
     private long linesInLog;
     private long compactions;
 
-    JournalWriter(Journal journal, JournalState replayed, long slackLines) {
+    JournalWriter(Journal journal, JournalState state, long slackLines) {
         this.journal = journal;
-        this.live = replayed.copy();
+        this.live = state;
         this.slackLines = slackLines;
-        this.linesInLog = replayed.lineCount();
+        this.linesInLog = state.lineCount();
     }
 
     void add(JournalEntry entry) {

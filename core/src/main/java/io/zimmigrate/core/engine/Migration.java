@@ -59,7 +59,8 @@ public final class Migration {
     /** The engine's tunables, with the defaults a migration to real ZIM should use. */
     public record Settings(RuleSet rules, int qps, long guardMillis, int maxInFlight, int lookahead, OnReject onReject,
                            boolean provision, UserId groupOwner, long reconcileDelayMillis, long drainMillis,
-                           RandomGenerator jitter, long journalSlackLines) {}
+                           RandomGenerator jitter, long journalSlackLines, Backoff backoff,
+                           java.util.Comparator<? super Lane> laneOrder) {}
 
     private Migration(Builder b) {
         this.source = Objects.requireNonNull(b.source, "a source is required");
@@ -74,7 +75,7 @@ public final class Migration {
         this.listener = b.listener;
         this.settings = new Settings(b.rules, b.qps, b.guardMillis, b.maxInFlight, b.lookahead, b.onReject, b.provision,
                 b.groupOwner, b.reconcileDelayMillis, b.drainMillis, b.jitter != null ? b.jitter : new SplittableRandom(1),
-                b.journalSlackLines);
+                b.journalSlackLines, Backoff.DEFAULT, LaneOrder.NEAREST_DEADLINE_FIRST);
     }
 
     public static Builder builder() {

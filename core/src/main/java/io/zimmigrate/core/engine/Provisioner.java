@@ -7,14 +7,10 @@ import io.zimmigrate.core.plan.Plan;
 import io.zimmigrate.core.port.Outcome;
 import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.wire.Action;
-import io.zimmigrate.core.wire.CreateGroupRequest;
-import io.zimmigrate.core.wire.UserRegisterRequest;
 import io.zimmigrate.core.wire.ZimResponses;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -23,9 +19,10 @@ import java.util.function.Function;
  * Makes sure every sender and recipient is a registered ZIM user and every group exists before its messages
  * go: UserRegister in batches of 100, then CreateGroup with the first sender as owner, everyone who wrote as
  * members, and the oldest message's time as creation time. "Already registered" and "already exists" count as
- * done; each step is journaled so a resumed run does not repeat it.
+ * done; each step is journaled so a resumed run does not repeat it. Its calls go through a {@link Dispatcher} on the
+ * run's own {@link Pacers} and back off with the run's {@link Backoff}.
  */
-final class Provisioner {
+final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
     static final long ALREADY_REGISTERED = 660700002L;
     private static final int MAX_IN_FLIGHT = 4;
 
@@ -36,10 +33,8 @@ final class Provisioner {
     private final JournalState history;
     private final MigrationListener listener;
     private final MigrationRun run;
-
-    private final ArrayDeque<Job> ready = new ArrayDeque<>();
-    private final PriorityQueue<Job> waiting = new PriorityQueue<>(Comparator.comparingLong(j -> j.readyAt));
-    private int inFlight;
+    private final Dispatcher<Job> dispatcher;
+    private long jobs;
 
     Provisioner(Migration.Settings settings, EngineLoop loop, ZimGateway gateway, JournalWriter journal,
                 JournalState history, MigrationListener listener, MigrationRun run) {
@@ -50,23 +45,42 @@ final class Provisioner {
         this.history = history;
         this.listener = listener;
         this.run = run;
+        this.dispatcher = new Dispatcher<>(run.pacers(), MAX_IN_FLIGHT, Comparator.comparingLong(j -> j.order));
     }
 
-    /** One call and what to do with its result. */
-    private final class Job {
+    /** One call and what to do with its result. Provisioning calls are safe to repeat. */
+    static final class Job implements Dispatcher.Work {
         final Action action;
         final Function<ZimGateway, CompletionStage<? extends Outcome<?>>> call;
         final Consumer<Object> onDone;
         final String subject;
+        final long order;
+        boolean out;
         int failures;
         long readyAt;
 
-        Job(Action action, String subject, Function<ZimGateway, CompletionStage<? extends Outcome<?>>> call,
+        Job(Action action, String subject, long order, Function<ZimGateway, CompletionStage<? extends Outcome<?>>> call,
             Consumer<Object> onDone) {
             this.action = action;
             this.subject = subject;
+            this.order = order;
             this.call = call;
             this.onDone = onDone;
+        }
+
+        @Override
+        public boolean hasWork() {
+            return !out;
+        }
+
+        @Override
+        public Action nextAction() {
+            return action;
+        }
+
+        @Override
+        public long readyAt() {
+            return readyAt;
         }
     }
 
@@ -74,22 +88,21 @@ final class Provisioner {
         List<UserId> users = plan.users().stream()
                 .filter(u -> !history.isProvisioned("user:" + u.value()))
                 .sorted().toList();
-        for (int i = 0; i < users.size(); i += UserRegisterRequest.MAX_USERS) {
-            List<UserId> batch = users.subList(i, Math.min(users.size(), i + UserRegisterRequest.MAX_USERS));
-            ready.add(registerJob(batch));
+        int per = ZimGateway.MAX_USERS_PER_REGISTRATION;
+        for (int i = 0; i < users.size(); i += per) {
+            List<UserId> batch = List.copyOf(users.subList(i, Math.min(users.size(), i + per)));
+            dispatcher.schedule(registerJob(batch), loop.nowMillis());
         }
         drain();
         plan.groups().values().stream()
                 .filter(g -> !history.isProvisioned("group:" + g.groupId().value()))
                 .sorted(Comparator.comparing(Plan.GroupPlan::groupId))
-                .forEach(g -> ready.add(groupJob(g)));
+                .forEach(g -> dispatcher.schedule(groupJob(g), loop.nowMillis()));
         drain();
     }
 
     private Job registerJob(List<UserId> batch) {
-        UserRegisterRequest request = new UserRegisterRequest(batch.stream()
-                .map(u -> new UserRegisterRequest.UserInfo(u.value(), u.value(), null)).toList());
-        return new Job(Action.USER_REGISTER, "users " + batch.get(0) + "…", g -> g.registerUsers(request), value -> {
+        return new Job(Action.USER_REGISTER, "users " + batch.get(0) + "…", jobs++, g -> g.registerUsers(batch), value -> {
             ZimGateway.Registration registration = (ZimGateway.Registration) value;
             List<String> failed = new ArrayList<>();
             for (ZimResponses.RegisterError e : registration.failures()) {
@@ -108,17 +121,17 @@ final class Provisioner {
 
     private Job groupJob(Plan.GroupPlan group) {
         UserId owner = settings.groupOwner() != null ? settings.groupOwner() : group.owner();
-        List<String> members = group.members().stream().filter(m -> !m.equals(owner)).map(UserId::value).toList();
-        if (members.size() > CreateGroupRequest.MAX_MEMBERS) {
+        List<UserId> members = group.members().stream().filter(m -> !m.equals(owner)).toList();
+        if (members.size() > ZimGateway.MAX_GROUP_MEMBERS) {
             listener.onEvent(new MigrationEvent.ProvisionFailed("group:" + group.groupId().value(), 0, members.size()
-                    + " people wrote in it; CreateGroup takes " + CreateGroupRequest.MAX_MEMBERS
+                    + " people wrote in it; CreateGroup takes " + ZimGateway.MAX_GROUP_MEMBERS
                     + " members, add the others with InviteUsersIntoGroup"));
-            members = members.subList(0, CreateGroupRequest.MAX_MEMBERS);
+            members = members.subList(0, ZimGateway.MAX_GROUP_MEMBERS);
         }
-        CreateGroupRequest request = new CreateGroupRequest(group.groupId().value(), owner.value(),
-                group.groupId().value(), members, group.oldestSendTime() > 0 ? group.oldestSendTime() : null);
+        ZimGateway.NewGroup request = new ZimGateway.NewGroup(group.groupId(), group.groupId().value(), owner,
+                members, group.oldestSendTime());
         String subject = "group:" + group.groupId().value();
-        return new Job(Action.CREATE_GROUP, subject, g -> g.createGroup(request), value -> provisioned(subject));
+        return new Job(Action.CREATE_GROUP, subject, jobs++, g -> g.createGroup(request), value -> provisioned(subject));
     }
 
     private void provisioned(String subject) {
@@ -126,56 +139,45 @@ final class Provisioner {
         listener.onEvent(new MigrationEvent.Provisioned(subject));
     }
 
+    @Override
+    @SuppressWarnings("unchecked")
+    public void send(Job job, Action action) {
+        job.out = true;
+        Answers.deliver(loop, (CompletionStage<Outcome<Object>>) job.call.apply(gateway), o -> onOutcome(job, o));
+    }
+
     private void drain() throws InterruptedException {
-        while (!run.stopping() && (!ready.isEmpty() || !waiting.isEmpty() || inFlight > 0)) {
+        while (!run.stopping() && !dispatcher.idle()) {
             long now = loop.nowMillis();
-            while (!waiting.isEmpty() && waiting.peek().readyAt <= now) {
-                ready.add(waiting.poll());
-            }
-            long wake = now + 1000;
-            while (!ready.isEmpty() && inFlight < MAX_IN_FLIGHT) {
-                Job job = ready.peek();
-                Pacer pacer = run.pacer(job.action);
-                long slot = pacer.nextSlot(now);
-                if (slot > now) {
-                    wake = Math.min(wake, slot);
-                    break;
-                }
-                ready.poll();
-                pacer.sent(now);
-                inFlight++;
-                job.call.apply(gateway).whenComplete((o, e) -> loop.post(() -> onOutcome(job,
-                        o != null ? o : new Outcome.RetryLater<>(null, "the gateway failed"))));
-            }
-            if (!waiting.isEmpty()) {
-                wake = Math.min(wake, waiting.peek().readyAt);
-            }
-            loop.runUntil(Math.max(wake, now));
+            dispatcher.dispatch(now, this);
+            run.pacers().departed(now); // provisioning journals after its answers, so its requests leave at once
+            loop.runUntil(dispatcher.nextWake(now));
             journal.flush();
         }
-        while (inFlight > 0) {
+        while (dispatcher.inFlight() > 0) {
             loop.runUntil(loop.nowMillis() + 1000);
             journal.flush();
         }
     }
 
-    private void onOutcome(Job job, Outcome<?> outcome) {
-        inFlight--;
-        if (outcome instanceof Outcome.Done<?> done) {
-            run.pacer(job.action).succeeded();
+    private void onOutcome(Job job, Outcome<Object> outcome) {
+        job.out = false;
+        dispatcher.answered(job.action);
+        Pacer pacer = run.pacers().of(job.action);
+        if (outcome instanceof Outcome.Done<Object> done) {
+            pacer.succeeded();
             job.onDone.accept(done.value());
         } else if (outcome instanceof Outcome.Rejected<?> r) {
             listener.onEvent(new MigrationEvent.ProvisionFailed(job.subject, r.code(), r.message()));
         } else if (outcome instanceof Outcome.Fatal<?> f) {
-            run.requestStop("ZIM answered " + (f.code() == null ? "" : f.code() + " ") + f.message());
+            run.requestStop(OutcomePolicy.fatal(f.code(), f.message()));
         } else {
-            if (outcome instanceof Outcome.RetryLater<?> l && l.code() != null && ZimThrottleCodes.isThrottle(l.code())) {
-                run.pacer(job.action).throttled();
+            // Not done, or not known to be: registering and creating are safe to repeat, so both are tried again.
+            if (outcome instanceof Outcome.RetryLater<?> l && l.throttled()) {
+                pacer.throttled();
             }
-            job.failures++;
-            long backoff = Math.min(30_000, 250L << Math.min(job.failures, 7));
-            job.readyAt = loop.nowMillis() + backoff / 2 + settings.jitter().nextLong(backoff / 2 + 1);
-            waiting.add(job);
+            job.readyAt = loop.nowMillis() + settings.backoff().delay(++job.failures, settings.jitter());
+            dispatcher.schedule(job, loop.nowMillis());
         }
     }
 }

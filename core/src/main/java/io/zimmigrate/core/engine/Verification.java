@@ -1,6 +1,5 @@
 package io.zimmigrate.core.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.plan.MessageCodec;
@@ -8,12 +7,7 @@ import io.zimmigrate.core.plan.Plan;
 import io.zimmigrate.core.port.Outcome;
 import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.port.ZimGateway;
-import io.zimmigrate.core.wire.QueryGroupMsgRequest;
-import io.zimmigrate.core.wire.QueryPeerMsgRequest;
-import io.zimmigrate.core.wire.ZimJson;
 import io.zimmigrate.core.wire.ZimResponses.QueriedMessage;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -21,12 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
+import io.zimmigrate.core.wire.Action;
 
 /**
  * Reads every planned timeline back from ZIM and compares it with what the input says it should hold: messages
  * missing, messages there more often than in the input (duplicates), and messages out of order. Messages are
- * compared on sender, type and content (for media: file name and URL, which survive ZIM's query format).
+ * compared by their {@link MessageIdentity} (for media: file name and URL, in either form ZIM reads them back in).
  */
 public final class Verification {
     static final int PAGE = 100;
@@ -34,14 +31,19 @@ public final class Verification {
 
     private final ZimGateway gateway;
     private final EngineLoop loop;
-    private final Pacer groupPacer;
-    private final Pacer peerPacer;
+    private final Pacers pacers;
+    private final RandomGenerator jitter;
 
     public Verification(ZimGateway gateway, EngineLoop loop, int qps) {
+        this(gateway, loop, qps, new SplittableRandom(1));
+    }
+
+    /** {@code jitter} spreads the backoff after a failed read, as a migration's {@code jitter} does. */
+    public Verification(ZimGateway gateway, EngineLoop loop, int qps, RandomGenerator jitter) {
         this.gateway = gateway;
         this.loop = loop;
-        this.groupPacer = new Pacer(qps, 8);
-        this.peerPacer = new Pacer(qps, 8);
+        this.pacers = new Pacers(qps, Pacer.DEFAULT_GUARD_MILLIS);
+        this.jitter = jitter;
     }
 
     /** One timeline's comparison. */
@@ -77,7 +79,7 @@ public final class Verification {
             while (r.hasNext()) {
                 Message m = MessageCodec.decode(r.next());
                 for (Timeline t : m.timelines()) {
-                    expected.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(signature(m));
+                    expected.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(MessageIdentity.of(m));
                     byKey.putIfAbsent(t.key(), t);
                 }
             }
@@ -141,7 +143,7 @@ public final class Verification {
             }
             for (QueriedMessage q : done.value().messages()) {
                 if (q.isEmpty() == 0) {
-                    newestFirst.add(signature(q));
+                    newestFirst.add(MessageIdentity.of(q));
                 }
             }
             next = done.value().next();
@@ -151,75 +153,47 @@ public final class Verification {
         return null;
     }
 
+    /**
+     * One page, sent on the same {@link Pacers} and with the same {@link Backoff} as a migration's requests: a busy
+     * or throttled answer, or a lost one (reading is safe to repeat), is tried again a few times.
+     */
     private Outcome<ZimGateway.MessagePage> page(Timeline t, long next) throws InterruptedException {
+        Action action = Lane.queryAction(t);
         Outcome<ZimGateway.MessagePage> last = null;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Pacer pacer = t instanceof Timeline.GroupTimeline ? groupPacer : peerPacer;
-            long slot = pacer.nextSlot(loop.nowMillis());
-            while (loop.nowMillis() < slot) {
-                loop.runUntil(slot);
-            }
-            pacer.sent(loop.nowMillis());
-            last = await(query(t, next));
-            if (last instanceof Outcome.Done<?> || last instanceof Outcome.Rejected<?> || last instanceof Outcome.Fatal<?>) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            waitUntil(pacers.nextSlot(action, loop.nowMillis()));
+            pacers.admitted(action, loop.nowMillis());
+            pacers.departed(loop.nowMillis());
+            last = await(gateway.readBack(t, PAGE, next));
+            pacers.answered(action);
+            if (last instanceof Outcome.Done<?>) {
+                pacers.of(action).succeeded();
                 return last;
             }
-            if (last instanceof Outcome.RetryLater<?> l && l.code() != null && ZimThrottleCodes.isThrottle(l.code())) {
-                pacer.throttled();
+            if (last instanceof Outcome.Rejected<?> || last instanceof Outcome.Fatal<?>) {
+                return last;
             }
-            long until = loop.nowMillis() + (250L << attempt);
-            while (loop.nowMillis() < until) {
-                loop.runUntil(until);
+            if (last instanceof Outcome.RetryLater<?> l && l.throttled()) {
+                pacers.of(action).throttled();
             }
+            waitUntil(loop.nowMillis() + Backoff.DEFAULT.delay(attempt, jitter));
         }
         return last;
     }
 
-    private CompletionStage<Outcome<ZimGateway.MessagePage>> query(Timeline t, long next) {
-        if (t instanceof Timeline.PeerTimeline v) {
-            return gateway.queryPeerMessages(new QueryPeerMsgRequest(v.owner().value(), v.peer().value(), PAGE, next, null));
+    private void waitUntil(long when) throws InterruptedException {
+        while (loop.nowMillis() < when) {
+            loop.runUntil(when);
         }
-        Timeline.GroupTimeline g = (Timeline.GroupTimeline) t;
-        return gateway.queryGroupMessages(new QueryGroupMsgRequest(g.groupId().value(), PAGE, next, null));
     }
 
     private <T> Outcome<T> await(CompletionStage<Outcome<T>> stage) throws InterruptedException {
         AtomicReference<Outcome<T>> result = new AtomicReference<>();
-        stage.whenComplete((o, e) -> loop.post(() -> result.set(o != null ? o
-                : new Outcome.Unknown<>("the gateway failed"))));
+        Answers.deliver(loop, stage, result::set);
         while (result.get() == null) {
             loop.runUntil(loop.nowMillis() + 1000);
         }
         return result.get();
     }
 
-    /** What identifies a message across import and query formats. */
-    static String signature(Message m) {
-        String content = m.body().message();
-        if (m.type().isMedia()) {
-            try {
-                JsonNode n = ZimJson.mapper().readTree(content);
-                String url = n.has("Origin") ? n.path("Origin").path("Url").asText() : n.path("Url").asText();
-                content = n.path("FileName").asText() + "|" + url;
-            } catch (Exception e) {
-                // keep the raw text; it simply will not match
-            }
-        }
-        return m.sender().value() + "|" + m.type().code() + "|" + content;
-    }
-
-    static String signature(QueriedMessage q) {
-        String content = q.msgBody() == null ? "" : q.msgBody();
-        if (q.msgType() >= 11 && q.msgType() <= 14) {
-            try {
-                JsonNode n = ZimJson.mapper().readTree(URLDecoder.decode(content, StandardCharsets.UTF_8));
-                String url = n.hasNonNull("origin_image_download_url") ? n.path("origin_image_download_url").asText()
-                        : n.path("download_url").asText();
-                content = n.path("file_name").asText() + "|" + url;
-            } catch (Exception e) {
-                // keep the raw text
-            }
-        }
-        return q.sender() + "|" + q.msgType() + "|" + content;
-    }
 }

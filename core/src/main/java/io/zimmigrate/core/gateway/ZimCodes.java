@@ -49,7 +49,7 @@ public final class ZimCodes {
     public static final long USER_ALREADY_REGISTERED = 660700002L;
 
     /** One row: a code, what it means (paraphrased from ZIM's docs), and what zim-migrate does with it. */
-    public record Entry(long code, Verdict verdict, String meaning) {}
+    public record Entry(long code, Verdict verdict, String meaning, boolean throttle) {}
 
     private static final Map<Long, Entry> TABLE = build();
 
@@ -62,7 +62,7 @@ public final class ZimCodes {
         row(t, 1, RETRY_LATER, "request failed, server busy");
         row(t, 2, REJECTED, "input parameter error");
         row(t, 3, FATAL, "authentication failed");
-        row(t, 7, RETRY_LATER, "requests per second over the system limit");
+        throttle(t, 7, "requests per second over the system limit");
         row(t, 50014, REJECTED, "UserName longer than 256 bytes");
         row(t, 51102, REJECTED, "user does not exist (never logged in)");
         // A failed database request is a server fault; the engine caps how often it retries.
@@ -96,8 +96,8 @@ public final class ZimCodes {
         // The plan lacks the feature: every further call of this kind fails the same way.
         row(t, 660000028, FATAL, "feature not available on the free edition");
         row(t, 660200001, REJECTED, "user does not exist, logged out, or never logged in");
-        row(t, 660300005, RETRY_LATER, "call frequency over the AppID-level limit");
-        row(t, 660300006, RETRY_LATER, "call frequency over the group-level limit");
+        throttle(t, 660300005, "call frequency over the AppID-level limit");
+        throttle(t, 660300006, "call frequency over the group-level limit");
         row(t, 660300019, REJECTED, "group attribute error");
         row(t, 660400001, REJECTED, "message larger than the limit");
         row(t, 660500002, REJECTED, "sender not registered (register the user first)");
@@ -107,7 +107,7 @@ public final class ZimCodes {
         row(t, 660500007, REJECTED, "image rejected by moderation");
         row(t, 660600001, REJECTED, "group does not exist (create it first)");
         row(t, 660600009, REJECTED, "could not get the group's information (it may not exist)");
-        row(t, 660600010, RETRY_LATER, "CreateGroup call frequency exceeded");
+        throttle(t, 660600010, "CreateGroup call frequency exceeded");
         row(t, GROUP_ALREADY_EXISTS, ALREADY_DONE, "group already exists");
         row(t, 660600012, REJECTED, "group count over the plan limit");
         row(t, 660600013, REJECTED, "group owner does not exist");
@@ -121,7 +121,7 @@ public final class ZimCodes {
         row(t, 660600023, REJECTED, "message longer than the limit");
         row(t, 660600024, REJECTED, "user not in the group");
         row(t, 660600028, REJECTED, "group creation error");
-        row(t, 660700001, RETRY_LATER, "UserRegister call frequency exceeded");
+        throttle(t, 660700001, "UserRegister call frequency exceeded");
         row(t, USER_ALREADY_REGISTERED, ALREADY_DONE, "user already registered");
         row(t, 660700006, REJECTED, "UserName longer than 256 bytes");
         row(t, 660700007, REJECTED, "UserAvatar URL longer than 500 bytes");
@@ -132,7 +132,17 @@ public final class ZimCodes {
     }
 
     private static void row(Map<Long, Entry> t, long code, Verdict verdict, String meaning) {
-        if (t.put(code, new Entry(code, verdict, meaning)) != null) {
+        put(t, new Entry(code, verdict, meaning, false));
+    }
+
+    /** A rate limit: retry later, and send this action's requests more slowly. */
+    private static void throttle(Map<Long, Entry> t, long code, String meaning) {
+        put(t, new Entry(code, RETRY_LATER, meaning, true));
+    }
+
+    private static void put(Map<Long, Entry> t, Entry e) {
+        long code = e.code();
+        if (t.put(code, e) != null) {
             throw new IllegalStateException("code " + code + " listed twice");
         }
     }
@@ -141,6 +151,12 @@ public final class ZimCodes {
     public static Verdict verdictOf(long code) {
         Entry e = TABLE.get(code);
         return e == null ? UNLISTED_CODE_VERDICT : e.verdict();
+    }
+
+    /** Whether {@code code} is a rate limit (the throttle column): the pacer slows down on these only. */
+    public static boolean isThrottle(long code) {
+        Entry e = TABLE.get(code);
+        return e != null && e.throttle();
     }
 
     /** The table row for {@code code}, if it is listed. */

@@ -1,5 +1,8 @@
 package io.zimmigrate.core.gateway;
 
+import io.zimmigrate.core.model.Message;
+import io.zimmigrate.core.model.Timeline;
+import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.port.Outcome;
 import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.signing.RequestSigner;
@@ -13,6 +16,7 @@ import io.zimmigrate.core.wire.UserRegisterRequest;
 import io.zimmigrate.core.wire.ZimJson;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -89,32 +93,54 @@ public class ZimProtocolGateway implements ZimGateway {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    // ---- the port: domain-typed ----------------------------------------------------------------------------
+
     @Override
+    public CompletionStage<Outcome<ImportReceipt>> importMessage(Message message, Timeline timeline) {
+        return timeline instanceof Timeline.GroupTimeline g
+                ? importGroupMessage(WireRequests.importGroup(message, g))
+                : importPeerMessage(WireRequests.importPeer(message, (Timeline.PeerTimeline) timeline));
+    }
+
+    @Override
+    public CompletionStage<Outcome<MessagePage>> readBack(Timeline timeline, int limit, long next) {
+        return timeline instanceof Timeline.GroupTimeline g
+                ? queryGroupMessages(WireRequests.queryGroup(g, limit, next))
+                : queryPeerMessages(WireRequests.queryPeer((Timeline.PeerTimeline) timeline, limit, next));
+    }
+
+    @Override
+    public CompletionStage<Outcome<Registration>> registerUsers(List<UserId> users) {
+        return registerUsers(WireRequests.register(users));
+    }
+
+    @Override
+    public CompletionStage<Outcome<GroupCreation>> createGroup(NewGroup group) {
+        return createGroup(WireRequests.createGroup(group));
+    }
+
+    // ---- the protocol: one wire request each (what the port's operations become) ---------------------------
+
     public CompletionStage<Outcome<ImportReceipt>> importGroupMessage(ImportGroupMsgRequest request) {
         return call(Action.IMPORT_GROUP_MSG, request, AnswerReading.importReceipt());
     }
 
-    @Override
     public CompletionStage<Outcome<ImportReceipt>> importPeerMessage(ImportPeerMsgRequest request) {
         return call(Action.IMPORT_PEER_MSG, request, AnswerReading.importReceipt());
     }
 
-    @Override
     public CompletionStage<Outcome<Registration>> registerUsers(UserRegisterRequest request) {
         return call(Action.USER_REGISTER, request, AnswerReading.registration());
     }
 
-    @Override
     public CompletionStage<Outcome<GroupCreation>> createGroup(CreateGroupRequest request) {
         return call(Action.CREATE_GROUP, request, AnswerReading.groupCreation(request.groupId()));
     }
 
-    @Override
     public CompletionStage<Outcome<MessagePage>> queryGroupMessages(QueryGroupMsgRequest request) {
         return call(Action.QUERY_GROUP_MSG, request, AnswerReading.messagePage());
     }
 
-    @Override
     public CompletionStage<Outcome<MessagePage>> queryPeerMessages(QueryPeerMsgRequest request) {
         return call(Action.QUERY_PEER_MSG, request, AnswerReading.messagePage());
     }
@@ -244,8 +270,10 @@ public class ZimProtocolGateway implements ZimGateway {
                     yield value.<Outcome<T>>map(Outcome.Done::new)
                             .orElseGet(() -> new Outcome.Rejected<>(answer.code(), answer.describe()));
                 }
-                case RETRY_LATER -> new Outcome.RetryLater<>(answer.code(), answer.describe());
-                case RESIGN -> new Outcome.Resign<>(answer.code(), answer.describe());
+                case RETRY_LATER -> new Outcome.RetryLater<>(answer.code(), answer.describe(),
+                        ZimCodes.isThrottle(answer.code()));
+                // Never reached: interpret() re-signs once, then reads a second expiry as a clock problem.
+                case RESIGN -> expiredTwice(answer);
                 case RESIGN_ONCE_THEN_FATAL -> new Outcome.Fatal<>(answer.code(),
                         "signature refused twice, each freshly signed: check the AppId and the ServerSecret, and that "
                                 + "this machine's clock is within 10 minutes of the real time; ZIM said: "
@@ -264,7 +292,8 @@ public class ZimProtocolGateway implements ZimGateway {
     private <T> Outcome<T> bare(Action action, int status) {
         String what = "HTTP " + status + " without a ZIM answer";
         return switch (BareStatuses.verdictOf(status)) {
-            case RETRY_LATER -> new Outcome.RetryLater<>(null, what);
+            // 429 is a proxy's "too many requests": as much a throttle as ZIM's own codes.
+            case RETRY_LATER -> new Outcome.RetryLater<>(null, what, status == 429);
             case REJECTED -> new Outcome.Rejected<>(ZimCodes.NO_ZIM_CODE, what);
             case MAYBE_APPLIED -> maybeApplied(action, what);
             default -> new Outcome.Fatal<>(null, what + (status >= 300 && status < 400

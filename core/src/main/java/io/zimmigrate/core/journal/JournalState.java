@@ -11,7 +11,9 @@ import java.util.Set;
 /**
  * What a journal says was done: which input it belongs to, how far each timeline got, which request may be
  * in flight, and what was provisioned. Built by replaying the log; only the last settlement per timeline is kept,
- * since a timeline is imported strictly in order.
+ * since a timeline is imported strictly in order. A run keeps applying its own entries to the same object (through
+ * the engine's journal writer), so the state the engine reads, the state the log replays to and the state the
+ * compactor writes are one and the same: the settlement rule ({@code settle}) exists only here.
  */
 public final class JournalState {
     /** The rule of a compact line that only marks how far a timeline got; not a rejection of its own. */
@@ -47,24 +49,6 @@ public final class JournalState {
         public boolean isSettled(TaskKey task) {
             return lastSettled != null && task.compareTo(lastSettled) <= 0;
         }
-    }
-
-    /** An independent copy: the engine keeps one up to date as it writes, to compact the log while it runs. */
-    public JournalState copy() {
-        JournalState c = new JournalState();
-        c.fingerprint = fingerprint;
-        c.plannedAtMillis = plannedAtMillis;
-        c.rejectedTasks = rejectedTasks;
-        c.provisioned.addAll(provisioned);
-        c.lines = lines;
-        timelines.forEach((k, t) -> {
-            TimelineProgress p = new TimelineProgress();
-            p.lastSettled = t.lastSettled;
-            p.lastMsgSeq = t.lastMsgSeq;
-            p.pendingSend = t.pendingSend;
-            c.timelines.put(k, p);
-        });
-        return c;
     }
 
     public static JournalState replay(Journal journal) {
@@ -128,6 +112,14 @@ public final class JournalState {
 
     public TimelineProgress timeline(String key) {
         return timelines.get(key);
+    }
+
+    /**
+     * The one progress object of a timeline, created empty if the journal has nothing on it yet. The engine reads
+     * this very object while the journal writer applies each entry to it: one settlement state, nothing to keep in step.
+     */
+    public TimelineProgress progressOf(String key) {
+        return progress(key);
     }
 
     public Map<String, TimelineProgress> timelines() {

@@ -1,38 +1,55 @@
 package io.zimmigrate.core.port;
 
-import io.zimmigrate.core.wire.CreateGroupRequest;
-import io.zimmigrate.core.wire.ImportGroupMsgRequest;
-import io.zimmigrate.core.wire.ImportPeerMsgRequest;
-import io.zimmigrate.core.wire.QueryGroupMsgRequest;
-import io.zimmigrate.core.wire.QueryPeerMsgRequest;
-import io.zimmigrate.core.wire.UserRegisterRequest;
+import io.zimmigrate.core.model.GroupId;
+import io.zimmigrate.core.model.Message;
+import io.zimmigrate.core.model.Timeline;
+import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.wire.ZimResponses;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 /**
- * What ZIM does for a migration. Asynchronous so the engine can keep many timelines in flight; every stage
- * completes normally with an {@link Outcome} (never exceptionally). Each call sends at most one request: a
- * gateway never retries an import by itself, since ZIM has no idempotency key.
+ * What ZIM does for a migration, in the migration's own terms: import this message into this timeline, read back a
+ * timeline's newest messages, register these users, create this group. How that becomes ZIM's wire requests is the
+ * protocol's business ({@link io.zimmigrate.core.gateway.ZimProtocolGateway}), not the engine's.
+ *
+ * <p>Asynchronous so the engine can keep many timelines in flight; every stage completes normally with an
+ * {@link Outcome} (never exceptionally). Each call sends at most one request: a gateway never retries an import by
+ * itself, since ZIM has no idempotency key.
  */
 public interface ZimGateway extends AutoCloseable {
+    /** UserRegister takes at most this many users per call. */
+    int MAX_USERS_PER_REGISTRATION = 100;
+    /** CreateGroup takes at most this many members besides the owner. */
+    int MAX_GROUP_MEMBERS = 100;
 
-    CompletionStage<Outcome<ImportReceipt>> importGroupMessage(ImportGroupMsgRequest request);
+    /** Imports {@code message} into {@code timeline}, one of {@link Message#timelines() its timelines}. */
+    CompletionStage<Outcome<ImportReceipt>> importMessage(Message message, Timeline timeline);
 
-    CompletionStage<Outcome<ImportReceipt>> importPeerMessage(ImportPeerMsgRequest request);
+    /** Reads up to {@code limit} of a timeline's messages, newest first, from {@code next} (0: the newest). */
+    CompletionStage<Outcome<MessagePage>> readBack(Timeline timeline, int limit, long next);
 
-    /** Registers up to 100 users; users ZIM could not register are listed in the result, not failed. */
-    CompletionStage<Outcome<Registration>> registerUsers(UserRegisterRequest request);
+    /** Registers 1 to {@value #MAX_USERS_PER_REGISTRATION} users; those ZIM could not register are listed, not failed. */
+    CompletionStage<Outcome<Registration>> registerUsers(List<UserId> users);
 
-    CompletionStage<Outcome<GroupCreation>> createGroup(CreateGroupRequest request);
-
-    CompletionStage<Outcome<MessagePage>> queryGroupMessages(QueryGroupMsgRequest request);
-
-    CompletionStage<Outcome<MessagePage>> queryPeerMessages(QueryPeerMsgRequest request);
+    CompletionStage<Outcome<GroupCreation>> createGroup(NewGroup group);
 
     /** Releases what the gateway owns (never what its caller handed in). */
     @Override
     default void close() {}
+
+    /**
+     * A group to create: its owner, up to {@value #MAX_GROUP_MEMBERS} other members, and when it was created (epoch
+     * ms, e.g. its oldest message, so imported history is not older than the group; 0 for "now").
+     */
+    record NewGroup(GroupId id, String name, UserId owner, List<UserId> members, long createdAt) {
+        public NewGroup {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(owner, "owner");
+            members = List.copyOf(members);
+        }
+    }
 
     /** ZIM's receipt for an imported message: its place in the timeline, and for peer imports its message ID. */
     record ImportReceipt(long msgSeq, String msgId) {}

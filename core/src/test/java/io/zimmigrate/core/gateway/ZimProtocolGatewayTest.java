@@ -134,6 +134,28 @@ class ZimProtocolGatewayTest {
         assertThat(nonces).hasSizeGreaterThan(50);
     }
 
+    /** Throttling is one fact the gateway states: ZimCodes' throttle column, and HTTP 429 from anything in between. */
+    @Test
+    void aThrottleIsSaidSoWhetherZimOrAProxySaysIt() {
+        transport.answerCode(7).answerCode(660300005L).answerCode(1).answer(429, "Too Many Requests")
+                .answer(503, "<html>busy</html>");
+        assertThat(await(gateway.importGroupMessage(groupImport())))
+                .isInstanceOfSatisfying(Outcome.RetryLater.class, r -> assertThat(r.throttled()).isTrue());
+        assertThat(await(gateway.importGroupMessage(groupImport())))
+                .isInstanceOfSatisfying(Outcome.RetryLater.class, r -> assertThat(r.throttled()).isTrue());
+        assertThat(await(gateway.importGroupMessage(groupImport())))
+                .isInstanceOfSatisfying(Outcome.RetryLater.class, r -> assertThat(r.throttled()).isFalse());
+        assertThat(await(gateway.registerUsers(new UserRegisterRequest(List.of(
+                new UserRegisterRequest.UserInfo("u1", "u1", null))))))
+                .isInstanceOfSatisfying(Outcome.RetryLater.class, r -> {
+                    assertThat(r.code()).isNull();
+                    assertThat(r.throttled()).isTrue();
+                });
+        assertThat(await(gateway.registerUsers(new UserRegisterRequest(List.of(
+                new UserRegisterRequest.UserInfo("u1", "u1", null))))))
+                .isInstanceOfSatisfying(Outcome.RetryLater.class, r -> assertThat(r.throttled()).isFalse());
+    }
+
     @Test
     void everyOutcomeTypeFromAnAnswer() {
         transport.answerCode(660600001).answerCode(7).answerCode(ZimCodes.SIGNATURE_EXPIRED)

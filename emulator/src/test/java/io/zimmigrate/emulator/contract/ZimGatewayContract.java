@@ -8,6 +8,7 @@ import io.zimmigrate.core.model.GroupId;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.port.Outcome;
+import io.zimmigrate.core.gateway.ZimProtocolGateway;
 import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.port.ZimGateway.GroupCreation;
 import io.zimmigrate.core.port.ZimGateway.ImportReceipt;
@@ -100,6 +101,14 @@ public abstract class ZimGatewayContract {
         }
     }
 
+    /**
+     * The protocol gateway behind a transport's public gateway: these tests speak ZIM's wire requests, which the
+     * port ({@link ZimGateway}) no longer does.
+     */
+    protected static ZimProtocolGateway protocol(ZimGateway gateway) {
+        return (ZimProtocolGateway) gateway;
+    }
+
     protected <T extends AutoCloseable> T closing(T resource) {
         opened.add(resource);
         return resource;
@@ -116,18 +125,18 @@ public abstract class ZimGatewayContract {
         return emulator(c -> c);
     }
 
-    protected ZimGateway gateway(ZimEmulator zim) {
+    protected ZimProtocolGateway gateway(ZimEmulator zim) {
         return gateway(zim.baseUri(), SECRET, clock, 16);
     }
 
-    protected ZimGateway gateway(URI baseUri, ServerSecret secret, Clock gatewayClock, int maxInFlight) {
+    protected ZimProtocolGateway gateway(URI baseUri, ServerSecret secret, Clock gatewayClock, int maxInFlight) {
         return gateway(baseUri, secret, gatewayClock, maxInFlight, READ_TIMEOUT);
     }
 
-    protected ZimGateway gateway(URI baseUri, ServerSecret secret, Clock gatewayClock, int maxInFlight,
+    protected ZimProtocolGateway gateway(URI baseUri, ServerSecret secret, Clock gatewayClock, int maxInFlight,
                                  Duration readTimeout) {
-        return closing(newGateway(new GatewaySetup(baseUri, APP_ID, secret, gatewayClock, CONNECT_TIMEOUT,
-                readTimeout, maxInFlight)));
+        return closing(protocol(newGateway(new GatewaySetup(baseUri, APP_ID, secret, gatewayClock, CONNECT_TIMEOUT,
+                readTimeout, maxInFlight))));
     }
 
     // ---- requests -------------------------------------------------------------------------------------------
@@ -171,7 +180,7 @@ public abstract class ZimGatewayContract {
     @Test
     void anAcceptedImportIsDoneWithItsPlaceInTheTimeline() {
         ZimEmulator zim = emulator();
-        ZimGateway zimGateway = gateway(zim);
+        ZimProtocolGateway zimGateway = gateway(zim);
         assertThat(done(await(zimGateway.importGroupMessage(groupText("u1", "g1", "first")))).msgSeq()).isEqualTo(1);
         assertThat(done(await(zimGateway.importGroupMessage(groupText("u2", "g1", "second")))).msgSeq()).isEqualTo(2);
         assertThat(zim.timeline(groupKey("g1"))).extracting(StoredMessage::message).containsExactly("first", "second");
@@ -190,7 +199,7 @@ public abstract class ZimGatewayContract {
     @Test
     void overTheCapIsRetryLater() {
         ZimEmulator zim = emulator(c -> c.qps(2));
-        ZimGateway zimGateway = gateway(zim);
+        ZimProtocolGateway zimGateway = gateway(zim);
         assertThat(await(zimGateway.importGroupMessage(groupText("u1", "g1", "a")))).isInstanceOf(Outcome.Done.class);
         assertThat(await(zimGateway.importGroupMessage(groupText("u1", "g1", "b")))).isInstanceOf(Outcome.Done.class);
         Outcome<ImportReceipt> third = await(zimGateway.importGroupMessage(groupText("u1", "g1", "c")));
@@ -205,7 +214,7 @@ public abstract class ZimGatewayContract {
     @Test
     void aWrongSecretIsFatalAfterExactlyOneFreshlySignedRetry() {
         ZimEmulator zim = emulator();
-        ZimGateway wrong = gateway(zim.baseUri(), ServerSecret.of("not-the-secret"), clock, 4);
+        ZimProtocolGateway wrong = gateway(zim.baseUri(), ServerSecret.of("not-the-secret"), clock, 4);
         Outcome<ImportReceipt> outcome = await(wrong.importGroupMessage(groupText("u1", "g1", "x")));
         assertThat(outcome).isInstanceOf(Outcome.Fatal.class);
         assertThat(((Outcome.Fatal<?>) outcome).code()).isEqualTo(100000005L);
@@ -217,7 +226,7 @@ public abstract class ZimGatewayContract {
     @Test
     void aSkewedClockIsResignedOnceThenRetriedLaterNamingTheClock() {
         ZimEmulator zim = emulator();
-        ZimGateway fast = gateway(zim.baseUri(), SECRET, Clock.offset(clock, Duration.ofMinutes(11)), 4);
+        ZimProtocolGateway fast = gateway(zim.baseUri(), SECRET, Clock.offset(clock, Duration.ofMinutes(11)), 4);
         Outcome<ImportReceipt> outcome = await(fast.importGroupMessage(groupText("u1", "g1", "x")));
         assertThat(outcome).isInstanceOf(Outcome.RetryLater.class);
         assertThat(((Outcome.RetryLater<?>) outcome).code()).isEqualTo(100000004L);
@@ -225,14 +234,14 @@ public abstract class ZimGatewayContract {
         assertThat(zim.requestsReceived("ImportGroupMsg")).isEqualTo(2);
         assertThat(zim.timelineKeys()).isEmpty();
         // Within ZIM's ten minutes of tolerance it goes through.
-        ZimGateway slightlyOff = gateway(zim.baseUri(), SECRET, Clock.offset(clock, Duration.ofMinutes(-9)), 4);
+        ZimProtocolGateway slightlyOff = gateway(zim.baseUri(), SECRET, Clock.offset(clock, Duration.ofMinutes(-9)), 4);
         assertThat(await(slightlyOff.importGroupMessage(groupText("u1", "g1", "x")))).isInstanceOf(Outcome.Done.class);
     }
 
     @Test
     void provisioningIsIdempotentAndAMissingGroupIsRejected() {
         ZimEmulator zim = emulator(c -> c.requireProvisioned(true));
-        ZimGateway zimGateway = gateway(zim);
+        ZimProtocolGateway zimGateway = gateway(zim);
         Outcome<ImportReceipt> unregistered = await(zimGateway.importGroupMessage(groupText("u1", "g1", "x")));
         assertThat(unregistered).isEqualTo(rejectedWith(unregistered, 660500002L));
 
@@ -267,7 +276,7 @@ public abstract class ZimGatewayContract {
         assertThat(((Outcome.RetryLater<?>) b).code()).isEqualTo(1L);
 
         ZimEmulator failing = emulator(c -> c.faults(new Faults(0, 1.0, 0, 0, Duration.ZERO)));
-        ZimGateway zimGateway = gateway(failing);
+        ZimProtocolGateway zimGateway = gateway(failing);
         assertThat(await(zimGateway.importGroupMessage(groupText("u1", "g1", "x")))).isInstanceOf(Outcome.Unknown.class);
         assertThat(await(zimGateway.importPeerMessage(peerText("u1", "u2", "u1", "x")))).isInstanceOf(Outcome.Unknown.class);
         assertThat(await(zimGateway.queryGroupMessages(new QueryGroupMsgRequest("g1", 10, 0, null))))
@@ -280,7 +289,7 @@ public abstract class ZimGatewayContract {
     @Test
     void aSlowAnswerIsUnknownForAnImportAndRetryLaterForAQuery() {
         ZimEmulator zim = emulator(c -> c.faults(new Faults(0, 0, 0, 1.0, SLOW)));
-        ZimGateway zimGateway = gateway(zim);
+        ZimProtocolGateway zimGateway = gateway(zim);
         assertThat(await(zimGateway.importGroupMessage(groupText("u1", "g1", "slow")))).isInstanceOf(Outcome.Unknown.class);
         assertThat(await(zimGateway.queryGroupMessages(new QueryGroupMsgRequest("g1", 10, 0, null))))
                 .isInstanceOf(Outcome.RetryLater.class);
@@ -291,7 +300,7 @@ public abstract class ZimGatewayContract {
     @Test
     void bodiesArriveExactlyAsBuilt() {
         ZimEmulator zim = emulator();
-        ZimGateway zimGateway = gateway(zim);
+        ZimProtocolGateway zimGateway = gateway(zim);
         long t = anHourAgo();
         String tricky = "quotes \" backslash \\ newline \n tab \t unicode é 中文 \uD83D\uDE00 </script>";
         await(zimGateway.importGroupMessage(new ImportGroupMsgRequest("u1", "g1", 200, 3,
@@ -310,7 +319,7 @@ public abstract class ZimGatewayContract {
     @Test
     void aPeerMessageLandsInTheViewOfEachImportedUserId() {
         ZimEmulator zim = emulator();
-        ZimGateway zimGateway = gateway(zim);
+        ZimProtocolGateway zimGateway = gateway(zim);
         ImportReceipt forSender = done(await(zimGateway.importPeerMessage(peerText("alice", "bob", "alice", "hi bob"))));
         ImportReceipt forReceiver = done(await(zimGateway.importPeerMessage(peerText("alice", "bob", "bob", "hi bob"))));
         // Only bob's view gets this one (alice deleted it before the export).
@@ -327,7 +336,7 @@ public abstract class ZimGatewayContract {
     @Test
     void queriesPageThroughNewestFirst() {
         ZimEmulator zim = emulator();
-        ZimGateway zimGateway = gateway(zim);
+        ZimProtocolGateway zimGateway = gateway(zim);
         for (int i = 1; i <= 25; i++) {
             done(await(zimGateway.importGroupMessage(groupText("u1", "g1", "group " + i))));
         }
@@ -382,7 +391,7 @@ public abstract class ZimGatewayContract {
         ZimEmulator zim = emulator(c -> c.answerDelay(roundTrip));
         // A generous read timeout: opening hundreds of connections at once on a small CI machine takes a while,
         // and this test is about concurrency, not timeouts.
-        ZimGateway zimGateway = gateway(zim.baseUri(), SECRET, clock, n, Duration.ofSeconds(20));
+        ZimProtocolGateway zimGateway = gateway(zim.baseUri(), SECRET, clock, n, Duration.ofSeconds(20));
         long started = System.nanoTime();
         List<CompletionStage<Outcome<ImportReceipt>>> stages = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -403,7 +412,7 @@ public abstract class ZimGatewayContract {
         ZimEmulator zim = emulator(c -> c.seed(20260301));
         // Room for every call below at once: a gateway may refuse calls beyond its capacity as "not sent", and
         // this test wants each call to reach the server exactly once.
-        ZimGateway zimGateway = gateway(zim.baseUri(), SECRET, clock, 128);
+        ZimProtocolGateway zimGateway = gateway(zim.baseUri(), SECRET, clock, 128);
         // Warm up (connections, JIT) without faults, so that the timeouts below come from the faults.
         int warmUp = 16;
         List<CompletionStage<Outcome<MessagePage>>> warming = new ArrayList<>();
@@ -466,7 +475,7 @@ public abstract class ZimGatewayContract {
     void everyBodyTheGatewaySendsFitsTheOfficialSchemas() throws IOException {
         ZimEmulator zim = emulator();
         RecordingTap tap = closing(new RecordingTap(zim.baseUri()));
-        ZimGateway zimGateway = gateway(tap.baseUri(), SECRET, clock, 4);
+        ZimProtocolGateway zimGateway = gateway(tap.baseUri(), SECRET, clock, 4);
         long t = anHourAgo();
         List<CompletionStage<? extends Outcome<?>>> calls = List.of(
                 zimGateway.registerUsers(users("u1", "u2")),

@@ -70,6 +70,73 @@ class EngineSimulationTest {
         assertThat(reusedPlans).as("resumes that reused the kept plan").isGreaterThan(scenarios / 4);
     }
 
+    /**
+     * Issue #12 item 1: images and files whose answers are lost must be recognised on reconciliation whichever form
+     * ZIM reads their bodies back in (its documented snake_case form, or as sent), and never sent twice.
+     */
+    @Test
+    void lostAnswersOnImagesAndFilesAreRecognisedInEitherReadBackForm() {
+        int scenarios = Integer.getInteger("sim.mediaScenarios", 60);
+        long firstSeed = Long.getLong("sim.seed", 1L);
+        for (SimulatedZim.ReadBack form : List.of(SimulatedZim.ReadBack.DOCUMENTED, SimulatedZim.ReadBack.AS_SENT)) {
+            long reconciled = 0;
+            for (long seed = firstSeed; seed < firstSeed + scenarios; seed++) {
+                try {
+                    reconciled += scenario(seed, new SimulatedZim.Faults(0.05, 0.30, 0.03), 2, true, form).reconciledLanded();
+                } catch (AssertionError | RuntimeException e) {
+                    throw new AssertionError("media scenario with seed " + seed + ", read back " + form + " failed: "
+                            + e.getMessage(), e);
+                }
+            }
+            assertThat(reconciled).as("lost answers found landed on reconciliation, read back %s", form)
+                    .isGreaterThan(scenarios / 2);
+        }
+    }
+
+    /**
+     * A lost answer whose read-back is from our sender, of our type, with a body neither known form explains: the
+     * timeline stops with a rejection naming the message and the read-back; nothing is sent twice, and a later run
+     * reads back again instead of resending.
+     */
+    @Test
+    void aReadBackThatCannotBeInterpretedStopsTheTimelineAndResendsNothing() throws InterruptedException {
+        List<RawMessage> history = List.of(
+                message(12, "m-1", "g1", null, "u1", NOW - 60_000, mediaBody(12, 1, "b-1"), null),
+                message(1, "m-2", "g1", null, "u1", NOW - 50_000, "b-2", null));
+        SimWorld world = new SimWorld(NOW);
+        SimulatedZim zim = new SimulatedZim(world, 5, QPS, new SimulatedZim.Faults(0, 1.0, 0));
+        zim.setReadBack(SimulatedZim.ReadBack.UNREADABLE);
+        InMemoryJournal journal = new InMemoryJournal();
+        List<io.zimmigrate.core.rules.Rejection> rejections = new ArrayList<>();
+        MigrationListener listener = new MigrationListener() {
+            @Override
+            public void onEvent(MigrationEvent e) {}
+
+            @Override
+            public void onRejection(io.zimmigrate.core.rules.Rejection r) {
+                rejections.add(r);
+            }
+        };
+        MigrationReport report = migration(new ListSource(history), zim, journal, new SimLoop(world, Long.MAX_VALUE), 5,
+                null, JournalCompaction.DEFAULT_SLACK_LINES, listener).run();
+
+        assertThat(zim.timeline("g:g1")).hasSize(1);
+        assertThat(zim.requests("ImportGroupMsg")).isEqualTo(1);
+        assertThat(report.imported()).isZero();
+        assertThat(report.notAttempted()).isEqualTo(1);
+        assertThat(rejections).singleElement().satisfies(r -> assertThat(r.violations()).singleElement()
+                .satisfies(v -> {
+                    assertThat(v.rule()).isEqualTo("reconcile.cannot-decide");
+                    assertThat(v.message()).contains("m-1", "%7B%22mystery%22%3A1%7D", "nothing was resent");
+                }));
+
+        zim.setFaults(SimulatedZim.Faults.none());
+        MigrationReport again = migration(new ListSource(history), zim, journal, new SimLoop(world, Long.MAX_VALUE), 6,
+                null, JournalCompaction.DEFAULT_SLACK_LINES, listener).run();
+        assertThat(zim.requests("ImportGroupMsg")).as("still never resent").isEqualTo(1);
+        assertThat(again.imported()).isZero();
+    }
+
     private record Outcome(int crashes, long reconciledLanded, long compactions, long reusedPlans) {}
 
     @Test
@@ -91,8 +158,13 @@ class EngineSimulationTest {
     }
 
     private Outcome scenario(long seed, SimulatedZim.Faults faults, int maxCrashes) {
+        return scenario(seed, faults, maxCrashes, false, SimulatedZim.ReadBack.DOCUMENTED);
+    }
+
+    private Outcome scenario(long seed, SimulatedZim.Faults faults, int maxCrashes, boolean media,
+                             SimulatedZim.ReadBack readBack) {
         SplittableRandom r = new SplittableRandom(seed);
-        List<RawMessage> history = generate(r);
+        List<RawMessage> history = generate(r, media);
         ListSource source = new ListSource(history, r.nextInt(4) > 0 ? "sim-" + seed : null);
         Map<String, List<String>> expected = expectedTimelines(history);
         InMemoryPlanStore plans = new InMemoryPlanStore();
@@ -106,6 +178,7 @@ class EngineSimulationTest {
 
         SimWorld world = new SimWorld(NOW);
         SimulatedZim zim = new SimulatedZim(world, seed, QPS, faults);
+        zim.setReadBack(readBack);
         InMemoryJournal journal = new InMemoryJournal();
         MigrationReport report = null;
         int crashes = 0;
@@ -159,7 +232,7 @@ class EngineSimulationTest {
 
         // Reading every timeline back finds nothing missing (except what ZIM refused), twice or out of order.
         try {
-            io.zimmigrate.core.engine.Verification.Report check = new io.zimmigrate.core.engine.Verification(zim,
+            io.zimmigrate.core.engine.Verification.Report check = new io.zimmigrate.core.engine.Verification(zim.gateway(),
                     new SimLoop(world, Long.MAX_VALUE), QPS).verify(migration(source, zim, journal,
                     new SimLoop(world, Long.MAX_VALUE), seed, null, slack, null).migration().plan());
             assertThat(check.duplicated()).isZero();
@@ -205,7 +278,7 @@ class EngineSimulationTest {
     }
 
     /** Random histories: few users and groups, many equal timestamps, HiddenFor, poison and invalid records. */
-    private static List<RawMessage> generate(SplittableRandom r) {
+    private static List<RawMessage> generate(SplittableRandom r, boolean media) {
         int users = 2 + r.nextInt(5);
         int groups = r.nextInt(4);
         int n = 1 + r.nextInt(60);
@@ -218,8 +291,12 @@ class EngineSimulationTest {
             if (r.nextInt(25) == 0) {
                 sender = "bad user"; // space: refused by the strict ID rules
             }
+            int type = media ? new int[] {1, 11, 12}[r.nextInt(3)] : 1;
+            if (type != 1) {
+                body = mediaBody(type, i, body);
+            }
             if (groups > 0 && r.nextBoolean()) {
-                out.add(text(id, "g" + r.nextInt(groups), null, sender, time, body, null));
+                out.add(message(type, id, "g" + r.nextInt(groups), null, sender, time, body, null));
             } else {
                 String to = "u" + r.nextInt(users);
                 if (to.equals(sender)) {
@@ -229,15 +306,29 @@ class EngineSimulationTest {
                 if (r.nextInt(5) == 0) {
                     hidden = r.nextBoolean() ? List.of(sender) : List.of(to);
                 }
-                out.add(text(id, null, to, sender, time, body, hidden));
+                out.add(message(type, id, null, to, sender, time, body, hidden));
             }
         }
         return out;
     }
 
+    /** An image or file body as sent; a poison marker goes into the file name. */
+    private static String mediaBody(int type, int i, String marker) {
+        return type == 11
+                ? "{\"Uid\":\"img-" + i + "\",\"Origin\":{\"Url\":\"https://files.example/" + i
+                        + ".png\",\"Width\":10,\"Height\":20},\"FileName\":\"" + marker + " photo.png\",\"Size\":1024}"
+                : "{\"Uid\":\"file-" + i + "\",\"Url\":\"https://files.example/doc-" + i + "\",\"FileName\":\""
+                        + marker + " report.pdf\",\"Size\":2048}";
+    }
+
     private static RawMessage text(String id, String group, String to, String from, long time, String body,
                                    List<String> hidden) {
-        return RawMessage.builder().id(id).groupId(group).toUserId(to).fromUserId(from).messageType(1)
+        return message(1, id, group, to, from, time, body, hidden);
+    }
+
+    private static RawMessage message(int type, String id, String group, String to, String from, long time,
+                                      String body, List<String> hidden) {
+        return RawMessage.builder().id(id).groupId(group).toUserId(to).fromUserId(from).messageType(type)
                 .bodyMessage(body).sendMessageTime(time == 0 ? null : time).hiddenFor(hidden).build();
     }
 
@@ -266,7 +357,7 @@ class EngineSimulationTest {
 
     private static Runner migration(ListSource source, SimulatedZim zim, io.zimmigrate.core.port.Journal journal,
                                     SimLoop loop, long seed, PlanStore plans, long slack, MigrationListener listener) {
-        Migration m = Migration.builder().source(source).gateway(zim).journal(journal).loop(loop).rules(RULES).qps(QPS)
+        Migration m = Migration.builder().source(source).gateway(zim.gateway()).journal(journal).loop(loop).rules(RULES).qps(QPS)
                 .reconcileDelayMillis(500).jitter(new SplittableRandom(seed)).planStore(plans).journalSlackLines(slack)
                 .listener(listener == null ? MigrationListener.NONE : listener).build();
         return new Runner(m);

@@ -6,14 +6,11 @@ import io.zimmigrate.core.engine.Migration;
 import io.zimmigrate.core.engine.MigrationReport;
 import io.zimmigrate.core.input.RawMessage;
 import io.zimmigrate.core.journal.InMemoryJournal;
+import io.zimmigrate.core.model.Message;
+import io.zimmigrate.core.model.Timeline;
+import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.port.Outcome;
 import io.zimmigrate.core.port.ZimGateway;
-import io.zimmigrate.core.wire.CreateGroupRequest;
-import io.zimmigrate.core.wire.ImportGroupMsgRequest;
-import io.zimmigrate.core.wire.ImportPeerMsgRequest;
-import io.zimmigrate.core.wire.QueryGroupMsgRequest;
-import io.zimmigrate.core.wire.QueryPeerMsgRequest;
-import io.zimmigrate.core.wire.UserRegisterRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -50,12 +47,12 @@ class FirstRequestProbeTest {
 
     /** Counts the imports handed to the transport before the first one was answered. */
     private static final class Watch implements ZimGateway {
-        private final SimulatedZim zim;
+        private final ZimGateway zim;
         private boolean answered;
         int sentBeforeFirstAnswer;
 
         Watch(SimulatedZim zim) {
-            this.zim = zim;
+            this.zim = zim.gateway();
         }
 
         private CompletionStage<Outcome<ImportReceipt>> watch(CompletionStage<Outcome<ImportReceipt>> stage) {
@@ -66,33 +63,23 @@ class FirstRequestProbeTest {
         }
 
         @Override
-        public CompletionStage<Outcome<ImportReceipt>> importGroupMessage(ImportGroupMsgRequest request) {
-            return watch(zim.importGroupMessage(request));
+        public CompletionStage<Outcome<ImportReceipt>> importMessage(Message message, Timeline timeline) {
+            return watch(zim.importMessage(message, timeline));
         }
 
         @Override
-        public CompletionStage<Outcome<ImportReceipt>> importPeerMessage(ImportPeerMsgRequest request) {
-            return watch(zim.importPeerMessage(request));
+        public CompletionStage<Outcome<Registration>> registerUsers(List<UserId> users) {
+            return zim.registerUsers(users);
         }
 
         @Override
-        public CompletionStage<Outcome<Registration>> registerUsers(UserRegisterRequest request) {
-            return zim.registerUsers(request);
+        public CompletionStage<Outcome<GroupCreation>> createGroup(NewGroup group) {
+            return zim.createGroup(group);
         }
 
         @Override
-        public CompletionStage<Outcome<GroupCreation>> createGroup(CreateGroupRequest request) {
-            return zim.createGroup(request);
-        }
-
-        @Override
-        public CompletionStage<Outcome<MessagePage>> queryGroupMessages(QueryGroupMsgRequest request) {
-            return zim.queryGroupMessages(request);
-        }
-
-        @Override
-        public CompletionStage<Outcome<MessagePage>> queryPeerMessages(QueryPeerMsgRequest request) {
-            return zim.queryPeerMessages(request);
+        public CompletionStage<Outcome<MessagePage>> readBack(Timeline timeline, int limit, long next) {
+            return zim.readBack(timeline, limit, next);
         }
     }
 }

@@ -1,38 +1,52 @@
 package io.zimmigrate.core.engine.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zimmigrate.core.gateway.Patience;
+import io.zimmigrate.core.gateway.TransportResult;
+import io.zimmigrate.core.gateway.ZimProtocolGateway;
+import io.zimmigrate.core.gateway.ZimTransport;
 import io.zimmigrate.core.model.GroupId;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.model.UserId;
-import io.zimmigrate.core.port.Outcome;
 import io.zimmigrate.core.port.ZimGateway;
-import io.zimmigrate.core.wire.CreateGroupRequest;
-import io.zimmigrate.core.wire.ImportGroupMsgRequest;
-import io.zimmigrate.core.wire.ImportPeerMsgRequest;
-import io.zimmigrate.core.wire.QueryGroupMsgRequest;
-import io.zimmigrate.core.wire.QueryPeerMsgRequest;
-import io.zimmigrate.core.wire.UserRegisterRequest;
-import io.zimmigrate.core.wire.ZimResponses;
+import io.zimmigrate.core.signing.NonceSource;
+import io.zimmigrate.core.signing.RequestSigner;
+import io.zimmigrate.core.signing.ServerSecret;
+import io.zimmigrate.core.wire.ZimJson;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
+
 
 /**
- * ZIM in the simulated world: a request arrives {@link #ONE_WAY} ms after it is sent, is judged and stored on
- * arrival, and its answer comes back after a random delay. Faults are seeded: busy answers, lost answers (stored,
- * then no answer), requests lost before arrival, and a per-second cap per action like ZIM's.
+ * ZIM in the simulated world, as a {@link ZimTransport}: the engine reaches it through the real
+ * {@link ZimProtocolGateway} ({@link #gateway()}), so signing, encoding and the code table are exercised as in
+ * production. A request arrives {@link #ONE_WAY} ms after it is sent, is judged and stored on arrival, and its answer
+ * (ZIM's JSON) comes back after a random delay. Faults are seeded: busy answers (code 1), lost answers (stored, then
+ * no answer), requests lost before arrival, and a per-second cap per action like ZIM's (660300005).
  */
-public final class SimulatedZim implements ZimGateway {
+public final class SimulatedZim implements ZimTransport {
     public static final long ONE_WAY = 10;
     public static final String POISON = "REJECT-ME";
 
     public record Stored(String sender, int type, String body, long msgSeq) {}
+
+    /**
+     * How media bodies come back from a read-back: ZIM's documented form (URL-encoded snake_case JSON, zim-api.md
+     * §6) or exactly as they were sent, as some servers do. Text comes back as sent either way.
+     */
+    public enum ReadBack { DOCUMENTED, AS_SENT, UNREADABLE }
 
     public record Faults(double busy, double lostAnswer, double lostRequest) {
         public static Faults none() {
@@ -50,12 +64,17 @@ public final class SimulatedZim implements ZimGateway {
     private final Set<String> users = new HashSet<>();
     private final Set<String> groups = new HashSet<>();
     private long throttled;
+    private ReadBack readBack = ReadBack.DOCUMENTED;
 
     public SimulatedZim(SimWorld world, long seed, int qps, Faults faults) {
         this.world = world;
         this.random = new SplittableRandom(seed);
         this.qps = qps;
         this.faults = faults;
+    }
+
+    public void setReadBack(ReadBack readBack) {
+        this.readBack = readBack;
     }
 
     public void setFaults(Faults faults) {
@@ -95,93 +114,159 @@ public final class SimulatedZim implements ZimGateway {
         return groups;
     }
 
-    private <T> CompletionStage<Outcome<T>> call(String action, boolean isImport, Supplier<Outcome<T>> onArrival) {
-        CompletableFuture<Outcome<T>> answer = new CompletableFuture<>();
+    /** A gateway over this simulated ZIM: core's own protocol, signing on the simulated clock. */
+    public ZimGateway gateway() {
+        Clock clock = new Clock() {
+            @Override
+            public long millis() {
+                return world.now();
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(world.now());
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+        RequestSigner signer = new RequestSigner(1, ServerSecret.of("0123456789abcdef0123456789abcdef"), clock,
+                NonceSource.secure());
+        return new ZimProtocolGateway(signer, this, Patience.defaults(), clock);
+    }
+
+    @Override
+    public CompletionStage<TransportResult> post(String action, Map<String, String> query, byte[] body) {
+        CompletableFuture<TransportResult> answer = new CompletableFuture<>();
+        boolean isImport = action.startsWith("Import");
         double roll = random.nextDouble();
         long back = 5 + random.nextLong(60);
         world.schedule(world.now() + ONE_WAY, () -> {
             if (isImport && roll < faults.lostRequest()) {
-                world.schedule(world.now() + back, () -> answer.complete(new Outcome.Unknown<>("timed out")));
+                world.schedule(world.now() + back, () -> answer.complete(new TransportResult.MaybeSent("timed out")));
                 return;
             }
             requests.merge(action, 1, Integer::sum);
             long second = Math.floorDiv(world.now(), 1000);
             int inSecond = arrivalsPerSecond.computeIfAbsent(action, a -> new HashMap<>()).merge(second, 1, Integer::sum);
-            Outcome<T> outcome;
+            TransportResult result;
             if (qps > 0 && inSecond > qps) {
                 throttled++;
-                outcome = new Outcome.RetryLater<>(660300005L, "over the cap");
+                result = answered(Map.of("Code", 660300005L, "Message", "over the cap"));
             } else if (roll < faults.lostRequest() + faults.busy()) {
-                outcome = new Outcome.RetryLater<>(1L, "busy");
+                result = answered(Map.of("Code", 1, "Message", "busy"));
             } else {
-                outcome = onArrival.get();
-                if (isImport && outcome instanceof Outcome.Done<T>
+                Map<String, Object> zim = onArrival(action, read(body));
+                result = answered(zim);
+                if (isImport && Long.valueOf(0).equals(((Number) zim.get("Code")).longValue())
                         && roll < faults.lostRequest() + faults.busy() + faults.lostAnswer()) {
-                    outcome = new Outcome.Unknown<>("connection closed before the answer");
+                    result = new TransportResult.MaybeSent("connection closed before the answer");
                 }
             }
-            Outcome<T> result = outcome;
-            world.schedule(world.now() + back, () -> answer.complete(result));
+            TransportResult r = result;
+            world.schedule(world.now() + back, () -> answer.complete(r));
         });
         return answer;
     }
 
-    private Outcome<ImportReceipt> store(String timeline, String sender, int type, String body) {
+    /** What ZIM does with a request that arrived, and its answer's fields. */
+    private Map<String, Object> onArrival(String action, JsonNode b) {
+        return switch (action) {
+            case "ImportGroupMsg" -> store(new Timeline.GroupTimeline(new GroupId(b.path("GroupId").asText())).key(), b);
+            case "ImportPeerMsg" -> {
+                String from = b.path("FromUserId").asText();
+                String owner = b.path("ImportedUserId").asText();
+                String other = owner.equals(from) ? b.path("ToUserId").asText() : from;
+                yield store(new Timeline.PeerTimeline(new UserId(owner), new UserId(other)).key(), b);
+            }
+            case "UserRegister" -> {
+                b.path("UserInfo").forEach(u -> users.add(u.path("UserId").asText()));
+                yield ok(Map.of("ErrorList", List.of()));
+            }
+            case "CreateGroup" -> groups.add(b.path("GroupId").asText())
+                    ? ok(Map.of("GroupId", b.path("GroupId").asText()))
+                    : Map.of("Code", 660600011L, "Message", "group already exists", "RequestId", "sim");
+            case "QueryGroupMsg" -> page(new Timeline.GroupTimeline(new GroupId(b.path("GroupId").asText())).key(),
+                    b.path("Limit").asInt());
+            case "QueryPeerMsg" -> page(new Timeline.PeerTimeline(new UserId(b.path("FromUserId").asText()),
+                    new UserId(b.path("ToUserId").asText())).key(), b.path("Limit").asInt());
+            default -> throw new IllegalArgumentException("the simulated ZIM does not know " + action);
+        };
+    }
+
+    private Map<String, Object> store(String timeline, JsonNode b) {
+        String body = b.path("MessageBody").path("Message").asText();
         if (body.contains(POISON)) {
-            return new Outcome.Rejected<>(660000002L, "input parameter error");
+            return Map.of("Code", 660000002L, "Message", "input parameter error", "RequestId", "sim");
         }
         List<Stored> list = timelines.computeIfAbsent(timeline, k -> new ArrayList<>());
         long seq = list.size() + 1;
-        list.add(new Stored(sender, type, body, seq));
-        return new Outcome.Done<>(new ImportReceipt(seq, timeline.startsWith("p:") ? "m" + seq : null));
+        list.add(new Stored(b.path("FromUserId").asText(), b.path("MessageType").asInt(), body, seq));
+        return timeline.startsWith("p:") ? ok(Map.of("MsgSeq", seq, "MsgId", "m" + seq)) : ok(Map.of("MsgSeq", seq));
     }
 
-    @Override
-    public CompletionStage<Outcome<ImportReceipt>> importGroupMessage(ImportGroupMsgRequest r) {
-        String key = new Timeline.GroupTimeline(new GroupId(r.groupId())).key();
-        return call("ImportGroupMsg", true, () -> store(key, r.fromUserId(), r.messageType(), r.messageBody().message()));
+    private static Map<String, Object> ok(Map<String, Object> fields) {
+        Map<String, Object> out = new LinkedHashMap<>(fields);
+        out.put("Code", 0);
+        out.put("Message", "success");
+        out.put("RequestId", "sim");
+        return out;
     }
 
-    @Override
-    public CompletionStage<Outcome<ImportReceipt>> importPeerMessage(ImportPeerMsgRequest r) {
-        String other = r.importedUserId().equals(r.fromUserId()) ? r.toUserId() : r.fromUserId();
-        String key = new Timeline.PeerTimeline(new UserId(r.importedUserId()), new UserId(other)).key();
-        return call("ImportPeerMsg", true, () -> store(key, r.fromUserId(), r.messageType(), r.messageBody().message()));
-    }
-
-    @Override
-    public CompletionStage<Outcome<Registration>> registerUsers(UserRegisterRequest r) {
-        return call("UserRegister", false, () -> {
-            r.userInfo().forEach(u -> users.add(u.userId()));
-            return new Outcome.Done<>(new Registration(List.of()));
-        });
-    }
-
-    @Override
-    public CompletionStage<Outcome<GroupCreation>> createGroup(CreateGroupRequest r) {
-        return call("CreateGroup", false, () -> new Outcome.Done<>(
-                new GroupCreation(r.groupId(), !groups.add(r.groupId()), List.of())));
-    }
-
-    @Override
-    public CompletionStage<Outcome<MessagePage>> queryGroupMessages(QueryGroupMsgRequest r) {
-        String key = new Timeline.GroupTimeline(new GroupId(r.groupId())).key();
-        return call("QueryGroupMsg", false, () -> page(key, r.limit()));
-    }
-
-    @Override
-    public CompletionStage<Outcome<MessagePage>> queryPeerMessages(QueryPeerMsgRequest r) {
-        String key = new Timeline.PeerTimeline(new UserId(r.fromUserId()), new UserId(r.toUserId())).key();
-        return call("QueryPeerMsg", false, () -> page(key, r.limit()));
-    }
-
-    private Outcome<MessagePage> page(String key, int limit) {
-        List<Stored> list = timeline(key);
-        List<ZimResponses.QueriedMessage> out = new ArrayList<>();
-        for (int i = list.size() - 1; i >= 0 && out.size() < limit; i--) {
-            Stored s = list.get(i);
-            out.add(new ZimResponses.QueriedMessage(s.sender(), s.type(), null, s.body(), s.msgSeq(), s.msgSeq(), null, 0, 0));
+    private static JsonNode read(byte[] body) {
+        try {
+            return ZimJson.mapper().readTree(body);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the gateway sent a body that is not JSON", e);
         }
-        return new Outcome.Done<>(new MessagePage(out, 0));
+    }
+
+    private static TransportResult answered(Map<String, Object> zim) {
+        try {
+            return new TransportResult.Answered(200, ZimJson.mapper().writeValueAsBytes(zim));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A media body in the read-back form this ZIM uses (the documented one keeps file name and URL only). */
+    private String readBack(int type, String body) {
+        if (readBack == ReadBack.AS_SENT || type < 11 || type > 14) {
+            return body;
+        }
+        if (readBack == ReadBack.UNREADABLE) {
+            return "%7B%22mystery%22%3A1%7D";
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode in = io.zimmigrate.core.wire.ZimJson.mapper().readTree(body);
+            com.fasterxml.jackson.databind.node.ObjectNode out = io.zimmigrate.core.wire.ZimJson.mapper().createObjectNode();
+            out.put("file_name", in.path("FileName").asText());
+            out.put("download_url", type == 11 ? in.path("Origin").path("Url").asText() : in.path("Url").asText());
+            if (in.has("Size")) {
+                out.put("file_size", in.path("Size").asText());
+            }
+            return java.net.URLEncoder.encode(io.zimmigrate.core.wire.ZimJson.mapper().writeValueAsString(out),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, Object> page(String key, int limit) {
+        List<Stored> list = timeline(key);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = list.size() - 1; i >= 0 && out.size() < limit; i--) {
+            Stored st = list.get(i);
+            out.add(Map.of("Sender", st.sender(), "MsgType", st.type(), "MsgBody", readBack(st.type(), st.body()),
+                    "MsgId", st.msgSeq(), "MsgSeq", st.msgSeq(), "MsgTime", 0, "IsEmpty", 0));
+        }
+        return ok(Map.of("Next", 0, "List", out));
     }
 }

@@ -1,0 +1,181 @@
+package io.zimmigrate.core.engine;
+
+import io.zimmigrate.core.journal.JournalState;
+import io.zimmigrate.core.journal.TaskKey;
+import io.zimmigrate.core.model.Timeline;
+import io.zimmigrate.core.wire.Action;
+import java.util.ArrayDeque;
+
+/**
+ * One timeline's lane: its queue of tasks in order, its one request in flight, how far it got and its counts.
+ * ZIM orders a timeline by arrival, so a lane never has more than one request out. Engine thread only.
+ *
+ * <p>Every change of the queue goes through a method here, so the lane's counts and the shared {@link Backlog}
+ * always agree with what the queue holds.
+ */
+final class Lane implements Dispatcher.Work {
+    final Timeline timeline;
+    final String key;
+    final Action importAction;
+    private final ArrayDeque<Task> queue = new ArrayDeque<>();
+    private final Backlog backlog;
+    private final JournalState.TimelineProgress progress;
+
+    /** A task whose request may have landed without us knowing; reconciled before it is sent again. */
+    private TaskKey unresolved;
+    private boolean busy;
+    private boolean stopped;
+    private long readyAt;
+    private int failures;
+
+    long calls;
+    long imported;
+    long rejected;
+    long alreadyDone;
+    long notAttempted;
+
+    /** {@code progress} is the journal state's own object for this timeline: the one settlement state. */
+    Lane(Timeline timeline, JournalState.TimelineProgress progress, Backlog backlog) {
+        this.timeline = timeline;
+        this.key = timeline.key();
+        this.importAction = importAction(timeline);
+        this.backlog = backlog;
+        this.progress = progress;
+        this.unresolved = progress.pendingSend();
+    }
+
+    static Action importAction(Timeline t) {
+        return t instanceof Timeline.GroupTimeline ? Action.IMPORT_GROUP_MSG : Action.IMPORT_PEER_MSG;
+    }
+
+    static Action queryAction(Timeline t) {
+        return t instanceof Timeline.GroupTimeline ? Action.QUERY_GROUP_MSG : Action.QUERY_PEER_MSG;
+    }
+
+    // ---- taking tasks in ---------------------------------------------------------------------------------
+
+    /** A task of the plan reached this lane: queued, or counted as already done or as not attempted. */
+    void offer(Task task) {
+        calls++;
+        if (progress.isSettled(task.key())) {
+            alreadyDone++;
+        } else if (stopped) {
+            notAttempted++;
+        } else {
+            queue.add(task);
+            backlog.add(1);
+        }
+    }
+
+    /** A task the run did not get to (it stopped): counted, never queued. */
+    void countUnreached(Task task) {
+        calls++;
+        if (progress.isSettled(task.key())) {
+            alreadyDone++;
+        } else {
+            notAttempted++;
+        }
+    }
+
+    /** The run stops: everything still queued is not attempted. */
+    void abandonQueued() {
+        notAttempted += queue.size();
+        backlog.add(-queue.size());
+        queue.clear();
+    }
+
+    // ---- what the dispatcher asks ------------------------------------------------------------------------
+
+    @Override
+    public boolean hasWork() {
+        return !busy && !stopped && !queue.isEmpty();
+    }
+
+    @Override
+    public long readyAt() {
+        return readyAt;
+    }
+
+    @Override
+    public Action nextAction() {
+        return needsReconcile() ? queryAction(timeline) : importAction;
+    }
+
+    Task head() {
+        return queue.peek();
+    }
+
+    /** The head must be reconciled (read back) before it may be sent. */
+    boolean needsReconcile() {
+        Task head = queue.peek();
+        return head != null && unresolved != null && head.key().equals(unresolved);
+    }
+
+    /** ZIM's sequence of the last message of ours this timeline holds; later ones are candidates for a lost answer. */
+    long lastMsgSeq() {
+        return progress.lastMsgSeq();
+    }
+
+    // ---- its request -------------------------------------------------------------------------------------
+
+    void requestLeft() {
+        busy = true;
+    }
+
+    void answered() {
+        busy = false;
+    }
+
+    /**
+     * The head is settled (imported or refused): the journal entry saying so has been applied to the progress
+     * object, so the lane only lets the task go.
+     */
+    Task settledHead(boolean wasImported) {
+        Task task = queue.poll();
+        backlog.add(-1);
+        if (unresolved != null && progress.isSettled(unresolved)) {
+            unresolved = null;
+        }
+        failures = 0;
+        if (wasImported) {
+            imported++;
+        } else {
+            rejected++;
+        }
+        return task;
+    }
+
+    /**
+     * ZIM refused the head and the timeline stops here: the refused message stays unjournaled, so a later run
+     * retries it; the rest is not attempted.
+     */
+    void stop() {
+        stopped = true;
+        rejected++;
+        queue.poll();
+        backlog.add(-1);
+        abandonQueued();
+    }
+
+    /** The head's answer was lost: read the timeline back at {@code when} before sending it again. */
+    void answerLost(long when) {
+        unresolved = queue.peek().key();
+        readyAt = when;
+    }
+
+    /** Reading back showed the head did not land: it may be sent again. */
+    void notLanded() {
+        unresolved = null;
+    }
+
+    /** How many times in a row the head failed without being settled. */
+    int failures() {
+        return failures;
+    }
+
+    /** Not done, not sent: try again at {@code until}. */
+    void failedAgain(long until) {
+        readyAt = until;
+        failures++;
+    }
+}

@@ -1,0 +1,127 @@
+package io.zimmigrate.core.engine;
+
+import io.zimmigrate.core.port.Outcome;
+import io.zimmigrate.core.port.ZimGateway;
+import io.zimmigrate.core.rules.Rejection;
+import io.zimmigrate.core.rules.Violation;
+import io.zimmigrate.core.wire.ZimResponses.QueriedMessage;
+import java.util.List;
+
+/**
+ * What a lane does about each answer ZIM gives to its request: the engine's whole reading of an {@link Outcome}, in
+ * one place. The run carries the resulting {@link LaneAction} out (journal, lane, listener).
+ */
+final class OutcomePolicy {
+    /** The rule named when a lost answer cannot be decided from what ZIM reads back. */
+    static final String RULE_CANNOT_DECIDE = "reconcile.cannot-decide";
+    private final OnReject onReject;
+
+    OutcomePolicy(OnReject onReject) {
+        this.onReject = onReject;
+    }
+
+    /** What a lane does next. */
+    sealed interface LaneAction {}
+
+    /** The head is in ZIM at {@code msgSeq}. */
+    record Settle(long msgSeq) implements LaneAction {}
+
+    /** ZIM refused the head for good; journal it as refused and go on with the next message. */
+    record Reject(long code, Rejection rejection) implements LaneAction {}
+
+    /** ZIM refused the head and the caller asked to stop a timeline at its first refusal. */
+    record StopLane(Rejection rejection) implements LaneAction {}
+
+    /** Not done and not sent: try again after a backoff; {@code throttled} slows the action's pacer too. */
+    record Retry(boolean throttled, String reason) implements LaneAction {}
+
+    /** The answer was lost: read the timeline back before the head may be sent again. */
+    record Reconcile(String reason) implements LaneAction {}
+
+    /** Reading back showed the head did not land: send it again. */
+    record Resend() implements LaneAction {}
+
+    /** Nothing more should be sent by this run. */
+    record StopRun(String reason) implements LaneAction {}
+
+    LaneAction onImport(Lane lane, Task task, Outcome<ZimGateway.ImportReceipt> outcome) {
+        if (outcome instanceof Outcome.Done<ZimGateway.ImportReceipt> done) {
+            return new Settle(done.value().msgSeq());
+        }
+        if (outcome instanceof Outcome.Rejected<ZimGateway.ImportReceipt> r) {
+            Rejection rejection = new Rejection(task.message().locator(), task.message().id(),
+                    List.of(new Violation("(ZIM)", "zim." + r.code(), "ZIM refused the import into " + lane.timeline
+                            + ": " + r.code() + " " + r.message())), r.code());
+            return onReject == OnReject.STOP_TIMELINE ? new StopLane(rejection) : new Reject(r.code(), rejection);
+        }
+        if (outcome instanceof Outcome.RetryLater<ZimGateway.ImportReceipt> later) {
+            return new Retry(later.throttled(), later.reason());
+        }
+        if (outcome instanceof Outcome.Unknown<ZimGateway.ImportReceipt> u) {
+            return new Reconcile(u.reason());
+        }
+        Outcome.Fatal<ZimGateway.ImportReceipt> f = (Outcome.Fatal<ZimGateway.ImportReceipt>) outcome;
+        return new StopRun(fatal(f.code(), f.message()));
+    }
+
+    /** The answer to reading a timeline back to find out whether {@code task}, whose answer was lost, landed. */
+    LaneAction onReadBack(Lane lane, Task task, Outcome<ZimGateway.MessagePage> outcome) {
+        if (outcome instanceof Outcome.Done<ZimGateway.MessagePage> done) {
+            return landed(lane, task, done.value().messages());
+        }
+        if (outcome instanceof Outcome.Fatal<ZimGateway.MessagePage> f) {
+            return new StopRun(fatal(f.code(), f.message()));
+        }
+        if (outcome instanceof Outcome.Rejected<ZimGateway.MessagePage> r) {
+            return new StopRun("could not read back " + lane.timeline + " to check a message whose answer was lost "
+                    + "(ZIM answered " + r.code() + " " + r.message() + "); nothing was resent, run again to retry");
+        }
+        boolean throttled = outcome instanceof Outcome.RetryLater<ZimGateway.MessagePage> l && l.throttled();
+        return new Retry(throttled, "reading back " + lane.timeline + " failed; will try again");
+    }
+
+    /**
+     * The message we may have imported is among those ZIM stored after our last acknowledged one (a migration
+     * timeline has no other writers), and has our {@link MessageIdentity identity}; the oldest such is ours. If none
+     * is, but one from our sender and of our type has a body that cannot be read, nobody can tell whether ours
+     * landed: the timeline stops there (the message stays pending in the journal, so a later run reads back again),
+     * and nothing is resent blindly.
+     */
+    private static LaneAction landed(Lane lane, Task task, List<QueriedMessage> newestFirst) {
+        QueriedMessage match = null;
+        QueriedMessage undecided = null;
+        for (QueriedMessage q : newestFirst) {
+            if (q.msgSeq() <= lane.lastMsgSeq()) {
+                break;
+            }
+            MessageIdentity.Match m = MessageIdentity.match(task.message(), q);
+            if (m == MessageIdentity.Match.OURS) {
+                match = q; // keep scanning: the oldest match after our last acknowledged one is ours
+            } else if (m == MessageIdentity.Match.CANNOT_DECIDE) {
+                undecided = q;
+            }
+        }
+        if (match != null) {
+            return new Settle(match.msgSeq());
+        }
+        if (undecided != null) {
+            String why = "cannot tell whether message " + task.message().id() + " reached " + lane.timeline
+                    + ": its answer was lost, and ZIM read back a message from " + undecided.sender() + " (MsgSeq "
+                    + undecided.msgSeq() + ") whose body matches neither form it is known to return: "
+                    + abbreviated(undecided.msgBody()) + ". The timeline stopped here and nothing was resent; check "
+                    + "the timeline in ZIM, then run again";
+            return new StopLane(new Rejection(task.message().locator(), task.message().id(),
+                    List.of(new Violation("MsgBody", RULE_CANNOT_DECIDE, why))));
+        }
+        return new Resend();
+    }
+
+    private static String abbreviated(String body) {
+        String b = body == null ? "(none)" : body;
+        return b.length() <= 300 ? b : b.substring(0, 300) + "… (" + b.length() + " characters)";
+    }
+
+    static String fatal(Long code, String message) {
+        return "ZIM answered " + (code == null ? "" : code + " ") + message;
+    }
+}
