@@ -37,7 +37,7 @@ class ValidateCommandTest {
             Map.entry(8, "id.charset"), Map.entry(9, "id.length"), Map.entry(10, "id.leading-hash"),
             Map.entry(11, "record.self-conversation"), Map.entry(12, "record.hidden-for"), Map.entry(13, "type.signaling"),
             Map.entry(14, "type.unsupported"), Map.entry(15, "type.multi-item-disabled"), Map.entry(16, "priority.range"),
-            Map.entry(17, "subtype.required"), Map.entry(18, "subtype.range"), Map.entry(19, "searched.not-custom"),
+            Map.entry(17, "subtype.required"), Map.entry(18, "subtype.range"), Map.entry(19, "text.lone-surrogate"),
             Map.entry(20, "searched.size"), Map.entry(21, "body.required"), Map.entry(22, "body.size"),
             Map.entry(23, "body.extended-size"), Map.entry(24, "body.json"), Map.entry(25, "body.field-required"),
             Map.entry(26, "body.url-size"), Map.entry(27, "body.file-name-size"), Map.entry(28, "body.picture-size"),
@@ -101,6 +101,39 @@ class ValidateCommandTest {
         }
         assertThat(r.out()).contains("3 valid, 31 rejected");
         assertThat(r.out()).containsPattern("time\\.now +1");
+    }
+
+    /** Issue #12 item 8: a lone UTF-16 surrogate has no UTF-8 form; it is a rejection and nothing we write breaks. */
+    @Test
+    void loneSurrogatesAreRejectedAndTheRejectsFileStaysValidUtf8() throws IOException {
+        Path input = dir.resolve("surrogates.jsonl");
+        String good = "{\"Id\":\"ok\",\"GroupId\":\"g\",\"FromUserId\":\"u\",\"MessageType\":1,"
+                + "\"MessageBody\":{\"Message\":\"fine \ud83d\ude00\"},\"SendMessageTime\":1732000000000}";
+        Files.writeString(input, String.join("\n",
+                good.replace("\"ok\"", "\"in-body\"").replace("fine ", "broken \\ud800 here "),
+                good.replace("\"ok\"", "\"id-\\udc00\""),
+                good.replace("\"ok\"", "\"in-field-name\"").replace("\"GroupId\"", "\"G\\ud800\":1,\"GroupId\""),
+                good.replace("\"ok\"", "\"in-extended\"").replace("\"},", "\",\"ExtendedData\":\"\\udbff\"},"),
+                good) + "\n");
+        Path rejects = dir.resolve("rejects.jsonl");
+        Cli.Result r = new Cli().clock(Instant.parse("2024-11-20T00:00:00Z"))
+                .run("validate", input.toString(), "--rejects", rejects.toString());
+        assertThat(r.exit()).as("%s", r).isEqualTo(ExitCodes.REJECTED);
+        assertThat(r.out()).contains("1 valid, 4 rejected");
+
+        byte[] written = Files.readAllBytes(rejects);
+        assertThat(com.google.common.base.Utf8.isWellFormed(written)).as("rejects file is UTF-8").isTrue();
+        Map<Integer, List<String>> found = new TreeMap<>();
+        for (JsonNode j : rejects(rejects)) {
+            found.computeIfAbsent(j.get("line").asInt(), k -> new ArrayList<>()).add(j.get("rule").asText());
+            j.forEach(v -> assertThat(v.isTextual() ? v.textValue().chars().anyMatch(c -> Character.isSurrogate((char) c))
+                    : false).as("%s", j).isFalse());
+        }
+        assertThat(found.get(1)).containsExactly("text.lone-surrogate");
+        assertThat(found.get(2)).contains("text.lone-surrogate");
+        assertThat(found.get(3)).containsExactly("record.json"); // Jackson itself refuses one in a field name
+        assertThat(found.get(4)).containsExactly("text.lone-surrogate");
+        assertThat(found).doesNotContainKey(5);
     }
 
     @Test

@@ -71,8 +71,6 @@ class FieldRulesTest {
                 rule("ExtendedData 1025 bytes", SIZE, m -> body(m).put("ExtendedData", "e".repeat(1025))),
                 rule("custom without SubMsgType", PARAM, m -> m.put("MessageType", 200)),
                 rule("SubMsgType 201", PARAM, m -> { m.put("MessageType", 200); m.put("SubMsgType", 201); }),
-                rule("SubMsgType on text", PARAM, m -> m.put("SubMsgType", 1)),
-                rule("SearchedContent on text", PARAM, m -> m.put("SearchedContent", "find me")),
                 rule("SearchedContent 65 bytes", PARAM, m -> {
                     m.put("MessageType", 200);
                     m.put("SubMsgType", 1);
@@ -126,6 +124,11 @@ class FieldRulesTest {
                     m.put("MessageType", 200);
                     m.put("SubMsgType", 0);
                     m.put("SearchedContent", "s".repeat(64));
+                }),
+                // ZEGO's own ImportGroupMsg sample: a text message with SubMsgType 200 and SearchedContent (issue #12, item 9).
+                rule("SubMsgType and SearchedContent on text", 0, m -> {
+                    m.put("SubMsgType", 200);
+                    m.put("SearchedContent", "ex");
                 }),
                 rule("SendMessageTime exactly 30 days ago", 0, m -> m.put("SendMessageTime", now - 30 * DAY)),
                 rule("SendMessageTime now", 0, m -> m.put("SendMessageTime", now)),

@@ -246,7 +246,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private UserId owner(CommandLine cmd) {
-        var checked = UserId.parse("--group-owner", groupOwner, io.zimmigrate.core.rules.IdRules.strict());
+        var checked = io.zimmigrate.core.rules.IdRules.strict().user("--group-owner", groupOwner);
         if (!checked.isValid()) {
             throw new CommandLine.ParameterException(cmd, checked.violations().get(0).toString());
         }

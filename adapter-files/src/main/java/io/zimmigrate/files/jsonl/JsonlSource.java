@@ -7,6 +7,7 @@ import io.zimmigrate.core.port.MessageSource;
 import io.zimmigrate.core.port.SourceException;
 import io.zimmigrate.core.rules.Rejection;
 import io.zimmigrate.core.rules.Violation;
+import io.zimmigrate.files.support.LineReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;

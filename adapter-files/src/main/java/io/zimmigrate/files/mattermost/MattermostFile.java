@@ -1,7 +1,7 @@
 package io.zimmigrate.files.mattermost;
 
 import io.zimmigrate.core.port.SourceException;
-import io.zimmigrate.files.support.ByteLines;
+import io.zimmigrate.files.support.LineReader;
 import io.zimmigrate.files.support.TextInput;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,13 +18,20 @@ import java.util.zip.ZipFile;
  * {@code .jsonl} file inside.
  */
 final class MattermostFile {
+    /**
+     * Lines longer than this are refused ({@code record.too-long}) without being kept: one huge line cannot exhaust
+     * memory. A post with its replies and attachments fits many times over; larger than JSON Lines' 1 MiB because
+     * one Mattermost line can hold a whole thread.
+     */
+    static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+
     private MattermostFile() {}
 
     /** An open JSONL stream and how to name its lines in messages. */
-    record Opened(ByteLines lines, String shownAs, AutoCloseable holder) implements AutoCloseable {
+    record Opened(LineReader lines, String shownAs, AutoCloseable holder) implements AutoCloseable {
         @Override
         public void close() {
-            lines.close();
+            TextInput.closeQuietly(lines);
             TextInput.closeQuietly(holder);
         }
     }
@@ -43,13 +50,13 @@ final class MattermostFile {
     static Opened open(String location) {
         Path path = TextInput.existingFile(location, "a Mattermost JSONL file");
         if (!isZip(location)) {
-            return new Opened(new ByteLines(TextInput.open(path, location)), location, null);
+            return new Opened(new LineReader(TextInput.open(path, location), MAX_LINE_BYTES), location, null);
         }
         ZipFile zip = openZip(path, location);
         try {
             ZipEntry entry = jsonlEntry(zip, location);
             InputStream in = zip.getInputStream(entry);
-            return new Opened(new ByteLines(in), location + "!" + entry.getName(), zip);
+            return new Opened(new LineReader(in, MAX_LINE_BYTES), location + "!" + entry.getName(), zip);
         } catch (IOException | RuntimeException e) {
             TextInput.closeQuietly(zip);
             if (e instanceof SourceException se) {
@@ -70,12 +77,12 @@ final class MattermostFile {
         }
         try (Opened opened = open(location)) {
             for (int i = 0; i < 5; i++) {
-                ByteLines.Line line = opened.lines().next();
-                if (line == null || line.text() == null) {
+                LineReader lines = opened.lines();
+                if (!lines.next() || lines.text() == null) {
                     return false;
                 }
-                if (!line.text().isBlank()) {
-                    return line.text().replace(" ", "").contains("\"type\":\"version\"");
+                if (!lines.text().isBlank()) {
+                    return lines.text().replace(" ", "").contains("\"type\":\"version\"");
                 }
             }
             return false;

@@ -14,7 +14,7 @@ import io.zimmigrate.core.rules.Rejection;
 import io.zimmigrate.core.rules.Shown;
 import io.zimmigrate.core.rules.Violation;
 import io.zimmigrate.files.support.BufferedRecordStream;
-import io.zimmigrate.files.support.ByteLines;
+import io.zimmigrate.files.support.LineReader;
 import io.zimmigrate.files.support.Json;
 import java.io.IOException;
 import java.util.Deque;
@@ -73,17 +73,22 @@ public final class MattermostSource implements MessageSource, MappedIds {
         return new BufferedRecordStream() {
             @Override
             protected boolean readMore(Deque<SourceRecord> out) {
-                ByteLines.Line line;
+                LineReader lines = opened.lines();
                 try {
-                    line = opened.lines().next();
+                    if (!lines.next()) {
+                        readToTheEnd = true;
+                        return false;
+                    }
                 } catch (IOException e) {
                     throw new SourceException("cannot read " + opened.shownAs() + ": " + e.getMessage(), e);
                 }
-                if (line == null) {
-                    readToTheEnd = true;
-                    return false;
+                Locator at = Locator.line(opened.shownAs(), lines.number());
+                if (lines.tooLong()) {
+                    out.add(reject(at, "(line)", CanonicalRecords.RULE_TOO_LONG, "is " + lines.fullLength()
+                            + " bytes long; lines of more than " + MattermostFile.MAX_LINE_BYTES + " bytes are refused"));
+                } else {
+                    read(lines.text(), at, out);
                 }
-                read(line, Locator.line(opened.shownAs(), line.number()), out);
                 return true;
             }
 
@@ -94,17 +99,17 @@ public final class MattermostSource implements MessageSource, MappedIds {
         };
     }
 
-    private void read(ByteLines.Line line, Locator at, Deque<SourceRecord> out) {
-        if (line.text() == null) {
+    private void read(String text, Locator at, Deque<SourceRecord> out) {
+        if (text == null) {
             out.add(reject(at, "(line)", CanonicalRecords.RULE_UTF8, "is not valid UTF-8"));
             return;
         }
-        if (line.text().isBlank()) {
+        if (text.isBlank()) {
             return;
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(line.text());
+            node = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             out.add(reject(at, "(line)", CanonicalRecords.RULE_JSON, "is not valid JSON: " + Json.brief(e)));
             return;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.zimmigrate.core.input.CanonicalRecords;
 import io.zimmigrate.core.model.Locator;
 import io.zimmigrate.core.port.SourceException;
-import io.zimmigrate.files.support.ByteLines;
+import io.zimmigrate.files.support.LineReader;
 import io.zimmigrate.files.support.Json;
 import io.zimmigrate.files.support.TextInput;
 import java.io.CharConversionException;
@@ -21,6 +21,8 @@ import java.util.function.IntFunction;
  * rule; only a file that cannot be opened or read at all is a {@link SourceException}.
  */
 final class StreamReader implements AutoCloseable {
+    /** A v2 line holds one entity (or one channel state with its messages): 16 MiB, as for Mattermost's lines. */
+    static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
     static final String RULE_JSON = "stream.json";
 
     private final String shown;
@@ -29,7 +31,7 @@ final class StreamReader implements AutoCloseable {
     private final StreamWalker.Visitor visitor;
     private final AutoCloseable input;
     private JsonParser document;
-    private ByteLines lines;
+    private LineReader lines;
     private boolean inValue;
     private boolean done;
 
@@ -49,7 +51,7 @@ final class StreamReader implements AutoCloseable {
             }
             this.input = document;
         } else {
-            this.lines = new ByteLines(TextInput.open(path, shown));
+            this.lines = new LineReader(TextInput.open(path, shown), MAX_LINE_BYTES);
             this.input = lines;
         }
     }
@@ -98,20 +100,25 @@ final class StreamReader implements AutoCloseable {
     }
 
     private void advanceLine() throws IOException {
-        ByteLines.Line line = lines.next();
-        if (line == null) {
+        if (!lines.next()) {
             done = true;
             return;
         }
-        Locator at = Locator.line(shown, line.number());
-        if (line.text() == null) {
+        Locator at = Locator.line(shown, lines.number());
+        if (lines.tooLong()) {
+            visitor.problem(at, "(line)", CanonicalRecords.RULE_TOO_LONG, "is " + lines.fullLength()
+                    + " bytes long; lines of more than " + MAX_LINE_BYTES + " bytes are not read");
+            return;
+        }
+        String text = lines.text();
+        if (text == null) {
             visitor.problem(at, "(line)", CanonicalRecords.RULE_UTF8, "is not valid UTF-8");
             return;
         }
-        if (line.text().isBlank()) {
+        if (text.isBlank()) {
             return;
         }
-        try (JsonParser p = Json.MAPPER.createParser(line.text())) {
+        try (JsonParser p = Json.MAPPER.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 visitor.problem(at, "(line)", CanonicalRecords.RULE_NOT_OBJECT, "must be one JSON object per line");

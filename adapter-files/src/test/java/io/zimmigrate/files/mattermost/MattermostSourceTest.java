@@ -145,6 +145,29 @@ class MattermostSourceTest {
         assertThat(readable(records)).extracting(RawMessage::bodyMessage).containsExactly("ok");
     }
 
+    /** One huge line is refused by name (file and line), never kept in memory whole; the next line is read. */
+    @Test
+    void aLineOverTheCapIsRejectedNamingFileAndLine() throws IOException {
+        Path file = temp.resolve("huge.jsonl");
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
+            out.write(VERSION.getBytes(StandardCharsets.UTF_8));
+            out.write("{\"type\":\"post\",\"post\":{\"message\":\"".getBytes(StandardCharsets.UTF_8));
+            byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i <= MattermostFile.MAX_LINE_BYTES / chunk.length; i++) {
+                out.write(chunk);
+            }
+            out.write("\"}}\n".getBytes(StandardCharsets.UTF_8));
+            out.write("{\"type\":\"post\",\"post\":{\"team\":\"t\",\"channel\":\"c\",\"user\":\"u\",\"message\":\"ok\",\"create_at\":1}}\n"
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        List<SourceRecord> records = all(mattermost(file, Map.of()));
+        SourceRecord.Unreadable huge = unreadable(records).get(0);
+        assertThat(rules(huge)).containsExactly(CanonicalRecords.RULE_TOO_LONG);
+        assertThat(huge.locator().position()).isEqualTo(2L);
+        assertThat(huge.locator().origin()).endsWith("huge.jsonl");
+        assertThat(readable(records)).extracting(RawMessage::bodyMessage).containsExactly("ok");
+    }
+
     @Test
     void withAttachmentsInExportEachAttachmentPointsAtItsFileInsideTheExport() throws IOException {
         String text = VERSION + "{\"type\":\"post\",\"post\":{\"team\":\"t\",\"channel\":\"c\",\"user\":\"u\",\"message\":\"see\","

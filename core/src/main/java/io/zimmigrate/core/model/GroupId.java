@@ -1,23 +1,19 @@
 package io.zimmigrate.core.model;
 
-import io.zimmigrate.core.rules.IdRules;
-import io.zimmigrate.core.rules.Violation;
-import java.util.List;
 import java.util.Objects;
 
-/** A ZIM group ID that has passed {@link IdRules} (including "must not start with '#'"). */
+/**
+ * A ZIM group ID. Records hold one only after {@code rules.IdRules#group} passed it (including "must not start
+ * with '#'"); the model knows no rules.
+ */
 public record GroupId(String value) implements Comparable<GroupId> {
     public GroupId {
         Objects.requireNonNull(value, "value");
     }
 
-    public static Checked<GroupId> parse(String field, String raw, IdRules rules) {
-        List<Violation> violations = rules.checkGroup(field, raw);
-        return violations.isEmpty() ? Checked.valid(new GroupId(raw)) : Checked.invalid(violations);
-    }
-
+    /** For code and tests that hold a known-good ID (not checked here; {@code IdRules#group} checks). */
     public static GroupId of(String raw) {
-        return parse("GroupId", raw, IdRules.allowingSpace()).orElseThrow();
+        return new GroupId(raw);
     }
 
     @Override

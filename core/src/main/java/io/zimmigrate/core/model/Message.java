@@ -11,7 +11,7 @@ import java.util.Set;
  * @param id           the source's own ID ({@code Id} in the canonical format)
  * @param ordinal      0-based position in the input; breaks ties between equal send times
  * @param sendTime     ZIM's {@code SendMessageTime} in epoch milliseconds; 0 means "when it is imported"
- * @param subType      {@code SubMsgType}, present exactly for custom messages
+ * @param subType      {@code SubMsgType}: always present for custom messages, allowed (and sent) on any type
  * @param hiddenFor    participants of a one-to-one conversation whose own view must not receive it
  */
 public record Message(

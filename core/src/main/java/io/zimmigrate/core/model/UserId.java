@@ -1,25 +1,19 @@
 package io.zimmigrate.core.model;
 
-import io.zimmigrate.core.rules.IdRules;
-import io.zimmigrate.core.rules.Violation;
-import java.util.List;
 import java.util.Objects;
 
-/** A ZIM user ID that has passed {@link IdRules}. */
+/**
+ * A ZIM user ID. Records hold one only after {@code rules.IdRules#user} passed it; the model knows no rules, so
+ * that the rules can depend on the model and not the other way round.
+ */
 public record UserId(String value) implements Comparable<UserId> {
     public UserId {
         Objects.requireNonNull(value, "value");
     }
 
-    /** Checks {@code raw} and returns the ID, or the violations naming {@code field}. */
-    public static Checked<UserId> parse(String field, String raw, IdRules rules) {
-        List<Violation> violations = rules.checkUser(field, raw);
-        return violations.isEmpty() ? Checked.valid(new UserId(raw)) : Checked.invalid(violations);
-    }
-
-    /** For code and tests that hold a known-good ID; throws {@link IllegalArgumentException} naming the rule otherwise. */
+    /** For code and tests that hold a known-good ID (not checked here; {@code IdRules#user} checks). */
     public static UserId of(String raw) {
-        return parse("UserId", raw, IdRules.allowingSpace()).orElseThrow();
+        return new UserId(raw);
     }
 
     @Override

@@ -20,6 +20,7 @@ public final class FingerprintSet {
     private static final int MIN_CAPACITY = 16;
 
     private final Segment[] segments = new Segment[SEGMENTS];
+    private final TextFingerprint hasher = new TextFingerprint();
     /** 0 marks an empty slot, so the fingerprint 0 is remembered apart. */
     private boolean hasZero;
     private long size;
@@ -44,16 +45,17 @@ public final class FingerprintSet {
     }
 
     /**
-     * The fingerprint of {@code text}: MurmurHash3 x64 128 of its UTF-8 bytes, first 64 bits ({@link Murmur3}, which
-     * hashes ASCII text without allocating). Stable across runs and JVMs.
+     * The fingerprint of {@code text}: Guava's FarmHash Fingerprint64 of its UTF-8 bytes ({@link TextFingerprint}).
+     * Stable across runs and JVMs. {@link #add(String)} and {@link #contains(String)} compute the same value
+     * without allocating for ASCII text.
      */
     public static long fingerprint(String text) {
-        return Murmur3.first64(text);
+        return TextFingerprint.ofAnyText(text);
     }
 
     /** Adds {@code text}'s fingerprint; true when it was not present yet. */
     public boolean add(String text) {
-        return add(fingerprint(text));
+        return add(hasher.of(text));
     }
 
     /** Adds a fingerprint; true when it was not present yet. */
@@ -74,7 +76,7 @@ public final class FingerprintSet {
     }
 
     public boolean contains(String text) {
-        return contains(fingerprint(text));
+        return contains(hasher.of(text));
     }
 
     public boolean contains(long fingerprint) {

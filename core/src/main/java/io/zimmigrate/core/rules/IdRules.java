@@ -1,5 +1,7 @@
 package io.zimmigrate.core.rules;
 
+import io.zimmigrate.core.model.GroupId;
+import io.zimmigrate.core.model.UserId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,6 +57,18 @@ public final class IdRules {
                 || codePoint >= '0' && codePoint <= '9'
                 || codePoint < 0x80 && PUNCTUATION.indexOf(codePoint) >= 0
                 || allowSpace && codePoint == ' ';
+    }
+
+    /** Checks {@code raw} as a user ID in {@code field}: the ID, or the violations naming the field. */
+    public Checked<UserId> user(String field, String raw) {
+        List<Violation> violations = checkUser(field, raw);
+        return violations.isEmpty() ? Checked.valid(new UserId(raw)) : Checked.invalid(violations);
+    }
+
+    /** Checks {@code raw} as a group ID in {@code field}: the ID, or the violations naming the field. */
+    public Checked<GroupId> group(String field, String raw) {
+        List<Violation> violations = checkGroup(field, raw);
+        return violations.isEmpty() ? Checked.valid(new GroupId(raw)) : Checked.invalid(violations);
     }
 
     /** Every violation of a user ID in {@code field}; empty when valid. */

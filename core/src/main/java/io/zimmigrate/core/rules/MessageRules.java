@@ -31,9 +31,9 @@ public final class MessageRules {
     public static final String RULE_PRIORITY = "priority.range";
     public static final String RULE_SUBTYPE_REQUIRED = "subtype.required";
     public static final String RULE_SUBTYPE_RANGE = "subtype.range";
-    public static final String RULE_SUBTYPE_NOT_CUSTOM = "subtype.not-custom";
-    public static final String RULE_SEARCHED_NOT_CUSTOM = "searched.not-custom";
     public static final String RULE_SEARCHED_SIZE = "searched.size";
+    /** A string with a UTF-16 surrogate that has no partner: it has no UTF-8 form (issue #12 item 8). */
+    public static final String RULE_LONE_SURROGATE = "text.lone-surrogate";
 
     private final RuleSet rules;
     private final BodyRules bodies;
@@ -58,6 +58,7 @@ public final class MessageRules {
         if (raw.id() == null || raw.id().isEmpty()) {
             found.add(new Violation("Id", RULE_ID_REQUIRED, "is required: every record needs its source ID"));
         }
+        encodable(raw, found);
         UserId sender = user("FromUserId", raw.fromUserId(), found);
         Conversation conversation = conversation(raw, sender, found);
         Set<UserId> hidden = hiddenFor(raw, sender, conversation, found);
@@ -94,8 +95,36 @@ public final class MessageRules {
         return new Validation.Accepted(message, warnings);
     }
 
+    /**
+     * Every text field must be encodable as UTF-8: a lone surrogate (say a JSON {@code "\\ud800"}) would reach ZIM
+     * as U+FFFD, silently changed. Checked before the other rules, in one pass per field without allocating.
+     */
+    private static void encodable(RawMessage raw, List<Violation> found) {
+        lone("Id", raw.id(), found);
+        lone("GroupId", raw.groupId(), found);
+        lone("ToUserId", raw.toUserId(), found);
+        lone("FromUserId", raw.fromUserId(), found);
+        lone("MessageBody.Message", raw.bodyMessage(), found);
+        lone("MessageBody.ExtendedData", raw.bodyExtendedData(), found);
+        lone("SearchedContent", raw.searchedContent(), found);
+        if (raw.hiddenFor() != null) {
+            for (String who : raw.hiddenFor()) {
+                lone("HiddenFor", who, found);
+            }
+        }
+    }
+
+    private static void lone(String field, String value, List<Violation> found) {
+        int at = value == null ? -1 : Utf8.firstLoneSurrogate(value);
+        if (at >= 0) {
+            found.add(new Violation(field, RULE_LONE_SURROGATE, String.format("holds a lone UTF-16 surrogate "
+                    + "(\\u%04x at character %d), which has no UTF-8 form: ZIM would store U+FFFD instead; "
+                    + "fix the text or its \\u escape", (int) value.charAt(at), at + 1)));
+        }
+    }
+
     private UserId user(String field, String raw, List<Violation> found) {
-        var checked = UserId.parse(field, raw, rules.ids());
+        var checked = rules.ids().user(field, raw);
         found.addAll(checked.violations());
         return checked.value().orElse(null);
     }
@@ -110,7 +139,7 @@ public final class MessageRules {
             return null;
         }
         if (group) {
-            var checked = GroupId.parse("GroupId", raw.groupId(), rules.ids());
+            var checked = rules.ids().group("GroupId", raw.groupId());
             found.addAll(checked.violations());
             return checked.value().map(Conversation.Group::new).orElse(null);
         }
@@ -176,21 +205,20 @@ public final class MessageRules {
         return type.get();
     }
 
+    /**
+     * ZIM requires {@code SubMsgType} for custom (200) messages and documents it, and {@code SearchedContent}, with
+     * custom messages; its own ImportGroupMsg sample sends both with a text message. So both are accepted on every
+     * type and sent as given; only the range and the 64-byte limit apply.
+     */
     private static void subTypeAndSearch(RawMessage raw, MessageType type, List<Violation> found) {
-        boolean custom = type == MessageType.CUSTOM;
         Integer sub = raw.subMsgType();
-        if (custom && sub == null) {
+        if (type == MessageType.CUSTOM && sub == null) {
             found.add(new Violation("SubMsgType", RULE_SUBTYPE_REQUIRED, "is required for custom (200) messages"));
-        } else if (sub != null && !custom && type != null) {
-            found.add(new Violation("SubMsgType", RULE_SUBTYPE_NOT_CUSTOM, "is allowed only with MessageType 200"));
         } else if (sub != null && (sub < 0 || sub > Limits.SUB_TYPE_MAX)) {
             found.add(new Violation("SubMsgType", RULE_SUBTYPE_RANGE, sub + " is outside [0, " + Limits.SUB_TYPE_MAX + "]"));
         }
         String searched = raw.searchedContent();
         if (searched != null) {
-            if (!custom && type != null) {
-                found.add(new Violation("SearchedContent", RULE_SEARCHED_NOT_CUSTOM, "is allowed only with MessageType 200"));
-            }
             int bytes = Utf8.length(searched);
             if (bytes > Limits.SEARCHED_CONTENT) {
                 found.add(new Violation("SearchedContent", RULE_SEARCHED_SIZE,

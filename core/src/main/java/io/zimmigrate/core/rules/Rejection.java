@@ -6,11 +6,13 @@ import java.util.Objects;
 
 /**
  * A record that will not be imported, and every reason why. {@code id} is the source's ID when it could be
- * read, else null. {@code zimCode} is set when ZIM itself refused the message.
+ * read, else null, with any lone surrogate written as {@code \}{@code uXXXX} ({@link Utf8#encodable}) so that the
+ * rejects file stays valid UTF-8. {@code zimCode} is set when ZIM itself refused the message.
  */
 public record Rejection(Locator locator, String id, List<Violation> violations, Long zimCode) {
     public Rejection {
         Objects.requireNonNull(locator, "locator");
+        id = Utf8.encodable(id);
         violations = List.copyOf(violations);
         if (violations.isEmpty()) {
             throw new IllegalArgumentException("a rejection needs at least one violation");

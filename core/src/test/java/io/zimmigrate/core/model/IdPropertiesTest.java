@@ -10,13 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 
+import io.zimmigrate.core.rules.Checked;
 import io.zimmigrate.core.rules.IdRules;
 import io.zimmigrate.core.rules.Violation;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** ZIM's ID rules (zim-api.md §5) as properties of {@link UserId#parse} and {@link GroupId#parse}. */
+/** ZIM's ID rules (zim-api.md §5) as properties of {@link IdRules#user} and {@link IdRules#group}. */
 class IdPropertiesTest {
 
     private static List<String> rules(Checked<?> c) {
@@ -26,23 +27,23 @@ class IdPropertiesTest {
     @Test
     void generatedValidIdsPass() {
         qt().forAll(userIds()).checkAssert(id -> {
-            Checked<UserId> user = UserId.parse("FromUserId", id, IdRules.strict());
+            Checked<UserId> user = IdRules.strict().user("FromUserId", id);
             assertThat(user.violations()).isEmpty();
             assertThat(user.value()).contains(new UserId(id));
         });
         qt().forAll(groupIds()).checkAssert(id ->
-                assertThat(GroupId.parse("GroupId", id, IdRules.strict()).violations()).isEmpty());
+                assertThat(IdRules.strict().group("GroupId", id).violations()).isEmpty());
     }
 
     @Test
     void oneForbiddenCharacterFailsWithCharsetNamingTheField() {
         qt().forAll(allowed(1, 20), forbidden(), positions()).checkAssert((id, bad, pos) -> {
             String withBad = insert(id, bad, pos);
-            Checked<UserId> user = UserId.parse("ToUserId", withBad, IdRules.strict());
+            Checked<UserId> user = IdRules.strict().user("ToUserId", withBad);
             assertThat(user.isValid()).isFalse();
             assertThat(rules(user)).contains(IdRules.RULE_CHARSET);
             assertThat(user.violations()).allSatisfy(v -> assertThat(v.field()).isEqualTo("ToUserId"));
-            assertThat(rules(GroupId.parse("GroupId", "g" + withBad, IdRules.allowingSpace())))
+            assertThat(rules(IdRules.allowingSpace().group("GroupId", "g" + withBad)))
                     .contains(IdRules.RULE_CHARSET);
         });
     }
@@ -50,9 +51,9 @@ class IdPropertiesTest {
     @Test
     void thirtyThreeOrMoreBytesFail() {
         qt().forAll(allowed(33, 80)).checkAssert(id -> {
-            assertThat(rules(UserId.parse("FromUserId", id, IdRules.strict()))).containsExactly(IdRules.RULE_LENGTH);
+            assertThat(rules(IdRules.strict().user("FromUserId", id))).containsExactly(IdRules.RULE_LENGTH);
             String group = id.charAt(0) == '#' ? "g" + id : id;
-            assertThat(rules(GroupId.parse("GroupId", group, IdRules.strict()))).containsExactly(IdRules.RULE_LENGTH);
+            assertThat(rules(IdRules.strict().group("GroupId", group))).containsExactly(IdRules.RULE_LENGTH);
         });
     }
 
@@ -61,22 +62,22 @@ class IdPropertiesTest {
         // 11 three-byte characters are 11 chars but 33 bytes: too long, and not allowed characters either.
         String id = "中".repeat(11);
         assertThat(id.getBytes(StandardCharsets.UTF_8)).hasSize(33);
-        assertThat(rules(UserId.parse("FromUserId", id, IdRules.strict())))
+        assertThat(rules(IdRules.strict().user("FromUserId", id)))
                 .containsExactlyInAnyOrder(IdRules.RULE_LENGTH, IdRules.RULE_CHARSET);
     }
 
     @Test
     void exactlyThirtyTwoBytesPass() {
         qt().forAll(allowed(32, 32)).checkAssert(id ->
-                assertThat(UserId.parse("FromUserId", id, IdRules.strict()).isValid()).isTrue());
+                assertThat(IdRules.strict().user("FromUserId", id).isValid()).isTrue());
     }
 
     @Test
     void groupIdsMustNotStartWithHashButUserIdsMay() {
         qt().forAll(allowed(0, 31)).checkAssert(rest -> {
             String id = "#" + rest;
-            assertThat(rules(GroupId.parse("GroupId", id, IdRules.strict()))).containsExactly(IdRules.RULE_LEADING_HASH);
-            assertThat(UserId.parse("FromUserId", id, IdRules.strict()).isValid()).isTrue();
+            assertThat(rules(IdRules.strict().group("GroupId", id))).containsExactly(IdRules.RULE_LEADING_HASH);
+            assertThat(IdRules.strict().user("FromUserId", id).isValid()).isTrue();
         });
     }
 
@@ -84,32 +85,32 @@ class IdPropertiesTest {
     void spaceIsRefusedByDefaultAndAllowedWhenChosen() {
         qt().forAll(allowed(1, 15), allowed(1, 15)).checkAssert((a, b) -> {
             String id = a + " " + b;
-            assertThat(rules(UserId.parse("FromUserId", id, IdRules.strict()))).containsExactly(IdRules.RULE_CHARSET);
-            assertThat(UserId.parse("FromUserId", id, IdRules.allowingSpace()).isValid()).isTrue();
+            assertThat(rules(IdRules.strict().user("FromUserId", id))).containsExactly(IdRules.RULE_CHARSET);
+            assertThat(IdRules.allowingSpace().user("FromUserId", id).isValid()).isTrue();
         });
         assertThat(IdRules.strict().allowsSpace()).isFalse();
     }
 
     @Test
     void emptyOrAbsentIsRequired() {
-        assertThat(rules(UserId.parse("FromUserId", "", IdRules.strict()))).containsExactly(IdRules.RULE_REQUIRED);
-        assertThat(rules(UserId.parse("FromUserId", null, IdRules.strict()))).containsExactly(IdRules.RULE_REQUIRED);
-        assertThat(rules(GroupId.parse("GroupId", null, IdRules.strict()))).containsExactly(IdRules.RULE_REQUIRED);
+        assertThat(rules(IdRules.strict().user("FromUserId", ""))).containsExactly(IdRules.RULE_REQUIRED);
+        assertThat(rules(IdRules.strict().user("FromUserId", null))).containsExactly(IdRules.RULE_REQUIRED);
+        assertThat(rules(IdRules.strict().group("GroupId", null))).containsExactly(IdRules.RULE_REQUIRED);
     }
 
     @Test
     void messagesShowTheValueButShortened() {
         String huge = "x".repeat(5000) + "/";
-        Checked<UserId> c = UserId.parse("FromUserId", huge, IdRules.strict());
+        Checked<UserId> c = IdRules.strict().user("FromUserId", huge);
         assertThat(c.violations()).allSatisfy(v -> {
             assertThat(v.message()).contains("\"xxxxxxxx").hasSizeLessThan(300);
         });
     }
 
     @Test
-    void ofThrowsNamingTheRule() {
-        assertThatThrownBy(() -> UserId.of("a/b")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(IdRules.RULE_CHARSET);
-        assertThat(UserId.of("u 1").value()).isEqualTo("u 1");
+    void orElseThrowNamesTheRule() {
+        assertThatThrownBy(() -> IdRules.allowingSpace().user("UserId", "a/b").orElseThrow())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(IdRules.RULE_CHARSET);
+        assertThat(IdRules.allowingSpace().user("UserId", "u 1").orElseThrow()).isEqualTo(UserId.of("u 1"));
     }
 }

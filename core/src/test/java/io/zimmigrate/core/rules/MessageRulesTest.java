@@ -7,7 +7,10 @@ import static io.zimmigrate.core.rules.Fixtures.rules;
 import static io.zimmigrate.core.rules.Fixtures.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zimmigrate.core.input.CanonicalRecords;
 import io.zimmigrate.core.input.RawMessage;
+import io.zimmigrate.core.input.SourceRecord;
+import io.zimmigrate.core.model.Locator;
 import io.zimmigrate.core.model.BodyContent;
 import io.zimmigrate.core.model.Conversation;
 import io.zimmigrate.core.model.Message;
@@ -98,9 +101,32 @@ class MessageRulesTest {
                 .containsExactly(MessageRules.RULE_SUBTYPE_RANGE);
         assertThat(rules(validate(groupText().messageType(200).subMsgType(-1).build())))
                 .containsExactly(MessageRules.RULE_SUBTYPE_RANGE);
-        assertThat(rules(validate(groupText().subMsgType(3).build()))).containsExactly(MessageRules.RULE_SUBTYPE_NOT_CUSTOM);
-        assertThat(rules(validate(groupText().searchedContent("x").build())))
-                .containsExactly(MessageRules.RULE_SEARCHED_NOT_CUSTOM);
+    }
+
+    @Test
+    void zegosOwnImportGroupMsgSampleIsAccepted() {
+        // ZEGO's ImportGroupMsg page shows a text message (type 1) with SubMsgType 200 and SearchedContent "ex":
+        // the fields are required for type 200, not forbidden for the others, and are sent as given.
+        SourceRecord sample = CanonicalRecords.decode("{\"Id\":\"zego-sample\",\"GroupId\":\"g-1\","
+                + "\"FromUserId\":\"u-1\",\"MessageType\":1,\"Priority\":1,\"MessageBody\":{\"Message\":\"hello\"},"
+                + "\"SubMsgType\":200,\"SearchedContent\":\"ex\",\"SendMessageTime\":" + Fixtures.SENT + "}",
+                Locator.line("sample.jsonl", 1));
+        Message m = accepted(((SourceRecord.Readable) sample).message());
+        assertThat(m.type()).isEqualTo(MessageType.TEXT);
+        assertThat(m.subType()).isEqualTo(200);
+        assertThat(m.searchedContent()).isEqualTo("ex");
+        assertThat(accepted(peerText().subMsgType(0).build()).subType()).isZero();
+        assertThat(accepted(media(12, "{\"Uid\":\"f\",\"Url\":\"https://x/f\",\"FileName\":\"f\"}")
+                .searchedContent("report").build()).searchedContent()).isEqualTo("report");
+    }
+
+    @Test
+    void subTypeRangeAndSearchedSizeHoldOnEveryType() {
+        assertThat(rules(validate(groupText().subMsgType(201).build()))).containsExactly(MessageRules.RULE_SUBTYPE_RANGE);
+        assertThat(rules(validate(peerText().subMsgType(-1).build()))).containsExactly(MessageRules.RULE_SUBTYPE_RANGE);
+        assertThat(rules(validate(groupText().searchedContent("ü".repeat(33)).build())))
+                .containsExactly(MessageRules.RULE_SEARCHED_SIZE);
+        assertThat(rules(validate(groupText().subMsgType(3).build()))).isEmpty();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.zimmigrate.files.jsonl;
+package io.zimmigrate.files.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;

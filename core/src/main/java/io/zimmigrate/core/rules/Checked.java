@@ -1,6 +1,5 @@
-package io.zimmigrate.core.model;
+package io.zimmigrate.core.rules;
 
-import io.zimmigrate.core.rules.Violation;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,16 +1,23 @@
-package io.zimmigrate.files.jsonl;
+package io.zimmigrate.files.support;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Splits a byte stream into lines at {@code '\n'}, without decoding, so each line's bytes can be checked for
  * UTF-8 on their own and a bad byte costs one line, not the file. A line longer than the cap is not kept: its
  * bytes are counted and skipped, so one enormous line cannot exhaust memory. A last line without a final
- * {@code '\n'} is still a line; a trailing {@code '\r'} (CRLF files) is left for the caller to strip.
+ * {@code '\n'} is still a line; a trailing {@code '\r'} (CRLF files) is left for the caller to strip, or removed by
+ * {@link #text()}. The one line splitter of every line-based source (JSON Lines, Mattermost): a line over the cap
+ * is the caller's rejection naming the file and line, never an OutOfMemoryError.
  */
-final class LineReader implements AutoCloseable {
+public final class LineReader implements AutoCloseable {
     private static final int BUFFER = 64 * 1024;
 
     private final InputStream in;
@@ -25,12 +32,12 @@ final class LineReader implements AutoCloseable {
     private long fullLength;
     private long number;
 
-    LineReader(InputStream in, int maxLineBytes) {
+    public LineReader(InputStream in, int maxLineBytes) {
         this(in, maxLineBytes, BUFFER);
     }
 
     /** With a read buffer of {@code bufferBytes}; tests use tiny ones so lines straddle many reads. */
-    LineReader(InputStream in, int maxLineBytes, int bufferBytes) {
+    public LineReader(InputStream in, int maxLineBytes, int bufferBytes) {
         if (maxLineBytes < 1 || bufferBytes < 1) {
             throw new IllegalArgumentException("maxLineBytes and bufferBytes must be positive");
         }
@@ -40,7 +47,7 @@ final class LineReader implements AutoCloseable {
     }
 
     /** Advances to the next line; false at the end of the stream. */
-    boolean next() throws IOException {
+    public boolean next() throws IOException {
         lineLength = 0;
         fullLength = 0;
         boolean sawAny = false;
@@ -71,27 +78,47 @@ final class LineReader implements AutoCloseable {
     }
 
     /** The current line's 1-based number. */
-    long number() {
+    public long number() {
         return number;
     }
 
     /** True when the current line was longer than the cap; its bytes were then not kept. */
-    boolean tooLong() {
+    public boolean tooLong() {
         return fullLength > maxLineBytes;
     }
 
     /** The current line's length in bytes, even when it was too long to keep. */
-    long fullLength() {
+    public long fullLength() {
         return fullLength;
     }
 
     /** The current line's bytes (valid up to {@link #length()}); only meaningful when not {@link #tooLong()}. */
-    byte[] bytes() {
+    public byte[] bytes() {
         return line;
     }
 
-    int length() {
+    public int length() {
         return lineLength;
+    }
+
+    /**
+     * The current line as text, strictly decoded from UTF-8 without a trailing {@code '\r'} and, on line 1, without
+     * a byte order mark; null when its bytes are not UTF-8 (or it was {@link #tooLong()}).
+     */
+    public String text() {
+        if (tooLong()) {
+            return null;
+        }
+        int from = number == 1 && lineLength >= 3 && line[0] == (byte) 0xEF && line[1] == (byte) 0xBB
+                && line[2] == (byte) 0xBF ? 3 : 0;
+        int to = lineLength > from && line[lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
+        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            return strict.decode(ByteBuffer.wrap(line, from, to - from)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     private void keep(int from, int count) {

@@ -1,0 +1,268 @@
+package io.zimmigrate.core.input;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.zimmigrate.core.model.Locator;
+import io.zimmigrate.core.rules.Rejection;
+import io.zimmigrate.core.rules.Shown;
+import io.zimmigrate.core.rules.Violation;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads one canonical record from Jackson's streaming parser, in one pass and without a tree: accepts a good record
+ * and words every rejection (field and rule) of a bad one. Any JSON error anywhere in the record wins over the
+ * field errors met before it, as a tree reader would have it. Not thread-safe; the factory it reads with is.
+ */
+final class CanonicalDecoder {
+    static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // Hostile input must not exhaust the stack or memory: refuse deep nesting early.
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+            .build();
+    private static final String KNOWN = "Id, GroupId, ToUserId, FromUserId, MessageType, Priority, MessageBody, "
+            + "SubMsgType, SearchedContent, SendMessageTime, HiddenFor";
+
+    private CanonicalDecoder() {}
+
+    /** The record {@code p} holds (a parser over one record's JSON, not yet advanced); closes nothing. */
+    static SourceRecord read(JsonParser p, Locator at) {
+        try {
+            JsonToken first = p.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                String what = first == null ? "nothing" : nodeType(first);
+                if (first != null) {
+                    p.skipChildren();
+                    trailing(p); // a broken array is broken JSON first
+                }
+                return unreadable(at, new Violation("(line)", CanonicalRecords.RULE_NOT_OBJECT,
+                        "must be one JSON object per line, not " + what));
+            }
+            List<Violation> found = new ArrayList<>(0);
+            RawMessage.Builder b = RawMessage.builder();
+            String id = fields(p, b, found);
+            trailing(p);
+            if (!found.isEmpty()) {
+                return new SourceRecord.Unreadable(at, new Rejection(at, id, found));
+            }
+            return new SourceRecord.Readable(at, b.build());
+        } catch (JsonProcessingException e) {
+            return unreadable(at, new Violation("(line)", CanonicalRecords.RULE_JSON, "is not valid JSON: " + brief(e)));
+        } catch (IOException e) {
+            return unreadable(at, new Violation("(line)", CanonicalRecords.RULE_JSON, "is not readable: " + e.getMessage()));
+        }
+    }
+
+    /** The record's fields, up to its closing brace; returns the {@code Id} when it is a string. */
+    private static String fields(JsonParser p, RawMessage.Builder b, List<Violation> found) throws IOException {
+        String id = null;
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "Id" -> {
+                    id = text(p, v, "", name, found);
+                    b.id(id);
+                }
+                case "GroupId" -> b.groupId(text(p, v, "", name, found));
+                case "ToUserId" -> b.toUserId(text(p, v, "", name, found));
+                case "FromUserId" -> b.fromUserId(text(p, v, "", name, found));
+                case "MessageType" -> b.messageType(integer(p, v, name, found));
+                case "Priority" -> b.priority(integer(p, v, name, found));
+                case "SubMsgType" -> b.subMsgType(integer(p, v, name, found));
+                case "SearchedContent" -> b.searchedContent(text(p, v, "", name, found));
+                case "SendMessageTime" -> b.sendMessageTime(longValue(p, v, name, found));
+                case "HiddenFor" -> b.hiddenFor(textList(p, v, name, found));
+                case "MessageBody" -> body(p, v, b, found);
+                default -> {
+                    found.add(new Violation(name, CanonicalRecords.RULE_UNKNOWN_FIELD,
+                            "is not a field of the canonical format; known fields are " + KNOWN));
+                    p.skipChildren();
+                }
+            }
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT) {
+            throw new IllegalStateException("a field loop ends at the object's end"); // Jackson's contract
+        }
+        return id;
+    }
+
+    private static void body(JsonParser p, JsonToken v, RawMessage.Builder b, List<Violation> found) throws IOException {
+        if (v == JsonToken.VALUE_NULL) {
+            return; // MessageRules reports the missing body
+        }
+        if (v != JsonToken.START_OBJECT) {
+            found.add(new Violation("MessageBody", CanonicalRecords.RULE_FIELD_TYPE,
+                    "must be an object with Message and ExtendedData"));
+            p.skipChildren();
+            return;
+        }
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            JsonToken t = p.nextToken();
+            if (name.equals("Message")) {
+                if (t == JsonToken.START_OBJECT) {
+                    // Media structures may be written as objects for readability; ZIM wants their JSON text.
+                    b.bodyMessage(jsonText(p));
+                } else {
+                    b.bodyMessage(text(p, t, "MessageBody.", name, found));
+                }
+            } else if (name.equals("ExtendedData")) {
+                b.bodyExtendedData(text(p, t, "MessageBody.", name, found));
+            } else {
+                found.add(new Violation("MessageBody." + name, CanonicalRecords.RULE_UNKNOWN_FIELD,
+                        name.equals("OfflinePush") || name.equals("HasReceipt") ? "is not supported by ZIM's import APIs"
+                                : "is not a MessageBody field; known fields are Message and ExtendedData"));
+                p.skipChildren();
+            }
+        }
+    }
+
+    /** The object at the parser as compact JSON text (what {@code JsonNode#toString} would give). */
+    private static String jsonText(JsonParser p) throws IOException {
+        StringWriter out = new StringWriter(128);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.setRootValueSeparator(new SerializedString(""));
+            g.copyCurrentStructure(p);
+        }
+        return out.toString();
+    }
+
+    private static String text(JsonParser p, JsonToken v, String prefix, String name, List<Violation> found)
+            throws IOException {
+        if (v == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        if (v != JsonToken.VALUE_NULL) {
+            wrong(p, v, prefix + name, "a string", found);
+        }
+        return null;
+    }
+
+    private static Integer integer(JsonParser p, JsonToken v, String name, List<Violation> found) throws IOException {
+        if (v == JsonToken.VALUE_NUMBER_INT) {
+            // Whatever width the parser chose (a tree a source built may hold a long or a big integer), the value counts.
+            Long l = wholeLong(p);
+            if (l != null && l == l.intValue()) {
+                return l.intValue();
+            }
+        }
+        if (v != JsonToken.VALUE_NULL) {
+            wrong(p, v, name, "a whole number", found);
+        }
+        return null;
+    }
+
+    private static Long longValue(JsonParser p, JsonToken v, String name, List<Violation> found) throws IOException {
+        if (v == JsonToken.VALUE_NUMBER_INT) {
+            Long l = wholeLong(p);
+            if (l != null) {
+                return l;
+            }
+        }
+        if (v != JsonToken.VALUE_NULL) {
+            wrong(p, v, name, "a whole number of milliseconds", found);
+        }
+        return null;
+    }
+
+    /** The whole number at the parser when it fits a {@code long}, else null. */
+    private static Long wholeLong(JsonParser p) throws IOException {
+        if (p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            return p.getLongValue();
+        }
+        java.math.BigInteger big = p.getBigIntegerValue();
+        return big.bitLength() < Long.SIZE ? big.longValue() : null;
+    }
+
+    private static List<String> textList(JsonParser p, JsonToken v, String name, List<Violation> found)
+            throws IOException {
+        if (v == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (v != JsonToken.START_ARRAY) {
+            wrong(p, v, name, "a list of user IDs", found);
+            return null;
+        }
+        List<String> out = new ArrayList<>(2);
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY && t != null; t = p.nextToken()) {
+            if (t != JsonToken.VALUE_STRING) {
+                wrong(p, t, name, "a list of user IDs (strings)", found);
+                for (JsonToken rest = p.nextToken(); rest != JsonToken.END_ARRAY && rest != null; rest = p.nextToken()) {
+                    p.skipChildren(); // the rest of the list, read for its JSON errors
+                }
+                return null;
+            }
+            out.add(p.getText());
+        }
+        return out;
+    }
+
+    /** A {@code record.field-type} violation naming the JSON type found and, for scalars, the value (shortened). */
+    private static void wrong(JsonParser p, JsonToken v, String field, String expected, List<Violation> found)
+            throws IOException {
+        String shown = nodeType(v).toLowerCase(Locale.ROOT);
+        if (v == JsonToken.VALUE_STRING) {
+            shown += " " + Shown.value(p.getText());
+        } else if (v.isScalarValue()) {
+            String text = p.getText();
+            shown += " " + (text.length() > 40 ? text.substring(0, 40) + "…" : text);
+        }
+        found.add(new Violation(field, CanonicalRecords.RULE_FIELD_TYPE, "must be " + expected + ", not " + shown));
+        p.skipChildren();
+    }
+
+    /** "{...} junk" is not one record: anything after the value is refused. */
+    private static void trailing(JsonParser p) throws IOException {
+        JsonToken after = p.nextToken();
+        if (after != null) {
+            throw new com.fasterxml.jackson.core.JsonParseException(p,
+                    "Trailing token (of type " + after + ") found after the record");
+        }
+    }
+
+    /** The JSON type of a value by its first token, named as Jackson's tree types are. */
+    private static String nodeType(JsonToken t) {
+        return switch (t) {
+            case START_OBJECT -> "OBJECT";
+            case START_ARRAY -> "ARRAY";
+            case VALUE_STRING -> "STRING";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "NUMBER";
+            case VALUE_TRUE, VALUE_FALSE -> "BOOLEAN";
+            case VALUE_NULL -> "NULL";
+            default -> t.name();
+        };
+    }
+
+    private static SourceRecord unreadable(Locator at, Violation v) {
+        return new SourceRecord.Unreadable(at, Rejection.of(at, null, v));
+    }
+
+    /** Jackson's message without its source excerpt (which could be a whole body), plus the column when known. */
+    private static String brief(JsonProcessingException e) {
+        String msg = e.getOriginalMessage();
+        if (msg == null) {
+            return "unreadable";
+        }
+        for (String cut : new String[] {"\n", " (start marker at", " at [Source"}) {
+            int at = msg.indexOf(cut);
+            if (at > 0) {
+                msg = msg.substring(0, at);
+            }
+        }
+        msg = msg.length() > 160 ? msg.substring(0, 160) + "…" : msg;
+        JsonLocation where = e.getLocation();
+        if (where != null && where.getColumnNr() > 0) {
+            msg += " (at column " + where.getColumnNr() + ")";
+        }
+        return msg;
+    }
+}
