@@ -131,7 +131,7 @@ public final class RunCommand implements Callable<Integer> {
             Migration migration = Migration.builder()
                     .source(sources.get(0)).gateway(zim.gateway()).journal(journal).scratch(scratch).clock(clock)
                     .planStore(journalPath == null ? null : FilePlanStore.in(journalPath))
-                    .rules(ruleSet).qps(qps).maxInFlight(64).onReject(onReject).provision(provision)
+                    .rules(ruleSet).qps(qps).maxInFlight(zim.maxInFlight()).onReject(onReject).provision(provision)
                     .groupOwner(groupOwner == null ? null : owner(cmd)).listener(sayingWhichPlan(reporter, cmd))
                     .build();
             MigrationReport report = runStoppable(migration);
