@@ -104,14 +104,19 @@ public final class FeignTransport implements ZimTransport {
                     "no thread free to send (" + action + "): the executor is full or shut down"));
             return call.result;
         }
-        Duration deadline = settings.answerDeadline();
+        // From the hand-over (a blocking client does not tell when it got its connection): the connect allowance
+        // plus the answer deadline.
         call.result.completeOnTimeout(new TransportResult.MaybeSent("no complete answer within "
-                + (deadline.toMillis() % 1000 == 0 ? deadline.toSeconds() + " s" : deadline.toMillis() + " ms")),
-                deadline.toMillis(), TimeUnit.MILLISECONDS);
+                + seconds(settings.answerDeadline()) + " (after " + seconds(settings.connectTimeout())
+                + " allowed for connecting)"), settings.requestDeadline().toMillis(), TimeUnit.MILLISECONDS);
         if (closed) {
             call.closeNow();
         }
         return call.result;
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private TransportResult send(Map<String, String> query, byte[] body, Call call) {

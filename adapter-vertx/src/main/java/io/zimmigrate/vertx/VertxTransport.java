@@ -109,8 +109,11 @@ public final class VertxTransport implements ZimTransport {
                 .putHeader(HttpHeaders.ACCEPT.toString(), "application/json");
         CompletableFuture<TransportResult> result = new CompletableFuture<>();
         inFlight.add(result);
-        long timer = vertx.setTimer(deadline, id -> result.complete(new TransportResult.MaybeSent(
-                "no complete answer within " + seconds(settings.answerDeadline()))));
+        // The deadline counts from the hand-over, since the Web Client does not tell when the connection came: the
+        // connect allowance plus the answer deadline, so a slow connect does not eat into the answer's time.
+        long timer = vertx.setTimer(settings.requestDeadline().toMillis(), id -> result.complete(
+                new TransportResult.MaybeSent("no complete answer within " + seconds(settings.answerDeadline())
+                        + " (after " + seconds(settings.connectTimeout()) + " allowed for connecting)")));
         result.whenComplete((r, e) -> {
             inFlight.remove(result);
             vertx.cancelTimer(timer);

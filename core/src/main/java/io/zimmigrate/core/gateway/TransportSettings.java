@@ -10,10 +10,11 @@ import java.util.Objects;
  *
  * @param endpoint       where ZIM is
  * @param connectTimeout time allowed to get a connection; a request that got none was not sent (retried safely)
- * @param answerDeadline time allowed for the whole answer, last byte included, from the moment the request is
- *                       handed to the HTTP client: not an idle timeout, so a server that trickles its answer cannot
- *                       hold a request for ever. When it passes the request may have been applied: an import becomes
- *                       {@code Unknown} and is reconciled, so do not set it too short
+ * @param answerDeadline time allowed for the whole answer, last byte included, once connected: not an idle timeout,
+ *                       so a server that trickles its answer cannot hold a request for ever. Transports that cannot
+ *                       see when the connection came enforce {@link #requestDeadline()} from the hand-over instead.
+ *                       When it passes the request may have been applied: an import becomes {@code Unknown} and is
+ *                       reconciled, so do not set it too short
  * @param maxInFlight    requests on the wire at once: the pool's connections or the threads of a blocking client
  * @param maxWaiting     requests that may wait for a free connection or thread; beyond it a request ends at once as
  *                       not sent. Small on purpose: a long queue holds paced requests back, then lets them out in a
@@ -37,6 +38,14 @@ public record TransportSettings(ZimEndpoint endpoint, Duration connectTimeout, D
         if (maxWaiting < 0) {
             throw new IllegalArgumentException("maxWaiting must not be negative, not " + maxWaiting);
         }
+    }
+
+    /**
+     * The longest a request may take from being handed to the HTTP client to its answer's last byte: the connect
+     * allowance plus the answer deadline. What a transport enforces when it cannot tell when it got its connection.
+     */
+    public Duration requestDeadline() {
+        return connectTimeout.plus(answerDeadline);
     }
 
     /** The defaults, for {@code endpoint}. */
