@@ -7,6 +7,7 @@ import io.zimmigrate.cli.connect.ConnectionOptions;
 import io.zimmigrate.core.engine.Migration;
 import io.zimmigrate.core.engine.MigrationReport;
 import io.zimmigrate.core.gateway.ZimEndpoint;
+import io.zimmigrate.core.gateway.ZimGatewayBuilder;
 import io.zimmigrate.core.journal.InMemoryJournal;
 import io.zimmigrate.core.plan.InMemoryScratchSpace;
 import io.zimmigrate.core.port.SourceFormats;
@@ -18,9 +19,9 @@ import io.zimmigrate.core.signing.ServerSecret;
 import io.zimmigrate.emulator.EmulatorConfig;
 import io.zimmigrate.emulator.Faults;
 import io.zimmigrate.emulator.ZimEmulator;
-import io.zimmigrate.feign.FeignZimGateway;
+import io.zimmigrate.feign.FeignTransport;
 import io.zimmigrate.files.journal.FileJournal;
-import io.zimmigrate.vertx.VertxZimGateway;
+import io.zimmigrate.vertx.VertxTransport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -262,9 +263,11 @@ class SecretHygieneTest {
         List<Object> roots = new ArrayList<>(List.of(secret, environment,
                 new RequestSigner(APP_ID, secret, Clock.systemUTC(), NonceSource.secure())));
         try (ZimEmulator refusing = emulator(APP_ID, FILE_SECRET, false);
-             ZimGateway vertx = VertxZimGateway.builder().endpoint(ZimEndpoint.parse(refusing.baseUri().toString()))
+             ZimGateway vertx = ZimGatewayBuilder.over(VertxTransport.factory())
+                     .endpoint(ZimEndpoint.parse(refusing.baseUri().toString()))
                      .appId(APP_ID).secret(secret).build();
-             ZimGateway feign = FeignZimGateway.builder().endpoint(ZimEndpoint.parse(refusing.baseUri().toString()))
+             ZimGateway feign = ZimGatewayBuilder.over(FeignTransport.builder())
+                     .endpoint(ZimEndpoint.parse(refusing.baseUri().toString()))
                      .appId(APP_ID).secret(secret).build();
              FileJournal journal = FileJournal.open(dir.resolve("journal"))) {
             roots.addAll(List.of(refusing, refusing.config(), vertx, feign, journal));

@@ -10,8 +10,10 @@ import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * Sorts a failure of the JDK HTTP client (as Feign hands it over, usually wrapped in a {@code RetryableException}
- * whose message holds the full URL, Signature included) into "surely not sent" or "maybe sent".
+ * Sorts a failure of the Feign client (the JDK's, OkHttp, …; as Feign hands it over, usually wrapped in a
+ * {@code RetryableException} whose message holds the full URL, Signature included) into "surely not sent" or "maybe
+ * sent", by the standard exceptions every client throws. A client's own connect-timeout exception that is not one of
+ * these (OkHttp's {@code SocketTimeoutException}) is maybe sent: more conservative, never less safe.
  *
  * <p>Not sent: the name did not resolve, the connection was refused, could not be routed or timed out, the TLS
  * handshake failed, or no thread was free to even try. Everything else happened after the request may have started

@@ -1,111 +1,129 @@
 package io.zimmigrate.feign;
 
+import feign.Capability;
+import feign.Feign;
+import feign.Headers;
+import feign.Logger;
 import feign.Request;
+import feign.RequestLine;
 import feign.Response;
-import feign.http2client.Http2Client;
+import feign.Retryer;
 import io.zimmigrate.core.gateway.TransportResult;
-import io.zimmigrate.core.gateway.ZimEndpoint;
+import io.zimmigrate.core.gateway.TransportSettings;
 import io.zimmigrate.core.gateway.ZimTransport;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Moves bytes with OpenFeign's client over the JDK HTTP client. Feign calls block, so each runs on {@code executor};
- * the number of requests in flight is at most its thread count.
+ * Moves bytes through a Feign client built the Feign way ({@link Feign#builder()}): any {@link feign.Client} (the
+ * JDK's {@code Http2Client} by default; OkHttp through {@code feign-okhttp} or another by the embedder's choice), the
+ * embedder's {@link Capability Capabilities} (metrics, tracing), Feign's logger with the Signature removed from every
+ * line, and retries off ({@link Retryer#NEVER_RETRY}: Feign's default resends every I/O failure, read timeouts
+ * included, and ZIM has no idempotency key). Build one with {@link #builder()} and compose it with core's protocol:
  *
- * <p>It calls Feign's {@link Http2Client} with a ready {@link Request}, not through a declarative Feign interface: the
- * interface's proxy resolved a URI template for every call (~130 µs of CPU per request, a third of the transport's
- * client-side cost; {@code bench/p2-feign-layers.sh}, docs/decisions.md) and brought nothing this transport uses:
- * core computes the URI and the body, there is nothing to encode, decode, intercept or retry. Every HTTP answer, 200
- * or not, reaches core unchanged (ZIM reports its errors inside 200 bodies; no {@code ErrorDecoder} is involved).
- * Feign's logger is kept, at the level the builder sets.
+ * <pre>{@code
+ * ZimGateway zim = ZimGatewayBuilder.over(FeignTransport.builder().client(new OkHttpClient()))
+ *         .appId(1234567890L).secret(ServerSecret.of(secretFromEnvironment)).build();
+ * }</pre>
  *
- * <p>Hazards handled here: no retry of any kind (Feign's default {@code Retryer} would resend any I/O failure, read
- * timeouts included; here there is none to configure); redirects are not followed; the JDK client speaks HTTP/1.1
- * only (no h2c upgrade dance on plain-http loopback, and the same protocol the Vert.x transport speaks); the JDK
- * client itself never retries a POST.
+ * <p>Feign calls block, so each runs on an executor: the caller's ({@link FeignTransportBuilder#executor}) or one the
+ * transport owns, with {@link TransportSettings#maxInFlight()} threads and {@link TransportSettings#maxWaiting()}
+ * queued, more refused (not sent). Every HTTP answer, 200 or not, reaches core unchanged: the interface returns
+ * Feign's raw {@link Response}, so no {@code ErrorDecoder} is involved (ZIM reports its errors inside 200 bodies).
+ *
+ * <p>The answer deadline is the whole answer: the client's read timeout is only an idle timeout (and the JDK
+ * client's covers the headers only), so the transport also completes the request as maybe sent when
+ * {@link TransportSettings#answerDeadline()} passes, then interrupts the call and closes its answer. {@link #close()}
+ * completes everything in flight at once.
  */
-final class FeignTransport implements ZimTransport {
-    private static final Map<String, Collection<String>> HEADERS = Map.of(
-            "Content-Type", List.of("application/json"), "Accept", List.of("application/json"));
-    /** How Feign's log lines name the call: Feign's form for a method, "Type#method(Args)". */
-    private static final String CONFIG_KEY = "FeignTransport#post(Map,byte[])";
-
-    private final ZimEndpoint endpoint;
-    private final Http2Client client;
-    private final Request.Options options;
-    private final RedactingFeignLogger logger;
-    private final feign.Logger.Level logLevel;
-    private final ExecutorService executor;
-    private final boolean ownsExecutor;
-    private final Duration closeGrace;
-    private volatile boolean closed;
-
-    FeignTransport(ZimEndpoint endpoint, Duration connectTimeout, Duration readTimeout, feign.Logger.Level logLevel,
-                   ExecutorService executor, boolean ownsExecutor) {
-        this(endpoint, connectTimeout, readTimeout, logLevel, new RedactingFeignLogger(), executor, ownsExecutor);
+public final class FeignTransport implements ZimTransport {
+    /** The one call ZIM's API needs: POST core's bytes to the signed URL. */
+    interface ZimApi {
+        @RequestLine("POST")
+        @Headers({"Content-Type: application/json", "Accept: application/json"})
+        Response post(URI uri, byte[] body);
     }
 
-    /** With the logger given (tests read what it writes). */
-    FeignTransport(ZimEndpoint endpoint, Duration connectTimeout, Duration readTimeout, feign.Logger.Level logLevel,
-                   RedactingFeignLogger logger, ExecutorService executor, boolean ownsExecutor) {
-        this.endpoint = endpoint;
-        this.logger = logger;
+    private final TransportSettings settings;
+    private final ZimApi api;
+    private final ExecutorService executor;
+    private final boolean ownsExecutor;
+    private final String clientName;
+    private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    FeignTransport(TransportSettings settings, feign.Client client, Iterable<Capability> capabilities, Logger logger,
+                   Logger.Level logLevel, ExecutorService executor, boolean ownsExecutor) {
+        this.settings = settings;
         this.executor = executor;
         this.ownsExecutor = ownsExecutor;
-        this.closeGrace = connectTimeout.plus(readTimeout);
-        // Built to match the Options below exactly, so Http2Client uses this client and never makes its own.
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(connectTimeout)
-                // The client's own steps run on its selector thread instead of hopping through a worker pool: the
-                // calling thread waits in send() and reads the body itself, and Feign's body handler (ofInputStream)
-                // never blocks the thread that feeds it, so nothing slow runs there. P2 with Feign: 0.51-0.57 with
-                // the default pool, 0.59-0.68 in four runs with this (docs/performance.md).
-                .executor(Runnable::run)
-                .build();
-        this.client = new Http2Client(http);
-        this.options = new Request.Options(connectTimeout, readTimeout, false);
-        this.logLevel = logLevel;
+        this.clientName = client.getClass().getSimpleName();
+        Feign.Builder feign = Feign.builder()
+                .client(client)
+                .retryer(Retryer.NEVER_RETRY)
+                // Core's bytes as they are; the charset only lets Feign's FULL log print the body as text.
+                .encoder((bytes, type, template) -> template.body((byte[]) bytes, StandardCharsets.UTF_8))
+                .options(new Request.Options(settings.connectTimeout(), settings.answerDeadline(), false))
+                .logger(logger)
+                .logLevel(logLevel);
+        capabilities.forEach(feign::addCapability);
+        this.api = feign.target(ZimApi.class, settings.endpoint().origin().toString());
+    }
+
+    /** A builder of Feign transports; it is the {@link ZimTransport.Factory} the gateway builder takes. */
+    public static FeignTransportBuilder builder() {
+        return new FeignTransportBuilder();
     }
 
     @Override
     public CompletionStage<TransportResult> post(String action, Map<String, String> query, byte[] body) {
         if (closed) {
-            return CompletableFuture.completedFuture(new TransportResult.NotSent("the Feign gateway is closed"));
+            return CompletableFuture.completedFuture(new TransportResult.NotSent("the Feign transport is closed"));
         }
+        Call call = new Call();
+        inFlight.add(call);
+        call.result.whenComplete((r, e) -> {
+            inFlight.remove(call);
+            call.abort();
+        });
         try {
-            return CompletableFuture.supplyAsync(() -> send(query, body), executor);
+            executor.execute(() -> call.run(() -> send(query, body, call)));
         } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(new TransportResult.NotSent(
+            call.result.complete(new TransportResult.NotSent(
                     "no thread free to send (" + action + "): the executor is full or shut down"));
+            return call.result;
         }
+        // From the hand-over (a blocking client does not tell when it got its connection): the connect allowance
+        // plus the answer deadline.
+        call.result.completeOnTimeout(new TransportResult.MaybeSent("no complete answer within "
+                + seconds(settings.answerDeadline()) + " (after " + seconds(settings.connectTimeout())
+                + " allowed for connecting)"), settings.requestDeadline().toMillis(), TimeUnit.MILLISECONDS);
+        if (closed) {
+            call.closeNow();
+        }
+        return call.result;
     }
 
-    private TransportResult send(Map<String, String> query, byte[] body) {
-        // The charset only tells Feign's FULL log to print the body as text (core's JSON is UTF-8).
-        Request request = Request.create(Request.HttpMethod.POST, endpoint.requestUri(query).toString(), HEADERS, body,
-                StandardCharsets.UTF_8, null);
-        logger.request(CONFIG_KEY, logLevel, request);
-        long start = System.nanoTime();
-        try (Response response = logger.response(CONFIG_KEY, logLevel, client.execute(request, options), start)) {
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    private TransportResult send(Map<String, String> query, byte[] body, Call call) {
+        try (Response response = api.post(settings.endpoint().requestUri(query), body)) {
+            call.answering(response);
             return new TransportResult.Answered(response.status(), read(response));
-        } catch (IOException e) {
-            logger.failure(CONFIG_KEY, logLevel, e, start);
-            return FailurePhase.classify(e);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return FailurePhase.classify(e);
         }
     }
@@ -119,26 +137,77 @@ final class FeignTransport implements ZimTransport {
         }
     }
 
+    /**
+     * Completes every request at once (not sent if no thread had taken it up yet, else maybe sent), aborts the calls
+     * and stops the transport's own threads; the caller's executor is never shut down.
+     */
     @Override
     public void close() {
         closed = true;
-        if (!ownsExecutor) {
-            return;
+        for (Call call : Set.copyOf(inFlight)) {
+            call.closeNow();
         }
-        executor.shutdown();
-        try {
-            // Requests in flight get the time their own timeouts allow; then they are interrupted (→ maybe sent).
-            if (!executor.awaitTermination(closeGrace.toMillis(), TimeUnit.MILLISECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
+        if (ownsExecutor) {
             executor.shutdownNow();
-            Thread.currentThread().interrupt();
         }
     }
 
     @Override
     public String toString() {
-        return "FeignTransport[" + endpoint + "]";
+        return "FeignTransport[" + settings.endpoint() + ", " + clientName + "]";
+    }
+
+    /** One request: its result, the thread sending it and its answer, so a deadline or close can end it. */
+    private static final class Call {
+        final CompletableFuture<TransportResult> result = new CompletableFuture<>();
+        private Thread worker;
+        private Response response;
+        private boolean started;
+        private boolean finished;
+
+        void run(java.util.function.Supplier<TransportResult> send) {
+            synchronized (this) {
+                if (result.isDone()) {
+                    return;
+                }
+                started = true;
+                worker = Thread.currentThread();
+            }
+            try {
+                result.complete(send.get());
+            } finally {
+                synchronized (this) {
+                    finished = true;
+                    worker = null;
+                }
+                // An abort that raced with the end of the call must not leak into the pool's next task.
+                Thread.interrupted();
+            }
+        }
+
+        synchronized void answering(Response r) {
+            response = r;
+        }
+
+        synchronized void closeNow() {
+            result.complete(started
+                    ? new TransportResult.MaybeSent("the Feign transport was closed while waiting for the answer")
+                    : new TransportResult.NotSent("the Feign transport was closed before the request was sent"));
+        }
+
+        /** Frees the thread of a call that is still going: the JDK client stops on interrupt, OkHttp on close. */
+        synchronized void abort() {
+            if (finished || worker == null || worker == Thread.currentThread()) {
+                return;
+            }
+            worker.interrupt();
+            if (response != null) {
+                try {
+                    response.close();
+                } catch (RuntimeException e) {
+                    // Closing anyway.
+                }
+            }
+        }
     }
 }

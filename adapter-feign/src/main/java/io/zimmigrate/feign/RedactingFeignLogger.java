@@ -1,10 +1,6 @@
 package io.zimmigrate.feign;
 
-import feign.Request;
-import feign.Response;
 import io.zimmigrate.core.gateway.Redaction;
-import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,32 +21,6 @@ final class RedactingFeignLogger extends feign.Logger {
 
     RedactingFeignLogger(Consumer<String> sink) {
         this.sink = sink;
-    }
-
-    /** The request line, and more as {@code level} asks (what Feign's proxy would log before sending). */
-    void request(String configKey, Level level, Request request) {
-        if (level != Level.NONE) {
-            logRequest(configKey, level, request);
-        }
-    }
-
-    /** The answer, and more as {@code level} asks; returns a response whose body can still be read. */
-    Response response(String configKey, Level level, Response response, long startNanos) throws IOException {
-        if (level == Level.NONE) {
-            return response;
-        }
-        return logAndRebufferResponse(configKey, level, response, elapsedMillis(startNanos));
-    }
-
-    /** A failure to send or to read the answer. */
-    void failure(String configKey, Level level, IOException e, long startNanos) {
-        if (level != Level.NONE) {
-            logIOException(configKey, level, e, elapsedMillis(startNanos));
-        }
-    }
-
-    private static long elapsedMillis(long startNanos) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
     @Override

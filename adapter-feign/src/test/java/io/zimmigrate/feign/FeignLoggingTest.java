@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import feign.Logger.Level;
 import io.zimmigrate.core.gateway.StubZimServer;
 import io.zimmigrate.core.gateway.TransportResult;
+import io.zimmigrate.core.gateway.TransportSettings;
+import io.zimmigrate.core.gateway.ZimTransport;
 import io.zimmigrate.core.gateway.ZimEndpoint;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,8 +75,8 @@ class FeignLoggingTest {
     }
 
     private static TransportResult post(ZimEndpoint endpoint, Level level, List<String> lines) {
-        FeignTransport transport = new FeignTransport(endpoint, Duration.ofSeconds(2), Duration.ofSeconds(5), level,
-                new RedactingFeignLogger(lines::add), Executors.newSingleThreadExecutor(), true);
+        ZimTransport transport = FeignTransport.builder().logLevel(level).logLines(lines::add)
+                .open(TransportSettings.defaults(endpoint).withAnswerDeadline(Duration.ofSeconds(5)));
         try {
             return transport.post("ImportGroupMsg", QUERY, BODY).toCompletableFuture().join();
         } finally {

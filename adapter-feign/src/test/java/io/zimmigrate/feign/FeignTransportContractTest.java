@@ -1,21 +1,14 @@
 package io.zimmigrate.feign;
 
+import io.zimmigrate.core.gateway.TransportSettings;
+import io.zimmigrate.core.gateway.ZimTransport;
 import io.zimmigrate.core.gateway.ZimTransportContract;
-import io.zimmigrate.core.port.ZimGateway;
 
+/** The Feign transport with its default client, the JDK's ({@code Http2Client}). */
 class FeignTransportContractTest extends ZimTransportContract {
 
     @Override
-    protected ZimGateway newGateway(Setup setup) {
-        return FeignZimGateway.builder()
-                .endpoint(setup.endpoint())
-                .appId(setup.appId())
-                .secret(setup.secret())
-                .clock(setup.clock())
-                .nonces(setup.nonces())
-                .connectTimeout(setup.connectTimeout())
-                .readTimeout(setup.readTimeout())
-                .threads(setup.maxInFlight())
-                .build();
+    protected ZimTransport newTransport(TransportSettings settings) {
+        return FeignTransport.builder().open(settings);
     }
 }

@@ -4,107 +4,167 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.zimmigrate.core.gateway.Redaction;
 import io.zimmigrate.core.gateway.TransportResult;
-import io.zimmigrate.core.gateway.ZimEndpoint;
+import io.zimmigrate.core.gateway.TransportSettings;
 import io.zimmigrate.core.gateway.ZimTransport;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
- * Moves bytes with the Vert.x HTTP client, without blocking. The phase of a failure is known exactly: if
- * {@code client.request(…)} fails, no connection was obtained (refused, connect timeout, pool wait queue full,
- * client closed), so the request was not sent; any failure after that (idle timeout, connection closed, reset) may
- * have come after the request reached ZIM.
+ * Moves bytes with the Vert.x Web Client, without blocking: for applications that already run Vert.x or want many
+ * requests in flight without a thread each. Compose it with core's protocol:
  *
- * <p>Hazards handled here: every request gets a connect timeout and an idle (read) timeout, since Vert.x has none
- * by default and a lost answer would hang forever; the pool is sized by the caller and its wait queue kept small, so
- * paced requests are not held back and released in bursts; redirects are not followed; HTTP/1.1 only (no h2c
- * upgrade); bodies are core's bytes, so Vert.x's global JSON codec is never involved.
+ * <pre>{@code
+ * ZimGateway zim = ZimGatewayBuilder.over(VertxTransport.factory(vertx))   // or factory(): its own Vert.x
+ *         .appId(1234567890L).secret(ServerSecret.of(secretFromEnvironment)).build();
+ * }</pre>
+ *
+ * <p>Phase, with public API only: a failure before a connection was obtained ({@link ConnectException}, a name that
+ * does not resolve, a failed TLS handshake, {@link ConnectionPoolTooBusyException}) is not sent; every other failure
+ * after the request was created (idle or answer deadline, reset, closed connection, a pool wait that timed out) is
+ * maybe sent and goes to reconciliation. That is more conservative than reading the core client's request phase only
+ * in rare cases (docs/decisions.md), and never less safe.
+ *
+ * <p>Hazards handled here: redirects are not followed (the Web Client follows them by default); no retries; every
+ * request has a connect timeout, an idle timeout and, on a Vert.x timer, a deadline for the whole answer, so a
+ * server that trickles one byte a second cannot hold a request for ever; the pool is sized to the in-flight limit
+ * with a small wait queue, so paced requests are not held back and released in bursts; HTTP/1.1 only; bodies are
+ * core's bytes (encoded with core's own ObjectMapper), so Vert.x's global JSON codec is never involved. Stages
+ * complete on a Vert.x thread: do not block in what you chain onto them.
  */
-final class VertxTransport implements ZimTransport {
-    private final ZimEndpoint endpoint;
+public final class VertxTransport implements ZimTransport {
+    private final TransportSettings settings;
     private final Vertx vertx;
     private final boolean ownsVertx;
-    private final HttpClientAgent client;
-    private final long connectTimeoutMillis;
-    private final long readTimeoutMillis;
+    private final HttpClientAgent http;
+    private final WebClient client;
+    /** Requests not yet answered, so {@link #close()} can complete them at once. */
+    private final Set<CompletableFuture<TransportResult>> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    VertxTransport(ZimEndpoint endpoint, Vertx vertx, boolean ownsVertx, int poolSize, int maxWaitQueueSize,
-                   Duration connectTimeout, Duration readTimeout) {
-        this.endpoint = endpoint;
+    private VertxTransport(TransportSettings settings, Vertx vertx, boolean ownsVertx) {
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
-        this.connectTimeoutMillis = connectTimeout.toMillis();
-        this.readTimeoutMillis = readTimeout.toMillis();
         HttpClientOptions options = new HttpClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_1_1)
                 .setKeepAlive(true)
                 // Drop idle pooled connections before a typical load balancer (60 s) does, so a request is rarely
                 // written into a connection the far end has already closed (which would make it "maybe sent").
                 .setKeepAliveTimeout(30)
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeoutMillis))
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
                 .setVerifyHost(true);
-        PoolOptions pool = new PoolOptions().setHttp1MaxSize(poolSize).setMaxWaitQueueSize(maxWaitQueueSize);
-        this.client = vertx.httpClientBuilder().with(options).with(pool).build();
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(settings.maxInFlight())
+                .setMaxWaitQueueSize(settings.maxWaiting());
+        // Our own client under the Web Client, so close() can shut it down at once rather than with Vert.x's grace.
+        this.http = vertx.httpClientBuilder().with(options).with(pool).build();
+        this.client = WebClient.wrap(http, new WebClientOptions().setFollowRedirects(false));
+    }
+
+    /** Transports on a Vert.x of their own, closed with the transport. */
+    public static ZimTransport.Factory factory() {
+        return settings -> new VertxTransport(settings, Vertx.vertx(), true);
+    }
+
+    /** Transports on the caller's Vert.x, which they never close. */
+    public static ZimTransport.Factory factory(Vertx vertx) {
+        Objects.requireNonNull(vertx, "vertx");
+        return settings -> new VertxTransport(settings, vertx, false);
     }
 
     @Override
     public CompletionStage<TransportResult> post(String action, Map<String, String> query, byte[] body) {
         if (closed) {
-            return CompletableFuture.completedFuture(new TransportResult.NotSent("the Vert.x gateway is closed"));
+            return CompletableFuture.completedFuture(new TransportResult.NotSent("the Vert.x transport is closed"));
         }
-        RequestOptions request = new RequestOptions()
-                .setMethod(HttpMethod.POST)
-                .setAbsoluteURI(endpoint.requestUri(query).toString())
-                .setFollowRedirects(false)
-                // Until a connection is ours (includes waiting in the pool queue): not sent when it passes.
-                .setConnectTimeout(connectTimeoutMillis)
-                // No byte of the answer for this long: maybe sent.
-                .setIdleTimeout(readTimeoutMillis)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.ACCEPT, "application/json");
+        long deadline = settings.answerDeadline().toMillis();
+        HttpRequest<Buffer> request = client.requestAbs(HttpMethod.POST, settings.endpoint().requestUri(query).toString())
+                .followRedirects(false)
+                // Until a connection is ours (includes waiting in the pool's queue).
+                .connectTimeout(settings.connectTimeout().toMillis())
+                // No byte for this long: the connection is closed (frees it; the deadline below ends the request).
+                .idleTimeout(deadline)
+                .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json")
+                .putHeader(HttpHeaders.ACCEPT.toString(), "application/json");
         CompletableFuture<TransportResult> result = new CompletableFuture<>();
-        Future<HttpClientRequest> connected;
-        try {
-            connected = client.request(request);
-        } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(new TransportResult.NotSent(Redaction.describe(e)));
-        }
-        connected.onComplete(c -> {
-            if (c.failed()) {
-                result.complete(new TransportResult.NotSent(Redaction.describe(c.cause())));
-                return;
-            }
-            c.result().send(Buffer.buffer(body))
-                    .compose(response -> response.body().map(
-                            buffer -> (TransportResult) new TransportResult.Answered(response.statusCode(), buffer.getBytes())))
-                    .onComplete(r -> result.complete(r.succeeded()
-                            ? r.result()
-                            : new TransportResult.MaybeSent(Redaction.describe(r.cause()))));
+        inFlight.add(result);
+        // The deadline counts from the hand-over, since the Web Client does not tell when the connection came: the
+        // connect allowance plus the answer deadline, so a slow connect does not eat into the answer's time.
+        long timer = vertx.setTimer(settings.requestDeadline().toMillis(), id -> result.complete(
+                new TransportResult.MaybeSent("no complete answer within " + seconds(settings.answerDeadline())
+                        + " (after " + seconds(settings.connectTimeout()) + " allowed for connecting)")));
+        result.whenComplete((r, e) -> {
+            inFlight.remove(result);
+            vertx.cancelTimer(timer);
         });
+        try {
+            request.sendBuffer(Buffer.buffer(body)).onComplete(sent -> result.complete(sent.succeeded()
+                    ? new TransportResult.Answered(sent.result().statusCode(), bytes(sent.result().body()))
+                    : classify(sent.cause())));
+        } catch (RuntimeException e) {
+            result.complete(classify(e));
+        }
+        if (closed) {
+            result.complete(new TransportResult.MaybeSent("the Vert.x transport was closed"));
+        }
         return result;
     }
 
+    private static byte[] bytes(Buffer body) {
+        return body == null ? new byte[0] : body.getBytes();
+    }
+
+    /** Not sent only when no connection was ever obtained; anything else may have reached ZIM. */
+    static TransportResult classify(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof ConnectionPoolTooBusyException
+                    || t instanceof UnknownHostException || t instanceof NoRouteToHostException
+                    || t instanceof SSLHandshakeException) {
+                return new TransportResult.NotSent(Redaction.describe(t));
+            }
+        }
+        return new TransportResult.MaybeSent(Redaction.describe(failure));
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    /**
+     * Completes every request still in flight at once (maybe sent: each was handed to the client), then shuts the
+     * client down without grace and, if it is ours, Vert.x; returns within about a second whatever the server does.
+     */
     @Override
     public void close() {
         closed = true;
-        // Waited for one at a time from the caller's thread: a future chained onto the client's close would be
-        // completed on an event loop that closing Vert.x has already stopped, and never complete.
+        for (CompletableFuture<TransportResult> pending : Set.copyOf(inFlight)) {
+            pending.complete(new TransportResult.MaybeSent("the Vert.x transport was closed while waiting for the answer"));
+        }
+        // Waited for one at a time from the caller's thread (never on a Vert.x thread, which must not block): a
+        // future chained onto the client's close would be completed on an event loop that closing Vert.x stops.
         boolean mayWait = !Context.isOnVertxThread();
-        awaitQuietly(client.close(), mayWait);
+        awaitQuietly(http.shutdown(Duration.ZERO), mayWait);
         if (ownsVertx) {
             awaitQuietly(vertx.close(), mayWait);
         }
@@ -115,7 +175,7 @@ final class VertxTransport implements ZimTransport {
             return;
         }
         try {
-            closing.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            closing.toCompletionStage().toCompletableFuture().get(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -125,6 +185,6 @@ final class VertxTransport implements ZimTransport {
 
     @Override
     public String toString() {
-        return "VertxTransport[" + endpoint + "]";
+        return "VertxTransport[" + settings.endpoint() + "]";
     }
 }

@@ -1,22 +1,23 @@
 package io.zimmigrate.vertx;
 
 import io.zimmigrate.core.gateway.ZimEndpoint;
+import io.zimmigrate.core.gateway.ZimGatewayBuilder;
 import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.emulator.contract.ZimGatewayContract;
 
-/** The Vert.x gateway against the real emulator. */
+/** The Vert.x transport, composed with core's protocol, against the real emulator. */
 class VertxGatewayContractTest extends ZimGatewayContract {
 
     @Override
     protected ZimGateway newGateway(GatewaySetup setup) {
-        return VertxZimGateway.builder()
+        return ZimGatewayBuilder.over(VertxTransport.factory())
                 .endpoint(ZimEndpoint.of(setup.baseUri()))
                 .appId(setup.appId())
                 .secret(setup.secret())
                 .clock(setup.clock())
                 .connectTimeout(setup.connectTimeout())
-                .readTimeout(setup.readTimeout())
-                .poolSize(setup.maxInFlight())
+                .answerDeadline(setup.readTimeout())
+                .maxInFlight(setup.maxInFlight())
                 .build();
     }
 }

@@ -2,13 +2,13 @@ package io.zimmigrate.cli.connect;
 
 import io.zimmigrate.cli.CliEnvironment;
 import io.zimmigrate.cli.UserException;
+import io.zimmigrate.core.gateway.TransportSettings;
 import io.zimmigrate.core.gateway.ZimEndpoint;
+import io.zimmigrate.core.gateway.ZimGatewayBuilder;
 import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.signing.ServerSecret;
 import io.zimmigrate.emulator.EmulatorConfig;
 import io.zimmigrate.emulator.ZimEmulator;
-import io.zimmigrate.feign.FeignZimGateway;
-import io.zimmigrate.vertx.VertxZimGateway;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -69,14 +69,13 @@ public final class Connection implements AutoCloseable {
 
     private static ZimGateway gateway(ConnectionOptions o, ZimEndpoint endpoint, long appId, ServerSecret secret,
                                       Clock clock) {
-        return switch (o.transport) {
-            case VERTX -> VertxZimGateway.builder().endpoint(endpoint).appId(appId).secret(secret).clock(clock)
-                    .connectTimeout(o.connectTimeout()).readTimeout(o.readTimeout()).patience(o.patience())
-                    .poolSize(64).build();
-            case FEIGN -> FeignZimGateway.builder().endpoint(endpoint).appId(appId).secret(secret).clock(clock)
-                    .connectTimeout(o.connectTimeout()).readTimeout(o.readTimeout()).patience(o.patience())
-                    .threads(64).build();
-        };
+        return ZimGatewayBuilder.over(o.transport.factory()).settings(o.transportSettings(endpoint))
+                .appId(appId).secret(secret).clock(clock).patience(o.patience()).build();
+    }
+
+    /** Requests the gateway keeps on the wire at most; the engine keeps the same number in flight. */
+    public int maxInFlight() {
+        return TransportSettings.DEFAULT_MAX_IN_FLIGHT;
     }
 
     /** A rehearsal without a configured secret signs with a random one that lives only in this process. */

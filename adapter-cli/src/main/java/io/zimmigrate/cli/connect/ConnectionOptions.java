@@ -3,7 +3,8 @@ package io.zimmigrate.cli.connect;
 import io.zimmigrate.cli.UserException;
 import io.zimmigrate.cli.options.SecretOptions;
 import io.zimmigrate.core.gateway.Patience;
-import com.google.common.net.InetAddresses;
+import io.zimmigrate.core.gateway.TransportSettings;
+import io.zimmigrate.core.gateway.ZimEndpoint;
 import java.net.URI;
 import java.time.Duration;
 import picocli.CommandLine.Mixin;
@@ -35,8 +36,8 @@ public final class ConnectionOptions {
     int connectTimeoutSeconds;
 
     @Option(names = "--read-timeout", paramLabel = "SECONDS", defaultValue = "15",
-            description = "Give up waiting for an answer after this long (the import may have landed; reconciled). "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "Give up on an answer not fully received this long after the request went out, however "
+                    + "it trickles in (the import may have landed; reconciled). Default: ${DEFAULT-VALUE}.")
     int readTimeoutSeconds;
 
     @Option(names = "--give-up-after", paramLabel = "SECONDS",
@@ -87,10 +88,8 @@ public final class ConnectionOptions {
             if (host == null) {
                 return false;
             }
-            String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
             // Names other than localhost are not resolved: a name could point anywhere tomorrow.
-            return bare.equalsIgnoreCase("localhost") || (InetAddresses.isInetAddress(bare)
-                    && InetAddresses.forString(bare).isLoopbackAddress());
+            return ZimEndpoint.isLoopback(host);
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -100,8 +99,10 @@ public final class ConnectionOptions {
         return Duration.ofSeconds(connectTimeoutSeconds);
     }
 
-    Duration readTimeout() {
-        return Duration.ofSeconds(readTimeoutSeconds);
+    /** The one set of transport settings: the timeouts given here, the in-flight limit and wait queue defaults. */
+    TransportSettings transportSettings(ZimEndpoint endpoint) {
+        return TransportSettings.defaults(endpoint).withConnectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
+                .withAnswerDeadline(Duration.ofSeconds(readTimeoutSeconds));
     }
 
     /** How long a run goes on without any answer before it stops (for what it tells the operator). */

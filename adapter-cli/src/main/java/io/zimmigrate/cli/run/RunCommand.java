@@ -168,7 +168,7 @@ public final class RunCommand implements Callable<Integer> {
             Migration migration = Migration.builder()
                     .source(source).gateway(zim.gateway()).journal(journal).scratch(scratch).clock(clock)
                     .planStore(journalPath == null ? null : FilePlanStore.in(journalPath))
-                    .rules(ruleSet).qps(qps).maxInFlight(64).onReject(onReject).provision(provision)
+                    .rules(ruleSet).qps(qps).maxInFlight(zim.maxInFlight()).onReject(onReject).provision(provision)
                     .groupOwner(groupOwner == null ? null : owner(cmd)).listener(watch.around(sayingWhichPlan(reporter, cmd)))
                     .build();
             signals.stops(migration::stop);

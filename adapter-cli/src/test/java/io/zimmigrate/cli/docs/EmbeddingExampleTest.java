@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zimmigrate.core.engine.Migration;
 import io.zimmigrate.core.engine.MigrationReport;
+import io.zimmigrate.core.gateway.ZimGatewayBuilder;
 import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.signing.ServerSecret;
 import io.zimmigrate.emulator.EmulatorConfig;
 import io.zimmigrate.emulator.ZimEmulator;
-import io.zimmigrate.feign.FeignZimGateway;
+import io.zimmigrate.feign.FeignTransport;
 import io.zimmigrate.files.journal.FileJournal;
 import io.zimmigrate.files.jsonl.JsonlSource;
-import io.zimmigrate.vertx.VertxZimGateway;
+import io.zimmigrate.vertx.VertxTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +27,8 @@ class EmbeddingExampleTest {
     // --- example: vertx ---
     static MigrationReport migrateWithVertx(Path export, Path journalDir, String endpoint, long appId,
                                             ServerSecret secret) throws InterruptedException {
-        try (ZimGateway zim = VertxZimGateway.builder().endpoint(endpoint).appId(appId).secret(secret).build();
+        try (ZimGateway zim = ZimGatewayBuilder.over(VertxTransport.factory())
+                     .endpoint(endpoint).appId(appId).secret(secret).build();
              FileJournal journal = FileJournal.open(journalDir)) {
             return Migration.builder()
                     .source(new JsonlSource(export))
@@ -42,8 +44,8 @@ class EmbeddingExampleTest {
     // --- example: feign ---
     static MigrationReport migrateWithFeign(Path export, Path journalDir, String endpoint, long appId,
                                             ServerSecret secret) throws InterruptedException {
-        try (ZimGateway zim = FeignZimGateway.builder().endpoint(endpoint).appId(appId).secret(secret)
-                     .readTimeout(Duration.ofSeconds(15)).build();
+        try (ZimGateway zim = ZimGatewayBuilder.over(FeignTransport.builder())
+                     .endpoint(endpoint).appId(appId).secret(secret).answerDeadline(Duration.ofSeconds(15)).build();
              FileJournal journal = FileJournal.open(journalDir)) {
             return Migration.builder()
                     .source(new JsonlSource(export))

@@ -1,5 +1,6 @@
 package io.zimmigrate.core.gateway;
 
+import com.google.common.net.InetAddresses;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -100,40 +101,24 @@ public final class ZimEndpoint {
     }
 
     /**
-     * True for {@code localhost}, an IPv4 literal in 127.0.0.0/8, or the IPv6 loopback literal. Names are not
-     * resolved (no DNS here): a name other than {@code localhost} is not loopback, whatever it resolves to.
+     * Whether requests to this endpoint stay on this machine (a local emulator): see {@link #isLoopback(String)}.
      */
-    static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
+    public boolean isLoopback() {
+        return isLoopback(origin.getHost());
+    }
+
+    /**
+     * True for {@code localhost}, an IPv4 literal in 127.0.0.0/8, or the IPv6 loopback literal (bracketed or not).
+     * Names are not resolved (no DNS here): a name other than {@code localhost} is not loopback, whatever it
+     * resolves to today. The one loopback check of the code base (the CLI asks this too).
+     */
+    public static boolean isLoopback(String host) {
+        String h = Objects.requireNonNull(host, "host").toLowerCase(Locale.ROOT);
         if (h.equals("localhost") || h.equals("localhost.")) {
             return true;
         }
-        if (h.contains(":")) {
-            return isIpv6Loopback(h);
-        }
-        String[] octets = h.split("\\.", -1);
-        if (octets.length != 4) {
-            return false;
-        }
-        for (String octet : octets) {
-            if (octet.isEmpty() || octet.length() > 3 || !octet.chars().allMatch(c -> c >= '0' && c <= '9')
-                    || Integer.parseInt(octet) > 255) {
-                return false;
-            }
-        }
-        return Integer.parseInt(octets[0]) == 127;
-    }
-
-    private static boolean isIpv6Loopback(String literal) {
-        try {
-            // In brackets the JDK parses the text as an IPv6 literal and never asks DNS.
-            return java.net.InetAddress.getByName("[" + literal + "]").isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
+        String literal = h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+        return InetAddresses.isInetAddress(literal) && InetAddresses.forString(literal).isLoopbackAddress();
     }
 
     /** {@code scheme://host[:port]}, without a trailing slash. */

@@ -9,145 +9,130 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The settings every transport's gateway builder shares: where ZIM is, who we are (AppId and ServerSecret), how
- * requests are signed (clock, nonces) and how long to wait. A transport adds its own settings (threads, pools) in
- * a subclass; {@code B} is that subclass, so chained calls keep its type.
+ * Builds a {@link ZimGateway} by composing core's protocol ({@link ZimProtocolGateway}) with a transport: who we
+ * are (AppId and ServerSecret), how requests are signed (clock, nonces), how long ZIM may be gone
+ * ({@link Patience}), and the one set of {@link TransportSettings} the transport is opened with. What is special
+ * about a transport (its Vert.x, its {@code feign.Client}) is the transport factory's business, not this builder's.
  *
- * @param <B> the concrete builder
+ * <pre>{@code
+ * ZimGateway zim = ZimGatewayBuilder.over(VertxTransport.factory())
+ *         .appId(1234567890L)
+ *         .secret(ServerSecret.of(secretFromEnvironment))
+ *         .endpoint(ZimEndpoint.region("fra"))
+ *         .build();
+ * }</pre>
  */
-public abstract class ZimGatewayBuilder<B extends ZimGatewayBuilder<B>> {
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(15);
-
-    private ZimEndpoint endpoint = ZimEndpoint.DEFAULT;
+public final class ZimGatewayBuilder {
+    private final ZimTransport.Factory transport;
+    private TransportSettings settings = TransportSettings.defaults(ZimEndpoint.DEFAULT);
     private Long appId;
     private ServerSecret secret;
     private Clock clock = Clock.systemUTC();
     private NonceSource nonces;
-    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private Patience patience = Patience.defaults();
 
-    protected ZimGatewayBuilder() {}
+    private ZimGatewayBuilder(ZimTransport.Factory transport) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+    }
 
-    /** The gateway with these settings. */
-    public abstract ZimGateway build();
+    /** A builder of gateways that send through the transports {@code transport} opens. */
+    public static ZimGatewayBuilder over(ZimTransport.Factory transport) {
+        return new ZimGatewayBuilder(transport);
+    }
 
-    @SuppressWarnings("unchecked")
-    private B self() {
-        return (B) this;
+    /**
+     * The gateway: opens one transport with {@link #settings()} and composes it with the protocol.
+     *
+     * @throws IllegalStateException when the AppId or the ServerSecret is not set
+     */
+    public ZimProtocolGateway build() {
+        if (appId == null) {
+            throw new IllegalStateException("the AppId is not set (ZimGatewayBuilder.appId(...))");
+        }
+        if (secret == null) {
+            throw new IllegalStateException("the ServerSecret is not set (ZimGatewayBuilder.secret(...))");
+        }
+        RequestSigner signer = new RequestSigner(appId, secret, clock, nonces != null ? nonces : NonceSource.secure());
+        ZimTransport opened = Objects.requireNonNull(transport.open(settings), "the transport factory returned null");
+        return new ZimProtocolGateway(signer, opened, patience, clock);
+    }
+
+    /** All transport settings at once; the single-setting methods below change one of them. */
+    public ZimGatewayBuilder settings(TransportSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        return this;
+    }
+
+    /** The transport settings as they stand. */
+    public TransportSettings settings() {
+        return settings;
     }
 
     /** Where ZIM is; default {@link ZimEndpoint#DEFAULT}. */
-    public B endpoint(ZimEndpoint endpoint) {
-        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-        return self();
+    public ZimGatewayBuilder endpoint(ZimEndpoint endpoint) {
+        settings = settings.withEndpoint(Objects.requireNonNull(endpoint, "endpoint"));
+        return this;
     }
 
     /** A region short name or a URL; see {@link ZimEndpoint#parse}. */
-    public B endpoint(String regionOrUrl) {
+    public ZimGatewayBuilder endpoint(String regionOrUrl) {
         return endpoint(ZimEndpoint.parse(regionOrUrl));
     }
 
     /** The app's AppId; required. */
-    public B appId(long appId) {
+    public ZimGatewayBuilder appId(long appId) {
         this.appId = appId;
-        return self();
+        return this;
     }
 
     /** The app's ServerSecret; required. It signs requests and is never sent, logged or printed. */
-    public B secret(ServerSecret secret) {
+    public ZimGatewayBuilder secret(ServerSecret secret) {
         this.secret = Objects.requireNonNull(secret, "secret");
-        return self();
+        return this;
     }
 
-    /** The clock signatures are timestamped with; default the system clock (UTC). */
-    public B clock(Clock clock) {
+    /** The clock signatures are timestamped with, which also times how long a trouble lasts; default UTC. */
+    public ZimGatewayBuilder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        return self();
+        return this;
     }
 
     /** Where signature nonces come from; default {@link NonceSource#secure()}. */
-    public B nonces(NonceSource nonces) {
+    public ZimGatewayBuilder nonces(NonceSource nonces) {
         this.nonces = Objects.requireNonNull(nonces, "nonces");
-        return self();
+        return this;
     }
 
-    /**
-     * Time allowed to get a connection; default 5 s. A request that could not get one was not sent, so it is
-     * safely tried again.
-     */
-    public B connectTimeout(Duration connectTimeout) {
-        this.connectTimeout = positive(connectTimeout, "connectTimeout");
-        return self();
+    /** See {@link TransportSettings#connectTimeout()}; default 5 s. */
+    public ZimGatewayBuilder connectTimeout(Duration connectTimeout) {
+        settings = settings.withConnectTimeout(connectTimeout);
+        return this;
     }
 
-    /**
-     * Time allowed for ZIM's answer once the request is out; default 15 s. When it passes, the request may have been
-     * applied: an import becomes {@code Unknown} and is reconciled, so do not set this too short.
-     */
-    public B readTimeout(Duration readTimeout) {
-        this.readTimeout = positive(readTimeout, "readTimeout");
-        return self();
+    /** See {@link TransportSettings#answerDeadline()}: the whole answer, not an idle time; default 15 s. */
+    public ZimGatewayBuilder answerDeadline(Duration answerDeadline) {
+        settings = settings.withAnswerDeadline(answerDeadline);
+        return this;
+    }
+
+    /** See {@link TransportSettings#maxInFlight()}; default 64. Give the engine the same number. */
+    public ZimGatewayBuilder maxInFlight(int maxInFlight) {
+        settings = settings.withMaxInFlight(maxInFlight);
+        return this;
+    }
+
+    /** See {@link TransportSettings#maxWaiting()}; default 16. */
+    public ZimGatewayBuilder maxWaiting(int maxWaiting) {
+        settings = settings.withMaxWaiting(maxWaiting);
+        return this;
     }
 
     /**
      * How long the gateway bears ZIM being unreachable, or refusing fresh signatures as expired (a wrong clock),
-     * before it answers {@code Fatal} so the run stops resumably; default {@link Patience#defaults()} (10 minutes
-     * and 1 minute).
+     * before it answers {@code Fatal} so the run stops resumably; default {@link Patience#defaults()}.
      */
-    public B patience(Patience patience) {
+    public ZimGatewayBuilder patience(Patience patience) {
         this.patience = Objects.requireNonNull(patience, "patience");
-        return self();
-    }
-
-    protected Patience patience() {
-        return patience;
-    }
-
-    /** The clock signatures are stamped with, which also times how long a trouble lasts. */
-    protected Clock clock() {
-        return clock;
-    }
-
-    protected ZimEndpoint endpoint() {
-        return endpoint;
-    }
-
-    protected Duration connectTimeout() {
-        return connectTimeout;
-    }
-
-    protected Duration readTimeout() {
-        return readTimeout;
-    }
-
-    /**
-     * The signer for the gateway being built.
-     *
-     * @param gateway the gateway's class name, for the message when the AppId or secret is missing
-     * @throws IllegalStateException when the AppId or the ServerSecret is not set
-     */
-    protected RequestSigner signer(String gateway) {
-        if (appId == null) {
-            throw new IllegalStateException("the AppId is not set (" + gateway + ".builder().appId(...))");
-        }
-        if (secret == null) {
-            throw new IllegalStateException("the ServerSecret is not set (" + gateway + ".builder().secret(...))");
-        }
-        return new RequestSigner(appId, secret, clock, nonces != null ? nonces : NonceSource.secure());
-    }
-
-    /** How the built gateway shows itself: its name, the endpoint and the AppId; never the secret. */
-    protected String description(String gateway) {
-        return gateway + "[" + endpoint + ", appId=" + appId + "]";
-    }
-
-    private static Duration positive(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, not " + d);
-        }
-        return d;
+        return this;
     }
 }

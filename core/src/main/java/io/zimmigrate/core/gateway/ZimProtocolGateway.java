@@ -53,15 +53,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every stage completes normally; the Signature never appears in an outcome or a log line.
  *
- * <p>The transports' public gateways (Feign, Vert.x) extend this class and add only how they are built, so every
- * one behaves the same.
+ * <p>Transports are composed, not derived: this class is final, a transport adapter only provides a
+ * {@link ZimTransport} (bytes in, bytes out, the phase of a failure), and {@link ZimGatewayBuilder} puts the two
+ * together, so every transport behaves the same.
  */
-public class ZimProtocolGateway implements ZimGateway {
+public final class ZimProtocolGateway implements ZimGateway {
     private static final Logger LOG = LoggerFactory.getLogger(ZimProtocolGateway.class);
 
     private final RequestSigner signer;
     private final ZimTransport transport;
-    private final String description;
     private final Patience patience;
     /** Measures how long a trouble has lasted; the signer's clock, so tests can move both together. */
     private final Clock clock;
@@ -70,25 +70,16 @@ public class ZimProtocolGateway implements ZimGateway {
 
     /** With {@link Patience#defaults()} and the system clock. */
     public ZimProtocolGateway(RequestSigner signer, ZimTransport transport) {
-        this(signer, transport, null, Patience.defaults(), Clock.systemUTC());
+        this(signer, transport, Patience.defaults(), Clock.systemUTC());
     }
 
-    /** With the given patience; {@code clock} measures how long a trouble lasts (give the signer's). */
+    /**
+     * The protocol over {@code transport}; {@code clock} measures how long a trouble lasts (give the signer's). Most
+     * callers use {@link ZimGatewayBuilder}, which opens the transport with the shared settings.
+     */
     public ZimProtocolGateway(RequestSigner signer, ZimTransport transport, Patience patience, Clock clock) {
-        this(signer, transport, null, patience, clock);
-    }
-
-    /** For a transport's public gateway: {@code description} is what {@link #toString()} shows (never the secret). */
-    protected ZimProtocolGateway(RequestSigner signer, ZimTransport transport, String description) {
-        this(signer, transport, description, Patience.defaults(), Clock.systemUTC());
-    }
-
-    /** For a transport's public gateway built by a {@link ZimGatewayBuilder}, which supplies patience and clock. */
-    protected ZimProtocolGateway(RequestSigner signer, ZimTransport transport, String description, Patience patience,
-                                 Clock clock) {
         this.signer = Objects.requireNonNull(signer, "signer");
         this.transport = Objects.requireNonNull(transport, "transport");
-        this.description = description != null ? description : "ZimProtocolGateway[" + signer + ", " + transport + "]";
         this.patience = Objects.requireNonNull(patience, "patience");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -316,8 +307,9 @@ public class ZimProtocolGateway implements ZimGateway {
         return CompletableFuture.completedFuture(outcome);
     }
 
+    /** The transport (its endpoint) and the AppId; never the secret. */
     @Override
     public String toString() {
-        return description;
+        return "ZimGateway[" + transport + ", " + signer + "]";
     }
 }

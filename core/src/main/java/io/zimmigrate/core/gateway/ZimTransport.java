@@ -20,8 +20,17 @@ import java.util.concurrent.CompletionStage;
  *       connection reset or closed after the request started to go out).</li>
  *   <li>Never put the query (it holds the {@code Signature}) in a log line or a failure reason; reasons pass through
  *       {@link Redaction} anyway.</li>
- *   <li>Have a timeout on connecting and on waiting for the answer; a request must never hang forever.</li>
+ *   <li>Honour {@link TransportSettings}: a connect timeout, and a deadline for the <em>whole</em> answer (not an
+ *       idle timeout: a server that sends one byte a second must not hold a request past
+ *       {@link TransportSettings#answerDeadline()}); at most {@link TransportSettings#maxInFlight()} requests on the
+ *       wire and {@link TransportSettings#maxWaiting()} waiting, the rest {@code NotSent} at once.</li>
+ *   <li>{@link #close()} completes every request still in flight at once ({@code MaybeSent}, or {@code NotSent} for
+ *       one surely not yet handed to the client), whatever the server does, so a stopping run ends promptly.</li>
  * </ul>
+ *
+ * <p>A transport is one class plus a {@link Factory}; {@link ZimGatewayBuilder#over(Factory)} composes it with
+ * core's protocol into a {@link io.zimmigrate.core.port.ZimGateway}. Every transport's tests extend the contract
+ * suite {@code ZimTransportContract} (core's test-jar).
  */
 public interface ZimTransport extends AutoCloseable {
 
@@ -34,7 +43,16 @@ public interface ZimTransport extends AutoCloseable {
      */
     CompletionStage<TransportResult> post(String action, Map<String, String> query, byte[] body);
 
-    /** Releases what the transport owns (never what its caller handed in). Calls after this end {@code NotSent}. */
+    /**
+     * Completes every request in flight at once, releases what the transport owns (never what its caller handed
+     * in) and returns promptly. Calls after this end {@code NotSent}.
+     */
     @Override
     default void close() {}
+
+    /** Opens a transport with the shared settings; what an adapter hands to {@link ZimGatewayBuilder#over}. */
+    @FunctionalInterface
+    interface Factory {
+        ZimTransport open(TransportSettings settings);
+    }
 }

@@ -65,6 +65,9 @@ public final class StubZimServer implements AutoCloseable {
         /** Read the request, then close the connection without a word. */
         record Drop() implements Reply {}
 
+        /** The status line and headers at once, then the body one byte every {@code byteMillis}. */
+        record Trickle(String body, long byteMillis) implements Reply {}
+
         static Reply zim(String json) {
             return new Answer(200, json, 0, Map.of());
         }
@@ -87,6 +90,10 @@ public final class StubZimServer implements AutoCloseable {
 
         static Reply drop() {
             return new Drop();
+        }
+
+        static Reply trickle(String json, long byteMillis) {
+            return new Trickle(json, byteMillis);
         }
     }
 
@@ -170,6 +177,17 @@ public final class StubZimServer implements AutoCloseable {
                 out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
                 out.write(payload);
                 out.flush();
+            }
+            if (reply instanceof Reply.Trickle t) {
+                byte[] payload = t.body().getBytes(StandardCharsets.UTF_8);
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + payload.length
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                for (byte b : payload) {
+                    Thread.sleep(t.byteMillis());
+                    out.write(b);
+                    out.flush();
+                }
             }
             // Drop: fall through and close.
         } catch (IOException | InterruptedException | RuntimeException e) {

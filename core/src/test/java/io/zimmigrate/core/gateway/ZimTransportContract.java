@@ -7,6 +7,7 @@ import io.zimmigrate.core.port.Outcome;
 import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.port.ZimGateway.ImportReceipt;
 import io.zimmigrate.core.signing.NonceSource;
+import io.zimmigrate.core.signing.RequestSigner;
 import io.zimmigrate.core.signing.ServerSecret;
 import io.zimmigrate.core.signing.Signature;
 import io.zimmigrate.core.wire.ImportGroupMsgRequest;
@@ -19,6 +20,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -26,24 +29,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * What every {@link ZimTransport}-based gateway must do on the wire, checked against {@link StubZimServer}, which
- * can misbehave in ways a real server will not on demand. Each adapter's tests extend this with a factory. The
- * full behaviour against the emulator is the emulator's {@code ZimGatewayContract}.
+ * What every {@link ZimTransport} must do on the wire, checked against {@link StubZimServer}, which can misbehave in
+ * ways a real server will not on demand; like AWS's {@code SdkHttpClientTestSuite}, each transport's tests extend
+ * this with one method, {@link #newTransport}. Most checks go through core's real protocol
+ * ({@link ZimProtocolGateway}) so they speak in outcomes; the deadline and close checks talk to the transport
+ * directly. The full behaviour against the emulator is the emulator's {@code ZimGatewayContract}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 public abstract class ZimTransportContract {
     protected static final long APP_ID = 1234567890L;
     protected static final ServerSecret SECRET = ServerSecret.of("9193cc662a4c0ec135ec71fb57194b38");
     protected static final Duration CONNECT = Duration.ofSeconds(2);
-    // Generous: a cold JVM on a busy machine can take most of a second over its first request.
+    /** The deadline of the tests about slow answers. A cold JVM on a busy machine can take most of it. */
     protected static final Duration READ = Duration.ofMillis(1500);
+    /** The deadline of every other test: a loaded CI machine must not turn a normal answer into "maybe sent". */
+    protected static final Duration PATIENT = Duration.ofSeconds(20);
 
-    /** Everything a gateway under test is built from. */
-    public record Setup(ZimEndpoint endpoint, long appId, ServerSecret secret, Clock clock, NonceSource nonces,
-                        Duration connectTimeout, Duration readTimeout, int maxInFlight) {}
-
-    /** Builds the gateway under test. */
-    protected abstract ZimGateway newGateway(Setup setup);
+    /** Opens the transport under test. */
+    protected abstract ZimTransport newTransport(TransportSettings settings);
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
     protected final StubZimServer server = closing(StubZimServer.start());
@@ -61,13 +64,30 @@ public abstract class ZimTransportContract {
         return resource;
     }
 
+    protected static TransportSettings settings(ZimEndpoint endpoint, int maxInFlight) {
+        return new TransportSettings(endpoint, CONNECT, PATIENT, maxInFlight, TransportSettings.DEFAULT_MAX_WAITING);
+    }
+
+    protected ZimTransport transport(TransportSettings settings) {
+        return closing(newTransport(settings));
+    }
+
     protected ZimProtocolGateway gateway() {
         return gateway(server.endpoint(), 8);
     }
 
     protected ZimProtocolGateway gateway(ZimEndpoint endpoint, int maxInFlight) {
-        return closing(protocol(newGateway(new Setup(endpoint, APP_ID, SECRET, Clock.systemUTC(), NonceSource.secure(),
-                CONNECT, READ, maxInFlight))));
+        return gateway(settings(endpoint, maxInFlight));
+    }
+
+    /** A gateway whose answer deadline is {@link #READ}, for the tests of slow answers. */
+    protected ZimProtocolGateway impatientGateway() {
+        return gateway(settings(server.endpoint(), 8).withAnswerDeadline(READ));
+    }
+
+    private ZimProtocolGateway gateway(TransportSettings settings) {
+        return new ZimProtocolGateway(new RequestSigner(APP_ID, SECRET, Clock.systemUTC(), NonceSource.secure()),
+                transport(settings));
     }
 
     @AfterEach
@@ -111,7 +131,7 @@ public abstract class ZimTransportContract {
     @Test
     void aSlowAnswerIsUnknownForAnImportAndIsNeverResent() throws InterruptedException {
         server.replying(r -> Reply.slow("{\"Code\":0,\"MsgSeq\":1}", READ.toMillis() + 1000));
-        Outcome<ImportReceipt> outcome = await(gateway().importGroupMessage(groupImport("slow")));
+        Outcome<ImportReceipt> outcome = await(impatientGateway().importGroupMessage(groupImport("slow")));
         assertThat(outcome).isInstanceOf(Outcome.Unknown.class);
         settle();
         assertThat(server.received()).hasSize(1);
@@ -120,7 +140,7 @@ public abstract class ZimTransportContract {
     @Test
     void aSlowAnswerIsRetryLaterForAQuery() throws InterruptedException {
         server.replying(r -> Reply.slow("{\"Code\":0,\"Next\":0,\"List\":[]}", READ.toMillis() + 1000));
-        assertThat(await(gateway().queryGroupMessages(new QueryGroupMsgRequest("g1", 10, 0, null))))
+        assertThat(await(impatientGateway().queryGroupMessages(new QueryGroupMsgRequest("g1", 10, 0, null))))
                 .isInstanceOf(Outcome.RetryLater.class);
         settle();
         assertThat(server.received()).hasSize(1);
@@ -194,7 +214,8 @@ public abstract class ZimTransportContract {
     void manyRequestsInFlightAllArriveOnce() {
         int n = 200;
         server.replying(r -> Reply.slow("{\"Code\":0,\"MsgSeq\":1}", 100));
-        ZimProtocolGateway g = gateway(server.endpoint(), n);
+        // 200 connections at once to a thread-per-connection stub: on a loaded CI machine that takes seconds.
+        ZimProtocolGateway g = gateway(settings(server.endpoint(), n).withConnectTimeout(Duration.ofSeconds(15)));
         List<CompletionStage<Outcome<ImportReceipt>>> stages = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             stages.add(g.importGroupMessage(groupImport("m" + i)));
@@ -202,5 +223,81 @@ public abstract class ZimTransportContract {
         stages.forEach(s -> assertThat(await(s)).isInstanceOf(Outcome.Done.class));
         assertThat(server.received()).hasSize(n);
         assertThat(server.received().stream().map(StubZimServer.Received::bodyText).distinct()).hasSize(n);
+    }
+
+    private static final Map<String, String> QUERY = Map.of("Action", "ImportGroupMsg", "AppId", "1");
+    private static final byte[] BODY = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final String ANSWER = "{\"Code\":0,\"Message\":\"success\",\"RequestId\":\"1\",\"MsgSeq\":1}";
+
+    private static TransportResult resultWithin(CompletionStage<TransportResult> stage, Duration limit) {
+        return stage.toCompletableFuture().orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    /** Issue #12 item 6: the deadline covers the whole answer, not the time between two bytes. */
+    @Test
+    void anAnswerThatTricklesIsMaybeSentOnceTheDeadlinePasses() {
+        server.replying(r -> Reply.trickle(ANSWER, 200));
+        ZimTransport t = transport(settings(server.endpoint(), 4).withAnswerDeadline(READ));
+        long start = System.nanoTime();
+        TransportResult result = resultWithin(t.post("ImportGroupMsg", QUERY, BODY), Duration.ofSeconds(10));
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(result).isInstanceOf(TransportResult.MaybeSent.class);
+        // The whole answer takes ~12 s at one byte every 200 ms; the deadline is 1.5 s once connected, at most 3.5 s
+        // from the hand-over (connecting is allowed 2 s).
+        assertThat(tookMillis).isBetween(READ.toMillis() - 100, CONNECT.plus(READ).toMillis() + 2000);
+    }
+
+    @Test
+    void aTricklingAnswerThroughTheGatewayIsUnknownForAnImport() {
+        server.replying(r -> Reply.trickle(ANSWER, 200));
+        assertThat(await(impatientGateway().importGroupMessage(groupImport("trickle"))))
+                .isInstanceOf(Outcome.Unknown.class);
+        assertThat(server.received()).hasSize(1);
+    }
+
+    /** A stopping run must end within 2 s whatever the server does: close ends what is in flight at once. */
+    @Test
+    void closingCompletesEverythingInFlightAtOnce() throws InterruptedException {
+        server.replying(r -> r.bodyText().contains("hang") ? Reply.slow(ANSWER, 30_000) : Reply.trickle(ANSWER, 1000));
+        ZimTransport t = newTransport(new TransportSettings(server.endpoint(), CONNECT, Duration.ofSeconds(30), 4,
+                TransportSettings.DEFAULT_MAX_WAITING));
+        List<CompletableFuture<TransportResult>> pending = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            byte[] body = (i % 2 == 0 ? "{\"hang\":1}" : "{\"trickle\":1}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            pending.add(t.post("ImportGroupMsg", QUERY, body).toCompletableFuture());
+        }
+        long waitUntil = System.currentTimeMillis() + 5000;
+        while (server.received().size() < 4 && System.currentTimeMillis() < waitUntil) {
+            Thread.sleep(20);
+        }
+        assertThat(server.received()).hasSize(4);
+        assertThat(pending).noneMatch(CompletableFuture::isDone);
+        long start = System.nanoTime();
+        t.close();
+        for (CompletableFuture<TransportResult> p : pending) {
+            assertThat(resultWithin(p, Duration.ofMillis(500))).isInstanceOf(TransportResult.MaybeSent.class);
+        }
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2000);
+    }
+
+    @Test
+    void afterCloseAPostIsNotSent() throws InterruptedException {
+        ZimTransport t = newTransport(settings(server.endpoint(), 2));
+        t.close();
+        assertThat(resultWithin(t.post("ImportGroupMsg", QUERY, BODY), Duration.ofSeconds(2)))
+                .isInstanceOf(TransportResult.NotSent.class);
+        settle();
+        assertThat(server.received()).isEmpty();
+    }
+
+    @Test
+    void anyHttpStatusIsAnsweredWithItsBody() {
+        server.replying(r -> Reply.status(503, "busy"));
+        TransportResult result = resultWithin(transport(settings(server.endpoint(), 2)).post("ImportGroupMsg", QUERY, BODY),
+                Duration.ofSeconds(10));
+        assertThat(result).isInstanceOf(TransportResult.Answered.class);
+        assertThat(((TransportResult.Answered) result).status()).isEqualTo(503);
+        assertThat(new String(((TransportResult.Answered) result).body(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("busy");
     }
 }

@@ -7,6 +7,7 @@ import io.zimmigrate.core.engine.MigrationReport;
 import io.zimmigrate.core.gateway.Patience;
 import io.zimmigrate.core.gateway.ZimEndpoint;
 import io.zimmigrate.core.gateway.ZimGatewayBuilder;
+import io.zimmigrate.core.gateway.ZimTransport;
 import io.zimmigrate.core.journal.InMemoryJournal;
 import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.signing.ServerSecret;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
  * resumably, and every test ends with every timeline in the emulator exactly as expected: nothing lost, nothing
  * twice, in order.
  *
- * <p>Each gateway adapter's tests extend this class and supply a builder for their transport.
+ * <p>Each transport adapter's tests extend this class and supply their transport.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 public abstract class ServerFaultsContract {
@@ -38,13 +39,13 @@ public abstract class ServerFaultsContract {
     private static final ServerSecret SECRET = ServerSecret.of(SECRET_TEXT);
     private static final long DAY = 86_400_000L;
 
-    /** A fresh builder of the gateway under test, able to keep {@code maxInFlight} requests in flight. */
-    protected abstract ZimGatewayBuilder<?> transportBuilder(int maxInFlight);
+    /** The transport under test, composed here with core's protocol. */
+    protected abstract ZimTransport.Factory transport();
 
-    private ZimGateway gateway(ZimEmulator zim, Duration readTimeout, Patience patience) {
-        return transportBuilder(64).endpoint(ZimEndpoint.of(zim.baseUri())).appId(APP_ID).secret(SECRET)
-                .clock(Clock.systemUTC()).connectTimeout(Duration.ofSeconds(1)).readTimeout(readTimeout)
-                .patience(patience).build();
+    private ZimGateway gateway(ZimEmulator zim, Duration answerDeadline, Patience patience) {
+        return ZimGatewayBuilder.over(transport()).maxInFlight(64).endpoint(ZimEndpoint.of(zim.baseUri()))
+                .appId(APP_ID).secret(SECRET).clock(Clock.systemUTC()).connectTimeout(Duration.ofSeconds(1))
+                .answerDeadline(answerDeadline).patience(patience).build();
     }
 
     private static ZimEmulator emulator(UnaryOperator<EmulatorConfig.Builder> tweak) {

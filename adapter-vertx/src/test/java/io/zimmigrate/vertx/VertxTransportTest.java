@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Vertx;
+import io.zimmigrate.core.gateway.ZimProtocolGateway;
 import io.zimmigrate.core.gateway.StubZimServer;
+import io.zimmigrate.core.gateway.TransportResult;
+import io.zimmigrate.core.gateway.ZimGatewayBuilder;
+import io.zimmigrate.core.gateway.ZimTransport;
 import io.zimmigrate.core.gateway.StubZimServer.Reply;
 import io.zimmigrate.core.port.Outcome;
 import io.zimmigrate.core.port.ZimGateway;
@@ -19,8 +23,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** What only the Vert.x gateway has: the caller's Vert.x, the pool and its wait queue. */
-class VertxZimGatewayTest {
+/** What only the Vert.x transport has: the caller's Vert.x, the pool and its wait queue, phase by exception. */
+class VertxTransportTest {
     static final ServerSecret SECRET = ServerSecret.of("secret");
 
     static ImportGroupMsgRequest message(String text) {
@@ -31,8 +35,8 @@ class VertxZimGatewayTest {
     void theCallersVertxStaysOpen() throws Exception {
         Vertx vertx = Vertx.vertx();
         try (StubZimServer server = StubZimServer.start()) {
-            VertxZimGateway gateway = VertxZimGateway.builder().vertx(vertx).endpoint(server.endpoint())
-                    .appId(1).secret(SECRET).build();
+            ZimProtocolGateway gateway = ZimGatewayBuilder.over(VertxTransport.factory(vertx))
+                    .endpoint(server.endpoint()).appId(1).secret(SECRET).build();
             assertThat(gateway.importGroupMessage(message("a")).toCompletableFuture().join())
                     .isInstanceOf(Outcome.Done.class);
             gateway.close();
@@ -49,8 +53,8 @@ class VertxZimGatewayTest {
     void requestsBeyondThePoolAndItsQueueAreNotSent() throws InterruptedException {
         try (StubZimServer server = StubZimServer.start()
                 .replying(r -> Reply.slow("{\"Code\":0,\"MsgSeq\":1}", 500));
-             VertxZimGateway gateway = VertxZimGateway.builder().endpoint(server.endpoint()).appId(1).secret(SECRET)
-                     .poolSize(2).maxWaitQueueSize(1).build()) {
+             ZimProtocolGateway gateway = ZimGatewayBuilder.over(VertxTransport.factory())
+                     .endpoint(server.endpoint()).appId(1).secret(SECRET).maxInFlight(2).maxWaiting(1).build()) {
             List<CompletionStage<Outcome<ImportReceipt>>> stages = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 stages.add(gateway.importGroupMessage(message("m" + i)));
@@ -68,18 +72,33 @@ class VertxZimGatewayTest {
 
     @Test
     void buildNeedsCredentialsAndSaneSizes() {
-        assertThatThrownBy(() -> VertxZimGateway.builder().secret(SECRET).build()).hasMessageContaining("AppId");
-        assertThatThrownBy(() -> VertxZimGateway.builder().appId(1).build()).hasMessageContaining("ServerSecret");
-        assertThatThrownBy(() -> VertxZimGateway.builder().poolSize(0)).hasMessageContaining("poolSize");
-        assertThatThrownBy(() -> VertxZimGateway.builder().readTimeout(Duration.ZERO)).hasMessageContaining("readTimeout");
-        assertThatThrownBy(() -> VertxZimGateway.builder().endpoint("http://example.com"))
+        ZimTransport.Factory vertx = VertxTransport.factory();
+        assertThatThrownBy(() -> ZimGatewayBuilder.over(vertx).secret(SECRET).build()).hasMessageContaining("AppId");
+        assertThatThrownBy(() -> ZimGatewayBuilder.over(vertx).appId(1).build()).hasMessageContaining("ServerSecret");
+        assertThatThrownBy(() -> ZimGatewayBuilder.over(vertx).maxInFlight(0)).hasMessageContaining("maxInFlight");
+        assertThatThrownBy(() -> ZimGatewayBuilder.over(vertx).answerDeadline(Duration.ZERO))
+                .hasMessageContaining("answerDeadline");
+        assertThatThrownBy(() -> ZimGatewayBuilder.over(vertx).endpoint("http://example.com"))
                 .hasMessageContaining("plain http://");
     }
 
     @Test
+    void onlyAFailureBeforeAConnectionIsNotSent() {
+        assertThat(VertxTransport.classify(new java.net.ConnectException("refused")))
+                .isInstanceOf(TransportResult.NotSent.class);
+        assertThat(VertxTransport.classify(new io.vertx.core.http.ConnectionPoolTooBusyException("busy")))
+                .isInstanceOf(TransportResult.NotSent.class);
+        assertThat(VertxTransport.classify(new io.vertx.core.VertxException("Connection was closed")))
+                .isInstanceOf(TransportResult.MaybeSent.class);
+        assertThat(VertxTransport.classify(new java.util.concurrent.TimeoutException("idle")))
+                .isInstanceOf(TransportResult.MaybeSent.class);
+    }
+
+    @Test
     void describesItselfWithoutTheSecret() {
-        try (ZimGateway g = VertxZimGateway.builder().appId(7).secret(ServerSecret.of("topsecretvalue")).build()) {
-            assertThat(g.toString()).contains("appId=7").doesNotContain("topsecretvalue");
+        try (ZimGateway g = ZimGatewayBuilder.over(VertxTransport.factory()).appId(7)
+                .secret(ServerSecret.of("topsecretvalue")).build()) {
+            assertThat(g.toString()).contains("appId=7", "VertxTransport").doesNotContain("topsecretvalue");
         }
     }
 }

@@ -3,7 +3,9 @@ package io.zimmigrate.feign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.zimmigrate.core.gateway.ZimProtocolGateway;
 import io.zimmigrate.core.gateway.StubZimServer;
+import io.zimmigrate.core.gateway.ZimGatewayBuilder;
 import io.zimmigrate.core.gateway.StubZimServer.Reply;
 import io.zimmigrate.core.gateway.TransportResult;
 import io.zimmigrate.core.port.Outcome;
@@ -25,8 +27,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
-/** What only the Feign gateway has: the executor, and sorting JDK client failures by phase. */
-class FeignZimGatewayTest {
+/** What only the Feign transport has: the executor, the client and capabilities, sorting failures by phase. */
+class FeignTransportTest {
     static final ServerSecret SECRET = ServerSecret.of("secret");
 
     static ImportGroupMsgRequest message(String text) {
@@ -37,8 +39,8 @@ class FeignZimGatewayTest {
     void theCallersExecutorIsNeverShutDown() {
         ExecutorService executor = Executors.newFixedThreadPool(2);
         try (StubZimServer server = StubZimServer.start()) {
-            FeignZimGateway gateway = FeignZimGateway.builder().executor(executor).endpoint(server.endpoint())
-                    .appId(1).secret(SECRET).build();
+            ZimProtocolGateway gateway = ZimGatewayBuilder.over(FeignTransport.builder().executor(executor))
+                    .endpoint(server.endpoint()).appId(1).secret(SECRET).build();
             assertThat(gateway.importGroupMessage(message("a")).toCompletableFuture().join())
                     .isInstanceOf(Outcome.Done.class);
             gateway.close();
@@ -52,8 +54,8 @@ class FeignZimGatewayTest {
     void requestsBeyondTheOwnPoolAndItsQueueAreNotSent() throws InterruptedException {
         try (StubZimServer server = StubZimServer.start()
                 .replying(r -> Reply.slow("{\"Code\":0,\"MsgSeq\":1}", 500));
-             FeignZimGateway gateway = FeignZimGateway.builder().endpoint(server.endpoint()).appId(1).secret(SECRET)
-                     .threads(2).maxQueued(1).build()) {
+             ZimProtocolGateway gateway = ZimGatewayBuilder.over(FeignTransport.builder())
+                     .endpoint(server.endpoint()).appId(1).secret(SECRET).maxInFlight(2).maxWaiting(1).build()) {
             List<CompletionStage<Outcome<ImportReceipt>>> stages = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 stages.add(gateway.importGroupMessage(message("m" + i)));
@@ -95,12 +97,48 @@ class FeignZimGatewayTest {
 
     @Test
     void buildNeedsCredentialsAndSaneSizes() {
-        assertThatThrownBy(() -> FeignZimGateway.builder().secret(SECRET).build()).hasMessageContaining("AppId");
-        assertThatThrownBy(() -> FeignZimGateway.builder().appId(1).build()).hasMessageContaining("ServerSecret");
-        assertThatThrownBy(() -> FeignZimGateway.builder().threads(0)).hasMessageContaining("threads");
-        assertThatThrownBy(() -> FeignZimGateway.builder().connectTimeout(Duration.ofMillis(-1)))
+        FeignTransportBuilder feign = FeignTransport.builder();
+        assertThatThrownBy(() -> ZimGatewayBuilder.over(feign).secret(SECRET).build()).hasMessageContaining("AppId");
+        assertThatThrownBy(() -> ZimGatewayBuilder.over(feign).appId(1).build()).hasMessageContaining("ServerSecret");
+        assertThatThrownBy(() -> ZimGatewayBuilder.over(feign).maxInFlight(0)).hasMessageContaining("maxInFlight");
+        assertThatThrownBy(() -> ZimGatewayBuilder.over(feign).connectTimeout(Duration.ofMillis(-1)))
                 .hasMessageContaining("connectTimeout");
-        assertThatThrownBy(() -> FeignZimGateway.builder().endpoint("http://example.com"))
+        assertThatThrownBy(() -> ZimGatewayBuilder.over(feign).endpoint("http://example.com"))
                 .hasMessageContaining("plain http://");
+    }
+
+    /** The embedder's client and capabilities are used; Feign's retryer is off whatever they are. */
+    @Test
+    void theGivenClientAndCapabilitiesCarryEveryRequestOnce() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicInteger executed = new java.util.concurrent.atomic.AtomicInteger();
+        feign.Client jdk = new feign.http2client.Http2Client();
+        feign.Capability counting = new Counting(executed);
+        try (StubZimServer server = StubZimServer.start().replying(r -> Reply.drop());
+             ZimProtocolGateway gateway = ZimGatewayBuilder.over(FeignTransport.builder().client(jdk).capability(counting))
+                     .endpoint(server.endpoint()).appId(1).secret(SECRET).build()) {
+            assertThat(gateway.importGroupMessage(message("a")).toCompletableFuture().join())
+                    .isInstanceOf(Outcome.Unknown.class);
+            Thread.sleep(300);
+            assertThat(executed).hasValue(1);
+            assertThat(server.received()).hasSize(1);
+            assertThat(gateway.toString()).contains("FeignTransport");
+        }
+    }
+
+    /** Feign finds a capability's {@code enrich} methods by reflection: the class must be public. */
+    public static final class Counting implements feign.Capability {
+        private final java.util.concurrent.atomic.AtomicInteger executed;
+
+        Counting(java.util.concurrent.atomic.AtomicInteger executed) {
+            this.executed = executed;
+        }
+
+        @Override
+        public feign.Client enrich(feign.Client client) {
+            return (request, options) -> {
+                executed.incrementAndGet();
+                return client.execute(request, options);
+            };
+        }
     }
 }
