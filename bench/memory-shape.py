@@ -4,7 +4,7 @@
 
 Usage: memory-shape.py SHAPE MESSAGES NOW_MS OUT [--groups G] [--members M] [--users U]
   group   one group of MESSAGES messages, 100 senders
-  pairs   MESSAGES/5 one-to-one conversations among MESSAGES/10 users (--users overrides)
+  pairs   MESSAGES/5 one-to-one conversations among MESSAGES/10 users
   groups  G groups (default 20,000) of M members each (default 1,000); senders drawn from the group's members
   users   one-to-one messages among U users (default 1,000,000), every user in at least one message: U to provision
 """
@@ -28,7 +28,7 @@ order = list(range(n))
 rnd.shuffle(order)
 body = "The quick brown fox jumps over the lazy dog."
 if a.shape == "pairs":
-    users = a.users or max(2, n // 10)
+    users = max(2, n // 10)  # --users is the users shape's
     conversations = max(1, n // 5)
     # Conversation k is between two users picked by a seeded hash: N/5 conversations among N/10 users.
 elif a.shape == "users":

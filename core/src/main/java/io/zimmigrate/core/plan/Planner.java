@@ -33,8 +33,9 @@ public final class Planner {
     private final ScratchSpace scratch;
     private final long sortBudget;
 
+    /** With the default sort budget, or a fifth of the heap when that is less (a small heap must not fill with it). */
     public Planner(InputRules rules, ScratchSpace scratch) {
-        this(rules, scratch, DEFAULT_SORT_BUDGET);
+        this(rules, scratch, Math.min(DEFAULT_SORT_BUDGET, Runtime.getRuntime().maxMemory() / 5));
     }
 
     public Planner(InputRules rules, ScratchSpace scratch, long sortBudgetBytes) {
