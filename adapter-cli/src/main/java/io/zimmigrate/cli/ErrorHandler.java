@@ -43,6 +43,12 @@ final class ErrorHandler implements CommandLine.IParameterExceptionHandler, Comm
         KnownSecrets secrets = KnownSecrets.of(root.environment(), args);
         String name = cmd.getCommandSpec().qualifiedName();
         int code;
+        if (com.google.common.base.Throwables.getCausalChain(ex).stream().anyMatch(OutOfMemoryError.class::isInstance)) {
+            // The heap ran out on another thread (an executor's task, an event loop) and reached us wrapped.
+            err.println(HeapExhausted.line(args));
+            err.flush();
+            return ExitCodes.STOPPED;
+        }
         if (ex instanceof SourceException || ex instanceof UserException) {
             err.println(secrets.redact(name + ": " + ex.getMessage()));
             code = ExitCodes.USAGE;

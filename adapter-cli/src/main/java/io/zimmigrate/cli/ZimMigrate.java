@@ -97,6 +97,10 @@ public final class ZimMigrate implements Callable<Integer> {
             }
             io.zimmigrate.cli.config.SecretFilePermissions.warnIfShared(args, err);
             return cmd.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Everything the command held is unreachable once the stack has unwound to here, so one line fits.
+            err.println(HeapExhausted.line(args));
+            return ExitCodes.STOPPED;
         } finally {
             out.flush();
             err.flush();

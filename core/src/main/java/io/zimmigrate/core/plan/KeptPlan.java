@@ -174,7 +174,7 @@ public final class KeptPlan {
             byRule.put(readString(in), in.readLong());
         }
         int timelineCount = in.readInt();
-        Map<String, Plan.TimelinePlan> timelines = new HashMap<>(timelineCount * 4 / 3 + 1);
+        TimelineTable timelines = new TimelineTable();
         for (int i = 0; i < timelineCount; i++) {
             timelines.put(readString(in), new Plan.TimelinePlan(in.readLong(), readKey(in), readKey(in)));
         }
@@ -182,7 +182,7 @@ public final class KeptPlan {
         long oneToOneConversations = in.readLong();
         long groupImports = in.readLong();
         long peerImports = in.readLong();
-        Set<UserId> users = new LinkedHashSet<>();
+        UserTable users = new UserTable();
         for (int i = in.readInt(); i > 0; i--) {
             users.add(new UserId(readString(in)));
         }
@@ -191,7 +191,7 @@ public final class KeptPlan {
             GroupId id = new GroupId(readString(in));
             UserId owner = new UserId(readString(in));
             long ownerSendTime = in.readLong();
-            Set<UserId> members = new LinkedHashSet<>();
+            MemberSet members = new MemberSet(users);
             for (int m = in.readInt(); m > 0; m--) {
                 members.add(new UserId(readString(in)));
             }

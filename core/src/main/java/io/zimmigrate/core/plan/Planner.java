@@ -3,7 +3,6 @@ package io.zimmigrate.core.plan;
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
 import io.zimmigrate.core.input.SourceRecord;
-import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.model.Conversation;
 import io.zimmigrate.core.model.GroupId;
 import io.zimmigrate.core.model.Message;
@@ -11,15 +10,13 @@ import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.port.MessageSource;
 import io.zimmigrate.core.port.ScratchSpace;
+import io.zimmigrate.core.rules.FingerprintSet;
 import io.zimmigrate.core.rules.InputRules;
 import io.zimmigrate.core.rules.Rejection;
 import io.zimmigrate.core.rules.Validation;
 import io.zimmigrate.core.rules.Violation;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -36,8 +33,9 @@ public final class Planner {
     private final ScratchSpace scratch;
     private final long sortBudget;
 
+    /** With the default sort budget, or a fifth of the heap when that is less (a small heap must not fill with it). */
     public Planner(InputRules rules, ScratchSpace scratch) {
-        this(rules, scratch, DEFAULT_SORT_BUDGET);
+        this(rules, scratch, Math.min(DEFAULT_SORT_BUDGET, Runtime.getRuntime().maxMemory() / 5));
     }
 
     public Planner(InputRules rules, ScratchSpace scratch, long sortBudgetBytes) {
@@ -54,10 +52,11 @@ public final class Planner {
         TimeOrderSorter sorter = new TimeOrderSorter(scratch, sortBudget);
         Hasher fingerprint = Hashing.murmur3_128().newHasher();
         Map<String, Long> byRule = new TreeMap<>();
-        Map<String, TimelineBuilder> timelines = new HashMap<>();
-        Set<UserId> users = new LinkedHashSet<>();
+        // Per timeline, user, membership and conversation: primitive tables, not an object each (issue #13).
+        TimelineTable timelines = new TimelineTable();
+        UserTable users = new UserTable();
         Map<GroupId, GroupBuilder> groups = new HashMap<>();
-        Set<String> peerConversations = new HashSet<>();
+        FingerprintSet peerConversations = new FingerprintSet();
         long read = 0;
         long rejected = 0;
         long warnings = 0;
@@ -87,14 +86,14 @@ public final class Planner {
 
                 users.add(m.sender());
                 if (m.conversation() instanceof Conversation.Group g) {
-                    groups.computeIfAbsent(g.groupId(), GroupBuilder::new).saw(m);
+                    groups.computeIfAbsent(g.groupId(), id -> new GroupBuilder(id, users)).saw(m);
                 } else {
                     UserId recipient = ((Conversation.OneToOne) m.conversation()).recipient();
                     users.add(recipient);
                     peerConversations.add(pairKey(m.sender(), recipient));
                 }
                 for (Timeline t : m.timelines()) {
-                    timelines.computeIfAbsent(t.key(), k -> new TimelineBuilder()).saw(m);
+                    timelines.saw(t.key(), m.sendTime(), m.ordinal());
                     if (t instanceof Timeline.GroupTimeline) {
                         groupImports++;
                     } else {
@@ -106,9 +105,7 @@ public final class Planner {
         fingerprint.putLong(read);
         Map<GroupId, Plan.GroupPlan> groupPlans = new HashMap<>();
         groups.forEach((id, b) -> groupPlans.put(id, b.build()));
-        Map<String, Plan.TimelinePlan> timelinePlans = new HashMap<>(timelines.size() * 4 / 3 + 1);
-        timelines.forEach((key, b) -> timelinePlans.put(key, b.build()));
-        return new Plan(sorter.finish(), read, rejected, warnings, byRule, timelinePlans, groups.size(),
+        return new Plan(sorter.finish(), read, rejected, warnings, byRule, timelines, groups.size(),
                 peerConversations.size(), groupImports, peerImports, users, groupPlans,
                 fingerprint.hash().toString(), sorter.wasOrdered());
     }
@@ -117,44 +114,18 @@ public final class Planner {
         return a.compareTo(b) < 0 ? a.value() + '\u0000' + b.value() : b.value() + '\u0000' + a.value();
     }
 
-    /** Counts a timeline's calls and finds its first and last task (the input may come in any order). */
-    private static final class TimelineBuilder {
-        private long calls;
-        private long firstTime = Long.MAX_VALUE;
-        private long firstOrdinal = Long.MAX_VALUE;
-        private long lastTime = Long.MIN_VALUE;
-        private long lastOrdinal = Long.MIN_VALUE;
-
-        void saw(Message m) {
-            calls++;
-            long t = m.sendTime();
-            long o = m.ordinal();
-            if (t < firstTime || t == firstTime && o < firstOrdinal) {
-                firstTime = t;
-                firstOrdinal = o;
-            }
-            if (t > lastTime || t == lastTime && o > lastOrdinal) {
-                lastTime = t;
-                lastOrdinal = o;
-            }
-        }
-
-        Plan.TimelinePlan build() {
-            return new Plan.TimelinePlan(calls, new TaskKey(firstTime, firstOrdinal), new TaskKey(lastTime, lastOrdinal));
-        }
-    }
-
     /** Collects who wrote in a group and when, for CreateGroup. */
     private static final class GroupBuilder {
         private final GroupId id;
-        private final Set<UserId> members = new LinkedHashSet<>();
+        private final MemberSet members;
         private UserId owner;
         private long ownerKeyTime = Long.MAX_VALUE;
         private long ownerKeyOrdinal = Long.MAX_VALUE;
         private long oldest = Long.MAX_VALUE;
 
-        GroupBuilder(GroupId id) {
+        GroupBuilder(GroupId id, UserTable users) {
             this.id = id;
+            this.members = new MemberSet(users);
         }
 
         void saw(Message m) {

@@ -1,0 +1,44 @@
+package io.zimmigrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * When the heap runs out anyway: the real jar under a heap far too small for the input prints one line naming the
+ * cause and the remedy (JAVA_OPTS), exits 3 (stopped, resumable), and never prints a stack trace or exits 1.
+ */
+class HeapExhaustedIT {
+    private static final long NOW = 1_732_060_800_000L; // 2024-11-20T00:00:00Z
+
+    @Test
+    void aHeapTooSmallForTheInputIsOneLineAndExitThree(@TempDir Path tmp) throws Exception {
+        // 400,000 one-to-one messages, every one between two users seen nowhere else: 800,000 timelines and users.
+        // No compact structure keeps that in a 12 MiB heap.
+        Path input = tmp.resolve("many-users.jsonl");
+        try (BufferedWriter w = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < 400_000; i++) {
+                w.write("{\"Id\":\"m" + i + "\",\"FromUserId\":\"a" + i + "\",\"ToUserId\":\"b" + i
+                        + "\",\"MessageType\":1,\"Priority\":1,\"MessageBody\":{\"Message\":\"hi\"},\"SendMessageTime\":"
+                        + (NOW - 86_400_000L + i) + "}\n");
+            }
+        }
+        ZimMigrateJarIT.Run r = ZimMigrateJarIT.run(Map.of(), List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx12m",
+                "-Djava.io.tmpdir=" + tmp, "-jar", ZimMigrateJarIT.JAR.toString(),
+                "plan", input.toString(), "--now", Long.toString(NOW)));
+
+        assertThat(r.exit()).as("%s", r).isEqualTo(ExitCodes.STOPPED);
+        List<String> lines = r.err().lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).as("%s", r).hasSize(1);
+        assertThat(lines.get(0)).startsWith("zim-migrate plan: out of memory:").contains("JAVA_OPTS", "-Xmx");
+        assertThat(r.err()).doesNotContain("\tat ", "Exception in thread");
+    }
+}

@@ -1,0 +1,130 @@
+package io.zimmigrate.core.plan;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Distinct strings (user IDs, timeline keys) numbered 0, 1, 2, ... in the order first seen, in a few bytes each
+ * beyond the text itself: the texts as UTF-8 back to back in one byte arena, an int offset and an int hash per
+ * entry, and an open-addressing table of entry numbers. No object per entry, so a plan of a million users or
+ * timelines costs tens of megabytes, not hundreds (a {@code HashSet<String>} entry costs about 100 bytes).
+ * Not thread-safe.
+ */
+final class IdTable {
+    private static final int EMPTY = -1;
+
+    private byte[] arena = new byte[1024];
+    private int arenaSize;
+    private int[] starts = new int[64];
+    private int[] hashes = new int[64];
+    private int size;
+    private int[] slots = newSlots(128);
+
+    /** The number of {@code text}, numbering it next when it is new. */
+    int add(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int hash = hash(bytes);
+        int mask = slots.length - 1;
+        for (int i = hash & mask; ; i = (i + 1) & mask) {
+            int entry = slots[i];
+            if (entry == EMPTY) {
+                return append(bytes, hash, i);
+            }
+            if (hashes[entry] == hash && sameText(entry, bytes)) {
+                return entry;
+            }
+        }
+    }
+
+    /** The number of {@code text}, or -1 when it was never added. */
+    int indexOf(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int hash = hash(bytes);
+        int mask = slots.length - 1;
+        for (int i = hash & mask; ; i = (i + 1) & mask) {
+            int entry = slots[i];
+            if (entry == EMPTY) {
+                return -1;
+            }
+            if (hashes[entry] == hash && sameText(entry, bytes)) {
+                return entry;
+            }
+        }
+    }
+
+    String get(int index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException(index);
+        }
+        int start = starts[index];
+        int end = index + 1 < size ? starts[index + 1] : arenaSize;
+        return new String(arena, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Bytes held, for docs/performance.md's per-entry figures. */
+    long bytes() {
+        return arena.length + 4L * starts.length + 4L * hashes.length + 4L * slots.length;
+    }
+
+    private int append(byte[] bytes, int hash, int slot) {
+        if (size == starts.length) {
+            starts = Arrays.copyOf(starts, grown(starts.length));
+            hashes = Arrays.copyOf(hashes, starts.length);
+        }
+        if ((long) arenaSize + bytes.length > arena.length) {
+            long wanted = Math.max((long) arenaSize + bytes.length, (long) arena.length + (arena.length >> 1));
+            if (wanted > Integer.MAX_VALUE - 16) {
+                throw new IllegalStateException("more than 2 GiB of IDs in one table");
+            }
+            arena = Arrays.copyOf(arena, (int) wanted);
+        }
+        System.arraycopy(bytes, 0, arena, arenaSize, bytes.length);
+        starts[size] = arenaSize;
+        hashes[size] = hash;
+        arenaSize += bytes.length;
+        slots[slot] = size;
+        size++;
+        if (size * 3L > slots.length * 2L) { // load above 2/3: double the table
+            rehash();
+        }
+        return size - 1;
+    }
+
+    private void rehash() {
+        int[] table = newSlots(slots.length * 2);
+        int mask = table.length - 1;
+        for (int entry = 0; entry < size; entry++) {
+            int i = hashes[entry] & mask;
+            while (table[i] != EMPTY) {
+                i = (i + 1) & mask;
+            }
+            table[i] = entry;
+        }
+        slots = table;
+    }
+
+    private boolean sameText(int entry, byte[] bytes) {
+        int start = starts[entry];
+        int end = entry + 1 < size ? starts[entry + 1] : arenaSize;
+        return Arrays.equals(arena, start, end, bytes, 0, bytes.length);
+    }
+
+    private static int hash(byte[] bytes) {
+        int h = Arrays.hashCode(bytes);
+        return h ^ (h >>> 16) * 0x45d9f3b; // spread the low bits the mask keeps
+    }
+
+    private static int grown(int length) {
+        return length + (length >> 1) + 16;
+    }
+
+    private static int[] newSlots(int capacity) {
+        int[] table = new int[capacity];
+        Arrays.fill(table, EMPTY);
+        return table;
+    }
+}

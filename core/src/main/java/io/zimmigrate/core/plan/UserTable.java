@@ -1,0 +1,64 @@
+package io.zimmigrate.core.plan;
+
+import io.zimmigrate.core.model.UserId;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Every user of a plan, in the order first seen, numbered so that a group's members can be kept as ints
+ * ({@link MemberSet}). About 12 bytes per user beyond the ID's UTF-8 bytes ({@link IdTable}); a {@link UserId} is
+ * made only when one is asked for.
+ */
+final class UserTable extends AbstractSet<UserId> {
+    private final IdTable ids = new IdTable();
+
+    /** The user's number, numbering it when new. */
+    int number(UserId user) {
+        return ids.add(user.value());
+    }
+
+    UserId user(int number) {
+        return new UserId(ids.get(number));
+    }
+
+    @Override
+    public boolean add(UserId user) {
+        int before = ids.size();
+        return ids.add(user.value()) == before;
+    }
+
+    @Override
+    public boolean contains(Object o) {
+        return o instanceof UserId u && ids.indexOf(u.value()) >= 0;
+    }
+
+    @Override
+    public int size() {
+        return ids.size();
+    }
+
+    long bytes() {
+        return ids.bytes();
+    }
+
+    @Override
+    public Iterator<UserId> iterator() {
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < ids.size();
+            }
+
+            @Override
+            public UserId next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return user(next++);
+            }
+        };
+    }
+}
