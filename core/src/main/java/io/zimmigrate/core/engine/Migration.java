@@ -107,16 +107,28 @@ public final class Migration {
             plan = kept.plan();
         }
         boolean reused = plan != null;
+        // The plan of the export the journal was started with, when the input is not that export (a delta run).
+        Optional<Plan> previous = plan != null || history.fingerprint() == null || planStore == null
+                ? Optional.empty() : KeptPlan.findPrevious(planStore, history.fingerprint());
         // A resume plans as the window stood when the journal began, so the same records are valid and the
-        // fingerprint matches; what left the window since is rejected when its turn comes (MigrationRun).
-        long plannedAt = history.plannedAtMillis() != 0 ? history.plannedAtMillis() : loop.nowMillis();
+        // fingerprint matches; what left the window since is rejected when its turn comes (MigrationRun). A delta
+        // plans at now: its new messages may be younger than that instant.
+        long plannedAt = history.plannedAtMillis() != 0 && previous.isEmpty() ? history.plannedAtMillis() : loop.nowMillis();
         if (plan == null) {
             plan = plan(plannedAt);
         }
         if (history.fingerprint() != null && !history.fingerprint().equals(plan.fingerprint())) {
-            throw new MigrationException("this journal belongs to a different input (its fingerprint is "
-                    + history.fingerprint() + ", this input's is " + plan.fingerprint() + "): the input changed since "
-                    + "the journal was started. Restore the original input, or start over with a new journal");
+            if (previous.isEmpty()) {
+                throw new MigrationException("this journal belongs to a different input (its fingerprint is "
+                        + history.fingerprint() + ", this input's is " + plan.fingerprint() + ") and the plan of "
+                        + "that input is not kept next to it, so what it settled cannot be matched against this "
+                        + "input. Restore the original input, or start over with a new journal");
+            }
+            DeltaRebase.Result delta = DeltaRebase.rebase(history, previous.get(), plan, plannedAt, listener);
+            // Atomic: a crash leaves the old journal (this run starts over) or the new one (a plain resume).
+            journal.rewrite(delta.state().compacted());
+            history = JournalState.replay(journal);
+            listener.onEvent(delta.delta());
         }
         JournalWriter writer = new JournalWriter(journal, history, settings.journalSlackLines());
         writer.compactIfDue();
