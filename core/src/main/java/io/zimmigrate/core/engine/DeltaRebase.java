@@ -85,6 +85,7 @@ final class DeltaRebase {
         Map<String, Message> changed = new LinkedHashMap<>();
         long alreadyDone = 0;
         long changedCount = 0;
+        long changedCalls = 0;
         try (ScratchSpace.RunReader r = next.messages().read()) {
             while (r.hasNext()) {
                 byte[] record = r.next();
@@ -98,7 +99,9 @@ final class DeltaRebase {
                     if (at >= 0) {
                         alreadyDone++;
                         settledTo.merge(t.key(), key, (a, b) -> a.compareTo(b) >= 0 ? a : b);
-                        changedHere |= !settled.seenUnchanged(at, content);
+                        boolean unchanged = settled.seenUnchanged(at, content);
+                        changedHere |= !unchanged;
+                        changedCalls += unchanged ? 0 : 1;
                     } else if (Objects.equals(pendingIdentity.get(t.key()), identity)) {
                         pending.put(t.key(), key);
                     }
@@ -141,7 +144,8 @@ final class DeltaRebase {
         if (!changed.isEmpty()) {
             describeChanges(previous, changed, listener);
         }
-        JournalState state = JournalState.rebased(history, next.fingerprint(), plannedAt, settledTo, pending);
+        JournalState state = JournalState.rebased(history, next.fingerprint(), plannedAt, settledTo, pending,
+                late + changedCalls);
         MigrationEvent.Delta delta = new MigrationEvent.Delta(history.fingerprint(), settled.size(), alreadyDone,
                 toImport, late, changedCount, settled.missing());
         return new Result(state, delta);

@@ -99,14 +99,15 @@ public final class JournalState {
     /**
      * The state a delta run continues from: the same provisioning and earlier rejections as {@code previous}, the
      * new input's fingerprint and planning instant, and each timeline settled up to {@code settledTo} (a key of the
-     * new input's plan) with its ZIM sequence kept, and the send of {@code pending} still to reconcile.
+     * new input's plan) with its ZIM sequence kept, and the send of {@code pending} still to reconcile;
+     * {@code notImported} more tasks (the new export's late and changed ones) count as rejected from now on.
      */
     public static JournalState rebased(JournalState previous, String fingerprint, long plannedAtMillis,
-                                       Map<String, TaskKey> settledTo, Map<String, TaskKey> pending) {
+                                       Map<String, TaskKey> settledTo, Map<String, TaskKey> pending, long notImported) {
         JournalState s = new JournalState();
         s.fingerprint = fingerprint;
         s.plannedAtMillis = plannedAtMillis;
-        s.rejectedTasks = previous.rejectedTasks;
+        s.rejectedTasks = previous.rejectedTasks + notImported;
         s.provisioned.addAll(previous.provisioned);
         settledTo.forEach((key, to) -> {
             TimelineProgress t = s.progress(key);
