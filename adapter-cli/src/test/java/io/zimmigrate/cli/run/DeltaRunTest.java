@@ -86,6 +86,10 @@ class DeltaRunTest {
                 peer("new-p2", "u2", "u1", "p two", T + 200_000),
                 group("a1", "g-a", "u1", "a one", T)));
         // b1 was deleted on the old service: in ZIM, not in this export.
+        Cli.Result plan = new Cli().run("plan", second.toString(), "--journal", journal.toString());
+        assertThat(plan.out()).as(plan.toString()).contains("delta, new:            3 import calls")
+                .contains("delta, late:           1 calls").contains("delta, changed:        1 messages")
+                .contains("delta, missing:        1 calls").contains("delta time at 20/s:    0h 00m 01s");
         Cli.Result delta = run(second, journal);
 
         assertThat(delta.exit()).as(delta.toString()).isEqualTo(ExitCodes.REJECTED);

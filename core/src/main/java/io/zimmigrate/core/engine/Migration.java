@@ -154,6 +154,22 @@ public final class Migration {
         return run.run(plan);
     }
 
+    /**
+     * What running {@code next} with {@code journal} would do as a delta run (issue 15), without writing anything:
+     * empty when the journal is empty or already belongs to {@code next}. Rejections it would report are dropped.
+     *
+     * @throws MigrationException when the journal belongs to another input whose plan {@code store} does not keep
+     */
+    public static Optional<MigrationEvent.Delta> previewDelta(Journal journal, PlanStore store, Plan next) {
+        JournalState history = JournalState.replay(journal);
+        if (history.fingerprint() == null || history.fingerprint().equals(next.fingerprint())) {
+            return Optional.empty();
+        }
+        Plan previous = KeptPlan.findPrevious(store, history.fingerprint()).orElseThrow(() -> new MigrationException(
+                "the journal belongs to another input whose plan is not kept next to it: a run would refuse this input"));
+        return Optional.of(DeltaRebase.rebase(history, previous, next, 0, MigrationListener.NONE).delta());
+    }
+
     /** Asks a running migration to stop: nothing new is sent, answers in flight are awaited and journaled. */
     public void stop(String reason) {
         earlyStop = reason;
