@@ -115,4 +115,21 @@ class DeltaRunTest {
         assertThat(again.out()).contains("imported:           0");
         assertThat(bodies("g:g-a")).containsExactly("a one", "a two", "a three");
     }
+
+    @Test
+    void withoutThePreviousExportsKeptPlanANewerExportIsRefusedAndNothingIsSent() throws Exception {
+        Path journal = dir.resolve("journal");
+        Path first = dir.resolve("export-1.jsonl");
+        Files.write(first, List.of(group("a1", "g-a", "u1", "a one", T)));
+        assertThat(run(first, journal).exit()).isEqualTo(ExitCodes.OK);
+        Files.delete(journal.resolve(io.zimmigrate.files.journal.FilePlanStore.PLAN_FILE));
+
+        Path second = dir.resolve("export-2.jsonl");
+        Files.write(second, List.of(group("a1", "g-a", "u1", "a one", T), group("a2", "g-a", "u1", "a two", T + 1000)));
+        Cli.Result refused = run(second, journal);
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.err()).contains("belongs to a different input").contains("not kept")
+                .doesNotContain("Exception");
+        assertThat(bodies("g:g-a")).containsExactly("a one");
+    }
 }

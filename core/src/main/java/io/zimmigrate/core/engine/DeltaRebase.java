@@ -41,7 +41,7 @@ final class DeltaRebase {
     private DeltaRebase() {}
 
     static Result rebase(JournalState history, Plan previous, Plan next, long plannedAt, MigrationListener listener) {
-        SettledMessages settled = new SettledMessages();
+        SettledMessages settled = new SettledMessages(previous.importCalls());
         Map<String, Long> pendingIdentity = new HashMap<>();
         Map<String, TaskKey> settledTo = new HashMap<>();
         // Pass 1 over the previous plan: which of its messages the journal settles, and what may be in flight.

@@ -11,10 +11,18 @@ import java.util.BitSet;
  * whether the new export holds it. Ten million settled messages take 120 MB, only while a delta run compares exports.
  */
 final class SettledMessages {
-    private long[] ids = new long[1024];
+    private long[] ids;
     private int[] contents;
     private BitSet seen;
     private int size;
+
+    /** Room for at most {@code capacity} settled messages (the previous plan's import calls): never grown. */
+    SettledMessages(long capacity) {
+        if (capacity > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("more than 2^31 settled import calls");
+        }
+        ids = new long[(int) capacity];
+    }
 
     /** The identity of message {@code id} in timeline {@code timelineKey}. */
     static long identity(String timelineKey, String id) {
@@ -25,16 +33,12 @@ final class SettledMessages {
 
     /** First pass: one settled message's identity. */
     void add(long identity) {
-        if (size == ids.length) {
-            ids = Arrays.copyOf(ids, size + (size >> 1));
-        }
         ids[size++] = identity;
     }
 
     /** Between the passes: sorts the identities so they are found by binary search. */
     void seal() {
-        ids = Arrays.copyOf(ids, size);
-        Arrays.sort(ids);
+        Arrays.sort(ids, 0, size); // in place: no second copy of the largest array
         contents = new int[size];
         seen = new BitSet(size);
     }
@@ -49,7 +53,7 @@ final class SettledMessages {
 
     /** The message's index, or a negative number when the journal does not settle it. */
     int indexOf(long identity) {
-        return Arrays.binarySearch(ids, identity);
+        return Arrays.binarySearch(ids, 0, size, identity);
     }
 
     /** Marks a settled message as present in the new export; whether its content is unchanged. */
