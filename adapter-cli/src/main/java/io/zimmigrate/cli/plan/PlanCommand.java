@@ -40,6 +40,11 @@ public final class PlanCommand implements Callable<Integer> {
             description = "Requests per second per action. Default: ${DEFAULT-VALUE}.")
     private int qps;
 
+    @Option(names = "--journal", paramLabel = "DIR",
+            description = "The journal of an earlier run: also show the delta a run of this input with it would "
+                    + "import (new, late, changed, missing) and its time at the cap.")
+    private java.nio.file.Path journalDir;
+
     @Override
     public Integer call() {
         CommandLine cmd = spec.commandLine();
@@ -68,6 +73,9 @@ public final class PlanCommand implements Callable<Integer> {
             out.printf("would expire first:    %d calls (their messages leave the %d-day window before their turn)%n",
                     f.expiringCalls(), ruleSet.retention().days());
             out.printf("input order:           %s%n", plan.inputWasOrdered() ? "chronological" : "sorted on disk");
+            if (journalDir != null) {
+                DeltaLines.print(out, journalDir, plan, qps);
+            }
             out.flush();
             return plan.rejectedRecords() == 0 ? ExitCodes.OK : ExitCodes.REJECTED;
         }

@@ -31,6 +31,8 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
      * {@code flushRejections} makes what was written of the rejects file reach it: once planning is over (a resume
      * that reuses the kept plan never reports the validation rejections again) and when the run is stopping.
      */
+    private MigrationEvent.Delta delta;
+
     ProgressReporter(PrintWriter err, boolean terminal, Consumer<Rejection> rejections, Runnable flushRejections) {
         this.err = err;
         this.terminal = terminal;
@@ -54,6 +56,10 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
                         .setStyle(ProgressBarStyle.ASCII).showSpeed().setSpeedUnit(java.time.temporal.ChronoUnit.SECONDS)
                         .setUnit(" calls", 1).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
             }
+        } else if (event instanceof MigrationEvent.Delta d) {
+            delta = d;
+            err.println("delta: this journal was started with an earlier export; " + describe(d));
+            err.flush();
         } else if (event instanceof MigrationEvent.Provisioned) {
             provisioned++;
         } else if (event instanceof MigrationEvent.ProvisionFailed f) {
@@ -86,6 +92,22 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
                 p.etaMillis() < 0 ? "unknown" : p.etaMillis() / 1000 + " s",
                 provisioned > 0 ? ", " + provisioned + " users/groups provisioned" : "");
         err.flush();
+    }
+
+    /** What a delta run found: in words, and how many of its messages are not sent (late or changed). */
+    record DeltaSummary(String text, long notSent) {}
+
+    /** What a delta run found; null when this run was not a delta. */
+    DeltaSummary deltaSummary() {
+        return delta == null ? null : new DeltaSummary(describe(delta), delta.late() + delta.changed());
+    }
+
+    private static String describe(MigrationEvent.Delta d) {
+        return "of the " + d.settledBefore() + " import calls it settled, " + d.alreadyImported()
+                + " are in this export (not sent again) and " + d.missing() + " are in ZIM, not in this export; "
+                + d.changed() + " messages changed since import (record.changed-since-import, not sent again), "
+                + d.late() + " new calls are earlier than their timeline in ZIM (time.behind-timeline, not sent), "
+                + d.toImport() + " new calls to import";
     }
 
     @Override

@@ -181,13 +181,15 @@ public final class RunCommand implements Callable<Integer> {
             if (output.json()) {
                 io.zimmigrate.cli.output.RunReportJson.print(cmd.getOut(), report, zim.isRehearsal(), journalPath, watch.tally());
             } else {
-                RunReportPrinter.print(cmd.getOut(), report, rejectedEarlier, zim.isRehearsal(), journalPath == null);
+                RunReportPrinter.print(cmd.getOut(), report, rejectedEarlier, zim.isRehearsal(), journalPath == null,
+                        reporter.deltaSummary());
                 io.zimmigrate.cli.output.RejectionReasons.print(cmd.getOut(), watch.tally(), rejectsPath(journalPath));
             }
             if (report.stoppedEarly()) {
                 return ExitCodes.STOPPED;
             }
-            return report.hasRejections() || rejectedEarlier > 0 ? ExitCodes.REJECTED : ExitCodes.OK;
+            boolean deltaNotSent = reporter.deltaSummary() != null && reporter.deltaSummary().notSent() > 0;
+            return report.hasRejections() || rejectedEarlier > 0 || deltaNotSent ? ExitCodes.REJECTED : ExitCodes.OK;
         } catch (MigrationException e) {
             throw new UserException(e.getMessage());
         }

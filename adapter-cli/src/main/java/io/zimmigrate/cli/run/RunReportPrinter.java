@@ -18,6 +18,15 @@ final class RunReportPrinter {
      */
     static void print(PrintWriter out, MigrationReport r, long rejectedEarlier, boolean rehearsal,
             boolean journalInMemory) {
+        print(out, r, rejectedEarlier, rehearsal, journalInMemory, null);
+    }
+
+    /**
+     * The same, for a delta run ({@code delta} non-null): what comparing the exports found goes after the counts,
+     * and late or changed messages (never sent) keep "DONE" from being said.
+     */
+    static void print(PrintWriter out, MigrationReport r, long rejectedEarlier, boolean rehearsal,
+            boolean journalInMemory, ProgressReporter.DeltaSummary delta) {
         if (r.stoppedEarly()) {
             out.println("STOPPED EARLY: " + r.stopReason() + ". " + resumeAdvice(journalInMemory));
         }
@@ -34,6 +43,9 @@ final class RunReportPrinter {
         out.printf("retries: %d, throttled: %d, lost answers: %d (%d found landed on reconciliation)%n", r.retries(),
                 r.throttled(), r.unknownOutcomes(), r.reconciledLanded());
         out.printf("time: %.1f s%n", r.elapsedMillis() / 1000.0);
+        if (delta != null) {
+            out.println("delta:              " + delta.text());
+        }
         Map<String, MigrationReport.TimelineReport> troubled = new TreeMap<>();
         r.timelines().forEach((k, t) -> {
             if (t.rejected() > 0 || t.notAttempted() > 0) {
@@ -53,6 +65,9 @@ final class RunReportPrinter {
                     + " messages are not in ZIM" + (rejectedEarlier == 0 ? "" : " (" + rejectedEarlier
                     + " of them refused in earlier runs)") + "; see the rejects file (--rejects) of each run for "
                     + "each record, field and rule.");
+        } else if (delta != null && delta.notSent() > 0) {
+            out.println("FINISHED WITH REJECTIONS: " + delta.notSent() + " import calls of this export are not "
+                    + "imported (late, or changed since their import); see the rejects file for each record and rule.");
         } else if (!r.complete()) {
             out.println("NOT FINISHED: " + r.notAttempted() + " import calls were not attempted; run the same command "
                     + "again to continue.");

@@ -79,8 +79,11 @@ class KeptPlanResumeTest {
 
         String changed = Files.readString(input).replace("\"Message\":\"", "\"Message\":\"edited ");
         Files.writeString(input, changed);
-        Run refused = run(input, journal, "--progress", "lines");
-        assertThat(refused.err()).contains("planning the input again").contains("belongs to a different input");
-        assertThat(refused.exit()).isEqualTo(ExitCodes.USAGE);
+        // Issue 15: an edited export is a delta against the kept plan, no longer refused: every message was
+        // imported already, so each is reported as changed and none is sent again.
+        Run delta = run(input, journal, "--progress", "lines");
+        assertThat(delta.err()).contains("planning the input again").contains("delta: this journal was started");
+        assertThat(delta.out()).contains("imported:           0").contains("messages changed since import");
+        assertThat(delta.exit()).isEqualTo(ExitCodes.REJECTED);
     }
 }

@@ -107,16 +107,28 @@ public final class Migration {
             plan = kept.plan();
         }
         boolean reused = plan != null;
+        // The plan of the export the journal was started with, when the input is not that export (a delta run).
+        Optional<Plan> previous = plan != null || history.fingerprint() == null || planStore == null
+                ? Optional.empty() : KeptPlan.findPrevious(planStore, history.fingerprint());
         // A resume plans as the window stood when the journal began, so the same records are valid and the
-        // fingerprint matches; what left the window since is rejected when its turn comes (MigrationRun).
-        long plannedAt = history.plannedAtMillis() != 0 ? history.plannedAtMillis() : loop.nowMillis();
+        // fingerprint matches; what left the window since is rejected when its turn comes (MigrationRun). A delta
+        // plans at now: its new messages may be younger than that instant.
+        long plannedAt = history.plannedAtMillis() != 0 && previous.isEmpty() ? history.plannedAtMillis() : loop.nowMillis();
         if (plan == null) {
             plan = plan(plannedAt);
         }
         if (history.fingerprint() != null && !history.fingerprint().equals(plan.fingerprint())) {
-            throw new MigrationException("this journal belongs to a different input (its fingerprint is "
-                    + history.fingerprint() + ", this input's is " + plan.fingerprint() + "): the input changed since "
-                    + "the journal was started. Restore the original input, or start over with a new journal");
+            if (previous.isEmpty()) {
+                throw new MigrationException("this journal belongs to a different input (its fingerprint is "
+                        + history.fingerprint() + ", this input's is " + plan.fingerprint() + ") and the plan of "
+                        + "that input is not kept next to it, so what it settled cannot be matched against this "
+                        + "input. Restore the original input, or start over with a new journal");
+            }
+            DeltaRebase.Result delta = DeltaRebase.rebase(history, previous.get(), plan, plannedAt, listener);
+            // Atomic: a crash leaves the old journal (this run starts over) or the new one (a plain resume).
+            journal.rewrite(delta.state().compacted());
+            history = JournalState.replay(journal);
+            listener.onEvent(delta.delta());
         }
         JournalWriter writer = new JournalWriter(journal, history, settings.journalSlackLines());
         writer.compactIfDue();
@@ -140,6 +152,22 @@ public final class Migration {
             new Provisioner(settings, loop, gateway, writer, history, listener, run).provision(plan);
         }
         return run.run(plan);
+    }
+
+    /**
+     * What running {@code next} with {@code journal} would do as a delta run (issue 15), without writing anything:
+     * empty when the journal is empty or already belongs to {@code next}. Rejections it would report are dropped.
+     *
+     * @throws MigrationException when the journal belongs to another input whose plan {@code store} does not keep
+     */
+    public static Optional<MigrationEvent.Delta> previewDelta(Journal journal, PlanStore store, Plan next) {
+        JournalState history = JournalState.replay(journal);
+        if (history.fingerprint() == null || history.fingerprint().equals(next.fingerprint())) {
+            return Optional.empty();
+        }
+        Plan previous = KeptPlan.findPrevious(store, history.fingerprint()).orElseThrow(() -> new MigrationException(
+                "the journal belongs to another input whose plan is not kept next to it: a run would refuse this input"));
+        return Optional.of(DeltaRebase.rebase(history, previous, next, 0, MigrationListener.NONE).delta());
     }
 
     /** Asks a running migration to stop: nothing new is sent, answers in flight are awaited and journaled. */

@@ -15,6 +15,17 @@ public sealed interface MigrationEvent {
      */
     record PlanSource(boolean reused, String reason) implements MigrationEvent {}
 
+    /**
+     * The journal was started with an earlier export ({@code previousFingerprint}) and this run imports the delta.
+     * Counts are import calls (a one-to-one message makes one per participant's view): of the {@code settledBefore}
+     * the journal settled, {@code alreadyImported} are in this export (never sent again), {@code missing} are not
+     * ("in ZIM, not in this export"); {@code changed} messages were imported but differ now (reported, not sent);
+     * {@code late} new ones sort before what their timeline holds in ZIM (rejected, {@code time.behind-timeline});
+     * {@code toImport} are sent.
+     */
+    record Delta(String previousFingerprint, long settledBefore, long alreadyImported, long toImport, long late,
+                 long changed, long missing) implements MigrationEvent {}
+
     record Provisioned(String subject) implements MigrationEvent {}
 
     /** A user or group could not be set up; its messages will likely be refused by ZIM. */

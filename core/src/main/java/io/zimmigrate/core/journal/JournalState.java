@@ -96,6 +96,29 @@ public final class JournalState {
         return timelines.computeIfAbsent(timeline, k -> new TimelineProgress());
     }
 
+    /**
+     * The state a delta run continues from: the same provisioning and earlier rejections as {@code previous}, the
+     * new input's fingerprint and planning instant, and each timeline settled up to {@code settledTo} (a key of the
+     * new input's plan) with its ZIM sequence kept, and the send of {@code pending} still to reconcile;
+     * {@code notImported} more tasks (the new export's late and changed ones) count as rejected from now on.
+     */
+    public static JournalState rebased(JournalState previous, String fingerprint, long plannedAtMillis,
+                                       Map<String, TaskKey> settledTo, Map<String, TaskKey> pending, long notImported) {
+        JournalState s = new JournalState();
+        s.fingerprint = fingerprint;
+        s.plannedAtMillis = plannedAtMillis;
+        s.rejectedTasks = previous.rejectedTasks + notImported;
+        s.provisioned.addAll(previous.provisioned);
+        settledTo.forEach((key, to) -> {
+            TimelineProgress t = s.progress(key);
+            t.lastSettled = to;
+            TimelineProgress before = previous.timelines.get(key);
+            t.lastMsgSeq = before == null ? 0 : before.lastMsgSeq;
+        });
+        pending.forEach((key, task) -> s.progress(key).pendingSend = task);
+        return s;
+    }
+
     public String fingerprint() {
         return fingerprint;
     }

@@ -83,6 +83,24 @@ public final class KeptPlan {
         return new Lookup(plan, "the input and the rules are unchanged since the plan was kept");
     }
 
+    /**
+     * The plan kept in {@code store} whose fingerprint is {@code fingerprint}, whatever input or rules it was kept
+     * under: a delta run reads the previous export's plan (the one its journal settles) from it; empty when the
+     * store keeps another plan or none.
+     */
+    public static Optional<Plan> findPrevious(PlanStore store, String fingerprint) {
+        try {
+            Optional<PlanStore.Stored> stored = store.find();
+            if (stored.isEmpty()) {
+                return Optional.empty();
+            }
+            Plan plan = decode(stored.get(), null);
+            return plan != null && plan.fingerprint().equals(fingerprint) ? Optional.of(plan) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Replaces what {@code store} keeps by {@code plan} under {@code key}: atomically, all or nothing. */
     public static void keep(PlanStore store, String key, Plan plan) {
         SkipIndex.Builder index = new SkipIndex.Builder();
@@ -147,7 +165,7 @@ public final class KeptPlan {
         return bytes.toByteArray();
     }
 
-    /** The kept plan, or null when it was kept under another key. */
+    /** The kept plan, or null when it was kept under another key ({@code key} null: any key). */
     static Plan decode(PlanStore.Stored stored, String key) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored.header()));
         if (in.readInt() != MAGIC) {
@@ -157,7 +175,8 @@ public final class KeptPlan {
         if (format != FORMAT) {
             throw new IOException("it is in kept-plan format " + format + ", this zim-migrate reads format " + FORMAT);
         }
-        if (!readString(in).equals(key)) {
+        String keptUnder = readString(in);
+        if (key != null && !keptUnder.equals(key)) {
             return null;
         }
         String fingerprint = readString(in);

@@ -97,6 +97,16 @@ public final class MessageCodec {
     }
 
     /** The sort key of an encoded message without decoding it: send time, then input position. */
+    /**
+     * A 64-bit fingerprint of what a message says (send time, ID, sender, conversation, type, priority, body, sub
+     * type, searched content, hidden-for), leaving out its position in the input and its locator: the same message
+     * in a later export has the same fingerprint wherever it sits.
+     */
+    public static long contentFingerprint(byte[] record) {
+        return com.google.common.hash.Hashing.farmHashFingerprint64().newHasher()
+                .putBytes(record, 0, 8).putBytes(record, 16, contentLength(record) - 16).hash().asLong();
+    }
+
     static long sendTime(byte[] record) {
         return readLong(record, 0);
     }

@@ -1,0 +1,107 @@
+package io.zimmigrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zimmigrate.core.signing.ServerSecret;
+import io.zimmigrate.emulator.EmulatorConfig;
+import io.zimmigrate.emulator.StoredMessage;
+import io.zimmigrate.emulator.ZimEmulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 15 through the real jar: a bulk import, then a delta run of a newer export (shuffled lines, new messages, a
+ * late one, an edited one, a deleted one) with the same journal, killed with SIGKILL in the middle and run again:
+ * every timeline holds the first export's messages then the new ones, each once, in order; the late and edited
+ * messages are named in the rejects file, never sent.
+ */
+class DeltaKillResumeIT {
+    private static final String SECRET = "0123456789abcdef0123456789abcdef";
+    private static final int GROUPS = 3;
+    private static final int FIRST = 30;
+    private static final int ADDED = 90;
+
+    @TempDir
+    Path dir;
+
+    private static String line(int i, String body, long t0) {
+        return "{\"Id\":\"m-" + i + "\",\"GroupId\":\"g-" + i % GROUPS + "\",\"FromUserId\":\"u-1\",\"MessageType\":1,"
+                + "\"MessageBody\":{\"Message\":\"" + body + "\"},\"SendMessageTime\":" + (t0 + i * 1000L) + "}";
+    }
+
+    private Process jar(ZimEmulator zim, Path input, Path journal, String qps) throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                ZimMigrateJarIT.JAR.toString(), "run", input.toString(), "--endpoint", zim.baseUri().toString(),
+                "--app-id", "7", "--qps", qps, "--journal", journal.toString(), "--progress", "lines");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(dir.resolve("out-" + qps + ".txt").toFile())
+                .redirectError(dir.resolve("err-" + qps + ".txt").toFile());
+        pb.environment().put("ZIM_SERVER_SECRET", SECRET);
+        return pb.start();
+    }
+
+    @Test
+    void aDeltaRunKilledInTheMiddleAndRunAgainLeavesEveryTimelineExact() throws Exception {
+        long t0 = System.currentTimeMillis() - 86_400_000L;
+        try (ZimEmulator zim = ZimEmulator.start(EmulatorConfig.builder().port(0).appId(7)
+                .secret(ServerSecret.of(SECRET)).qps(0).build())) {
+            Path journal = dir.resolve("journal");
+            List<String> first = new ArrayList<>();
+            for (int i = 0; i < FIRST; i++) {
+                first.add(line(i, "hello " + i, t0));
+            }
+            Path export1 = dir.resolve("export-1.jsonl");
+            Files.write(export1, first);
+            Process bulk = jar(zim, export1, journal, "0");
+            assertThat(bulk.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(bulk.exitValue()).as(Files.readString(dir.resolve("out-0.txt"))).isZero();
+
+            List<String> second = new ArrayList<>(first);
+            second.remove(line(4, "hello 4", t0)); // deleted on the old service
+            second.set(second.indexOf(line(7, "hello 7", t0)), line(7, "hello 7, edited", t0));
+            for (int i = FIRST; i < FIRST + ADDED; i++) {
+                second.add(line(i, "hello " + i, t0));
+            }
+            // Late: sorts before g-0's last message already in ZIM (m-27 at t0 + 27 s).
+            second.add("{\"Id\":\"late\",\"GroupId\":\"g-0\",\"FromUserId\":\"u-1\",\"MessageType\":1,"
+                    + "\"MessageBody\":{\"Message\":\"late\"},\"SendMessageTime\":" + (t0 + 20_500) + "}");
+            Collections.shuffle(second, new Random(15));
+            Path export2 = dir.resolve("export-2.jsonl");
+            Files.write(export2, second);
+
+            Process delta = jar(zim, export2, journal, "10");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (zim.requestsReceived("ImportGroupMsg") < FIRST + 20 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            delta.destroyForcibly();
+            assertThat(delta.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            long before = zim.requestsReceived("ImportGroupMsg");
+            assertThat(before).as("killed in the middle").isBetween(FIRST + 1L, FIRST + ADDED - 1L);
+
+            Process rest = jar(zim, export2, journal, "0");
+            assertThat(rest.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String summary = Files.readString(dir.resolve("out-0.txt"));
+            assertThat(rest.exitValue()).as(summary + Files.readString(dir.resolve("err-0.txt"))).isEqualTo(ExitCodes.REJECTED);
+
+            for (int g = 0; g < GROUPS; g++) {
+                List<String> expected = new ArrayList<>();
+                for (int i = g; i < FIRST + ADDED; i += GROUPS) {
+                    expected.add("hello " + i);
+                }
+                assertThat(zim.timeline("g:g-" + g).stream().map(StoredMessage::message).toList())
+                        .as("g-%d: everything once, in order, the edit and the late message not sent", g)
+                        .containsExactlyElementsOf(expected);
+            }
+            String rejects = Files.readString(journal.resolve("rejects.jsonl"));
+            assertThat(rejects).contains("\"late\"").contains("time.behind-timeline")
+                    .contains("\"m-7\"").contains("record.changed-since-import");
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.zimmigrate.core.engine;
+
+import io.zimmigrate.core.journal.JournalState;
+import io.zimmigrate.core.journal.TaskKey;
+import io.zimmigrate.core.model.Message;
+import io.zimmigrate.core.model.Timeline;
+import io.zimmigrate.core.plan.MessageCodec;
+import io.zimmigrate.core.plan.Plan;
+import io.zimmigrate.core.port.ScratchSpace;
+import io.zimmigrate.core.rules.Rejection;
+import io.zimmigrate.core.rules.Violation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Carries a journal over from the export it was started with to a newer one (a delta run). A journal settles each
+ * timeline up to a key of its own export's plan, and keys (send time, position in the input) move when an export
+ * grows, so the settled messages are found by identity instead: the timeline and the message's {@code Id}.
+ *
+ * <p>In the new export, per timeline: a message the journal settles is already done (reported as changed when its
+ * content differs); a new one that sorts before anything already in ZIM is late ({@value #RULE_LATE}) and never
+ * sent, since ZIM orders a timeline by arrival; the rest is imported after what ZIM holds. The result is the
+ * journal state to continue from: each timeline settled up to its last already-done or late message, in the new
+ * plan's keys, and a send that may have landed still to reconcile. Four passes over plans kept on disk, 12 bytes
+ * per settled message in memory ({@link SettledMessages}).
+ */
+final class DeltaRebase {
+    static final String RULE_LATE = "time.behind-timeline";
+    static final String RULE_CHANGED = "record.changed-since-import";
+    /** Changed messages whose differences are spelled out; the rest are named with their ID only. */
+    private static final int CHANGED_DETAILED = 1000;
+
+    /** What a delta run found, and the journal state it continues from. */
+    record Result(JournalState state, MigrationEvent.Delta delta) {}
+
+    private DeltaRebase() {}
+
+    static Result rebase(JournalState history, Plan previous, Plan next, long plannedAt, MigrationListener listener) {
+        SettledMessages settled = new SettledMessages(previous.importCalls());
+        Map<String, Long> pendingIdentity = new HashMap<>();
+        Map<String, TaskKey> settledTo = new HashMap<>();
+        // Pass 1 over the previous plan: which of its messages the journal settles, and what may be in flight.
+        try (ScratchSpace.RunReader r = previous.messages().read()) {
+            while (r.hasNext()) {
+                Message m = MessageCodec.decode(r.next());
+                TaskKey key = new TaskKey(m.sendTime(), m.ordinal());
+                for (Timeline t : m.timelines()) {
+                    JournalState.TimelineProgress p = history.timeline(t.key());
+                    if (p == null) {
+                        continue;
+                    }
+                    if (p.isSettled(key)) {
+                        settled.add(SettledMessages.identity(t.key(), m.id()));
+                    } else if (key.equals(p.pendingSend())) {
+                        pendingIdentity.put(t.key(), SettledMessages.identity(t.key(), m.id()));
+                    }
+                }
+            }
+        }
+        settled.seal();
+        // Pass 2: their content.
+        try (ScratchSpace.RunReader r = previous.messages().read()) {
+            while (r.hasNext()) {
+                byte[] record = r.next();
+                Message m = MessageCodec.decode(record);
+                long content = MessageCodec.contentFingerprint(record);
+                for (Timeline t : m.timelines()) {
+                    settled.content(SettledMessages.identity(t.key(), m.id()), content);
+                }
+            }
+        }
+        // Whatever the new export says, ZIM holds each timeline up to its last settled send time.
+        history.timelines().forEach((key, p) -> {
+            if (p.lastSettled() != null) {
+                settledTo.put(key, new TaskKey(p.lastSettled().sendTime(), -1));
+            }
+        });
+        // Pass 3 over the new plan: what is already done, changed, or was in flight.
+        Map<String, TaskKey> pending = new HashMap<>();
+        Map<String, Message> changed = new LinkedHashMap<>();
+        long alreadyDone = 0;
+        long changedCount = 0;
+        long changedCalls = 0;
+        try (ScratchSpace.RunReader r = next.messages().read()) {
+            while (r.hasNext()) {
+                byte[] record = r.next();
+                Message m = MessageCodec.decode(record);
+                TaskKey key = new TaskKey(m.sendTime(), m.ordinal());
+                long content = MessageCodec.contentFingerprint(record);
+                boolean changedHere = false;
+                for (Timeline t : m.timelines()) {
+                    long identity = SettledMessages.identity(t.key(), m.id());
+                    int at = settled.indexOf(identity);
+                    if (at >= 0) {
+                        alreadyDone++;
+                        settledTo.merge(t.key(), key, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+                        boolean unchanged = settled.seenUnchanged(at, content);
+                        changedHere |= !unchanged;
+                        changedCalls += unchanged ? 0 : 1;
+                    } else if (Objects.equals(pendingIdentity.get(t.key()), identity)) {
+                        pending.put(t.key(), key);
+                    }
+                }
+                if (changedHere) {
+                    changedCount++;
+                    if (changed.size() < CHANGED_DETAILED) {
+                        changed.put(m.id(), m);
+                    } else {
+                        listener.onRejection(changedRejection(m, "its content"));
+                    }
+                }
+            }
+        }
+        // Pass 4: the new messages, late or to import.
+        long late = 0;
+        long toImport = 0;
+        try (ScratchSpace.RunReader r = next.messages().read()) {
+            while (r.hasNext()) {
+                Message m = MessageCodec.decode(r.next());
+                TaskKey key = new TaskKey(m.sendTime(), m.ordinal());
+                for (Timeline t : m.timelines()) {
+                    if (settled.indexOf(SettledMessages.identity(t.key(), m.id())) >= 0) {
+                        continue;
+                    }
+                    TaskKey to = settledTo.get(t.key());
+                    if (to != null && key.compareTo(to) <= 0) {
+                        late++;
+                        pending.remove(t.key(), key);
+                        Violation v = new Violation("SendMessageTime", RULE_LATE, m.sendTime() + " is earlier than "
+                                + "what timeline " + t.key() + " already holds in ZIM (up to " + to.sendTime()
+                                + "); it cannot be placed in order, so it is not imported");
+                        listener.onRejection(new Rejection(m.locator(), m.id(), List.of(v)));
+                    } else {
+                        toImport++;
+                    }
+                }
+            }
+        }
+        if (!changed.isEmpty()) {
+            describeChanges(previous, changed, listener);
+        }
+        JournalState state = JournalState.rebased(history, next.fingerprint(), plannedAt, settledTo, pending,
+                late + changedCalls);
+        MigrationEvent.Delta delta = new MigrationEvent.Delta(history.fingerprint(), settled.size(), alreadyDone,
+                toImport, late, changedCount, settled.missing());
+        return new Result(state, delta);
+    }
+
+    /** Pass 5, only when messages changed: their earlier form, to say which fields differ. */
+    private static void describeChanges(Plan previous, Map<String, Message> changed, MigrationListener listener) {
+        Map<String, Message> before = new HashMap<>();
+        try (ScratchSpace.RunReader r = previous.messages().read()) {
+            while (r.hasNext() && before.size() < changed.size()) {
+                Message m = MessageCodec.decode(r.next());
+                if (changed.containsKey(m.id())) {
+                    before.put(m.id(), m);
+                }
+            }
+        }
+        changed.forEach((id, now) -> {
+            Message was = before.get(id);
+            listener.onRejection(changedRejection(now, was == null ? "its content" : differences(was, now)));
+        });
+    }
+
+    private static Rejection changedRejection(Message m, String what) {
+        return new Rejection(m.locator(), m.id(), List.of(new Violation("Id", RULE_CHANGED, "was imported earlier; "
+                + what + " changed since. ZIM keeps the imported version; it is not imported again")));
+    }
+
+    private static final Map<String, Function<Message, Object>> FIELDS = fields();
+
+    private static Map<String, Function<Message, Object>> fields() {
+        Map<String, Function<Message, Object>> f = new LinkedHashMap<>();
+        f.put("SendMessageTime", Message::sendTime);
+        f.put("FromUserId", Message::sender);
+        f.put("conversation", Message::conversation);
+        f.put("MsgType", Message::type);
+        f.put("MsgPriority", Message::priority);
+        f.put("MsgBody", m -> m.body().message());
+        f.put("ExtendedData", m -> m.body().extendedData());
+        f.put("SubMsgType", Message::subType);
+        f.put("SearchedContent", Message::searchedContent);
+        f.put("hidden-for", Message::hiddenFor);
+        return f;
+    }
+
+    static String differences(Message was, Message now) {
+        List<String> names = new ArrayList<>();
+        FIELDS.forEach((name, get) -> {
+            if (!Objects.equals(get.apply(was), get.apply(now))) {
+                names.add(name);
+            }
+        });
+        return names.isEmpty() ? "its content" : String.join(", ", names);
+    }
+}

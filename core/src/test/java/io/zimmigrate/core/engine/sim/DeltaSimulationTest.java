@@ -1,0 +1,185 @@
+package io.zimmigrate.core.engine.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zimmigrate.core.engine.Migration;
+import io.zimmigrate.core.engine.MigrationEvent;
+import io.zimmigrate.core.engine.MigrationListener;
+import io.zimmigrate.core.engine.MigrationReport;
+import io.zimmigrate.core.input.RawMessage;
+import io.zimmigrate.core.journal.InMemoryJournal;
+import io.zimmigrate.core.plan.InMemoryPlanStore;
+import io.zimmigrate.core.port.PlanStore;
+import io.zimmigrate.core.rules.Rejection;
+import io.zimmigrate.core.rules.RuleSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Delta runs (issue #15) in the simulated world: a history exported several times as it grows (new messages, late
+ * ones that sort before what ZIM holds, edited ones, deleted ones, lines shuffled), each export run with the same
+ * journal and plan store, with faults and crashes anywhere (while comparing exports, sending, journaling or keeping
+ * the plan). Checked: no message lands twice in a timeline, every timeline stays in send-time order, and every valid
+ * message of the last export is in ZIM unless it was reported late; an edited message is reported, never sent again.
+ */
+class DeltaSimulationTest {
+    private static final long NOW = 1_732_000_000_000L;
+    private static final int QPS = 20;
+
+    @Test
+    void repeatedExportsLandEachMessageOnceAndInOrder() {
+        int scenarios = Integer.getInteger("sim.scenarios", 150);
+        long late = 0;
+        long changed = 0;
+        long deltas = 0;
+        long crashes = 0;
+        for (long seed = 1; seed <= scenarios; seed++) {
+            try {
+                long[] o = scenario(seed);
+                late += o[0];
+                changed += o[1];
+                deltas += o[2];
+                crashes += o[3];
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError("delta scenario with seed " + seed + " failed: " + e.getMessage(), e);
+            }
+        }
+        assertThat(deltas).as("delta runs").isGreaterThan(scenarios);
+        assertThat(late).as("late messages reported").isGreaterThan(0);
+        assertThat(changed).as("changed messages reported").isGreaterThan(0);
+        assertThat(crashes).as("crashes injected").isGreaterThan(scenarios / 2);
+    }
+
+    /** Returns {late reported, changed reported, delta runs, crashes}. */
+    private long[] scenario(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        SimWorld world = new SimWorld(NOW);
+        SimulatedZim zim = new SimulatedZim(world, seed, QPS, new SimulatedZim.Faults(0.05, 0.03, 0.02));
+        InMemoryJournal journal = new InMemoryJournal();
+        InMemoryPlanStore plans = new InMemoryPlanStore();
+        Map<String, RawMessage> live = new java.util.LinkedHashMap<>();
+        Set<String> reportedLate = new HashSet<>();
+        Set<String> reportedChanged = new HashSet<>();
+        long[] deltas = new long[1];
+        MigrationListener listener = new MigrationListener() {
+            @Override
+            public void onEvent(MigrationEvent e) {
+                if (e instanceof MigrationEvent.Delta) {
+                    deltas[0]++;
+                }
+            }
+
+            @Override
+            public void onRejection(Rejection rejection) {
+                String rule = rejection.violations().get(0).rule();
+                if (rule.equals("time.behind-timeline")) {
+                    reportedLate.add(rejection.id());
+                } else if (rule.equals("record.changed-since-import")) {
+                    reportedChanged.add(rejection.id());
+                }
+            }
+        };
+        int users = 2 + r.nextInt(3);
+        int groups = 1 + r.nextInt(2);
+        long clock = NOW - 86_400_000L * 5;
+        int nextId = 0;
+        int crashes = 0;
+        int exports = 2 + r.nextInt(3);
+        for (int export = 0; export < exports; export++) {
+            // The old service keeps going: new messages, mostly later than the last export, some earlier.
+            int added = 1 + r.nextInt(25);
+            for (int i = 0; i < added; i++) {
+                clock += r.nextInt(3) * 1000L;
+                long time = r.nextInt(8) == 0 ? clock - r.nextInt(1, 60) * 1000L : clock;
+                String id = "m-" + nextId++;
+                live.put(id, message(r, id, time, users, groups, 0));
+            }
+            if (export > 0 && r.nextInt(3) == 0 && !live.isEmpty()) {
+                String edited = new ArrayList<>(live.keySet()).get(r.nextInt(live.size()));
+                RawMessage m = live.get(edited);
+                live.put(edited, RawMessage.builder().id(m.id()).groupId(m.groupId()).toUserId(m.toUserId())
+                        .fromUserId(m.fromUserId()).messageType(1).sendMessageTime(m.sendMessageTime())
+                        .bodyMessage(m.bodyMessage() + "-edited").build());
+            }
+            if (export > 0 && r.nextInt(4) == 0 && !live.isEmpty()) {
+                live.remove(new ArrayList<>(live.keySet()).get(r.nextInt(live.size())));
+            }
+            List<RawMessage> lines = new ArrayList<>(live.values());
+            if (r.nextBoolean()) {
+                java.util.Collections.shuffle(lines, new java.util.Random(r.nextLong()));
+            }
+            world.pass(1_000);
+            ListSource source = new ListSource(lines, "export-" + export);
+            MigrationReport report = null;
+            while (report == null) {
+                boolean crash = crashes < 3 * exports && r.nextInt(3) == 0;
+                SimLoop loop = new SimLoop(world, crash && r.nextBoolean() ? 1 + r.nextInt(1 + lines.size() * 3) : Long.MAX_VALUE);
+                CrashingJournal j = new CrashingJournal(journal,
+                        crash && r.nextBoolean() ? 1 + r.nextInt(1 + lines.size() * 2) : Long.MAX_VALUE, r.nextBoolean());
+                PlanStore store = crash && r.nextInt(4) == 0
+                        ? new CrashingPlanStore(plans, r.nextInt(1 + lines.size()), r.nextBoolean()) : plans;
+                try {
+                    report = Migration.builder().source(source).gateway(zim.gateway()).journal(j).loop(loop)
+                            .rules(RuleSet.defaults()).qps(QPS).reconcileDelayMillis(500)
+                            .jitter(new SplittableRandom(seed * 31 + crashes)).planStore(store).journalSlackLines(r.nextInt(12))
+                            .listener(listener).build().run();
+                } catch (SimLoop.SimulatedCrash c) {
+                    crashes++;
+                    loop.kill();
+                    world.pass(2_000);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
+            assertThat(report.stoppedEarly()).isFalse();
+            assertThat(report.notAttempted()).isZero();
+            check(zim, live, reportedLate, reportedChanged);
+        }
+        return new long[] {reportedLate.size(), reportedChanged.size(), deltas[0], crashes};
+    }
+
+    private static void check(SimulatedZim zim, Map<String, RawMessage> live, Set<String> late, Set<String> changed) {
+        Map<String, Integer> timelinesOf = new HashMap<>();
+        for (String key : zim.timelineKeys()) {
+            Set<String> ids = new HashSet<>();
+            long last = Long.MIN_VALUE;
+            for (SimulatedZim.Stored s : zim.timeline(key)) {
+                String[] parts = s.body().split("@");
+                String id = parts[0];
+                long time = Long.parseLong(parts[1].replace("-edited", ""));
+                assertThat(ids.add(id)).as("%s lands once in %s", id, key).isTrue();
+                assertThat(time).as("%s in send-time order in %s", id, key).isGreaterThanOrEqualTo(last);
+                if (changed.contains(id)) {
+                    assertThat(s.body()).as("%s was edited after its import and never sent again", id)
+                            .doesNotContain("-edited");
+                }
+                last = time;
+                timelinesOf.merge(id, 1, Integer::sum);
+            }
+        }
+        for (RawMessage m : live.values()) {
+            if (!late.contains(m.id())) {
+                assertThat(timelinesOf.getOrDefault(m.id(), 0)).as("%s is in ZIM or reported late", m.id())
+                        .isGreaterThan(0);
+            }
+        }
+    }
+
+    private static RawMessage message(SplittableRandom r, String id, long time, int users, int groups, int v) {
+        String sender = "u" + r.nextInt(users);
+        String body = id + "@" + time;
+        if (r.nextBoolean()) {
+            return RawMessage.builder().id(id).groupId("g" + r.nextInt(groups)).fromUserId(sender).messageType(1)
+                    .bodyMessage(body).sendMessageTime(time).build();
+        }
+        String to = sender.equals("u0") ? "u1" : "u0";
+        return RawMessage.builder().id(id).toUserId(to).fromUserId(sender).messageType(1).bodyMessage(body)
+                .sendMessageTime(time).build();
+    }
+}
