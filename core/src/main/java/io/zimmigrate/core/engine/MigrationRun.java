@@ -65,9 +65,10 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
         this.listener = listener;
         this.retention = settings.rules().retention();
         this.policy = new OutcomePolicy(settings.onReject());
-        this.pacers = new Pacers(settings.qps(), settings.guardMillis());
-        this.dispatcher = new Dispatcher<>(pacers, settings.maxInFlight(), settings.laneOrder());
+        this.pacers = new Pacers(settings.qps(), settings.guardMillis(), settings.roundTripMillis());
         this.ledger = new Ledger(history);
+        this.dispatcher = new Dispatcher<>(pacers, settings.maxInFlight(), new LanePriority(settings.laneOrder(),
+                settings.qps(), pacers, ledger.workload, ledger.backlog, retention));
     }
 
     void requestStop(String reason) {
@@ -90,6 +91,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
     MigrationReport run(Plan plan) throws InterruptedException {
         startedAt = loop.nowMillis();
         lastProgressAt = startedAt;
+        ledger.carryOut(plan);
         settledBefore = settledPrefixEnd(plan);
         TimeOrderSorter.Sorted.Positioned start = plan.messages().readFrom(settledBefore);
         ledger.skipped(start.callsLeftOut());
@@ -201,7 +203,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
     @Override
     public void send(Lane lane, Action action) {
         Task task = lane.head();
-        lane.requestLeft();
+        lane.requestLeft(loop.nowMillis());
         if (lane.needsReconcile()) {
             toFire.add(() -> Answers.deliver(loop, gateway.readBack(lane.timeline, RECONCILE_PAGE, 0),
                     o -> onReadBack(lane, task, o)));
@@ -228,7 +230,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
 
     private void onImport(Lane lane, Task task, Outcome<ZimGateway.ImportReceipt> outcome) {
         lane.answered();
-        dispatcher.answered(lane.importAction);
+        dispatcher.answered(lane, lane.importAction, loop.nowMillis() - lane.sentAt());
         if (outcome instanceof Outcome.Done<?>) {
             pacers.of(lane.importAction).succeeded();
         }
@@ -237,7 +239,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
 
     private void onReadBack(Lane lane, Task task, Outcome<ZimGateway.MessagePage> outcome) {
         lane.answered();
-        dispatcher.answered(Lane.queryAction(lane.timeline));
+        dispatcher.answered(lane, Lane.queryAction(lane.timeline), loop.nowMillis() - lane.sentAt());
         OutcomePolicy.LaneAction action = policy.onReadBack(lane, task, outcome);
         if (outcome instanceof Outcome.Done<?>) {
             listener.onEvent(new MigrationEvent.Reconciled(lane.key, task.message().id(),
