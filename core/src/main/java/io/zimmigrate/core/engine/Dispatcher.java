@@ -175,7 +175,7 @@ final class Dispatcher<W extends Dispatcher.Work> {
                     continue;
                 }
                 boolean critical = priority.critical(work, action);
-                if (!pacers.mayAdmit(action, now, critical ? 0 : reserved(action), !critical)) {
+                if (!pacers.mayAdmit(action, now, keptFree(work, action, now, critical), !critical)) {
                     break;
                 }
                 queued.remove(work);
@@ -214,7 +214,15 @@ final class Dispatcher<W extends Dispatcher.Work> {
         return null;
     }
 
-    private int reserved(Action action) {
+    /**
+     * How many places of the window {@code work} must leave free: none for critical work, none for work whose
+     * deadline is at risk (deadlines come before the critical path's reservations), else one per critical request
+     * in flight.
+     */
+    private int keptFree(W work, Action action, long now, boolean critical) {
+        if (critical || priority.usesDeadlines() && priority.atRisk(work, action, now)) {
+            return 0;
+        }
         return reserved.getOrDefault(action, 0);
     }
 
@@ -249,7 +257,8 @@ final class Dispatcher<W extends Dispatcher.Work> {
                 Entry<W> e = pick(action, now);
                 if (e != null) {
                     boolean critical = priority.critical(e.work(), action);
-                    wake = Math.min(wake, pacers.nextSlot(action, now, critical ? 0 : reserved(action), !critical));
+                    wake = Math.min(wake, pacers.nextSlot(action, now, keptFree(e.work(), action, now, critical),
+                            !critical));
                 }
             }
         }

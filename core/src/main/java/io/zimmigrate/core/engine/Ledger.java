@@ -44,6 +44,10 @@ final class Ledger {
         });
     }
 
+    boolean hasLane(String key) {
+        return lanes.containsKey(key);
+    }
+
     Iterable<Lane> lanes() {
         return lanes.values();
     }

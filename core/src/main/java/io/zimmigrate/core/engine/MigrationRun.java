@@ -30,6 +30,8 @@ import java.util.Map;
  */
 final class MigrationRun implements Dispatcher.Admission<Lane> {
     static final int RECONCILE_PAGE = 20;
+    /** How often the run re-forecasts its finish (besides once its first import answers are in). */
+    static final long REFORECAST_EVERY_MILLIS = 60_000;
     /** A bound past every task: the whole plan is settled. */
     private static final TaskKey PAST_THE_END = new TaskKey(Long.MAX_VALUE, Long.MAX_VALUE);
 
@@ -51,6 +53,8 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
     private TaskKey settledBefore;
     private volatile String stopReason;
 
+    private FinishForecast forecast;
+    private long lastForecastAt = -1;
     private long lastProgressAt;
     private long settledAtLastProgress;
     private long startedAt;
@@ -92,6 +96,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
         startedAt = loop.nowMillis();
         lastProgressAt = startedAt;
         ledger.carryOut(plan);
+        forecast = new FinishForecast(plan, ledger, pacers);
         settledBefore = settledPrefixEnd(plan);
         TimeOrderSorter.Sorted.Positioned start = plan.messages().readFrom(settledBefore);
         ledger.skipped(start.callsLeftOut());
@@ -309,8 +314,13 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
         long settled = ledger.settled();
         long alreadyDone = ledger.alreadyDone();
         double rate = now > lastProgressAt ? (settled - settledAtLastProgress) * 1000.0 / (now - lastProgressAt) : 0;
-        long left = plan.importCalls() - settled - alreadyDone - ledger.notAttempted();
-        long eta = rate > 0 ? (long) (left / rate * 1000) : -1;
+        MigrationEvent.Reforecast f = forecast.now();
+        boolean measured = pacers.measured(Action.IMPORT_GROUP_MSG) || pacers.measured(Action.IMPORT_PEER_MSG);
+        if (measured && !force && (lastForecastAt < 0 || now - lastForecastAt >= REFORECAST_EVERY_MILLIS)) {
+            listener.onEvent(f);
+            lastForecastAt = now;
+        }
+        long eta = measured || rate > 0 ? f.finishInMillis() : -1;
         listener.onEvent(new MigrationEvent.Progress(settled + alreadyDone, plan.importCalls(), rate, eta));
         lastProgressAt = now;
         settledAtLastProgress = settled;

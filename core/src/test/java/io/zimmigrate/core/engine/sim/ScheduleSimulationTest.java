@@ -132,8 +132,9 @@ class ScheduleSimulationTest {
             Set<String> edf = run(history, seed, rtt, LaneOrder.NEAREST_DEADLINE_FIRST).expired();
             Set<String> ours = run(history, seed, rtt, LaneOrder.CRITICAL_PATH).expired();
             Map<String, Long> edfPerTimeline = perTimeline(edf);
+            long s = seed;
             perTimeline(ours).forEach((timeline, n) -> assertThat(n)
-                    .as("seed %d: expired in %s (deadline order: %s)", seed, timeline, edf)
+                    .as("seed %d: expired in %s (deadline order: %s)", s, timeline, edf)
                     .isLessThanOrEqualTo(edfPerTimeline.getOrDefault(timeline, 0L)));
             assertThat(edf).as("seed %d: small timelines' messages", seed)
                     .containsAll(ours.stream().filter(id -> id.startsWith("s")).toList());
