@@ -38,34 +38,53 @@ class ScheduleSimulationTest {
     /** The issue's measurement: one hot group of 1,500 recent messages, 300 small older groups, 100 ms. */
     @Test
     void theIssuesHistoryFinishesWithinFivePercentOfTheLimit() {
-        List<RawMessage> history = new ArrayList<>();
-        for (int g = 0; g < 300; g++) {
-            for (int i = 0; i < 5; i++) {
-                history.add(group("s" + g + "-" + i, "small" + g, NOW - 10 * DAY + g * 1000L + i));
-            }
-        }
-        for (int i = 0; i < 1500; i++) {
-            history.add(group("h" + i, "hot", NOW - DAY + i * 1000L));
-        }
-        Run run = run(history, 7, 100, LaneOrder.CRITICAL_PATH);
+        Run run = run(issuesHistory(), 7, 100, LaneOrder.CRITICAL_PATH);
         assertThat(run.report().imported()).isEqualTo(3000);
         assertThat(run.ratio()).as("limit %d ms / makespan %d ms", run.limitMillis(), run.makespanMillis())
                 .isGreaterThanOrEqualTo(0.95);
     }
 
+    /**
+     * The run's forecast uses plan's model with the round trip it measured, and so does the progress ETA: on the
+     * issue's history it is within 10 % (plus two seconds) of the time actually left, all along the run.
+     */
+    @Test
+    void theProgressEtaAndTheReforecastFollowTheModel() {
+        List<long[]> etas = new ArrayList<>();
+        List<io.zimmigrate.core.engine.MigrationEvent.Reforecast> forecasts = new ArrayList<>();
+        SimWorld world = new SimWorld(NOW);
+        MigrationListener listener = e -> {
+            if (e instanceof io.zimmigrate.core.engine.MigrationEvent.Progress p && p.etaMillis() >= 0) {
+                etas.add(new long[] {world.now(), p.etaMillis()});
+            } else if (e instanceof io.zimmigrate.core.engine.MigrationEvent.Reforecast f) {
+                forecasts.add(f);
+            }
+        };
+        Run run = run(issuesHistory(), 7, 100, LaneOrder.CRITICAL_PATH, world, listener);
+        long end = NOW + run.makespanMillis();
+        assertThat(forecasts).isNotEmpty();
+        assertThat(forecasts.get(0).actions()).anySatisfy(a -> {
+            assertThat(a.action()).isEqualTo("ImportGroupMsg");
+            assertThat(a.measured()).isTrue();
+            assertThat(a.roundTripMillis()).isBetween(95L, 110L);
+            assertThat(a.longestTimelineLeft()).isGreaterThan(1400);
+        });
+        long checked = 0;
+        for (long[] e : etas) {
+            long left = end - e[0];
+            if (e[0] - NOW >= 5_000 && left >= 10_000) {
+                assertThat((double) e[1]).as("ETA at %d ms into the run", e[0] - NOW)
+                        .isCloseTo(left, org.assertj.core.data.Offset.offset(0.10 * left + 2_000));
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(100);
+    }
+
     /** The same history ordered by deadline alone: the hot group runs alone at the end (the issue measured 0.67). */
     @Test
     void deadlineOrderAloneLeavesAThirdOfTheSpeedUnused() {
-        List<RawMessage> history = new ArrayList<>();
-        for (int g = 0; g < 300; g++) {
-            for (int i = 0; i < 5; i++) {
-                history.add(group("s" + g + "-" + i, "small" + g, NOW - 10 * DAY + g * 1000L + i));
-            }
-        }
-        for (int i = 0; i < 1500; i++) {
-            history.add(group("h" + i, "hot", NOW - DAY + i * 1000L));
-        }
-        Run run = run(history, 7, 100, LaneOrder.NEAREST_DEADLINE_FIRST);
+        Run run = run(issuesHistory(), 7, 100, LaneOrder.NEAREST_DEADLINE_FIRST);
         assertThat(run.ratio()).isLessThan(0.75);
     }
 
@@ -153,6 +172,20 @@ class ScheduleSimulationTest {
 
     // ---- histories -----------------------------------------------------------------------------------------
 
+    /** 300 small older groups of 5 messages and one hot group of 1,500 recent ones: 3,000 calls. */
+    private static List<RawMessage> issuesHistory() {
+        List<RawMessage> history = new ArrayList<>();
+        for (int g = 0; g < 300; g++) {
+            for (int i = 0; i < 5; i++) {
+                history.add(group("s" + g + "-" + i, "small" + g, NOW - 10 * DAY + g * 1000L + i));
+            }
+        }
+        for (int i = 0; i < 1500; i++) {
+            history.add(group("h" + i, "hot", NOW - DAY + i * 1000L));
+        }
+        return history;
+    }
+
     /**
      * A hot timeline of recent messages plus many small older ones whose sizes follow a Zipf law; a group history, a
      * one-to-one history, or both.
@@ -220,13 +253,19 @@ class ScheduleSimulationTest {
 
     /** Runs the history at a fixed round trip ({@code rtt} ± 2 ms) and works out the limit from what it imported. */
     private static Run run(List<RawMessage> history, long seed, long rtt, LaneOrder order) {
-        SimWorld world = new SimWorld(NOW);
+        return run(history, seed, rtt, order, new SimWorld(NOW), e -> {});
+    }
+
+    private static Run run(List<RawMessage> history, long seed, long rtt, LaneOrder order, SimWorld world,
+                           MigrationListener events) {
         SimulatedZim zim = new SimulatedZim(world, seed, QPS, SimulatedZim.Faults.none());
         zim.setLatency(rtt / 2, rtt - rtt / 2 - 2, 5);
         Set<String> expired = new TreeSet<>();
         MigrationListener listener = new MigrationListener() {
             @Override
-            public void onEvent(io.zimmigrate.core.engine.MigrationEvent e) {}
+            public void onEvent(io.zimmigrate.core.engine.MigrationEvent e) {
+                events.onEvent(e);
+            }
 
             @Override
             public void onRejection(Rejection rejection) {
