@@ -1,7 +1,10 @@
 package io.zimmigrate.core.engine;
 
 import io.zimmigrate.core.wire.Action;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -114,9 +117,14 @@ final class Dispatcher<W extends Dispatcher.Work> {
     private final PriorityQueue<W> waiting = new PriorityQueue<>(Comparator.comparingLong(Work::readyAt));
     /** Work queued (ready or waiting), with the ticket of its live entries. */
     private final Map<W, Long> queued = new IdentityHashMap<>();
-    /** Critical work in flight, each holding one place of its action's window. */
-    private final Map<W, Action> reserving = new IdentityHashMap<>();
-    private final Map<Action, Integer> reserved = new EnumMap<>(Action.class);
+    /**
+     * Critical work in flight, and when its answer is expected back (admitted at + the action's round trip): from one
+     * spacing interval before that, it holds one place of its action's window. Holding it all the time would cost the
+     * others one request per second for as long as the chain is critical.
+     */
+    private final Map<W, Reservation> reserving = new IdentityHashMap<>();
+
+    private record Reservation(Action action, long admittedAt) {}
     private long tickets;
     private int inFlight;
 
@@ -175,14 +183,13 @@ final class Dispatcher<W extends Dispatcher.Work> {
                     continue;
                 }
                 boolean critical = priority.critical(work, action);
-                if (!pacers.mayAdmit(action, now, keptFree(work, action, now, critical), !critical)) {
+                if (!pacers.mayAdmit(action, now, 0, !critical) || !leavesRoom(work, action, now, critical)) {
                     break;
                 }
                 queued.remove(work);
                 pacers.admitted(action, now, !critical);
                 if (critical) {
-                    reserving.put(work, action);
-                    reserved.merge(action, 1, Integer::sum);
+                    reserving.put(work, new Reservation(action, now));
                 }
                 inFlight++;
                 admission.send(work, action);
@@ -215,24 +222,35 @@ final class Dispatcher<W extends Dispatcher.Work> {
     }
 
     /**
-     * How many places of the window {@code work} must leave free: none for critical work, none for work whose
-     * deadline is at risk (deadlines come before the critical path's reservations), else one per critical request
-     * in flight.
+     * Whether {@code work} may take a slot now without making a critical request wait when its answer is back: critical
+     * work and work whose deadline is at risk always may (deadlines come before the critical path's reservations);
+     * other work only while, for each critical request in flight of its action, the window that ends when that
+     * answer is due (admitted at + the round trip, or now if overdue) keeps a place free for it.
      */
-    private int keptFree(W work, Action action, long now, boolean critical) {
-        if (critical || priority.usesDeadlines() && priority.atRisk(work, action, now)) {
-            return 0;
+    private boolean leavesRoom(W work, Action action, long now, boolean critical) {
+        if (critical || reserving.isEmpty() || priority.usesDeadlines() && priority.atRisk(work, action, now)) {
+            return true;
         }
-        return reserved.getOrDefault(action, 0);
+        long rtt = pacers.roundTripMillis(action);
+        List<Long> due = new ArrayList<>();
+        for (Reservation r : reserving.values()) {
+            if (r.action() == action) {
+                due.add(Math.max(now, r.admittedAt() + rtt));
+            }
+        }
+        Collections.sort(due);
+        for (int k = 0; k < due.size(); k++) {
+            if (!pacers.leavesRoomAt(action, due.get(k), k + 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An admitted request's answer came back (whatever it says), {@code roundTripMillis} after it left. */
     void answered(W work, Action action, long roundTripMillis) {
         inFlight--;
-        Action held = reserving.remove(work);
-        if (held != null) {
-            reserved.merge(held, -1, Integer::sum);
-        }
+        reserving.remove(work);
         pacers.answered(action, roundTripMillis);
     }
 
@@ -257,8 +275,11 @@ final class Dispatcher<W extends Dispatcher.Work> {
                 Entry<W> e = pick(action, now);
                 if (e != null) {
                     boolean critical = priority.critical(e.work(), action);
-                    wake = Math.min(wake, pacers.nextSlot(action, now, keptFree(e.work(), action, now, critical),
-                            !critical));
+                    long slot = pacers.nextSlot(action, now, 0, !critical);
+                    if (slot <= now && !leavesRoom(e.work(), action, now, critical)) {
+                        slot = now + 10; // the critical answer wakes the loop; an overdue one frees a place as the window slides
+                    }
+                    wake = Math.min(wake, slot);
                 }
             }
         }

@@ -75,6 +75,27 @@ public final class Pacer {
         return slot;
     }
 
+    /**
+     * Whether one more request now still leaves {@code keep} places free in the one-second window that ends at
+     * {@code at} (a later instant: when a critical chain's answer is due): the requests sent after
+     * {@code at − 1000 − guard} will still be in that window.
+     */
+    boolean leavesRoomAt(long at, int keep) {
+        if (qps <= 0) {
+            return true;
+        }
+        int window = Math.max(1, (int) Math.floor(qps * factor));
+        long from = at - 1000 - guardMillis;
+        int inWindow = 0;
+        for (int i = 1; i <= count; i++) {
+            if (recent[Math.floorMod(next - i, recent.length)] <= from) {
+                break;
+            }
+            inWindow++;
+        }
+        return inWindow + 1 + keep <= window;
+    }
+
     /** Records that a request left at {@code now}. */
     public void sent(long now) {
         sent(now, true);

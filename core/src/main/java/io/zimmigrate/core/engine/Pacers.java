@@ -76,6 +76,11 @@ final class Pacers {
         answered.add(action);
     }
 
+    /** Whether one more request of {@code action} now leaves {@code keep} places free in the window ending at {@code at}. */
+    boolean leavesRoomAt(Action action, long at, int keep) {
+        return pacers.get(action).leavesRoomAt(at, keep);
+    }
+
     /** An answer of {@code action} came back {@code roundTripMillis} after its request left. */
     void answered(Action action, long roundTripMillis) {
         answered(action);

@@ -39,6 +39,8 @@ class ScheduleSimulationTest {
     @Test
     void theIssuesHistoryFinishesWithinFivePercentOfTheLimit() {
         Run run = run(issuesHistory(), 7, 100, LaneOrder.CRITICAL_PATH);
+        System.out.printf("schedule: the issue's history, critical path: %.3f of the limit (%d ms / %d ms)%n",
+                run.ratio(), run.limitMillis(), run.makespanMillis());
         assertThat(run.report().imported()).isEqualTo(3000);
         assertThat(run.ratio()).as("limit %d ms / makespan %d ms", run.limitMillis(), run.makespanMillis())
                 .isGreaterThanOrEqualTo(0.95);
@@ -85,6 +87,8 @@ class ScheduleSimulationTest {
     @Test
     void deadlineOrderAloneLeavesAThirdOfTheSpeedUnused() {
         Run run = run(issuesHistory(), 7, 100, LaneOrder.NEAREST_DEADLINE_FIRST);
+        System.out.printf("schedule: the issue's history, deadline order: %.3f of the limit (%d ms / %d ms)%n",
+                run.ratio(), run.limitMillis(), run.makespanMillis());
         assertThat(run.ratio()).isLessThan(0.75);
     }
 
@@ -99,6 +103,7 @@ class ScheduleSimulationTest {
             Run run = run(history, seed, rtt, LaneOrder.CRITICAL_PATH);
             String context = "seed " + seed + ", round trip " + rtt + " ms, " + history.size() + " messages: limit "
                     + run.limitMillis() + " ms, makespan " + run.makespanMillis() + " ms";
+            System.out.printf("schedule: %s: %.3f of the limit%n", context, run.ratio());
             assertThat(run.report().notAttempted()).as(context).isZero();
             assertThat(run.ratio()).as(context).isGreaterThanOrEqualTo(0.95);
             for (String action : List.of("ImportGroupMsg", "ImportPeerMsg")) {
