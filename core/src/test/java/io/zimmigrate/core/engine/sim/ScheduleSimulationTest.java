@@ -265,6 +265,7 @@ class ScheduleSimulationTest {
                            MigrationListener events) {
         SimulatedZim zim = new SimulatedZim(world, seed, QPS, SimulatedZim.Faults.none());
         zim.setLatency(rtt / 2, rtt - rtt / 2 - 2, 5);
+        zim.setArrivalJitter(Long.getLong("sim.arrivalJitter", 0));
         Set<String> expired = new TreeSet<>();
         MigrationListener listener = new MigrationListener() {
             @Override

@@ -68,6 +68,7 @@ public final class SimulatedZim implements ZimTransport {
     private long oneWay = ONE_WAY;
     private long backMin = 5;
     private long backSpread = 60;
+    private long oneWayJitter;
     private final Map<String, List<Long>> arrivals = new HashMap<>();
     private final Map<String, Integer> outstanding = new HashMap<>();
     private int mostOutstandingOnATimeline;
@@ -91,6 +92,11 @@ public final class SimulatedZim implements ZimTransport {
         this.oneWay = oneWay;
         this.backMin = backMin;
         this.backSpread = backSpread;
+    }
+
+    /** Each request takes up to {@code millis} longer to arrive (uniform), as on a loaded machine or network. */
+    public void setArrivalJitter(long millis) {
+        this.oneWayJitter = millis;
     }
 
     /** When each request of {@code action} arrived, in order. */
@@ -193,13 +199,16 @@ public final class SimulatedZim implements ZimTransport {
             mostOutstandingOnATimeline = Math.max(mostOutstandingOnATimeline, out);
             answer.whenComplete((r, e) -> outstanding.merge(timeline, -1, Integer::sum));
         }
-        world.schedule(world.now() + oneWay, () -> {
+        long arrival = world.now() + oneWay + (oneWayJitter > 0 ? random.nextLong(oneWayJitter + 1) : 0);
+        world.schedule(arrival, () -> {
             if (isImport && roll < faults.lostRequest()) {
                 world.schedule(world.now() + back, () -> answer.complete(new TransportResult.MaybeSent("timed out")));
                 return;
             }
             requests.merge(action, 1, Integer::sum);
-            arrivals.computeIfAbsent(action, a -> new ArrayList<>()).add(world.now());
+            List<Long> arrived = arrivals.computeIfAbsent(action, a -> new ArrayList<>());
+            arrived.add(world.now());
+            arrived.sort(null); // jitter can reorder arrivals
             long second = Math.floorDiv(world.now(), 1000);
             int inSecond = arrivalsPerSecond.computeIfAbsent(action, a -> new HashMap<>()).merge(second, 1, Integer::sum);
             TransportResult result;
