@@ -37,6 +37,8 @@ class BenchScriptsIT {
                         "MEM_MEMBERS", "50", "MEM_USERS", "5000")),
                 figure("p5-one-timeline.sh", "P5 one timeline", Map.of("P5_MESSAGES", "20", "P5_ROUNDS", "1")),
                 figure("p6-resume.sh", "P6 resume", Map.of("P6_ACKNOWLEDGED", "3000", "P6_NEW", "20")),
+                figure("makespan.sh", "makespan", Map.of("MAKESPAN_HOT", "40", "MAKESPAN_SMALL", "20",
+                        "MAKESPAN_BIGGEST", "2", "MAKESPAN_DELAY_MS", "50")),
                 Arguments.of("p2-feign-layers.sh", List.of(), "P2 Feign layers", Map.of("P2L_CALLS", "200",
                         "P2L_ROUNDS", "1"), List.of(0), "INFO"),
                 Arguments.of("media-copy.sh", List.of(), "media copy", Map.of("MEDIA_FILES", "20", "MEDIA_SIZE_KB", "64"),

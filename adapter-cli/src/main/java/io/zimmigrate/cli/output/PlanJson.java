@@ -33,10 +33,26 @@ public final class PlanJson {
         } else {
             o.put("durationSeconds", f.durationMillis() / 1000);
         }
+        o.put("roundTripMillis", f.roundTripMillis());
+        ObjectNode bounds = o.putObject("bounds");
+        bound(bounds.putObject("ImportGroupMsg"), f.group(), qps);
+        bound(bounds.putObject("ImportPeerMsg"), f.peer(), qps);
         o.put("retentionDays", retentionDays);
         o.put("expiringCalls", f.expiringCalls());
         o.put("inputWasOrdered", plan.inputWasOrdered());
         out.println(o.toString());
         out.flush();
+    }
+
+    /** An action's calls, longest timeline and both bounds in seconds (the cap's is null with --qps 0). */
+    private static void bound(ObjectNode o, Forecast.ActionForecast a, int qps) {
+        o.put("calls", a.calls());
+        o.put("longestTimeline", a.longestTimeline());
+        if (qps == 0) {
+            o.putNull("byCapSeconds");
+        } else {
+            o.put("byCapSeconds", a.byCapMillis() / 1000.0);
+        }
+        o.put("byLongestTimelineSeconds", a.byChainMillis() / 1000.0);
     }
 }

@@ -45,17 +45,25 @@ public final class PlanCommand implements Callable<Integer> {
                     + "import (new, late, changed, missing) and its time at the cap.")
     private java.nio.file.Path journalDir;
 
+    @Option(names = "--round-trip-ms", paramLabel = "MS", defaultValue = "150",
+            description = "Round trip of one request to ZIM assumed for the forecast (a timeline takes one call per "
+                    + "round trip). Default: ${DEFAULT-VALUE} ms; a run measures its own.")
+    private long roundTripMillis;
+
     @Override
     public Integer call() {
         CommandLine cmd = spec.commandLine();
         if (qps < 0) {
             throw new CommandLine.ParameterException(cmd, "--qps must be 0 (uncapped) or more, not " + qps);
         }
+        if (roundTripMillis < 0) {
+            throw new CommandLine.ParameterException(cmd, "--round-trip-ms must be 0 or more, not " + roundTripMillis);
+        }
         RuleSet ruleSet = rules.ruleSet(cmd);
         long now = rules.nowMillis(root.environment().clock());
         try (FileScratchSpace scratch = FileScratchSpace.inSystemTemp()) {
             Plan plan = input.planTheOneFile(cmd, ruleSet, now, scratch);
-            Forecast f = Forecast.of(plan, qps, ruleSet.retention(), now);
+            Forecast f = Forecast.of(plan, qps, ruleSet.retention(), now, roundTripMillis);
             var out = cmd.getOut();
             if (output.json()) {
                 io.zimmigrate.cli.output.PlanJson.print(out, plan, f, qps, ruleSet.retention().days());
@@ -69,7 +77,12 @@ public final class PlanCommand implements Callable<Integer> {
             out.printf("import calls:          %d (%d ImportGroupMsg, %d ImportPeerMsg)%n", plan.importCalls(),
                     plan.groupImports(), plan.peerImports());
             out.printf("users to provision:    %d, groups: %d%n", plan.users().size(), plan.groups().size());
-            out.printf("time at %d/s:          %s%n", qps, qps == 0 ? "uncapped" : duration(f.durationMillis()));
+            out.printf("time at %d/s:          %s%n", qps, qps == 0 ? "uncapped" : duration(f.durationMillis())
+                    + " at the earliest (round trip " + roundTripMillis + " ms)");
+            if (qps > 0) {
+                bounds(out, "ImportGroupMsg", f.group(), roundTripMillis);
+                bounds(out, "ImportPeerMsg", f.peer(), roundTripMillis);
+            }
             out.printf("would expire first:    %d calls (their messages leave the %d-day window before their turn)%n",
                     f.expiringCalls(), ruleSet.retention().days());
             out.printf("input order:           %s%n", plan.inputWasOrdered() ? "chronological" : "sorted on disk");
@@ -79,6 +92,15 @@ public final class PlanCommand implements Callable<Integer> {
             out.flush();
             return plan.rejectedRecords() == 0 ? ExitCodes.OK : ExitCodes.REJECTED;
         }
+    }
+
+    /** One action's two bounds: its calls at the cap, its longest timeline at one call per round trip. */
+    private static void bounds(java.io.PrintWriter out, String action, Forecast.ActionForecast a, long rtt) {
+        if (a.calls() == 0) {
+            return;
+        }
+        out.printf("  %-19s %s by the cap (%d calls), %s by its longest timeline (%d calls × %d ms)%n",
+                action + ":", duration(a.byCapMillis()), a.calls(), duration(a.byChainMillis()), a.longestTimeline(), rtt);
     }
 
     private static String duration(long millis) {

@@ -74,13 +74,42 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
             flushRejections.run();
         } else if (event instanceof MigrationEvent.Progress p) {
             progress(p);
+        } else if (event instanceof MigrationEvent.Reforecast f && bar == null) {
+            err.println(forecast(f));
+            err.flush();
         }
+    }
+
+    /**
+     * "forecast: finish in 2m 36s (ImportGroupMsg: 2,980 calls left, 2m 29s at 20.0/s; longest timeline 1,480 calls ×
+     * 104 ms = 2m 34s)": the run's own forecast on plan's model, with the round trip it measured.
+     */
+    static String forecast(MigrationEvent.Reforecast f) {
+        StringBuilder s = new StringBuilder("forecast: finish in ").append(duration(f.finishInMillis())).append(" (");
+        String sep = "";
+        for (MigrationEvent.ActionEta a : f.actions()) {
+            if (a.callsLeft() == 0) {
+                continue;
+            }
+            s.append(sep).append(String.format("%s: %,d calls left, %s at %.1f/s; longest timeline %,d calls × %d ms%s = %s",
+                    a.action(), a.callsLeft(), duration(a.byCapMillis()), a.rate(), a.longestTimelineLeft(),
+                    a.roundTripMillis(), a.measured() ? "" : " (assumed)", duration(a.byChainMillis())));
+            sep = "; ";
+        }
+        return s.append(")").toString();
+    }
+
+    private static String duration(long millis) {
+        long s = (millis + 999) / 1000;
+        return s >= 3600 ? String.format("%dh %02dm %02ds", s / 3600, s / 60 % 60, s % 60)
+                : s >= 60 ? String.format("%dm %02ds", s / 60, s % 60) : s + "s";
     }
 
     private void progress(MigrationEvent.Progress p) {
         if (bar != null) {
             bar.stepTo(p.settled());
-            bar.setExtraMessage(throttled + unknown > 0 ? " throttled " + throttled + ", lost answers " + unknown : "");
+            String finish = p.etaMillis() < 0 ? "" : " finish in ~" + duration(p.etaMillis());
+            bar.setExtraMessage(finish + (throttled + unknown > 0 ? " throttled " + throttled + ", lost answers " + unknown : ""));
             return;
         }
         long now = System.nanoTime() / 1_000_000;
@@ -89,7 +118,7 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
         }
         lastPlain = now;
         err.printf("progress: %d/%d calls settled, %.1f calls/s, ETA %s%s%n", p.settled(), p.total(), p.callsPerSecond(),
-                p.etaMillis() < 0 ? "unknown" : p.etaMillis() / 1000 + " s",
+                p.etaMillis() < 0 ? "unknown" : duration(p.etaMillis()),
                 provisioned > 0 ? ", " + provisioned + " users/groups provisioned" : "");
         err.flush();
     }

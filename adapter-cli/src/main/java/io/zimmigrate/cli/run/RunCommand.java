@@ -98,6 +98,12 @@ public final class RunCommand implements Callable<Integer> {
                     + "that timeline for a later run.")
     private OnReject onReject;
 
+    @Option(names = "--lane-order", paramLabel = "critical-path|deadline-first", defaultValue = "critical-path",
+            converter = LaneOrderConverter.class,
+            description = "Which timeline goes next: the longest remaining first, deadlines first when one is at risk "
+                    + "(default), or always the oldest message first (the order before issue 13, for comparison).")
+    private io.zimmigrate.core.engine.LaneOrder laneOrder;
+
     @Option(names = "--progress", paramLabel = "auto|bar|lines", defaultValue = "auto",
             description = "A progress bar (terminal), plain lines (logs), or auto. Default: ${DEFAULT-VALUE}.")
     private String progress;
@@ -168,7 +174,7 @@ public final class RunCommand implements Callable<Integer> {
             Migration migration = Migration.builder()
                     .source(source).gateway(zim.gateway()).journal(journal).scratch(scratch).clock(clock)
                     .planStore(journalPath == null ? null : FilePlanStore.in(journalPath))
-                    .rules(ruleSet).qps(qps).maxInFlight(zim.maxInFlight()).onReject(onReject).provision(provision)
+                    .rules(ruleSet).qps(qps).maxInFlight(zim.maxInFlight()).onReject(onReject).provision(provision).laneOrder(laneOrder)
                     .groupOwner(groupOwner == null ? null : owner(cmd)).listener(watch.around(sayingWhichPlan(reporter, cmd)))
                     .build();
             signals.stops(migration::stop);
@@ -270,6 +276,18 @@ public final class RunCommand implements Callable<Integer> {
             case "lines" -> false;
             default -> System.console() != null;
         };
+    }
+
+    static final class LaneOrderConverter implements CommandLine.ITypeConverter<io.zimmigrate.core.engine.LaneOrder> {
+        @Override
+        public io.zimmigrate.core.engine.LaneOrder convert(String value) {
+            return switch (value) {
+                case "critical-path" -> io.zimmigrate.core.engine.LaneOrder.CRITICAL_PATH;
+                case "deadline-first" -> io.zimmigrate.core.engine.LaneOrder.NEAREST_DEADLINE_FIRST;
+                default -> throw new CommandLine.TypeConversionException(
+                        "expected critical-path or deadline-first, not '" + value + "'");
+            };
+        }
     }
 
     static final class OnRejectConverter implements CommandLine.ITypeConverter<OnReject> {

@@ -19,7 +19,11 @@ final class Lane implements Dispatcher.Work {
     final Action importAction;
     private final ArrayDeque<Task> queue = new ArrayDeque<>();
     private final Backlog backlog;
+    private final Workload workload;
     private final JournalState.TimelineProgress progress;
+    /** The timeline's import calls in the plan: with the counts, how long its chain still is. */
+    private final long planned;
+    private long sentAt;
 
     /** A task whose request may have landed without us knowing; reconciled before it is sent again. */
     private TaskKey unresolved;
@@ -35,11 +39,13 @@ final class Lane implements Dispatcher.Work {
     long notAttempted;
 
     /** {@code progress} is the journal state's own object for this timeline: the one settlement state. */
-    Lane(Timeline timeline, JournalState.TimelineProgress progress, Backlog backlog) {
+    Lane(Timeline timeline, JournalState.TimelineProgress progress, Backlog backlog, Workload workload, long planned) {
         this.timeline = timeline;
         this.key = timeline.key();
         this.importAction = importAction(timeline);
         this.backlog = backlog;
+        this.workload = workload;
+        this.planned = planned;
         this.progress = progress;
         this.unresolved = progress.pendingSend();
     }
@@ -59,8 +65,10 @@ final class Lane implements Dispatcher.Work {
         calls++;
         if (progress.isSettled(task.key())) {
             alreadyDone++;
+            workload.done(importAction, 1);
         } else if (stopped) {
             notAttempted++;
+            workload.done(importAction, 1);
         } else {
             queue.add(task);
             backlog.add(1);
@@ -70,6 +78,7 @@ final class Lane implements Dispatcher.Work {
     /** A task the run did not get to (it stopped): counted, never queued. */
     void countUnreached(Task task) {
         calls++;
+        workload.done(importAction, 1);
         if (progress.isSettled(task.key())) {
             alreadyDone++;
         } else {
@@ -80,6 +89,7 @@ final class Lane implements Dispatcher.Work {
     /** The run stops: everything still queued is not attempted. */
     void abandonQueued() {
         notAttempted += queue.size();
+        workload.done(importAction, queue.size());
         backlog.add(-queue.size());
         queue.clear();
     }
@@ -101,6 +111,14 @@ final class Lane implements Dispatcher.Work {
         return needsReconcile() ? queryAction(timeline) : importAction;
     }
 
+    /**
+     * Calls of this timeline still to settle (its chain): the plan's calls less those settled or counted here. Calls
+     * a resume skipped without decoding still count, an overstatement the schedule can live with.
+     */
+    long remaining() {
+        return Math.max(0, planned - imported - rejected - alreadyDone - notAttempted);
+    }
+
     Task head() {
         return queue.peek();
     }
@@ -118,8 +136,14 @@ final class Lane implements Dispatcher.Work {
 
     // ---- its request -------------------------------------------------------------------------------------
 
-    void requestLeft() {
+    void requestLeft(long now) {
         busy = true;
+        sentAt = now;
+    }
+
+    /** When its request in flight left (for the measured round trip). */
+    long sentAt() {
+        return sentAt;
     }
 
     void answered() {
@@ -133,6 +157,7 @@ final class Lane implements Dispatcher.Work {
     Task settledHead(boolean wasImported) {
         Task task = queue.poll();
         backlog.add(-1);
+        workload.done(importAction, 1);
         if (unresolved != null && progress.isSettled(unresolved)) {
             unresolved = null;
         }
@@ -154,6 +179,7 @@ final class Lane implements Dispatcher.Work {
         rejected++;
         queue.poll();
         backlog.add(-1);
+        workload.done(importAction, 1);
         abandonQueued();
     }
 

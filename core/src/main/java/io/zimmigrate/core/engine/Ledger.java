@@ -15,6 +15,8 @@ final class Ledger {
     private final JournalState journal;
     private final Map<String, Lane> lanes = new HashMap<>();
     final Backlog backlog = new Backlog();
+    final Workload workload = new Workload();
+    private Map<String, Plan.TimelinePlan> planned = Map.of();
 
     /** Calls the run skipped without decoding: settled in every timeline of their message. */
     private long skippedCalls;
@@ -27,8 +29,23 @@ final class Ledger {
         this.journal = journal;
     }
 
+    /** The plan this run carries out: each lane's planned calls, and what is left of each action. */
+    void carryOut(Plan plan) {
+        planned = plan.timelines();
+        workload.planned(io.zimmigrate.core.wire.Action.IMPORT_GROUP_MSG, plan.groupImports());
+        workload.planned(io.zimmigrate.core.wire.Action.IMPORT_PEER_MSG, plan.peerImports());
+        workload.longestTimeline(planned.values().stream().mapToLong(Plan.TimelinePlan::calls).max().orElse(0));
+    }
+
     Lane lane(Timeline t) {
-        return lanes.computeIfAbsent(t.key(), k -> new Lane(t, journal.progressOf(k), backlog));
+        return lanes.computeIfAbsent(t.key(), k -> {
+            Plan.TimelinePlan p = planned.get(k);
+            return new Lane(t, journal.progressOf(k), backlog, workload, p == null ? 0 : p.calls());
+        });
+    }
+
+    boolean hasLane(String key) {
+        return lanes.containsKey(key);
     }
 
     Iterable<Lane> lanes() {

@@ -59,8 +59,8 @@ public final class Migration {
     /** The engine's tunables, with the defaults a migration to real ZIM should use. */
     public record Settings(RuleSet rules, int qps, long guardMillis, int maxInFlight, int lookahead, OnReject onReject,
                            boolean provision, UserId groupOwner, long reconcileDelayMillis, long drainMillis,
-                           RandomGenerator jitter, long journalSlackLines, Backoff backoff,
-                           java.util.Comparator<? super Lane> laneOrder) {}
+                           RandomGenerator jitter, long journalSlackLines, Backoff backoff, LaneOrder laneOrder,
+                           long roundTripMillis) {}
 
     private Migration(Builder b) {
         this.source = Objects.requireNonNull(b.source, "a source is required");
@@ -75,7 +75,7 @@ public final class Migration {
         this.listener = b.listener;
         this.settings = new Settings(b.rules, b.qps, b.guardMillis, b.maxInFlight, b.lookahead, b.onReject, b.provision,
                 b.groupOwner, b.reconcileDelayMillis, b.drainMillis, b.jitter != null ? b.jitter : new SplittableRandom(1),
-                b.journalSlackLines, Backoff.DEFAULT, LaneOrder.NEAREST_DEADLINE_FIRST);
+                b.journalSlackLines, Backoff.DEFAULT, b.laneOrder, b.roundTripMillis);
     }
 
     public static Builder builder() {
@@ -201,6 +201,8 @@ public final class Migration {
         private long reconcileDelayMillis = 2_000;
         private long drainMillis = 60_000;
         private RandomGenerator jitter;
+        private LaneOrder laneOrder = LaneOrder.CRITICAL_PATH;
+        private long roundTripMillis = io.zimmigrate.core.plan.Forecast.DEFAULT_ROUND_TRIP_MILLIS;
         // At the cap (20 calls/s, two lines each) the log is compacted about every 4 minutes; a resume then replays
         // at most about 2 × (timelines + 10,000) lines.
         private long journalSlackLines = io.zimmigrate.core.journal.JournalCompaction.DEFAULT_SLACK_LINES;
@@ -239,9 +241,16 @@ public final class Migration {
         public Builder reconcileDelayMillis(long v) { reconcileDelayMillis = v; return this; }
         public Builder drainMillis(long v) { drainMillis = v; return this; }
         public Builder jitter(RandomGenerator v) { jitter = v; return this; }
+        /** Which timeline goes next; default {@link LaneOrder#CRITICAL_PATH} (docs/how-it-works.md, "Schedule"). */
+        public Builder laneOrder(LaneOrder v) { laneOrder = Objects.requireNonNull(v); return this; }
+        /**
+         * The round trip assumed until one is measured (ms): for the schedule's critical path and the forecast;
+         * default {@value io.zimmigrate.core.plan.Forecast#DEFAULT_ROUND_TRIP_MILLIS}.
+         */
+        public Builder roundTripMillis(long v) { roundTripMillis = v; return this; }
 
         public Migration build() {
-            if (qps < 0 || maxInFlight < 1 || lookahead < 1 || journalSlackLines < 0) {
+            if (qps < 0 || maxInFlight < 1 || lookahead < 1 || journalSlackLines < 0 || roundTripMillis < 0) {
                 throw new IllegalArgumentException("qps and journalSlackLines must be ≥ 0, maxInFlight and lookahead ≥ 1");
             }
             return new Migration(this);

@@ -47,8 +47,25 @@ public sealed interface MigrationEvent {
 
     record Reconciled(String timeline, String messageId, boolean landed) implements MigrationEvent {}
 
-    /** Emitted about once a second: calls settled so far, the current rate and the expected time left. */
+    /**
+     * Emitted about once a second: calls settled so far, the current rate and the expected time left (the
+     * {@link Reforecast} model's finish: per action, calls left at the rate or the longest timeline at the round trip).
+     */
     record Progress(long settled, long total, double callsPerSecond, long etaMillis) implements MigrationEvent {}
+
+    /**
+     * The run's forecast of its finish, on {@code plan}'s model with the round trip it measured: per import action,
+     * the longer of its calls left at its current rate and its longest remaining timeline at its round trip.
+     * Emitted once the first import answers are in, then about once a minute.
+     */
+    record Reforecast(long finishInMillis, java.util.List<ActionEta> actions) implements MigrationEvent {}
+
+    /**
+     * One action's part of a {@link Reforecast}: calls left, the longest timeline's calls left, its paced rate, its
+     * round trip ({@code measured} false: still the assumed one), and the two bounds (ms from now).
+     */
+    record ActionEta(String action, long callsLeft, long longestTimelineLeft, double rate, long roundTripMillis,
+                     boolean measured, long byCapMillis, long byChainMillis) {}
 
     /** The run is stopping early (fatal answer or a stop request); what is done is journaled. */
     record Stopping(String reason) implements MigrationEvent {}

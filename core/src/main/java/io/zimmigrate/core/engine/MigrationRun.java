@@ -30,6 +30,8 @@ import java.util.Map;
  */
 final class MigrationRun implements Dispatcher.Admission<Lane> {
     static final int RECONCILE_PAGE = 20;
+    /** How often the run re-forecasts its finish (besides once its first import answers are in). */
+    static final long REFORECAST_EVERY_MILLIS = 60_000;
     /** A bound past every task: the whole plan is settled. */
     private static final TaskKey PAST_THE_END = new TaskKey(Long.MAX_VALUE, Long.MAX_VALUE);
 
@@ -51,6 +53,8 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
     private TaskKey settledBefore;
     private volatile String stopReason;
 
+    private FinishForecast forecast;
+    private long lastForecastAt = -1;
     private long lastProgressAt;
     private long settledAtLastProgress;
     private long startedAt;
@@ -65,9 +69,10 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
         this.listener = listener;
         this.retention = settings.rules().retention();
         this.policy = new OutcomePolicy(settings.onReject());
-        this.pacers = new Pacers(settings.qps(), settings.guardMillis());
-        this.dispatcher = new Dispatcher<>(pacers, settings.maxInFlight(), settings.laneOrder());
+        this.pacers = new Pacers(settings.qps(), settings.guardMillis(), settings.roundTripMillis());
         this.ledger = new Ledger(history);
+        this.dispatcher = new Dispatcher<>(pacers, settings.maxInFlight(), new LanePriority(settings.laneOrder(),
+                settings.qps(), pacers, ledger.workload, ledger.backlog, retention));
     }
 
     void requestStop(String reason) {
@@ -90,6 +95,8 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
     MigrationReport run(Plan plan) throws InterruptedException {
         startedAt = loop.nowMillis();
         lastProgressAt = startedAt;
+        ledger.carryOut(plan);
+        forecast = new FinishForecast(plan, ledger, pacers);
         settledBefore = settledPrefixEnd(plan);
         TimeOrderSorter.Sorted.Positioned start = plan.messages().readFrom(settledBefore);
         ledger.skipped(start.callsLeftOut());
@@ -201,7 +208,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
     @Override
     public void send(Lane lane, Action action) {
         Task task = lane.head();
-        lane.requestLeft();
+        lane.requestLeft(loop.nowMillis());
         if (lane.needsReconcile()) {
             toFire.add(() -> Answers.deliver(loop, gateway.readBack(lane.timeline, RECONCILE_PAGE, 0),
                     o -> onReadBack(lane, task, o)));
@@ -228,7 +235,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
 
     private void onImport(Lane lane, Task task, Outcome<ZimGateway.ImportReceipt> outcome) {
         lane.answered();
-        dispatcher.answered(lane.importAction);
+        dispatcher.answered(lane, lane.importAction, loop.nowMillis() - lane.sentAt());
         if (outcome instanceof Outcome.Done<?>) {
             pacers.of(lane.importAction).succeeded();
         }
@@ -237,7 +244,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
 
     private void onReadBack(Lane lane, Task task, Outcome<ZimGateway.MessagePage> outcome) {
         lane.answered();
-        dispatcher.answered(Lane.queryAction(lane.timeline));
+        dispatcher.answered(lane, Lane.queryAction(lane.timeline), loop.nowMillis() - lane.sentAt());
         OutcomePolicy.LaneAction action = policy.onReadBack(lane, task, outcome);
         if (outcome instanceof Outcome.Done<?>) {
             listener.onEvent(new MigrationEvent.Reconciled(lane.key, task.message().id(),
@@ -307,8 +314,13 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
         long settled = ledger.settled();
         long alreadyDone = ledger.alreadyDone();
         double rate = now > lastProgressAt ? (settled - settledAtLastProgress) * 1000.0 / (now - lastProgressAt) : 0;
-        long left = plan.importCalls() - settled - alreadyDone - ledger.notAttempted();
-        long eta = rate > 0 ? (long) (left / rate * 1000) : -1;
+        MigrationEvent.Reforecast f = forecast.now();
+        boolean measured = pacers.measured(Action.IMPORT_GROUP_MSG) || pacers.measured(Action.IMPORT_PEER_MSG);
+        if (measured && !force && (lastForecastAt < 0 || now - lastForecastAt >= REFORECAST_EVERY_MILLIS)) {
+            listener.onEvent(f);
+            lastForecastAt = now;
+        }
+        long eta = measured || rate > 0 ? f.finishInMillis() : -1;
         listener.onEvent(new MigrationEvent.Progress(settled + alreadyDone, plan.importCalls(), rate, eta));
         lastProgressAt = now;
         settledAtLastProgress = settled;

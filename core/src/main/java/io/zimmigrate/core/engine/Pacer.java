@@ -48,12 +48,26 @@ public final class Pacer {
 
     /** The earliest time a request may leave, given it is {@code now}. */
     public long nextSlot(long now) {
+        return nextSlot(now, 0, true);
+    }
+
+    /**
+     * The earliest time a request may leave, keeping {@code reserved} places of the one-second window free for
+     * requests that must not wait (the schedule's critical chains), and spaced from the previous spaced request or
+     * not: a critical chain's request only has to fit the window, the cap itself.
+     */
+    long nextSlot(long now, int reserved, boolean spaced) {
         if (qps <= 0) {
             return now;
         }
-        int window = Math.max(1, (int) Math.floor(qps * factor));
-        double spacing = 1000.0 / (qps * factor);
-        long slot = Math.max(now, lastSend + (long) Math.ceil(spacing));
+        int window = Math.max(1, (int) Math.floor(qps * factor)) - Math.max(0, reserved);
+        if (window < 1) {
+            return Long.MAX_VALUE;
+        }
+        long slot = now;
+        if (spaced) {
+            slot = Math.max(slot, lastSend + (long) Math.ceil(1000.0 / (qps * factor)));
+        }
         if (count >= window) {
             long oldestInWindow = recent[Math.floorMod(next - window, recent.length)];
             slot = Math.max(slot, oldestInWindow + 1000 + guardMillis);
@@ -61,8 +75,34 @@ public final class Pacer {
         return slot;
     }
 
+    /**
+     * Whether one more request now still leaves {@code keep} places free in the one-second window that ends at
+     * {@code at} (a later instant: when a critical chain's answer is due): the requests sent after
+     * {@code at − 1000 − guard} will still be in that window.
+     */
+    boolean leavesRoomAt(long at, int keep) {
+        if (qps <= 0) {
+            return true;
+        }
+        int window = Math.max(1, (int) Math.floor(qps * factor));
+        long from = at - 1000 - guardMillis;
+        int inWindow = 0;
+        for (int i = 1; i <= count; i++) {
+            if (recent[Math.floorMod(next - i, recent.length)] <= from) {
+                break;
+            }
+            inWindow++;
+        }
+        return inWindow + 1 + keep <= window;
+    }
+
     /** Records that a request left at {@code now}. */
     public void sent(long now) {
+        sent(now, true);
+    }
+
+    /** Records that a request left at {@code now}; an unspaced one does not move the spacing of the others. */
+    void sent(long now, boolean spaced) {
         if (qps <= 0) {
             return;
         }
@@ -70,6 +110,9 @@ public final class Pacer {
         next = (next + 1) % recent.length;
         count = Math.min(count + 1, recent.length);
         undeparted = Math.min(undeparted + 1, recent.length);
+        if (!spaced) {
+            return;
+        }
         long slot = lastSend + (long) Math.ceil(1000.0 / (qps * factor));
         lastSend = now > slot && now - slot <= LATE_TOLERANCE_MILLIS ? slot : now;
     }

@@ -17,8 +17,16 @@ final class Pacers {
     private final Map<Action, Pacer> pacers = new EnumMap<>(Action.class);
     private final EnumSet<Action> answered = EnumSet.noneOf(Action.class);
     private final EnumSet<Action> probing = EnumSet.noneOf(Action.class);
+    private final Map<Action, Double> roundTrip = new EnumMap<>(Action.class);
+    private final long assumedRoundTripMillis;
 
     Pacers(int qps, long guardMillis) {
+        this(qps, guardMillis, io.zimmigrate.core.plan.Forecast.DEFAULT_ROUND_TRIP_MILLIS);
+    }
+
+    /** {@code assumedRoundTripMillis}: the round trip assumed for an action until one of its answers is measured. */
+    Pacers(int qps, long guardMillis, long assumedRoundTripMillis) {
+        this.assumedRoundTripMillis = assumedRoundTripMillis;
         for (Action a : Action.values()) {
             pacers.put(a, new Pacer(qps, guardMillis));
         }
@@ -30,16 +38,29 @@ final class Pacers {
 
     /** Whether a request of {@code action} may leave now: its pacer has a slot and no probe is out. */
     boolean mayAdmit(Action action, long now) {
-        return !probeOut(action) && pacers.get(action).nextSlot(now) <= now;
+        return mayAdmit(action, now, 0, true);
+    }
+
+    /** The same, keeping {@code reserved} places of the window free, spaced or not ({@link Pacer#nextSlot(long, int, boolean)}). */
+    boolean mayAdmit(Action action, long now, int reserved, boolean spaced) {
+        return !probeOut(action) && pacers.get(action).nextSlot(now, reserved, spaced) <= now;
     }
 
     /** When a request of {@code action} could leave next, or {@code Long.MAX_VALUE} while its probe is out. */
     long nextSlot(Action action, long now) {
-        return probeOut(action) ? Long.MAX_VALUE : pacers.get(action).nextSlot(now);
+        return nextSlot(action, now, 0, true);
+    }
+
+    long nextSlot(Action action, long now, int reserved, boolean spaced) {
+        return probeOut(action) ? Long.MAX_VALUE : pacers.get(action).nextSlot(now, reserved, spaced);
     }
 
     void admitted(Action action, long now) {
-        pacers.get(action).sent(now);
+        admitted(action, now, true);
+    }
+
+    void admitted(Action action, long now, boolean spaced) {
+        pacers.get(action).sent(now, spaced);
         if (!answered.contains(action)) {
             probing.add(action);
         }
@@ -53,6 +74,34 @@ final class Pacers {
     /** An answer of {@code action} came back (any answer): the transport is warm. */
     void answered(Action action) {
         answered.add(action);
+    }
+
+    /** Whether one more request of {@code action} now leaves {@code keep} places free in the window ending at {@code at}. */
+    boolean leavesRoomAt(Action action, long at, int keep) {
+        return pacers.get(action).leavesRoomAt(at, keep);
+    }
+
+    /** An answer of {@code action} came back {@code roundTripMillis} after its request left. */
+    void answered(Action action, long roundTripMillis) {
+        answered(action);
+        // A moving average over about the last 16 answers: steady enough to plan with, quick to follow a change.
+        roundTrip.merge(action, (double) Math.max(0, roundTripMillis), (old, now) -> old + (now - old) / 16);
+    }
+
+    /** The measured round trip of {@code action} (ms), or the assumed one before any answer. */
+    long roundTripMillis(Action action) {
+        Double measured = roundTrip.get(action);
+        return measured == null ? assumedRoundTripMillis : Math.round(measured);
+    }
+
+    /** Whether {@code action}'s round trip has been measured yet. */
+    boolean measured(Action action) {
+        return roundTrip.containsKey(action);
+    }
+
+    /** The rate {@code action} is paced at now (requests per second; 0 when uncapped). */
+    double rate(Action action) {
+        return pacers.get(action).currentRate();
     }
 
     private boolean probeOut(Action action) {

@@ -45,7 +45,7 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
         this.history = history;
         this.listener = listener;
         this.run = run;
-        this.dispatcher = new Dispatcher<>(run.pacers(), MAX_IN_FLIGHT, Comparator.comparingLong(j -> j.order));
+        this.dispatcher = new Dispatcher<>(run.pacers(), MAX_IN_FLIGHT, Dispatcher.Priority.by(j -> j.order));
     }
 
     /** One call and what to do with its result. Provisioning calls are safe to repeat. */
@@ -56,6 +56,7 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
         final String subject;
         final long order;
         boolean out;
+        long sentAt;
         int failures;
         long readyAt;
 
@@ -143,6 +144,7 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
     @SuppressWarnings("unchecked")
     public void send(Job job, Action action) {
         job.out = true;
+        job.sentAt = loop.nowMillis();
         Answers.deliver(loop, (CompletionStage<Outcome<Object>>) job.call.apply(gateway), o -> onOutcome(job, o));
     }
 
@@ -162,7 +164,7 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
 
     private void onOutcome(Job job, Outcome<Object> outcome) {
         job.out = false;
-        dispatcher.answered(job.action);
+        dispatcher.answered(job, job.action, loop.nowMillis() - job.sentAt);
         Pacer pacer = run.pacers().of(job.action);
         if (outcome instanceof Outcome.Done<Object> done) {
             pacer.succeeded();

@@ -65,6 +65,13 @@ public final class SimulatedZim implements ZimTransport {
     private final Set<String> groups = new HashSet<>();
     private long throttled;
     private ReadBack readBack = ReadBack.DOCUMENTED;
+    private long oneWay = ONE_WAY;
+    private long backMin = 5;
+    private long backSpread = 60;
+    private long oneWayJitter;
+    private final Map<String, List<Long>> arrivals = new HashMap<>();
+    private final Map<String, Integer> outstanding = new HashMap<>();
+    private int mostOutstandingOnATimeline;
 
     public SimulatedZim(SimWorld world, long seed, int qps, Faults faults) {
         this.world = world;
@@ -75,6 +82,44 @@ public final class SimulatedZim implements ZimTransport {
 
     public void setReadBack(ReadBack readBack) {
         this.readBack = readBack;
+    }
+
+    /**
+     * How long a request takes: {@code oneWay} ms to arrive, then its answer {@code backMin} + [0, {@code backSpread})
+     * ms later (default 10, 5, 60: a round trip of 15 to 75 ms).
+     */
+    public void setLatency(long oneWay, long backMin, long backSpread) {
+        this.oneWay = oneWay;
+        this.backMin = backMin;
+        this.backSpread = backSpread;
+    }
+
+    /** Each request takes up to {@code millis} longer to arrive (uniform), as on a loaded machine or network. */
+    public void setArrivalJitter(long millis) {
+        this.oneWayJitter = millis;
+    }
+
+    /** When each request of {@code action} arrived, in order. */
+    public List<Long> arrivals(String action) {
+        return arrivals.getOrDefault(action, List.of());
+    }
+
+    /** The most requests of {@code action} that arrived within any 1,000 ms (a sliding window, not just whole seconds). */
+    public int busiestSlidingSecond(String action) {
+        List<Long> a = arrivals(action);
+        int most = 0;
+        for (int i = 0, j = 0; i < a.size(); i++) {
+            while (a.get(i) - a.get(j) >= 1000) {
+                j++;
+            }
+            most = Math.max(most, i - j + 1);
+        }
+        return most;
+    }
+
+    /** The most import requests one timeline ever had out at once (sent and not answered yet), as the client sees it. */
+    public int mostOutstandingOnATimeline() {
+        return mostOutstandingOnATimeline;
     }
 
     public void setFaults(Faults faults) {
@@ -147,13 +192,23 @@ public final class SimulatedZim implements ZimTransport {
         CompletableFuture<TransportResult> answer = new CompletableFuture<>();
         boolean isImport = action.startsWith("Import");
         double roll = random.nextDouble();
-        long back = 5 + random.nextLong(60);
-        world.schedule(world.now() + ONE_WAY, () -> {
+        long back = backMin + (backSpread > 0 ? random.nextLong(backSpread) : 0);
+        String timeline = isImport ? timelineOf(action, read(body)) : null;
+        if (timeline != null) {
+            int out = outstanding.merge(timeline, 1, Integer::sum);
+            mostOutstandingOnATimeline = Math.max(mostOutstandingOnATimeline, out);
+            answer.whenComplete((r, e) -> outstanding.merge(timeline, -1, Integer::sum));
+        }
+        long arrival = world.now() + oneWay + (oneWayJitter > 0 ? random.nextLong(oneWayJitter + 1) : 0);
+        world.schedule(arrival, () -> {
             if (isImport && roll < faults.lostRequest()) {
                 world.schedule(world.now() + back, () -> answer.complete(new TransportResult.MaybeSent("timed out")));
                 return;
             }
             requests.merge(action, 1, Integer::sum);
+            List<Long> arrived = arrivals.computeIfAbsent(action, a -> new ArrayList<>());
+            arrived.add(world.now());
+            arrived.sort(null); // jitter can reorder arrivals
             long second = Math.floorDiv(world.now(), 1000);
             int inSecond = arrivalsPerSecond.computeIfAbsent(action, a -> new HashMap<>()).merge(second, 1, Integer::sum);
             TransportResult result;
@@ -174,6 +229,16 @@ public final class SimulatedZim implements ZimTransport {
             world.schedule(world.now() + back, () -> answer.complete(r));
         });
         return answer;
+    }
+
+    private static String timelineOf(String action, JsonNode b) {
+        if (action.equals("ImportGroupMsg")) {
+            return new Timeline.GroupTimeline(new GroupId(b.path("GroupId").asText())).key();
+        }
+        String from = b.path("FromUserId").asText();
+        String owner = b.path("ImportedUserId").asText();
+        return new Timeline.PeerTimeline(new UserId(owner), new UserId(owner.equals(from) ? b.path("ToUserId").asText()
+                : from)).key();
     }
 
     /** What ZIM does with a request that arrived, and its answer's fields. */
