@@ -43,6 +43,14 @@ final class Dispatcher<W extends Dispatcher.Work> {
             return false;
         }
 
+        /**
+         * Whether the work must wait for something outside the dispatcher before its next request (its media is
+         * still being stored). Held work leaves the queue without taking a slot; the caller schedules it again.
+         */
+        default boolean heldBack(W work, long now) {
+            return false;
+        }
+
         /** Sends the work's next request (as {@code action}); its answer must end with {@link #answered}. */
         void send(W work, Action action);
     }
@@ -85,6 +93,10 @@ final class Dispatcher<W extends Dispatcher.Work> {
             PriorityQueue<W> queue = entry.getValue();
             while (!queue.isEmpty() && inFlight < maxInFlight) {
                 W work = queue.peek();
+                if (admission.heldBack(work, now)) {
+                    queued.remove(queue.poll());
+                    continue;
+                }
                 if (admission.settledWithoutSending(work, now)) {
                     queued.remove(queue.poll());
                     schedule(work, now);
