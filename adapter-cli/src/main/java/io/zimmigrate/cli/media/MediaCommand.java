@@ -35,9 +35,6 @@ import picocli.CommandLine.Spec;
                 + "rejected), 2 usage or input error, 3 internal error.", "See docs/media.md."})
 public final class MediaCommand implements Callable<Integer> {
 
-    /** The same default as run's, so that run finds the ledger this command wrote. */
-    static final Path DEFAULT_JOURNAL_ROOT = Path.of("zim-migrate-journal");
-
     @ParentCommand
     private ZimMigrate root;
 
@@ -51,8 +48,9 @@ public final class MediaCommand implements Callable<Integer> {
     private MediaOptions media;
 
     @Option(names = "--journal", paramLabel = "DIR",
-            description = "The input's journal directory, which holds the media ledger. Default: "
-                    + "zim-migrate-journal/<input name>, as for run.")
+            description = "The directory that holds the media ledger. Default: one per store and input content "
+                    + "under $XDG_STATE_HOME/zim-migrate/media (else ~/.local/state/zim-migrate/media), the one run "
+                    + "uses without --journal.")
     private Path journalDir;
 
     @Option(names = "--show", paramLabel = "N", defaultValue = "20",
@@ -69,7 +67,8 @@ public final class MediaCommand implements Callable<Integer> {
         if (sources.size() != 1) {
             throw new CommandLine.ParameterException(cmd, "media takes one FILE (a journal belongs to one input)");
         }
-        Path journal = journalDir != null ? journalDir : DEFAULT_JOURNAL_ROOT.resolve(Path.of(input.files().get(0)).getFileName());
+        Path journal = journalDir != null ? journalDir
+                : io.zimmigrate.cli.run.JournalHome.mediaLedgerFor(root.environment(), media.mediaTo(), Path.of(input.files().get(0)));
         PrintWriter err = cmd.getErr();
         PrintWriter out = cmd.getOut();
         try (MediaSession session = media.open(cmd, root.environment(), journal)) {

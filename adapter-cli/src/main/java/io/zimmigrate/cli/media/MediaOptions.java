@@ -43,6 +43,17 @@ public final class MediaOptions {
         if (mediaTo != null && (transfers < 1 || transfers > 256)) {
             throw new CommandLine.ParameterException(cmd, "--media-transfers must be between 1 and 256");
         }
+        if (mediaTo != null) {
+            // Said before anything else is looked at (the default ledger's place needs the environment).
+            urlBase(cmd);
+            if (mediaTo.startsWith("s3://")) {
+                try {
+                    io.zimmigrate.s3.S3Location.parse(mediaTo);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(cmd, "--media-to: " + e.getMessage());
+                }
+            }
+        }
         return mediaTo != null;
     }
 

@@ -103,6 +103,22 @@ public final class MediaSession implements AutoCloseable {
                 (MediaLink link) -> keptOriginal.incrementAndGet());
     }
 
+    /**
+     * The source as {@code run} must see it: every media URL relocated whatever is known about its copy, so the
+     * plan (and its fingerprint) never depends on how far copying got; the {@link #sendGate()} then decides, per
+     * message, when it may go and what an unavailable original means.
+     */
+    public MessageSource relocateForRun(MessageSource source) {
+        return new RelocatingSource(source, relocation, io.zimmigrate.core.media.MediaFailures.NONE,
+                options.onUnavailable(), copier::copy, (MediaLink link) -> keptOriginal.incrementAndGet());
+    }
+
+    /** The engine's pre-send hold: a message goes once its objects are stored. */
+    public io.zimmigrate.core.engine.SendGate sendGate() {
+        return new io.zimmigrate.core.media.MediaSendGate(copier, relocation.base(), options.onUnavailable(),
+                (MediaLink link) -> keptOriginal.incrementAndGet());
+    }
+
     public MediaCopier copier() {
         return copier;
     }

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * directory ({@code $XDG_STATE_HOME/zim-migrate}, else {@code $HOME/.local/state/zim-migrate}), read from the
  * command's environment, never from the JVM's, so tests choose it.
  */
-final class JournalHome {
+public final class JournalHome {
     static final String APP_DIR = "zim-migrate";
 
     private JournalHome() {}
@@ -42,6 +42,15 @@ final class JournalHome {
     static Path journalFor(CliEnvironment env, String target, Path input) {
         // Not the file's name or place: a copy, a rename or another working directory is the same history.
         return root(env).resolve("journals").resolve(safe(target)).resolve("input-" + contentFingerprint(input));
+    }
+
+    /**
+     * Where the media ledger of {@code input} copied to {@code mediaTo} lives when no {@code --journal} is given,
+     * the same for {@code media} and {@code run} (rehearsal or real), so a copy pass first and the run after share
+     * one ledger. Per store as well as per input: an object recorded as stored in one store is not in another.
+     */
+    public static Path mediaLedgerFor(CliEnvironment env, String mediaTo, Path input) {
+        return root(env).resolve("media").resolve(safe(mediaTo)).resolve("input-" + contentFingerprint(input));
     }
 
     /** A file name made only of letters, digits, '.', '-' and '_' (and no leading dot). */

@@ -68,6 +68,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     private io.zimmigrate.cli.output.OutputOption output;
 
+    @Mixin
+    private io.zimmigrate.cli.media.MediaOptions media;
+
     @Option(names = "--qps", paramLabel = "N", defaultValue = "20",
             description = "Requests per second per action, ZIM's cap. 0: uncapped, only for an emulator (a rehearsal "
                     + "or an --endpoint on a loopback address). Default: ${DEFAULT-VALUE}.")
@@ -129,7 +132,7 @@ public final class RunCommand implements Callable<Integer> {
         connection.check(cmd);
         RuleSet ruleSet = rules.ruleSet(cmd);
         Clock clock = clock(cmd);
-        List<MessageSource> sources = input.open(cmd);
+        List<MessageSource> sources = media.enabled(cmd) ? input.open(cmd, media.sourceOptions()) : input.open(cmd);
         if (sources.size() != 1) {
             throw new CommandLine.ParameterException(cmd, "run takes one FILE (a journal belongs to one input)");
         }
@@ -143,11 +146,23 @@ public final class RunCommand implements Callable<Integer> {
             Path journalPath = journalDir != null ? journalDir.toAbsolutePath().normalize()
                     : connection.rehearsal() ? null
                     : JournalHome.journalFor(root.environment(), connection.target(), Path.of(input.files().get(0)));
-            return importInto(zim, journalPath, sources.get(0), ruleSet, clock, signals);
+            if (!media.enabled(cmd)) {
+                return importInto(zim, journalPath, sources.get(0), null, ruleSet, clock, signals);
+            }
+            // The ledger sits in the journal directory, or (none given) where `media` keeps it by default.
+            Path ledgerDir = journalPath != null ? journalPath : JournalHome.mediaLedgerFor(root.environment(),
+                    media.mediaTo(), Path.of(input.files().get(0)));
+            try (io.zimmigrate.cli.media.MediaSession session = media.open(cmd, root.environment(), ledgerDir)) {
+                cmd.getErr().println("media: copying to " + session.store().describe() + ", ledger "
+                        + session.ledgerFile(ledgerDir));
+                return importInto(zim, journalPath, session.relocateForRun(sources.get(0)), session, ruleSet, clock,
+                        signals);
+            }
         }
     }
 
-    private int importInto(Connection zim, Path journalPath, MessageSource source, RuleSet ruleSet, Clock clock,
+    private int importInto(Connection zim, Path journalPath, MessageSource source,
+                           io.zimmigrate.cli.media.MediaSession mediaSession, RuleSet ruleSet, Clock clock,
                            StopSignals signals) throws Exception {
         CommandLine cmd = spec.commandLine();
         try (FileJournal fileJournal = journalPath == null ? null : FileJournal.open(journalPath);
@@ -159,7 +174,9 @@ public final class RunCommand implements Callable<Integer> {
                      r -> { if (rejectsFile != null) { rejectsFile.write(r); } },
                      () -> { if (rejectsFile != null) { rejectsFile.flush(); } });
              var watch = watchOptions.start(cmd, journalPath, root.environment().clock(), zim.description(),
-                     connection.outageLimit())) {
+                     connection.outageLimit());
+             var mediaProgress = mediaSession == null ? null
+                     : new io.zimmigrate.cli.media.MediaProgress(mediaSession, cmd.getErr())) {
             cmd.getErr().println("importing into " + zim.description());
             if (journalPath != null) {
                 cmd.getErr().println("journal: " + journalPath + " (run the same command again to resume)");
@@ -176,6 +193,7 @@ public final class RunCommand implements Callable<Integer> {
                     .planStore(journalPath == null ? null : FilePlanStore.in(journalPath))
                     .rules(ruleSet).qps(qps).maxInFlight(zim.maxInFlight()).onReject(onReject).provision(provision).laneOrder(laneOrder)
                     .groupOwner(groupOwner == null ? null : owner(cmd)).listener(watch.around(sayingWhichPlan(reporter, cmd)))
+                    .sendGate(mediaSession == null ? io.zimmigrate.core.engine.SendGate.OPEN : mediaSession.sendGate())
                     .build();
             signals.stops(migration::stop);
             MigrationReport report = migration.run();
@@ -190,6 +208,9 @@ public final class RunCommand implements Callable<Integer> {
                 RunReportPrinter.print(cmd.getOut(), report, rejectedEarlier, zim.isRehearsal(), journalPath == null,
                         reporter.deltaSummary());
                 io.zimmigrate.cli.output.RejectionReasons.print(cmd.getOut(), watch.tally(), rejectsPath(journalPath));
+            }
+            if (mediaProgress != null) {
+                mediaProgress.printSummary(output.json() ? cmd.getErr() : cmd.getOut());
             }
             if (report.stoppedEarly()) {
                 return ExitCodes.STOPPED;

@@ -45,6 +45,14 @@ final class Dispatcher<W extends Dispatcher.Work> {
             return false;
         }
 
+        /**
+         * Whether the work must wait for something outside the dispatcher before its next request (its media is
+         * still being stored). Held work leaves the queue without taking a slot; the caller schedules it again.
+         */
+        default boolean heldBack(W work, long now) {
+            return false;
+        }
+
         /** Sends the work's next request (as {@code action}); its answer must end with {@link #answered}. */
         void send(W work, Action action);
     }
@@ -177,6 +185,10 @@ final class Dispatcher<W extends Dispatcher.Work> {
                     break;
                 }
                 W work = e.work();
+                if (admission.heldBack(work, now)) {
+                    queued.remove(work); // its entries go stale; the gate schedules it again when it may go
+                    continue;
+                }
                 if (admission.settledWithoutSending(work, now)) {
                     queued.remove(work);
                     schedule(work, now);

@@ -123,6 +123,12 @@ final class Lane implements Dispatcher.Work {
         return queue.peek();
     }
 
+    /** The head goes out as {@code message} instead (a {@link SendGate} changed it); same task, same key. */
+    void sendHeadAs(io.zimmigrate.core.model.Message message) {
+        Task head = queue.poll();
+        queue.addFirst(new Task(message, head.timeline(), head.key()));
+    }
+
     /** The head must be reconciled (read back) before it may be sent. */
     boolean needsReconcile() {
         Task head = queue.peek();

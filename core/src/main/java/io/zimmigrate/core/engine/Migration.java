@@ -60,7 +60,7 @@ public final class Migration {
     public record Settings(RuleSet rules, int qps, long guardMillis, int maxInFlight, int lookahead, OnReject onReject,
                            boolean provision, UserId groupOwner, long reconcileDelayMillis, long drainMillis,
                            RandomGenerator jitter, long journalSlackLines, Backoff backoff, LaneOrder laneOrder,
-                           long roundTripMillis) {}
+                           long roundTripMillis, SendGate sendGate) {}
 
     private Migration(Builder b) {
         this.source = Objects.requireNonNull(b.source, "a source is required");
@@ -75,7 +75,7 @@ public final class Migration {
         this.listener = b.listener;
         this.settings = new Settings(b.rules, b.qps, b.guardMillis, b.maxInFlight, b.lookahead, b.onReject, b.provision,
                 b.groupOwner, b.reconcileDelayMillis, b.drainMillis, b.jitter != null ? b.jitter : new SplittableRandom(1),
-                b.journalSlackLines, Backoff.DEFAULT, b.laneOrder, b.roundTripMillis);
+                b.journalSlackLines, Backoff.DEFAULT, b.laneOrder, b.roundTripMillis, b.sendGate);
     }
 
     public static Builder builder() {
@@ -203,6 +203,7 @@ public final class Migration {
         private RandomGenerator jitter;
         private LaneOrder laneOrder = LaneOrder.CRITICAL_PATH;
         private long roundTripMillis = io.zimmigrate.core.plan.Forecast.DEFAULT_ROUND_TRIP_MILLIS;
+        private SendGate sendGate = SendGate.OPEN;
         // At the cap (20 calls/s, two lines each) the log is compacted about every 4 minutes; a resume then replays
         // at most about 2 × (timelines + 10,000) lines.
         private long journalSlackLines = io.zimmigrate.core.journal.JournalCompaction.DEFAULT_SLACK_LINES;
@@ -248,6 +249,11 @@ public final class Migration {
          * default {@value io.zimmigrate.core.plan.Forecast#DEFAULT_ROUND_TRIP_MILLIS}.
          */
         public Builder roundTripMillis(long v) { roundTripMillis = v; return this; }
+        /**
+         * Asked before each message's first request (media: its objects stored first); a message not ready yet
+         * holds only its own timeline. Default: {@link SendGate#OPEN}.
+         */
+        public Builder sendGate(SendGate v) { sendGate = Objects.requireNonNull(v); return this; }
 
         public Migration build() {
             if (qps < 0 || maxInFlight < 1 || lookahead < 1 || journalSlackLines < 0 || roundTripMillis < 0) {

@@ -46,6 +46,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
     private final Pacers pacers;
     private final Dispatcher<Lane> dispatcher;
     private final Ledger ledger;
+    private final GateChecks gates;
     private final List<Runnable> toFire = new ArrayList<>();
 
     private ScratchSpace.RunReader reader;
@@ -73,6 +74,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
         this.ledger = new Ledger(history);
         this.dispatcher = new Dispatcher<>(pacers, settings.maxInFlight(), new LanePriority(settings.laneOrder(),
                 settings.qps(), pacers, ledger.workload, ledger.backlog, retention));
+        this.gates = new GateChecks(settings.sendGate(), loop, lane -> dispatcher.schedule(lane, loop.nowMillis()));
     }
 
     void requestStop(String reason) {
@@ -189,12 +191,37 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
 
     // ---- admitting and sending ---------------------------------------------------------------------------
 
-    /** A message that left the retention window while it waited is refused here, without a request. */
+    /**
+     * A lane whose head the {@link SendGate} has not decided on yet (its media is still being stored) waits outside
+     * the queues. A head already sent once (to be reconciled) is past the gate.
+     */
+    @Override
+    public boolean heldBack(Lane lane, long now) {
+        return !lane.needsReconcile() && gates.verdictOn(lane) == null;
+    }
+
+    /**
+     * A message that left the retention window while it waited, or that the {@link SendGate} refuses, is settled
+     * here without a request; one the gate changed goes out as changed.
+     */
     @Override
     public boolean settledWithoutSending(Lane lane, long now) {
         Task task = lane.head();
+        if (lane.needsReconcile()) {
+            return false;
+        }
         long t = task.message().sendTime();
-        if (lane.needsReconcile() || t == 0 || now <= retention.deadline(t)) {
+        if (t == 0 || now <= retention.deadline(t)) {
+            SendGate.Verdict verdict = gates.verdictOn(lane);
+            if (verdict instanceof SendGate.Verdict.Refuse r) {
+                journal.add(new JournalEntry.Rejected(lane.key, task.key(), 0, r.rule()));
+                lane.settledHead(false);
+                rejected(lane, new Rejection(task.message().locator(), task.message().id(), r.violations()));
+                return true;
+            }
+            if (verdict instanceof SendGate.Verdict.Send s && s.message() != task.message()) {
+                lane.sendHeadAs(s.message());
+            }
             return false;
         }
         Violation v = new Violation("SendMessageTime", RetentionWindow.RULE_EXPIRED, t + " left the "
