@@ -17,6 +17,8 @@ import io.zimmigrate.core.rules.InputRules;
 import io.zimmigrate.core.rules.MessageRules;
 import io.zimmigrate.core.rules.RuleSet;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -60,7 +62,7 @@ public final class Migration {
     public record Settings(RuleSet rules, int qps, long guardMillis, int maxInFlight, int lookahead, OnReject onReject,
                            boolean provision, UserId groupOwner, long reconcileDelayMillis, long drainMillis,
                            RandomGenerator jitter, long journalSlackLines, Backoff backoff,
-                           java.util.Comparator<? super Lane> laneOrder) {}
+                           java.util.Comparator<? super Lane> laneOrder, FreshJournal freshJournal) {}
 
     private Migration(Builder b) {
         this.source = Objects.requireNonNull(b.source, "a source is required");
@@ -75,7 +77,7 @@ public final class Migration {
         this.listener = b.listener;
         this.settings = new Settings(b.rules, b.qps, b.guardMillis, b.maxInFlight, b.lookahead, b.onReject, b.provision,
                 b.groupOwner, b.reconcileDelayMillis, b.drainMillis, b.jitter != null ? b.jitter : new SplittableRandom(1),
-                b.journalSlackLines, Backoff.DEFAULT, LaneOrder.NEAREST_DEADLINE_FIRST);
+                b.journalSlackLines, Backoff.DEFAULT, LaneOrder.NEAREST_DEADLINE_FIRST, b.freshJournal);
     }
 
     public static Builder builder() {
@@ -120,19 +122,32 @@ public final class Migration {
         }
         JournalWriter writer = new JournalWriter(journal, history, settings.journalSlackLines());
         writer.compactIfDue();
+        MigrationRun run = new MigrationRun(settings, loop, gateway, writer, history, listener);
+        current = run;
+        if (earlyStop != null) {
+            run.requestStop(earlyStop);
+        }
         if (history.fingerprint() == null) {
-            writer.add(new JournalEntry.Input(plan.fingerprint(), plannedAt));
-            writer.flush();
+            // Nothing is written before the start is decided: a refused or interrupted start leaves the journal
+            // fresh, so the next run checks (or recovers) again.
+            List<JournalEntry> start = freshStart(run, plan);
+            if (start == null) {
+                return run.run(plan); // asked to stop while reading ZIM back: stops at once, nothing sent
+            }
+            List<JournalEntry> first = new ArrayList<>();
+            first.add(new JournalEntry.Input(plan.fingerprint(), plannedAt));
+            first.addAll(start);
+            if (start.isEmpty()) {
+                first.forEach(writer::add);
+                writer.flush();
+            } else {
+                writer.rebuild(first);
+            }
         }
         if (!reused && planKey.isPresent()) {
             // Kept only once the journal has accepted this plan; the store replaces its plan atomically, so a crash
             // while keeping it leaves the old plan or none, and either way the next run plans again if it must.
             KeptPlan.keep(planStore, planKey.get(), plan);
-        }
-        MigrationRun run = new MigrationRun(settings, loop, gateway, writer, history, listener);
-        current = run;
-        if (earlyStop != null) {
-            run.requestStop(earlyStop);
         }
         listener.onEvent(new MigrationEvent.Planned(plan.recordsRead(), plan.rejectedRecords(), plan.importCalls(),
                 0, plan.timelines().size(), plan.inputWasOrdered()));
@@ -140,6 +155,16 @@ public final class Migration {
             new Provisioner(settings, loop, gateway, writer, history, listener, run).provision(plan);
         }
         return run.run(plan);
+    }
+
+    /** The entries a fresh journal starts with (the guard's: none; recovery's: each timeline's tail); null: stopped. */
+    private List<JournalEntry> freshStart(MigrationRun run, Plan plan) throws InterruptedException {
+        FreshStart start = new FreshStart(settings, loop, gateway, run, listener);
+        return switch (settings.freshJournal()) {
+            case CHECK_ZIM -> start.guard(plan) ? List.of() : null;
+            case RECOVER_FROM_ZIM -> start.recover(plan);
+            case IMPORT_REGARDLESS -> List.of();
+        };
     }
 
     /** Asks a running migration to stop: nothing new is sent, answers in flight are awaited and journaled. */
@@ -173,6 +198,7 @@ public final class Migration {
         private long reconcileDelayMillis = 2_000;
         private long drainMillis = 60_000;
         private RandomGenerator jitter;
+        private FreshJournal freshJournal = FreshJournal.CHECK_ZIM;
         // At the cap (20 calls/s, two lines each) the log is compacted about every 4 minutes; a resume then replays
         // at most about 2 × (timelines + 10,000) lines.
         private long journalSlackLines = io.zimmigrate.core.journal.JournalCompaction.DEFAULT_SLACK_LINES;
@@ -211,6 +237,11 @@ public final class Migration {
         public Builder reconcileDelayMillis(long v) { reconcileDelayMillis = v; return this; }
         public Builder drainMillis(long v) { drainMillis = v; return this; }
         public Builder jitter(RandomGenerator v) { jitter = v; return this; }
+        /**
+         * What a run whose journal holds nothing yet does before its first import: check ZIM and refuse if it holds
+         * any of this input (default), rebuild the journal from ZIM, or import regardless ({@link FreshJournal}).
+         */
+        public Builder freshJournal(FreshJournal v) { freshJournal = Objects.requireNonNull(v); return this; }
 
         public Migration build() {
             if (qps < 0 || maxInFlight < 1 || lookahead < 1 || journalSlackLines < 0) {
