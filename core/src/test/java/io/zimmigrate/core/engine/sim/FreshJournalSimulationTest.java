@@ -139,6 +139,45 @@ class FreshJournalSimulationTest {
     }
 
     /**
+     * When the newest page holds only repeats of one message ("ok" 120 times in a row), where the timeline stands cannot be
+     * told from it: recovery reads an older page, and only for that timeline, then continues exactly.
+     */
+    @Test
+    void recoveryReadsOlderPagesOnlyWhenTheNewestOneIsAmbiguous() throws InterruptedException {
+        List<RawMessage> history = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            history.add(RawMessage.builder().id("m" + i).groupId("g").fromUserId("u1").messageType(1)
+                    .bodyMessage(i < 100 ? "b-" + i : "ok").sendMessageTime(NOW - 86_400_000L + i * 1000L).build());
+        }
+        history.add(RawMessage.builder().id("x").groupId("other").fromUserId("u2").messageType(1).bodyMessage("x")
+                .sendMessageTime(NOW - 86_400_000L).build());
+        SimWorld world = new SimWorld(NOW);
+        SimulatedZim zim = new SimulatedZim(world, 5, QPS, SimulatedZim.Faults.none());
+        // An earlier journal, since lost, got 220 messages (and "other") in: its newest 100 are all "ok", and the
+        // earliest place in the plan that explains them (after 100 "ok") would be 20 messages short.
+        List<RawMessage> earlier = new ArrayList<>(history.subList(0, 220));
+        earlier.add(history.get(250));
+        run(new ListSource(earlier), zim, new InMemoryJournal(), new SimLoop(world, Long.MAX_VALUE), 1,
+                FreshJournal.CHECK_ZIM, null);
+        world.pass(2_000);
+        int readsBefore = zim.requests("QueryGroupMsg");
+        long[] reads = {0};
+        MigrationReport report = run(new ListSource(history), zim, new InMemoryJournal(), new SimLoop(world, Long.MAX_VALUE),
+                2, FreshJournal.RECOVER_FROM_ZIM, e -> {
+                    if (e instanceof MigrationEvent.JournalRebuilt j) {
+                        reads[0] = j.requests();
+                    }
+                });
+        assertThat(zim.timeline("g:g").stream().map(SimulatedZim.Stored::body).toList())
+                .containsExactlyElementsOf(history.subList(0, 250).stream().map(RawMessage::bodyMessage).toList());
+        assertThat(zim.timeline("g:other")).hasSize(1);
+        assertThat(reads[0]).as("one read per timeline, one more page for the ambiguous one").isEqualTo(3);
+        assertThat(zim.requests("QueryGroupMsg") - readsBefore).isEqualTo(3);
+        assertThat(report.imported()).isEqualTo(30);
+        assertThat(report.alreadyDone()).isEqualTo(221);
+    }
+
+    /**
      * Issue #12 item 3: a run paused long enough for some of its messages to leave the retention window resumes
      * (the journal's identity does not depend on the clock); those messages become {@code time.retention-expired}
      * rejections, the others land once, in order.
