@@ -105,6 +105,28 @@ class RecoverFromZimIT {
         }
     }
 
+    /**
+     * A new migration checks ZIM before provisioning, when its groups and users do not exist yet: ZIM's "does not
+     * exist" answers to those reads mean "holds nothing", not a failure; with {@code --recover} too.
+     */
+    @Test
+    void aNewJournalReadsGroupsAndUsersThatDoNotExistYetAsEmpty(@TempDir Path dir) throws Exception {
+        Map<String, List<String>> expected = writeHistory(dir.resolve("history.jsonl"), 12, 41);
+        try (ZimEmulator zim = ZimEmulator.start(EmulatorConfig.builder().port(0).appId(7)
+                .secret(ServerSecret.of(SECRET)).qps(20).seed(3).requireProvisioned(true).build())) {
+            Result fresh = run(command(zim, dir, dir.resolve("journal"), "--provision"), dir.resolve("fresh.log"));
+            assertThat(fresh.exit()).as(fresh.log()).isZero();
+            assertThat(fresh.log()).contains("new journal: ZIM holds none of this input");
+            assertLandedExactly(zim, expected);
+
+            Result recovered = run(command(zim, dir, dir.resolve("other"), "--provision", "--recover"),
+                    dir.resolve("recover.log"));
+            assertThat(recovered.exit()).as(recovered.log()).isZero();
+            assertThat(recovered.log()).contains("journal rebuilt from ZIM");
+            assertLandedExactly(zim, expected);
+        }
+    }
+
     private record Result(int exit, String log) {}
 
     private static ZimEmulator emulator() {

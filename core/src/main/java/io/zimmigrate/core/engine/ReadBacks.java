@@ -17,6 +17,12 @@ import java.util.Map;
  */
 final class ReadBacks implements Dispatcher.Admission<ReadBacks.Read> {
     private static final int MAX_IN_FLIGHT = 8;
+    /**
+     * ZIM's answers that the group or user read back does not exist (yet): such a timeline holds nothing, which is
+     * what a new migration meets before provisioning (zim-api.md's code table).
+     */
+    static final java.util.Set<Long> DOES_NOT_EXIST = java.util.Set.of(660600001L, 660600009L, 660500002L,
+            660200001L, 660700012L, 51102L);
 
     private final Migration.Settings settings;
     private final EngineLoop loop;
@@ -123,6 +129,8 @@ final class ReadBacks implements Dispatcher.Admission<ReadBacks.Read> {
             read.page = done.value();
         } else if (outcome instanceof Outcome.Fatal<ZimGateway.MessagePage> f) {
             failure = OutcomePolicy.fatal(f.code(), f.message());
+        } else if (outcome instanceof Outcome.Rejected<ZimGateway.MessagePage> r && DOES_NOT_EXIST.contains(r.code())) {
+            read.page = new ZimGateway.MessagePage(java.util.List.of(), 0);
         } else if (outcome instanceof Outcome.Rejected<ZimGateway.MessagePage> r) {
             failure = "could not read back " + read.timeline + " to see what ZIM already holds (ZIM answered "
                     + r.code() + " " + r.message() + "); nothing was imported, run again to retry";
