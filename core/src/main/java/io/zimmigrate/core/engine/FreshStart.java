@@ -39,7 +39,8 @@ final class FreshStart {
 
     /**
      * Refuses (a {@link MigrationException} saying how many were found and what to do) when ZIM already holds a
-     * message of this input in one of the sampled timelines; false when the run was asked to stop meanwhile.
+     * message of this input in one of the sampled timelines; false when the run stops meanwhile (asked to, or a
+     * read refused or answered fatally: the run's stop reason says which).
      */
     boolean guard(Plan plan) throws InterruptedException {
         List<String> sample = plan.timelines().entrySet().stream()
@@ -76,7 +77,7 @@ final class FreshStart {
 
     /**
      * The journal entries that settle each timeline up to the last message of this input ZIM holds; null when the
-     * run was asked to stop meanwhile.
+     * run stops meanwhile (as for {@link #guard}).
      *
      * @throws MigrationException when a timeline's read-back cannot be lined up with the plan within
      *                            {@value #RECOVER_MAX_PAGES} pages

@@ -132,7 +132,7 @@ public final class Migration {
             // fresh, so the next run checks (or recovers) again.
             List<JournalEntry> start = freshStart(run, plan);
             if (start == null) {
-                return run.run(plan); // asked to stop while reading ZIM back: stops at once, nothing sent
+                return run.run(plan); // stopped while reading ZIM back (asked to, or a fatal answer): reports it, sends nothing
             }
             List<JournalEntry> first = new ArrayList<>();
             first.add(new JournalEntry.Input(plan.fingerprint(), plannedAt));

@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * Reads pages of timelines back from ZIM at the start of a run (the fresh-journal guard and recovery), through a
  * {@link Dispatcher} on the run's own {@link Pacers}, so QueryGroupMsg/QueryPeerMsg keep ZIM's cap like every other
- * call. A read is safe to repeat: a busy or lost answer is tried again after the run's {@link Backoff}. A refusal
- * or a fatal answer ends the whole start with a {@link MigrationException}: nothing can be decided without it.
+ * call. A read is safe to repeat: a busy or lost answer is tried again after the run's {@link Backoff}. A fatal
+ * answer or a refusal stops the run, as it would during the imports (exit 3 in the command, the reason first):
+ * nothing can be decided without the read, and nothing was sent.
  */
 final class ReadBacks implements Dispatcher.Admission<ReadBacks.Read> {
     private static final int MAX_IN_FLIGHT = 8;
@@ -29,7 +30,6 @@ final class ReadBacks implements Dispatcher.Admission<ReadBacks.Read> {
     private final ZimGateway gateway;
     private final MigrationRun run;
     private final Dispatcher<Read> dispatcher;
-    private String failure;
     private long requests;
     private int limit;
 
@@ -75,9 +75,7 @@ final class ReadBacks implements Dispatcher.Admission<ReadBacks.Read> {
 
     /**
      * Reads one page of up to {@code limit} messages of each timeline, from its {@code next}; returns the pages by
-     * timeline key, or null when the run was asked to stop meanwhile.
-     *
-     * @throws MigrationException when ZIM refuses a read or answers fatally
+     * timeline key, or null when the run stops (asked to, or because ZIM refused a read or answered fatally).
      */
     Map<String, ZimGateway.MessagePage> read(Collection<Map.Entry<Timeline, Long>> pages, int limit)
             throws InterruptedException {
@@ -88,7 +86,7 @@ final class ReadBacks implements Dispatcher.Admission<ReadBacks.Read> {
             reads.put(p.getKey().key(), r);
             dispatcher.schedule(r, loop.nowMillis());
         }
-        while (!run.stopping() && failure == null && !dispatcher.idle()) {
+        while (!run.stopping() && !dispatcher.idle()) {
             long now = loop.nowMillis();
             dispatcher.dispatch(now, this);
             run.pacers().departed(now); // a read journals nothing first, so it leaves at once
@@ -96,9 +94,6 @@ final class ReadBacks implements Dispatcher.Admission<ReadBacks.Read> {
         }
         while (dispatcher.inFlight() > 0) {
             loop.runUntil(loop.nowMillis() + 1000);
-        }
-        if (failure != null) {
-            throw new MigrationException(failure);
         }
         if (run.stopping()) {
             return null;
@@ -128,12 +123,12 @@ final class ReadBacks implements Dispatcher.Admission<ReadBacks.Read> {
             pacer.succeeded();
             read.page = done.value();
         } else if (outcome instanceof Outcome.Fatal<ZimGateway.MessagePage> f) {
-            failure = OutcomePolicy.fatal(f.code(), f.message());
+            run.requestStop(OutcomePolicy.fatal(f.code(), f.message()));
         } else if (outcome instanceof Outcome.Rejected<ZimGateway.MessagePage> r && DOES_NOT_EXIST.contains(r.code())) {
             read.page = new ZimGateway.MessagePage(java.util.List.of(), 0);
         } else if (outcome instanceof Outcome.Rejected<ZimGateway.MessagePage> r) {
-            failure = "could not read back " + read.timeline + " to see what ZIM already holds (ZIM answered "
-                    + r.code() + " " + r.message() + "); nothing was imported, run again to retry";
+            run.requestStop("could not read back " + read.timeline + " to see what ZIM already holds (ZIM answered "
+                    + r.code() + " " + r.message() + "); nothing was imported, run again to retry");
         } else {
             if (outcome instanceof Outcome.RetryLater<?> l && l.throttled()) {
                 pacer.throttled();
