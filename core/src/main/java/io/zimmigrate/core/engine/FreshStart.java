@@ -33,7 +33,7 @@ final class FreshStart {
 
     FreshStart(Migration.Settings settings, EngineLoop loop, ZimGateway gateway, MigrationRun run,
                MigrationListener listener) {
-        this.reads = new ReadBacks(settings, loop, gateway, run);
+        this.reads = new ReadBacks(settings, loop, gateway, run, listener);
         this.listener = listener;
     }
 

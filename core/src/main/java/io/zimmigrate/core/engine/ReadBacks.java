@@ -29,6 +29,7 @@ final class ReadBacks implements Dispatcher.Admission<ReadBacks.Read> {
     private final EngineLoop loop;
     private final ZimGateway gateway;
     private final MigrationRun run;
+    private final MigrationListener listener;
     private final Dispatcher<Read> dispatcher;
     private long requests;
     private int limit;
@@ -65,7 +66,9 @@ final class ReadBacks implements Dispatcher.Admission<ReadBacks.Read> {
         }
     }
 
-    ReadBacks(Migration.Settings settings, EngineLoop loop, ZimGateway gateway, MigrationRun run) {
+    ReadBacks(Migration.Settings settings, EngineLoop loop, ZimGateway gateway, MigrationRun run,
+              MigrationListener listener) {
+        this.listener = listener;
         this.settings = settings;
         this.loop = loop;
         this.gateway = gateway;
@@ -133,7 +136,12 @@ final class ReadBacks implements Dispatcher.Admission<ReadBacks.Read> {
             if (outcome instanceof Outcome.RetryLater<?> l && l.throttled()) {
                 pacer.throttled();
             }
-            read.readyAt = loop.nowMillis() + settings.backoff().delay(++read.failures, settings.jitter());
+            long delay = settings.backoff().delay(++read.failures, settings.jitter());
+            read.readyAt = loop.nowMillis() + delay;
+            // Said like an import's retry, so the command's notices ("cannot reach ZIM …") speak from the first read.
+            String why = outcome instanceof Outcome.RetryLater<?> l ? l.reason()
+                    : outcome instanceof Outcome.Unknown<?> u ? u.reason() : "";
+            listener.onEvent(new MigrationEvent.Retried(read.timeline.key(), "", why, delay));
             dispatcher.schedule(read, loop.nowMillis());
         }
     }
