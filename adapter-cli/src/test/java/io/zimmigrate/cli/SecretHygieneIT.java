@@ -62,7 +62,8 @@ class SecretHygieneIT {
                         "--id-map", dir.resolve("ids.csv").toString(), "--progress", "lines"), connect)),
                         ExitCodes.REJECTED);
                 check(jar(Map.of(), concat(List.of("run", history.toString(), "--transport", "feign", "--journal",
-                        dir.resolve("journal-2").toString(), "--secret-file", secretFile.toString()), connect)),
+                        dir.resolve("journal-2").toString(), "--secret-file", secretFile.toString(),
+                        "--allow-duplicates"), connect)),
                         ExitCodes.REJECTED);
                 check(jar(env, concat(List.of("verify", history.toString(), "--transport", "feign"), connect)), 0, 1);
                 for (String transport : List.of("vertx", "feign")) {

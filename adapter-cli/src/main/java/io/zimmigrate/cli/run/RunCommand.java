@@ -9,6 +9,7 @@ import io.zimmigrate.cli.options.InputOptions;
 import io.zimmigrate.cli.options.RuleOptions;
 import io.zimmigrate.cli.validate.RejectionLines;
 import io.zimmigrate.cli.validate.RejectsFile;
+import io.zimmigrate.core.engine.FreshJournal;
 import io.zimmigrate.core.engine.Migration;
 import io.zimmigrate.core.engine.MigrationException;
 import io.zimmigrate.core.engine.MigrationReport;
@@ -107,6 +108,18 @@ public final class RunCommand implements Callable<Integer> {
                     + "(default), or always the oldest message first (the order before issue 13, for comparison).")
     private io.zimmigrate.core.engine.LaneOrder laneOrder;
 
+    @Option(names = "--recover",
+            description = "Rebuild a lost or damaged journal from what ZIM holds: read back every timeline's newest "
+                    + "messages (one read per timeline), find the last message of this input ZIM holds, and continue "
+                    + "after it. A damaged journal is moved aside (never deleted). An intact journal is resumed as is.")
+    private boolean recover;
+
+    @Option(names = "--allow-duplicates",
+            description = "Skip the check a new journal makes before its first import (does ZIM already hold messages "
+                    + "of this input?) and import everything, even what ZIM already holds: those messages end up in "
+                    + "ZIM twice. For a deliberate second copy only; to continue a migration use --recover.")
+    private boolean allowDuplicates;
+
     @Option(names = "--progress", paramLabel = "auto|bar|lines", defaultValue = "auto",
             description = "A progress bar (terminal), plain lines (logs), or auto. Default: ${DEFAULT-VALUE}.")
     private String progress;
@@ -128,6 +141,10 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (!List.of("auto", "bar", "lines").contains(progress)) {
             throw new CommandLine.ParameterException(cmd, "--progress must be auto, bar or lines, not " + progress);
+        }
+        if (recover && allowDuplicates) {
+            throw new CommandLine.ParameterException(cmd, "--recover and --allow-duplicates exclude each other: "
+                    + "--recover continues after what ZIM holds, --allow-duplicates imports it again");
         }
         connection.check(cmd);
         RuleSet ruleSet = rules.ruleSet(cmd);
@@ -165,7 +182,9 @@ public final class RunCommand implements Callable<Integer> {
                            io.zimmigrate.cli.media.MediaSession mediaSession, RuleSet ruleSet, Clock clock,
                            StopSignals signals) throws Exception {
         CommandLine cmd = spec.commandLine();
-        try (FileJournal fileJournal = journalPath == null ? null : FileJournal.open(journalPath);
+        try (FileJournal fileJournal = journalPath == null ? null : recover
+                ? JournalSetAside.openForRecovery(journalPath, root.environment().clock().instant(), cmd.getErr())
+                : FileJournal.open(journalPath);
              Journal journal = fileJournal != null ? fileJournal : new InMemoryJournal();
              ScratchSpace scratch = journalPath == null ? FileScratchSpace.inSystemTemp() : FileScratchSpace.in(journalPath);
              RejectsFile rejectsFile = rejectsPath(journalPath) == null ? null : RejectsFile.open(rejectsPath(journalPath),
@@ -187,11 +206,16 @@ public final class RunCommand implements Callable<Integer> {
             }
             cmd.getErr().flush();
             // Rejections settled by earlier runs are not in this run's counts, yet the history still misses them.
-            long rejectedEarlier = JournalState.replay(journal).rejectedTasks();
+            JournalState before = JournalState.replay(journal);
+            long rejectedEarlier = before.rejectedTasks();
+            if (recover && before.fingerprint() != null) {
+                cmd.getErr().println("journal: intact, nothing to rebuild (--recover); resuming from it");
+            }
             Migration migration = Migration.builder()
                     .source(source).gateway(zim.gateway()).journal(journal).scratch(scratch).clock(clock)
                     .planStore(journalPath == null ? null : FilePlanStore.in(journalPath))
                     .rules(ruleSet).qps(qps).maxInFlight(zim.maxInFlight()).onReject(onReject).provision(provision).laneOrder(laneOrder)
+                    .freshJournal(freshJournal(zim))
                     .groupOwner(groupOwner == null ? null : owner(cmd)).listener(watch.around(sayingWhichPlan(reporter, cmd)))
                     .sendGate(mediaSession == null ? io.zimmigrate.core.engine.SendGate.OPEN : mediaSession.sendGate())
                     .build();
@@ -241,6 +265,17 @@ public final class RunCommand implements Callable<Integer> {
         warm.start();
     }
 
+    /**
+     * A new journal checks ZIM before its first import unless told otherwise; a rehearsal's in-process emulator
+     * starts empty every time, so it has nothing to check.
+     */
+    private FreshJournal freshJournal(Connection zim) {
+        if (recover) {
+            return FreshJournal.RECOVER_FROM_ZIM;
+        }
+        return allowDuplicates || zim.isRehearsal() ? FreshJournal.IMPORT_REGARDLESS : FreshJournal.CHECK_ZIM;
+    }
+
     /** Says whether a resume reuses the plan kept in the journal directory, and if not why, then reports as usual. */
     private static io.zimmigrate.core.engine.MigrationListener sayingWhichPlan(ProgressReporter reporter,
                                                                               CommandLine cmd) {
@@ -250,6 +285,15 @@ public final class RunCommand implements Callable<Integer> {
                 if (event instanceof io.zimmigrate.core.engine.MigrationEvent.PlanSource p) {
                     cmd.getErr().println(p.reused() ? "resuming with the plan kept in the journal (" + p.reason() + ")"
                             : "planning the input again: " + p.reason());
+                    cmd.getErr().flush();
+                } else if (event instanceof io.zimmigrate.core.engine.MigrationEvent.ZimChecked c && c.messagesFound() == 0) {
+                    cmd.getErr().println("new journal: ZIM holds none of this input in the newest messages of the "
+                            + c.timelines() + " largest timelines (" + c.requests() + " reads); importing");
+                    cmd.getErr().flush();
+                } else if (event instanceof io.zimmigrate.core.engine.MigrationEvent.JournalRebuilt j) {
+                    cmd.getErr().println("journal rebuilt from ZIM: " + j.timelines() + " timelines read back ("
+                            + j.requests() + " reads), " + j.timelinesHolding() + " of them already hold messages of "
+                            + "this input; continuing after them");
                     cmd.getErr().flush();
                 }
                 reporter.onEvent(event);

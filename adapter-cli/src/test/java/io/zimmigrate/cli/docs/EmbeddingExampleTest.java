@@ -70,9 +70,13 @@ class EmbeddingExampleTest {
         try (ZimEmulator emulator = ZimEmulator.start(EmulatorConfig.builder().port(0).appId(9).secret(secret).build())) {
             MigrationReport v = migrateWithVertx(export, dir.resolve("j1"), emulator.baseUri().toString(), 9, secret);
             assertThat(v.imported()).isEqualTo(3);
+            assertThat(emulator.timeline("g:g")).hasSize(1);
+        }
+        // A second ZIM: a new journal against a ZIM that already holds the history is refused (issue #12).
+        try (ZimEmulator emulator = ZimEmulator.start(EmulatorConfig.builder().port(0).appId(9).secret(secret).build())) {
             MigrationReport f = migrateWithFeign(export, dir.resolve("j2"), emulator.baseUri().toString(), 9, secret);
             assertThat(f.imported()).isEqualTo(3);
-            assertThat(emulator.timeline("g:g")).hasSize(2);
+            assertThat(emulator.timeline("g:g")).hasSize(1);
         }
         String doc = Files.readString(DOC);
         String source = Files.readString(Path.of("src/test/java/io/zimmigrate/cli/docs/EmbeddingExampleTest.java"));

@@ -47,6 +47,21 @@ final class JournalWriter {
         compactIfDue();
     }
 
+    /**
+     * Replaces the whole log by {@code entries} in one atomic rewrite (applied to the state first): a journal rebuilt
+     * from ZIM is either all there or not at all, so a crash midway never leaves an input line with only some of the
+     * timelines settled (which a later run would trust, importing the others again).
+     */
+    void rebuild(List<JournalEntry> entries) {
+        if (!pending.isEmpty()) {
+            throw new IllegalStateException("rebuild a journal before anything else is added to it");
+        }
+        entries.forEach(live::apply);
+        List<String> lines = live.compacted();
+        journal.rewrite(lines);
+        linesInLog = lines.size();
+    }
+
     /** Rewrites the log as its compact form when it has grown long enough to be worth it. */
     void compactIfDue() {
         if (pending.isEmpty() && JournalCompaction.due(linesInLog, live, slackLines)) {

@@ -55,6 +55,20 @@ public final class MessageIdentity {
         return q.sender() + "|" + q.msgType() + "|" + content;
     }
 
+    /**
+     * The keys under which {@link #of(Message)} of a message that {@link #match matches} {@code q} may be found: its
+     * own key, and for text read back URL-encoded the decoded one. A lookup by these keys only finds candidates;
+     * {@link #match} decides.
+     */
+    public static java.util.Set<String> candidateKeys(QueriedMessage q) {
+        String key = of(q);
+        if (isMedia(q.msgType()) || q.msgBody() == null) {
+            return java.util.Set.of(key);
+        }
+        String decoded = q.sender() + "|" + q.msgType() + "|" + urlDecoded(q.msgBody());
+        return decoded.equals(key) ? java.util.Set.of(key) : java.util.Set.of(key, decoded);
+    }
+
     public static Match match(Message sent, QueriedMessage found) {
         if (!sent.sender().value().equals(found.sender()) || sent.type().code() != found.msgType()) {
             return Match.NOT_OURS;

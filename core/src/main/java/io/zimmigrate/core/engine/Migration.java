@@ -17,6 +17,8 @@ import io.zimmigrate.core.rules.InputRules;
 import io.zimmigrate.core.rules.MessageRules;
 import io.zimmigrate.core.rules.RuleSet;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -60,7 +62,8 @@ public final class Migration {
     public record Settings(RuleSet rules, int qps, long guardMillis, int maxInFlight, int lookahead, OnReject onReject,
                            boolean provision, UserId groupOwner, long reconcileDelayMillis, long drainMillis,
                            RandomGenerator jitter, long journalSlackLines, Backoff backoff, LaneOrder laneOrder,
-                           long roundTripMillis, SendGate sendGate) {}
+                           long roundTripMillis, SendGate sendGate,
+                           FreshJournal freshJournal) {}
 
     private Migration(Builder b) {
         this.source = Objects.requireNonNull(b.source, "a source is required");
@@ -75,7 +78,8 @@ public final class Migration {
         this.listener = b.listener;
         this.settings = new Settings(b.rules, b.qps, b.guardMillis, b.maxInFlight, b.lookahead, b.onReject, b.provision,
                 b.groupOwner, b.reconcileDelayMillis, b.drainMillis, b.jitter != null ? b.jitter : new SplittableRandom(1),
-                b.journalSlackLines, Backoff.DEFAULT, b.laneOrder, b.roundTripMillis, b.sendGate);
+                b.journalSlackLines, Backoff.DEFAULT, b.laneOrder, b.roundTripMillis, b.sendGate,
+                b.freshJournal);
     }
 
     public static Builder builder() {
@@ -132,19 +136,32 @@ public final class Migration {
         }
         JournalWriter writer = new JournalWriter(journal, history, settings.journalSlackLines());
         writer.compactIfDue();
+        MigrationRun run = new MigrationRun(settings, loop, gateway, writer, history, listener);
+        current = run;
+        if (earlyStop != null) {
+            run.requestStop(earlyStop);
+        }
         if (history.fingerprint() == null) {
-            writer.add(new JournalEntry.Input(plan.fingerprint(), plannedAt));
-            writer.flush();
+            // Nothing is written before the start is decided: a refused or interrupted start leaves the journal
+            // fresh, so the next run checks (or recovers) again.
+            List<JournalEntry> start = freshStart(run, plan);
+            if (start == null) {
+                return run.run(plan); // stopped while reading ZIM back (asked to, or a fatal answer): reports it, sends nothing
+            }
+            List<JournalEntry> first = new ArrayList<>();
+            first.add(new JournalEntry.Input(plan.fingerprint(), plannedAt));
+            first.addAll(start);
+            if (start.isEmpty()) {
+                first.forEach(writer::add);
+                writer.flush();
+            } else {
+                writer.rebuild(first);
+            }
         }
         if (!reused && planKey.isPresent()) {
             // Kept only once the journal has accepted this plan; the store replaces its plan atomically, so a crash
             // while keeping it leaves the old plan or none, and either way the next run plans again if it must.
             KeptPlan.keep(planStore, planKey.get(), plan);
-        }
-        MigrationRun run = new MigrationRun(settings, loop, gateway, writer, history, listener);
-        current = run;
-        if (earlyStop != null) {
-            run.requestStop(earlyStop);
         }
         listener.onEvent(new MigrationEvent.Planned(plan.recordsRead(), plan.rejectedRecords(), plan.importCalls(),
                 0, plan.timelines().size(), plan.inputWasOrdered()));
@@ -168,6 +185,16 @@ public final class Migration {
         Plan previous = KeptPlan.findPrevious(store, history.fingerprint()).orElseThrow(() -> new MigrationException(
                 "the journal belongs to another input whose plan is not kept next to it: a run would refuse this input"));
         return Optional.of(DeltaRebase.rebase(history, previous, next, 0, MigrationListener.NONE).delta());
+    }
+
+    /** The entries a fresh journal starts with (the guard's: none; recovery's: each timeline's tail); null: stopped. */
+    private List<JournalEntry> freshStart(MigrationRun run, Plan plan) throws InterruptedException {
+        FreshStart start = new FreshStart(settings, loop, gateway, run, listener);
+        return switch (settings.freshJournal()) {
+            case CHECK_ZIM -> start.guard(plan) ? List.of() : null;
+            case RECOVER_FROM_ZIM -> start.recover(plan);
+            case IMPORT_REGARDLESS -> List.of();
+        };
     }
 
     /** Asks a running migration to stop: nothing new is sent, answers in flight are awaited and journaled. */
@@ -204,6 +231,7 @@ public final class Migration {
         private LaneOrder laneOrder = LaneOrder.CRITICAL_PATH;
         private long roundTripMillis = io.zimmigrate.core.plan.Forecast.DEFAULT_ROUND_TRIP_MILLIS;
         private SendGate sendGate = SendGate.OPEN;
+        private FreshJournal freshJournal = FreshJournal.CHECK_ZIM;
         // At the cap (20 calls/s, two lines each) the log is compacted about every 4 minutes; a resume then replays
         // at most about 2 × (timelines + 10,000) lines.
         private long journalSlackLines = io.zimmigrate.core.journal.JournalCompaction.DEFAULT_SLACK_LINES;
@@ -254,6 +282,11 @@ public final class Migration {
          * holds only its own timeline. Default: {@link SendGate#OPEN}.
          */
         public Builder sendGate(SendGate v) { sendGate = Objects.requireNonNull(v); return this; }
+        /**
+         * What a run whose journal holds nothing yet does before its first import: check ZIM and refuse if it holds
+         * any of this input (default), rebuild the journal from ZIM, or import regardless ({@link FreshJournal}).
+         */
+        public Builder freshJournal(FreshJournal v) { freshJournal = Objects.requireNonNull(v); return this; }
 
         public Migration build() {
             if (qps < 0 || maxInFlight < 1 || lookahead < 1 || journalSlackLines < 0 || roundTripMillis < 0) {

@@ -26,6 +26,19 @@ public sealed interface MigrationEvent {
     record Delta(String previousFingerprint, long settledBefore, long alreadyImported, long toImport, long late,
                  long changed, long missing) implements MigrationEvent {}
 
+    /**
+     * The fresh-journal guard read back the newest messages of {@code timelines} timelines ({@code requests} reads)
+     * and found {@code messagesFound} messages of this input in {@code timelinesHolding} of them (0: ZIM holds none,
+     * the run goes on).
+     */
+    record ZimChecked(long timelines, long messagesFound, long timelinesHolding, long requests) implements MigrationEvent {}
+
+    /**
+     * The journal was rebuilt from ZIM ({@code --recover}): every one of {@code timelines} timelines was read back
+     * ({@code requests} reads in all), and {@code timelinesHolding} of them already held messages of this input.
+     */
+    record JournalRebuilt(long timelines, long timelinesHolding, long requests) implements MigrationEvent {}
+
     record Provisioned(String subject) implements MigrationEvent {}
 
     /** A user or group could not be set up; its messages will likely be refused by ZIM. */

@@ -259,9 +259,9 @@ public final class SimulatedZim implements ZimTransport {
                     ? ok(Map.of("GroupId", b.path("GroupId").asText()))
                     : Map.of("Code", 660600011L, "Message", "group already exists", "RequestId", "sim");
             case "QueryGroupMsg" -> page(new Timeline.GroupTimeline(new GroupId(b.path("GroupId").asText())).key(),
-                    b.path("Limit").asInt());
+                    b.path("Limit").asInt(), b.path("Next").asLong());
             case "QueryPeerMsg" -> page(new Timeline.PeerTimeline(new UserId(b.path("FromUserId").asText()),
-                    new UserId(b.path("ToUserId").asText())).key(), b.path("Limit").asInt());
+                    new UserId(b.path("ToUserId").asText())).key(), b.path("Limit").asInt(), b.path("Next").asLong());
             default -> throw new IllegalArgumentException("the simulated ZIM does not know " + action);
         };
     }
@@ -324,14 +324,18 @@ public final class SimulatedZim implements ZimTransport {
         }
     }
 
-    private Map<String, Object> page(String key, int limit) {
+    /** Newest first from {@code next} (0: the newest); the answer's Next is the cursor of the following page, 0 at the end. */
+    private Map<String, Object> page(String key, int limit, long next) {
         List<Stored> list = timeline(key);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (int i = list.size() - 1; i >= 0 && out.size() < limit; i--) {
+        int from = next <= 0 ? list.size() - 1 : (int) Math.min(next - 1, list.size()) - 1;
+        long last = 0;
+        for (int i = from; i >= 0 && out.size() < limit; i--) {
             Stored st = list.get(i);
             out.add(Map.of("Sender", st.sender(), "MsgType", st.type(), "MsgBody", readBack(st.type(), st.body()),
                     "MsgId", st.msgSeq(), "MsgSeq", st.msgSeq(), "MsgTime", 0, "IsEmpty", 0));
+            last = st.msgSeq();
         }
-        return ok(Map.of("Next", 0, "List", out));
+        return ok(Map.of("Next", last <= 1 ? 0 : last, "List", out));
     }
 }

@@ -1,0 +1,185 @@
+package io.zimmigrate.core.engine;
+
+import io.zimmigrate.core.journal.JournalEntry;
+import io.zimmigrate.core.model.Timeline;
+import io.zimmigrate.core.plan.Plan;
+import io.zimmigrate.core.port.ZimGateway;
+import io.zimmigrate.core.wire.ZimResponses.QueriedMessage;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The start of a run whose journal holds nothing yet, before its first import: a fresh journal does not mean a
+ * fresh ZIM (another directory, a deleted or damaged journal). Either the {@link #guard} reads back the newest
+ * messages of the plan's largest timelines and refuses when ZIM already holds any message of this input, or
+ * {@link #recover} rebuilds the journal from ZIM: for every timeline it reads back the newest messages, finds the
+ * last message of this input ZIM holds, and settles the timeline up to it, so the run continues after it.
+ */
+final class FreshStart {
+    /** The guard reads this many timelines (the largest), or all when the plan has fewer. */
+    static final int GUARD_TIMELINES = 20;
+    static final int GUARD_PAGE = 20;
+    /** Recovery reads a timeline's newest messages in pages this large (ZIM's most per query). */
+    static final int RECOVER_PAGE = 100;
+    /** Pages recovery reads of one timeline at most before it gives up telling where the timeline stands. */
+    static final int RECOVER_MAX_PAGES = 5;
+
+    private final ReadBacks reads;
+    private final MigrationListener listener;
+
+    FreshStart(Migration.Settings settings, EngineLoop loop, ZimGateway gateway, MigrationRun run,
+               MigrationListener listener) {
+        this.reads = new ReadBacks(settings, loop, gateway, run, listener);
+        this.listener = listener;
+    }
+
+    /**
+     * Refuses (a {@link MigrationException} saying how many were found and what to do) when ZIM already holds a
+     * message of this input in one of the sampled timelines; false when the run stops meanwhile (asked to, or a
+     * read refused or answered fatally: the run's stop reason says which).
+     */
+    boolean guard(Plan plan) throws InterruptedException {
+        List<String> sample = plan.timelines().entrySet().stream()
+                .sorted(Comparator.<Map.Entry<String, Plan.TimelinePlan>>comparingLong(e -> -e.getValue().calls())
+                        .thenComparing(Map.Entry::getKey))
+                .limit(GUARD_TIMELINES).map(Map.Entry::getKey).toList();
+        Map<String, ZimGateway.MessagePage> pages = reads.read(firstPages(sample), GUARD_PAGE);
+        if (pages == null) {
+            return false;
+        }
+        Map<String, List<QueriedMessage>> messages = new LinkedHashMap<>();
+        pages.forEach((k, p) -> messages.put(k, p.messages()));
+        HeldMessages held = HeldMessages.find(plan, messages);
+        long found = 0;
+        List<String> holding = new ArrayList<>();
+        for (String t : sample) {
+            int n = held.heldPositions(t).cardinality();
+            if (n > 0) {
+                found += n;
+                holding.add(t);
+            }
+        }
+        listener.onEvent(new MigrationEvent.ZimChecked(sample.size(), found, holding.size(), reads.requests()));
+        if (found > 0) {
+            throw new MigrationException("ZIM already holds " + found + " message" + (found == 1 ? "" : "s")
+                    + " of this input (among the newest of " + holding.size() + " of the " + sample.size()
+                    + " largest timelines read back, e.g. " + holding.get(0) + "), yet this journal is new: the input was "
+                    + "imported before with another journal (another directory, or a journal deleted or damaged). "
+                    + "Nothing was sent. To continue after what ZIM holds, rebuild the journal from ZIM: run the same "
+                    + "command with --recover. To import a second copy anyway, run it with --allow-duplicates");
+        }
+        return true;
+    }
+
+    /**
+     * The journal entries that settle each timeline up to the last message of this input ZIM holds; null when the
+     * run stops meanwhile (as for {@link #guard}).
+     *
+     * @throws MigrationException when a timeline's read-back cannot be lined up with the plan within
+     *                            {@value #RECOVER_MAX_PAGES} pages
+     */
+    List<JournalEntry> recover(Plan plan) throws InterruptedException {
+        Map<String, List<QueriedMessage>> pages = new LinkedHashMap<>();
+        Map<String, Long> next = new LinkedHashMap<>();
+        plan.timelines().keySet().stream().sorted().forEach(k -> next.put(k, 0L));
+        List<JournalEntry> entries = new ArrayList<>();
+        long holding = 0;
+        List<String> toRead = List.copyOf(next.keySet());
+        for (int round = 0; round < RECOVER_MAX_PAGES && !toRead.isEmpty(); round++) {
+            List<Map.Entry<Timeline, Long>> wanted = toRead.stream()
+                    .map(k -> Map.entry(Timeline.fromKey(k), next.get(k))).toList();
+            Map<String, ZimGateway.MessagePage> read = reads.read(wanted, RECOVER_PAGE);
+            if (read == null) {
+                return null;
+            }
+            Map<String, List<QueriedMessage>> these = new LinkedHashMap<>();
+            read.forEach((k, page) -> {
+                pages.computeIfAbsent(k, x -> new ArrayList<>()).addAll(page.messages());
+                next.put(k, page.next());
+                these.put(k, pages.get(k));
+            });
+            HeldMessages held = HeldMessages.find(plan, these);
+            List<String> again = new ArrayList<>();
+            for (String k : toRead) {
+                Tail tail = tail(held, k, next.get(k) != 0);
+                if (tail.readMore()) {
+                    again.add(k);
+                } else if (tail.settled() != null) {
+                    entries.add(tail.settled());
+                    holding++;
+                }
+            }
+            toRead = again;
+        }
+        if (!toRead.isEmpty()) {
+            throw new MigrationException("cannot tell how far " + toRead.size() + " timeline(s) got (e.g. "
+                    + toRead.get(0) + "): their newest " + RECOVER_MAX_PAGES * RECOVER_PAGE + " messages in ZIM repeat "
+                    + "the same messages of this input too often to line them up with it. Nothing was sent; the "
+                    + "journal was not rebuilt");
+        }
+        listener.onEvent(new MigrationEvent.JournalRebuilt(next.size(), holding, reads.requests()));
+        return entries;
+    }
+
+    /** How far one timeline got: settled up to an entry, not begun (null entry), or more pages are needed. */
+    private record Tail(JournalEntry settled, boolean readMore) {
+        static final Tail READ_MORE = new Tail(null, true);
+        static final Tail NOTHING = new Tail(null, false);
+    }
+
+    /**
+     * Lines the read-back up with the plan. The newest message of this input ZIM holds (a migration timeline has no
+     * other writers, so ZIM holds a prefix of the timeline's plan, less what it refused) may stand for several plan
+     * messages with the same sender, type and body; each candidate is tried by walking back through the older
+     * held messages, which must appear in the plan before it in the same order. The candidate that explains the
+     * most of them, skipping the fewest plan messages, wins; an exact tie is settled by reading an older page, or,
+     * once ZIM has no older page, by the earlier candidate (the one that supposes fewer refusals).
+     */
+    private static Tail tail(HeldMessages held, String timeline, boolean olderPages) {
+        int[] positions = held.heldPositions(timeline).stream().toArray();
+        if (positions.length == 0) {
+            return Tail.NOTHING;
+        }
+        List<HeldMessages.Occurrence> occ = held.of(timeline);
+        int best = -1;
+        int bestAligned = -1;
+        int bestSkipped = Integer.MAX_VALUE;
+        boolean tie = false;
+        for (int p = 0; p < occ.size(); p++) {
+            if (!occ.get(p).held().get(positions[0])) {
+                continue;
+            }
+            int aligned = 1;
+            int skipped = 0;
+            for (int q = p - 1; q >= 0 && aligned < positions.length; q--) {
+                BitSet h = occ.get(q).held();
+                if (h.get(positions[aligned])) {
+                    aligned++;
+                } else {
+                    skipped++;
+                }
+            }
+            if (aligned > bestAligned || aligned == bestAligned && skipped < bestSkipped) {
+                best = p;
+                bestAligned = aligned;
+                bestSkipped = skipped;
+                tie = false;
+            } else if (aligned == bestAligned && skipped == bestSkipped) {
+                tie = true;
+            }
+        }
+        if (tie && olderPages && bestAligned == positions.length) {
+            return Tail.READ_MORE;
+        }
+        long msgSeq = held.page(timeline).get(positions[0]).msgSeq();
+        return new Tail(new JournalEntry.Imported(timeline, occ.get(best).task(), msgSeq), false);
+    }
+
+    private static List<Map.Entry<Timeline, Long>> firstPages(List<String> timelines) {
+        return timelines.stream().map(k -> Map.entry(Timeline.fromKey(k), 0L)).toList();
+    }
+}
