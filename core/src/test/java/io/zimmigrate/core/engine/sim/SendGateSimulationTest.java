@@ -59,6 +59,8 @@ class SendGateSimulationTest {
         MigrationReport report = Migration.builder().source(new ListSource(history))
                 .gateway(new Watch(zim.gateway(), world, sentAt)).journal(new InMemoryJournal())
                 .loop(new SimLoop(world, Long.MAX_VALUE)).qps(20).jitter(new SplittableRandom(1)).sendGate(gate)
+                // the fresh-journal check's read-backs would spend part of the held window before any import
+                .freshJournal(io.zimmigrate.core.engine.FreshJournal.IMPORT_REGARDLESS)
                 .listener(new MigrationListener() {
                     @Override
                     public void onEvent(io.zimmigrate.core.engine.MigrationEvent event) {}
