@@ -5,13 +5,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,11 +41,6 @@ public final class FileJournal implements Journal {
     static final String TEMP_FILE = "journal.log.tmp";
     /** The log's format: 2 added the header and the line checksums (format 1 had neither). */
     public static final int FORMAT = 2;
-    private static final String HEADER_TEXT = "zim-migrate journal format ";
-    private static final java.util.regex.Pattern HEADER =
-            java.util.regex.Pattern.compile("(?:[0-9a-f]{8} )?" + HEADER_TEXT + "(\\d{1,9})");
-    private static final String RECOVER_HINT = "Do not edit the journal: rebuild it from what ZIM holds by running "
-            + "the same command with --recover";
 
     private final Path dir;
     private final Path log;
@@ -192,56 +183,12 @@ public final class FileJournal implements Journal {
         scan(line -> {
             number[0]++;
             if (number[0] == 1) {
-                checkHeader(line);
+                JournalLineFormat.checkHeader(line, log);
             } else {
-                sink.accept(verified(line, number[0]));
+                sink.accept(JournalLineFormat.verified(line, number[0], log));
             }
         });
         lines = number[0];
-    }
-
-    private void checkHeader(String line) {
-        java.util.regex.Matcher m = HEADER.matcher(line);
-        int format = m.matches() ? Integer.parseInt(m.group(1)) : line.startsWith("[") ? 1 : -1;
-        if (format == -1) {
-            throw new JournalFormatException("line 1 of the journal " + log + " is not a zim-migrate journal header; "
-                    + "this zim-migrate reads journal format " + FORMAT + ". " + RECOVER_HINT);
-        }
-        if (format != FORMAT) {
-            throw new JournalFormatException("the journal " + log + " is in journal format " + format + " ("
-                    + (format < FORMAT ? "written by an older" : "written by a newer") + " zim-migrate); this "
-                    + "zim-migrate reads format " + FORMAT + " only and does not guess at another. Finish that migration "
-                    + "with the version that started it, or rebuild the journal from what ZIM holds with --recover");
-        }
-        verified(line, 1);
-    }
-
-    /** The text of line {@code number}, once its checksum is found to match. */
-    private String verified(String line, long number) {
-        if (line.length() < 9 || line.charAt(8) != ' ' || !isHex(line, 8)
-                || Integer.parseUnsignedInt(line, 0, 8, 16) != checksum(number, line.substring(9))) {
-            throw new JournalDamagedException("line " + number + " of the journal " + log + " is damaged: its checksum "
-                    + "does not match its text and place (it was changed, removed or corrupted after it was written). "
-                    + "A damaged journal is never trusted, and nothing was sent. " + RECOVER_HINT);
-        }
-        return line.substring(9);
-    }
-
-    private static boolean isHex(String s, int n) {
-        for (int i = 0; i < n; i++) {
-            if (Character.digit(s.charAt(i), 16) < 0 || Character.isUpperCase(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** CRC-32C of the line's number and its UTF-8 text: a line moved, removed or edited fails it. */
-    private static int checksum(long number, String text) {
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(ByteBuffer.allocate(8).putLong(0, number));
-        crc.update(text.getBytes(StandardCharsets.UTF_8));
-        return (int) crc.getValue();
     }
 
     private void scan(Consumer<String> sink) {
@@ -277,7 +224,7 @@ public final class FileJournal implements Journal {
         if (lines.isEmpty() && this.lines > 0) {
             return;
         }
-        ByteBuffer bytes = encode(this.lines == 0 ? withHeader(lines) : lines, this.lines + 1);
+        ByteBuffer bytes = JournalLineFormat.encode(this.lines == 0 ? JournalLineFormat.withHeader(lines) : lines, this.lines + 1);
         try {
             if (out.size() != end) {
                 out.truncate(end); // cut a torn tail (or a failed earlier write) before adding to it
@@ -297,7 +244,7 @@ public final class FileJournal implements Journal {
     @Override
     public synchronized void rewrite(List<String> lines) {
         ensureOpen();
-        ByteBuffer bytes = encode(withHeader(lines), 1);
+        ByteBuffer bytes = JournalLineFormat.encode(JournalLineFormat.withHeader(lines), 1);
         Path temp = dir.resolve(TEMP_FILE);
         try {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -335,33 +282,6 @@ public final class FileJournal implements Journal {
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("the journal in " + dir + " is closed");
-        }
-    }
-
-    private static List<String> withHeader(List<String> lines) {
-        List<String> all = new java.util.ArrayList<>(lines.size() + 1);
-        all.add(HEADER_TEXT + FORMAT);
-        all.addAll(lines);
-        return all;
-    }
-
-    /** The lines as written, each behind its checksum; the first is line number {@code first} of the log. */
-    private static ByteBuffer encode(List<String> lines, long first) {
-        CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        StringBuilder all = new StringBuilder();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.indexOf('\n') >= 0) {
-                throw new IllegalArgumentException("journal line " + i + " contains a line break");
-            }
-            all.append(String.format("%08x ", checksum(first + i, line))).append(line).append('\n');
-        }
-        try {
-            return encoder.encode(CharBuffer.wrap(all));
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("a journal line is not valid Unicode (unpaired surrogate)", e);
         }
     }
 

@@ -1,0 +1,101 @@
+package io.zimmigrate.files.journal;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How {@code journal.log} lines look on disk: a header naming the format, then every line behind the CRC-32C of its
+ * number and text. Kept apart from {@link FileJournal}, which owns the file, its lock and its torn tail.
+ */
+final class JournalLineFormat {
+    static final String HEADER_TEXT = "zim-migrate journal format ";
+    static final java.util.regex.Pattern HEADER =
+            java.util.regex.Pattern.compile("(?:[0-9a-f]{8} )?" + HEADER_TEXT + "(\\d{1,9})");
+    static final String RECOVER_HINT = "Do not edit the journal: rebuild it from what ZIM holds by running "
+            + "the same command with --recover";
+
+    private JournalLineFormat() {}
+
+
+    static void checkHeader(String line, Path log) {
+        java.util.regex.Matcher m = HEADER.matcher(line);
+        int format = m.matches() ? Integer.parseInt(m.group(1)) : line.startsWith("[") ? 1 : -1;
+        if (format == -1) {
+            throw new JournalFormatException("line 1 of the journal " + log + " is not a zim-migrate journal header; "
+                    + "this zim-migrate reads journal format " + FileJournal.FORMAT + ". " + RECOVER_HINT);
+        }
+        if (format != FileJournal.FORMAT) {
+            throw new JournalFormatException("the journal " + log + " is in journal format " + format + " ("
+                    + (format < FileJournal.FORMAT ? "written by an older" : "written by a newer") + " zim-migrate); this "
+                    + "zim-migrate reads format " + FileJournal.FORMAT + " only and does not guess at another. Finish that migration "
+                    + "with the version that started it, or rebuild the journal from what ZIM holds with --recover");
+        }
+        verified(line, 1, log);
+    }
+
+
+    /** The text of line {@code number}, once its checksum is found to match. */
+    static String verified(String line, long number, Path log) {
+        if (line.length() < 9 || line.charAt(8) != ' ' || !isHex(line, 8)
+                || Integer.parseUnsignedInt(line, 0, 8, 16) != checksum(number, line.substring(9))) {
+            throw new JournalDamagedException("line " + number + " of the journal " + log + " is damaged: its checksum "
+                    + "does not match its text and place (it was changed, removed or corrupted after it was written). "
+                    + "A damaged journal is never trusted, and nothing was sent. " + RECOVER_HINT);
+        }
+        return line.substring(9);
+    }
+
+
+    static boolean isHex(String s, int n) {
+        for (int i = 0; i < n; i++) {
+            if (Character.digit(s.charAt(i), 16) < 0 || Character.isUpperCase(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+
+    /** CRC-32C of the line's number and its UTF-8 text: a line moved, removed or edited fails it. */
+    static int checksum(long number, String text) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(ByteBuffer.allocate(8).putLong(0, number));
+        crc.update(text.getBytes(StandardCharsets.UTF_8));
+        return (int) crc.getValue();
+    }
+
+
+    static List<String> withHeader(List<String> lines) {
+        List<String> all = new java.util.ArrayList<>(lines.size() + 1);
+        all.add(HEADER_TEXT + FileJournal.FORMAT);
+        all.addAll(lines);
+        return all;
+    }
+
+
+    /** The lines as written, each behind its checksum; the first is line number {@code first} of the log. */
+    static ByteBuffer encode(List<String> lines, long first) {
+        CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("journal line " + i + " contains a line break");
+            }
+            all.append(String.format("%08x ", checksum(first + i, line))).append(line).append('\n');
+        }
+        try {
+            return encoder.encode(CharBuffer.wrap(all));
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("a journal line is not valid Unicode (unpaired surrogate)", e);
+        }
+    }
+}
