@@ -1,12 +1,52 @@
 package io.zimmigrate.cli;
 
+import java.io.PrintWriter;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * The one line printed when the Java heap runs out: what happened, how big the heap was, and what to do about it.
  * Exit {@value ExitCodes#STOPPED}: a {@code run} keeps what it journaled, so the same command (with a bigger heap)
  * resumes. No stack trace: the cause is the size of the input against the heap, not a place in the code.
  */
 final class HeapExhausted {
+    private static final AtomicBoolean REPORTED = new AtomicBoolean();
+
     private HeapExhausted() {}
+
+    /**
+     * Prints {@link #line} once per process: the heap can run out on several threads at once (the main thread, a
+     * reader, an event loop), and the user should read one line, not one per thread.
+     */
+    static void report(PrintWriter err, String[] args) {
+        if (REPORTED.compareAndSet(false, true)) {
+            err.println(line(args));
+            err.flush();
+        }
+    }
+
+    /**
+     * For threads nobody joins: an OutOfMemoryError there would otherwise print a stack trace and leave the command
+     * waiting for a thread that died. The process stops at once with exit {@value ExitCodes#STOPPED}; a run's
+     * journal is safe against being stopped at any point (as against SIGKILL). Any other throwable on such a thread
+     * is an internal error: one line, the stack trace only with --debug.
+     */
+    static Thread.UncaughtExceptionHandler backgroundThreads(PrintWriter err, String[] args) {
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        return (thread, failure) -> {
+            if (com.google.common.base.Throwables.getCausalChain(failure).stream()
+                    .anyMatch(OutOfMemoryError.class::isInstance)) {
+                report(err, args);
+                Runtime.getRuntime().halt(ExitCodes.STOPPED);
+            }
+            err.println("zim-migrate: internal error on thread " + thread.getName() + ": "
+                    + failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage())
+                    + (debug ? "" : " (run again with --debug for details)"));
+            if (debug) {
+                failure.printStackTrace(err);
+            }
+            err.flush();
+        };
+    }
 
     static String line(String[] args) {
         String command = args.length == 0 || args[0].startsWith("-") ? "zim-migrate" : "zim-migrate " + args[0];

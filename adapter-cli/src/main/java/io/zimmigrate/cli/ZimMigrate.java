@@ -99,7 +99,7 @@ public final class ZimMigrate implements Callable<Integer> {
             return cmd.execute(args);
         } catch (OutOfMemoryError e) {
             // Everything the command held is unreachable once the stack has unwound to here, so one line fits.
-            err.println(HeapExhausted.line(args));
+            HeapExhausted.report(err, args);
             return ExitCodes.STOPPED;
         } finally {
             out.flush();
@@ -111,6 +111,7 @@ public final class ZimMigrate implements Callable<Integer> {
         // UTF-8 whatever the platform's default: IDs and messages in reports are often not ASCII.
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        Thread.setDefaultUncaughtExceptionHandler(HeapExhausted.backgroundThreads(err, args));
         System.exit(run(CliEnvironment.system(), out, err, args));
     }
 }

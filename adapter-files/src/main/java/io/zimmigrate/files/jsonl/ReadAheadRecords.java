@@ -85,12 +85,17 @@ final class ReadAheadRecords implements MessageSource.RecordStream {
         reader.start();
     }
 
-    /** The reader thread: batches of records, then END or the failure. Stops quietly when interrupted. */
+    /**
+     * The reader thread: batches of records, then END or the failure. Every throwable ends up in the queue, even
+     * one raised while handing a batch over or closing the source (an OutOfMemoryError can strike anywhere): a
+     * failure that escaped this thread would leave the caller waiting and print a stack trace. Stops quietly when
+     * interrupted.
+     */
     private void readAll() {
-        SourceRecord[] filling = new SourceRecord[BATCH];
-        int n = 0;
+        Object last = END;
         try (source) {
-            Object last;
+            SourceRecord[] filling = new SourceRecord[BATCH];
+            int n = 0;
             try {
                 while (source.hasNext()) {
                     filling[n++] = source.next();
@@ -100,16 +105,23 @@ final class ReadAheadRecords implements MessageSource.RecordStream {
                         n = 0;
                     }
                 }
-                last = END;
             } catch (RuntimeException | Error e) {
                 last = e; // after the records read before it, like a stream read in place
             }
             if (n > 0) {
                 queue.put(filling); // a partial batch ends at its first null
             }
+        } catch (InterruptedException e) {
+            return; // close() asked us to stop; the try closed the source
+        } catch (RuntimeException | Error e) {
+            if (last == END) {
+                last = e; // raised while handing a batch over or closing the source
+            }
+        }
+        try {
             queue.put(last);
         } catch (InterruptedException e) {
-            // close() asked us to stop; the try closes the source
+            // close() asked us to stop
         }
     }
 

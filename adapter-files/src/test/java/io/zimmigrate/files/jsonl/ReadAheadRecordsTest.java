@@ -20,7 +20,7 @@ import org.quicktheories.generators.Generate;
 class ReadAheadRecordsTest {
 
     /** {@code count} records, then (when {@code failure} is set) that failure instead of the end. */
-    private static final class Counting implements MessageSource.RecordStream {
+    private static class Counting implements MessageSource.RecordStream {
         final int count;
         final RuntimeException failure;
         final AtomicBoolean closed = new AtomicBoolean();
@@ -119,5 +119,35 @@ class ReadAheadRecordsTest {
         assertThat(source.closed).isTrue();
         assertThat(source.given).isZero();
         assertThat(readerAlive()).isFalse();
+    }
+
+    @Test
+    void aFailureOutsideReadingAlsoReachesTheCallerNotTheThreadsDefaultHandler() throws Exception {
+        // An OutOfMemoryError can strike anywhere on the reader thread, e.g. while closing the source; it must reach
+        // the caller (who prints one line) rather than escape the thread (a stack trace on stderr).
+        Error struck = new OutOfMemoryError("Java heap space");
+        Counting source = new Counting(3, null) {
+            @Override
+            public void close() {
+                super.close();
+                throw struck;
+            }
+        };
+        List<Throwable> escaped = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> escaped.add(e));
+        try (ReadAheadRecords s = new ReadAheadRecords(source, "f")) {
+            List<Long> lines = new ArrayList<>();
+            assertThatThrownBy(() -> {
+                while (s.hasNext()) {
+                    lines.add(s.next().locator().position());
+                }
+            }).isSameAs(struck);
+            assertThat(lines).containsExactly(1L, 2L, 3L);
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+        assertThat(escaped).isEmpty();
+        assertThat(source.closed).isTrue();
     }
 }
