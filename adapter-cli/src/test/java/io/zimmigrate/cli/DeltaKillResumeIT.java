@@ -76,7 +76,7 @@ class DeltaKillResumeIT {
             Files.write(export2, second);
 
             Process delta = jar(zim, export2, journal, "10");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); // a busy box starts a JVM slowly
             while (zim.requestsReceived("ImportGroupMsg") < FIRST + 20 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }

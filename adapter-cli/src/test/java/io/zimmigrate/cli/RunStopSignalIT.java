@@ -56,7 +56,7 @@ class RunStopSignalIT {
     }
 
     private static void stopAndCheck(Process p, String signal, Path out, Path err, Path rejects) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); // a busy box starts a JVM slowly
         while (!Files.readString(err).contains("planned:") && System.nanoTime() < deadline && p.isAlive()) {
             Thread.sleep(50);
         }

@@ -50,14 +50,14 @@ class ServerFaultsRunIT {
         Map<String, List<String>> expected = writeHistory(dir.resolve("history.jsonl"), 50, 21);
         long calls = expected.values().stream().mapToLong(List::size).sum();
         try (ZimEmulator zim = emulator(c -> c.answerDelay(Duration.ofMillis(40)))) {
-            List<String> command = command(zim, dir, transport, "--give-up-after", "3");
+            List<String> command = command(zim, dir, transport, "--give-up-after", "8");
             Process first = start(command, dir.resolve("first.log"));
-            awaitLanded(zim, 10, first);
+            awaitLanded(zim, 10, first, dir.resolve("first.log"));
 
             zim.stopListening(); // connections refused; answers in flight dropped (their imports' fate unknown)
             Thread.sleep(1_000);
             zim.startListening();
-            awaitLanded(zim, 30, first); // the same process goes on after the short outage
+            awaitLanded(zim, 30, first, dir.resolve("first.log")); // the same process goes on after the short outage
             assertThat(landed(zim)).isLessThan(calls);
 
             zim.stopListening(); // and now for longer than --give-up-after
@@ -82,9 +82,9 @@ class ServerFaultsRunIT {
         Map<String, List<String>> expected = writeHistory(dir.resolve("history.jsonl"), 30, 23);
         SkewableClock zimTime = new SkewableClock();
         try (ZimEmulator zim = emulator(c -> c.clock(zimTime).answerDelay(Duration.ofMillis(20)))) {
-            List<String> command = command(zim, dir, "vertx", "--give-up-after", "1");
+            List<String> command = command(zim, dir, "vertx", "--give-up-after", "3");
             Process first = start(command, dir.resolve("first.log"));
-            awaitLanded(zim, 8, first);
+            awaitLanded(zim, 8, first, dir.resolve("first.log"));
             zimTime.skew(Duration.ofMinutes(11)); // this machine is now 11 minutes behind ZIM
 
             assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("stopped").isTrue();
@@ -111,10 +111,10 @@ class ServerFaultsRunIT {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", ZimMigrateJarIT.JAR.toString(), "run", dir.resolve("history.jsonl").toString(),
                 "--endpoint", zim.baseUri().toString(), "--app-id", "7", "--transport", transport,
-                "--journal", dir.resolve("journal").toString(), "--connect-timeout", "1", "--progress", "lines"));
+                "--journal", dir.resolve("journal").toString(), "--connect-timeout", "2", "--progress", "lines"));
         command.addAll(List.of(more));
         if (!command.contains("--read-timeout")) {
-            command.addAll(List.of("--read-timeout", "2"));
+            command.addAll(List.of("--read-timeout", "5")); // limits well above a busy box's stalls: the faults here are the test's, not the machine's
         }
         return command;
     }
@@ -129,13 +129,26 @@ class ServerFaultsRunIT {
         return zim.timelineKeys().stream().mapToLong(k -> zim.timeline(k).size()).sum();
     }
 
-    private static void awaitLanded(ZimEmulator zim, long atLeast, Process run) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (landed(zim) < atLeast && run.isAlive() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(5);
+    private static String runState(Process run, Path log) {
+        if (run.isAlive()) {
+            return "is still running";
         }
-        assertThat(landed(zim)).as("landed before the fault").isGreaterThanOrEqualTo(atLeast);
-        assertThat(run.isAlive()).as("still running when the fault starts").isTrue();
+        try {
+            return "exited " + run.exitValue() + ", printing:\n" + Files.readString(log);
+        } catch (java.io.IOException e) {
+            return "exited " + run.exitValue() + " (its log is unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void awaitLanded(ZimEmulator zim, long atLeast, Process run, Path log) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 120_000; // a busy 2-core box starts a JVM slowly
+        while (landed(zim) < atLeast && run.isAlive() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        // On failure, say what the process printed: a run that died early explains itself in its log.
+        assertThat(landed(zim)).as("landed before the fault; the run %s", runState(run, log))
+                .isGreaterThanOrEqualTo(atLeast);
+        assertThat(run.isAlive()).as("still running when the fault starts; the run %s", runState(run, log)).isTrue();
     }
 
     private static void assertLandedExactly(ZimEmulator zim, Map<String, List<String>> expected) {
