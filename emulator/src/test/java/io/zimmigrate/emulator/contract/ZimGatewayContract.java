@@ -8,6 +8,7 @@ import io.zimmigrate.core.model.GroupId;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.port.Outcome;
+import io.zimmigrate.core.port.ReadMessage;
 import io.zimmigrate.core.gateway.ZimProtocolGateway;
 import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.port.ZimGateway.GroupCreation;
@@ -24,7 +25,6 @@ import io.zimmigrate.core.wire.UserRegisterRequest;
 import io.zimmigrate.core.wire.UserRegisterRequest.UserInfo;
 import io.zimmigrate.core.wire.WireBody;
 import io.zimmigrate.core.wire.ZimJson;
-import io.zimmigrate.core.wire.ZimResponses.QueriedMessage;
 import io.zimmigrate.emulator.EmulatorConfig;
 import io.zimmigrate.emulator.Faults;
 import io.zimmigrate.emulator.ManualClock;
@@ -245,16 +245,16 @@ public abstract class ZimGatewayContract {
         Outcome<ImportReceipt> unregistered = await(zimGateway.importGroupMessage(groupText("u1", "g1", "x")));
         assertThat(unregistered).isEqualTo(rejectedWith(unregistered, 660500002L));
 
-        assertThat(done(await(zimGateway.registerUsers(users("u1", "u2")))).failures()).isEmpty();
-        assertThat(done(await(zimGateway.registerUsers(users("u1", "u2")))).failures()).isEmpty();
+        assertThat(done(await(zimGateway.registerUsers(users("u1", "u2")))).refused()).isEmpty();
+        assertThat(done(await(zimGateway.registerUsers(users("u1", "u2")))).refused()).isEmpty();
         assertThat(zim.registeredUsers()).containsExactlyInAnyOrder("u1", "u2");
 
         Outcome<ImportReceipt> noGroup = await(zimGateway.importGroupMessage(groupText("u1", "g1", "x")));
         assertThat(noGroup).isEqualTo(rejectedWith(noGroup, 660600001L));
 
         CreateGroupRequest create = new CreateGroupRequest("g1", "u1", "Group one", List.of("u2"), anHourAgo() - HOUR);
-        assertThat(done(await(zimGateway.createGroup(create)))).isEqualTo(new GroupCreation("g1", false, List.of()));
-        assertThat(done(await(zimGateway.createGroup(create)))).isEqualTo(new GroupCreation("g1", true, List.of()));
+        assertThat(done(await(zimGateway.createGroup(create)))).isEqualTo(new GroupCreation(GroupId.of("g1"), false, List.of()));
+        assertThat(done(await(zimGateway.createGroup(create)))).isEqualTo(new GroupCreation(GroupId.of("g1"), true, List.of()));
         assertThat(zim.groups()).containsExactly("g1");
 
         assertThat(await(zimGateway.importGroupMessage(groupText("u1", "g1", "x")))).isInstanceOf(Outcome.Done.class);
@@ -344,26 +344,27 @@ public abstract class ZimGatewayContract {
             done(await(zimGateway.importPeerMessage(peerText("u1", "u2", "u1", "peer " + i))));
         }
         List<Integer> pageSizes = new ArrayList<>();
-        List<QueriedMessage> group = pageAll(next -> zimGateway.queryGroupMessages(
+        List<ReadMessage> group = pageAll(next -> zimGateway.queryGroupMessages(
                 new QueryGroupMsgRequest("g1", 10, next, null)), pageSizes);
         assertThat(pageSizes).containsExactly(10, 10, 5);
-        assertThat(group).extracting(QueriedMessage::msgBody)
+        assertThat(group).extracting(ReadMessage::body)
                 .containsExactlyElementsOf(descending("group ", 25));
-        assertThat(group).extracting(QueriedMessage::msgSeq).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        assertThat(group).extracting(ReadMessage::msgSeq).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        assertThat(group).extracting(ReadMessage::sender).containsOnly(UserId.of("u1"));
 
         pageSizes.clear();
-        List<QueriedMessage> peer = pageAll(next -> zimGateway.queryPeerMessages(
+        List<ReadMessage> peer = pageAll(next -> zimGateway.queryPeerMessages(
                 new QueryPeerMsgRequest("u1", "u2", 3, next, 0)), pageSizes);
         assertThat(pageSizes).containsExactly(3, 3, 1);
-        assertThat(peer).extracting(QueriedMessage::msgBody).containsExactlyElementsOf(descending("peer ", 7));
+        assertThat(peer).extracting(ReadMessage::body).containsExactlyElementsOf(descending("peer ", 7));
         // u2's view was never imported.
         assertThat(done(await(zimGateway.queryPeerMessages(new QueryPeerMsgRequest("u2", "u1", 10, 0, null))))
                 .messages()).isEmpty();
     }
 
-    private static List<QueriedMessage> pageAll(Function<Long, CompletionStage<Outcome<MessagePage>>> query,
+    private static List<ReadMessage> pageAll(Function<Long, CompletionStage<Outcome<MessagePage>>> query,
                                                 List<Integer> pageSizes) {
-        List<QueriedMessage> all = new ArrayList<>();
+        List<ReadMessage> all = new ArrayList<>();
         long next = 0;
         do {
             MessagePage page = done(await(query.apply(next)));
