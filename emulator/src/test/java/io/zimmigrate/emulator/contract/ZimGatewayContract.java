@@ -62,7 +62,12 @@ import org.junit.jupiter.api.Timeout;
 public abstract class ZimGatewayContract {
     protected static final long APP_ID = 1_234_567_890L;
     protected static final ServerSecret SECRET = ServerSecret.of("9193cc662a4c0ec135ec71fb57194b38");
-    protected static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * The Vert.x transport's connect timeout also bounds the wait for a pooled connection, so with more calls than
+     * connections it is a queueing allowance too: 2 s was missed (a spurious not-sent / maybe-sent) with a load
+     * average near 30 on two cores. No test here waits for a connect timeout to happen.
+     */
+    protected static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /**
      * Generous on purpose: on a busy two-core CI machine a cold JVM's first wave of concurrent requests takes over a
      * second, and a spurious timeout would turn a {@code Done} into an {@code Unknown}.
@@ -135,7 +140,12 @@ public abstract class ZimGatewayContract {
 
     protected ZimProtocolGateway gateway(URI baseUri, ServerSecret secret, Clock gatewayClock, int maxInFlight,
                                  Duration readTimeout) {
-        return closing(protocol(newGateway(new GatewaySetup(baseUri, APP_ID, secret, gatewayClock, CONNECT_TIMEOUT,
+        return gateway(baseUri, secret, gatewayClock, maxInFlight, CONNECT_TIMEOUT, readTimeout);
+    }
+
+    protected ZimProtocolGateway gateway(URI baseUri, ServerSecret secret, Clock gatewayClock, int maxInFlight,
+                                         Duration connectTimeout, Duration readTimeout) {
+        return closing(protocol(newGateway(new GatewaySetup(baseUri, APP_ID, secret, gatewayClock, connectTimeout,
                 readTimeout, maxInFlight))));
     }
 
@@ -390,9 +400,11 @@ public abstract class ZimGatewayContract {
         int n = 300;
         Duration roundTrip = Duration.ofMillis(300);
         ZimEmulator zim = emulator(c -> c.answerDelay(roundTrip));
-        // A generous read timeout: opening hundreds of connections at once on a small CI machine takes a while,
-        // and this test is about concurrency, not timeouts.
-        ZimProtocolGateway zimGateway = gateway(zim.baseUri(), SECRET, clock, n, Duration.ofSeconds(20));
+        // Generous connect and read timeouts: opening hundreds of connections at once on a small, busy CI machine
+        // takes a while (the Vert.x transport's connect timeout also bounds the wait for a pooled connection: 2 s
+        // was once too short with six other builds on two cores), and this test is about concurrency, not timeouts.
+        ZimProtocolGateway zimGateway = gateway(zim.baseUri(), SECRET, clock, n, Duration.ofSeconds(20),
+                Duration.ofSeconds(20));
         long started = System.nanoTime();
         List<CompletionStage<Outcome<ImportReceipt>>> stages = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -402,8 +414,9 @@ public abstract class ZimGatewayContract {
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertThat(zim.requestsReceived("ImportGroupMsg")).isEqualTo(n);
         assertThat(zim.timelineKeys().stream().mapToInt(k -> zim.timeline(k).size()).sum()).isEqualTo(n);
-        // One at a time would take n × 300 ms = 90 s; well under a tenth of that means truly in flight together.
-        assertThat(elapsedMillis).isLessThan(n * roundTrip.toMillis() / 10);
+        // One at a time would take n × 300 ms = 90 s; under a third of that means truly in flight together (a tenth
+        // was missed by 1 s with a load average of 27 on two cores).
+        assertThat(elapsedMillis).isLessThan(n * roundTrip.toMillis() / 3);
     }
 
     // ---- at most one POST per call -------------------------------------------------------------------------
