@@ -3,9 +3,9 @@ package io.zimmigrate.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zimmigrate.core.input.SourceRecord;
-import io.zimmigrate.core.rules.MessageRules;
 import io.zimmigrate.core.rules.RuleSet;
 import io.zimmigrate.core.rules.Validation;
+import io.zimmigrate.core.validation.MessageRules;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

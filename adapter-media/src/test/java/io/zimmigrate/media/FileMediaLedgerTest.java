@@ -3,7 +3,7 @@ package io.zimmigrate.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zimmigrate.core.media.StoredObject;
+import io.zimmigrate.core.port.StoredObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

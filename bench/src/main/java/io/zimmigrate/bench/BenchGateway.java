@@ -1,5 +1,6 @@
 package io.zimmigrate.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
@@ -13,7 +14,6 @@ import io.zimmigrate.core.port.Outcome;
 import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.signing.RequestSigner;
 import io.zimmigrate.core.wire.ZimJson;
-import io.zimmigrate.core.wire.ZimResponses;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -62,18 +62,17 @@ final class BenchGateway implements ZimGateway {
                 return;
             }
             try {
-                ZimResponses.Import answer = ZimJson.mapper().readValue(ar.result().body().getBytes(),
-                        ZimResponses.Import.class);
-                long code = answer.code();
+                JsonNode answer = ZimJson.mapper().readTree(ar.result().body().getBytes());
+                long code = answer.path("Code").asLong();
                 if (code == 0) {
-                    result.complete(new Outcome.Done<>(new ImportReceipt(answer.msgSeq() == null ? 0 : answer.msgSeq(),
-                            answer.msgId())));
+                    result.complete(new Outcome.Done<>(new ImportReceipt(answer.path("MsgSeq").asLong(0),
+                            answer.path("MsgId").asText(null))));
                 } else if (code == 1 || code == 7 || code == 660300005L || code == 660300006L || code == 660000001L
                         || code == 660000003L) {
-                    result.complete(new Outcome.RetryLater<>(code, answer.message(),
+                    result.complete(new Outcome.RetryLater<>(code, answer.path("Message").asText(),
                             io.zimmigrate.core.gateway.ZimCodes.isThrottle(code)));
                 } else {
-                    result.complete(new Outcome.Rejected<>(code, answer.message()));
+                    result.complete(new Outcome.Rejected<>(code, answer.path("Message").asText()));
                 }
             } catch (Exception e) {
                 result.complete(new Outcome.Unknown<>("unreadable answer"));

@@ -4,7 +4,7 @@ import io.zimmigrate.core.journal.JournalEntry;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.plan.Plan;
 import io.zimmigrate.core.port.ZimGateway;
-import io.zimmigrate.core.wire.ZimResponses.QueriedMessage;
+import io.zimmigrate.core.port.ReadMessage;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -51,7 +51,7 @@ final class FreshStart {
         if (pages == null) {
             return false;
         }
-        Map<String, List<QueriedMessage>> messages = new LinkedHashMap<>();
+        Map<String, List<ReadMessage>> messages = new LinkedHashMap<>();
         pages.forEach((k, p) -> messages.put(k, p.messages()));
         HeldMessages held = HeldMessages.find(plan, messages);
         long found = 0;
@@ -83,7 +83,7 @@ final class FreshStart {
      *                            {@value #RECOVER_MAX_PAGES} pages
      */
     List<JournalEntry> recover(Plan plan) throws InterruptedException {
-        Map<String, List<QueriedMessage>> pages = new LinkedHashMap<>();
+        Map<String, List<ReadMessage>> pages = new LinkedHashMap<>();
         Map<String, Long> next = new LinkedHashMap<>();
         plan.timelines().keySet().stream().sorted().forEach(k -> next.put(k, 0L));
         List<JournalEntry> entries = new ArrayList<>();
@@ -96,7 +96,7 @@ final class FreshStart {
             if (read == null) {
                 return null;
             }
-            Map<String, List<QueriedMessage>> these = new LinkedHashMap<>();
+            Map<String, List<ReadMessage>> these = new LinkedHashMap<>();
             read.forEach((k, page) -> {
                 pages.computeIfAbsent(k, x -> new ArrayList<>()).addAll(page.messages());
                 next.put(k, page.next());

@@ -6,7 +6,7 @@ import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.plan.MessageCodec;
 import io.zimmigrate.core.plan.Plan;
 import io.zimmigrate.core.port.ScratchSpace;
-import io.zimmigrate.core.wire.ZimResponses.QueriedMessage;
+import io.zimmigrate.core.port.ReadMessage;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -23,15 +23,15 @@ final class HeldMessages {
     /** A plan message of the timeline that ZIM holds: its task, and which page positions (newest first) it is. */
     record Occurrence(TaskKey task, BitSet held) {}
 
-    private final Map<String, List<QueriedMessage>> pages;
+    private final Map<String, List<ReadMessage>> pages;
     private final Map<String, List<Occurrence>> occurrences = new HashMap<>();
 
-    private HeldMessages(Map<String, List<QueriedMessage>> pages) {
+    private HeldMessages(Map<String, List<ReadMessage>> pages) {
         this.pages = pages;
     }
 
     /** Reads the whole plan once and finds, for each timeline of {@code pages}, the plan messages they hold. */
-    static HeldMessages find(Plan plan, Map<String, List<QueriedMessage>> pages) {
+    static HeldMessages find(Plan plan, Map<String, List<ReadMessage>> pages) {
         HeldMessages found = new HeldMessages(pages);
         Map<String, Map<String, List<Integer>>> index = new HashMap<>();
         pages.forEach((timeline, page) -> {
@@ -62,7 +62,7 @@ final class HeldMessages {
 
     private void note(String timeline, Message m, List<Integer> candidates) {
         BitSet held = new BitSet();
-        List<QueriedMessage> page = pages.get(timeline);
+        List<ReadMessage> page = pages.get(timeline);
         for (int i : candidates) {
             if (MessageIdentity.match(m, page.get(i)) == MessageIdentity.Match.OURS) {
                 held.set(i);
@@ -87,7 +87,7 @@ final class HeldMessages {
     }
 
     /** The read-back messages of {@code timeline}, newest first. */
-    List<QueriedMessage> page(String timeline) {
+    List<ReadMessage> page(String timeline) {
         return pages.getOrDefault(timeline, List.of());
     }
 }

@@ -2,8 +2,8 @@ package io.zimmigrate.core.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zimmigrate.core.model.Message;
+import io.zimmigrate.core.port.ReadMessage;
 import io.zimmigrate.core.wire.ZimJson;
-import io.zimmigrate.core.wire.ZimResponses.QueriedMessage;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -47,12 +47,12 @@ public final class MessageIdentity {
     }
 
     /** The key of a message read back; equal to {@link #of(Message)} of the message it is. */
-    public static String of(QueriedMessage q) {
-        String content = q.msgBody() == null ? "" : q.msgBody();
-        if (isMedia(q.msgType())) {
+    public static String of(ReadMessage q) {
+        String content = q.body();
+        if (q.isMedia()) {
             content = readMedia(content).map(Media::key).orElse(content);
         }
-        return q.sender() + "|" + q.msgType() + "|" + content;
+        return q.sender().value() + "|" + q.type() + "|" + content;
     }
 
     /**
@@ -60,20 +60,20 @@ public final class MessageIdentity {
      * own key, and for text read back URL-encoded the decoded one. A lookup by these keys only finds candidates;
      * {@link #match} decides.
      */
-    public static java.util.Set<String> candidateKeys(QueriedMessage q) {
+    public static java.util.Set<String> candidateKeys(ReadMessage q) {
         String key = of(q);
-        if (isMedia(q.msgType()) || q.msgBody() == null) {
+        if (q.isMedia()) {
             return java.util.Set.of(key);
         }
-        String decoded = q.sender() + "|" + q.msgType() + "|" + urlDecoded(q.msgBody());
+        String decoded = q.sender().value() + "|" + q.type() + "|" + urlDecoded(q.body());
         return decoded.equals(key) ? java.util.Set.of(key) : java.util.Set.of(key, decoded);
     }
 
-    public static Match match(Message sent, QueriedMessage found) {
-        if (!sent.sender().value().equals(found.sender()) || sent.type().code() != found.msgType()) {
+    public static Match match(Message sent, ReadMessage found) {
+        if (!sent.sender().equals(found.sender()) || sent.type().code() != found.type()) {
             return Match.NOT_OURS;
         }
-        String body = found.msgBody() == null ? "" : found.msgBody();
+        String body = found.body();
         if (!sent.type().isMedia()) {
             return sent.body().message().equals(body) || sent.body().message().equals(urlDecoded(body))
                     ? Match.OURS : Match.NOT_OURS;
@@ -89,10 +89,6 @@ public final class MessageIdentity {
             return a.uid().equals(b.uid()) && a.key().equals(b.key()) ? Match.OURS : Match.NOT_OURS;
         }
         return a.key().equals(b.key()) ? Match.OURS : Match.NOT_OURS;
-    }
-
-    private static boolean isMedia(int type) {
-        return type == 11 || type == 12 || type == 13 || type == 14;
     }
 
     /** A media body in either form: as sent (JSON, PascalCase), or ZIM's read-back form (URL-encoded snake_case). */

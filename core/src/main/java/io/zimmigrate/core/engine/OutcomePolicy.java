@@ -4,7 +4,7 @@ import io.zimmigrate.core.port.Outcome;
 import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.rules.Rejection;
 import io.zimmigrate.core.rules.Violation;
-import io.zimmigrate.core.wire.ZimResponses.QueriedMessage;
+import io.zimmigrate.core.port.ReadMessage;
 import java.util.List;
 
 /**
@@ -87,10 +87,10 @@ final class OutcomePolicy {
      * landed: the timeline stops there (the message stays pending in the journal, so a later run reads back again),
      * and nothing is resent blindly.
      */
-    private static LaneAction landed(Lane lane, Task task, List<QueriedMessage> newestFirst) {
-        QueriedMessage match = null;
-        QueriedMessage undecided = null;
-        for (QueriedMessage q : newestFirst) {
+    private static LaneAction landed(Lane lane, Task task, List<ReadMessage> newestFirst) {
+        ReadMessage match = null;
+        ReadMessage undecided = null;
+        for (ReadMessage q : newestFirst) {
             if (q.msgSeq() <= lane.lastMsgSeq()) {
                 break;
             }
@@ -108,7 +108,7 @@ final class OutcomePolicy {
             String why = "cannot tell whether message " + task.message().id() + " reached " + lane.timeline
                     + ": its answer was lost, and ZIM read back a message from " + undecided.sender() + " (MsgSeq "
                     + undecided.msgSeq() + ") whose body matches neither form it is known to return: "
-                    + abbreviated(undecided.msgBody()) + ". The timeline stopped here and nothing was resent; check "
+                    + abbreviated(undecided.body()) + ". The timeline stopped here and nothing was resent; check "
                     + "the timeline in ZIM, then run again";
             return new StopLane(new Rejection(task.message().locator(), task.message().id(),
                     List.of(new Violation("MsgBody", RULE_CANNOT_DECIDE, why))));
@@ -117,7 +117,7 @@ final class OutcomePolicy {
     }
 
     private static String abbreviated(String body) {
-        String b = body == null ? "(none)" : body;
+        String b = body.isEmpty() ? "(none)" : body;
         return b.length() <= 300 ? b : b.substring(0, 300) + "… (" + b.length() + " characters)";
     }
 

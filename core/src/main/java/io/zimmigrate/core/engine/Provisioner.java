@@ -5,9 +5,9 @@ import io.zimmigrate.core.journal.JournalState;
 import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.plan.Plan;
 import io.zimmigrate.core.port.Outcome;
+import io.zimmigrate.core.port.UserRefused;
 import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.wire.Action;
-import io.zimmigrate.core.wire.ZimResponses;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -106,10 +106,10 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
         return new Job(Action.USER_REGISTER, "users " + batch.get(0) + "…", jobs++, g -> g.registerUsers(batch), value -> {
             ZimGateway.Registration registration = (ZimGateway.Registration) value;
             List<String> failed = new ArrayList<>();
-            for (ZimResponses.RegisterError e : registration.failures()) {
-                if (e.subCode() != ALREADY_REGISTERED) {
-                    failed.add(e.userId());
-                    listener.onEvent(new MigrationEvent.ProvisionFailed("user:" + e.userId(), e.subCode(), e.subMessage()));
+            for (UserRefused e : registration.refused()) {
+                if (e.code() != ALREADY_REGISTERED) {
+                    failed.add(e.user().value());
+                    listener.onEvent(new MigrationEvent.ProvisionFailed("user:" + e.user().value(), e.code(), e.reason()));
                 }
             }
             for (UserId u : batch) {

@@ -7,7 +7,7 @@ import io.zimmigrate.core.plan.Plan;
 import io.zimmigrate.core.port.Outcome;
 import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.port.ZimGateway;
-import io.zimmigrate.core.wire.ZimResponses.QueriedMessage;
+import io.zimmigrate.core.port.ReadMessage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -141,8 +141,8 @@ public final class Verification {
             if (!(outcome instanceof Outcome.Done<ZimGateway.MessagePage> done)) {
                 return "could not read it back: " + outcome;
             }
-            for (QueriedMessage q : done.value().messages()) {
-                if (q.isEmpty() == 0) {
+            for (ReadMessage q : done.value().messages()) {
+                if (!q.placeholder()) {
                     newestFirst.add(MessageIdentity.of(q));
                 }
             }

@@ -1,19 +1,23 @@
 package io.zimmigrate.core.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.zimmigrate.core.model.GroupId;
+import io.zimmigrate.core.model.UserId;
+import io.zimmigrate.core.port.ReadMessage;
+import io.zimmigrate.core.port.UserRefused;
 import io.zimmigrate.core.port.ZimGateway.GroupCreation;
 import io.zimmigrate.core.port.ZimGateway.ImportReceipt;
 import io.zimmigrate.core.port.ZimGateway.MessagePage;
 import io.zimmigrate.core.port.ZimGateway.Registration;
 import io.zimmigrate.core.wire.ZimJson;
-import io.zimmigrate.core.wire.ZimResponses;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * How one kind of call reads ZIM's answer: the value of a success, and what "already exists" means for it. The
- * verdict comes from {@link ZimCodes}; only UserRegister adjusts it (see {@link #registration()}).
+ * verdict comes from {@link ZimCodes}; only UserRegister adjusts it (see {@link #registration()}). Values are the
+ * port's domain results, built here from {@link ZimResponses}: ZIM's field names stop at the protocol.
  */
 abstract class AnswerReading<T> {
 
@@ -58,6 +62,7 @@ abstract class AnswerReading<T> {
                 List<ZimResponses.RegisterError> errors = as(answer.json(), ZimResponses.Register.class).errorList();
                 return new Registration(errors == null ? List.of() : errors.stream()
                         .filter(e -> e.subCode() != ZimCodes.USER_ALREADY_REGISTERED)
+                        .map(e -> new UserRefused(user(e.userId()), e.subCode(), e.subMessage()))
                         .toList());
             }
 
@@ -94,7 +99,8 @@ abstract class AnswerReading<T> {
             @Override
             GroupCreation done(ZimAnswer answer) throws IOException {
                 ZimResponses.CreateGroup r = as(answer.json(), ZimResponses.CreateGroup.class);
-                return new GroupCreation(r.groupId() != null ? r.groupId() : requestedGroupId, false, r.errorUsers());
+                return new GroupCreation(GroupId.of(r.groupId() != null ? r.groupId() : requestedGroupId), false,
+                        refusedMembers(r));
             }
 
             @Override
@@ -103,7 +109,7 @@ abstract class AnswerReading<T> {
                     return Optional.empty();
                 }
                 ZimResponses.CreateGroup r = as(answer.json(), ZimResponses.CreateGroup.class);
-                return Optional.of(new GroupCreation(requestedGroupId, true, r.errorUsers()));
+                return Optional.of(new GroupCreation(GroupId.of(requestedGroupId), true, refusedMembers(r)));
             }
         };
     }
@@ -114,8 +120,24 @@ abstract class AnswerReading<T> {
             @Override
             MessagePage done(ZimAnswer answer) throws IOException {
                 ZimResponses.Query r = as(answer.json(), ZimResponses.Query.class);
-                return new MessagePage(r.list(), r.next());
+                return new MessagePage(r.list() == null ? List.of()
+                        : r.list().stream().map(AnswerReading::readMessage).toList(), r.next());
             }
         };
+    }
+
+    private static List<UserRefused> refusedMembers(ZimResponses.CreateGroup r) {
+        return r.errorUsers() == null ? List.of()
+                : r.errorUsers().stream().map(e -> new UserRefused(user(e.userId()), e.subCode(), null)).toList();
+    }
+
+    private static ReadMessage readMessage(ZimResponses.QueriedMessage q) {
+        return new ReadMessage(user(q.sender()), q.msgType(), q.subMsgType(), q.msgBody(), q.msgSeq(), q.msgId(),
+                q.msgTime(), q.isEmpty() != 0);
+    }
+
+    /** A user ID as ZIM wrote it; an absent one reads as "", which matches nobody we sent as. */
+    private static UserId user(String id) {
+        return UserId.of(id == null ? "" : id);
     }
 }

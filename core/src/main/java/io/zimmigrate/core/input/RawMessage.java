@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A message as a source read it, before any rule was applied: the canonical fields, each possibly absent.
- * Every source (JSONL, CSV, Slack, a custom one) produces these; {@link io.zimmigrate.core.rules.MessageRules}
+ * Every source (JSONL, CSV, Slack, a custom one) produces these; {@link io.zimmigrate.core.validation.MessageRules}
  * turns them into {@link io.zimmigrate.core.model.Message}s or rejections.
  *
  * <p>{@code bodyMessage} is ZIM's {@code MessageBody.Message} text; for media and multi-item messages that is

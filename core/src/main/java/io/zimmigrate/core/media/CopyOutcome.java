@@ -1,5 +1,6 @@
 package io.zimmigrate.core.media;
 
+import io.zimmigrate.core.port.StoredObject;
 /** How one object's copy ended. */
 public sealed interface CopyOutcome {
     MediaObject object();

@@ -1,6 +1,7 @@
 package io.zimmigrate.core.media;
 
 import io.zimmigrate.core.port.MediaLedger;
+import io.zimmigrate.core.port.StoredObject;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

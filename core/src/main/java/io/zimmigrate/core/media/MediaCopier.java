@@ -7,6 +7,7 @@ import io.zimmigrate.core.port.MediaFetcher;
 import io.zimmigrate.core.port.MediaLedger;
 import io.zimmigrate.core.port.MediaStore;
 import io.zimmigrate.core.port.MediaUnavailableException;
+import io.zimmigrate.core.port.StoredObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package io.zimmigrate.core.port;
 
-import io.zimmigrate.core.media.StoredObject;
 import java.util.Optional;
 
 /**

@@ -4,7 +4,6 @@ import io.zimmigrate.core.model.GroupId;
 import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.model.UserId;
-import io.zimmigrate.core.wire.ZimResponses;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -54,22 +53,28 @@ public interface ZimGateway extends AutoCloseable {
     /** ZIM's receipt for an imported message: its place in the timeline, and for peer imports its message ID. */
     record ImportReceipt(long msgSeq, String msgId) {}
 
-    /** UserRegister's partial result: the users it could not register (already registered ones are not failures). */
-    record Registration(List<ZimResponses.RegisterError> failures) {
+    /**
+     * UserRegister's partial result: the users it could not register (already registered ones are not refused).
+     */
+    record Registration(List<UserRefused> refused) {
         public Registration {
-            failures = failures == null ? List.of() : List.copyOf(failures);
+            refused = refused == null ? List.of() : List.copyOf(refused);
         }
     }
 
-    /** CreateGroup's result; {@code alreadyExisted} when ZIM answered 660600011. */
-    record GroupCreation(String groupId, boolean alreadyExisted, List<ZimResponses.ErrorUser> errorUsers) {
+    /**
+     * CreateGroup's result: the group, {@code alreadyExisted} when ZIM answered 660600011, and the members it could
+     * not add.
+     */
+    record GroupCreation(GroupId groupId, boolean alreadyExisted, List<UserRefused> refusedMembers) {
         public GroupCreation {
-            errorUsers = errorUsers == null ? List.of() : List.copyOf(errorUsers);
+            Objects.requireNonNull(groupId, "groupId");
+            refusedMembers = refusedMembers == null ? List.of() : List.copyOf(refusedMembers);
         }
     }
 
     /** One page of a timeline, newest first; {@code next} is 0 when there is nothing more. */
-    record MessagePage(List<ZimResponses.QueriedMessage> messages, long next) {
+    record MessagePage(List<ReadMessage> messages, long next) {
         public MessagePage {
             messages = messages == null ? List.of() : List.copyOf(messages);
         }

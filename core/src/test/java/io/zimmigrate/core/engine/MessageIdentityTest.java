@@ -9,7 +9,7 @@ import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.MessageBody;
 import io.zimmigrate.core.model.MessageType;
 import io.zimmigrate.core.model.UserId;
-import io.zimmigrate.core.wire.ZimResponses.QueriedMessage;
+import io.zimmigrate.core.port.ReadMessage;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -24,8 +24,8 @@ class MessageIdentityTest {
                 1, type, 1, MessageBody.of(body), null, null, null);
     }
 
-    private static QueriedMessage read(String sender, int type, String body) {
-        return new QueriedMessage(sender, type, null, body, 1, 1, null, 0, 0);
+    private static ReadMessage read(String sender, int type, String body) {
+        return new ReadMessage(UserId.of(sender), type, null, body, 1, 1, 0, false);
     }
 
     private static String documented(String json) {

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.hash.Hashing;
+import io.zimmigrate.core.port.StoredObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

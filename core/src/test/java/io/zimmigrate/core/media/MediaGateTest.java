@@ -11,6 +11,7 @@ import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.MessageBody;
 import io.zimmigrate.core.model.MessageType;
 import io.zimmigrate.core.model.UserId;
+import io.zimmigrate.core.port.StoredObject;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zimmigrate.core.engine.sim.ListSource;
 import io.zimmigrate.core.input.RawMessage;
-import io.zimmigrate.core.rules.InputRules;
-import io.zimmigrate.core.rules.MessageRules;
 import io.zimmigrate.core.rules.RuleSet;
+import io.zimmigrate.core.validation.InputRules;
+import io.zimmigrate.core.validation.MessageRules;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

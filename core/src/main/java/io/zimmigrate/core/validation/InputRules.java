@@ -1,6 +1,11 @@
-package io.zimmigrate.core.rules;
+package io.zimmigrate.core.validation;
 
 import io.zimmigrate.core.input.SourceRecord;
+import io.zimmigrate.core.rules.FingerprintSet;
+import io.zimmigrate.core.rules.Rejection;
+import io.zimmigrate.core.rules.Shown;
+import io.zimmigrate.core.rules.Validation;
+import io.zimmigrate.core.rules.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,10 +1,14 @@
-package io.zimmigrate.core.rules;
+package io.zimmigrate.core.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zimmigrate.core.input.CanonicalRecords;
 import io.zimmigrate.core.input.SourceRecord;
 import io.zimmigrate.core.model.Locator;
+import io.zimmigrate.core.rules.Fixtures;
+import io.zimmigrate.core.rules.Rejection;
+import io.zimmigrate.core.rules.RuleSet;
+import io.zimmigrate.core.rules.Validation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

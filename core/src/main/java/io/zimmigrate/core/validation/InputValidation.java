@@ -1,7 +1,9 @@
-package io.zimmigrate.core.rules;
+package io.zimmigrate.core.validation;
 
 import io.zimmigrate.core.input.SourceRecord;
 import io.zimmigrate.core.port.MessageSource;
+import io.zimmigrate.core.rules.Rejection;
+import io.zimmigrate.core.rules.Validation;
 import java.util.List;
 import java.util.Objects;
 

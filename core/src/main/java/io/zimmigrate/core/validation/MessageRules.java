@@ -1,4 +1,4 @@
-package io.zimmigrate.core.rules;
+package io.zimmigrate.core.validation;
 
 import io.zimmigrate.core.input.RawMessage;
 import io.zimmigrate.core.model.BodyContent;
@@ -9,6 +9,15 @@ import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.MessageBody;
 import io.zimmigrate.core.model.MessageType;
 import io.zimmigrate.core.model.UserId;
+import io.zimmigrate.core.rules.BodyRules;
+import io.zimmigrate.core.rules.Limits;
+import io.zimmigrate.core.rules.Rejection;
+import io.zimmigrate.core.rules.RetentionWindow;
+import io.zimmigrate.core.rules.RuleSet;
+import io.zimmigrate.core.rules.Shown;
+import io.zimmigrate.core.rules.Utf8;
+import io.zimmigrate.core.rules.Validation;
+import io.zimmigrate.core.rules.Violation;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

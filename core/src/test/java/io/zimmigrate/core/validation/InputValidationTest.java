@@ -1,4 +1,4 @@
-package io.zimmigrate.core.rules;
+package io.zimmigrate.core.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,13 @@ import io.zimmigrate.core.input.CanonicalRecords;
 import io.zimmigrate.core.input.SourceRecord;
 import io.zimmigrate.core.model.Locator;
 import io.zimmigrate.core.port.MessageSource;
+import io.zimmigrate.core.rules.Fixtures;
+import io.zimmigrate.core.rules.IdRules;
+import io.zimmigrate.core.rules.Rejection;
+import io.zimmigrate.core.rules.RetentionWindow;
+import io.zimmigrate.core.rules.RuleSet;
+import io.zimmigrate.core.rules.Validation;
+import io.zimmigrate.core.rules.Violation;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

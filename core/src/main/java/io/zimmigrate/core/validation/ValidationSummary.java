@@ -1,4 +1,4 @@
-package io.zimmigrate.core.rules;
+package io.zimmigrate.core.validation;
 
 import java.util.Collections;
 import java.util.Map;

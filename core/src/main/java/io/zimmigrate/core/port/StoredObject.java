@@ -1,4 +1,4 @@
-package io.zimmigrate.core.media;
+package io.zimmigrate.core.port;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.zimmigrate.core.rules;
+package io.zimmigrate.core.validation;
 
 import static io.zimmigrate.core.rules.Fixtures.groupText;
 import static io.zimmigrate.core.rules.Fixtures.media;
@@ -10,12 +10,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zimmigrate.core.input.CanonicalRecords;
 import io.zimmigrate.core.input.RawMessage;
 import io.zimmigrate.core.input.SourceRecord;
-import io.zimmigrate.core.model.Locator;
 import io.zimmigrate.core.model.BodyContent;
 import io.zimmigrate.core.model.Conversation;
+import io.zimmigrate.core.model.Locator;
 import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.MessageType;
 import io.zimmigrate.core.model.UserId;
+import io.zimmigrate.core.rules.BodyRules;
+import io.zimmigrate.core.rules.Fixtures;
+import io.zimmigrate.core.rules.IdRules;
+import io.zimmigrate.core.rules.RetentionWindow;
+import io.zimmigrate.core.rules.RuleSet;
+import io.zimmigrate.core.rules.Validation;
+import io.zimmigrate.core.rules.Violation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

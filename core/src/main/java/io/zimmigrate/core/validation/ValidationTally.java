@@ -1,7 +1,10 @@
-package io.zimmigrate.core.rules;
+package io.zimmigrate.core.validation;
 
 import io.zimmigrate.core.model.Conversation;
 import io.zimmigrate.core.model.Message;
+import io.zimmigrate.core.rules.FingerprintSet;
+import io.zimmigrate.core.rules.Validation;
+import io.zimmigrate.core.rules.Violation;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
