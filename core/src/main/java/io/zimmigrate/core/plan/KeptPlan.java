@@ -193,7 +193,8 @@ public final class KeptPlan {
             byRule.put(readString(in), in.readLong());
         }
         int timelineCount = in.readInt();
-        TimelineTable timelines = new TimelineTable();
+        UserTable users = new UserTable(); // the timelines' one-to-one views name users by their number in it
+        TimelineTable timelines = new TimelineTable(users);
         for (int i = 0; i < timelineCount; i++) {
             timelines.put(readString(in), new Plan.TimelinePlan(in.readLong(), readKey(in), readKey(in)));
         }
@@ -201,7 +202,6 @@ public final class KeptPlan {
         long oneToOneConversations = in.readLong();
         long groupImports = in.readLong();
         long peerImports = in.readLong();
-        UserTable users = new UserTable();
         for (int i = in.readInt(); i > 0; i--) {
             users.add(new UserId(readString(in)));
         }
