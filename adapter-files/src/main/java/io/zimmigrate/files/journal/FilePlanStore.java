@@ -103,7 +103,7 @@ public final class FilePlanStore implements PlanStore {
         return Optional.of(new Stored() {
             @Override
             public byte[] header() {
-                return header.clone();
+                return header; // read for this Stored alone; not copied: it is a hundred MB with millions of timelines
             }
 
             @Override
