@@ -35,6 +35,8 @@ class BenchScriptsIT {
                 figure("p4-vs-sort.sh", "P4 plan vs sort", Map.of("P4S_MESSAGES", "20000")),
                 figure("memory-shapes.sh", "memory shapes", Map.of("MEM_MESSAGES", "20000", "MEM_GROUPS", "200",
                         "MEM_MEMBERS", "50", "MEM_USERS", "5000")),
+                figure("memory-run.sh", "memory run", Map.of("MEM_MESSAGES", "200", "MEM_KILL_AFTER", "0",
+                        "MEM_SHAPES", "users", "MEM_EMU_HEAP", "256m")),
                 figure("p5-one-timeline.sh", "P5 one timeline", Map.of("P5_MESSAGES", "20", "P5_ROUNDS", "1")),
                 figure("p6-resume.sh", "P6 resume", Map.of("P6_ACKNOWLEDGED", "3000", "P6_NEW", "20")),
                 figure("makespan.sh", "makespan", Map.of("MAKESPAN_HOT", "40", "MAKESPAN_SMALL", "20",

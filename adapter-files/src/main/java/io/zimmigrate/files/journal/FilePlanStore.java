@@ -9,7 +9,6 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -19,14 +18,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.zip.CRC32C;
 
 /**
- * The {@link PlanStore} kept in a journal directory, as {@value #PLAN_FILE}: a magic number and the file's
- * {@link #FORMAT} (a file of another format is refused naming it, {@link JournalFormatException}), the plan's header, each message with
- * its length and a CRC-32C, the footer, the file offset of every {@value #CHECKPOINT}th message (so a resume seeks
- * to where it starts instead of reading through a million messages; with its own CRC-32C), then a fixed-size trailer. Use it while the directory's
- * {@link FileJournal} is open: the journal's lock keeps other runs out of this file too.
+ * The {@link PlanStore} kept in a journal directory, as {@value #PLAN_FILE}, in the {@link PlanFileFormat} (a file
+ * of another format is refused naming it): the plan's header, every message behind its CRC-32C, the footer, and the
+ * offset of every {@value #CHECKPOINT}th message, so a resume seeks to where it starts instead of reading through a
+ * million messages. Use it while the directory's {@link FileJournal} is open: the journal's lock keeps other runs
+ * out of this file too.
  *
  * <p>Replacing it writes {@value #TEMP_FILE}, syncs it, renames it over {@value #PLAN_FILE} atomically and syncs the
  * directory, so a crash leaves the old plan or the new one; a left-over temporary file is ignored and overwritten.
@@ -37,16 +35,9 @@ import java.util.zip.CRC32C;
 public final class FilePlanStore implements PlanStore {
     public static final String PLAN_FILE = "plan.bin";
     static final String TEMP_FILE = "plan.bin.tmp";
-    /** The file's format: 2 added this version number and the checkpoints' CRC. */
-    public static final int FORMAT = 2;
-    private static final int MAGIC = 0x5A4D5046; // "ZMPF", then the format
-    private static final int FORMAT_1_MAGIC = 0x5A4D5053; // "ZMPS": format 1 had no version number
-    private static final int END_MAGIC = 0x5A4D5045; // "ZMPE"
-    /** magic, format, header length. */
-    private static final int HEAD_BYTES = 4 + 4 + 4;
-    /** footer length, footer CRC, checkpoints CRC, checkpoint count, message count, end magic. */
-    private static final int TRAILER_BYTES = 4 + 4 + 4 + 4 + 8 + 4;
-    static final int CHECKPOINT = 1024;
+    /** The file's format ({@link PlanFileFormat}). */
+    public static final int FORMAT = PlanFileFormat.FORMAT;
+    static final int CHECKPOINT = PlanFileFormat.CHECKPOINT;
     private static final int BUFFER = 1 << 16;
 
     private final Path dir;
@@ -68,67 +59,23 @@ public final class FilePlanStore implements PlanStore {
 
     @Override
     public Optional<Stored> find() {
-        long size;
-        byte[] header;
-        byte[] footer;
-        long[] checkpoints;
-        long count;
-        long recordsTo;
+        PlanFileFormat.Layout layout;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            size = ch.size();
-            if (size >= 8) {
-                checkFormat(readFully(ch, 0, 8));
-            }
-            if (size < HEAD_BYTES + 4 + TRAILER_BYTES) {
+            Optional<PlanFileFormat.Layout> read = PlanFileFormat.read(ch, file);
+            if (read.isEmpty()) {
                 return Optional.empty();
             }
-            ByteBuffer trailer = readFully(ch, size - TRAILER_BYTES, TRAILER_BYTES);
-            int footerLength = trailer.getInt();
-            int footerCrc = trailer.getInt();
-            int checkpointsCrc = trailer.getInt();
-            int checkpointCount = trailer.getInt();
-            count = trailer.getLong();
-            if (trailer.getInt() != END_MAGIC || count < 0 || footerLength < 0 || checkpointCount < 0
-                    || checkpointCount != (count + CHECKPOINT - 1) / CHECKPOINT) {
-                return Optional.empty();
-            }
-            long checkpointsFrom = size - TRAILER_BYTES - 8L * checkpointCount;
-            recordsTo = checkpointsFrom - footerLength;
-            ByteBuffer head = readFully(ch, 0, HEAD_BYTES);
-            if (head.getInt() != MAGIC) {
-                return Optional.empty();
-            }
-            head.getInt(); // the format, checked above
-            int headerLength = head.getInt();
-            long recordsFrom = (long) HEAD_BYTES + headerLength + 4;
-            if (headerLength < 0 || recordsFrom > recordsTo) {
-                return Optional.empty();
-            }
-            ByteBuffer h = readFully(ch, HEAD_BYTES, headerLength + 4);
-            header = new byte[headerLength];
-            h.get(header);
-            footer = new byte[footerLength];
-            readFully(ch, recordsTo, footerLength).get(footer);
-            if (h.getInt() != crc(header, 0, headerLength) || footerCrc != crc(footer, 0, footerLength)) {
-                return Optional.empty();
-            }
-            ByteBuffer c = readFully(ch, checkpointsFrom, 8 * checkpointCount);
-            if (crc(c.array(), 0, 8 * checkpointCount) != checkpointsCrc) {
-                return Optional.empty(); // an index that points anywhere is never used: the run plans again
-            }
-            checkpoints = new long[checkpointCount];
-            for (int i = 0; i < checkpointCount; i++) {
-                checkpoints[i] = c.getLong();
-                if (checkpoints[i] < recordsFrom || checkpoints[i] > recordsTo) {
-                    return Optional.empty();
-                }
-            }
+            layout = read.get();
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new JournalException("cannot read the kept plan " + file + ": " + e.getMessage(), e);
         }
-        long end = recordsTo;
+        long count = layout.count();
+        long[] checkpoints = layout.checkpoints();
+        byte[] header = layout.header();
+        byte[] footer = layout.footer();
+        long end = layout.recordsTo();
         ScratchSpace.Run run = new ScratchSpace.Run() {
             @Override
             public long size() {
@@ -156,7 +103,7 @@ public final class FilePlanStore implements PlanStore {
         return Optional.of(new Stored() {
             @Override
             public byte[] header() {
-                return header.clone();
+                return header; // read for this Stored alone; not copied: it is a hundred MB with millions of timelines
             }
 
             @Override
@@ -171,17 +118,6 @@ public final class FilePlanStore implements PlanStore {
         });
     }
 
-    /** Refuses a plan file of another format, naming it, rather than read it by this format's rules. */
-    private void checkFormat(ByteBuffer head) {
-        int magic = head.getInt();
-        int format = magic == FORMAT_1_MAGIC ? 1 : magic == MAGIC ? head.getInt() : FORMAT;
-        if (format != FORMAT) {
-            throw new JournalFormatException("the kept plan " + file + " is in plan file format " + format + " ("
-                    + (format < FORMAT ? "an older" : "a newer") + " zim-migrate); this zim-migrate reads format "
-                    + FORMAT + " only");
-        }
-    }
-
     @Override
     public Draft draft(byte[] header) {
         Path temp = dir.resolve(TEMP_FILE);
@@ -193,12 +129,9 @@ public final class FilePlanStore implements PlanStore {
             throw new JournalException("cannot write the kept plan " + temp + ": " + e.getMessage(), e);
         }
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch), BUFFER));
+        long first;
         try {
-            out.writeInt(MAGIC);
-            out.writeInt(FORMAT);
-            out.writeInt(header.length);
-            out.write(header);
-            out.writeInt(crc(header, 0, header.length));
+            first = PlanFileFormat.writeHead(out, header);
         } catch (IOException e) {
             closeQuietly(out);
             deleteQuietly(temp);
@@ -206,7 +139,7 @@ public final class FilePlanStore implements PlanStore {
         }
         return new Draft() {
             private long count;
-            private long position = (long) HEAD_BYTES + header.length + 4;
+            private long position = first;
             private long[] checkpoints = new long[64];
             private boolean done;
 
@@ -220,10 +153,7 @@ public final class FilePlanStore implements PlanStore {
                         }
                         checkpoints[i] = position;
                     }
-                    position += 8L + record.length;
-                    out.writeInt(record.length);
-                    out.writeInt(crc(record, 0, record.length));
-                    out.write(record);
+                    position += PlanFileFormat.writeRecord(out, record);
                     count++;
                 } catch (IOException e) {
                     throw new JournalException("cannot write the kept plan " + temp + " (disk full?): " + e.getMessage(), e);
@@ -233,19 +163,7 @@ public final class FilePlanStore implements PlanStore {
             @Override
             public void commit(byte[] footer) {
                 try {
-                    out.write(footer);
-                    int checkpointCount = (int) ((count + CHECKPOINT - 1) / CHECKPOINT);
-                    ByteBuffer index = ByteBuffer.allocate(8 * checkpointCount);
-                    for (int i = 0; i < checkpointCount; i++) {
-                        index.putLong(checkpoints[i]);
-                    }
-                    out.write(index.array());
-                    out.writeInt(footer.length);
-                    out.writeInt(crc(footer, 0, footer.length));
-                    out.writeInt(crc(index.array(), 0, index.capacity()));
-                    out.writeInt(checkpointCount);
-                    out.writeLong(count);
-                    out.writeInt(END_MAGIC);
+                    PlanFileFormat.writeTail(out, footer, checkpoints, count);
                     out.flush();
                     ch.force(true);
                     out.close();
@@ -312,17 +230,8 @@ public final class FilePlanStore implements PlanStore {
                 return;
             }
             try {
-                int length = in.readInt();
-                int crc = in.readInt();
-                position += 8L + length;
-                if (length < 0 || position > to) {
-                    throw new IOException("message " + (read + 1) + " has a damaged length");
-                }
-                byte[] record = new byte[length];
-                in.readFully(record);
-                if (crc(record, 0, length) != crc) {
-                    throw new IOException("message " + (read + 1) + " fails its checksum");
-                }
+                byte[] record = PlanFileFormat.readRecord(in, read + 1, to - position);
+                position += 8L + record.length;
                 next = record;
                 read++;
             } catch (EOFException e) {
@@ -356,22 +265,6 @@ public final class FilePlanStore implements PlanStore {
         public void close() {
             closeQuietly(in);
         }
-    }
-
-    private static int crc(byte[] b, int from, int length) {
-        CRC32C c = new CRC32C();
-        c.update(b, from, length);
-        return (int) c.getValue();
-    }
-
-    private static ByteBuffer readFully(FileChannel ch, long at, int n) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(n);
-        while (buf.hasRemaining()) {
-            if (ch.read(buf, at + buf.position()) < 0) {
-                throw new EOFException();
-            }
-        }
-        return buf.flip();
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -10,6 +10,7 @@ import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.wire.Action;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -25,6 +26,11 @@ import java.util.function.Function;
 final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
     static final long ALREADY_REGISTERED = 660700002L;
     private static final int MAX_IN_FLIGHT = 4;
+    /**
+     * UserRegister batches scheduled at once: enough to keep {@value #MAX_IN_FLIGHT} in flight and the pacer busy,
+     * few enough that a million users to register are never a million {@link UserId}s in memory (issue #13).
+     */
+    static final int BATCHES_AHEAD = 16;
 
     private final Migration.Settings settings;
     private final EngineLoop loop;
@@ -35,6 +41,9 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
     private final MigrationRun run;
     private final Dispatcher<Job> dispatcher;
     private long jobs;
+    /** The users still to look at, in the plan's order, while registering. */
+    private Iterator<UserId> usersLeft = java.util.Collections.emptyIterator();
+    private int batchesOut;
 
     Provisioner(Migration.Settings settings, EngineLoop loop, ZimGateway gateway, JournalWriter journal,
                 JournalState history, MigrationListener listener, MigrationRun run) {
@@ -86,20 +95,33 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
     }
 
     void provision(Plan plan) throws InterruptedException {
-        List<UserId> users = plan.users().stream()
-                .filter(u -> !history.isProvisioned("user:" + u.value()))
-                .sorted().toList();
-        int per = ZimGateway.MAX_USERS_PER_REGISTRATION;
-        for (int i = 0; i < users.size(); i += per) {
-            List<UserId> batch = List.copyOf(users.subList(i, Math.min(users.size(), i + per)));
-            dispatcher.schedule(registerJob(batch), loop.nowMillis());
-        }
+        // Streamed from the plan's compact user table in the order first seen, BATCHES_AHEAD batches at a time
+        // (sorting them first held every UserId at once: 1M users did not fit a 256 MiB heap).
+        usersLeft = plan.users().iterator();
         drain();
         plan.groups().values().stream()
                 .filter(g -> !history.isProvisioned("group:" + g.groupId().value()))
                 .sorted(Comparator.comparing(Plan.GroupPlan::groupId))
                 .forEach(g -> dispatcher.schedule(groupJob(g), loop.nowMillis()));
         drain();
+    }
+
+    /** Schedules the next batches of users not yet provisioned, up to {@link #BATCHES_AHEAD} out at a time. */
+    private void scheduleMoreUsers() {
+        int per = ZimGateway.MAX_USERS_PER_REGISTRATION;
+        while (batchesOut < BATCHES_AHEAD && usersLeft.hasNext()) {
+            List<UserId> batch = new ArrayList<>(per);
+            while (batch.size() < per && usersLeft.hasNext()) {
+                UserId u = usersLeft.next();
+                if (!history.isProvisioned("user:" + u.value())) {
+                    batch.add(u);
+                }
+            }
+            if (!batch.isEmpty()) {
+                batchesOut++;
+                dispatcher.schedule(registerJob(List.copyOf(batch)), loop.nowMillis());
+            }
+        }
     }
 
     private Job registerJob(List<UserId> batch) {
@@ -149,6 +171,7 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
     }
 
     private void drain() throws InterruptedException {
+        scheduleMoreUsers();
         while (!run.stopping() && !dispatcher.idle()) {
             long now = loop.nowMillis();
             dispatcher.dispatch(now, this);
@@ -180,6 +203,11 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
             }
             job.readyAt = loop.nowMillis() + settings.backoff().delay(++job.failures, settings.jitter());
             dispatcher.schedule(job, loop.nowMillis());
+            return;
+        }
+        if (job.action == Action.USER_REGISTER) {
+            batchesOut--; // this batch is settled: the next one may be scheduled
+            scheduleMoreUsers();
         }
     }
 }

@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -115,54 +116,82 @@ public final class KeptPlan {
         }
     }
 
+    /**
+     * The header, in an array of exactly its size: written once to count its bytes, then into that array. With
+     * millions of timelines the header is a hundred megabytes, and a growing buffer held up to three times that
+     * while it doubled and was copied out (issue #13).
+     */
     static byte[] header(String key, Plan plan) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeInt(FORMAT);
-            writeString(out, key);
-            writeString(out, plan.fingerprint());
-            out.writeLong(plan.messages().count());
-            out.writeLong(plan.recordsRead());
-            out.writeLong(plan.rejectedRecords());
-            out.writeLong(plan.warnings());
-            out.writeInt(plan.rejectionsByRule().size());
-            for (Map.Entry<String, Long> e : plan.rejectionsByRule().entrySet()) {
-                writeString(out, e.getKey());
-                out.writeLong(e.getValue());
+        try {
+            DataOutputStream counter = new DataOutputStream(OutputStream.nullOutputStream());
+            writeHeader(counter, key, plan);
+            int size = counter.size();
+            if (size == Integer.MAX_VALUE) { // DataOutputStream stops counting there
+                throw new IllegalStateException("the plan's header is over 2 GiB; it cannot be kept");
             }
-            out.writeInt(plan.timelines().size());
-            for (Map.Entry<String, Plan.TimelinePlan> e : plan.timelines().entrySet()) {
-                writeString(out, e.getKey());
-                Plan.TimelinePlan t = e.getValue();
-                out.writeLong(t.calls());
-                writeKey(out, t.first());
-                writeKey(out, t.last());
+            ExactBytes bytes = new ExactBytes(size);
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                writeHeader(out, key, plan);
             }
-            out.writeLong(plan.groupConversations());
-            out.writeLong(plan.oneToOneConversations());
-            out.writeLong(plan.groupImports());
-            out.writeLong(plan.peerImports());
-            out.writeInt(plan.users().size());
-            for (UserId u : plan.users()) {
-                writeString(out, u.value());
-            }
-            out.writeInt(plan.groups().size());
-            for (Plan.GroupPlan g : plan.groups().values()) {
-                writeString(out, g.groupId().value());
-                writeString(out, g.owner().value());
-                out.writeLong(g.ownerSendTime());
-                out.writeInt(g.members().size());
-                for (UserId u : g.members()) {
-                    writeString(out, u.value());
-                }
-                out.writeLong(g.oldestSendTime());
-            }
-            out.writeBoolean(plan.inputWasOrdered());
+            return bytes.array();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+    }
+
+    /** A buffer allocated at its final size, handed out without the copy {@code toByteArray()} makes. */
+    private static final class ExactBytes extends ByteArrayOutputStream {
+        ExactBytes(int size) {
+            super(size);
+        }
+
+        byte[] array() {
+            return count == buf.length ? buf : toByteArray();
+        }
+    }
+
+    private static void writeHeader(DataOutputStream out, String key, Plan plan) throws IOException {
+        out.writeInt(MAGIC);
+        out.writeInt(FORMAT);
+        writeString(out, key);
+        writeString(out, plan.fingerprint());
+        out.writeLong(plan.messages().count());
+        out.writeLong(plan.recordsRead());
+        out.writeLong(plan.rejectedRecords());
+        out.writeLong(plan.warnings());
+        out.writeInt(plan.rejectionsByRule().size());
+        for (Map.Entry<String, Long> e : plan.rejectionsByRule().entrySet()) {
+            writeString(out, e.getKey());
+            out.writeLong(e.getValue());
+        }
+        out.writeInt(plan.timelines().size());
+        for (Map.Entry<String, Plan.TimelinePlan> e : plan.timelines().entrySet()) {
+            writeString(out, e.getKey());
+            Plan.TimelinePlan t = e.getValue();
+            out.writeLong(t.calls());
+            writeKey(out, t.first());
+            writeKey(out, t.last());
+        }
+        out.writeLong(plan.groupConversations());
+        out.writeLong(plan.oneToOneConversations());
+        out.writeLong(plan.groupImports());
+        out.writeLong(plan.peerImports());
+        out.writeInt(plan.users().size());
+        for (UserId u : plan.users()) {
+            writeString(out, u.value());
+        }
+        out.writeInt(plan.groups().size());
+        for (Plan.GroupPlan g : plan.groups().values()) {
+            writeString(out, g.groupId().value());
+            writeString(out, g.owner().value());
+            out.writeLong(g.ownerSendTime());
+            out.writeInt(g.members().size());
+            for (UserId u : g.members()) {
+                writeString(out, u.value());
+            }
+            out.writeLong(g.oldestSendTime());
+        }
+        out.writeBoolean(plan.inputWasOrdered());
     }
 
     /** The kept plan, or null when it was kept under another key ({@code key} null: any key). */
@@ -193,7 +222,8 @@ public final class KeptPlan {
             byRule.put(readString(in), in.readLong());
         }
         int timelineCount = in.readInt();
-        TimelineTable timelines = new TimelineTable();
+        UserTable users = new UserTable(); // the timelines' one-to-one views name users by their number in it
+        TimelineTable timelines = new TimelineTable(users);
         for (int i = 0; i < timelineCount; i++) {
             timelines.put(readString(in), new Plan.TimelinePlan(in.readLong(), readKey(in), readKey(in)));
         }
@@ -201,7 +231,6 @@ public final class KeptPlan {
         long oneToOneConversations = in.readLong();
         long groupImports = in.readLong();
         long peerImports = in.readLong();
-        UserTable users = new UserTable();
         for (int i = in.readInt(); i > 0; i--) {
             users.add(new UserId(readString(in)));
         }

@@ -28,6 +28,8 @@ import java.util.function.Consumer;
 public final class Planner {
     /** Sort buffer: enough to sort most exports in one run, small enough for a 256 MB heap. */
     public static final long DEFAULT_SORT_BUDGET = 48L << 20;
+    /** The least sort buffer, however big the tables grow: runs of fewer records only mean more of them to merge. */
+    static final long MIN_SORT_BUDGET = 2L << 20;
 
     private final InputRules rules;
     private final ScratchSpace scratch;
@@ -53,8 +55,8 @@ public final class Planner {
         Hasher fingerprint = Hashing.murmur3_128().newHasher();
         Map<String, Long> byRule = new TreeMap<>();
         // Per timeline, user, membership and conversation: primitive tables, not an object each (issue #13).
-        TimelineTable timelines = new TimelineTable();
         UserTable users = new UserTable();
+        TimelineTable timelines = new TimelineTable(users);
         Map<GroupId, GroupBuilder> groups = new HashMap<>();
         FingerprintSet peerConversations = new FingerprintSet();
         long read = 0;
@@ -82,6 +84,9 @@ public final class Planner {
                 byte[] encoded = MessageCodec.encode(m);
                 int content = MessageCodec.contentLength(encoded);
                 fingerprint.putInt(content).putBytes(encoded, 0, content);
+                if ((read & 1023) == 0) { // the tables grow: the sort buffer gives way to them
+                    sorter.budget(sortBudgetBeside(timelines.bytes() + users.bytes() + 16L * peerConversations.size()));
+                }
                 sorter.add(encoded);
 
                 users.add(m.sender());
@@ -93,7 +98,7 @@ public final class Planner {
                     peerConversations.add(pairKey(m.sender(), recipient));
                 }
                 for (Timeline t : m.timelines()) {
-                    timelines.saw(t.key(), m.sendTime(), m.ordinal());
+                    timelines.saw(t, m.sendTime(), m.ordinal());
                     if (t instanceof Timeline.GroupTimeline) {
                         groupImports++;
                     } else {
@@ -108,6 +113,15 @@ public final class Planner {
         return new Plan(sorter.finish(), read, rejected, warnings, byRule, timelines, groups.size(),
                 peerConversations.size(), groupImports, peerImports, users, groupPlans,
                 fingerprint.hash().toString(), sorter.wasOrdered());
+    }
+
+    /**
+     * The sort buffer next to tables of {@code tableBytes}: at most a quarter of the heap they leave, so that the
+     * tables (which must stay in memory) and the buffer (which may spill sooner) fit together.
+     */
+    private long sortBudgetBeside(long tableBytes) {
+        long left = Runtime.getRuntime().maxMemory() - tableBytes;
+        return Math.min(sortBudget, Math.max(MIN_SORT_BUDGET, left / 4));
     }
 
     private static String pairKey(UserId a, UserId b) {

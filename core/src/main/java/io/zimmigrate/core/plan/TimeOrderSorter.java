@@ -22,7 +22,7 @@ public final class TimeOrderSorter {
             .thenComparingLong(MessageCodec::ordinal);
 
     private final ScratchSpace scratch;
-    private final long memoryBudgetBytes;
+    private long memoryBudgetBytes;
     private final List<ScratchSpace.Run> runs = new ArrayList<>();
 
     private ScratchSpace.RunWriter passthrough;
@@ -56,6 +56,14 @@ public final class TimeOrderSorter {
         if (buffered >= memoryBudgetBytes) {
             spill();
         }
+    }
+
+    /**
+     * Lowers (or raises) the buffer's budget from now on: the planner gives the sort buffer less of the heap as its
+     * per-timeline and per-user tables take more (issue #13). A buffer already over it is spilled by the next add.
+     */
+    public void budget(long bytes) {
+        memoryBudgetBytes = bytes;
     }
 
     /** Whether every record so far arrived in order (no sort was needed). */

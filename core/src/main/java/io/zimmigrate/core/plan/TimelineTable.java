@@ -1,6 +1,8 @@
 package io.zimmigrate.core.plan;
 
 import io.zimmigrate.core.journal.TaskKey;
+import io.zimmigrate.core.model.Timeline;
+import io.zimmigrate.core.model.UserId;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
@@ -10,42 +12,77 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * Each timeline of a plan, by key: its import calls and first and last task, in primitive arrays next to the keys'
- * {@link IdTable} (about 56 bytes per timeline beyond the key's bytes, where a {@code HashMap} of
- * {@link Plan.TimelinePlan} took about 250). A read-only {@link Map} to its users; the planner and the kept plan
- * fill it through {@link #saw} and {@link #put(String, Plan.TimelinePlan)}. Not thread-safe.
+ * Each timeline of a plan, by key: its import calls and first and last task, numbered in the order first seen, in
+ * paged primitive columns ({@link PagedLongs}). A one-to-one view is kept as its two users' numbers in the plan's
+ * {@link UserTable} (one long, no text): one-to-one histories have two timelines per conversation and millions of
+ * them (issue #13), so about 50 bytes per timeline remain where the key's text took 30 more and a {@code HashMap}
+ * of {@link Plan.TimelinePlan} about 250. Other keys (groups) are kept as text in an {@link IdTable}.
+ * A read-only {@link Map} to its users; the planner and the kept plan fill it through {@link #saw} and
+ * {@link #put(String, Plan.TimelinePlan)}. Not thread-safe.
  */
 final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> {
-    private final IdTable keys = new IdTable();
-    private long[] calls = new long[0];
-    private long[] firstTime = new long[0];
-    private long[] firstOrdinal = new long[0];
-    private long[] lastTime = new long[0];
-    private long[] lastOrdinal = new long[0];
+    private static final int EMPTY = -1;
 
-    /** Counts one call of timeline {@code key} for the task (sendTime, ordinal), in any order. */
+    private final UserTable users;
+    private final IdTable texts = new IdTable();
+    /** Per entry: owner << 32 | peer for a one-to-one view, ~(its number in {@link #texts}) otherwise. */
+    private final PagedLongs identity = new PagedLongs();
+    /** Per text number: its entry. */
+    private final PagedInts textEntry = new PagedInts();
+    private final PagedInts calls = new PagedInts();
+    private final PagedLongs firstTime = new PagedLongs();
+    private final PagedLongs firstOrdinal = new PagedLongs();
+    private final PagedLongs lastTime = new PagedLongs();
+    private final PagedLongs lastOrdinal = new PagedLongs();
+    private int size;
+    /** Open addressing over the one-to-one views' identities: entry numbers. */
+    private int[] pairSlots = newSlots(64);
+    private int pairs;
+
+    /** A table with users of its own (tests). */
+    TimelineTable() {
+        this(new UserTable());
+    }
+
+    /** A table whose one-to-one views name users of {@code users}, numbering them there when new. */
+    TimelineTable(UserTable users) {
+        this.users = users;
+    }
+
+    /** Counts one call of timeline {@code t} for the task (sendTime, ordinal), in any order. */
+    void saw(Timeline t, long sendTime, long ordinal) {
+        int i = t instanceof Timeline.PeerTimeline p
+                ? pairEntry(users.number(p.owner()), users.number(p.peer()), true)
+                : textEntry(t.key(), true);
+        saw(i, sendTime, ordinal);
+    }
+
+    /** Counts one call of the timeline keyed {@code key} (as {@link Timeline#key()}). */
     void saw(String key, long sendTime, long ordinal) {
-        int i = slot(key);
-        calls[i]++;
-        if (sendTime < firstTime[i] || sendTime == firstTime[i] && ordinal < firstOrdinal[i]) {
-            firstTime[i] = sendTime;
-            firstOrdinal[i] = ordinal;
+        saw(entry(key, true), sendTime, ordinal);
+    }
+
+    private void saw(int i, long sendTime, long ordinal) {
+        calls.increment(i);
+        if (sendTime < firstTime.get(i) || sendTime == firstTime.get(i) && ordinal < firstOrdinal.get(i)) {
+            firstTime.set(i, sendTime);
+            firstOrdinal.set(i, ordinal);
         }
-        if (sendTime > lastTime[i] || sendTime == lastTime[i] && ordinal > lastOrdinal[i]) {
-            lastTime[i] = sendTime;
-            lastOrdinal[i] = ordinal;
+        if (sendTime > lastTime.get(i) || sendTime == lastTime.get(i) && ordinal > lastOrdinal.get(i)) {
+            lastTime.set(i, sendTime);
+            lastOrdinal.set(i, ordinal);
         }
     }
 
     @Override
     public Plan.TimelinePlan put(String key, Plan.TimelinePlan plan) {
-        int i = slot(key);
-        Plan.TimelinePlan before = calls[i] == 0 ? null : at(i);
-        calls[i] = plan.calls();
-        firstTime[i] = plan.first().sendTime();
-        firstOrdinal[i] = plan.first().ordinal();
-        lastTime[i] = plan.last().sendTime();
-        lastOrdinal[i] = plan.last().ordinal();
+        int i = entry(key, true);
+        Plan.TimelinePlan before = calls.get(i) == 0 ? null : at(i);
+        calls.set(i, Math.toIntExact(plan.calls()));
+        firstTime.set(i, plan.first().sendTime());
+        firstOrdinal.set(i, plan.first().ordinal());
+        lastTime.set(i, plan.last().sendTime());
+        lastOrdinal.set(i, plan.last().ordinal());
         return before;
     }
 
@@ -54,23 +91,24 @@ final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> {
         if (!(key instanceof String k)) {
             return null;
         }
-        int i = keys.indexOf(k);
+        int i = entry(k, false);
         return i < 0 ? null : at(i);
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return key instanceof String k && keys.indexOf(k) >= 0;
+        return key instanceof String k && entry(k, false) >= 0;
     }
 
     @Override
     public int size() {
-        return keys.size();
+        return size;
     }
 
-    /** Bytes held, for docs/performance.md. */
+    /** Bytes held (not counting the users' own table), for docs/performance.md. */
     long bytes() {
-        return keys.bytes() + 40L * calls.length;
+        return texts.bytes() + identity.bytes() + textEntry.bytes() + calls.bytes() + firstTime.bytes()
+                + firstOrdinal.bytes() + lastTime.bytes() + lastOrdinal.bytes() + 4L * pairSlots.length;
     }
 
     @Override
@@ -78,7 +116,7 @@ final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> {
         return new AbstractSet<>() {
             @Override
             public int size() {
-                return keys.size();
+                return size;
             }
 
             @Override
@@ -88,7 +126,7 @@ final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> {
 
                     @Override
                     public boolean hasNext() {
-                        return next < keys.size();
+                        return next < size;
                     }
 
                     @Override
@@ -97,35 +135,119 @@ final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> {
                             throw new NoSuchElementException();
                         }
                         int i = next++;
-                        return new SimpleImmutableEntry<>(keys.get(i), at(i));
+                        return new SimpleImmutableEntry<>(key(i), at(i));
                     }
                 };
             }
         };
     }
 
-    private Plan.TimelinePlan at(int i) {
-        return new Plan.TimelinePlan(calls[i], new TaskKey(firstTime[i], firstOrdinal[i]),
-                new TaskKey(lastTime[i], lastOrdinal[i]));
+    private String key(int i) {
+        long id = identity.get(i);
+        if (id < 0) {
+            return texts.get((int) ~id);
+        }
+        return new Timeline.PeerTimeline(users.user((int) (id >>> 32)), users.user((int) id)).key();
     }
 
-    private int slot(String key) {
-        int before = keys.size();
-        int i = keys.add(key);
-        if (i == before) {
-            if (i == calls.length) {
-                int n = calls.length + (calls.length >> 1) + 16;
-                calls = Arrays.copyOf(calls, n);
-                firstTime = Arrays.copyOf(firstTime, n);
-                firstOrdinal = Arrays.copyOf(firstOrdinal, n);
-                lastTime = Arrays.copyOf(lastTime, n);
-                lastOrdinal = Arrays.copyOf(lastOrdinal, n);
-            }
-            firstTime[i] = Long.MAX_VALUE;
-            firstOrdinal[i] = Long.MAX_VALUE;
-            lastTime[i] = Long.MIN_VALUE;
-            lastOrdinal[i] = Long.MIN_VALUE;
+    private Plan.TimelinePlan at(int i) {
+        return new Plan.TimelinePlan(calls.get(i), new TaskKey(firstTime.get(i), firstOrdinal.get(i)),
+                new TaskKey(lastTime.get(i), lastOrdinal.get(i)));
+    }
+
+    /** The entry of {@code key}, made when new and {@code add}; -1 when absent and not {@code add}. */
+    private int entry(String key, boolean add) {
+        int sep = key.startsWith("p:") ? key.indexOf('\u0000', 2) : -1;
+        if (sep < 0) {
+            return textEntry(key, add);
         }
+        UserId owner = new UserId(key.substring(2, sep));
+        UserId peer = new UserId(key.substring(sep + 1));
+        if (add) {
+            return pairEntry(users.number(owner), users.number(peer), true);
+        }
+        int o = users.indexOf(owner);
+        int p = users.indexOf(peer);
+        return o < 0 || p < 0 ? -1 : pairEntry(o, p, false);
+    }
+
+    private int textEntry(String key, boolean add) {
+        if (!add) {
+            int j = texts.indexOf(key);
+            return j < 0 ? -1 : textEntry.get(j);
+        }
+        int before = texts.size();
+        int j = texts.add(key);
+        if (j < before) {
+            return textEntry.get(j);
+        }
+        int i = newEntry(~(long) j);
+        textEntry.reach(j);
+        textEntry.set(j, i);
         return i;
+    }
+
+    private int pairEntry(int owner, int peer, boolean add) {
+        long id = (long) owner << 32 | (peer & 0xFFFFFFFFL);
+        int mask = pairSlots.length - 1;
+        for (int s = spread(id) & mask; ; s = (s + 1) & mask) {
+            int e = pairSlots[s];
+            if (e == EMPTY) {
+                if (!add) {
+                    return -1;
+                }
+                int i = newEntry(id);
+                pairSlots[s] = i;
+                if (++pairs * 3L > pairSlots.length * 2L) {
+                    rehashPairs();
+                }
+                return i;
+            }
+            if (identity.get(e) == id) {
+                return e;
+            }
+        }
+    }
+
+    private int newEntry(long id) {
+        int i = size++;
+        identity.reach(i);
+        calls.reach(i);
+        firstTime.reach(i);
+        firstOrdinal.reach(i);
+        lastTime.reach(i);
+        lastOrdinal.reach(i);
+        identity.set(i, id);
+        firstTime.set(i, Long.MAX_VALUE);
+        firstOrdinal.set(i, Long.MAX_VALUE);
+        lastTime.set(i, Long.MIN_VALUE);
+        lastOrdinal.set(i, Long.MIN_VALUE);
+        return i;
+    }
+
+    private void rehashPairs() {
+        int[] table = newSlots(pairSlots.length * 2);
+        int mask = table.length - 1;
+        for (int e : pairSlots) {
+            if (e != EMPTY) {
+                int s = spread(identity.get(e)) & mask;
+                while (table[s] != EMPTY) {
+                    s = (s + 1) & mask;
+                }
+                table[s] = e;
+            }
+        }
+        pairSlots = table;
+    }
+
+    private static int spread(long id) {
+        long h = id * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    private static int[] newSlots(int capacity) {
+        int[] table = new int[capacity];
+        Arrays.fill(table, EMPTY);
+        return table;
     }
 }

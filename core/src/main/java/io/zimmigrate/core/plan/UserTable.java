@@ -18,6 +18,11 @@ final class UserTable extends AbstractSet<UserId> {
         return ids.add(user.value());
     }
 
+    /** The user's number, or -1 when not in the table. */
+    int indexOf(UserId user) {
+        return ids.indexOf(user.value());
+    }
+
     UserId user(int number) {
         return new UserId(ids.get(number));
     }

@@ -78,4 +78,36 @@ class CompactTablesTest {
                     assertThat(copy).isEqualTo(model);
                 });
     }
+
+    @Test
+    void manyOneToOneViewsAcrossPagesAndRehashesAreFoundByKeyAndListedInOrder() {
+        UserTable users = new UserTable();
+        TimelineTable table = new TimelineTable(users);
+        int n = 3 * PagedLongs.PAGE + 123;
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            io.zimmigrate.core.model.Timeline t = i % 10 == 0
+                    ? new io.zimmigrate.core.model.Timeline.GroupTimeline(new io.zimmigrate.core.model.GroupId("g" + i))
+                    : new io.zimmigrate.core.model.Timeline.PeerTimeline(new UserId("u" + i), new UserId("u" + (i + 1)));
+            table.saw(t, 1000 + i, i);
+            table.saw(t, 5 + i, 2L * n + i);
+            keys.add(t.key());
+        }
+        assertThat(table).hasSize(n);
+        assertThat(List.copyOf(table.keySet())).containsExactlyElementsOf(keys);
+        for (int i = 0; i < n; i++) {
+            assertThat(table.get(keys.get(i))).isEqualTo(new Plan.TimelinePlan(2, new TaskKey(5 + i, 2L * n + i),
+                    new TaskKey(1000 + i, i)));
+        }
+        assertThat(table.get("p:u1\u0000u3")).isNull(); // both users known, never a timeline together
+        assertThat(table.get("p:u1\u0000nobody")).isNull();
+        Set<UserId> expectedUsers = new LinkedHashSet<>();
+        for (int i = 0; i < n; i++) {
+            if (i % 10 != 0) {
+                expectedUsers.add(new UserId("u" + i));
+                expectedUsers.add(new UserId("u" + (i + 1)));
+            }
+        }
+        assertThat(List.copyOf(users)).containsExactlyElementsOf(expectedUsers); // numbered by the views, once each
+    }
 }
