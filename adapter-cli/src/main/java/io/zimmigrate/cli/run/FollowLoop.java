@@ -39,7 +39,7 @@ final class FollowLoop implements RunSession.Imports {
     @Override
     public int run(RunSession session) throws Exception {
         PrintWriter err = session.err();
-        long read = -1;
+        long read = 0; // an empty file (or one whose first line is still being written) is waited for
         long imports = 0;
         long importedCalls = 0;
         boolean leftOut = false;
@@ -55,7 +55,7 @@ final class FollowLoop implements RunSession.Imports {
                     session.endImport();
                 }
                 err.println("follow: importing " + source.name() + " up to byte " + complete
-                        + (read < 0 ? "" : " (" + (complete - read) + " bytes appended)"));
+                        + (last == null ? "" : " (" + (complete - read) + " bytes appended)"));
                 err.flush();
                 lastSource = session.forRun(source.upTo(complete));
                 last = session.importOnce(lastSource);
@@ -82,6 +82,12 @@ final class FollowLoop implements RunSession.Imports {
             waitForGrowth(session);
         }
         String stop = session.signals().received();
+        if (last == null) {
+            err.println("follow: " + source.name() + " holds no complete line yet; nothing imported"
+                    + (stop == null ? "" : " (" + stop + "): run the same command again to follow it"));
+            err.flush();
+            return stop == null ? io.zimmigrate.cli.ExitCodes.OK : io.zimmigrate.cli.ExitCodes.STOPPED;
+        }
         if (stop != null && !last.stoppedEarly()) {
             // Stopped while waiting: everything read was imported, yet the input may grow on; say it is a stop.
             last = stoppedWhileWaiting(last, stop);

@@ -128,4 +128,14 @@ class FollowRunTest {
         assertThat(otherFormat.err()).contains("--follow reads a JSON Lines file as it grows");
         assertThat(bodies("g:g-a")).isEmpty();
     }
+
+    @Test
+    void aFileWithoutACompleteLineIsWaitedForAndNothingIsImported() throws Exception {
+        Path input = dir.resolve("live.jsonl");
+        Files.writeString(input, group("a1", "g-a", "a one", T)); // no newline yet
+        Cli.Result r = run(input, "--follow", "--until", PAST, "--journal", dir.resolve("journal").toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(r.err()).contains("holds no complete line yet; nothing imported");
+        assertThat(zim.requestsReceived("ImportGroupMsg")).isZero();
+    }
 }
