@@ -49,6 +49,12 @@ final class FollowLoop implements RunSession.Imports {
         while (true) {
             boolean untilReached = until != null && !clock.instant().isBefore(until);
             long complete = completeLength();
+            if (complete < read) {
+                // Truncated or replaced: the lines already imported are no longer where they were read.
+                throw new UserException(source.name() + ": shrank from " + read + " to " + complete + " bytes of "
+                        + "complete lines while followed; a followed file must only grow. Everything imported is "
+                        + "journaled: run the same command again to compare the file as it is now (a delta run)");
+            }
             if (complete > read) {
                 if (last != null) {
                     leftOut |= session.leftOut(last);
