@@ -16,6 +16,15 @@ public final class RunReportJson {
     private RunReportJson() {}
 
     public static void print(PrintWriter out, MigrationReport r, boolean rehearsal, Path journal, RunTally tally) {
+        print(out, r, rehearsal, journal, tally, null);
+    }
+
+    /**
+     * The same, with what a delta run found ({@code delta} non-null, issue 15): the counts the text summary's
+     * "delta:" line gives, as {@code "delta"}; null when the run was not a delta.
+     */
+    public static void print(PrintWriter out, MigrationReport r, boolean rehearsal, Path journal, RunTally tally,
+                             io.zimmigrate.core.engine.MigrationEvent.Delta delta) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("outcome", r.stoppedEarly() ? "stopped" : r.hasRejections() ? "rejections" : "done");
         o.put("rehearsal", rehearsal);
@@ -36,6 +45,17 @@ public final class RunReportJson {
         o.put("reconciledLanded", r.reconciledLanded());
         o.put("elapsedSeconds", r.elapsedMillis() / 1000.0);
         o.put("stopReason", r.stopReason());
+        if (delta == null) {
+            o.putNull("delta");
+        } else {
+            ObjectNode d = o.putObject("delta");
+            d.put("settledBefore", delta.settledBefore());
+            d.put("alreadyImported", delta.alreadyImported());
+            d.put("missing", delta.missing());
+            d.put("changed", delta.changed());
+            d.put("late", delta.late());
+            d.put("new", delta.toImport());
+        }
         ObjectNode snapshot = tally.snapshot("ended");
         o.set("rejectedByRule", snapshot.get("rejectedByRule"));
         o.set("firstRejections", snapshot.get("firstRejections"));

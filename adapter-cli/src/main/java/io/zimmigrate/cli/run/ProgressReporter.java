@@ -131,6 +131,16 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
         return delta == null ? null : new DeltaSummary(describe(delta), delta.late() + delta.changed());
     }
 
+    /** --follow, between two imports: the next one reports its own delta, or none. */
+    void forgetDelta() {
+        delta = null;
+    }
+
+    /** The delta event itself, for --output json; null when this run was not a delta. */
+    MigrationEvent.Delta deltaEvent() {
+        return delta;
+    }
+
     private static String describe(MigrationEvent.Delta d) {
         return "of the " + d.settledBefore() + " import calls it settled, " + d.alreadyImported()
                 + " are in this export (not sent again) and " + d.missing() + " are in ZIM, not in this export; "

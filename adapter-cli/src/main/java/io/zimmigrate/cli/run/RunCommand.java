@@ -1,31 +1,16 @@
 package io.zimmigrate.cli.run;
 
-import io.zimmigrate.cli.ExitCodes;
 import io.zimmigrate.cli.UserException;
 import io.zimmigrate.cli.ZimMigrate;
 import io.zimmigrate.cli.connect.Connection;
 import io.zimmigrate.cli.connect.ConnectionOptions;
 import io.zimmigrate.cli.options.InputOptions;
 import io.zimmigrate.cli.options.RuleOptions;
-import io.zimmigrate.cli.validate.RejectionLines;
-import io.zimmigrate.cli.validate.RejectsFile;
-import io.zimmigrate.core.engine.FreshJournal;
-import io.zimmigrate.core.engine.Migration;
-import io.zimmigrate.core.engine.MigrationException;
-import io.zimmigrate.core.engine.MigrationReport;
 import io.zimmigrate.core.engine.OnReject;
-import io.zimmigrate.core.journal.InMemoryJournal;
-import io.zimmigrate.core.journal.JournalState;
 import io.zimmigrate.core.model.UserId;
-import io.zimmigrate.core.port.Journal;
 import io.zimmigrate.core.port.MessageSource;
-import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.rules.RuleSet;
-import io.zimmigrate.files.journal.FileJournal;
 import io.zimmigrate.files.journal.JournalException;
-import io.zimmigrate.files.journal.FilePlanStore;
-import io.zimmigrate.files.scratch.FileScratchSpace;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -120,6 +105,9 @@ public final class RunCommand implements Callable<Integer> {
                     + "ZIM twice. For a deliberate second copy only; to continue a migration use --recover.")
     private boolean allowDuplicates;
 
+    @Mixin
+    private FollowOptions follow;
+
     @Option(names = "--progress", paramLabel = "auto|bar|lines", defaultValue = "auto",
             description = "A progress bar (terminal), plain lines (logs), or auto. Default: ${DEFAULT-VALUE}.")
     private String progress;
@@ -157,14 +145,19 @@ public final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd,
                     "--qps 0 (uncapped) is only for an emulator: a rehearsal, or an --endpoint on this machine");
         }
+        follow.check(cmd, sources.get(0), journalDir != null);
         try (Connection zim = Connection.open(connection, root.environment(), clock, qps, ruleSet.retention().days(),
                 provision)) {
             // Found once the connection options are known to be good, so their errors come first.
             Path journalPath = journalDir != null ? journalDir.toAbsolutePath().normalize()
                     : connection.rehearsal() ? null
                     : JournalHome.journalFor(root.environment(), connection.target(), Path.of(input.files().get(0)));
+            RunSession.Settings settings = new RunSession.Settings(ruleSet, clock, qps, onReject, provision,
+                    groupOwner == null ? null : owner(cmd), laneOrder, recover, allowDuplicates, useBar(), output.json(),
+                    rejects, input.files().stream().map(Path::of).toList());
             if (!media.enabled(cmd)) {
-                return importInto(zim, journalPath, sources.get(0), null, ruleSet, clock, signals);
+                return new RunSession(settings, root.environment(), cmd.getOut(), cmd.getErr(), zim, journalPath, null,
+                        signals).open(cmd, watchOptions, connection.outageLimit(), imports(sources.get(0)));
             }
             // The ledger sits in the journal directory, or (none given) where `media` keeps it by default.
             Path ledgerDir = journalPath != null ? journalPath : JournalHome.mediaLedgerFor(root.environment(),
@@ -172,78 +165,21 @@ public final class RunCommand implements Callable<Integer> {
             try (io.zimmigrate.cli.media.MediaSession session = media.open(cmd, root.environment(), ledgerDir)) {
                 cmd.getErr().println("media: copying to " + session.store().describe() + ", ledger "
                         + session.ledgerFile(ledgerDir));
-                return importInto(zim, journalPath, session.relocateForRun(sources.get(0)), session, ruleSet, clock,
-                        signals);
+                return new RunSession(settings, root.environment(), cmd.getOut(), cmd.getErr(), zim, journalPath,
+                        session, signals).open(cmd, watchOptions, connection.outageLimit(), imports(sources.get(0)));
             }
         }
     }
 
-    private int importInto(Connection zim, Path journalPath, MessageSource source,
-                           io.zimmigrate.cli.media.MediaSession mediaSession, RuleSet ruleSet, Clock clock,
-                           StopSignals signals) throws Exception {
-        CommandLine cmd = spec.commandLine();
-        try (FileJournal fileJournal = journalPath == null ? null : recover
-                ? JournalSetAside.openForRecovery(journalPath, root.environment().clock().instant(), cmd.getErr())
-                : FileJournal.open(journalPath);
-             Journal journal = fileJournal != null ? fileJournal : new InMemoryJournal();
-             ScratchSpace scratch = journalPath == null ? FileScratchSpace.inSystemTemp() : FileScratchSpace.in(journalPath);
-             RejectsFile rejectsFile = rejectsPath(journalPath) == null ? null : RejectsFile.open(rejectsPath(journalPath),
-                     input.files().stream().map(Path::of).toList(), new RejectionLines(false), resuming(journalPath));
-             ProgressReporter reporter = new ProgressReporter(cmd.getErr(), useBar(),
-                     r -> { if (rejectsFile != null) { rejectsFile.write(r); } },
-                     () -> { if (rejectsFile != null) { rejectsFile.flush(); } });
-             var watch = watchOptions.start(cmd, journalPath, root.environment().clock(), zim.description(),
-                     connection.outageLimit());
-             var mediaProgress = mediaSession == null ? null
-                     : new io.zimmigrate.cli.media.MediaProgress(mediaSession, cmd.getErr())) {
-            cmd.getErr().println("importing into " + zim.description());
-            if (journalPath != null) {
-                cmd.getErr().println("journal: " + journalPath + " (run the same command again to resume)");
-                if (fileJournal.tornTailBytes() > 0) {
-                    cmd.getErr().println("journal: dropped a torn last line (" + fileJournal.tornTailBytes()
-                            + " bytes) left by a crash mid-write; that entry was never acknowledged");
-                }
-            }
-            cmd.getErr().flush();
-            // Rejections settled by earlier runs are not in this run's counts, yet the history still misses them.
-            JournalState before = JournalState.replay(journal);
-            long rejectedEarlier = before.rejectedTasks();
-            if (recover && before.fingerprint() != null) {
-                cmd.getErr().println("journal: intact, nothing to rebuild (--recover); resuming from it");
-            }
-            Migration migration = Migration.builder()
-                    .source(source).gateway(zim.gateway()).journal(journal).scratch(scratch).clock(clock)
-                    .planStore(journalPath == null ? null : FilePlanStore.in(journalPath))
-                    .rules(ruleSet).qps(qps).maxInFlight(zim.maxInFlight()).onReject(onReject).provision(provision).laneOrder(laneOrder)
-                    .freshJournal(freshJournal(zim))
-                    .groupOwner(groupOwner == null ? null : owner(cmd)).listener(watch.around(sayingWhichPlan(reporter, cmd)))
-                    .sendGate(mediaSession == null ? io.zimmigrate.core.engine.SendGate.OPEN : mediaSession.sendGate())
-                    .build();
-            signals.stops(migration::stop);
-            MigrationReport report = migration.run();
-            if (!report.stoppedEarly()) {
-                watch.finished();
-            }
-            reporter.close();
-            input.writeIdMap(List.of(source), cmd.getErr());
-            if (output.json()) {
-                io.zimmigrate.cli.output.RunReportJson.print(cmd.getOut(), report, zim.isRehearsal(), journalPath, watch.tally());
-            } else {
-                RunReportPrinter.print(cmd.getOut(), report, rejectedEarlier, zim.isRehearsal(), journalPath == null,
-                        reporter.deltaSummary());
-                io.zimmigrate.cli.output.RejectionReasons.print(cmd.getOut(), watch.tally(), rejectsPath(journalPath));
-            }
-            if (mediaProgress != null) {
-                mediaProgress.printSummary(output.json() ? cmd.getErr() : cmd.getOut());
-            }
-            if (report.stoppedEarly()) {
-                return ExitCodes.STOPPED;
-            }
-            boolean deltaNotSent = reporter.deltaSummary() != null && reporter.deltaSummary().notSent() > 0;
-            return report.hasRejections() || rejectedEarlier > 0 || deltaNotSent ? ExitCodes.REJECTED : ExitCodes.OK;
-        } catch (MigrationException e) {
-            throw new UserException(e.getMessage());
+    /** One import of the input, or (--follow) one after each growth of it. */
+    private RunSession.Imports imports(MessageSource source) {
+        if (follow.enabled()) {
+            return follow.loop((io.zimmigrate.files.jsonl.JsonlSource) source, root.environment().clock(), input);
         }
+        return session -> {
+            MessageSource relocated = session.forRun(source);
+            return session.finish(session.importOnce(relocated), relocated, input, false);
+        };
     }
 
     /**
@@ -265,47 +201,6 @@ public final class RunCommand implements Callable<Integer> {
         warm.start();
     }
 
-    /**
-     * A new journal checks ZIM before its first import unless told otherwise; a rehearsal's in-process emulator
-     * starts empty every time, so it has nothing to check.
-     */
-    private FreshJournal freshJournal(Connection zim) {
-        if (recover) {
-            return FreshJournal.RECOVER_FROM_ZIM;
-        }
-        return allowDuplicates || zim.isRehearsal() ? FreshJournal.IMPORT_REGARDLESS : FreshJournal.CHECK_ZIM;
-    }
-
-    /** Says whether a resume reuses the plan kept in the journal directory, and if not why, then reports as usual. */
-    private static io.zimmigrate.core.engine.MigrationListener sayingWhichPlan(ProgressReporter reporter,
-                                                                              CommandLine cmd) {
-        return new io.zimmigrate.core.engine.MigrationListener() {
-            @Override
-            public void onEvent(io.zimmigrate.core.engine.MigrationEvent event) {
-                if (event instanceof io.zimmigrate.core.engine.MigrationEvent.PlanSource p) {
-                    cmd.getErr().println(p.reused() ? "resuming with the plan kept in the journal (" + p.reason() + ")"
-                            : "planning the input again: " + p.reason());
-                    cmd.getErr().flush();
-                } else if (event instanceof io.zimmigrate.core.engine.MigrationEvent.ZimChecked c && c.messagesFound() == 0) {
-                    cmd.getErr().println("new journal: ZIM holds none of this input in the newest messages of the "
-                            + c.timelines() + " largest timelines (" + c.requests() + " reads); importing");
-                    cmd.getErr().flush();
-                } else if (event instanceof io.zimmigrate.core.engine.MigrationEvent.JournalRebuilt j) {
-                    cmd.getErr().println("journal rebuilt from ZIM: " + j.timelines() + " timelines read back ("
-                            + j.requests() + " reads), " + j.timelinesHolding() + " of them already hold messages of "
-                            + "this input; continuing after them");
-                    cmd.getErr().flush();
-                }
-                reporter.onEvent(event);
-            }
-
-            @Override
-            public void onRejection(io.zimmigrate.core.rules.Rejection rejection) {
-                reporter.onRejection(rejection);
-            }
-        };
-    }
-
     private Clock clock(CommandLine cmd) {
         Clock system = root.environment().clock();
         if (!rules.nowGiven()) {
@@ -324,15 +219,6 @@ public final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd, checked.violations().get(0).toString());
         }
         return checked.orElseThrow();
-    }
-
-    /** --rejects, or by default rejects.jsonl in the journal directory, so every rejection is always kept somewhere. */
-    private Path rejectsPath(Path journalPath) {
-        return rejects != null ? rejects : journalPath == null ? null : journalPath.resolve("rejects.jsonl");
-    }
-
-    private static boolean resuming(Path journalPath) {
-        return journalPath != null && Files.exists(journalPath.resolve(FileJournal.LOG_FILE));
     }
 
     private boolean useBar() {

@@ -32,6 +32,8 @@ public final class JsonlSource implements MessageSource {
     private final Path path;
     private final String name;
     private final int maxLineBytes;
+    /** Bytes read from the start of the file; -1: the whole file, whatever its size when a pass reads it. */
+    private final long limit;
 
     /** Reads {@code path}; reports name it as given. */
     public JsonlSource(Path path) {
@@ -43,6 +45,11 @@ public final class JsonlSource implements MessageSource {
      * @param maxLineBytes lines longer than this are rejected with {@value CanonicalRecords#RULE_TOO_LONG}
      */
     public JsonlSource(Path path, String name, int maxLineBytes) {
+        this(path, name, maxLineBytes, -1);
+    }
+
+    private JsonlSource(Path path, String name, int maxLineBytes, long limit) {
+        this.limit = limit;
         this.path = Objects.requireNonNull(path, "path");
         this.name = Objects.requireNonNull(name, "name");
         if (maxLineBytes < 1) {
@@ -60,11 +67,46 @@ public final class JsonlSource implements MessageSource {
         return path;
     }
 
+    /**
+     * The same file read only up to byte {@code bytes} (run --follow: the complete lines of a file still being
+     * written, {@link #completeLength}), so every pass of a run reads the same lines however much is appended.
+     */
+    public JsonlSource upTo(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes must not be negative: " + bytes);
+        }
+        return new JsonlSource(path, name, maxLineBytes, bytes);
+    }
+
+    /**
+     * How many bytes of {@code path} are complete lines: up to and including its last {@code '\n'} (0 when it has
+     * none). A line still being written, with no newline yet, is left for later.
+     */
+    public static long completeLength(Path path) throws java.io.IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path)) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(64 * 1024);
+            for (long end = ch.size(); end > 0; ) {
+                long from = Math.max(0, end - buf.capacity());
+                buf.clear().limit((int) (end - from));
+                while (buf.hasRemaining() && ch.read(buf, from + buf.position()) > 0) {
+                    // until the slice is read (or the file shrank)
+                }
+                for (int i = buf.position() - 1; i >= 0; i--) {
+                    if (buf.get(i) == '\n') {
+                        return from + i + 1;
+                    }
+                }
+                end = from;
+            }
+            return 0;
+        }
+    }
+
     /** The file's path, size, modification time and ends, and the line cap (which decides what is rejected). */
     @Override
     public Optional<String> identity() {
         return io.zimmigrate.files.support.FileIdentity.of(path).map(file -> "jsonl|max-line-bytes=" + maxLineBytes
-                + "|" + file);
+                + (limit < 0 ? "" : "|up-to=" + limit) + "|" + file);
     }
 
     /**
@@ -78,7 +120,9 @@ public final class JsonlSource implements MessageSource {
 
     /** A pass that reads and decodes each line when asked, on the caller's thread. */
     RecordStream openInline() {
-        return new Records(new LineReader(openFile(path, name), maxLineBytes));
+        InputStream in = openFile(path, name);
+        return new Records(new LineReader(limit < 0 ? in : com.google.common.io.ByteStreams.limit(in, limit),
+                maxLineBytes));
     }
 
     /** Opens {@code path} or says, naming the file, why it cannot be read. */

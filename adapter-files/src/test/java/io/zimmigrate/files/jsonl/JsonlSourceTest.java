@@ -144,4 +144,31 @@ class JsonlSourceTest {
         assertThatThrownBy(() -> new JsonlSource(dir).open()).isInstanceOf(SourceException.class)
                 .hasMessageContaining("is a directory");
     }
+
+    @Test
+    void upToTheCompleteLengthReadsOnlyCompleteLinesWhateverIsAppendedLater() throws IOException {
+        String complete = good("a") + "\n" + good("b") + "\r\n";
+        Path p = file(complete + "{\"Id\":\"c\",\"GroupId");
+        long length = JsonlSource.completeLength(p);
+        assertThat(length).isEqualTo(complete.getBytes(StandardCharsets.UTF_8).length);
+        JsonlSource upTo = new JsonlSource(p).upTo(length);
+        assertThat(read(upTo)).as("the partial line waits").containsExactly("1:a", "2:b");
+        Files.writeString(p, "\":\"g\",\"FromUserId\":\"u\",\"MessageType\":1,\"MessageBody\":{\"Message\":\"hi\"}}\n"
+                + good("d"), java.nio.file.StandardOpenOption.APPEND);
+        assertThat(read(upTo)).as("the same bytes on every pass").containsExactly("1:a", "2:b");
+        assertThat(upTo.identity()).isNotEqualTo(new JsonlSource(p).upTo(length + 1).identity());
+        JsonlSource grown = new JsonlSource(p).upTo(JsonlSource.completeLength(p));
+        assertThat(read(grown)).containsExactly("1:a", "2:b", "3:c");
+    }
+
+    @Test
+    void aFileWithoutAnyNewlineHasNoCompleteLine() throws IOException {
+        assertThat(JsonlSource.completeLength(file(good("a")))).isZero();
+        assertThat(JsonlSource.completeLength(file(""))).isZero();
+        StringBuilder big = new StringBuilder(good("first")).append('\n');
+        while (big.length() < 200_000) {
+            big.append('x'); // a partial line longer than the 64 KiB the search reads at a time
+        }
+        assertThat(JsonlSource.completeLength(file(big.toString()))).isEqualTo(good("first").length() + 1);
+    }
 }

@@ -1,0 +1,149 @@
+package io.zimmigrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zimmigrate.core.signing.ServerSecret;
+import io.zimmigrate.emulator.EmulatorConfig;
+import io.zimmigrate.emulator.StoredMessage;
+import io.zimmigrate.emulator.ZimEmulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 15, {@code run --follow} through the real jar against the emulator: a file written in bursts while the run
+ * follows it (a partial line completed later, a late line), a SIGKILL in the middle of a burst and the same command
+ * run again, that one stopped with SIGTERM (exit 3, resumable), a last run with {@code --until}: every timeline
+ * holds every complete line once, in order, and the late line only in the rejects file.
+ */
+class FollowRunIT {
+    private static final String SECRET = "0123456789abcdef0123456789abcdef";
+    private static final int GROUPS = 2;
+
+    @TempDir
+    Path dir;
+
+    private final long t0 = System.currentTimeMillis() - 86_400_000L;
+
+    private String line(int i) {
+        return "{\"Id\":\"m-" + i + "\",\"GroupId\":\"g-" + i % GROUPS + "\",\"FromUserId\":\"u-1\",\"MessageType\":1,"
+                + "\"MessageBody\":{\"Message\":\"hello " + i + "\"},\"SendMessageTime\":" + (t0 + i * 1000L) + "}";
+    }
+
+    private String lines(int from, int to) {
+        StringBuilder s = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            s.append(line(i)).append('\n');
+        }
+        return s.toString();
+    }
+
+    private Process follow(ZimEmulator zim, Path input, Path journal, String name, String... more) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", ZimMigrateJarIT.JAR.toString(), "run", input.toString(), "--follow", "--follow-poll-ms", "200",
+                "--endpoint", zim.baseUri().toString(), "--app-id", "7", "--journal", journal.toString(),
+                "--progress", "lines"));
+        command.addAll(List.of(more));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(dir.resolve("out-" + name + ".txt").toFile())
+                .redirectError(dir.resolve("err-" + name + ".txt").toFile());
+        pb.environment().put("ZIM_SERVER_SECRET", SECRET);
+        return pb.start();
+    }
+
+    private String output(String name) throws Exception {
+        return Files.readString(dir.resolve("out-" + name + ".txt")) + Files.readString(dir.resolve("err-" + name + ".txt"));
+    }
+
+    private static void await(String what, BooleanSupplier done, Process p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 90 s for " + what).isLessThan(deadline);
+            assertThat(p.isAlive()).as("the run ended while waiting for " + what).isTrue();
+            Thread.sleep(20);
+        }
+    }
+
+    private void assertExact(ZimEmulator zim, int upTo) {
+        for (int g = 0; g < GROUPS; g++) {
+            List<String> expected = new ArrayList<>();
+            for (int i = g; i < upTo; i += GROUPS) {
+                expected.add("hello " + i);
+            }
+            assertThat(zim.timeline("g:g-" + g).stream().map(StoredMessage::message).toList())
+                    .as("g-%d: every complete line once, in order; the late one not sent", g)
+                    .containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void aFollowedFileIsImportedBurstByBurstThroughAKillAStopAndAnEnd() throws Exception {
+        try (ZimEmulator zim = ZimEmulator.start(EmulatorConfig.builder().port(0).appId(7)
+                .secret(ServerSecret.of(SECRET)).qps(0).build())) {
+            Path journal = dir.resolve("journal");
+            Path input = dir.resolve("live.jsonl");
+            String twenty = line(20);
+            Files.writeString(input, lines(0, 20) + twenty.substring(0, 30));
+
+            Process first = follow(zim, input, journal, "first", "--qps", "50");
+            try {
+                await("the first 20 lines", () -> zim.requestsReceived("ImportGroupMsg") >= 20, first);
+                await("the wait for growth", () -> waiting(dir.resolve("err-first.txt")), first);
+                assertExact(zim, 20);
+                // Burst 2: the partial line completed, 9 more, and a line earlier than what g-0 holds.
+                Files.writeString(input, twenty.substring(30) + "\n" + lines(21, 30)
+                        + "{\"Id\":\"late\",\"GroupId\":\"g-0\",\"FromUserId\":\"u-1\",\"MessageType\":1,"
+                        + "\"MessageBody\":{\"Message\":\"late\"},\"SendMessageTime\":" + (t0 + 500) + "}\n",
+                        StandardOpenOption.APPEND);
+                await("burst 2", () -> zim.requestsReceived("ImportGroupMsg") >= 30, first);
+                // Burst 3, killed in the middle.
+                Files.writeString(input, lines(30, 180), StandardOpenOption.APPEND);
+                await("the middle of burst 3", () -> zim.requestsReceived("ImportGroupMsg") >= 70, first);
+                first.destroyForcibly();
+                assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                first.destroyForcibly();
+            }
+            long killedAt = zim.requestsReceived("ImportGroupMsg");
+            assertThat(killedAt).as("killed in the middle of burst 3").isBetween(70L, 179L);
+
+            Process second = follow(zim, input, journal, "second", "--qps", "0");
+            try {
+                await("the rest of burst 3", () -> zim.requestsReceived("ImportGroupMsg") >= 180, second);
+                await("the wait for growth", () -> waiting(dir.resolve("err-second.txt")), second);
+                Files.writeString(input, lines(180, 190), StandardOpenOption.APPEND);
+                await("burst 4", () -> zim.requestsReceived("ImportGroupMsg") >= 190, second);
+                second.destroy(); // SIGTERM
+                assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                second.destroyForcibly();
+            }
+            assertThat(second.exitValue()).as(output("second")).isEqualTo(ExitCodes.STOPPED);
+            assertThat(Files.readString(dir.resolve("out-second.txt"))).as(output("second"))
+                    .startsWith("STOPPED EARLY: interrupted (SIGTERM)");
+            assertExact(zim, 190);
+
+            Process last = follow(zim, input, journal, "last", "--qps", "0", "--until",
+                    Long.toString(System.currentTimeMillis() + 1000));
+            assertThat(last.waitFor(90, TimeUnit.SECONDS)).as(output("last")).isTrue();
+            assertThat(last.exitValue()).as(output("last")).isEqualTo(ExitCodes.REJECTED);
+            assertThat(Files.readString(dir.resolve("out-last.txt"))).contains("imported:           0");
+            assertExact(zim, 190);
+            assertThat(Files.readString(journal.resolve("rejects.jsonl"))).contains("\"late\"")
+                    .contains("time.behind-timeline");
+        }
+    }
+
+    private static boolean waiting(Path err) {
+        try {
+            return Files.readString(err).contains("follow: ") && Files.readString(err).contains("waiting for");
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.zimmigrate.cli.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zimmigrate.cli.Cli;
+import io.zimmigrate.cli.ExitCodes;
+import io.zimmigrate.core.signing.ServerSecret;
+import io.zimmigrate.emulator.EmulatorConfig;
+import io.zimmigrate.emulator.StoredMessage;
+import io.zimmigrate.emulator.ZimEmulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 15, {@code run --follow}, in-process against the emulator: with {@code --until} already past, each run
+ * imports the complete lines once and ends, so a file that grows between two runs is followed deterministically
+ * (the waiting itself is tested through the real jar, FollowRunIT). A partial last line waits; what is appended
+ * later is a delta: new lines imported after what ZIM holds, a late one named, nothing twice.
+ */
+class FollowRunTest {
+    private static final String SECRET = "0123456789abcdef0123456789abcdef";
+    private static final long T = 1_732_000_000_000L;
+    private static final String PAST = "2024-01-01T00:00:00Z";
+
+    @TempDir
+    Path dir;
+
+    private ZimEmulator zim;
+
+    @BeforeEach
+    void startZim() {
+        zim = ZimEmulator.start(EmulatorConfig.builder().port(0).appId(7).secret(ServerSecret.of(SECRET)).qps(0)
+                .clock(Clock.fixed(Cli.EXAMPLE_NOW, ZoneOffset.UTC)).build());
+    }
+
+    @AfterEach
+    void stopZim() {
+        zim.close();
+    }
+
+    static String group(String id, String group, String body, long at) {
+        return "{\"Id\":\"" + id + "\",\"GroupId\":\"" + group + "\",\"FromUserId\":\"u1\",\"MessageType\":1,"
+                + "\"MessageBody\":{\"Message\":\"" + body + "\"},\"SendMessageTime\":" + at + "}";
+    }
+
+    static String peer(String id, String body, long at) {
+        return "{\"Id\":\"" + id + "\",\"ToUserId\":\"u2\",\"FromUserId\":\"u1\",\"MessageType\":1,"
+                + "\"MessageBody\":{\"Message\":\"" + body + "\"},\"SendMessageTime\":" + at + "}";
+    }
+
+    private Cli.Result run(Path input, String... more) {
+        List<String> args = new ArrayList<>(List.of("run", input.toString(), "--endpoint", zim.baseUri().toString(),
+                "--app-id", "7", "--qps", "0", "--progress", "lines"));
+        args.addAll(List.of(more));
+        return new Cli().env(Map.of("ZIM_SERVER_SECRET", SECRET)).run(args.toArray(String[]::new));
+    }
+
+    private List<String> bodies(String timeline) {
+        return zim.timeline(timeline).stream().map(StoredMessage::message).toList();
+    }
+
+    @Test
+    void completeLinesAreImportedOnceAndWhatIsAppendedLaterIsADelta() throws Exception {
+        Path journal = dir.resolve("journal");
+        Path input = dir.resolve("live.jsonl");
+        String a3 = group("a3", "g-a", "a three", T + 120_000);
+        Files.writeString(input, group("a1", "g-a", "a one", T) + "\n" + peer("p1", "p one", T + 30_000) + "\n"
+                + group("a2", "g-a", "a two", T + 60_000) + "\n" + a3.substring(0, 40));
+
+        Cli.Result first = run(input, "--follow", "--until", PAST, "--journal", journal.toString());
+        assertThat(first.exit()).as(first.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(bodies("g:g-a")).as("the partial line is not read").containsExactly("a one", "a two");
+        assertThat(first.err()).contains("follow: importing " + input + " up to byte");
+        assertThat(first.out()).contains("messages read:        3 (3 valid, 0 rejected by validation)");
+
+        Files.writeString(input, a3.substring(40) + "\n" + group("late-a0", "g-a", "a late", T + 45_000) + "\n"
+                + peer("p2", "p two", T + 200_000) + "\n", StandardOpenOption.APPEND);
+        Cli.Result second = run(input, "--follow", "--until", PAST, "--journal", journal.toString(), "--output", "json");
+        assertThat(second.exit()).as(second.toString()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(bodies("g:g-a")).as("new after what ZIM holds, nothing twice, the late line not sent")
+                .containsExactly("a one", "a two", "a three");
+        for (String key : zim.timelineKeys()) {
+            if (key.startsWith("p:")) {
+                assertThat(bodies(key)).as(key).containsExactly("p one", "p two");
+            }
+        }
+        assertThat(second.out()).as(second.toString())
+                .contains("\"delta\":{\"settledBefore\":4,\"alreadyImported\":4,\"missing\":0,\"changed\":0,\"late\":1,"
+                        + "\"new\":3}");
+        assertThat(Files.readString(journal.resolve("rejects.jsonl"))).contains("late-a0")
+                .contains("time.behind-timeline").doesNotContain("\"a3\"");
+
+        Cli.Result again = run(input, "--follow", "--until", PAST, "--journal", journal.toString());
+        assertThat(again.out()).as(again.toString()).contains("imported:           0");
+        assertThat(bodies("g:g-a")).containsExactly("a one", "a two", "a three");
+    }
+
+    @Test
+    void followRefusesWhatItCannotFollow() throws Exception {
+        Path input = dir.resolve("live.jsonl");
+        Files.writeString(input, group("a1", "g-a", "a one", T) + "\n");
+        Cli.Result noJournal = run(input, "--follow");
+        assertThat(noJournal.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noJournal.err()).contains("--follow needs --journal DIR").doesNotContain("Exception");
+
+        Cli.Result untilAlone = run(input, "--until", PAST, "--journal", dir.resolve("j").toString());
+        assertThat(untilAlone.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(untilAlone.err()).contains("--until is for --follow");
+
+        Cli.Result badTime = run(input, "--follow", "--until", "tomorrow", "--journal", dir.resolve("j").toString());
+        assertThat(badTime.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badTime.err()).contains("ISO-8601 instant");
+
+        Path csv = dir.resolve("live.csv");
+        Files.copy(Path.of("..", "docs", "examples", "history.csv"), csv);
+        Cli.Result otherFormat = run(csv, "--follow", "--journal", dir.resolve("j").toString());
+        assertThat(otherFormat.exit()).as(otherFormat.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(otherFormat.err()).contains("--follow reads a JSON Lines file as it grows");
+        assertThat(bodies("g:g-a")).isEmpty();
+    }
+
+    @Test
+    void aFileWithoutACompleteLineIsWaitedForAndNothingIsImported() throws Exception {
+        Path input = dir.resolve("live.jsonl");
+        Files.writeString(input, group("a1", "g-a", "a one", T)); // no newline yet
+        Cli.Result r = run(input, "--follow", "--until", PAST, "--journal", dir.resolve("journal").toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(r.err()).contains("holds no complete line yet; nothing imported");
+        assertThat(zim.requestsReceived("ImportGroupMsg")).isZero();
+    }
+}
