@@ -20,6 +20,9 @@ final class JournalLineFormat {
     static final String RECOVER_HINT = "Do not edit the journal: rebuild it from what ZIM holds by running "
             + "the same command with --recover";
 
+    /** Lower-case, as {@link #isHex} wants. */
+    private static final java.util.HexFormat HEX = java.util.HexFormat.of();
+
     private JournalLineFormat() {}
 
 
@@ -90,7 +93,8 @@ final class JournalLineFormat {
             if (line.indexOf('\n') >= 0) {
                 throw new IllegalArgumentException("journal line " + i + " contains a line break");
             }
-            all.append(String.format("%08x ", checksum(first + i, line))).append(line).append('\n');
+            // Not String.format: it parses its pattern on every call, two lines per answer (bench/p5-one-timeline.sh).
+            all.append(HEX.toHexDigits(checksum(first + i, line))).append(' ').append(line).append('\n');
         }
         try {
             return encoder.encode(CharBuffer.wrap(all));
