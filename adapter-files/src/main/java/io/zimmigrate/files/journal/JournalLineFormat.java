@@ -45,13 +45,14 @@ final class JournalLineFormat {
 
     /** The text of line {@code number}, once its checksum is found to match. */
     static String verified(String line, long number, Path log) {
-        if (line.length() < 9 || line.charAt(8) != ' ' || !isHex(line, 8)
-                || Integer.parseUnsignedInt(line, 0, 8, 16) != checksum(number, line.substring(9))) {
+        String text = line.length() < 9 ? null : line.substring(9);
+        if (text == null || line.charAt(8) != ' ' || !isHex(line, 8)
+                || Integer.parseUnsignedInt(line, 0, 8, 16) != checksum(number, text)) {
             throw new JournalDamagedException("line " + number + " of the journal " + log + " is damaged: its checksum "
                     + "does not match its text and place (it was changed, removed or corrupted after it was written). "
                     + "A damaged journal is never trusted, and nothing was sent. " + RECOVER_HINT);
         }
-        return line.substring(9);
+        return text;
     }
 
 
