@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -54,6 +55,14 @@ public final class FileJournal implements Journal {
     /** Bytes of a torn last line found when the log was opened (a crash mid-write), dropped. */
     private long tornTail;
     private boolean closed;
+    /**
+     * The log's lines as opening read and checked them, kept until the first write so that the replays of a start
+     * (the CLI's and the engine's) do not read and check the file again (P6: one read of the journal at start, see
+     * docs/performance.md); null once anything was written, or when the log is too long to be worth keeping.
+     */
+    private List<String> readAtOpen;
+    /** Logs up to this long (complete lines, bytes) are kept in memory from opening until the first write. */
+    static final long KEEP_READ_AT_OPEN_BYTES = 16L << 20;
 
     private FileJournal(Path dir, FileChannel lockChannel, FileLock lock) {
         this.dir = dir;
@@ -100,7 +109,7 @@ public final class FileJournal implements Journal {
         }
         FileJournal journal = new FileJournal(abs, lockChannel, lock);
         try {
-            journal.openLog();
+            journal.openLog(true);
         } catch (RuntimeException e) {
             journal.close();
             throw e;
@@ -126,7 +135,7 @@ public final class FileJournal implements Journal {
         return tornTail;
     }
 
-    private void openLog() {
+    private void openLog(boolean keepLines) {
         boolean existed = Files.exists(log);
         try {
             out = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -139,7 +148,9 @@ public final class FileJournal implements Journal {
             throw new JournalException("cannot open the journal " + log + ": " + reason(e), e);
         }
         lines = 0;
-        read(line -> { }); // checks the format and every line before anything trusts them
+        List<String> kept = keepLines && end <= KEEP_READ_AT_OPEN_BYTES ? new ArrayList<>() : null;
+        read(kept == null ? line -> { } : kept::add); // checks the format and every line before anything trusts them
+        readAtOpen = kept;
         if (lines <= 1 && Files.exists(dir.resolve(FilePlanStore.PLAN_FILE))) {
             throw planWithoutLog(dir, "no entry in " + LOG_FILE);
         }
@@ -174,6 +185,10 @@ public final class FileJournal implements Journal {
     @Override
     public synchronized void replay(Consumer<String> sink) {
         ensureOpen();
+        if (readAtOpen != null) {
+            readAtOpen.forEach(sink); // nothing was written since the file was read and checked
+            return;
+        }
         read(sink);
     }
 
@@ -224,6 +239,7 @@ public final class FileJournal implements Journal {
         if (lines.isEmpty() && this.lines > 0) {
             return;
         }
+        readAtOpen = null;
         ByteBuffer bytes = JournalLineFormat.encode(this.lines == 0 ? JournalLineFormat.withHeader(lines) : lines, this.lines + 1);
         try {
             if (out.size() != end) {
@@ -244,6 +260,7 @@ public final class FileJournal implements Journal {
     @Override
     public synchronized void rewrite(List<String> lines) {
         ensureOpen();
+        readAtOpen = null;
         ByteBuffer bytes = JournalLineFormat.encode(JournalLineFormat.withHeader(lines), 1);
         Path temp = dir.resolve(TEMP_FILE);
         try {
@@ -261,7 +278,7 @@ public final class FileJournal implements Journal {
         }
         closeQuietly(out); // it still points at the replaced file
         out = null;
-        openLog();
+        openLog(false);
     }
 
     @Override
@@ -270,6 +287,7 @@ public final class FileJournal implements Journal {
             return;
         }
         closed = true;
+        readAtOpen = null;
         closeQuietly(out);
         try {
             lock.release();

@@ -20,6 +20,9 @@ final class JournalLineFormat {
     static final String RECOVER_HINT = "Do not edit the journal: rebuild it from what ZIM holds by running "
             + "the same command with --recover";
 
+    /** Lower-case, as {@link #isHex} wants. */
+    private static final java.util.HexFormat HEX = java.util.HexFormat.of();
+
     private JournalLineFormat() {}
 
 
@@ -42,13 +45,14 @@ final class JournalLineFormat {
 
     /** The text of line {@code number}, once its checksum is found to match. */
     static String verified(String line, long number, Path log) {
-        if (line.length() < 9 || line.charAt(8) != ' ' || !isHex(line, 8)
-                || Integer.parseUnsignedInt(line, 0, 8, 16) != checksum(number, line.substring(9))) {
+        String text = line.length() < 9 ? null : line.substring(9);
+        if (text == null || line.charAt(8) != ' ' || !isHex(line, 8)
+                || Integer.parseUnsignedInt(line, 0, 8, 16) != checksum(number, text)) {
             throw new JournalDamagedException("line " + number + " of the journal " + log + " is damaged: its checksum "
                     + "does not match its text and place (it was changed, removed or corrupted after it was written). "
                     + "A damaged journal is never trusted, and nothing was sent. " + RECOVER_HINT);
         }
-        return line.substring(9);
+        return text;
     }
 
 
@@ -90,7 +94,8 @@ final class JournalLineFormat {
             if (line.indexOf('\n') >= 0) {
                 throw new IllegalArgumentException("journal line " + i + " contains a line break");
             }
-            all.append(String.format("%08x ", checksum(first + i, line))).append(line).append('\n');
+            // Not String.format: it parses its pattern on every call, two lines per answer (bench/p5-one-timeline.sh).
+            all.append(HEX.toHexDigits(checksum(first + i, line))).append(' ').append(line).append('\n');
         }
         try {
             return encoder.encode(CharBuffer.wrap(all));

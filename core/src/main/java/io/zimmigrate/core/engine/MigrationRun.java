@@ -13,7 +13,6 @@ import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.rules.Rejection;
 import io.zimmigrate.core.rules.RetentionWindow;
-import io.zimmigrate.core.rules.Violation;
 import io.zimmigrate.core.wire.Action;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +20,8 @@ import java.util.Map;
 
 /**
  * One run of the engine over a plan: reads the plan into {@link Lane lanes}, lets the {@link Dispatcher} admit their
- * requests, journals, and carries out what the {@link OutcomePolicy} says about each answer; the {@link Ledger} adds
- * it up. Lives on the engine thread; gateway answers come back through the {@link EngineLoop}.
+ * requests (each head passing its {@link HeadAdmission} first), journals, and carries out what the
+ * {@link OutcomePolicy} says about each answer; the {@link Ledger} adds it up. Lives on the engine thread; gateway answers come back through the {@link EngineLoop}.
  *
  * <p>Invariants: at most one request in flight per timeline (ZIM orders by arrival); a task's {@code Sending}
  * line is durable before its request leaves; a task whose answer was lost is reconciled against ZIM before it
@@ -41,12 +40,11 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
     private final JournalWriter journal;
     private final MigrationListener listener;
     private final JournalState history;
-    private final RetentionWindow retention;
     private final OutcomePolicy policy;
     private final Pacers pacers;
     private final Dispatcher<Lane> dispatcher;
     private final Ledger ledger;
-    private final GateChecks gates;
+    private final HeadAdmission heads;
     private final List<Runnable> toFire = new ArrayList<>();
 
     private ScratchSpace.RunReader reader;
@@ -68,13 +66,15 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
         this.journal = journal;
         this.history = history;
         this.listener = listener;
-        this.retention = settings.rules().retention();
+        RetentionWindow retention = settings.rules().retention();
         this.policy = new OutcomePolicy(settings.onReject());
         this.pacers = new Pacers(settings.qps(), settings.guardMillis(), settings.roundTripMillis());
         this.ledger = new Ledger(history);
         this.dispatcher = new Dispatcher<>(pacers, settings.maxInFlight(), new LanePriority(settings.laneOrder(),
                 settings.qps(), pacers, ledger.workload, ledger.backlog, retention));
-        this.gates = new GateChecks(settings.sendGate(), loop, lane -> dispatcher.schedule(lane, loop.nowMillis()));
+        this.heads = new HeadAdmission(retention,
+                new GateChecks(settings.sendGate(), loop, lane -> dispatcher.schedule(lane, loop.nowMillis())),
+                journal, this::rejected);
     }
 
     void requestStop(String reason) {
@@ -191,45 +191,14 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
 
     // ---- admitting and sending ---------------------------------------------------------------------------
 
-    /**
-     * A lane whose head the {@link SendGate} has not decided on yet (its media is still being stored) waits outside
-     * the queues. A head already sent once (to be reconciled) is past the gate.
-     */
     @Override
     public boolean heldBack(Lane lane, long now) {
-        return !lane.needsReconcile() && gates.verdictOn(lane) == null;
+        return heads.heldBack(lane);
     }
 
-    /**
-     * A message that left the retention window while it waited, or that the {@link SendGate} refuses, is settled
-     * here without a request; one the gate changed goes out as changed.
-     */
     @Override
     public boolean settledWithoutSending(Lane lane, long now) {
-        Task task = lane.head();
-        if (lane.needsReconcile()) {
-            return false;
-        }
-        long t = task.message().sendTime();
-        if (t == 0 || now <= retention.deadline(t)) {
-            SendGate.Verdict verdict = gates.verdictOn(lane);
-            if (verdict instanceof SendGate.Verdict.Refuse r) {
-                journal.add(new JournalEntry.Rejected(lane.key, task.key(), 0, r.rule()));
-                lane.settledHead(false);
-                rejected(lane, new Rejection(task.message().locator(), task.message().id(), r.violations()));
-                return true;
-            }
-            if (verdict instanceof SendGate.Verdict.Send s && s.message() != task.message()) {
-                lane.sendHeadAs(s.message());
-            }
-            return false;
-        }
-        Violation v = new Violation("SendMessageTime", RetentionWindow.RULE_EXPIRED, t + " left the "
-                + retention.days() + "-day retention window before its turn came (at " + now + ")");
-        journal.add(new JournalEntry.Rejected(lane.key, task.key(), 0, RetentionWindow.RULE_EXPIRED));
-        lane.settledHead(false);
-        rejected(lane, new Rejection(task.message().locator(), task.message().id(), List.of(v)));
-        return true;
+        return heads.settledWithoutSending(lane, now);
     }
 
     @Override
