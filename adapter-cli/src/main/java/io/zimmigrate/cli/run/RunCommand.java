@@ -197,6 +197,7 @@ public final class RunCommand implements Callable<Integer> {
              var mediaProgress = mediaSession == null ? null
                      : new io.zimmigrate.cli.media.MediaProgress(mediaSession, cmd.getErr())) {
             cmd.getErr().println("importing into " + zim.description());
+            if (mediaSession != null) { watch.tally().countMediaBytes(() -> mediaSession.copier().tally().bytesCopied()); }
             if (journalPath != null) {
                 cmd.getErr().println("journal: " + journalPath + " (run the same command again to resume)");
                 if (fileJournal.tornTailBytes() > 0) {
