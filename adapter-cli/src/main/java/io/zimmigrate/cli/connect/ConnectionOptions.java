@@ -63,6 +63,11 @@ public final class ConnectionOptions {
 
     /** Which app on which ZIM (AppId and endpoint or region, as given): what a default journal is kept per. */
     public String target() {
+        return target(appId, endpoint, region);
+    }
+
+    /** {@link #target()} for options given elsewhere ({@code status} finds a run's default journal by it). */
+    public static String target(Long appId, String endpoint, String region) {
         return "app-" + appId + "@" + (endpoint != null ? endpoint.trim() : region == null ? "rehearsal" : region);
     }
 

@@ -49,6 +49,10 @@ final class RunMetrics {
                 .description("Import calls settled, including those done by earlier runs").register(registry);
         Gauge.builder("zim.migrate.in.flight", tally, RunTally::inFlight)
                 .description("Import requests sent and not answered yet").register(registry);
+        Gauge.builder("zim.migrate.timelines.ready", tally, RunTally::readyTimelines)
+                .description("Timelines with an import ready to send, waiting only for a place in the pace").register(registry);
+        FunctionCounter.builder("zim.migrate.media.copied", tally, RunTally::mediaBytesCopied).baseUnit("bytes")
+                .description("Media bytes this run copied to the --media-to store").register(registry);
         Gauge.builder("zim.migrate.eta", tally, RunTally::etaSeconds).baseUnit("seconds")
                 .description("Expected time left by the engine's estimate; -1 while unknown").register(registry);
         Map<String, Timer> roundTrips = new ConcurrentHashMap<>();

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * failure", never a Java class name. The gateway's reasons look like
  * {@code not sent: ConnectException: Connection refused: /127.0.0.1:9}.
  */
-final class PlainTrouble {
+public final class PlainTrouble {
     private static final Pattern CLASS_NAMES = Pattern.compile("\\b(?:[a-z]\\w*\\.)*[A-Z]\\w*(?:Exception|Error)\\b:?\\s*");
 
     private PlainTrouble() {}
@@ -39,6 +39,14 @@ final class PlainTrouble {
             return "the connection was closed before ZIM answered";
         }
         return stripped(r);
+    }
+
+    /**
+     * {@code text} (a stop reason, a last error) without the Java class names a transport's message carries, e.g.
+     * "last: not sent: UnknownHostException: Failed to resolve …" reads "last: not sent: Failed to resolve …".
+     */
+    public static String readable(String text) {
+        return text == null ? null : CLASS_NAMES.matcher(text).replaceAll("");
     }
 
     private static String stripped(String reason) {

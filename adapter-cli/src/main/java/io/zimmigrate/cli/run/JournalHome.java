@@ -39,7 +39,7 @@ public final class JournalHome {
      * The journal directory of {@code input} imported into {@code target} (AppId and endpoint, as
      * {@link io.zimmigrate.cli.connect.ConnectionOptions#target()} says), under {@link #root}.
      */
-    static Path journalFor(CliEnvironment env, String target, Path input) {
+    public static Path journalFor(CliEnvironment env, String target, Path input) {
         // Not the file's name or place: a copy, a rename or another working directory is the same history.
         return root(env).resolve("journals").resolve(safe(target)).resolve("input-" + contentFingerprint(input));
     }

@@ -69,7 +69,7 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
         } else if (event instanceof MigrationEvent.Unknown) {
             unknown++;
         } else if (event instanceof MigrationEvent.Stopping s) {
-            err.println("stopping: " + s.reason());
+            err.println("stopping: " + io.zimmigrate.cli.output.PlainTrouble.readable(s.reason()));
             err.flush();
             flushRejections.run();
         } else if (event instanceof MigrationEvent.Progress p) {

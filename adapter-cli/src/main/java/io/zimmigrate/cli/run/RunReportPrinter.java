@@ -28,7 +28,8 @@ final class RunReportPrinter {
     static void print(PrintWriter out, MigrationReport r, long rejectedEarlier, boolean rehearsal,
             boolean journalInMemory, ProgressReporter.DeltaSummary delta) {
         if (r.stoppedEarly()) {
-            out.println("STOPPED EARLY: " + r.stopReason() + ". " + resumeAdvice(journalInMemory));
+            out.println("STOPPED EARLY: " + io.zimmigrate.cli.output.PlainTrouble.readable(r.stopReason()) + ". "
+                    + resumeAdvice(journalInMemory));
         }
         out.printf("messages read:        %d (%d valid, %d rejected by validation)%n", r.messagesRead(), r.messagesValid(),
                 r.messagesRejected());
@@ -59,7 +60,8 @@ final class RunReportPrinter {
             out.printf("  … and %d more timelines with rejections%n", troubled.size() - TIMELINES_SHOWN);
         }
         if (r.stoppedEarly()) {
-            out.println("STOPPED EARLY: " + r.stopReason() + ". " + resumeAdvice(journalInMemory));
+            out.println("STOPPED EARLY: " + io.zimmigrate.cli.output.PlainTrouble.readable(r.stopReason()) + ". "
+                    + resumeAdvice(journalInMemory));
         } else if (r.hasRejections() || rejectedEarlier > 0) {
             out.println("FINISHED WITH REJECTIONS: " + (r.messagesRejected() + r.importsRejected() + rejectedEarlier)
                     + " messages are not in ZIM" + (rejectedEarlier == 0 ? "" : " (" + rejectedEarlier

@@ -96,6 +96,9 @@ final class RunSession {
              var watch = watchOptions.start(cmd, journalPath, env.clock(), zim.description(), outageLimit);
              var mediaProgress = media == null ? null : new MediaProgress(media, err)) {
             err.println("importing into " + zim.description());
+            if (media != null) {
+                watch.tally().countMediaBytes(() -> media.copier().tally().bytesCopied());
+            }
             if (journalPath != null) {
                 err.println("journal: " + journalPath + " (run the same command again to resume)");
                 if (fileJournal.tornTailBytes() > 0) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * What a run has done so far, counted from the engine's events: the facts {@code status}, the status file and
@@ -36,6 +37,9 @@ public final class RunTally implements MigrationListener {
     private volatile long settled;
     private volatile double callsPerSecond;
     private volatile long etaMillis = -1;
+    private volatile long readyTimelines;
+    /** Media bytes the run's copier stored so far; none until a run with --media-to tells where to read them. */
+    private volatile LongSupplier mediaBytesCopied = () -> 0;
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> rejectedByRule = new ConcurrentHashMap<>();
     private final List<Rejection> firstRejections = new ArrayList<>();
@@ -106,6 +110,7 @@ public final class RunTally implements MigrationListener {
             total = p.total();
             callsPerSecond = p.callsPerSecond();
             etaMillis = p.etaMillis();
+            readyTimelines = p.readyTimelines();
         } else if (event instanceof MigrationEvent.Stopping s) {
             stopReason = s.reason();
             error(s.reason());
@@ -154,6 +159,20 @@ public final class RunTally implements MigrationListener {
             sum += c == null ? 0 : c.get();
         }
         return sum;
+    }
+
+    /** Counts the bytes the media copier stored (a run with --media-to); read when asked, on any thread. */
+    public void countMediaBytes(LongSupplier copied) {
+        this.mediaBytesCopied = copied;
+    }
+
+    public long mediaBytesCopied() {
+        return mediaBytesCopied.getAsLong();
+    }
+
+    /** Timelines with an import ready to send, waiting only for a place in the pace (as of the last progress). */
+    public long readyTimelines() {
+        return readyTimelines;
     }
 
     public long inFlight() {

@@ -2,6 +2,7 @@ package io.zimmigrate.cli.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zimmigrate.cli.output.PlainTrouble;
 import java.io.PrintWriter;
 
 /** {@code status} for people: one fact per line, the same facts as the JSON object. */
@@ -16,8 +17,8 @@ final class StatusText {
             case "unknown" -> "no status file: no run has planned with this journal since status files exist";
             case "starting" -> "starting (the run has not finished planning yet)";
             case "killed" -> "ended without saying so (killed, or the machine stopped): run the same command to resume";
-            case "stopped" -> "stopped early: " + s.path("stopReason").asText() + " (run the same command to resume)";
-            case "stopping" -> "stopping: " + s.path("stopReason").asText();
+            case "stopped" -> "stopped early: " + PlainTrouble.readable(s.path("stopReason").asText()) + " (run the same command to resume)";
+            case "stopping" -> "stopping: " + PlainTrouble.readable(s.path("stopReason").asText());
             case "finished" -> "finished";
             default -> state + " (pid " + s.path("pid").asLong() + ", updated " + s.path("ageSeconds").asLong() + " s ago)";
         });
@@ -46,7 +47,7 @@ final class StatusText {
         out.printf("last answer:      %s%n", ago < 0 ? "none yet" : s.path("lastAnswerAt").asText() + " (" + ago + " s ago)");
         JsonNode error = s.path("lastError");
         out.printf("last error:       %s%n", error.isObject()
-                ? error.path("at").asText() + ": " + error.path("message").asText() : "none");
+                ? error.path("at").asText() + ": " + PlainTrouble.readable(error.path("message").asText()) : "none");
         JsonNode byRule = s.path("rejectedByRule");
         if (byRule.size() > 0) {
             out.println("rejected by rule:");

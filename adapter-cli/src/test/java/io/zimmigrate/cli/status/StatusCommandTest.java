@@ -142,6 +142,39 @@ class StatusCommandTest {
         assertThat(r.errLines()).hasSize(1);
     }
 
+    @Test
+    void withoutAJournalOrTheRunsInputAndEndpointStatusSaysWhatIsMissing() {
+        String input = EXAMPLES.resolve("history.jsonl").toString();
+        assertThat(oneUsageLine("status")).contains("--journal DIR").contains("FILE");
+        assertThat(oneUsageLine("status", input, "--app-id", "7")).contains("rehearsal").contains("--endpoint");
+        assertThat(oneUsageLine("status", input, "--endpoint", "http://127.0.0.1:9")).contains("--app-id");
+        assertThat(oneUsageLine("status", input, "--journal", dir.toString())).contains("not both");
+    }
+
+    @Test
+    void theDefaultJournalIsFoundFromTheEnvironmentAsForRun() throws Exception {
+        Path input = EXAMPLES.resolve("history.jsonl");
+        Map<String, String> env = Map.of("XDG_STATE_HOME", dir.toString(), "ZIM_APP_ID", "7",
+                "ZIM_ENDPOINT", "http://127.0.0.1:9");
+        Path expected = io.zimmigrate.cli.run.JournalHome.journalFor(new CliEnvironment(env, Clock.systemUTC()),
+                "app-7@http://127.0.0.1:9", input);
+        Cli.Result missing = new Cli().env(env).run("status", input.toString());
+        assertThat(missing.exit()).as(missing.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(missing.err()).contains("no journal at " + expected);
+
+        Files.createDirectories(expected);
+        Cli.Result found = new Cli().env(env).run("status", input.toString(), "--output", "json");
+        assertThat(found.exit()).as(found.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(JSON.readTree(found.out()).path("journal").asText()).isEqualTo(expected.toString());
+    }
+
+    private String oneUsageLine(String... args) {
+        Cli.Result r = cli.run(args);
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.errLines()).as(r.toString()).hasSize(1);
+        return r.err();
+    }
+
     private static String awaitMetricsUrl(StringWriter err, CompletableFuture<Integer> running) throws Exception {
         Pattern url = Pattern.compile("metrics: (http://\\S+)");
         for (int i = 0; i < 400; i++) {

@@ -8,31 +8,45 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.time.Instant;
 import java.util.NoSuchElementException;
-import java.util.stream.Stream;
 
 /**
  * Sorted runs in temporary files, so the planner can order an export far larger than the heap. Each run is one
- * file of length-prefixed records; the directory is deleted on {@link #close()}.
+ * file of length-prefixed records; the directory is deleted on {@link #close()}. A process killed before it
+ * closes leaves its directory behind: the next space opened in the same place removes it
+ * ({@link ScratchOwnership}), never one whose process still runs.
  */
 public final class FileScratchSpace implements ScratchSpace {
     private static final int BUFFER = 1 << 16;
 
     private final Path dir;
+    private final FileLock owner;
     private int runs;
 
-    private FileScratchSpace(Path dir) {
+    private FileScratchSpace(Path dir, FileLock owner) {
         this.dir = dir;
+        this.owner = owner;
     }
 
-    /** A fresh directory under {@code parent} (e.g. the journal directory, or the system temp directory). */
+    /**
+     * A fresh directory under {@code parent} (e.g. the journal directory, or the system temp directory), after
+     * removing the ones there that killed processes left.
+     */
     public static FileScratchSpace in(Path parent) {
         try {
             Files.createDirectories(parent);
-            return new FileScratchSpace(Files.createTempDirectory(parent, "zim-migrate-sort-"));
+            ScratchOwnership.sweep(parent, Instant.now());
+            Path dir = ScratchOwnership.create(parent);
+            try {
+                return new FileScratchSpace(dir, ScratchOwnership.claim(dir));
+            } catch (IOException | RuntimeException e) {
+                ScratchOwnership.delete(dir);
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a sort directory in " + parent + ": " + e.getMessage(), e);
         }
@@ -88,12 +102,18 @@ public final class FileScratchSpace implements ScratchSpace {
         };
     }
 
+    /** The directory the runs are written to. */
+    Path directory() {
+        return dir;
+    }
+
     @Override
     public void close() {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        ScratchOwnership.delete(dir);
+        try {
+            owner.channel().close();
         } catch (IOException e) {
-            // Leftover temporary files are harmless; nothing to tell the user.
+            // the lock goes with the process anyway; nothing to tell the user
         }
     }
 

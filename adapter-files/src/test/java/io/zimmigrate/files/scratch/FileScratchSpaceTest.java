@@ -3,8 +3,12 @@ package io.zimmigrate.files.scratch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zimmigrate.core.port.ScratchSpace;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,5 +36,60 @@ class FileScratchSpaceTest {
         space.close();
         assertThat(tmp.toFile().list()).isEmpty();
         assertThat(Files.exists(tmp)).isTrue();
+    }
+
+    @Test
+    void aFolderNamedForThisProcessHoldsItsLockedOwnerFile(@TempDir Path tmp) throws Exception {
+        try (FileScratchSpace space = FileScratchSpace.in(tmp)) {
+            assertThat(space.directory().getFileName().toString())
+                    .startsWith("zim-migrate-sort-" + ProcessHandle.current().pid() + "-");
+            assertThat(space.directory().resolve("owner.lock")).exists();
+            assertThat(space.directory().resolve("owner.lock.new")).doesNotExist();
+        }
+    }
+
+    @Test
+    void theNextSpaceRemovesAFolderWhoseOwnerIsGone(@TempDir Path tmp) throws Exception {
+        // What a SIGKILL leaves: the folder, its runs, and an owner file nobody locks any more.
+        Path left = Files.createDirectory(tmp.resolve("zim-migrate-sort-999999-12345"));
+        Files.writeString(left.resolve("run-0.bin"), "sorted records");
+        Files.createFile(left.resolve("owner.lock"));
+
+        try (FileScratchSpace space = FileScratchSpace.in(tmp)) {
+            assertThat(left).doesNotExist();
+            assertThat(space.directory()).exists();
+        }
+        assertThat(tmp.toFile().list()).isEmpty();
+    }
+
+    @Test
+    void aFolderWhoseOwnerLockIsHeldIsKept(@TempDir Path tmp) throws Exception {
+        try (FileScratchSpace first = FileScratchSpace.in(tmp); FileScratchSpace second = FileScratchSpace.in(tmp)) {
+            assertThat(first.directory()).exists();
+            assertThat(second.directory()).exists().isNotEqualTo(first.directory());
+        }
+        // A lock held outside this space object (as another process would hold it) keeps the folder too.
+        Path other = Files.createDirectory(tmp.resolve("zim-migrate-sort-999998-1"));
+        try (FileChannel held = FileChannel.open(other.resolve("owner.lock"), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            held.lock();
+            FileScratchSpace.in(tmp).close();
+            assertThat(other.resolve("owner.lock")).exists();
+        }
+    }
+
+    @Test
+    void aFolderWithoutItsLockFileIsRemovedOnlyOnceItIsOld(@TempDir Path tmp) throws Exception {
+        Path young = Files.createDirectory(tmp.resolve("zim-migrate-sort-999997-1"));
+        Path old = Files.createDirectory(tmp.resolve("zim-migrate-sort-999997-2"));
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minusSeconds(3600)));
+        Path notOurs = Files.createDirectory(tmp.resolve("zim-migrate-sort-notes"));
+        Files.setLastModifiedTime(notOurs, FileTime.from(Instant.now().minusSeconds(3600)));
+
+        FileScratchSpace.in(tmp).close();
+
+        assertThat(young).exists();
+        assertThat(old).doesNotExist();
+        assertThat(notOurs).exists();
     }
 }

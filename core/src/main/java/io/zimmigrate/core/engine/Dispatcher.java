@@ -270,6 +270,11 @@ final class Dispatcher<W extends Dispatcher.Work> {
         return inFlight;
     }
 
+    /** Work queued to send now, not waiting for its {@code readyAt} (every queued work is ready or waiting). */
+    int ready() {
+        return queued.size() - waiting.size();
+    }
+
     /** Nothing ready, waiting or in flight. */
     boolean idle() {
         return inFlight == 0 && queued.isEmpty();

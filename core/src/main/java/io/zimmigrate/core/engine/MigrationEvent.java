@@ -62,9 +62,17 @@ public sealed interface MigrationEvent {
 
     /**
      * Emitted about once a second: calls settled so far, the current rate and the expected time left (the
-     * {@link Reforecast} model's finish: per action, calls left at the rate or the longest timeline at the round trip).
+     * {@link Reforecast} model's finish: per action, calls left at the rate or the longest timeline at the round trip),
+     * and how many timelines have an import ready to send now, waiting only for a place in the pace (not for an answer
+     * or a backoff): a queue that keeps growing while little is sent means the pace, not ZIM, is the limit.
      */
-    record Progress(long settled, long total, double callsPerSecond, long etaMillis) implements MigrationEvent {}
+    record Progress(long settled, long total, double callsPerSecond, long etaMillis, long readyTimelines)
+            implements MigrationEvent {
+        /** Without the queue of ready timelines (events made outside a run, e.g. by tests). */
+        public Progress(long settled, long total, double callsPerSecond, long etaMillis) {
+            this(settled, total, callsPerSecond, etaMillis, 0);
+        }
+    }
 
     /**
      * The run's forecast of its finish, on {@code plan}'s model with the round trip it measured: per import action,

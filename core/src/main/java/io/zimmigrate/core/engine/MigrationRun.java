@@ -317,7 +317,8 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
             lastForecastAt = now;
         }
         long eta = measured || rate > 0 ? f.finishInMillis() : -1;
-        listener.onEvent(new MigrationEvent.Progress(settled + alreadyDone, plan.importCalls(), rate, eta));
+        listener.onEvent(new MigrationEvent.Progress(settled + alreadyDone, plan.importCalls(), rate, eta,
+                dispatcher.ready()));
         lastProgressAt = now;
         settledAtLastProgress = settled;
     }

@@ -1,0 +1,129 @@
+package io.zimmigrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Issue 18, through the real jar: an endpoint whose name does not resolve, and one that does not speak TLS
+ * (a plain-HTTP server on loopback spoken to with https://), are each said within seconds in plain words, and
+ * nothing the operator reads names a Java class. {@code --give-up-after 3} so the run stops soon after.
+ */
+class UnreachableEndpointIT {
+    /** A Java class or package name, as an exception's message would carry it. */
+    private static final Pattern JAVA_NAMES = Pattern.compile("\\b[A-Z]\\w*(?:Exception|Error)\\b|\\b(?:java|javax|sun|io\\.netty|io\\.vertx)\\.[a-z]");
+    private static final String SECRET = "unreachable-endpoint-0a1b2c3d4e5f";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNameThatDoesNotResolveIsSaidAsDns() throws Exception {
+        String endpoint = "https://zim-migrate-test.invalid";
+        Said said = run(endpoint, "vertx");
+        assertThat(said.notice()).isEqualTo("cannot reach ZIM at " + endpoint + ": the name does not resolve (DNS); "
+                + "retrying, the run stops after 3 s without any answer");
+        assertThat(said.all()).contains("STOPPED EARLY");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vertx", "feign"})
+    void anEndpointThatDoesNotSpeakTlsIsSaidAsTls(String transport) throws Exception {
+        // A plain-HTTP server: whatever arrives (a TLS ClientHello here), it answers in clear text and hangs up.
+        try (ServerSocket plain = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread answering = new Thread(() -> answerInClearText(plain), "plain-http");
+            answering.setDaemon(true);
+            answering.start();
+            String endpoint = "https://127.0.0.1:" + plain.getLocalPort();
+            Said said = run(endpoint, transport);
+            assertThat(said.notice()).startsWith("cannot reach ZIM at " + endpoint + ": TLS failure")
+                    .endsWith("; retrying, the run stops after 3 s without any answer");
+        }
+    }
+
+    /** Until the socket is closed; nothing escapes the thread (a closed socket is how it ends). */
+    private static void answerInClearText(ServerSocket server) {
+        while (!server.isClosed()) {
+            try (Socket s = server.accept()) {
+                s.setSoTimeout(2000);
+                s.getInputStream().read(new byte[512]);
+                s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+            } catch (IOException | RuntimeException e) {
+                // the socket closed (test over) or the client hung up first: next connection
+            }
+        }
+    }
+
+    /**
+     * What zim-migrate itself said: without Vert.x's blocked-thread warnings (and their stack), which a busy test
+     * machine can cause and which are about the machine, not the endpoint.
+     */
+    private static String ours(String all) {
+        StringBuilder kept = new StringBuilder();
+        boolean inWarning = false;
+        for (String line : all.split("\n")) {
+            if (line.startsWith("[vertx-blocked-thread-checker]")) {
+                inWarning = true;
+            } else if (!inWarning || !(line.startsWith("\t") || line.startsWith(" ") || line.startsWith("io.vertx.core.VertxException"))) {
+                inWarning = false;
+                kept.append(line).append('\n');
+            }
+        }
+        return kept.toString();
+    }
+
+    private record Said(String notice, double secondsToNotice, String all) {}
+
+    private Said run(String endpoint, String transport) throws Exception {
+        Path input = dir.resolve("fresh.jsonl");
+        Files.writeString(input, "{\"Id\":\"f-1\",\"GroupId\":\"g\",\"FromUserId\":\"u\",\"MessageType\":1,"
+                + "\"MessageBody\":{\"Message\":\"hi\"},\"SendMessageTime\":" + (System.currentTimeMillis() - 3_600_000) + "}\n");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", ZimMigrateJarIT.JAR.toString(), "run", input.toString(), "--endpoint", endpoint, "--app-id", "1",
+                "--transport", transport, "--journal", dir.resolve("journal-" + transport).toString(),
+                "--give-up-after", "3", "--progress", "lines"));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(ZimMigrateJarIT.ROOT.toFile());
+        pb.environment().put("ZIM_SERVER_SECRET", SECRET);
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        long started = System.nanoTime();
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        String notice = null;
+        double seconds = -1;
+        while (notice == null && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(90)) {
+            notice = Files.readString(err, StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("cannot reach"))
+                    .findFirst().orElse(null);
+            seconds = (System.nanoTime() - started) / 1e9;
+            if (notice == null && !p.isAlive()) {
+                notice = Files.readString(err, StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("cannot reach"))
+                        .findFirst().orElse(null);
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the run stopped").isTrue();
+        String all = Files.readString(out, StandardCharsets.UTF_8) + Files.readString(err, StandardCharsets.UTF_8);
+        assertThat(notice).as(all).isNotNull();
+        // Seconds, not the ten minutes of a frozen 0/N: JVM start and planning included, on a busy machine.
+        assertThat(seconds).as(all).isLessThan(60);
+        assertThat(p.exitValue()).as(all).isEqualTo(ExitCodes.STOPPED);
+        assertThat(JAVA_NAMES.matcher(ours(all)).find()).as("no Java class names in:%n%s", all).isFalse();
+        return new Said(notice, seconds, all);
+    }
+}
