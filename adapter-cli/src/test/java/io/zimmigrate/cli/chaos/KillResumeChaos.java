@@ -1,5 +1,6 @@
 package io.zimmigrate.cli.chaos;
 
+import io.zimmigrate.cli.LandedTimelines;
 import io.zimmigrate.core.signing.ServerSecret;
 import io.zimmigrate.core.wire.Action;
 import io.zimmigrate.emulator.EmulatorConfig;
@@ -177,7 +178,7 @@ public final class KillResumeChaos {
     }
 
     static long stored(ZimEmulator zim) {
-        return zim.timelineKeys().stream().mapToLong(k -> zim.timeline(k).size()).sum();
+        return LandedTimelines.count(zim);
     }
 
     private static long mediaAnswersLost(ZimEmulator zim) {
