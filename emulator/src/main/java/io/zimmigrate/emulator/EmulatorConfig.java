@@ -38,6 +38,7 @@ public final class EmulatorConfig {
     private final boolean allowMultiItem;
     private final Duration maxClockSkew;
     private final long expiredSignatureCode;
+    private final MediaReadBack mediaReadBack;
 
     private EmulatorConfig(Builder b) {
         this.port = b.port;
@@ -55,6 +56,7 @@ public final class EmulatorConfig {
         this.allowMultiItem = b.allowMultiItem;
         this.maxClockSkew = b.maxClockSkew;
         this.expiredSignatureCode = b.expiredSignatureCode;
+        this.mediaReadBack = b.mediaReadBack;
     }
 
     public static Builder builder() {
@@ -137,13 +139,21 @@ public final class EmulatorConfig {
         return expiredSignatureCode;
     }
 
+    /**
+     * The form in which queries return media and multi-item bodies: {@link MediaReadBack#DOCUMENTED} (default, ZIM's
+     * documented form) or {@link MediaReadBack#AS_SENT}.
+     */
+    public MediaReadBack mediaReadBack() {
+        return mediaReadBack;
+    }
+
     @Override
     public String toString() {
         return "EmulatorConfig[port=" + port + ", appId=" + appId + ", secret=" + secret + ", qps=" + qps
                 + ", retentionDays=" + retentionDays + ", requireProvisioned=" + requireProvisioned + ", faults=" + faults
                 + ", seed=" + seed + ", answerDelay=" + answerDelay + ", maxMessageBytes=" + maxMessageBytes
                 + ", allowSpaceInIds=" + allowSpaceInIds + ", allowMultiItem=" + allowMultiItem + ", maxClockSkew="
-                + maxClockSkew + ", expiredSignatureCode=" + expiredSignatureCode + "]";
+                + maxClockSkew + ", expiredSignatureCode=" + expiredSignatureCode + ", mediaReadBack=" + mediaReadBack + "]";
     }
 
     /** Collects the settings; {@link #build()} checks them and names the one that is wrong. */
@@ -163,6 +173,7 @@ public final class EmulatorConfig {
         private boolean allowMultiItem = true;
         private Duration maxClockSkew = DEFAULT_MAX_CLOCK_SKEW;
         private long expiredSignatureCode = SIGNATURE_EXPIRED;
+        private MediaReadBack mediaReadBack = MediaReadBack.DOCUMENTED;
 
         private Builder() {}
 
@@ -181,6 +192,7 @@ public final class EmulatorConfig {
         public Builder allowMultiItem(boolean v) { allowMultiItem = v; return this; }
         public Builder maxClockSkew(Duration v) { maxClockSkew = v; return this; }
         public Builder expiredSignatureCode(long v) { expiredSignatureCode = v; return this; }
+        public Builder mediaReadBack(MediaReadBack v) { mediaReadBack = v; return this; }
 
         public EmulatorConfig build() {
             if (port < 0 || port > 65_535) {
@@ -207,6 +219,7 @@ public final class EmulatorConfig {
             if (answerDelay.isNegative()) {
                 throw new IllegalArgumentException("answerDelay must not be negative, not " + answerDelay);
             }
+            Objects.requireNonNull(mediaReadBack, "mediaReadBack");
             Objects.requireNonNull(maxClockSkew, "maxClockSkew");
             if (maxClockSkew.isNegative()) {
                 throw new IllegalArgumentException("maxClockSkew must not be negative, not " + maxClockSkew);

@@ -14,11 +14,15 @@ import java.nio.charset.StandardCharsets;
  * ({@code Url} → {@code download_url}, {@code FileName} → {@code file_name}, {@code Size} → {@code file_size} as a
  * string, image sizes → {@code origin_image_width}…, a video's {@code Thumbnail} → {@code video_first_frame_…}).
  * The encoding writes a space as {@code %20}, so both form-style and plain percent decoding read it back.
+ * With {@link MediaReadBack#AS_SENT} every body comes back exactly as it was imported.
  */
 final class QueriedBody {
     private QueriedBody() {}
 
-    static String of(int messageType, String message) {
+    static String of(int messageType, String message, MediaReadBack form) {
+        if (form == MediaReadBack.AS_SENT) {
+            return message;
+        }
         return switch (messageType) {
             case 11, 12, 13, 14 -> urlEncode(write(media(messageType, read(message))));
             case 10 -> urlEncode(write(multiItem(read(message))));

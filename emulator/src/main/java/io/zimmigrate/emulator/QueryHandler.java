@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 /**
  * QueryGroupMsg and QueryPeerMsg: a timeline newest first, {@code Limit} per page (≤0 → 10, >100 → 100) and an
  * opaque {@code Next} cursor (0 on the first call; 0 in the answer when done). QueryPeerMsg reads
- * {@code FromUserId}'s own view. Without {@code requireProvisioned}, an unknown group reads as empty.
+ * {@code FromUserId}'s own view. Without {@code requireProvisioned}, an unknown group reads as empty. Media and
+ * multi-item bodies come back in the configured {@link MediaReadBack} form.
  */
 final class QueryHandler {
     static final int DEFAULT_LIMIT = 10;
@@ -24,11 +25,13 @@ final class QueryHandler {
     private final ZimState state;
     private final IdRules ids;
     private final boolean requireProvisioned;
+    private final MediaReadBack mediaReadBack;
 
-    QueryHandler(ZimState state, IdRules ids, boolean requireProvisioned) {
+    QueryHandler(ZimState state, IdRules ids, boolean requireProvisioned, MediaReadBack mediaReadBack) {
         this.state = state;
         this.ids = ids;
         this.requireProvisioned = requireProvisioned;
+        this.mediaReadBack = mediaReadBack;
     }
 
     Answer queryGroup(JsonNode body) {
@@ -92,7 +95,7 @@ final class QueryHandler {
             item.put("Sender", m.fromUserId());
             item.put("MsgType", m.messageType());
             item.put("SubMsgType", m.subMsgType() == null ? 0 : m.subMsgType());
-            item.put("MsgBody", QueriedBody.of(m.messageType(), m.message()));
+            item.put("MsgBody", QueriedBody.of(m.messageType(), m.message(), mediaReadBack));
             item.put("MsgId", Long.parseLong(m.msgId()));
             item.put("MsgSeq", m.msgSeq());
             item.put("Payload", m.extendedData() == null ? "" : m.extendedData());

@@ -69,6 +69,9 @@ final class RequestDesk {
             case HTTP_500 -> Answer.serverError();
             case NONE, LOST -> work(Action.ofWireName(action), ctx, now);
         };
+        if (roll.kind() == FaultDice.Kind.LOST && answer.code() == Codes.SUCCESS && isImport(action)) {
+            traffic.importAnswerLost(messageType(ctx));
+        }
         reply(ctx, answer, delay, roll.kind() == FaultDice.Kind.LOST);
     }
 
@@ -89,6 +92,19 @@ final class RequestDesk {
             }
         }
         return false;
+    }
+
+    private static boolean isImport(String action) {
+        return Action.IMPORT_GROUP_MSG.wireName().equals(action) || Action.IMPORT_PEER_MSG.wireName().equals(action);
+    }
+
+    /** The MessageType of an import that was applied (so its body parsed), for the lost-answer tally. */
+    private static int messageType(RoutingContext ctx) {
+        try {
+            return ZimJson.mapper().readTree(ctx.body().buffer().getBytes()).path("MessageType").asInt(-1);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private Answer work(Action action, RoutingContext ctx, long now) {

@@ -5,11 +5,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What reached the server, per Action: every request, the arrival times of accepted ones, and throttle answers. */
+/**
+ * What reached the server, per Action: every request, the arrival times of accepted ones, and throttle answers;
+ * and per MessageType, the imports that were applied but whose answer was withheld (a lost answer).
+ */
 final class Traffic {
     private final Map<String, Long> received = new HashMap<>();
     private final Map<String, List<Long>> arrivals = new HashMap<>();
     private final Map<String, Long> throttled = new HashMap<>();
+    private final Map<Integer, Long> lostImportAnswers = new HashMap<>();
 
     synchronized void received(String action) {
         received.merge(action, 1L, Long::sum);
@@ -33,5 +37,13 @@ final class Traffic {
 
     synchronized long throttledCount(String action) {
         return throttled.getOrDefault(action, 0L);
+    }
+
+    synchronized void importAnswerLost(int messageType) {
+        lostImportAnswers.merge(messageType, 1L, Long::sum);
+    }
+
+    synchronized Map<Integer, Long> lostImportAnswers() {
+        return Map.copyOf(lostImportAnswers);
     }
 }

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -64,7 +65,7 @@ public final class ZimEmulator implements AutoCloseable {
                 new RequestCap(config.qps()),
                 new ImportHandler(new MessageRules(rules), state, config.requireProvisioned()),
                 new ProvisioningHandler(state, ids, config.requireProvisioned()),
-                new QueryHandler(state, ids, config.requireProvisioned()));
+                new QueryHandler(state, ids, config.requireProvisioned(), config.mediaReadBack()));
         this.router = Router.router(vertx);
         router.post("/").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES)).handler(desk::handle);
         this.server = newServer(config.port());
@@ -182,6 +183,15 @@ public final class ZimEmulator implements AutoCloseable {
     /** How many 660300005 (request cap) answers {@code action} got. */
     public long throttledAnswers(String action) {
         return traffic.throttledCount(action);
+    }
+
+    /**
+     * Per MessageType, how many imports were stored but never answered (a dealt lost answer): the messages whose
+     * fate a client can only learn by reading back. Lets a chaos test prove that it exercised reconciliation of,
+     * say, image messages.
+     */
+    public Map<Integer, Long> lostImportAnswers() {
+        return traffic.lostImportAnswers();
     }
 
     /** The messages of a timeline (key as {@code io.zimmigrate.core.model.Timeline#key()}), oldest first. */

@@ -65,6 +65,24 @@ class FaultsTest {
     }
 
     @Test
+    void lostAnswersOfAppliedImportsAreCountedPerMessageType() throws Exception {
+        ZimEmulator emulator = start(new Faults(0, 0, 1, 0, Duration.ZERO));
+        ZimTestClient client = fixture.client(emulator);
+        var image = groupText("u1", "g1", "{\"Uid\":\"i1\",\"FileName\":\"a.jpg\","
+                + "\"Origin\":{\"Url\":\"https://cdn.example/a.jpg\",\"Width\":8,\"Height\":6}}");
+        image.put("MessageType", 11);
+        var refused = groupText("u1", "g1", ""); // an empty Message is refused: not applied, so not counted
+
+        assertThatThrownBy(() -> client.post("ImportGroupMsg", image)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> client.post("ImportPeerMsg", peerText("a", "b", "a", "hi"))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> client.post("ImportGroupMsg", refused)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> client.post("QueryGroupMsg", ZimTestClient.obj("GroupId", "g1")))
+                .isInstanceOf(IOException.class);
+
+        assertThat(emulator.lostImportAnswers()).isEqualTo(java.util.Map.of(11, 1L, 1, 1L));
+    }
+
+    @Test
     void aSlowAnswerArrivesAfterTheSlowDelay() throws Exception {
         ZimEmulator emulator = start(new Faults(0, 0, 0, 1, Duration.ofMillis(300)));
 

@@ -145,6 +145,42 @@ class QueryTest {
         assertThat(audioBody.path("media_duration").asText()).isEqualTo("12");
     }
 
+    @Test
+    void withAsSentReadBackEveryBodyComesBackExactlyAsImported() throws Exception {
+        ZimEmulator asSent = fixture.start(b -> b.qps(0).mediaReadBack(MediaReadBack.AS_SENT));
+        ZimTestClient c = fixture.client(asSent);
+        List<String> sent = List.of(
+                "{\"Uid\":\"u-1\",\"FileName\":\"holiday photo.jpg\",\"Size\":1024,"
+                        + "\"Origin\":{\"Url\":\"https://cdn.example/a.jpg?x=1&y=2\",\"Width\":800,\"Height\":600}}",
+                "{\"Uid\":\"u-2\",\"Url\":\"https://cdn.example/r.pdf\",\"FileName\":\"report.pdf\"}",
+                "{\"Uid\":\"u-3\",\"FileName\":\"v.mp3\",\"Url\":\"https://cdn.example/v.mp3\",\"MediaDuration\":12}",
+                "{\"Uid\":\"u-4\",\"FileName\":\"c.mp4\",\"Url\":\"https://cdn.example/c.mp4\","
+                        + "\"Thumbnail\":{\"Url\":\"https://cdn.example/c.jpg\",\"Width\":8,\"Height\":6}}",
+                "{\"MultiMsg\":[{\"MsgType\":1,\"Msg\":\"see this\"}]}",
+                "plain text, 100% as sent");
+        int[] types = {11, 12, 13, 14, 10, 1};
+        for (int i = 0; i < types.length; i++) {
+            Map<String, Object> body = groupText("alice", "team", sent.get(i));
+            body.put("MessageType", types[i]);
+            assertThat(c.post("ImportGroupMsg", body).code()).as("import of type %d", types[i]).isZero();
+        }
+
+        JsonNode list = c.post("QueryGroupMsg", obj("GroupId", "team")).json().path("List");
+        List<String> readBack = new ArrayList<>();
+        list.forEach(item -> readBack.add(0, item.path("MsgBody").asText()));
+
+        assertThat(readBack).isEqualTo(sent);
+        assertThat(emulator.config().mediaReadBack()).as("the default stays documented").isEqualTo(MediaReadBack.DOCUMENTED);
+    }
+
+    @Test
+    void readBackFormsAreNamedAsOnTheCommandLine() {
+        assertThat(MediaReadBack.ofOptionName("as-sent")).isEqualTo(MediaReadBack.AS_SENT);
+        assertThat(MediaReadBack.ofOptionName("documented")).isEqualTo(MediaReadBack.DOCUMENTED);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MediaReadBack.ofOptionName("raw"))
+                .hasMessage("the media read-back form must be one of documented, as-sent, not 'raw'");
+    }
+
     private static JsonNode decode(String msgBody) throws Exception {
         return new ObjectMapper().readTree(URLDecoder.decode(msgBody, StandardCharsets.UTF_8));
     }

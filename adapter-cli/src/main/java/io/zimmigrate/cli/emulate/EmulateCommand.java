@@ -4,6 +4,7 @@ import io.zimmigrate.cli.ZimMigrate;
 import io.zimmigrate.cli.options.SecretOptions;
 import io.zimmigrate.emulator.EmulatorConfig;
 import io.zimmigrate.emulator.Faults;
+import io.zimmigrate.emulator.MediaReadBack;
 import io.zimmigrate.emulator.ZimEmulator;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -55,6 +56,11 @@ public final class EmulateCommand implements Callable<Integer> {
     @Option(names = "--answer-delay-ms", defaultValue = "0", description = "Delay every answer by this many ms.")
     private long answerDelay;
 
+    @Option(names = "--media-read-back", defaultValue = "documented", paramLabel = "documented|as-sent",
+            description = "How queries return media and multi-item bodies: documented (ZIM's URL-encoded snake_case "
+                    + "JSON) or as-sent (the body exactly as imported). Default: ${DEFAULT-VALUE}.")
+    private String mediaReadBack;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the fault dice. Default: ${DEFAULT-VALUE}.")
     private long seed;
 
@@ -73,6 +79,7 @@ public final class EmulateCommand implements Callable<Integer> {
                     .secret(secret.resolve(root.environment())).qps(qps).retentionDays(retentionDays)
                     .requireProvisioned(requireProvisioned).seed(seed).answerDelay(Duration.ofMillis(answerDelay))
                     .faults(new Faults(busyRate, errorRate, lostRate, 0, Duration.ZERO))
+                    .mediaReadBack(readBackForm(cmd))
                     .clock(root.environment().clock()).build());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cmd, e.getMessage());
@@ -92,5 +99,14 @@ public final class EmulateCommand implements Callable<Integer> {
         cmd.getOut().flush();
         stopped.await();
         return 0;
+    }
+
+    private MediaReadBack readBackForm(CommandLine cmd) {
+        try {
+            return MediaReadBack.ofOptionName(mediaReadBack);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cmd, "--media-read-back must be one of " + MediaReadBack.names()
+                    + ", not '" + mediaReadBack + "'");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.zimmigrate.cli.chaos;
 
 import io.zimmigrate.emulator.Faults;
+import io.zimmigrate.emulator.MediaReadBack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,15 +17,29 @@ import java.util.Set;
  *
  * <pre>Chaos --jar adapter-cli/target/zim-migrate.jar [--work DIR] [--messages 2000] [--groups 30] [--pairs 25]
  *       [--kills 25] [--seed 7] [--transport vertx|feign|alternate] [--qps 100] [--busy 0.10] [--http500 0.02]
- *       [--lost 0.05] [--startup-kills 0.2] [--run-timeout-s 600]</pre>
+ *       [--lost 0.05] [--startup-kills 0.2] [--run-timeout-s 600] [--media-read-back documented|as-sent]
+ *       [--media-share 0.3] [--media-files 6]</pre>
+ * <p>{@code --media-share}: share of image and file messages (0: text only); {@code --media-files}: how many
+ * different files they share (0: a new file each); {@code --media-read-back}: the form in which the emulator returns
+ * their bodies to read-backs (ZIM's documented form, or the body as sent).
  */
 public final class Chaos {
     private static final Set<String> FLAGS = Set.of("--jar", "--work", "--messages", "--groups", "--pairs", "--kills",
-            "--seed", "--transport", "--qps", "--busy", "--http500", "--lost", "--startup-kills", "--run-timeout-s");
+            "--seed", "--transport", "--qps", "--busy", "--http500", "--lost", "--startup-kills", "--run-timeout-s",
+            "--media-read-back", "--media-share", "--media-files");
 
     private Chaos() {}
 
     public static void main(String[] argv) throws Exception {
+        try {
+            run(argv);
+        } catch (IllegalArgumentException e) { // a number that is not one, an unknown form: one line, no trace
+            System.err.println("bad flag value: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(String[] argv) throws Exception {
         Map<String, String> a = new HashMap<>();
         for (int i = 0; i < argv.length; i += 2) {
             if (!FLAGS.contains(argv[i]) || i + 1 >= argv.length) {
@@ -48,14 +63,18 @@ public final class Chaos {
                         Double.parseDouble(a.getOrDefault("--http500", "0.02")),
                         Double.parseDouble(a.getOrDefault("--lost", "0.05")), 0, Duration.ZERO),
                 Duration.ofSeconds(Long.parseLong(a.getOrDefault("--run-timeout-s", "600"))),
-                Double.parseDouble(a.getOrDefault("--startup-kills", "0.2")));
+                Double.parseDouble(a.getOrDefault("--startup-kills", "0.2")),
+                MediaReadBack.ofOptionName(a.getOrDefault("--media-read-back", "documented")));
+        ChaosHistory.Mix mix = new ChaosHistory.Mix(Double.parseDouble(a.getOrDefault("--media-share", "0.3")),
+                Integer.parseInt(a.getOrDefault("--media-files", "6")));
 
         ChaosHistory history = ChaosHistory.write(work.resolve("history.jsonl"), messages,
                 Integer.parseInt(a.getOrDefault("--groups", "30")), Integer.parseInt(a.getOrDefault("--pairs", "25")),
-                seed, System.currentTimeMillis() - 86_400_000L);
-        System.err.printf("chaos: %d messages, %d import calls over %d timelines; %d kills, seed %d, transport %s, "
-                + "qps %d, faults %s; work dir %s%n", messages, history.calls(), history.expected().size(),
-                settings.kills(), seed, settings.transport(), settings.qps(), settings.faults(), work);
+                seed, System.currentTimeMillis() - 86_400_000L, mix);
+        System.err.printf("chaos: %d messages (%d images and files), %d import calls over %d timelines; %d kills, "
+                + "seed %d, transport %s, qps %d, faults %s, media read back %s; work dir %s%n", messages,
+                history.mediaMessages(), history.calls(), history.expected().size(), settings.kills(), seed,
+                settings.transport(), settings.qps(), settings.faults(), settings.mediaReadBack(), work);
 
         KillResumeChaos.Outcome o = KillResumeChaos.run(settings, history, work, System.err);
         System.err.println("last run's summary:\n" + o.finalSummary());
@@ -65,9 +84,10 @@ public final class Chaos {
     }
 
     static String line(KillResumeChaos.Outcome o, ChaosHistory history, KillResumeChaos.Settings s) {
-        return String.format("chaos: %s | kills=%d runs=%d last-exit=%d | calls=%d timelines=%d requests=%d faults: %s "
-                + "| %.1f s | seed=%d transport=%s qps=%d", o.audit().counts(), o.kills(), o.runs(), o.finalExit(),
-                history.calls(), history.expected().size(), o.requests(), o.faults(), o.millis() / 1000.0, s.seed(),
-                s.transport(), s.qps());
+        return String.format("chaos: %s | kills=%d runs=%d last-exit=%d | calls=%d timelines=%d media=%d "
+                + "requests=%d faults: %s media-lost-answers=%d | %.1f s | seed=%d transport=%s qps=%d read-back=%s",
+                o.audit().counts(), o.kills(), o.runs(), o.finalExit(), history.calls(), history.expected().size(),
+                history.mediaMessages(), o.requests(), o.faults(), o.mediaAnswersLost(), o.millis() / 1000.0, s.seed(),
+                s.transport(), s.qps(), s.mediaReadBack());
     }
 }

@@ -1,9 +1,11 @@
 package io.zimmigrate.cli.chaos;
 
+import io.zimmigrate.cli.LandedTimelines;
 import io.zimmigrate.core.signing.ServerSecret;
 import io.zimmigrate.core.wire.Action;
 import io.zimmigrate.emulator.EmulatorConfig;
 import io.zimmigrate.emulator.Faults;
+import io.zimmigrate.emulator.MediaReadBack;
 import io.zimmigrate.emulator.StoredMessage;
 import io.zimmigrate.emulator.ZimEmulator;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -48,13 +51,15 @@ public final class KillResumeChaos {
      * @param faults           what the emulator deals
      * @param runTimeout       longest any one run may take before it counts as hung
      * @param startupKillShare share of kills timed from spawning rather than by traffic
+     * @param mediaReadBack    the form in which the emulator answers read-backs of media messages
      */
     public record Settings(Path jar, int kills, long seed, String transport, int qps, Faults faults,
-                           Duration runTimeout, double startupKillShare) {
+                           Duration runTimeout, double startupKillShare, MediaReadBack mediaReadBack) {
         public Settings {
             if (!List.of("vertx", "feign", "alternate").contains(transport)) {
                 throw new IllegalArgumentException("transport must be vertx, feign or alternate, not " + transport);
             }
+            Objects.requireNonNull(mediaReadBack, "mediaReadBack");
         }
 
         /** The faults issue 7 asks for: 10% busy, 2% HTTP 500, 5% lost answers. */
@@ -76,12 +81,14 @@ public final class KillResumeChaos {
      * @param storedBeforeFinal  messages in the emulator when the last run started
      * @param requests           HTTP requests that reached the emulator, all actions
      * @param faults             faults dealt
+     * @param mediaAnswersLost   image, file, audio and video imports the emulator stored but left unanswered: the
+     *                           lost answers that only a read-back of a media body can settle
      * @param audit              the comparison of every timeline
      * @param millis             wall time from the first spawn to the last exit
      * @param finalSummary       the last run's summary, as it printed it
      */
     public record Outcome(int kills, int runs, int finalExit, long storedBeforeFinal, long requests, FaultTally faults,
-                          TimelineAudit.Result audit, long millis, String finalSummary) {
+                          long mediaAnswersLost, TimelineAudit.Result audit, long millis, String finalSummary) {
         /** Every timeline exact, the last run finished with exit 0, and {@code wantedKills} kills really happened. */
         public boolean passed(int wantedKills) {
             return audit.exact() && finalExit == 0 && kills >= wantedKills;
@@ -96,7 +103,8 @@ public final class KillResumeChaos {
         SplittableRandom random = new SplittableRandom(settings.seed());
         Path journal = workDir.resolve("journal");
         try (ZimEmulator zim = ZimEmulator.start(EmulatorConfig.builder().appId(APP_ID).secret(ServerSecret.of(secret))
-                .qps(settings.qps()).faults(settings.faults()).seed(settings.seed()).build())) {
+                .qps(settings.qps()).faults(settings.faults()).seed(settings.seed())
+                .mediaReadBack(settings.mediaReadBack()).build())) {
             long started = System.currentTimeMillis();
             int kills = 0;
             int run = 0;
@@ -152,8 +160,8 @@ public final class KillResumeChaos {
             }
             long millis = System.currentTimeMillis() - started;
             TimelineAudit.Result audit = TimelineAudit.compare(history.expected(), landed(zim));
-            return new Outcome(kills, run, finalExit, storedBeforeFinal, requests(zim), FaultTally.of(zim), audit, millis,
-                    summary(finalLog));
+            return new Outcome(kills, run, finalExit, storedBeforeFinal, requests(zim), FaultTally.of(zim),
+                    mediaAnswersLost(zim), audit, millis, summary(finalLog));
         }
     }
 
@@ -170,7 +178,12 @@ public final class KillResumeChaos {
     }
 
     static long stored(ZimEmulator zim) {
-        return zim.timelineKeys().stream().mapToLong(k -> zim.timeline(k).size()).sum();
+        return LandedTimelines.count(zim);
+    }
+
+    private static long mediaAnswersLost(ZimEmulator zim) {
+        return zim.lostImportAnswers().entrySet().stream().filter(e -> e.getKey() >= 11 && e.getKey() <= 14)
+                .mapToLong(Map.Entry::getValue).sum();
     }
 
     private static long requests(ZimEmulator zim) {

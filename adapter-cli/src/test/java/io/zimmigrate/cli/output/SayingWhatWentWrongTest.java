@@ -74,6 +74,12 @@ class SayingWhatWentWrongTest {
     }
 
     @Test
+    void emulateWithAnUnknownMediaReadBackFormIsAUsageError() {
+        usageError("--media-read-back must be one of documented, as-sent, not 'raw'", "emulate", "--media-read-back",
+                "raw");
+    }
+
+    @Test
     void aRefusedConnectionIsSaidAtOnceInPlainWords() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

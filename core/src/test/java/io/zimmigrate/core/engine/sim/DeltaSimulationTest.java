@@ -2,7 +2,6 @@ package io.zimmigrate.core.engine.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zimmigrate.core.engine.Migration;
 import io.zimmigrate.core.engine.MigrationEvent;
 import io.zimmigrate.core.engine.MigrationListener;
 import io.zimmigrate.core.engine.MigrationReport;
@@ -11,7 +10,6 @@ import io.zimmigrate.core.journal.InMemoryJournal;
 import io.zimmigrate.core.plan.InMemoryPlanStore;
 import io.zimmigrate.core.port.PlanStore;
 import io.zimmigrate.core.rules.Rejection;
-import io.zimmigrate.core.rules.RuleSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeltaSimulationTest {
     private static final long NOW = 1_732_000_000_000L;
-    private static final int QPS = 20;
+    private static final int QPS = SimMigration.QPS;
 
     @Test
     void repeatedExportsLandEachMessageOnceAndInOrder() {
@@ -125,10 +123,8 @@ class DeltaSimulationTest {
                 PlanStore store = crash && r.nextInt(4) == 0
                         ? new CrashingPlanStore(plans, r.nextInt(1 + lines.size()), r.nextBoolean()) : plans;
                 try {
-                    report = Migration.builder().source(source).gateway(zim.gateway()).journal(j).loop(loop)
-                            .rules(RuleSet.defaults()).qps(QPS).reconcileDelayMillis(500)
-                            .jitter(new SplittableRandom(seed * 31 + crashes)).planStore(store).journalSlackLines(r.nextInt(12))
-                            .listener(listener).build().run();
+                    report = SimMigration.builder(source, zim, j, loop, seed * 31 + crashes).planStore(store)
+                            .journalSlackLines(r.nextInt(12)).listener(listener).build().run();
                 } catch (SimLoop.SimulatedCrash c) {
                     crashes++;
                     loop.kill();

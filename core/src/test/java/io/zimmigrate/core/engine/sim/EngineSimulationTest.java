@@ -11,7 +11,6 @@ import io.zimmigrate.core.input.SourceRecord;
 import io.zimmigrate.core.journal.InMemoryJournal;
 import io.zimmigrate.core.journal.JournalCompaction;
 import io.zimmigrate.core.model.Locator;
-import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.plan.InMemoryPlanStore;
 import io.zimmigrate.core.port.PlanStore;
@@ -20,8 +19,6 @@ import io.zimmigrate.core.rules.Validation;
 import io.zimmigrate.core.validation.InputRules;
 import io.zimmigrate.core.validation.MessageRules;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -41,7 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 class EngineSimulationTest {
     private static final long NOW = 1_732_000_000_000L;
-    private static final int QPS = 20;
+    private static final int QPS = SimMigration.QPS;
     private static final RuleSet RULES = RuleSet.defaults();
 
     @Test
@@ -101,7 +98,7 @@ class EngineSimulationTest {
     @Test
     void aReadBackThatCannotBeInterpretedStopsTheTimelineAndResendsNothing() throws InterruptedException {
         List<RawMessage> history = List.of(
-                message(12, "m-1", "g1", null, "u1", NOW - 60_000, mediaBody(12, 1, "b-1"), null),
+                message(12, "m-1", "g1", null, "u1", NOW - 60_000, SimHistories.mediaBody(12, 1, "b-1"), null),
                 message(1, "m-2", "g1", null, "u1", NOW - 50_000, "b-2", null));
         SimWorld world = new SimWorld(NOW);
         SimulatedZim zim = new SimulatedZim(world, 5, QPS, new SimulatedZim.Faults(0, 1.0, 0));
@@ -142,10 +139,7 @@ class EngineSimulationTest {
     @Test
     void withoutFaultsTheCapIsFilledAndNeverExceeded() {
         SplittableRandom r = new SplittableRandom(99);
-        List<RawMessage> history = new ArrayList<>();
-        for (int i = 0; i < 600; i++) {
-            history.add(text("m" + i, "g" + (i % 12), null, "u" + (i % 5), NOW - 86_400_000L + i, "b" + i, null));
-        }
+        List<RawMessage> history = SimHistories.roundRobin(600, 12, 5, NOW);
         SimWorld world = new SimWorld(NOW);
         SimulatedZim zim = new SimulatedZim(world, 7, QPS, SimulatedZim.Faults.none());
         MigrationReport report = migration(new ListSource(history), zim, new InMemoryJournal(),
@@ -166,7 +160,7 @@ class EngineSimulationTest {
         SplittableRandom r = new SplittableRandom(seed);
         List<RawMessage> history = generate(r, media);
         ListSource source = new ListSource(history, r.nextInt(4) > 0 ? "sim-" + seed : null);
-        Map<String, List<String>> expected = expectedTimelines(history);
+        Map<String, List<String>> expected = SimHistories.expectedTimelines(history, RULES, NOW);
         InMemoryPlanStore plans = new InMemoryPlanStore();
         long slack = r.nextInt(4) == 0 ? JournalCompaction.DEFAULT_SLACK_LINES : r.nextInt(12);
         long[] reused = new long[1];
@@ -206,12 +200,7 @@ class EngineSimulationTest {
             }
         }
 
-        // Exactly once, in order, in every timeline; nothing where nothing belongs.
-        for (Map.Entry<String, List<String>> e : expected.entrySet()) {
-            List<String> landed = zim.timeline(e.getKey()).stream().map(SimulatedZim.Stored::body).toList();
-            assertThat(landed).as("timeline %s", e.getKey()).containsExactlyElementsOf(e.getValue());
-        }
-        assertThat(expected.keySet()).containsAll(zim.timelineKeys());
+        SimHistories.assertHeldExactly(zim, expected);
 
         // Counts add up, in total and per timeline.
         assertThat(report.stoppedEarly()).isFalse();
@@ -293,7 +282,7 @@ class EngineSimulationTest {
             }
             int type = media ? new int[] {1, 11, 12}[r.nextInt(3)] : 1;
             if (type != 1) {
-                body = mediaBody(type, i, body);
+                body = SimHistories.mediaBody(type, i, body);
             }
             if (groups > 0 && r.nextBoolean()) {
                 out.add(message(type, id, "g" + r.nextInt(groups), null, sender, time, body, null));
@@ -312,53 +301,15 @@ class EngineSimulationTest {
         return out;
     }
 
-    /** An image or file body as sent; a poison marker goes into the file name. */
-    private static String mediaBody(int type, int i, String marker) {
-        return type == 11
-                ? "{\"Uid\":\"img-" + i + "\",\"Origin\":{\"Url\":\"https://files.example/" + i
-                        + ".png\",\"Width\":10,\"Height\":20},\"FileName\":\"" + marker + " photo.png\",\"Size\":1024}"
-                : "{\"Uid\":\"file-" + i + "\",\"Url\":\"https://files.example/doc-" + i + "\",\"FileName\":\""
-                        + marker + " report.pdf\",\"Size\":2048}";
-    }
-
-    private static RawMessage text(String id, String group, String to, String from, long time, String body,
-                                   List<String> hidden) {
-        return message(1, id, group, to, from, time, body, hidden);
-    }
-
     private static RawMessage message(int type, String id, String group, String to, String from, long time,
                                       String body, List<String> hidden) {
         return RawMessage.builder().id(id).groupId(group).toUserId(to).fromUserId(from).messageType(type)
                 .bodyMessage(body).sendMessageTime(time == 0 ? null : time).hiddenFor(hidden).build();
     }
 
-    /** What each timeline must hold at the end, computed from the rules alone, independently of the engine. */
-    private static Map<String, List<String>> expectedTimelines(List<RawMessage> history) {
-        InputRules rules = new InputRules(new MessageRules(RULES));
-        List<Message> valid = new ArrayList<>();
-        for (int i = 0; i < history.size(); i++) {
-            Validation v = rules.check(new SourceRecord.Readable(Locator.line("memory", i + 1), history.get(i)), NOW);
-            if (v instanceof Validation.Accepted a) {
-                valid.add(a.message());
-            }
-        }
-        valid.sort(Comparator.comparingLong(Message::sendTime).thenComparingLong(Message::ordinal));
-        Map<String, List<String>> expected = new HashMap<>();
-        for (Message m : valid) {
-            if (m.body().message().contains(SimulatedZim.POISON)) {
-                continue;
-            }
-            for (Timeline t : m.timelines()) {
-                expected.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(m.body().message());
-            }
-        }
-        return expected;
-    }
-
     private static Runner migration(ListSource source, SimulatedZim zim, io.zimmigrate.core.port.Journal journal,
                                     SimLoop loop, long seed, PlanStore plans, long slack, MigrationListener listener) {
-        Migration m = Migration.builder().source(source).gateway(zim.gateway()).journal(journal).loop(loop).rules(RULES).qps(QPS)
-                .reconcileDelayMillis(500).jitter(new SplittableRandom(seed)).planStore(plans).journalSlackLines(slack)
+        Migration m = SimMigration.builder(source, zim, journal, loop, seed).planStore(plans).journalSlackLines(slack)
                 .listener(listener == null ? MigrationListener.NONE : listener).build();
         return new Runner(m);
     }

@@ -8,10 +8,7 @@ import io.zimmigrate.core.input.RawMessage;
 import io.zimmigrate.core.journal.InMemoryJournal;
 import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
-import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.port.Outcome;
-import io.zimmigrate.core.port.ZimGateway;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletionStage;
@@ -27,11 +24,7 @@ class FirstRequestProbeTest {
 
     @Test
     void theFirstImportGoesAloneAndTheRestFollowItsAnswerAtTheCap() throws Exception {
-        List<RawMessage> history = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            history.add(RawMessage.builder().id("m" + i).groupId("g" + (i % 10)).fromUserId("u" + (i % 3))
-                    .messageType(1).bodyMessage("b" + i).sendMessageTime(NOW - 86_400_000L + i).build());
-        }
+        List<RawMessage> history = SimHistories.roundRobin(200, 10, 3, NOW);
         SimWorld world = new SimWorld(NOW);
         SimulatedZim zim = new SimulatedZim(world, 3, 20, SimulatedZim.Faults.none());
         Watch watch = new Watch(zim);
@@ -46,40 +39,20 @@ class FirstRequestProbeTest {
     }
 
     /** Counts the imports handed to the transport before the first one was answered. */
-    private static final class Watch implements ZimGateway {
-        private final ZimGateway zim;
+    private static final class Watch extends ForwardingGateway {
         private boolean answered;
         int sentBeforeFirstAnswer;
 
         Watch(SimulatedZim zim) {
-            this.zim = zim.gateway();
-        }
-
-        private CompletionStage<Outcome<ImportReceipt>> watch(CompletionStage<Outcome<ImportReceipt>> stage) {
-            if (!answered) {
-                sentBeforeFirstAnswer++;
-            }
-            return stage.whenComplete((o, e) -> answered = true);
+            super(zim.gateway());
         }
 
         @Override
         public CompletionStage<Outcome<ImportReceipt>> importMessage(Message message, Timeline timeline) {
-            return watch(zim.importMessage(message, timeline));
-        }
-
-        @Override
-        public CompletionStage<Outcome<Registration>> registerUsers(List<UserId> users) {
-            return zim.registerUsers(users);
-        }
-
-        @Override
-        public CompletionStage<Outcome<GroupCreation>> createGroup(NewGroup group) {
-            return zim.createGroup(group);
-        }
-
-        @Override
-        public CompletionStage<Outcome<MessagePage>> readBack(Timeline timeline, int limit, long next) {
-            return zim.readBack(timeline, limit, next);
+            if (!answered) {
+                sentBeforeFirstAnswer++;
+            }
+            return super.importMessage(message, timeline).whenComplete((o, e) -> answered = true);
         }
     }
 }

@@ -1,28 +1,19 @@
 package io.zimmigrate.core.engine.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zimmigrate.core.engine.FreshJournal;
-import io.zimmigrate.core.engine.Migration;
 import io.zimmigrate.core.engine.MigrationEvent;
 import io.zimmigrate.core.engine.MigrationException;
 import io.zimmigrate.core.engine.MigrationListener;
 import io.zimmigrate.core.engine.MigrationReport;
 import io.zimmigrate.core.input.RawMessage;
-import io.zimmigrate.core.input.SourceRecord;
 import io.zimmigrate.core.journal.InMemoryJournal;
 import io.zimmigrate.core.journal.JournalState;
-import io.zimmigrate.core.model.Locator;
-import io.zimmigrate.core.model.Message;
-import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.port.Journal;
 import io.zimmigrate.core.rules.Rejection;
 import io.zimmigrate.core.rules.RetentionWindow;
 import io.zimmigrate.core.rules.RuleSet;
-import io.zimmigrate.core.rules.Validation;
-import io.zimmigrate.core.validation.InputRules;
-import io.zimmigrate.core.validation.MessageRules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -41,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class FreshJournalSimulationTest {
     private static final long NOW = 1_732_000_000_000L;
-    private static final int QPS = 20;
+    private static final int QPS = SimMigration.QPS;
     private static final RuleSet RULES = RuleSet.defaults();
 
     @Test
@@ -70,7 +61,7 @@ class FreshJournalSimulationTest {
         SplittableRandom r = new SplittableRandom(seed);
         List<RawMessage> history = generate(r);
         ListSource source = new ListSource(history);
-        Map<String, List<String>> expected = expectedTimelines(history, NOW);
+        Map<String, List<String>> expected = SimHistories.expectedTimelines(history, RULES, NOW);
         SimWorld world = new SimWorld(NOW);
         SimulatedZim zim = new SimulatedZim(world, seed, QPS, new SimulatedZim.Faults(0.05, 0.05, 0.02));
 
@@ -127,11 +118,7 @@ class FreshJournalSimulationTest {
                 throw new AssertionError(e);
             }
         }
-        for (Map.Entry<String, List<String>> e : expected.entrySet()) {
-            List<String> landed = zim.timeline(e.getKey()).stream().map(SimulatedZim.Stored::body).toList();
-            assertThat(landed).as("timeline %s: exactly once, in order", e.getKey()).containsExactlyElementsOf(e.getValue());
-        }
-        assertThat(expected.keySet()).containsAll(zim.timelineKeys());
+        SimHistories.assertHeldExactly(zim, expected);
         assertThat(report.stoppedEarly()).isFalse();
         assertThat(zim.busiestSecond("QueryGroupMsg")).isLessThanOrEqualTo(QPS);
         assertThat(zim.busiestSecond("QueryPeerMsg")).isLessThanOrEqualTo(QPS);
@@ -242,8 +229,7 @@ class FreshJournalSimulationTest {
 
     private static MigrationReport run(ListSource source, SimulatedZim zim, Journal journal, SimLoop loop, long seed,
                                        FreshJournal fresh, MigrationListener listener) throws InterruptedException {
-        return Migration.builder().source(source).gateway(zim.gateway()).journal(journal).loop(loop).rules(RULES)
-                .qps(QPS).reconcileDelayMillis(500).jitter(new SplittableRandom(seed)).freshJournal(fresh)
+        return SimMigration.builder(source, zim, journal, loop, seed).freshJournal(fresh)
                 .listener(listener == null ? MigrationListener.NONE : listener).build().run();
     }
 
@@ -271,12 +257,8 @@ class FreshJournalSimulationTest {
             long time = NOW - 86_400_000L * 3 + r.nextInt(30) * 1000L;
             int type = new int[] {1, 1, 1, 11, 12}[r.nextInt(5)];
             String body = r.nextInt(25) == 0 ? SimulatedZim.POISON + "-" + i : r.nextInt(3) == 0 ? "ok" : "b-" + i;
-            if (type == 11) {
-                body = "{\"Uid\":\"img-" + i + "\",\"Origin\":{\"Url\":\"https://files.example/" + i
-                        + ".png\",\"Width\":10,\"Height\":20},\"FileName\":\"" + body + " photo.png\",\"Size\":1024}";
-            } else if (type == 12) {
-                body = "{\"Uid\":\"file-" + i + "\",\"Url\":\"https://files.example/doc-" + i + "\",\"FileName\":\""
-                        + body + " report.pdf\",\"Size\":2048}";
+            if (type != 1) {
+                body = SimHistories.mediaBody(type, i, body);
             }
             RawMessage.Builder b = RawMessage.builder().id("m-" + i).fromUserId(sender).messageType(type)
                     .bodyMessage(body).sendMessageTime(time);
@@ -289,27 +271,5 @@ class FreshJournalSimulationTest {
             out.add(b.build());
         }
         return out;
-    }
-
-    private static Map<String, List<String>> expectedTimelines(List<RawMessage> history, long now) {
-        InputRules rules = new InputRules(new MessageRules(RULES));
-        List<Message> valid = new ArrayList<>();
-        for (int i = 0; i < history.size(); i++) {
-            Validation v = rules.check(new SourceRecord.Readable(Locator.line("memory", i + 1), history.get(i)), now);
-            if (v instanceof Validation.Accepted a) {
-                valid.add(a.message());
-            }
-        }
-        valid.sort(Comparator.comparingLong(Message::sendTime).thenComparingLong(Message::ordinal));
-        Map<String, List<String>> expected = new HashMap<>();
-        for (Message m : valid) {
-            if (m.body().message().contains(SimulatedZim.POISON)) {
-                continue;
-            }
-            for (Timeline t : m.timelines()) {
-                expected.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(m.body().message());
-            }
-        }
-        return expected;
     }
 }

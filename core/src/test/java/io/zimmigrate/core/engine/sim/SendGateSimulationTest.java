@@ -10,7 +10,6 @@ import io.zimmigrate.core.input.RawMessage;
 import io.zimmigrate.core.journal.InMemoryJournal;
 import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
-import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.port.Outcome;
 import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.rules.Rejection;
@@ -35,11 +34,7 @@ class SendGateSimulationTest {
 
     @Test
     void aHeldTimelineWaitsAloneTheOthersKeepTheCapAndARefusedMessageIsNeverSent() throws Exception {
-        List<RawMessage> history = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            history.add(RawMessage.builder().id("m" + i).groupId("g" + (i % 10)).fromUserId("u" + (i % 3))
-                    .messageType(1).bodyMessage("b" + i).sendMessageTime(NOW - 86_400_000L + i).build());
-        }
+        List<RawMessage> history = SimHistories.roundRobin(200, 10, 3, NOW);
         SimWorld world = new SimWorld(NOW);
         SimulatedZim zim = new SimulatedZim(world, 5, 20, SimulatedZim.Faults.none());
         CompletableFuture<Void> mediaOfG0 = new CompletableFuture<>();
@@ -97,26 +92,20 @@ class SendGateSimulationTest {
     }
 
     /** Notes when (simulated time) each message's import left. */
-    private record Watch(ZimGateway zim, SimWorld world, Map<String, Long> sentAt) implements ZimGateway {
+    private static final class Watch extends ForwardingGateway {
+        private final SimWorld world;
+        private final Map<String, Long> sentAt;
+
+        Watch(ZimGateway zim, SimWorld world, Map<String, Long> sentAt) {
+            super(zim);
+            this.world = world;
+            this.sentAt = sentAt;
+        }
+
         @Override
         public CompletionStage<Outcome<ImportReceipt>> importMessage(Message message, Timeline timeline) {
             sentAt.putIfAbsent(message.id(), world.now());
-            return zim.importMessage(message, timeline);
-        }
-
-        @Override
-        public CompletionStage<Outcome<Registration>> registerUsers(List<UserId> users) {
-            return zim.registerUsers(users);
-        }
-
-        @Override
-        public CompletionStage<Outcome<GroupCreation>> createGroup(NewGroup group) {
-            return zim.createGroup(group);
-        }
-
-        @Override
-        public CompletionStage<Outcome<MessagePage>> readBack(Timeline timeline, int limit, long next) {
-            return zim.readBack(timeline, limit, next);
+            return super.importMessage(message, timeline);
         }
     }
 }

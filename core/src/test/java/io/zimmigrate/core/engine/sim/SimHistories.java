@@ -1,0 +1,84 @@
+package io.zimmigrate.core.engine.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zimmigrate.core.input.RawMessage;
+import io.zimmigrate.core.input.SourceRecord;
+import io.zimmigrate.core.model.Locator;
+import io.zimmigrate.core.model.Message;
+import io.zimmigrate.core.model.Timeline;
+import io.zimmigrate.core.validation.InputRules;
+import io.zimmigrate.core.validation.MessageRules;
+import io.zimmigrate.core.rules.RuleSet;
+import io.zimmigrate.core.rules.Validation;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the simulation tests' generated histories are made of and what they must leave in ZIM, written once for
+ * all of them: the oracle ({@link #expectedTimelines}) is computed from the rules alone, independently of the engine.
+ */
+final class SimHistories {
+    private SimHistories() {}
+
+    /**
+     * {@code messages} text messages dealt round-robin: message {@code i} ({@code "m" + i}, body {@code "b" + i})
+     * goes to group {@code "g" + i % groups} from sender {@code "u" + i % senders}, a day before {@code now} plus
+     * {@code i} ms, so every group's bodies are in send order.
+     */
+    static List<RawMessage> roundRobin(int messages, int groups, int senders, long now) {
+        List<RawMessage> out = new ArrayList<>();
+        for (int i = 0; i < messages; i++) {
+            out.add(RawMessage.builder().id("m" + i).groupId("g" + (i % groups)).fromUserId("u" + (i % senders))
+                    .messageType(1).bodyMessage("b" + i).sendMessageTime(now - 86_400_000L + i).build());
+        }
+        return out;
+    }
+
+    /** An image (11) or file (12) body as sent, unique by {@code i}; a poison marker goes into the file name. */
+    static String mediaBody(int type, int i, String marker) {
+        return type == 11
+                ? "{\"Uid\":\"img-" + i + "\",\"Origin\":{\"Url\":\"https://files.example/" + i
+                        + ".png\",\"Width\":10,\"Height\":20},\"FileName\":\"" + marker + " photo.png\",\"Size\":1024}"
+                : "{\"Uid\":\"file-" + i + "\",\"Url\":\"https://files.example/doc-" + i + "\",\"FileName\":\""
+                        + marker + " report.pdf\",\"Size\":2048}";
+    }
+
+    /**
+     * Per timeline key, the bodies it must hold at the end, in order: the records valid at {@code now}, in (send
+     * time, source order), except the poison pills ZIM refuses.
+     */
+    static Map<String, List<String>> expectedTimelines(List<RawMessage> history, RuleSet ruleSet, long now) {
+        InputRules rules = new InputRules(new MessageRules(ruleSet));
+        List<Message> valid = new ArrayList<>();
+        for (int i = 0; i < history.size(); i++) {
+            Validation v = rules.check(new SourceRecord.Readable(Locator.line("memory", i + 1), history.get(i)), now);
+            if (v instanceof Validation.Accepted a) {
+                valid.add(a.message());
+            }
+        }
+        valid.sort(Comparator.comparingLong(Message::sendTime).thenComparingLong(Message::ordinal));
+        Map<String, List<String>> expected = new HashMap<>();
+        for (Message m : valid) {
+            if (m.body().message().contains(SimulatedZim.POISON)) {
+                continue;
+            }
+            for (Timeline t : m.timelines()) {
+                expected.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(m.body().message());
+            }
+        }
+        return expected;
+    }
+
+    /** Exactly once, in order, in every timeline; nothing where nothing belongs. */
+    static void assertHeldExactly(SimulatedZim zim, Map<String, List<String>> expected) {
+        for (Map.Entry<String, List<String>> e : expected.entrySet()) {
+            List<String> landed = zim.timeline(e.getKey()).stream().map(SimulatedZim.Stored::body).toList();
+            assertThat(landed).as("timeline %s: exactly once, in order", e.getKey()).containsExactlyElementsOf(e.getValue());
+        }
+        assertThat(expected.keySet()).containsAll(zim.timelineKeys());
+    }
+}
