@@ -134,6 +134,27 @@ class CopyToDirectoryTest {
         }
     }
 
+    @Test
+    void aHostThatStallsMidBodyIsRetriedThenReportedUnavailableWithTheReason() throws Exception {
+        host.put("/f1.bin", "one".repeat(3000).getBytes(UTF_8)).stall("/f1.bin", 500);
+        HttpMediaFetcher impatient = HttpMediaFetcher.builder().timeout(Duration.ofSeconds(10))
+                .idleTimeout(Duration.ofSeconds(1)).build();
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        try (FileMediaLedger ledger = FileMediaLedger.open(journal)) {
+            MediaCopier copier = new MediaCopier(impatient, new DirectoryMediaStore(media), ledger, pool,
+                    new CopyPolicy(2, Duration.ZERO), Pause.NONE);
+            CopyOutcome out = copier.copy(object(1, host)).get(60, TimeUnit.SECONDS);
+            assertThat(out).isEqualTo(new CopyOutcome.Unavailable(object(1, host),
+                    "still failing after 2 attempts: the file host sent no bytes for 1 s"));
+            assertThat(ledger.find(object(1, host).key())).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+        try (var files = Files.walk(media)) {
+            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
     private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.getAsBoolean()) {

@@ -84,7 +84,7 @@ public final class MediaSession implements AutoCloseable {
             throw new UserException("cannot reach S3 for --media-to " + options.mediaTo() + ": " + firstLine(e.getMessage())
                     + " (set AWS_REGION, credentials and, for other stores, AWS_ENDPOINT_URL)", e);
         }
-        HttpMediaFetcher.Builder http = HttpMediaFetcher.builder();
+        HttpMediaFetcher.Builder http = HttpMediaFetcher.builder().idleTimeout(options.idleTimeout());
         options.variable(env, HostCredential.SLACK_TOKEN_VARIABLE).ifPresent(t -> http.credential(HostCredential.slackBot(t)));
         options.variable(env, HostCredential.SENDBIRD_TOKEN_VARIABLE).ifPresent(t -> http.credential(HostCredential.sendbird(t)));
         LocalFileFetcher files = new LocalFileFetcher();
