@@ -32,6 +32,7 @@ public final class LoopbackFileHost implements AutoCloseable {
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
     private final Map<String, Integer> stallAfter = new ConcurrentHashMap<>();
     private final AtomicInteger stalledNow = new AtomicInteger();
+    private volatile long delayMillis;
     private volatile java.util.concurrent.CountDownLatch stalls = new java.util.concurrent.CountDownLatch(1);
 
     public LoopbackFileHost(String slackToken) throws IOException {
@@ -72,6 +73,12 @@ public final class LoopbackFileHost implements AutoCloseable {
         stallAfter.clear();
         stalls.countDown();
         stalls = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    /** Every file answer waits this long before its headers (a distant or busy host), so copies take time. */
+    public LoopbackFileHost delayEachAnswer(java.time.Duration delay) {
+        delayMillis = delay.toMillis();
+        return this;
     }
 
     /** Answers hanging mid-body at this moment. */
@@ -132,6 +139,13 @@ public final class LoopbackFileHost implements AutoCloseable {
             if (bytes == null && size == null) {
                 x.sendResponseHeaders(404, -1);
                 return;
+            }
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException closing) {
+                    return;
+                }
             }
             x.getResponseHeaders().add("Content-Type", "application/octet-stream");
             OutputStream out = x.getResponseBody();
