@@ -11,6 +11,8 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Flow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,18 +24,23 @@ import java.util.OptionalLong;
  * Fetches originals over HTTP(S) with the JDK client, streaming the body. A source's secret goes only where its
  * {@link HostCredential} allows, and redirects are followed here, hop by hop, so a redirect away from the
  * source's hosts drops the secret. 404, 410, 401 and 403 are {@link MediaUnavailableException}s (retrying will
- * not help); 408, 429 and 5xx are passing failures the copier retries.
+ * not help); 408, 429 and 5xx are passing failures the copier retries, and so is a body during which the host
+ * sends nothing for the idle timeout ({@link IdleTimeoutBody}).
  */
 public final class HttpMediaFetcher implements MediaFetcher {
 
     private static final int MAX_REDIRECTS = 5;
+    /** Long enough for a slow or busy host, short enough that a dead one costs minutes, not a hung run. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     private final HttpClient client;
     private final List<HostCredential> credentials;
     private final Duration timeout;
+    private final Duration idleTimeout;
 
     private HttpMediaFetcher(Builder b) {
         this.credentials = List.copyOf(b.credentials);
         this.timeout = b.timeout;
+        this.idleTimeout = b.idleTimeout;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(b.timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -86,7 +93,11 @@ public final class HttpMediaFetcher implements MediaFetcher {
             }
         }
         try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<Flow.Publisher<List<ByteBuffer>>> response =
+                    client.send(request.build(), HttpResponse.BodyHandlers.ofPublisher());
+            IdleTimeoutBody body = new IdleTimeoutBody(idleTimeout);
+            response.body().subscribe(body);
+            return new BodyResponse(response, body);
         } catch (HttpTimeoutException e) {
             throw new IOException("no answer within " + timeout.toSeconds() + " s");
         } catch (InterruptedException e) {
@@ -155,6 +166,7 @@ public final class HttpMediaFetcher implements MediaFetcher {
     public static final class Builder {
         private final List<HostCredential> credentials = new ArrayList<>();
         private Duration timeout = Duration.ofSeconds(30);
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
 
         /** A source's secret and its hosts; several may be given (a Slack and a Sendbird export in one run). */
         public Builder credential(HostCredential c) {
@@ -168,8 +180,58 @@ public final class HttpMediaFetcher implements MediaFetcher {
             return this;
         }
 
+        /**
+         * How long a body may send nothing before the read fails (a passing failure, retried): a host that stalls
+         * mid-file must not hold a transfer forever. Bytes arriving at any pace keep it going.
+         */
+        public Builder idleTimeout(Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("the idle timeout is positive");
+            }
+            idleTimeout = d;
+            return this;
+        }
+
         public HttpMediaFetcher build() {
             return new HttpMediaFetcher(this);
+        }
+    }
+
+    /** The answer with its body already subscribed as a stream; the rest of the class reads it as before. */
+    private record BodyResponse(HttpResponse<?> answer, IdleTimeoutBody body) implements HttpResponse<InputStream> {
+        @Override
+        public int statusCode() {
+            return answer.statusCode();
+        }
+
+        @Override
+        public HttpRequest request() {
+            return answer.request();
+        }
+
+        @Override
+        public Optional<HttpResponse<InputStream>> previousResponse() {
+            return Optional.empty();
+        }
+
+        @Override
+        public HttpHeaders headers() {
+            return answer.headers();
+        }
+
+        @Override
+        public Optional<javax.net.ssl.SSLSession> sslSession() {
+            return answer.sslSession();
+        }
+
+        @Override
+        public URI uri() {
+            return answer.uri();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return answer.version();
         }
     }
 }

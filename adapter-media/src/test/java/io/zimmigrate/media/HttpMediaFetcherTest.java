@@ -76,4 +76,58 @@ class HttpMediaFetcherTest {
             assertThat(o.contentType()).isEqualTo("application/octet-stream");
         }
     }
+
+    @Test
+    void aBodyThatStallsFailsAfterTheIdleTimeoutAsAPassingFailure() throws IOException {
+        host.put("/stalls.bin", "x".repeat(5000).getBytes(UTF_8)).stall("/stalls.bin", 100);
+        HttpMediaFetcher fetcher = HttpMediaFetcher.builder().timeout(Duration.ofSeconds(5))
+                .idleTimeout(Duration.ofSeconds(1)).build();
+        long started = System.nanoTime();
+        try (MediaFetcher.Original o = fetcher.open(host.url("/stalls.bin"))) {
+            assertThatThrownBy(() -> o.content().readAllBytes())
+                    .isInstanceOf(IOException.class).isNotInstanceOf(MediaUnavailableException.class)
+                    .hasMessage("the file host sent no bytes for 1 s");
+        }
+        // generous: the point is that it ends at all, on a loaded box too
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+        host.resume();
+        assertThat(read(fetcher, host.url("/stalls.bin"))).hasSize(5000);
+    }
+
+    @Test
+    void aSlowBodyThatKeepsSendingIsNotCutAndAnInterruptEndsAWaitingRead() throws Exception {
+        host.putGenerated("/big.bin", 8L << 20);
+        HttpMediaFetcher fetcher = HttpMediaFetcher.builder().idleTimeout(Duration.ofSeconds(1)).build();
+        try (MediaFetcher.Original o = fetcher.open(host.url("/big.bin"))) {
+            byte[] buffer = new byte[1 << 16];
+            long total = 0;
+            for (int n; (n = o.content().read(buffer)) >= 0; ) {
+                total += n;
+            }
+            assertThat(total).isEqualTo(8L << 20);
+        }
+        host.put("/stalls.bin", "y".repeat(5000).getBytes(UTF_8)).stall("/stalls.bin", 100);
+        HttpMediaFetcher patient = HttpMediaFetcher.builder().idleTimeout(Duration.ofMinutes(10)).build();
+        java.util.concurrent.atomic.AtomicReference<Throwable> ended = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean flagKept = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            try (MediaFetcher.Original o = patient.open(host.url("/stalls.bin"))) {
+                o.content().readAllBytes();
+            } catch (Throwable t) {
+                ended.set(t);
+                flagKept.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        reader.start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (host.stalledNow() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(200); // let the reader reach its wait for the next bytes
+        reader.interrupt();
+        reader.join(30_000);
+        assertThat(reader.isAlive()).isFalse();
+        assertThat(ended.get()).isInstanceOf(java.io.InterruptedIOException.class);
+        assertThat(flagKept).isTrue();
+    }
 }

@@ -17,17 +17,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answers 404 for anything else. Paths under {@code /slack/} behave like Slack's {@code url_private}: without the
  * right bearer token the answer is a 200 login page. {@link #failNext} makes a path answer 503 a few times.
  * Large files are generated while sent ({@link #putGenerated}), so multi-MB tests need no memory for them.
+ * {@link #stall} makes a path send its headers and the first bytes of its body, then nothing until
+ * {@link #resume} or {@link #close} (a file host that hangs mid-body).
  */
 public final class LoopbackFileHost implements AutoCloseable {
 
     private final HttpServer server;
-    private final java.util.concurrent.ExecutorService threads = Executors.newFixedThreadPool(8);
+    private final java.util.concurrent.ExecutorService threads = Executors.newCachedThreadPool(); // stalled answers hold their thread
     private final AtomicInteger secretsToOtherHosts = new AtomicInteger();
     private final String token;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, Long> generated = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> downloads = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+    private final Map<String, Integer> stallAfter = new ConcurrentHashMap<>();
+    private final AtomicInteger stalledNow = new AtomicInteger();
+    private volatile long delayMillis;
+    private volatile java.util.concurrent.CountDownLatch stalls = new java.util.concurrent.CountDownLatch(1);
 
     public LoopbackFileHost(String slackToken) throws IOException {
         this.token = slackToken;
@@ -54,6 +60,30 @@ public final class LoopbackFileHost implements AutoCloseable {
 
     public static byte generatedByte(long i) {
         return (byte) ((i * 31 + 7) & 0xff);
+    }
+
+    /** From now on, answers of this path stop after {@code bytes} bytes of the body and hang there. */
+    public LoopbackFileHost stall(String path, int bytes) {
+        stallAfter.put(path, bytes);
+        return this;
+    }
+
+    /** Answers hanging now finish their bodies; later answers of stalled paths are whole again. */
+    public void resume() {
+        stallAfter.clear();
+        stalls.countDown();
+        stalls = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    /** Every file answer waits this long before its headers (a distant or busy host), so copies take time. */
+    public LoopbackFileHost delayEachAnswer(java.time.Duration delay) {
+        delayMillis = delay.toMillis();
+        return this;
+    }
+
+    /** Answers hanging mid-body at this moment. */
+    public int stalledNow() {
+        return stalledNow.get();
     }
 
     public void failNext(String path, int times) {
@@ -110,9 +140,31 @@ public final class LoopbackFileHost implements AutoCloseable {
                 x.sendResponseHeaders(404, -1);
                 return;
             }
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException closing) {
+                    return;
+                }
+            }
             x.getResponseHeaders().add("Content-Type", "application/octet-stream");
             OutputStream out = x.getResponseBody();
-            if (bytes != null) {
+            Integer stallAt = stallAfter.get(path);
+            if (bytes != null && stallAt != null) {
+                java.util.concurrent.CountDownLatch until = stalls;
+                x.sendResponseHeaders(200, bytes.length);
+                out.write(bytes, 0, stallAt);
+                out.flush();
+                stalledNow.incrementAndGet();
+                try {
+                    until.await();
+                } catch (InterruptedException closing) {
+                    return; // the host is closing: the answer ends short
+                } finally {
+                    stalledNow.decrementAndGet();
+                }
+                out.write(bytes, stallAt, bytes.length - stallAt);
+            } else if (bytes != null) {
                 x.sendResponseHeaders(200, bytes.length);
                 out.write(bytes);
             } else {

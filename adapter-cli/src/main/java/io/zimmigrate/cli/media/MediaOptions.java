@@ -29,6 +29,11 @@ public final class MediaOptions {
             description = "Attachments copied at once. Default: ${DEFAULT-VALUE}.")
     private int transfers;
 
+    @Option(names = "--media-idle-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Give up a download when the file host sends nothing for this long (retried like any "
+                    + "passing failure). Default: ${DEFAULT-VALUE}.")
+    private int idleTimeoutSeconds;
+
     @Option(names = "--media-unavailable", paramLabel = "reject|keep-original", defaultValue = "reject",
             converter = OnUnavailableConverter.class,
             description = "When an original cannot be fetched (404, 403, still failing after retries): reject the "
@@ -42,6 +47,9 @@ public final class MediaOptions {
         }
         if (mediaTo != null && (transfers < 1 || transfers > 256)) {
             throw new CommandLine.ParameterException(cmd, "--media-transfers must be between 1 and 256");
+        }
+        if (mediaTo != null && (idleTimeoutSeconds < 1 || idleTimeoutSeconds > 3600)) {
+            throw new CommandLine.ParameterException(cmd, "--media-idle-timeout must be between 1 and 3600 seconds");
         }
         if (mediaTo != null) {
             // Said before anything else is looked at (the default ledger's place needs the environment).
@@ -71,6 +79,10 @@ public final class MediaOptions {
 
     public int transfers() {
         return transfers;
+    }
+
+    public java.time.Duration idleTimeout() {
+        return java.time.Duration.ofSeconds(idleTimeoutSeconds);
     }
 
     public OnUnavailable onUnavailable() {

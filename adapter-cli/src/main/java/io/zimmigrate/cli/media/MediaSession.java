@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
@@ -35,6 +36,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * wraps a source so the engine sees relocated bodies and the copier hears of every object as it is read.
  */
 public final class MediaSession implements AutoCloseable {
+
+    private static final long STOP_WAIT_SECONDS = 10;
 
     private final MediaStore store;
     private final S3Client s3;
@@ -81,7 +84,7 @@ public final class MediaSession implements AutoCloseable {
             throw new UserException("cannot reach S3 for --media-to " + options.mediaTo() + ": " + firstLine(e.getMessage())
                     + " (set AWS_REGION, credentials and, for other stores, AWS_ENDPOINT_URL)", e);
         }
-        HttpMediaFetcher.Builder http = HttpMediaFetcher.builder();
+        HttpMediaFetcher.Builder http = HttpMediaFetcher.builder().idleTimeout(options.idleTimeout());
         options.variable(env, HostCredential.SLACK_TOKEN_VARIABLE).ifPresent(t -> http.credential(HostCredential.slackBot(t)));
         options.variable(env, HostCredential.SENDBIRD_TOKEN_VARIABLE).ifPresent(t -> http.credential(HostCredential.sendbird(t)));
         LocalFileFetcher files = new LocalFileFetcher();
@@ -135,9 +138,21 @@ public final class MediaSession implements AutoCloseable {
         return keptOriginal.get();
     }
 
+    /**
+     * Stops copying before anything is closed under the workers: the copier closes the originals they read (an
+     * interrupt alone does not reach a worker waiting on an HTTP body), the pool is told to stop, and the ledger is
+     * closed once the workers have ended (or after a bounded wait; what a late worker still records is lost, and a
+     * resumed pass finds its object in the store).
+     */
     @Override
     public void close() {
+        copier.stop();
         pool.shutdownNow();
+        try {
+            pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         ledger.close();
         try {
             files.close();

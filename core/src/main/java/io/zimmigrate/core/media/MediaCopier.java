@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,9 +29,14 @@ import java.util.concurrent.Executor;
  * either a recorded object or one that a resumed copy transfers again.
  *
  * <p>{@link #whenStored} is what an import waits on: it completes when every object of a message has ended.
+ *
+ * <p>{@link #stop} ends every transfer promptly by closing the originals the workers read from. Interrupting the
+ * workers is not enough: the JDK's HTTP body stream (17) swallows an interrupt while it waits for bytes and goes on
+ * waiting, so a worker blocked on a host that sends nothing never noticed a pool's {@code shutdownNow}.
  */
 public final class MediaCopier implements MediaFailures {
 
+    private static final String STOPPED = "the copy was stopped";
     private final MediaFetcher fetcher;
     private final MediaStore store;
     private final MediaLedger ledger;
@@ -39,6 +45,8 @@ public final class MediaCopier implements MediaFailures {
     private final Pause pause;
     private final CopyTally tally = new CopyTally();
     private final ConcurrentHashMap<String, CompletableFuture<CopyOutcome>> byKey = new ConcurrentHashMap<>();
+    private final Set<MediaFetcher.Original> reading = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopped;
 
     public MediaCopier(MediaFetcher fetcher, MediaStore store, MediaLedger ledger, Executor transfers,
                        CopyPolicy policy, Pause pause) {
@@ -62,6 +70,10 @@ public final class MediaCopier implements MediaFailures {
             return raced;
         }
         tally.wanted();
+        if (stopped) {
+            end(mine, new CopyOutcome.Unavailable(object, STOPPED));
+            return mine;
+        }
         Optional<StoredObject> recorded = ledger.find(object.key());
         if (recorded.isPresent()) {
             end(mine, new CopyOutcome.Stored(object, recorded.get(), false));
@@ -70,7 +82,7 @@ public final class MediaCopier implements MediaFailures {
         try {
             transfers.execute(() -> end(mine, copyNow(object)));
         } catch (RuntimeException rejected) {
-            end(mine, new CopyOutcome.Unavailable(object, "the copy was stopped before it started"));
+            end(mine, new CopyOutcome.Unavailable(object, STOPPED));
         }
         return mine;
     }
@@ -135,6 +147,19 @@ public final class MediaCopier implements MediaFailures {
         return CompletableFuture.allOf(byKey.values().toArray(CompletableFuture[]::new));
     }
 
+    /**
+     * Stops copying: nothing new starts, nothing is retried, and every original being read is closed, so a worker
+     * blocked on its bytes (a stalled host, a slow disk) fails at once instead of when the host answers. What was
+     * stored and recorded stays; what was in flight ends unavailable and is copied again by a resumed pass.
+     * The caller still shuts its executor down.
+     */
+    public void stop() {
+        stopped = true;
+        for (MediaFetcher.Original original : reading) {
+            closeQuietly(original);
+        }
+    }
+
     public CopyTally.Snapshot tally() {
         return tally.snapshot();
     }
@@ -151,10 +176,16 @@ public final class MediaCopier implements MediaFailures {
                 if (attempt > 1) {
                     pause.sleep(policy.waitBefore(attempt));
                 }
+                if (stopped) {
+                    return new CopyOutcome.Unavailable(object, STOPPED);
+                }
                 return transferOnce(object);
             } catch (MediaUnavailableException permanent) {
                 return new CopyOutcome.Unavailable(object, permanent.getMessage());
             } catch (IOException passing) {
+                if (stopped) {
+                    return new CopyOutcome.Unavailable(object, STOPPED);
+                }
                 if (Thread.currentThread().isInterrupted()) {
                     // Stopped (the pool shut down): a retry would only fail the same way, or hold up the stop.
                     return new CopyOutcome.Unavailable(object, "the copy was interrupted");
@@ -181,8 +212,13 @@ public final class MediaCopier implements MediaFailures {
         if (!fetcher.handles(object.source())) {
             throw new MediaUnavailableException("no fetcher reads this kind of reference");
         }
-        try (MediaFetcher.Original original = fetcher.open(object.source())) {
-            InputStream in = original.content();
+        MediaFetcher.Original original = fetcher.open(object.source());
+        reading.add(original);
+        try (original) {
+            if (stopped) { // stop() ran between open and add, and did not see this one
+                throw new IOException(STOPPED);
+            }
+            InputStream in = new EndUnlessStopped(original.content(), () -> stopped);
             if (original.size().isPresent()) {
                 in = new AnnouncedLength(in, original.size().getAsLong());
             }
@@ -192,6 +228,16 @@ public final class MediaCopier implements MediaFailures {
             StoredObject stored = new StoredObject(object.key(), object.source(), counted.getCount(), hashed.hash().toString());
             ledger.record(stored);
             return new CopyOutcome.Stored(object, stored, true);
+        } finally {
+            reading.remove(original);
+        }
+    }
+
+    private static void closeQuietly(MediaFetcher.Original original) {
+        try {
+            original.close();
+        } catch (IOException | RuntimeException ignored) {
+            // closing is how the worker is told; a close that fails has nothing more to tell
         }
     }
 }
