@@ -14,15 +14,19 @@ import java.util.Set;
  * the first import arriving (how long the delta takes to get going: P6's spirit), its wall time, its peak RSS
  * (VmHWM, polled) and how many messages arrived. Every message that arrived must be a new one (index at least
  * {@code --first-new}: bodies start with {@code m<index>:}), and {@code --expect} of them must arrive.
+ * With {@code --resume}, the delta run is stopped (SIGTERM) at its first import and the same command run again to the
+ * end: the second figure is then a resume of a delta run (P6: ≤ 2 s to the first new send with 1M settled messages).
  *
- * <pre>DeltaRun --first-new I --expect K --log FILE -- java -Xmx256m … -jar zim-migrate.jar run … {endpoint} …</pre>
- * Prints {@code delta run: first new send after S s, done in W s, peak RSS R MiB, K messages arrived, exit E}.
+ * <pre>DeltaRun --first-new I --expect K --log FILE [--resume] -- java -Xmx256m … -jar zim-migrate.jar run … {endpoint} …</pre>
+ * Prints {@code delta run: first new send after S s, done in W s, peak RSS R MiB, K messages arrived, exit E}
+ * (with {@code --resume}: {@code …, resumed: first new send after S s, done in W s, peak RSS R MiB, …}).
  */
 public final class DeltaRun {
     private DeltaRun() {}
 
     public static void main(String[] argv) throws Exception {
-        Args args = new Args(argv, Set.of());
+        Args args = new Args(argv, Set.of("--resume"));
+        boolean resume = args.flag("--resume");
         long firstNew = args.number("--first-new", 0);
         long expect = args.number("--expect", -1);
         Path log = Path.of(args.required("--log"));
@@ -30,20 +34,18 @@ public final class DeltaRun {
         args.done();
 
         try (EmulatorHarness h = new EmulatorHarness(20, Duration.ZERO)) {
-            long[] firstArrival = {0};
-            long[] peakKb = {0};
-            long[] lastPoll = {0};
-            EmulatorHarness.Child child = h.run(command, log, Duration.ofMinutes(60), () -> {
-                if (firstArrival[0] == 0 && h.imports() > 0) {
-                    firstArrival[0] = System.currentTimeMillis();
-                }
-                long nowNanos = System.nanoTime();
-                if (nowNanos - lastPoll[0] > 100_000_000L) {
-                    lastPoll[0] = nowNanos;
-                    ProcessHandle.current().children().forEach(c -> peakKb[0] = Math.max(peakKb[0], peakRss(c.pid())));
-                }
-                return false;
-            });
+            Watched delta = Watched.run(h, command, log, resume);
+            if (delta.firstArrival == 0) {
+                Result.broken("delta run", "no import arrived; exit " + delta.child.exitCode() + "\n"
+                        + delta.child.tail());
+            }
+            String figures = delta.describe();
+            EmulatorHarness.Child child = delta.child;
+            if (resume) {
+                Watched resumed = Watched.run(h, command, Path.of(log + ".resume"), false);
+                figures += ", resumed: " + resumed.describe();
+                child = resumed.child;
+            }
             long arrived = h.stored();
             for (String key : h.emulator().timelineKeys()) {
                 for (StoredMessage m : h.emulator().timeline(key)) {
@@ -57,13 +59,40 @@ public final class DeltaRun {
                 Result.broken("delta run", arrived + " messages arrived, expected " + expect + "; exit "
                         + child.exitCode() + "\n" + child.tail());
             }
-            if (firstArrival[0] == 0) {
-                Result.broken("delta run", "no import arrived; exit " + child.exitCode() + "\n" + child.tail());
-            }
-            System.out.printf("delta run: first new send after %.2f s, done in %.1f s, peak RSS %.0f MiB, %d "
-                    + "messages arrived, exit %d%n", (firstArrival[0] - child.startedAtMillis()) / 1000.0,
-                    (child.endedAtMillis() - child.startedAtMillis()) / 1000.0, peakKb[0] / 1024.0, arrived,
-                    child.exitCode());
+            System.out.println("delta run: " + figures + ", " + arrived + " messages arrived, exit " + child.exitCode());
+        }
+    }
+
+    /** One run of the child, watched: when the first import of this run arrived, and its peak RSS. */
+    private static final class Watched {
+        private EmulatorHarness.Child child;
+        private long firstArrival;
+        private long peakKb;
+        private long lastPoll;
+
+        static Watched run(EmulatorHarness h, List<String> command, Path log, boolean stopAtFirstImport)
+                throws IOException, InterruptedException {
+            Watched w = new Watched();
+            long before = h.imports();
+            w.child = h.run(command, log, Duration.ofMinutes(60), () -> {
+                if (w.firstArrival == 0 && h.imports() > before) {
+                    w.firstArrival = System.currentTimeMillis();
+                }
+                long nowNanos = System.nanoTime();
+                if (nowNanos - w.lastPoll > 100_000_000L) {
+                    w.lastPoll = nowNanos;
+                    ProcessHandle.current().children().forEach(c -> w.peakKb = Math.max(w.peakKb, peakRss(c.pid())));
+                }
+                return stopAtFirstImport && w.firstArrival != 0;
+            });
+            return w;
+        }
+
+        String describe() {
+            String first = firstArrival == 0 ? "nothing left to send"
+                    : String.format("first new send after %.2f s", (firstArrival - child.startedAtMillis()) / 1000.0);
+            return String.format("%s, done in %.1f s, peak RSS %.0f MiB", first,
+                    (child.endedAtMillis() - child.startedAtMillis()) / 1000.0, peakKb / 1024.0);
         }
     }
 
