@@ -20,14 +20,15 @@ import java.util.function.Function;
 /**
  * Carries a journal over from the export it was started with to a newer one (a delta run). A journal settles each
  * timeline up to a key of its own export's plan, and keys (send time, position in the input) move when an export
- * grows, so the settled messages are found by identity instead: the timeline and the message's {@code Id}.
+ * grows, so the settled messages are found by identity instead: the message's {@code Id} and conversation, and which
+ * of its timelines the journal settles.
  *
  * <p>In the new export, per timeline: a message the journal settles is already done (reported as changed when its
  * content differs); a new one that sorts before anything already in ZIM is late ({@value #RULE_LATE}) and never
  * sent, since ZIM orders a timeline by arrival; the rest is imported after what ZIM holds. The result is the
  * journal state to continue from: each timeline settled up to its last already-done or late message, in the new
  * plan's keys, and a send that may have landed still to reconcile. Four passes over plans kept on disk, 12 bytes
- * per settled message in memory ({@link SettledMessages}).
+ * per settled message in memory, however many timelines it is in ({@link SettledMessages}).
  */
 final class DeltaRebase {
     static final String RULE_LATE = "time.behind-timeline";
@@ -41,7 +42,7 @@ final class DeltaRebase {
     private DeltaRebase() {}
 
     static Result rebase(JournalState history, Plan previous, Plan next, long plannedAt, MigrationListener listener) {
-        SettledMessages settled = new SettledMessages(previous.importCalls());
+        SettledMessages settled = new SettledMessages(previous.validMessages());
         Map<String, Long> pendingIdentity = new HashMap<>();
         Map<String, TaskKey> settledTo = new HashMap<>();
         // Pass 1 over the previous plan: which of its messages the journal settles, and what may be in flight.
@@ -49,17 +50,20 @@ final class DeltaRebase {
             while (r.hasNext()) {
                 Message m = MessageCodec.decode(r.next());
                 TaskKey key = new TaskKey(m.sendTime(), m.ordinal());
+                long identity = SettledMessages.identity(m);
+                int views = 0;
                 for (Timeline t : m.timelines()) {
                     JournalState.TimelineProgress p = history.timeline(t.key());
                     if (p == null) {
                         continue;
                     }
                     if (p.isSettled(key)) {
-                        settled.add(SettledMessages.identity(t.key(), m.id()));
+                        views |= SettledMessages.view(t);
                     } else if (key.equals(p.pendingSend())) {
-                        pendingIdentity.put(t.key(), SettledMessages.identity(t.key(), m.id()));
+                        pendingIdentity.put(t.key(), identity);
                     }
                 }
+                settled.add(identity, views);
             }
         }
         settled.seal();
@@ -68,10 +72,7 @@ final class DeltaRebase {
             while (r.hasNext()) {
                 byte[] record = r.next();
                 Message m = MessageCodec.decode(record);
-                long content = MessageCodec.contentFingerprint(record);
-                for (Timeline t : m.timelines()) {
-                    settled.content(SettledMessages.identity(t.key(), m.id()), content);
-                }
+                settled.content(SettledMessages.identity(m), MessageCodec.contentFingerprint(record));
             }
         }
         // Whatever the new export says, ZIM holds each timeline up to its last settled send time.
@@ -93,13 +94,13 @@ final class DeltaRebase {
                 TaskKey key = new TaskKey(m.sendTime(), m.ordinal());
                 long content = MessageCodec.contentFingerprint(record);
                 boolean changedHere = false;
+                long identity = SettledMessages.identity(m);
+                int at = settled.indexOf(identity);
+                boolean unchanged = at < 0 || settled.seenUnchanged(at, content);
                 for (Timeline t : m.timelines()) {
-                    long identity = SettledMessages.identity(t.key(), m.id());
-                    int at = settled.indexOf(identity);
-                    if (at >= 0) {
+                    if (at >= 0 && settled.settles(at, SettledMessages.view(t))) {
                         alreadyDone++;
                         settledTo.merge(t.key(), key, (a, b) -> a.compareTo(b) >= 0 ? a : b);
-                        boolean unchanged = settled.seenUnchanged(at, content);
                         changedHere |= !unchanged;
                         changedCalls += unchanged ? 0 : 1;
                     } else if (Objects.equals(pendingIdentity.get(t.key()), identity)) {
@@ -123,8 +124,9 @@ final class DeltaRebase {
             while (r.hasNext()) {
                 Message m = MessageCodec.decode(r.next());
                 TaskKey key = new TaskKey(m.sendTime(), m.ordinal());
+                int at = settled.indexOf(SettledMessages.identity(m));
                 for (Timeline t : m.timelines()) {
-                    if (settled.indexOf(SettledMessages.identity(t.key(), m.id())) >= 0) {
+                    if (at >= 0 && settled.settles(at, SettledMessages.view(t))) {
                         continue;
                     }
                     TaskKey to = settledTo.get(t.key());
@@ -146,8 +148,8 @@ final class DeltaRebase {
         }
         JournalState state = JournalState.rebased(history, next.fingerprint(), plannedAt, settledTo, pending,
                 late + changedCalls);
-        MigrationEvent.Delta delta = new MigrationEvent.Delta(history.fingerprint(), settled.size(), alreadyDone,
-                toImport, late, changedCount, settled.missing());
+        MigrationEvent.Delta delta = new MigrationEvent.Delta(history.fingerprint(), settled.settledCalls(),
+                alreadyDone, toImport, late, changedCount, settled.missingCalls());
         return new Result(state, delta);
     }
 
