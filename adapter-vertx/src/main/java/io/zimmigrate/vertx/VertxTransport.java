@@ -17,6 +17,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.zimmigrate.core.gateway.Redaction;
 import io.zimmigrate.core.gateway.TransportResult;
 import io.zimmigrate.core.gateway.TransportSettings;
+import io.zimmigrate.core.gateway.ZimEndpoint;
 import io.zimmigrate.core.gateway.ZimTransport;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -99,7 +100,12 @@ public final class VertxTransport implements ZimTransport {
             return CompletableFuture.completedFuture(new TransportResult.NotSent("the Vert.x transport is closed"));
         }
         long deadline = settings.answerDeadline().toMillis();
-        HttpRequest<Buffer> request = client.requestAbs(HttpMethod.POST, settings.endpoint().requestUri(query).toString())
+        ZimEndpoint endpoint = settings.endpoint();
+        // Host, port and TLS as they are, the target per request: an absolute URL here would be built as a
+        // java.net.URI and parsed again by the Web Client on every request (per-answer latency, P5).
+        HttpRequest<Buffer> request = client.request(HttpMethod.POST, endpoint.port(), endpoint.host(),
+                        endpoint.requestTarget(query))
+                .ssl(endpoint.isSecure())
                 .followRedirects(false)
                 // Until a connection is ours (includes waiting in the pool's queue).
                 .connectTimeout(settings.connectTimeout().toMillis())
