@@ -90,6 +90,12 @@ public final class FeignTransportBuilder implements ZimTransport.Factory {
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(settings.connectTimeout())
+                // The client's own steps run on its selector thread instead of hopping through the JDK's default
+                // worker pool (a cached pool it makes per client): the calling thread waits in send() and reads the
+                // body itself, and Feign's body handler (ofInputStream) never blocks the thread that feeds it. The
+                // transport before issue 14 did this; building the client the Feign way had lost it, and P5 with
+                // Feign lost ~3 ms per answer (docs/performance.md, "The extra latency per answer").
+                .executor(Runnable::run)
                 .build());
     }
 

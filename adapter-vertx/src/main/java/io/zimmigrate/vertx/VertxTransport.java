@@ -11,12 +11,12 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.zimmigrate.core.gateway.Redaction;
 import io.zimmigrate.core.gateway.TransportResult;
 import io.zimmigrate.core.gateway.TransportSettings;
+import io.zimmigrate.core.gateway.ZimEndpoint;
 import io.zimmigrate.core.gateway.ZimTransport;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -59,6 +59,8 @@ public final class VertxTransport implements ZimTransport {
     private final boolean ownsVertx;
     private final HttpClientAgent http;
     private final WebClient client;
+    /** Where every request is built and sent: the caller's context if made on one, else an event loop's. */
+    private final Context context;
     /** Requests not yet answered, so {@link #close()} can complete them at once. */
     private final Set<CompletableFuture<TransportResult>> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -80,6 +82,7 @@ public final class VertxTransport implements ZimTransport {
         // Our own client under the Web Client, so close() can shut it down at once rather than with Vert.x's grace.
         this.http = vertx.httpClientBuilder().with(options).with(pool).build();
         this.client = WebClient.wrap(http, new WebClientOptions().setFollowRedirects(false));
+        this.context = vertx.getOrCreateContext();
     }
 
     /** Transports on a Vert.x of their own, closed with the transport. */
@@ -98,37 +101,57 @@ public final class VertxTransport implements ZimTransport {
         if (closed) {
             return CompletableFuture.completedFuture(new TransportResult.NotSent("the Vert.x transport is closed"));
         }
-        long deadline = settings.answerDeadline().toMillis();
-        HttpRequest<Buffer> request = client.requestAbs(HttpMethod.POST, settings.endpoint().requestUri(query).toString())
-                .followRedirects(false)
-                // Until a connection is ours (includes waiting in the pool's queue).
-                .connectTimeout(settings.connectTimeout().toMillis())
-                // No byte for this long: the connection is closed (frees it; the deadline below ends the request).
-                .idleTimeout(deadline)
-                .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json")
-                .putHeader(HttpHeaders.ACCEPT.toString(), "application/json");
+        String target = settings.endpoint().requestTarget(query);
         CompletableFuture<TransportResult> result = new CompletableFuture<>();
         inFlight.add(result);
-        // The deadline counts from the hand-over, since the Web Client does not tell when the connection came: the
-        // connect allowance plus the answer deadline, so a slow connect does not eat into the answer's time.
-        long timer = vertx.setTimer(settings.requestDeadline().toMillis(), id -> result.complete(
-                new TransportResult.MaybeSent("no complete answer within " + seconds(settings.answerDeadline())
-                        + " (after " + seconds(settings.connectTimeout()) + " allowed for connecting)")));
-        result.whenComplete((r, e) -> {
-            inFlight.remove(result);
-            vertx.cancelTimer(timer);
-        });
+        result.whenComplete((r, e) -> inFlight.remove(result));
         try {
-            request.sendBuffer(Buffer.buffer(body)).onComplete(sent -> result.complete(sent.succeeded()
-                    ? new TransportResult.Answered(sent.result().statusCode(), bytes(sent.result().body()))
-                    : classify(sent.cause())));
+            // One hop to the transport's context, where the Web Client and the timer find it current: called from a
+            // thread outside Vert.x (the engine's), each would make a context of its own for every request (two
+            // VertxImpl.createContext per request in the P5 profile). The write goes through the event loop anyway.
+            context.runOnContext(v -> send(target, body, result));
         } catch (RuntimeException e) {
-            result.complete(classify(e));
+            // Refused before it reached the client (Vert.x is closed): nothing left.
+            result.complete(new TransportResult.NotSent(Redaction.describe(e)));
         }
         if (closed) {
             result.complete(new TransportResult.MaybeSent("the Vert.x transport was closed"));
         }
         return result;
+    }
+
+    /** On the transport's context: hands the request to the Web Client, unless it was completed (closed) already. */
+    private void send(String target, byte[] body, CompletableFuture<TransportResult> result) {
+        if (result.isDone()) {
+            return; // closed while it waited for the event loop: never handed to the client
+        }
+        ZimEndpoint endpoint = settings.endpoint();
+        long deadline = settings.answerDeadline().toMillis();
+        // The deadline counts from the hand-over, since the Web Client does not tell when the connection came: the
+        // connect allowance plus the answer deadline, so a slow connect does not eat into the answer's time.
+        long timer = vertx.setTimer(settings.requestDeadline().toMillis(), id -> result.complete(
+                new TransportResult.MaybeSent("no complete answer within " + seconds(settings.answerDeadline())
+                        + " (after " + seconds(settings.connectTimeout()) + " allowed for connecting)")));
+        result.whenComplete((r, e) -> vertx.cancelTimer(timer));
+        try {
+            // Host, port and TLS as they are, the target per request: an absolute URL here would be built as a
+            // java.net.URI and parsed again by the Web Client on every request (per-answer latency, P5).
+            client.request(HttpMethod.POST, endpoint.port(), endpoint.host(), target)
+                    .ssl(endpoint.isSecure())
+                    .followRedirects(false)
+                    // Until a connection is ours (includes waiting in the pool's queue).
+                    .connectTimeout(settings.connectTimeout().toMillis())
+                    // No byte for this long: the connection is closed (frees it; the deadline ends the request).
+                    .idleTimeout(deadline)
+                    .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json")
+                    .putHeader(HttpHeaders.ACCEPT.toString(), "application/json")
+                    .sendBuffer(Buffer.buffer(body))
+                    .onComplete(sent -> result.complete(sent.succeeded()
+                            ? new TransportResult.Answered(sent.result().statusCode(), bytes(sent.result().body()))
+                            : classify(sent.cause())));
+        } catch (RuntimeException e) {
+            result.complete(classify(e));
+        }
     }
 
     private static byte[] bytes(Buffer body) {

@@ -50,6 +50,22 @@ class VertxTransportTest {
     }
 
     @Test
+    void aRequestOnTheCallersClosedVertxEndsAndIsNeverSent() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try (StubZimServer server = StubZimServer.start()) {
+            ZimProtocolGateway gateway = ZimGatewayBuilder.over(VertxTransport.factory(vertx))
+                    .endpoint(server.endpoint()).appId(1).secret(SECRET).build();
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            // Requests are built on the transport's context: one that can no longer run must still end, at once.
+            Outcome<ImportReceipt> outcome = gateway.importGroupMessage(message("late")).toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(outcome).isNotInstanceOf(Outcome.Done.class);
+            assertThat(server.received()).isEmpty();
+            gateway.close();
+        }
+    }
+
+    @Test
     void requestsBeyondThePoolAndItsQueueAreNotSent() throws InterruptedException {
         try (StubZimServer server = StubZimServer.start()
                 .replying(r -> Reply.slow("{\"Code\":0,\"MsgSeq\":1}", 500));

@@ -1,7 +1,9 @@
 package io.zimmigrate.files.stream;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +23,12 @@ import java.util.Set;
 final class StreamExportFile {
     /** How much of a file recognition reads. */
     static final int SNIFF_BYTES = 64 * 1024;
+    /**
+     * Sniffing needs a tokenizer, not {@link Json#MAPPER}: building that mapper on the main thread, for every input
+     * whatever its format, cost a resumed run ~25 ms before its first send (P6 profile, docs/performance.md).
+     */
+    private static final JsonFactory SNIFFER = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build()).build();
     /** How much of a file telling the versions apart reads. */
     static final int VERSION_BYTES = 1024 * 1024;
     private static final Set<String> ENTITY_KEYS = Set.of("channel", "message", "member");
@@ -95,7 +103,7 @@ final class StreamExportFile {
         } catch (IOException e) {
             return false;
         }
-        try (JsonParser p = Json.MAPPER.createParser(new String(head, StandardCharsets.UTF_8))) {
+        try (JsonParser p = SNIFFER.createParser(new String(head, StandardCharsets.UTF_8))) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 if (t == JsonToken.FIELD_NAME && "cid".equals(p.currentName()) && insideEntity(p.getParsingContext())) {
                     return true;

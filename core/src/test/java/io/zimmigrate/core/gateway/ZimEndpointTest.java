@@ -88,6 +88,18 @@ class ZimEndpointTest {
                 .isEqualTo("https://zim-api.zego.im/?Action=QueryGroupMsg&AppId=1");
     }
 
+    @Test
+    void requestTargetIsTheRequestUrisPathAndQuery() {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("Action", "ImportGroupMsg");
+        q.put("Signature", "a b&c=d");
+        ZimEndpoint endpoint = ZimEndpoint.of("https://zim-api.zego.im");
+        String target = endpoint.requestTarget(q);
+        assertThat(target).isEqualTo("/?Action=ImportGroupMsg&Signature=a+b%26c%3Dd");
+        URI whole = endpoint.requestUri(q);
+        assertThat(whole.getRawPath() + "?" + whole.getRawQuery()).isEqualTo(target);
+    }
+
     private static boolean refused(String url) {
         try {
             ZimEndpoint.of(url);

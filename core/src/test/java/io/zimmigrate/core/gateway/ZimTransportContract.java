@@ -119,6 +119,8 @@ public abstract class ZimTransportContract {
         assertThat(r.version()).isEqualTo("HTTP/1.1");
         assertThat(r.headers()).doesNotContainKey("upgrade");
         assertThat(r.headers().get("content-type")).startsWith("application/json");
+        // The endpoint's host and port, however the transport builds the request (absolute URL or host and target).
+        assertThat(r.headers().get("host")).isEqualTo(server.endpoint().host() + ":" + server.endpoint().port());
         assertThat(r.body()).isEqualTo(ZimJson.encode(request));
         assertThat(r.target()).startsWith("/?Action=ImportGroupMsg&AppId=1234567890&SignatureNonce=");
         assertThat(r.query().keySet())
