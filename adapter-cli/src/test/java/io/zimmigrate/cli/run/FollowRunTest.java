@@ -125,7 +125,8 @@ class FollowRunTest {
         Files.copy(Path.of("..", "docs", "examples", "history.csv"), csv);
         Cli.Result otherFormat = run(csv, "--follow", "--journal", dir.resolve("j").toString());
         assertThat(otherFormat.exit()).as(otherFormat.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(otherFormat.err()).contains("--follow reads a JSON Lines file as it grows");
+        assertThat(otherFormat.err()).contains("--follow reads a JSON Lines file (format jsonl) or an unpacked Slack "
+                + "export folder");
         assertThat(bodies("g:g-a")).isEmpty();
     }
 
@@ -135,7 +136,8 @@ class FollowRunTest {
         Files.writeString(input, group("a1", "g-a", "a one", T)); // no newline yet
         Cli.Result r = run(input, "--follow", "--until", PAST, "--journal", dir.resolve("journal").toString());
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(r.err()).contains("holds no complete line yet; nothing imported");
+        assertThat(r.err()).contains("holds nothing complete yet; nothing imported (")
+                .contains("bytes of a line without its newline yet");
         assertThat(zim.requestsReceived("ImportGroupMsg")).isZero();
     }
 }
