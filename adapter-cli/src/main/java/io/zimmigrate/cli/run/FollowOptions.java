@@ -4,6 +4,7 @@ import io.zimmigrate.cli.options.InputOptions;
 import io.zimmigrate.core.port.MessageSource;
 import io.zimmigrate.files.jsonl.JsonlSource;
 import io.zimmigrate.files.slack.SlackSource;
+import io.zimmigrate.files.stream.StreamSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Option;
 final class FollowOptions {
     @Option(names = "--follow",
             description = "Keep reading FILE as it grows and import what arrives, each message once, until Ctrl-C "
-                    + "(exit 3, resumable) or --until: complete lines appended to a JSON Lines file (jsonl), day files "
+                    + "(exit 3, resumable) or --until: complete lines appended to a JSON Lines file (jsonl) or a Stream "
+                    + "v2 export (stream), day files "
                     + "and conversations added to an unpacked Slack export folder (slack; a file is taken once it has "
                     + "not changed for a poll). Needs --journal DIR: run the same command again to follow on.")
     private boolean follow;
@@ -46,8 +48,8 @@ final class FollowOptions {
             throw new CommandLine.ParameterException(cmd, "--follow-poll-ms must be 10 or more");
         }
         if (!followable(source)) {
-            throw new CommandLine.ParameterException(cmd, "--follow reads a JSON Lines file (format jsonl) or an "
-                    + "unpacked Slack export folder (slack) as it grows; " + source.name() + " is read as another "
+            throw new CommandLine.ParameterException(cmd, "--follow reads a JSON Lines file (format jsonl), a Stream "
+                    + "v2 export (stream, one entity per line) or an unpacked Slack export folder (slack) as it grows; " + source.name() + " is read as another "
                     + "format or form, whose exports are complete when written: import each newer export with the "
                     + "same --journal instead (a delta run)");
         }
@@ -59,12 +61,14 @@ final class FollowOptions {
     }
 
     private static boolean followable(MessageSource source) {
-        return source instanceof JsonlSource || source instanceof SlackSource && SlackSource.isFolder(source.name());
+        return source instanceof JsonlSource || source instanceof SlackSource && SlackSource.isFolder(source.name())
+                || source instanceof StreamSource stream && stream.isLines();
     }
 
     /** The imports of a followed input (one {@link #check checked} to be followable). */
     RunSession.Imports loop(MessageSource source, Clock clock, InputOptions input) {
         Growth growth = source instanceof JsonlSource jsonl ? LineGrowth.of(jsonl)
+                : source instanceof StreamSource stream ? new LineGrowth(stream.name(), stream.path(), stream::upTo)
                 : new SlackFolderGrowth(source.name(), pollMillis, System::nanoTime);
         return new FollowLoop(growth, until, clock, pollMillis, input);
     }
