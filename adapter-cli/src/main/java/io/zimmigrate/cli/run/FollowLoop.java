@@ -63,6 +63,10 @@ final class FollowLoop implements RunSession.Imports {
                     err.println("follow: " + moved.getMessage() + "; importing it at a later look");
                     err.flush();
                     session.endImport();
+                    if (session.signals().received() != null || untilReached && lookedAgainAtUntil) {
+                        break; // a stop, or --until already given its one more look: what is imported stays so
+                    }
+                    lookedAgainAtUntil |= untilReached;
                     waitForGrowth(session, pollMillis);
                     continue;
                 }
