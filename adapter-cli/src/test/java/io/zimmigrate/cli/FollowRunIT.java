@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 15, {@code run --follow} through the real jar against the emulator: a file written in bursts while the run
  * follows it (a partial line completed later, a late line), a SIGKILL in the middle of a burst and the same command
  * run again, that one stopped with SIGTERM (exit 3, resumable), a last run with {@code --until}: every timeline
- * holds every complete line once, in order, and the late line only in the rejects file.
+ * holds every complete line once, in order, and the late line only in the rejects file. The same for an unpacked
+ * Slack export folder gaining day files and a channel, killed in the middle of an import and run again.
  */
 class FollowRunIT {
     private static final String SECRET = "0123456789abcdef0123456789abcdef";
@@ -42,6 +43,74 @@ class FollowRunIT {
             s.append(line(i)).append('\n');
         }
         return s.toString();
+    }
+
+    private static String slackMessages(String channel, long fromSecond, int from, int to) {
+        String[] out = new String[to - from];
+        for (int i = from; i < to; i++) {
+            out[i - from] = SlackFolderExport.ts(fromSecond, i) + "|" + channel + " " + i;
+        }
+        return String.join("\n", out);
+    }
+
+    private static List<String> texts(String channel, int from, int to) {
+        List<String> out = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            out.add(channel + " " + i);
+        }
+        return out;
+    }
+
+    @Test
+    void aFollowedSlackFolderGainsDaysAndAChannelThroughAKillAndAStop() throws Exception {
+        try (ZimEmulator zim = ZimEmulator.start(EmulatorConfig.builder().port(0).appId(7)
+                .secret(ServerSecret.of(SECRET)).qps(0).build())) {
+            Path journal = dir.resolve("journal");
+            long day1 = System.currentTimeMillis() / 1000 - 3 * 86_400;
+            long day2 = day1 + 86_400;
+            SlackFolderExport export = new SlackFolderExport(dir.resolve("export"))
+                    .channel("general", "C01GEN").channel("random", "C02RND")
+                    .day("general", "2026-01-01", slackMessages("general", day1, 0, 20).split("\n"))
+                    .day("random", "2026-01-01", slackMessages("random", day1, 0, 20).split("\n"));
+
+            Process first = follow(zim, export.root(), journal, "first", "--qps", "50");
+            try {
+                LandedTimelines.await(zim, 40, first, dir.resolve("err-first.txt"));
+                await("the wait for growth", () -> waiting(dir.resolve("err-first.txt")), first);
+                // A new day of general, a new channel: 180 calls, killed in the middle.
+                export.day("general", "2026-01-02", slackMessages("general", day2, 20, 170).split("\n"))
+                        .day("launch", "2026-01-02", slackMessages("launch", day2, 0, 30).split("\n"))
+                        .channel("launch", "C03LAUNCH");
+                LandedTimelines.await(zim, 90, first, dir.resolve("err-first.txt"));
+                first.destroyForcibly();
+                assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                first.destroyForcibly();
+            }
+            assertThat(LandedTimelines.count(zim)).as("killed in the middle of the second import").isBetween(90L, 219L);
+
+            Process second = follow(zim, export.root(), journal, "second", "--qps", "0");
+            try {
+                LandedTimelines.await(zim, 220, second, dir.resolve("err-second.txt"));
+                await("the wait for growth", () -> waiting(dir.resolve("err-second.txt")), second);
+                // random's day rewritten with a late message and two new ones.
+                List<String> random = new ArrayList<>(List.of(slackMessages("random", day1, 0, 22).split("\n")));
+                random.add(5, (day1 + 4) + ".000500|random late"); // after "random 4", earlier than ZIM's last
+                export.day("random", "2026-01-01", random.toArray(String[]::new));
+                LandedTimelines.await(zim, 222, second, dir.resolve("err-second.txt"));
+                second.destroy(); // SIGTERM
+                assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                second.destroyForcibly();
+            }
+            assertThat(second.exitValue()).as(output("second")).isEqualTo(ExitCodes.STOPPED);
+            List<String> general = texts("general", 0, 20);
+            general.addAll(texts("general", 20, 170));
+            LandedTimelines.assertExactly(zim, java.util.Map.of("g:C01GEN", general, "g:C02RND", texts("random", 0, 22),
+                    "g:C03LAUNCH", texts("launch", 0, 30)));
+            assertThat(Files.readString(journal.resolve("rejects.jsonl"))).contains("C02RND/" + (day1 + 4) + ".000500")
+                    .contains("time.behind-timeline");
+        }
     }
 
     private Process follow(ZimEmulator zim, Path input, Path journal, String name, String... more) throws Exception {

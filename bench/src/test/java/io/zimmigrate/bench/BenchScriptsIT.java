@@ -47,6 +47,8 @@ class BenchScriptsIT {
                         "P2L_ROUNDS", "1"), List.of(0), "INFO"),
                 figure("media-pacing.sh", "P1 with media", Map.of("P1M_MESSAGES", "40", "P1M_TIMELINES", "4",
                         "P1M_SIZE_KB", "16", "P1M_HOST_DELAY_MS", "20")),
+                Arguments.of("follow-growth.sh", List.of(), "follow growth", Map.of("FG_MESSAGES", "2000",
+                        "FG_APPEND", "20", "FG_ROUNDS", "1"), List.of(0), "INFO"),
                 Arguments.of("media-copy.sh", List.of(), "media copy", Map.of("MEDIA_FILES", "20", "MEDIA_SIZE_KB", "64"),
                         List.of(0), "INFO"),
                 Arguments.of("jmh.sh", List.of(), "", Map.of("JMH_ARGS", "-f 0 -wi 0 -i 1 -r 50ms -foe true"),

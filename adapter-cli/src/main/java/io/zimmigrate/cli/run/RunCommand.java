@@ -174,7 +174,7 @@ public final class RunCommand implements Callable<Integer> {
     /** One import of the input, or (--follow) one after each growth of it. */
     private RunSession.Imports imports(MessageSource source) {
         if (follow.enabled()) {
-            return follow.loop((io.zimmigrate.files.jsonl.JsonlSource) source, root.environment().clock(), input);
+            return follow.loop(source, root.environment().clock(), input);
         }
         return session -> {
             MessageSource relocated = session.forRun(source);

@@ -106,6 +106,41 @@ class FollowRunTest {
     }
 
     @Test
+    void aStreamV2ExportIsFollowedLineByLineAndEndsAsAPlainRunOfTheWholeFile() throws Exception {
+        Path example = Path.of("..", "docs", "examples", "stream-export-v2.jsonl");
+        List<String> lines = Files.readAllLines(example);
+        Path input = dir.resolve("live-stream.jsonl");
+        Path journal = dir.resolve("journal");
+        String cut = lines.get(20);
+        Files.writeString(input, String.join("\n", lines.subList(0, 20)) + "\n" + cut.substring(0, 50));
+        Cli.Result first = run(input, "--format", "stream", "--follow", "--until", PAST, "--journal", journal.toString());
+        assertThat(first.exit()).as(first.toString()).isEqualTo(ExitCodes.REJECTED); // reactions, a deleted, a system message
+        assertThat(first.err()).contains("follow: importing " + input + " up to byte");
+        long sentFirst = zim.requestsReceived("ImportGroupMsg") + zim.requestsReceived("ImportPeerMsg");
+
+        Files.writeString(input, cut.substring(50) + "\n" + String.join("\n", lines.subList(21, lines.size())) + "\n",
+                StandardOpenOption.APPEND);
+        Cli.Result second = run(input, "--format", "stream", "--follow", "--until", PAST, "--journal", journal.toString());
+        assertThat(second.exit()).as(second.toString()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(second.err()).contains("delta: this journal was started with an earlier export");
+        assertThat(zim.requestsReceived("ImportGroupMsg") + zim.requestsReceived("ImportPeerMsg"))
+                .as("the second import sent only what was appended").isGreaterThan(sentFirst);
+
+        try (ZimEmulator whole = ZimEmulator.start(EmulatorConfig.builder().port(0).appId(7)
+                .secret(ServerSecret.of(SECRET)).qps(0).clock(Clock.fixed(Cli.EXAMPLE_NOW, ZoneOffset.UTC)).build())) {
+            Cli.Result plain = new Cli().env(Map.of("ZIM_SERVER_SECRET", SECRET)).run("run", example.toString(),
+                    "--endpoint", whole.baseUri().toString(), "--app-id", "7", "--qps", "0", "--progress", "lines",
+                    "--journal", dir.resolve("whole-journal").toString());
+            assertThat(plain.exit()).as(plain.toString()).isEqualTo(ExitCodes.REJECTED);
+            assertThat(zim.timelineKeys()).containsExactlyInAnyOrderElementsOf(whole.timelineKeys());
+            for (String key : whole.timelineKeys()) {
+                assertThat(bodies(key)).as("%s: followed in two parts, the same as imported whole, nothing twice", key)
+                        .containsExactlyElementsOf(whole.timeline(key).stream().map(StoredMessage::message).toList());
+            }
+        }
+    }
+
+    @Test
     void followRefusesWhatItCannotFollow() throws Exception {
         Path input = dir.resolve("live.jsonl");
         Files.writeString(input, group("a1", "g-a", "a one", T) + "\n");
@@ -125,7 +160,8 @@ class FollowRunTest {
         Files.copy(Path.of("..", "docs", "examples", "history.csv"), csv);
         Cli.Result otherFormat = run(csv, "--follow", "--journal", dir.resolve("j").toString());
         assertThat(otherFormat.exit()).as(otherFormat.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(otherFormat.err()).contains("--follow reads a JSON Lines file as it grows");
+        assertThat(otherFormat.err()).contains("--follow reads a JSON Lines file (format jsonl), a Stream v2 "
+                + "export (stream, one entity per line) or an unpacked Slack export folder");
         assertThat(bodies("g:g-a")).isEmpty();
     }
 
@@ -135,7 +171,8 @@ class FollowRunTest {
         Files.writeString(input, group("a1", "g-a", "a one", T)); // no newline yet
         Cli.Result r = run(input, "--follow", "--until", PAST, "--journal", dir.resolve("journal").toString());
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(r.err()).contains("holds no complete line yet; nothing imported");
+        assertThat(r.err()).contains("holds nothing complete yet; nothing imported (")
+                .contains("bytes of a line without its newline yet");
         assertThat(zim.requestsReceived("ImportGroupMsg")).isZero();
     }
 }

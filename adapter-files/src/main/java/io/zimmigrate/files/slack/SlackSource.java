@@ -48,12 +48,42 @@ public final class SlackSource implements MessageSource, MappedIds {
     static final String RULE_JSON = "slack.json";
     static final String RULE_UNLISTED = "slack.unlisted-conversation";
 
+    /** The files of an export's root that say who and where (read up front, before any day file). */
+    public static final List<String> WORKSPACE_FILES = List.of("users.json", "org_users.json", "channels.json",
+            "groups.json", "mpims.json", "dms.json");
+
     private final String location;
     private final SlackWorkspace workspace;
     private final IdMapper ids;
+    /** The day files read (paths relative to the root), or null: all of them. */
+    private final Set<String> dayFiles;
 
     SlackSource(String location) {
+        this(location, null);
+    }
+
+    /**
+     * The export at {@code location} with only {@code dayFiles} read (paths relative to its root such as
+     * {@code general/2024-11-19.json}; the workspace files are read as always): {@code run --follow} imports the day
+     * files of a folder that are complete, and leaves those still being written for a later import.
+     */
+    public static SlackSource withDayFiles(String location, Set<String> dayFiles) {
+        return new SlackSource(location, Set.copyOf(dayFiles));
+    }
+
+    /** Whether {@code fileName} is a day file's name ({@code YYYY-MM-DD.json}) in a conversation's folder. */
+    public static boolean isDayFile(String fileName) {
+        return SlackExport.DAY_FILE.matcher(fileName).matches();
+    }
+
+    /** Whether {@code location} is an unpacked export (a folder), which can gain files, rather than its zip. */
+    public static boolean isFolder(String location) {
+        return java.nio.file.Files.isDirectory(java.nio.file.Path.of(location));
+    }
+
+    private SlackSource(String location, Set<String> dayFiles) {
         this.location = location;
+        this.dayFiles = dayFiles;
         try (SlackExport export = SlackExport.open(location)) {
             this.workspace = SlackWorkspace.read(export);
         }
@@ -69,6 +99,14 @@ public final class SlackSource implements MessageSource, MappedIds {
     @Override
     public String name() {
         return location;
+    }
+
+    /**
+     * Whether a conversation list names {@code folder} (by the conversation's name, or for a DM its ID): its day
+     * files are read as that conversation's; any other folder's are reported {@value #RULE_UNLISTED}.
+     */
+    public boolean listsFolder(String folder) {
+        return workspace.conversations().stream().anyMatch(c -> c.folder().equals(folder) || c.id().equals(folder));
     }
 
     @Override
@@ -107,15 +145,20 @@ public final class SlackSource implements MessageSource, MappedIds {
             for (Conversation c : workspace.conversations()) {
                 String folder = byFolder.containsKey(c.folder()) ? c.folder() : c.id();
                 if (used.add(folder)) {
-                    byFolder.getOrDefault(folder, List.of()).forEach(f -> out.add(new DayFile(c, f)));
+                    byFolder.getOrDefault(folder, List.of()).stream().filter(this::included)
+                            .forEach(f -> out.add(new DayFile(c, f)));
                 }
             }
             byFolder.forEach((folder, files) -> {
                 if (!used.contains(folder)) {
-                    files.forEach(f -> out.add(new DayFile(null, f)));
+                    files.stream().filter(this::included).forEach(f -> out.add(new DayFile(null, f)));
                 }
             });
             return out;
+        }
+
+        private boolean included(String dayFile) {
+            return dayFiles == null || dayFiles.contains(dayFile);
         }
 
         @Override

@@ -37,6 +37,12 @@ final class StreamReader implements AutoCloseable {
 
     StreamReader(Path path, String shown, StreamExportFile.Version version, StreamWalker.Visitor visitor,
                  IntFunction<String> knownCid) {
+        this(path, shown, version, visitor, knownCid, -1);
+    }
+
+    /** @param limit v2 only: bytes read from the start of the file (run --follow: its complete lines); -1 all */
+    StreamReader(Path path, String shown, StreamExportFile.Version version, StreamWalker.Visitor visitor,
+                 IntFunction<String> knownCid, long limit) {
         this.shown = shown;
         this.version = version;
         this.visitor = visitor;
@@ -51,7 +57,8 @@ final class StreamReader implements AutoCloseable {
             }
             this.input = document;
         } else {
-            this.lines = new LineReader(TextInput.open(path, shown), MAX_LINE_BYTES);
+            java.io.InputStream in = TextInput.open(path, shown);
+            this.lines = new LineReader(limit < 0 ? in : com.google.common.io.ByteStreams.limit(in, limit), MAX_LINE_BYTES);
             this.input = lines;
         }
     }

@@ -43,11 +43,41 @@ public final class StreamSource implements MessageSource, MappedIds {
     private final IdMapper ids = new IdMapper();
     private StreamChannels channels;
     private volatile boolean readToTheEnd;
+    /** v2: bytes read from the start of the file; -1: all of it, whatever its size when a pass reads it. */
+    private final long limit;
 
     StreamSource(String location) {
         this.location = location;
         this.path = TextInput.existingFile(location, "a Stream Chat export file");
         this.version = StreamExportFile.version(path, location);
+        this.limit = -1;
+    }
+
+    private StreamSource(StreamSource whole, long limit) {
+        this.location = whole.location;
+        this.path = whole.path;
+        this.version = whole.version;
+        this.limit = limit;
+    }
+
+    /** Whether the file is a v2 export, one entity per line, which can be appended to (run --follow). */
+    public boolean isLines() {
+        return version == StreamExportFile.Version.V2_LINES;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * A v2 file read only up to byte {@code bytes} (run --follow: the complete lines of a file still being written),
+     * so every pass reads the same lines however much is appended; the channels are learnt from those lines only.
+     */
+    public StreamSource upTo(long bytes) {
+        if (!isLines() || bytes < 0) {
+            throw new IllegalArgumentException("only a v2 (line) export is read up to a byte, and not " + bytes);
+        }
+        return new StreamSource(this, bytes);
     }
 
     /** Which export version the file is. */
@@ -62,7 +92,7 @@ public final class StreamSource implements MessageSource, MappedIds {
 
     @Override
     public Optional<String> identity() {
-        return FileIdentity.of(path).map(id -> "stream|" + id);
+        return FileIdentity.of(path).map(id -> "stream|" + (limit < 0 ? "" : "up-to=" + limit + "|") + id);
     }
 
     @Override
@@ -85,7 +115,7 @@ public final class StreamSource implements MessageSource, MappedIds {
     private synchronized StreamChannels channels() {
         if (channels == null) {
             StreamChannels found = new StreamChannels();
-            try (StreamReader reader = new StreamReader(path, location, version, found, k -> null)) {
+            try (StreamReader reader = new StreamReader(path, location, version, found, k -> null, limit)) {
                 while (reader.advance()) {
                     // the visitor collects
                 }
@@ -115,7 +145,7 @@ public final class StreamSource implements MessageSource, MappedIds {
 
         Pass(StreamChannels known) {
             this.messages = new StreamMessages(known, ids);
-            this.reader = new StreamReader(path, location, version, this, known::cidOfContainer);
+            this.reader = new StreamReader(path, location, version, this, known::cidOfContainer, limit);
         }
 
         @Override
