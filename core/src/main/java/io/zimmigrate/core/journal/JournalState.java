@@ -7,6 +7,7 @@ import io.zimmigrate.core.port.Journal;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ import java.util.Set;
  * compactor writes are one and the same: the settlement rule ({@code settle}) exists only here.
  *
  * <p>Compact (issue #13): timelines are numbered in an {@link IdTable} of their keys, and their progress lives in
- * paged primitive columns by that number (about 70 bytes per timeline with its key, where a {@code HashMap} entry,
+ * paged primitive columns by that number (about 75 bytes per timeline with its key, where a {@code HashMap} entry,
  * the key string, a progress object and its task keys were about 200); provisioned subjects are another
  * {@code IdTable} (about 30 bytes each, not 100). A {@link TimelineProgress} is a view of one row: every view of a
  * timeline reads the same columns, so there is still one settlement state.
@@ -30,7 +31,6 @@ public final class JournalState {
     /** The rule of a compact line that only marks how far a timeline got; not a rejection of its own. */
     private static final String COMPACTED = "compacted";
     private static final int SETTLED = 1;
-    private static final int PENDING = 2;
     private String fingerprint;
     private long plannedAtMillis;
     /** Tasks the log settles as rejected (ZIM's refusals and messages that left the retention window). */
@@ -41,8 +41,11 @@ public final class JournalState {
     private final PagedLongs settledTime = new PagedLongs();
     private final PagedLongs settledOrdinal = new PagedLongs();
     private final PagedLongs msgSeq = new PagedLongs();
-    private final PagedLongs pendingTime = new PagedLongs();
-    private final PagedLongs pendingOrdinal = new PagedLongs();
+    /**
+     * Sends not known to be settled, by row: a few at any time (at most the requests in flight when a run stopped),
+     * so a map rather than two more columns for every timeline.
+     */
+    private final Map<Integer, TaskKey> pending = new HashMap<>();
     private final IdTable provisioned = new IdTable();
     private long lines;
 
@@ -70,7 +73,7 @@ public final class JournalState {
 
         /** A task whose request may have reached ZIM without an answer being recorded; null if none. */
         public TaskKey pendingSend() {
-            return state.has(row, PENDING) ? new TaskKey(state.pendingTime.get(row), state.pendingOrdinal.get(row)) : null;
+            return state.pending.get(row);
         }
 
         public boolean isSettled(TaskKey task) {
@@ -116,15 +119,14 @@ public final class JournalState {
             settledOrdinal.set(t, task.ordinal());
             flags.set(t, flags.get(t) | SETTLED);
         }
-        if (has(t, PENDING) && compare(pendingTime.get(t), pendingOrdinal.get(t), task.sendTime(), task.ordinal()) <= 0) {
-            flags.set(t, flags.get(t) & ~PENDING);
+        TaskKey sent = pending.isEmpty() ? null : pending.get(t);
+        if (sent != null && !sent.isAfter(task)) {
+            pending.remove(t);
         }
     }
 
     private void setPending(int t, TaskKey task) {
-        pendingTime.set(t, task.sendTime());
-        pendingOrdinal.set(t, task.ordinal());
-        flags.set(t, flags.get(t) | PENDING);
+        pending.put(t, task);
     }
 
     private boolean settles(int t, long sendTime, long ordinal) {
@@ -150,8 +152,6 @@ public final class JournalState {
             settledTime.reach(t);
             settledOrdinal.reach(t);
             msgSeq.reach(t);
-            pendingTime.reach(t);
-            pendingOrdinal.reach(t);
         }
         return t;
     }
@@ -287,7 +287,7 @@ public final class JournalState {
     /** Bytes held by the timelines' and subjects' tables, for docs/performance.md's per-entry figures. */
     public long bytes() {
         return timelineKeys.bytes() + flags.bytes() + settledTime.bytes() + settledOrdinal.bytes() + msgSeq.bytes()
-                + pendingTime.bytes() + pendingOrdinal.bytes() + provisioned.bytes();
+                + provisioned.bytes();
     }
 
     /** The shortest log that replays to this same state. */
