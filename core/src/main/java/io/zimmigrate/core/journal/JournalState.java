@@ -23,8 +23,8 @@ import java.util.Set;
  *
  * <p>Compact (issue #13): timelines are numbered in an {@link IdTable} of their keys, and their progress lives in
  * paged primitive columns by that number (about 75 bytes per timeline with its key, where a {@code HashMap} entry,
- * the key string, a progress object and its task keys were about 200); provisioned subjects are another
- * {@code IdTable} (about 30 bytes each, not 100). A {@link TimelineProgress} is a view of one row: every view of a
+ * the key string, a progress object and its task keys were about 170); provisioned subjects are another
+ * {@code IdTable} (about 40 bytes each, not 100). A {@link TimelineProgress} is a view of one row: every view of a
  * timeline reads the same columns, so there is still one settlement state.
  */
 public final class JournalState {
