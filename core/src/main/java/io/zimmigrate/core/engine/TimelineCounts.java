@@ -1,6 +1,6 @@
 package io.zimmigrate.core.engine;
 
-import io.zimmigrate.core.plan.PagedInts;
+import io.zimmigrate.core.table.PagedInts;
 
 /**
  * A run's counts of each timeline, by the timeline's number in the plan ({@link io.zimmigrate.core.plan.TimelineTable}):

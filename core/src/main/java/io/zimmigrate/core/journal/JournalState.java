@@ -1,8 +1,8 @@
 package io.zimmigrate.core.journal;
 
-import io.zimmigrate.core.plan.IdTable;
-import io.zimmigrate.core.plan.PagedInts;
-import io.zimmigrate.core.plan.PagedLongs;
+import io.zimmigrate.core.table.IdTable;
+import io.zimmigrate.core.table.PagedInts;
+import io.zimmigrate.core.table.PagedLongs;
 import io.zimmigrate.core.port.Journal;
 import java.util.AbstractMap;
 import java.util.AbstractSet;

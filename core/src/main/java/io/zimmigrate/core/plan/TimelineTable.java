@@ -1,5 +1,8 @@
 package io.zimmigrate.core.plan;
 
+import io.zimmigrate.core.table.IdTable;
+import io.zimmigrate.core.table.PagedInts;
+import io.zimmigrate.core.table.PagedLongs;
 import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.model.UserId;

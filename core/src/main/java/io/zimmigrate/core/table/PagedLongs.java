@@ -1,4 +1,4 @@
-package io.zimmigrate.core.plan;
+package io.zimmigrate.core.table;
 
 /**
  * A growable array of longs in fixed pages of {@value #PAGE} entries: growing adds a page, never copies the whole
@@ -7,7 +7,7 @@ package io.zimmigrate.core.plan;
  */
 public final class PagedLongs {
     static final int PAGE_BITS = 13;
-    static final int PAGE = 1 << PAGE_BITS;
+    public static final int PAGE = 1 << PAGE_BITS;
     private static final int MASK = PAGE - 1;
 
     private long[][] pages = new long[4][];

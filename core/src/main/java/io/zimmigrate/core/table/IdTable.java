@@ -1,4 +1,4 @@
-package io.zimmigrate.core.plan;
+package io.zimmigrate.core.table;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

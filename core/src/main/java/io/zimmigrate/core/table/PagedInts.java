@@ -1,4 +1,4 @@
-package io.zimmigrate.core.plan;
+package io.zimmigrate.core.table;
 
 /** The int twin of {@link PagedLongs}: grows a page at a time, never copies itself. Not thread-safe. */
 public final class PagedInts {
