@@ -6,8 +6,6 @@ import io.zimmigrate.cli.status.RunTally;
 import io.zimmigrate.core.engine.MigrationReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
 
 /** {@code run --output json}: the summary as one object (docs/cli.md, "run"), the same counts as the text. */
 public final class RunReportJson {
@@ -59,21 +57,16 @@ public final class RunReportJson {
         ObjectNode snapshot = tally.snapshot("ended");
         o.set("rejectedByRule", snapshot.get("rejectedByRule"));
         o.set("firstRejections", snapshot.get("firstRejections"));
-        Map<String, MigrationReport.TimelineReport> troubled = new TreeMap<>();
-        r.timelines().forEach((k, t) -> {
-            if (t.rejected() > 0 || t.notAttempted() > 0) {
-                troubled.put(k, t);
-            }
-        });
+        TroubledTimelines troubled = TroubledTimelines.of(r, TIMELINES_SHOWN);
         var list = o.putArray("troubledTimelines");
-        troubled.entrySet().stream().limit(TIMELINES_SHOWN).forEach(e -> {
+        troubled.shown().forEach((key, value) -> {
             ObjectNode t = list.addObject();
-            t.put("timeline", e.getKey());
-            t.put("imported", e.getValue().imported());
-            t.put("rejected", e.getValue().rejected());
-            t.put("notAttempted", e.getValue().notAttempted());
+            t.put("timeline", key);
+            t.put("imported", value.imported());
+            t.put("rejected", value.rejected());
+            t.put("notAttempted", value.notAttempted());
         });
-        o.put("troubledTimelinesNotShown", Math.max(0, troubled.size() - TIMELINES_SHOWN));
+        o.put("troubledTimelinesNotShown", troubled.notShown());
         out.println(o.toString());
         out.flush();
     }

@@ -12,23 +12,22 @@ public final class VerifyJson {
     public static void print(PrintWriter out, Verification.Report report) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("ok", report.ok());
-        o.put("timelines", report.timelines().size());
+        o.put("timelines", report.timelines());
         o.put("missing", report.missing());
         o.put("duplicated", report.duplicated());
         o.put("outOfOrder", report.outOfOrder());
         var differences = o.putArray("differences");
-        for (Verification.TimelineCheck c : report.timelines()) {
-            if (!c.ok()) {
-                ObjectNode d = differences.addObject();
-                d.put("timeline", c.timeline());
-                d.put("expected", c.expected());
-                d.put("found", c.found());
-                d.put("missing", c.missing());
-                d.put("duplicated", c.duplicated());
-                d.put("outOfOrder", c.outOfOrder());
-                d.put("error", c.error());
-            }
+        for (Verification.TimelineCheck c : report.differences()) {
+            ObjectNode d = differences.addObject();
+            d.put("timeline", c.timeline());
+            d.put("expected", c.expected());
+            d.put("found", c.found());
+            d.put("missing", c.missing());
+            d.put("duplicated", c.duplicated());
+            d.put("outOfOrder", c.outOfOrder());
+            d.put("error", c.error());
         }
+        o.put("differencesNotShown", report.differencesNotKept());
         out.println(o.toString());
         out.flush();
     }

@@ -1,9 +1,8 @@
 package io.zimmigrate.cli.run;
 
+import io.zimmigrate.cli.output.TroubledTimelines;
 import io.zimmigrate.core.engine.MigrationReport;
 import java.io.PrintWriter;
-import java.util.Map;
-import java.util.TreeMap;
 
 /** The final summary of a run, for people: the counts add up, and what to do next is said plainly. */
 final class RunReportPrinter {
@@ -47,17 +46,12 @@ final class RunReportPrinter {
         if (delta != null) {
             out.println("delta:              " + delta.text());
         }
-        Map<String, MigrationReport.TimelineReport> troubled = new TreeMap<>();
-        r.timelines().forEach((k, t) -> {
-            if (t.rejected() > 0 || t.notAttempted() > 0) {
-                troubled.put(k, t);
-            }
-        });
-        troubled.entrySet().stream().limit(TIMELINES_SHOWN).forEach(e -> out.printf(
-                "  timeline %s: %d imported, %d rejected, %d not attempted%n", readable(e.getKey()),
-                e.getValue().imported(), e.getValue().rejected(), e.getValue().notAttempted()));
-        if (troubled.size() > TIMELINES_SHOWN) {
-            out.printf("  … and %d more timelines with rejections%n", troubled.size() - TIMELINES_SHOWN);
+        TroubledTimelines troubled = TroubledTimelines.of(r, TIMELINES_SHOWN);
+        troubled.shown().forEach((key, value) -> out.printf(
+                "  timeline %s: %d imported, %d rejected, %d not attempted%n", readable(key),
+                value.imported(), value.rejected(), value.notAttempted()));
+        if (troubled.notShown() > 0) {
+            out.printf("  … and %d more timelines with rejections%n", troubled.notShown());
         }
         if (r.stoppedEarly()) {
             out.println("STOPPED EARLY: " + io.zimmigrate.cli.output.PlainTrouble.readable(r.stopReason()) + ". "

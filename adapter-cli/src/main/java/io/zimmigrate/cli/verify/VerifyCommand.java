@@ -70,14 +70,15 @@ public final class VerifyCommand implements Callable<Integer> {
                 io.zimmigrate.cli.output.VerifyJson.print(out, report);
                 return report.ok() ? ExitCodes.OK : ExitCodes.REJECTED;
             }
-            for (Verification.TimelineCheck c : report.timelines()) {
-                if (!c.ok()) {
-                    out.printf("%s: expected %d, found %d: %d missing, %d duplicated, %d out of order%s%n", c.timeline(),
-                            c.expected(), c.found(), c.missing(), c.duplicated(), c.outOfOrder(),
-                            c.error() == null ? "" : " (" + c.error() + ")");
-                }
+            for (Verification.TimelineCheck c : report.differences()) {
+                out.printf("%s: expected %d, found %d: %d missing, %d duplicated, %d out of order%s%n", c.timeline(),
+                        c.expected(), c.found(), c.missing(), c.duplicated(), c.outOfOrder(),
+                        c.error() == null ? "" : " (" + c.error() + ")");
             }
-            out.printf("timelines: %d, missing: %d, duplicated: %d, out of order: %d%n", report.timelines().size(),
+            if (report.differencesNotKept() > 0) {
+                out.printf("… and %d more timelines with differences%n", report.differencesNotKept());
+            }
+            out.printf("timelines: %d, missing: %d, duplicated: %d, out of order: %d%n", report.timelines(),
                     report.missing(), report.duplicated(), report.outOfOrder());
             out.println(report.ok() ? "OK: every timeline holds exactly its messages, in order."
                     : "DIFFERENCES FOUND (messages ZIM refused show as missing; compare with the rejects file).");

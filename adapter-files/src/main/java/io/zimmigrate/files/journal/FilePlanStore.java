@@ -8,6 +8,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -73,7 +74,6 @@ public final class FilePlanStore implements PlanStore {
         }
         long count = layout.count();
         long[] checkpoints = layout.checkpoints();
-        byte[] header = layout.header();
         byte[] footer = layout.footer();
         long end = layout.recordsTo();
         ScratchSpace.Run run = new ScratchSpace.Run() {
@@ -103,7 +103,23 @@ public final class FilePlanStore implements PlanStore {
         return Optional.of(new Stored() {
             @Override
             public byte[] header() {
-                return header; // read for this Stored alone; not copied: it is a hundred MB with millions of timelines
+                try (InputStream in = headerStream()) {
+                    return in.readAllBytes();
+                } catch (IOException e) {
+                    throw new JournalException("cannot read the kept plan " + file + ": " + e.getMessage(), e);
+                }
+            }
+
+            /**
+             * The header straight from the file, checked against its CRC as it ends: never in memory whole (a hundred
+             * MB with millions of timelines, issue #13). A file replaced since {@code find} fails the check.
+             */
+            @Override
+            public InputStream headerStream() throws IOException {
+                FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+                ch.position(layout.headerFrom());
+                InputStream bounded = new BufferedInputStream(Channels.newInputStream(ch), BUFFER);
+                return new CheckedHeader(bounded, layout.headerLength(), layout.headerCrc());
             }
 
             @Override

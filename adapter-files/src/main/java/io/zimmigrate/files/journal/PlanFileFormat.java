@@ -31,7 +31,8 @@ final class PlanFileFormat {
     private PlanFileFormat() {}
 
     /** What the file's head and tail say: where the messages end and where every checkpoint starts. */
-    record Layout(byte[] header, byte[] footer, long[] checkpoints, long count, long recordsTo) {}
+    record Layout(long headerFrom, int headerLength, int headerCrc, byte[] footer, long[] checkpoints, long count,
+                  long recordsTo) {}
 
     /**
      * The layout of a plan file, or empty when it is truncated or its head, footer or checkpoints fail their checks
@@ -67,12 +68,12 @@ final class PlanFileFormat {
         if (headerLength < 0 || recordsFrom > recordsTo) {
             return Optional.empty();
         }
-        ByteBuffer h = readFully(ch, HEAD_BYTES, headerLength + 4);
-        byte[] header = new byte[headerLength];
-        h.get(header);
+        // The header is checked a buffer at a time, never held whole: with millions of timelines it is a hundred MB,
+        // and the kept plan's reader builds its tables while it streams it (issue #13).
+        int headerCrc = readFully(ch, HEAD_BYTES + (long) headerLength, 4).getInt();
         byte[] footer = new byte[footerLength];
         readFully(ch, recordsTo, footerLength).get(footer);
-        if (h.getInt() != crc(header, 0, headerLength) || footerCrc != crc(footer, 0, footerLength)) {
+        if (headerCrc != crcOf(ch, HEAD_BYTES, headerLength) || footerCrc != crc(footer, 0, footerLength)) {
             return Optional.empty();
         }
         ByteBuffer c = readFully(ch, checkpointsFrom, 8 * checkpointCount);
@@ -86,7 +87,7 @@ final class PlanFileFormat {
                 return Optional.empty();
             }
         }
-        return Optional.of(new Layout(header, footer, checkpoints, count, recordsTo));
+        return Optional.of(new Layout(HEAD_BYTES, headerLength, headerCrc, footer, checkpoints, count, recordsTo));
     }
 
     /** Refuses a plan file of another format, naming it, rather than read it by this format's rules. */
@@ -153,7 +154,25 @@ final class PlanFileFormat {
         return record;
     }
 
-    private static int crc(byte[] b, int from, int length) {
+    /** The CRC-32C of {@code length} bytes of the file from {@code at}, read a buffer at a time. */
+    private static int crcOf(FileChannel ch, long at, int length) throws IOException {
+        CRC32C c = new CRC32C();
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+        long done = 0;
+        while (done < length) {
+            buf.clear().limit((int) Math.min(buf.capacity(), length - done));
+            int n = ch.read(buf, at + done);
+            if (n < 0) {
+                throw new EOFException();
+            }
+            buf.flip();
+            c.update(buf);
+            done += n;
+        }
+        return (int) c.getValue();
+    }
+
+    static int crc(byte[] b, int from, int length) {
         CRC32C c = new CRC32C();
         c.update(b, from, length);
         return (int) c.getValue();

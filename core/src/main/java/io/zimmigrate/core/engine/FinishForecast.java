@@ -46,23 +46,19 @@ final class FinishForecast {
 
     /** The forecast now: per action, and the finish (ms from now). */
     MigrationEvent.Reforecast now() {
-        Map<Action, Long> longestLeft = new EnumMap<>(Action.class);
-        for (Lane lane : ledger.lanes()) {
-            longestLeft.merge(lane.importAction, lane.remaining(), Math::max);
-        }
         List<MigrationEvent.ActionEta> actions = new ArrayList<>();
         long finish = 0;
         for (Action a : IMPORTS) {
             long left = ledger.workload.left(a);
-            long chain = longestLeft.getOrDefault(a, 0L);
+            long chain = ledger.longestLeft(a);
             List<Planned> top = longest.get(a);
             for (Planned p : top) {
-                if (!ledger.hasLane(p.key())) {
+                if (!ledger.seen(p.key())) {
                     chain = Math.max(chain, p.calls());
                     break;
                 }
             }
-            if (!top.isEmpty() && top.size() == LONGEST_KEPT && top.stream().allMatch(p -> ledger.hasLane(p.key()))) {
+            if (!top.isEmpty() && top.size() == LONGEST_KEPT && top.stream().allMatch(p -> ledger.seen(p.key()))) {
                 chain = Math.max(chain, Math.min(left, top.get(top.size() - 1).calls())); // one not kept may be as long
             }
             chain = Math.min(chain, left);

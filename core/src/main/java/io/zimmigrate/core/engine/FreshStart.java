@@ -3,6 +3,7 @@ package io.zimmigrate.core.engine;
 import io.zimmigrate.core.journal.JournalEntry;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.plan.Plan;
+import io.zimmigrate.core.plan.TimelineTable;
 import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.port.ReadMessage;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
  * The start of a run whose journal holds nothing yet, before its first import: a fresh journal does not mean a
@@ -43,10 +45,7 @@ final class FreshStart {
      * read refused or answered fatally: the run's stop reason says which).
      */
     boolean guard(Plan plan) throws InterruptedException {
-        List<String> sample = plan.timelines().entrySet().stream()
-                .sorted(Comparator.<Map.Entry<String, Plan.TimelinePlan>>comparingLong(e -> -e.getValue().calls())
-                        .thenComparing(Map.Entry::getKey))
-                .limit(GUARD_TIMELINES).map(Map.Entry::getKey).toList();
+        List<String> sample = largest(plan.timelineTable(), GUARD_TIMELINES);
         Map<String, ZimGateway.MessagePage> pages = reads.read(firstPages(sample), GUARD_PAGE);
         if (pages == null) {
             return false;
@@ -73,6 +72,33 @@ final class FreshStart {
                     + "command with --recover. To import a second copy anyway, run it with --allow-duplicates");
         }
         return true;
+    }
+
+    /**
+     * The keys of the {@code n} timelines with the most calls (ties by key), largest first: a bounded heap over the
+     * plan's table, not a sort of every timeline (millions of entries at once, issue #13).
+     */
+    static List<String> largest(TimelineTable table, int n) {
+        record Candidate(long calls, String key) {}
+        Comparator<Candidate> order = Comparator.comparingLong((Candidate c) -> -c.calls()).thenComparing(Candidate::key);
+        PriorityQueue<Candidate> kept = new PriorityQueue<>(order.reversed()); // the worst kept on top
+        for (int i = 0; i < table.size(); i++) {
+            long calls = table.callsAt(i);
+            Candidate worst = kept.peek();
+            if (kept.size() == n && calls < worst.calls()) {
+                continue; // the common case decides without making the key
+            }
+            Candidate c = new Candidate(calls, table.keyAt(i));
+            if (kept.size() < n) {
+                kept.add(c);
+            } else if (order.compare(c, worst) < 0) {
+                kept.poll();
+                kept.add(c);
+            }
+        }
+        List<Candidate> out = new ArrayList<>(kept);
+        out.sort(order);
+        return out.stream().map(Candidate::key).toList();
     }
 
     /**

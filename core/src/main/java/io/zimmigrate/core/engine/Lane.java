@@ -32,15 +32,19 @@ final class Lane implements Dispatcher.Work {
     private long readyAt;
     private int failures;
 
-    long calls;
-    long imported;
-    long rejected;
-    long alreadyDone;
-    long notAttempted;
+    /** The timeline's counts live in the run's columns (they outlive the lane): its number there. */
+    private final TimelineCounts counts;
+    final int number;
 
-    /** {@code progress} is the journal state's own object for this timeline: the one settlement state. */
-    Lane(Timeline timeline, JournalState.TimelineProgress progress, Backlog backlog, Workload workload, long planned) {
+    /**
+     * {@code progress} is the journal state's own object for this timeline: the one settlement state; the lane's
+     * counts are row {@code number} of {@code counts}.
+     */
+    Lane(Timeline timeline, JournalState.TimelineProgress progress, Backlog backlog, Workload workload, long planned,
+         TimelineCounts counts, int number) {
         this.timeline = timeline;
+        this.counts = counts;
+        this.number = number;
         this.key = timeline.key();
         this.importAction = importAction(timeline);
         this.backlog = backlog;
@@ -62,12 +66,12 @@ final class Lane implements Dispatcher.Work {
 
     /** A task of the plan reached this lane: queued, or counted as already done or as not attempted. */
     void offer(Task task) {
-        calls++;
+        counts.sawCall(number);
         if (progress.isSettled(task.key())) {
-            alreadyDone++;
+            counts.addAlreadyDone(number);
             workload.done(importAction, 1);
         } else if (stopped) {
-            notAttempted++;
+            counts.addNotAttempted(number, 1);
             workload.done(importAction, 1);
         } else {
             queue.add(task);
@@ -77,18 +81,18 @@ final class Lane implements Dispatcher.Work {
 
     /** A task the run did not get to (it stopped): counted, never queued. */
     void countUnreached(Task task) {
-        calls++;
+        counts.sawCall(number);
         workload.done(importAction, 1);
         if (progress.isSettled(task.key())) {
-            alreadyDone++;
+            counts.addAlreadyDone(number);
         } else {
-            notAttempted++;
+            counts.addNotAttempted(number, 1);
         }
     }
 
     /** The run stops: everything still queued is not attempted. */
     void abandonQueued() {
-        notAttempted += queue.size();
+        counts.addNotAttempted(number, queue.size());
         workload.done(importAction, queue.size());
         backlog.add(-queue.size());
         queue.clear();
@@ -116,7 +120,15 @@ final class Lane implements Dispatcher.Work {
      * a resume skipped without decoding still count, an overstatement the schedule can live with.
      */
     long remaining() {
-        return Math.max(0, planned - imported - rejected - alreadyDone - notAttempted);
+        return Math.max(0, planned - counts.counted(number));
+    }
+
+    /**
+     * Nothing queued, nothing in flight, nothing to reconcile, not stopped: the lane holds no state its counts and
+     * the journal's progress do not, so the run may let it go and make a new one when the timeline's next task comes.
+     */
+    boolean idle() {
+        return queue.isEmpty() && !busy && !stopped && unresolved == null;
     }
 
     Task head() {
@@ -169,9 +181,9 @@ final class Lane implements Dispatcher.Work {
         }
         failures = 0;
         if (wasImported) {
-            imported++;
+            counts.addImported(number);
         } else {
-            rejected++;
+            counts.addRejected(number);
         }
         return task;
     }
@@ -182,7 +194,7 @@ final class Lane implements Dispatcher.Work {
      */
     void stop() {
         stopped = true;
-        rejected++;
+        counts.addRejected(number);
         queue.poll();
         backlog.add(-1);
         workload.done(importAction, 1);

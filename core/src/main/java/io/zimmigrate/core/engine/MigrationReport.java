@@ -5,6 +5,10 @@ import java.util.Map;
 /**
  * How a migration ended. Counts add up: {@code messagesRead = messagesValid + messagesRejected}, and
  * {@code importCalls = imported + importsRejected + alreadyDone + notAttempted}, in total and per timeline.
+ *
+ * <p>{@code timelines} is a read-only view over the run's per-timeline counts, in the plan's order: each
+ * {@link TimelineReport} is made when asked for, so a report of millions of timelines holds no object per timeline
+ * (issue #13). Copy out only the entries you keep.
  */
 public record MigrationReport(
         long messagesRead,

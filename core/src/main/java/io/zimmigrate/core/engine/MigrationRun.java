@@ -185,6 +185,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
                 Lane lane = ledger.lane(t);
                 lane.offer(Task.of(m, t));
                 dispatcher.schedule(lane, loop.nowMillis());
+                ledger.retireIfIdle(lane); // a task already settled: nothing to keep a lane for
             }
         }
     }
@@ -198,7 +199,11 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
 
     @Override
     public boolean settledWithoutSending(Lane lane, long now) {
-        return heads.settledWithoutSending(lane, now);
+        if (heads.settledWithoutSending(lane, now)) {
+            ledger.retireIfIdle(lane); // the dispatcher schedules it again only if it still has work
+            return true;
+        }
+        return false;
     }
 
     @Override
@@ -278,6 +283,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
             requestStop(s.reason());
         }
         dispatcher.schedule(lane, now);
+        ledger.retireIfIdle(lane);
     }
 
     private void retry(Lane lane, Task task, OutcomePolicy.Retry r) {
@@ -331,7 +337,9 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
         while (reader.hasNext()) {
             Message m = MessageCodec.decode(reader.next());
             for (Timeline t : m.timelines()) {
-                ledger.lane(t).countUnreached(Task.of(m, t));
+                Lane lane = ledger.lane(t);
+                lane.countUnreached(Task.of(m, t));
+                ledger.retireIfIdle(lane);
             }
         }
     }

@@ -4,6 +4,7 @@ import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.plan.MessageCodec;
 import io.zimmigrate.core.plan.Plan;
+import io.zimmigrate.core.plan.TimelineTable;
 import io.zimmigrate.core.port.Outcome;
 import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.port.ZimGateway;
@@ -13,7 +14,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,44 +54,99 @@ public final class Verification {
         }
     }
 
-    public record Report(List<TimelineCheck> timelines) {
+    /**
+     * What reading back found: how many timelines were compared, the differences summed over them, and the
+     * timelines that differ (the first {@link #DIFFERENCES_KEPT}; the rest only counted). No entry per timeline that
+     * holds exactly its messages: a report of millions of timelines stays small (issue #13).
+     */
+    public record Report(long timelines, long missing, long duplicated, long outOfOrder, List<TimelineCheck> differences,
+                         long differencesNotKept) {
         public boolean ok() {
-            return timelines.stream().allMatch(TimelineCheck::ok);
-        }
-
-        public long missing() {
-            return timelines.stream().mapToLong(TimelineCheck::missing).sum();
-        }
-
-        public long duplicated() {
-            return timelines.stream().mapToLong(TimelineCheck::duplicated).sum();
-        }
-
-        public long outOfOrder() {
-            return timelines.stream().mapToLong(TimelineCheck::outOfOrder).sum();
+            return differences.isEmpty() && differencesNotKept == 0;
         }
     }
 
+    /** Timelines with differences kept in a report by name; more are counted. */
+    public static final int DIFFERENCES_KEPT = 1_000;
+    /**
+     * The most messages whose identities one pass over the plan holds: timelines are compared a batch at a time, each
+     * batch's expected messages read from the plan in one pass, so verifying millions of messages needs a few more
+     * passes over the plan, not their identities all in memory at once (issue #13).
+     */
+    static final long IDENTITIES_PER_PASS = 200_000;
+
     public Report verify(Plan plan) throws InterruptedException {
-        Map<String, List<String>> expected = new TreeMap<>();
-        Map<String, Timeline> byKey = new HashMap<>();
+        return verify(plan, IDENTITIES_PER_PASS);
+    }
+
+    /** As {@link #verify(Plan)}, holding at most about {@code identitiesPerPass} expected messages at a time. */
+    public Report verify(Plan plan, long identitiesPerPass) throws InterruptedException {
+        TimelineTable table = plan.timelineTable();
+        Tally tally = new Tally();
+        int from = 0;
+        while (from < table.size()) {
+            int to = from;
+            long calls = 0;
+            while (to < table.size() && (to == from || calls + table.callsAt(to) <= identitiesPerPass)) {
+                calls += table.callsAt(to++);
+            }
+            verifyBatch(plan, table, from, to, tally);
+            from = to;
+        }
+        return new Report(table.size(), tally.missing, tally.duplicated, tally.outOfOrder, List.copyOf(tally.kept),
+                tally.notKept);
+    }
+
+    private static final class Tally {
+        long missing;
+        long duplicated;
+        long outOfOrder;
+        final List<TimelineCheck> kept = new ArrayList<>();
+        long notKept;
+
+        void add(TimelineCheck c) {
+            missing += c.missing();
+            duplicated += c.duplicated();
+            outOfOrder += c.outOfOrder();
+            if (!c.ok()) {
+                if (kept.size() < DIFFERENCES_KEPT) {
+                    kept.add(c);
+                } else {
+                    notKept++;
+                }
+            }
+        }
+    }
+
+    /** Compares timelines {@code from} to {@code to - 1} (numbers in the plan's table), from one pass over the plan. */
+    private void verifyBatch(Plan plan, TimelineTable table, int from, int to, Tally tally) throws InterruptedException {
+        List<List<String>> expected = new ArrayList<>(to - from);
+        Timeline[] timelines = new Timeline[to - from];
+        for (int i = from; i < to; i++) {
+            expected.add(new ArrayList<>());
+        }
         try (ScratchSpace.RunReader r = plan.messages().read()) {
             while (r.hasNext()) {
                 Message m = MessageCodec.decode(r.next());
                 for (Timeline t : m.timelines()) {
-                    expected.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(MessageIdentity.of(m));
-                    byKey.putIfAbsent(t.key(), t);
+                    int n = table.numberOf(t);
+                    if (n >= from && n < to) {
+                        expected.get(n - from).add(MessageIdentity.of(m));
+                        timelines[n - from] = t;
+                    }
                 }
             }
         }
-        List<TimelineCheck> checks = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : expected.entrySet()) {
-            Timeline t = byKey.get(e.getKey());
+        for (int i = 0; i < timelines.length; i++) {
+            Timeline t = timelines[i];
+            if (t == null) {
+                continue; // a timeline of the plan with no message: nothing it should hold
+            }
             List<String> found = new ArrayList<>();
             String error = readAll(t, found);
-            checks.add(compare(t.toString(), e.getValue(), found, error));
+            tally.add(compare(t.toString(), expected.get(i), found, error));
+            expected.set(i, null);
         }
-        return new Report(checks);
     }
 
     /** Compares what a timeline should hold with what it holds, both oldest first. */

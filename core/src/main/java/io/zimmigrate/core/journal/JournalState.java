@@ -1,11 +1,17 @@
 package io.zimmigrate.core.journal;
 
+import io.zimmigrate.core.table.IdTable;
+import io.zimmigrate.core.table.PagedInts;
+import io.zimmigrate.core.table.PagedLongs;
 import io.zimmigrate.core.port.Journal;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -14,40 +20,64 @@ import java.util.Set;
  * since a timeline is imported strictly in order. A run keeps applying its own entries to the same object (through
  * the engine's journal writer), so the state the engine reads, the state the log replays to and the state the
  * compactor writes are one and the same: the settlement rule ({@code settle}) exists only here.
+ *
+ * <p>Compact (issue #13): timelines are numbered in an {@link IdTable} of their keys, and their progress lives in
+ * paged primitive columns by that number (about 75 bytes per timeline with its key, where a {@code HashMap} entry,
+ * the key string, a progress object and its task keys were about 170); provisioned subjects are another
+ * {@code IdTable} (about 40 bytes each, not 100). A {@link TimelineProgress} is a view of one row: every view of a
+ * timeline reads the same columns, so there is still one settlement state.
  */
 public final class JournalState {
     /** The rule of a compact line that only marks how far a timeline got; not a rejection of its own. */
     private static final String COMPACTED = "compacted";
+    private static final int SETTLED = 1;
     private String fingerprint;
     private long plannedAtMillis;
     /** Tasks the log settles as rejected (ZIM's refusals and messages that left the retention window). */
     private long rejectedTasks;
-    private final Map<String, TimelineProgress> timelines = new HashMap<>();
-    private final Set<String> provisioned = new HashSet<>();
+    /** Timeline keys, numbered: the row of each timeline in the columns below. */
+    private final IdTable timelineKeys = new IdTable();
+    private final PagedInts flags = new PagedInts();
+    private final PagedLongs settledTime = new PagedLongs();
+    private final PagedLongs settledOrdinal = new PagedLongs();
+    private final PagedLongs msgSeq = new PagedLongs();
+    /**
+     * Sends not known to be settled, by row: a few at any time (at most the requests in flight when a run stopped),
+     * so a map rather than two more columns for every timeline.
+     */
+    private final Map<Integer, TaskKey> pending = new HashMap<>();
+    private final IdTable provisioned = new IdTable();
     private long lines;
 
-    /** One timeline's progress: the last settled task (and its sequence if imported), and an unsettled send. */
+    /**
+     * One timeline's progress, a view of its row: the last settled task (and its sequence if imported), and an
+     * unsettled send. Reads the state's columns each time, so it always shows what the journal has applied.
+     */
     public static final class TimelineProgress {
-        private TaskKey lastSettled;
-        private long lastMsgSeq;
-        private TaskKey pendingSend;
+        private final JournalState state;
+        private final int row;
+
+        private TimelineProgress(JournalState state, int row) {
+            this.state = state;
+            this.row = row;
+        }
 
         public TaskKey lastSettled() {
-            return lastSettled;
+            return state.has(row, SETTLED) ? new TaskKey(state.settledTime.get(row), state.settledOrdinal.get(row)) : null;
         }
 
         /** ZIM's sequence of the last message imported into this timeline, 0 if none yet. */
         public long lastMsgSeq() {
-            return lastMsgSeq;
+            return state.msgSeq.get(row);
         }
 
         /** A task whose request may have reached ZIM without an answer being recorded; null if none. */
         public TaskKey pendingSend() {
-            return pendingSend;
+            return state.pending.get(row);
         }
 
         public boolean isSettled(TaskKey task) {
-            return lastSettled != null && task.compareTo(lastSettled) <= 0;
+            return state.settles(row, task.sendTime(), task.ordinal());
         }
     }
 
@@ -67,33 +97,63 @@ public final class JournalState {
         } else if (entry instanceof JournalEntry.Provisioned p) {
             provisioned.add(p.subject());
         } else if (entry instanceof JournalEntry.Sending s) {
-            TimelineProgress t = progress(s.timeline());
-            if (!t.isSettled(s.task())) {
-                t.pendingSend = s.task();
+            int t = row(s.timeline());
+            if (!settles(t, s.task().sendTime(), s.task().ordinal())) {
+                setPending(t, s.task());
             }
         } else if (entry instanceof JournalEntry.Imported i) {
-            TimelineProgress t = progress(i.timeline());
+            int t = row(i.timeline());
             settle(t, i.task());
-            t.lastMsgSeq = i.msgSeq();
+            msgSeq.set(t, i.msgSeq());
         } else if (entry instanceof JournalEntry.Rejected r) {
-            settle(progress(r.timeline()), r.task());
+            settle(row(r.timeline()), r.task());
             if (!COMPACTED.equals(r.rule())) {
                 rejectedTasks++;
             }
         }
     }
 
-    private static void settle(TimelineProgress t, TaskKey task) {
-        if (t.lastSettled == null || task.isAfter(t.lastSettled)) {
-            t.lastSettled = task;
+    private void settle(int t, TaskKey task) {
+        if (!has(t, SETTLED) || compare(task.sendTime(), task.ordinal(), settledTime.get(t), settledOrdinal.get(t)) > 0) {
+            settledTime.set(t, task.sendTime());
+            settledOrdinal.set(t, task.ordinal());
+            flags.set(t, flags.get(t) | SETTLED);
         }
-        if (t.pendingSend != null && !t.pendingSend.isAfter(task)) {
-            t.pendingSend = null;
+        TaskKey sent = pending.isEmpty() ? null : pending.get(t);
+        if (sent != null && !sent.isAfter(task)) {
+            pending.remove(t);
         }
     }
 
-    private TimelineProgress progress(String timeline) {
-        return timelines.computeIfAbsent(timeline, k -> new TimelineProgress());
+    private void setPending(int t, TaskKey task) {
+        pending.put(t, task);
+    }
+
+    private boolean settles(int t, long sendTime, long ordinal) {
+        return has(t, SETTLED) && compare(sendTime, ordinal, settledTime.get(t), settledOrdinal.get(t)) <= 0;
+    }
+
+    private boolean has(int t, int flag) {
+        return (flags.get(t) & flag) != 0;
+    }
+
+    /** {@link TaskKey}'s order without making keys. */
+    private static int compare(long time, long ordinal, long otherTime, long otherOrdinal) {
+        int c = Long.compare(time, otherTime);
+        return c != 0 ? c : Long.compare(ordinal, otherOrdinal);
+    }
+
+    /** The row of {@code timeline}, made (empty) when new. */
+    private int row(String timeline) {
+        int before = timelineKeys.size();
+        int t = timelineKeys.add(timeline);
+        if (t == before) {
+            flags.reach(t);
+            settledTime.reach(t);
+            settledOrdinal.reach(t);
+            msgSeq.reach(t);
+        }
+        return t;
     }
 
     /**
@@ -108,14 +168,18 @@ public final class JournalState {
         s.fingerprint = fingerprint;
         s.plannedAtMillis = plannedAtMillis;
         s.rejectedTasks = previous.rejectedTasks + notImported;
-        s.provisioned.addAll(previous.provisioned);
+        for (int i = 0; i < previous.provisioned.size(); i++) {
+            s.provisioned.add(previous.provisioned.get(i));
+        }
         settledTo.forEach((key, to) -> {
-            TimelineProgress t = s.progress(key);
-            t.lastSettled = to;
-            TimelineProgress before = previous.timelines.get(key);
-            t.lastMsgSeq = before == null ? 0 : before.lastMsgSeq;
+            int t = s.row(key);
+            s.settledTime.set(t, to.sendTime());
+            s.settledOrdinal.set(t, to.ordinal());
+            s.flags.set(t, s.flags.get(t) | SETTLED);
+            int before = previous.timelineKeys.indexOf(key);
+            s.msgSeq.set(t, before < 0 ? 0 : previous.msgSeq.get(before));
         });
-        pending.forEach((key, task) -> s.progress(key).pendingSend = task);
+        pending.forEach((key, task) -> s.setPending(s.row(key), task));
         return s;
     }
 
@@ -133,24 +197,73 @@ public final class JournalState {
         return rejectedTasks;
     }
 
+    /** The progress of the timeline keyed {@code key}, or null if the journal has nothing on it. */
     public TimelineProgress timeline(String key) {
-        return timelines.get(key);
+        int t = timelineKeys.indexOf(key);
+        return t < 0 ? null : new TimelineProgress(this, t);
     }
 
     /**
-     * The one progress object of a timeline, created empty if the journal has nothing on it yet. The engine reads
-     * this very object while the journal writer applies each entry to it: one settlement state, nothing to keep in step.
+     * The progress of a timeline, its row made empty if the journal has nothing on it yet. The engine reads this
+     * view while the journal writer applies each entry to the same row: one settlement state, nothing to keep in step.
      */
     public TimelineProgress progressOf(String key) {
-        return progress(key);
+        return new TimelineProgress(this, row(key));
     }
 
+    /** Every timeline's progress, by key: a read-only view (in the order the journal first named them). */
     public Map<String, TimelineProgress> timelines() {
-        return timelines;
+        return new AbstractMap<>() {
+            @Override
+            public int size() {
+                return timelineKeys.size();
+            }
+
+            @Override
+            public TimelineProgress get(Object key) {
+                return key instanceof String k ? timeline(k) : null;
+            }
+
+            @Override
+            public boolean containsKey(Object key) {
+                return key instanceof String k && timelineKeys.indexOf(k) >= 0;
+            }
+
+            @Override
+            public Set<Entry<String, TimelineProgress>> entrySet() {
+                return new AbstractSet<>() {
+                    @Override
+                    public int size() {
+                        return timelineKeys.size();
+                    }
+
+                    @Override
+                    public Iterator<Entry<String, TimelineProgress>> iterator() {
+                        return new Iterator<>() {
+                            private int next;
+
+                            @Override
+                            public boolean hasNext() {
+                                return next < timelineKeys.size();
+                            }
+
+                            @Override
+                            public Entry<String, TimelineProgress> next() {
+                                if (!hasNext()) {
+                                    throw new NoSuchElementException();
+                                }
+                                int t = next++;
+                                return new SimpleImmutableEntry<>(timelineKeys.get(t), new TimelineProgress(JournalState.this, t));
+                            }
+                        };
+                    }
+                };
+            }
+        };
     }
 
     public boolean isProvisioned(String subject) {
-        return provisioned.contains(subject);
+        return provisioned.indexOf(subject) >= 0;
     }
 
     /** How many users and groups the log says were provisioned. */
@@ -163,7 +276,7 @@ public final class JournalState {
      * provisioned subject and two per timeline (its last settlement and a pending send).
      */
     public long compactedLinesAtMost() {
-        return 2L + provisioned.size() + 2L * timelines.size();
+        return 2L + provisioned.size() + 2L * timelineKeys.size();
     }
 
     /** How many entries the log holds; compared with {@link #compacted()} to decide whether to rewrite it. */
@@ -171,28 +284,41 @@ public final class JournalState {
         return lines;
     }
 
+    /** Bytes held by the timelines' and subjects' tables, for docs/performance.md's per-entry figures. */
+    public long bytes() {
+        return timelineKeys.bytes() + flags.bytes() + settledTime.bytes() + settledOrdinal.bytes() + msgSeq.bytes()
+                + provisioned.bytes();
+    }
+
     /** The shortest log that replays to this same state. */
     public List<String> compacted() {
-        List<String> out = new ArrayList<>(timelines.size() + provisioned.size() + 1);
+        List<String> out = new ArrayList<>(timelineKeys.size() + provisioned.size() + 2);
         if (fingerprint != null) {
             out.add(new JournalEntry.Input(fingerprint, plannedAtMillis).toLine());
         }
         if (rejectedTasks > 0) {
             out.add(new JournalEntry.RejectedEarlier(rejectedTasks).toLine());
         }
-        provisioned.stream().sorted().forEach(p -> out.add(new JournalEntry.Provisioned(p).toLine()));
-        timelines.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            TimelineProgress t = e.getValue();
-            if (t.lastSettled != null) {
+        // In the order the journal first named them, not sorted: sorting millions of keys would decode each many
+        // times over; replaying the compact form numbers them in the same order, so compacting again is stable.
+        for (int i = 0; i < provisioned.size(); i++) {
+            out.add(new JournalEntry.Provisioned(provisioned.get(i)).toLine());
+        }
+        for (int t = 0; t < timelineKeys.size(); t++) {
+            String key = timelineKeys.get(t);
+            TimelineProgress p = new TimelineProgress(this, t);
+            TaskKey last = p.lastSettled();
+            if (last != null) {
                 // Settled tasks that were rejected keep their msgSeq context as an import of the last known sequence.
-                out.add(t.lastMsgSeq > 0
-                        ? new JournalEntry.Imported(e.getKey(), t.lastSettled, t.lastMsgSeq).toLine()
-                        : new JournalEntry.Rejected(e.getKey(), t.lastSettled, 0, COMPACTED).toLine());
+                out.add(p.lastMsgSeq() > 0
+                        ? new JournalEntry.Imported(key, last, p.lastMsgSeq()).toLine()
+                        : new JournalEntry.Rejected(key, last, 0, COMPACTED).toLine());
             }
-            if (t.pendingSend != null) {
-                out.add(new JournalEntry.Sending(e.getKey(), t.pendingSend).toLine());
+            TaskKey pending = p.pendingSend();
+            if (pending != null) {
+                out.add(new JournalEntry.Sending(key, pending).toLine());
             }
-        });
+        }
         return out;
     }
 }

@@ -7,7 +7,7 @@ import io.zimmigrate.core.port.MessageSource;
 import io.zimmigrate.core.port.PlanStore;
 import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.rules.RuleSet;
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -38,6 +38,8 @@ public final class KeptPlan {
     /** Bumped whenever the header or the message encoding changes; an older kept plan is then planned again. */
     static final int FORMAT = 1;
     private static final int MAGIC = 0x5A4D4B50; // "ZMKP"
+    /** Longer than any key or ID the rules let through; a longer length is damage, not a string to allocate. */
+    private static final int MAX_STRING_BYTES = 1 << 20;
 
     private KeptPlan() {}
 
@@ -196,7 +198,13 @@ public final class KeptPlan {
 
     /** The kept plan, or null when it was kept under another key ({@code key} null: any key). */
     static Plan decode(PlanStore.Stored stored, String key) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored.header()));
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(stored.headerStream(), 1 << 16))) {
+            return decode(in, stored, key);
+        }
+    }
+
+    /** Reads the header as it streams in: no copy of it is held, only the tables it fills (issue #13). */
+    private static Plan decode(DataInputStream in, PlanStore.Stored stored, String key) throws IOException {
         if (in.readInt() != MAGIC) {
             throw new IOException("not a kept plan");
         }
@@ -246,7 +254,7 @@ public final class KeptPlan {
             groups.put(id, new Plan.GroupPlan(id, owner, ownerSendTime, members, in.readLong()));
         }
         boolean ordered = in.readBoolean();
-        if (in.available() != 0) {
+        if (in.read() != -1) {
             throw new IOException("trailing bytes after the header");
         }
         SkipIndex index = SkipIndex.decode(stored.footer(), count, groupImports + peerImports);
@@ -272,7 +280,7 @@ public final class KeptPlan {
 
     private static String readString(DataInputStream in) throws IOException {
         int length = in.readInt();
-        if (length < 0 || length > in.available()) {
+        if (length < 0 || length > MAX_STRING_BYTES) {
             throw new IOException("a damaged string length " + length);
         }
         byte[] b = new byte[length];

@@ -29,6 +29,15 @@ public record Plan(
         String fingerprint,
         boolean inputWasOrdered) {
 
+    public Plan {
+        timelines = TimelineTable.of(timelines); // numbered, so a run's per-timeline state can be columns
+    }
+
+    /** The timelines, numbered: what a run's per-timeline columns are indexed by. */
+    public TimelineTable timelineTable() {
+        return (TimelineTable) timelines;
+    }
+
     public long validMessages() {
         return messages.count();
     }

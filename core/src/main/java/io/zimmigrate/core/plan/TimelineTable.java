@@ -1,5 +1,8 @@
 package io.zimmigrate.core.plan;
 
+import io.zimmigrate.core.table.IdTable;
+import io.zimmigrate.core.table.PagedInts;
+import io.zimmigrate.core.table.PagedLongs;
 import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.model.UserId;
@@ -19,8 +22,11 @@ import java.util.Set;
  * of {@link Plan.TimelinePlan} about 250. Other keys (groups) are kept as text in an {@link IdTable}.
  * A read-only {@link Map} to its users; the planner and the kept plan fill it through {@link #saw} and
  * {@link #put(String, Plan.TimelinePlan)}. Not thread-safe.
+ *
+ * <p>The engine, the journal's report and the run's counts address a timeline by its number here
+ * ({@link #numberOf}), so per-timeline state of a run can live in primitive columns too (issue #13).
  */
-final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> {
+public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> {
     private static final int EMPTY = -1;
 
     private final UserTable users;
@@ -47,6 +53,51 @@ final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> {
     /** A table whose one-to-one views name users of {@code users}, numbering them there when new. */
     TimelineTable(UserTable users) {
         this.users = users;
+    }
+
+    /** A table of no timelines. */
+    public static TimelineTable empty() {
+        return new TimelineTable();
+    }
+
+    /** A table holding the entries of {@code timelines}, in their order; {@code timelines} itself if it is one. */
+    static TimelineTable of(Map<String, Plan.TimelinePlan> timelines) {
+        if (timelines instanceof TimelineTable t) {
+            return t;
+        }
+        TimelineTable table = new TimelineTable();
+        timelines.forEach(table::put);
+        return table;
+    }
+
+    /** The number of timeline {@code t} (0 to size - 1, in the order first seen), or -1 if it is not in the plan. */
+    public int numberOf(Timeline t) {
+        if (t instanceof Timeline.PeerTimeline p) {
+            int o = users.indexOf(p.owner());
+            int q = users.indexOf(p.peer());
+            return o < 0 || q < 0 ? -1 : pairEntry(o, q, false);
+        }
+        return textEntry(t.key(), false);
+    }
+
+    /** The number of the timeline keyed {@code key}, or -1 if it is not in the plan. */
+    public int numberOf(String key) {
+        return entry(key, false);
+    }
+
+    /** The key of timeline number {@code i}. */
+    public String keyAt(int i) {
+        return key(i);
+    }
+
+    /** The import calls of timeline number {@code i}. */
+    public long callsAt(int i) {
+        return calls.get(i);
+    }
+
+    /** Whether timeline number {@code i} is a one-to-one view (imported by ImportPeerMsg). */
+    public boolean isPeerAt(int i) {
+        return identity.get(i) >= 0;
     }
 
     /** Counts one call of timeline {@code t} for the task (sendTime, ordinal), in any order. */

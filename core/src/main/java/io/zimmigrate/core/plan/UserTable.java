@@ -1,5 +1,6 @@
 package io.zimmigrate.core.plan;
 
+import io.zimmigrate.core.table.IdTable;
 import io.zimmigrate.core.model.UserId;
 import java.util.AbstractSet;
 import java.util.Iterator;

@@ -36,6 +36,15 @@ public interface PlanStore {
     interface Stored {
         byte[] header();
 
+        /**
+         * The header as a stream, for a reader that builds its tables as the bytes go by rather than hold them all
+         * (a header of millions of timelines is a hundred MB, issue #13). A store that checks the header should fail
+         * the stream (an {@link java.io.IOException}) when it does not match.
+         */
+        default java.io.InputStream headerStream() throws java.io.IOException {
+            return new java.io.ByteArrayInputStream(header());
+        }
+
         byte[] footer();
 
         /**

@@ -1,5 +1,6 @@
 package io.zimmigrate.core.plan;
 
+import io.zimmigrate.core.table.PagedLongs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;

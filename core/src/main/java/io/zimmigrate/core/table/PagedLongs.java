@@ -1,28 +1,28 @@
-package io.zimmigrate.core.plan;
+package io.zimmigrate.core.table;
 
 /**
  * A growable array of longs in fixed pages of {@value #PAGE} entries: growing adds a page, never copies the whole
  * array, so a table of millions of entries neither holds a half-empty tail nor needs twice its size for an instant
  * while it grows (issue #13: those peaks, not the entries, ran a 256 MiB heap out). Not thread-safe.
  */
-final class PagedLongs {
+public final class PagedLongs {
     static final int PAGE_BITS = 13;
-    static final int PAGE = 1 << PAGE_BITS;
+    public static final int PAGE = 1 << PAGE_BITS;
     private static final int MASK = PAGE - 1;
 
     private long[][] pages = new long[4][];
     private int pageCount;
 
-    long get(int i) {
+    public long get(int i) {
         return pages[i >>> PAGE_BITS][i & MASK];
     }
 
-    void set(int i, long value) {
+    public void set(int i, long value) {
         pages[i >>> PAGE_BITS][i & MASK] = value;
     }
 
     /** Makes index {@code i} usable, adding pages as needed. */
-    void reach(int i) {
+    public void reach(int i) {
         int page = i >>> PAGE_BITS;
         while (pageCount <= page) {
             if (pageCount == pages.length) {
@@ -32,7 +32,7 @@ final class PagedLongs {
         }
     }
 
-    long bytes() {
+    public long bytes() {
         return 8L * PAGE * pageCount + 8L * pages.length;
     }
 }

@@ -1,4 +1,4 @@
-package io.zimmigrate.core.plan;
+package io.zimmigrate.core.table;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -10,7 +10,7 @@ import java.util.Arrays;
  * timelines costs tens of megabytes, not hundreds (a {@code HashSet<String>} entry costs about 100 bytes).
  * Not thread-safe.
  */
-final class IdTable {
+public final class IdTable {
     private static final int EMPTY = -1;
 
     private byte[] arena = new byte[1024];
@@ -21,7 +21,7 @@ final class IdTable {
     private int[] slots = newSlots(128);
 
     /** The number of {@code text}, numbering it next when it is new. */
-    int add(String text) {
+    public int add(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         int hash = hash(bytes);
         int mask = slots.length - 1;
@@ -37,7 +37,7 @@ final class IdTable {
     }
 
     /** The number of {@code text}, or -1 when it was never added. */
-    int indexOf(String text) {
+    public int indexOf(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         int hash = hash(bytes);
         int mask = slots.length - 1;
@@ -52,7 +52,7 @@ final class IdTable {
         }
     }
 
-    String get(int index) {
+    public String get(int index) {
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException(index);
         }
@@ -61,12 +61,12 @@ final class IdTable {
         return new String(arena, start, end - start, StandardCharsets.UTF_8);
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** Bytes held, for docs/performance.md's per-entry figures. */
-    long bytes() {
+    public long bytes() {
         return arena.length + 4L * starts.length + 4L * hashes.length + 4L * slots.length;
     }
 

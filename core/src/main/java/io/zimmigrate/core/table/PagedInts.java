@@ -1,27 +1,27 @@
-package io.zimmigrate.core.plan;
+package io.zimmigrate.core.table;
 
 /** The int twin of {@link PagedLongs}: grows a page at a time, never copies itself. Not thread-safe. */
-final class PagedInts {
+public final class PagedInts {
     private static final int PAGE_BITS = PagedLongs.PAGE_BITS;
     private static final int MASK = (1 << PAGE_BITS) - 1;
 
     private int[][] pages = new int[4][];
     private int pageCount;
 
-    int get(int i) {
+    public int get(int i) {
         return pages[i >>> PAGE_BITS][i & MASK];
     }
 
-    void set(int i, int value) {
+    public void set(int i, int value) {
         pages[i >>> PAGE_BITS][i & MASK] = value;
     }
 
-    void increment(int i) {
+    public void increment(int i) {
         pages[i >>> PAGE_BITS][i & MASK]++;
     }
 
     /** Makes index {@code i} usable, adding pages as needed. */
-    void reach(int i) {
+    public void reach(int i) {
         int page = i >>> PAGE_BITS;
         while (pageCount <= page) {
             if (pageCount == pages.length) {
@@ -31,7 +31,7 @@ final class PagedInts {
         }
     }
 
-    long bytes() {
+    public long bytes() {
         return 4L * (1 << PAGE_BITS) * pageCount + 8L * pages.length;
     }
 }

@@ -1,0 +1,84 @@
+package io.zimmigrate.core.engine;
+
+import io.zimmigrate.core.table.PagedInts;
+
+/**
+ * A run's counts of each timeline, by the timeline's number in the plan ({@link io.zimmigrate.core.plan.TimelineTable}):
+ * the calls its lane saw and how each ended. Paged int columns, 20 bytes per timeline, instead of the counters of a
+ * {@link Lane} kept alive for every timeline ever seen (a lane and its queue were about 500 bytes; 2 M one-to-one
+ * timelines did not fit a 256 MiB heap, issue #13). Lanes come and go; these counts stay for the whole run. Engine
+ * thread only.
+ */
+final class TimelineCounts {
+    private final PagedInts calls = new PagedInts();
+    private final PagedInts imported = new PagedInts();
+    private final PagedInts rejected = new PagedInts();
+    private final PagedInts alreadyDone = new PagedInts();
+    private final PagedInts notAttempted = new PagedInts();
+    private int size;
+
+    /** Makes timelines 0 to {@code n - 1} countable. */
+    void reach(int n) {
+        if (n > size) {
+            calls.reach(n - 1);
+            imported.reach(n - 1);
+            rejected.reach(n - 1);
+            alreadyDone.reach(n - 1);
+            notAttempted.reach(n - 1);
+            size = n;
+        }
+    }
+
+    int size() {
+        return size;
+    }
+
+    int calls(int t) {
+        return calls.get(t);
+    }
+
+    int imported(int t) {
+        return imported.get(t);
+    }
+
+    int rejected(int t) {
+        return rejected.get(t);
+    }
+
+    int alreadyDone(int t) {
+        return alreadyDone.get(t);
+    }
+
+    int notAttempted(int t) {
+        return notAttempted.get(t);
+    }
+
+    /** Calls of timeline {@code t} counted in any way (settled, already done or not attempted). */
+    long counted(int t) {
+        return (long) imported.get(t) + rejected.get(t) + alreadyDone.get(t) + notAttempted.get(t);
+    }
+
+    void sawCall(int t) {
+        calls.increment(t);
+    }
+
+    void addImported(int t) {
+        imported.increment(t);
+    }
+
+    void addRejected(int t) {
+        rejected.increment(t);
+    }
+
+    void addAlreadyDone(int t) {
+        alreadyDone.increment(t);
+    }
+
+    void addNotAttempted(int t, int n) {
+        notAttempted.set(t, notAttempted.get(t) + n);
+    }
+
+    long bytes() {
+        return calls.bytes() + imported.bytes() + rejected.bytes() + alreadyDone.bytes() + notAttempted.bytes();
+    }
+}
