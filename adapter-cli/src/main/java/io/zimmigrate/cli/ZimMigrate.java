@@ -108,6 +108,8 @@ public final class ZimMigrate implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // Before any Vert.x starts: its blocked-thread warnings, which a busy machine causes, read as plain words.
+        io.zimmigrate.cli.output.OperatorVertxLogging.install();
         // UTF-8 whatever the platform's default: IDs and messages in reports are often not ASCII.
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
