@@ -95,7 +95,8 @@ public final class ZimMigrate implements Callable<Integer> {
                 err.println("zim-migrate: " + e.getMessage());
                 return ExitCodes.USAGE;
             }
-            io.zimmigrate.cli.config.SecretFilePermissions.warnIfShared(args, err);
+            io.zimmigrate.cli.config.SecretFilePermissions.warnIfShared(args,
+                    ((io.zimmigrate.cli.config.ConfiguredDefaults) cmd.getDefaultValueProvider()).secretFile(), err);
             return cmd.execute(args);
         } catch (OutOfMemoryError e) {
             // Everything the command held is unreachable once the stack has unwound to here, so one line fits.
