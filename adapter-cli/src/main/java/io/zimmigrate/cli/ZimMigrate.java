@@ -95,7 +95,8 @@ public final class ZimMigrate implements Callable<Integer> {
                 err.println("zim-migrate: " + e.getMessage());
                 return ExitCodes.USAGE;
             }
-            io.zimmigrate.cli.config.SecretFilePermissions.warnIfShared(args, err);
+            io.zimmigrate.cli.config.SecretFilePermissions.warnIfShared(args,
+                    ((io.zimmigrate.cli.config.ConfiguredDefaults) cmd.getDefaultValueProvider()).secretFile(), err);
             return cmd.execute(args);
         } catch (OutOfMemoryError e) {
             // Everything the command held is unreachable once the stack has unwound to here, so one line fits.
@@ -108,6 +109,8 @@ public final class ZimMigrate implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // Before any Vert.x starts: its blocked-thread warnings, which a busy machine causes, read as plain words.
+        io.zimmigrate.cli.output.OperatorVertxLogging.install();
         // UTF-8 whatever the platform's default: IDs and messages in reports are often not ASCII.
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);

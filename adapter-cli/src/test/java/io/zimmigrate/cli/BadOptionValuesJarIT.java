@@ -2,10 +2,13 @@ package io.zimmigrate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,13 +37,27 @@ class BadOptionValuesJarIT {
         "plan FILE --now 1999-12-31T00:00:00Z             | is before 2000",
         "verify FILE                                      | verify needs --endpoint URL or --region NAME",
         "run FILE --until 2030-01-01T00:00:00Z            | --until",
+        "plan FILE --format json                          | --format json is not an input format; for a json summary use --output json",
+        "run FILE --format text                           | --format text is not an input format; for a text summary use --output text",
         "emulate --media-read-back raw                    | --media-read-back must be one of documented, as-sent, not 'raw'",
     })
     void isOneLineAndExitTwo(String arguments, String expected) throws Exception {
+        isOneLineAndExitTwo(List.of(arguments.trim().split(" +")), expected);
+    }
+
+    @Test
+    void emulateOnAPortInUseIsOneLineAndExitTwo() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String port = String.valueOf(taken.getLocalPort());
+            isOneLineAndExitTwo(List.of("emulate", "--port", port), "--port " + port + " is in use");
+        }
+    }
+
+    private void isOneLineAndExitTwo(List<String> arguments, String expected) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 ZimMigrateJarIT.JAR.toString()));
-        for (String a : arguments.trim().split(" +")) {
+        for (String a : arguments) {
             command.add(a.equals("FILE") ? EXAMPLE.toString() : a);
         }
         ZimMigrateJarIT.Run r = ZimMigrateJarIT.run(Map.of("ZIM_SERVER_SECRET", "0123456789abcdef0123456789abcdef",

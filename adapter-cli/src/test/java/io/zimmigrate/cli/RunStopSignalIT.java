@@ -55,7 +55,28 @@ class RunStopSignalIT {
         }
     }
 
-    private static void stopAndCheck(Process p, String signal, Path out, Path err, Path rejects) throws Exception {
+    /** A rehearsal without --journal kept its journal in memory: its stop message must not offer a resume. */
+    @org.junit.jupiter.api.Test
+    void aRehearsalsStopMessageDoesNotOfferAResumeOfAJournalThatLivedInMemory() throws Exception {
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                ZimMigrateJarIT.JAR.toString(), "run", input().toString(), "--now", "2024-11-20T00:00:00Z",
+                "--progress", "lines");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            interrupt(p, "INT", err);
+        } finally {
+            p.destroyForcibly();
+        }
+        String summary = Files.readString(out, StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(summary + Files.readString(err)).isEqualTo(ExitCodes.STOPPED);
+        assertThat(summary.lines().findFirst()).get().asString().startsWith("STOPPED EARLY")
+                .contains("This rehearsal kept its journal in memory: running it again starts over")
+                .doesNotContain("to resume.");
+    }
+
+    private static void interrupt(Process p, String signal, Path err) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); // a busy box starts a JVM slowly
         while (!Files.readString(err).contains("planned:") && System.nanoTime() < deadline && p.isAlive()) {
             Thread.sleep(50);
@@ -65,6 +86,10 @@ class RunStopSignalIT {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start();
         assertThat(kill.waitFor()).isZero();
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("stopped in time").isTrue();
+    }
+
+    private static void stopAndCheck(Process p, String signal, Path out, Path err, Path rejects) throws Exception {
+        interrupt(p, signal, err);
 
         String summary = Files.readString(out, StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(summary + Files.readString(err)).isEqualTo(ExitCodes.STOPPED);

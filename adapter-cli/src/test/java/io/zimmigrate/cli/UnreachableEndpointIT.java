@@ -2,25 +2,32 @@ package io.zimmigrate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Issue 18, through the real jar: an endpoint whose name does not resolve, and one that does not speak TLS
- * (a plain-HTTP server on loopback spoken to with https://), are each said within seconds in plain words, and
+ * Issue 18, through the real jar: a port where nothing listens, an endpoint whose name does not resolve, one that
+ * does not speak TLS (a plain-HTTP server on loopback spoken to with https://) and one whose certificate is
+ * self-signed, are each said within seconds in plain words, and
  * nothing the operator reads names a Java class. {@code --give-up-after 3} so the run stops soon after.
  */
 class UnreachableEndpointIT {
@@ -42,6 +49,19 @@ class UnreachableEndpointIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"vertx", "feign"})
+    void aPortWhereNothingListensIsSaidAsRefused(String transport) throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        String endpoint = "http://127.0.0.1:" + closed;
+        Said said = run(endpoint, transport);
+        assertThat(said.notice()).isEqualTo("cannot reach ZIM at " + endpoint + ": connection refused; "
+                + "retrying, the run stops after 3 s without any answer");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vertx", "feign"})
     void anEndpointThatDoesNotSpeakTlsIsSaidAsTls(String transport) throws Exception {
         // A plain-HTTP server: whatever arrives (a TLS ClientHello here), it answers in clear text and hangs up.
         try (ServerSocket plain = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
@@ -53,6 +73,49 @@ class UnreachableEndpointIT {
             assertThat(said.notice()).startsWith("cannot reach ZIM at " + endpoint + ": TLS failure")
                     .endsWith("; retrying, the run stops after 3 s without any answer");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vertx", "feign"})
+    void aSelfSignedCertificateIsSaidAsACertificateTheJvmDoesNotTrust(String transport) throws Exception {
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(selfSigned()));
+        https.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(500, -1); // never reached: no client gets past the certificate
+            exchange.close();
+        });
+        https.start();
+        try {
+            String endpoint = "https://127.0.0.1:" + https.getAddress().getPort();
+            Said said = run(endpoint, transport);
+            assertThat(said.notice()).isEqualTo("cannot reach ZIM at " + endpoint + ": TLS failure (the server's "
+                    + "certificate is not trusted by this Java: self-signed, or signed by an authority it does not "
+                    + "know); retrying, the run stops after 3 s without any answer");
+        } finally {
+            https.stop(0);
+        }
+    }
+
+    /** A server key and self-signed certificate for 127.0.0.1, made by the JDK's keytool in the test's folder. */
+    private SSLContext selfSigned() throws Exception {
+        Path store = dir.resolve("self-signed.p12");
+        char[] password = "self-signed".toCharArray();
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "zim", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
+                "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
+                "-storepass", new String(password), "-keypass", new String(password))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("keytool.txt").toFile()).start();
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(keytool.exitValue()).as(Files.readString(dir.resolve("keytool.txt"))).isZero();
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(store)) {
+            keys.load(in, password);
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, password);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(kmf.getKeyManagers(), null, null);
+        return tls;
     }
 
     /** Until the socket is closed; nothing escapes the thread (a closed socket is how it ends). */

@@ -21,8 +21,14 @@ class ZimMigrateJarIT {
     record Run(int exit, String out, String err) {}
 
     static Run run(Map<String, String> env, List<String> command) throws IOException, InterruptedException {
+        return run(env, command, List.of());
+    }
+
+    /** The same, also without the inherited variables {@code unset}. */
+    static Run run(Map<String, String> env, List<String> command, List<String> unset) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
         pb.environment().remove("ZIM_SERVER_SECRET");
+        unset.forEach(pb.environment()::remove);
         pb.environment().putAll(env);
         Path out = Files.createTempFile("out", ".txt");
         Path err = Files.createTempFile("err", ".txt");

@@ -164,10 +164,24 @@ public final class VertxTransport implements ZimTransport {
             if (t instanceof ConnectException || t instanceof ConnectionPoolTooBusyException
                     || t instanceof UnknownHostException || t instanceof NoRouteToHostException
                     || t instanceof SSLHandshakeException) {
-                return new TransportResult.NotSent(Redaction.describe(t));
+                return new TransportResult.NotSent(Redaction.describe(innermostHandshakeFailure(t)));
             }
         }
         return new TransportResult.MaybeSent(Redaction.describe(failure));
+    }
+
+    /**
+     * Vert.x wraps the JDK's handshake failure ("PKIX path building failed: …", which says what was wrong) in its
+     * own "Failed to create SSL connection", which does not; the operator is told the JDK's.
+     */
+    private static Throwable innermostHandshakeFailure(Throwable t) {
+        Throwable said = t;
+        for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof SSLHandshakeException && c.getMessage() != null) {
+                said = c;
+            }
+        }
+        return said;
     }
 
     private static String seconds(Duration d) {

@@ -61,6 +61,11 @@ public final class ConfiguredDefaults implements CommandLine.IDefaultValueProvid
         cmd.setDefaultValueProvider(new ConfiguredDefaults(env, properties, whereGiven));
     }
 
+    /** The {@code secret-file} the config file names, if any (a flag's wins; see {@link SecretFilePermissions}). */
+    public Optional<String> secretFile() {
+        return Optional.ofNullable(file.getProperty("secret-file")).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
     private static Path defaultFile(CliEnvironment env) {
         return env.variable("XDG_CONFIG_HOME").filter(v -> !v.isBlank())
                 .map(x -> Path.of(x, "zim-migrate", "config.properties"))

@@ -11,8 +11,12 @@ import java.util.Set;
 public final class SecretFilePermissions {
     private SecretFilePermissions() {}
 
-    public static void warnIfShared(String[] args, PrintWriter err) {
-        String file = null;
+    /**
+     * Warns about the secret file {@code --secret-file} names, or else the one the config file names
+     * ({@code configured}): both sign every request alike.
+     */
+    public static void warnIfShared(String[] args, java.util.Optional<String> configured, PrintWriter err) {
+        String file = configured.orElse(null);
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--secret-file") && i + 1 < args.length) {
                 file = args[i + 1];

@@ -40,9 +40,10 @@ public final class InputOptions {
     private String format;
 
     @Option(names = "--source-option", paramLabel = "KEY=VALUE",
-            description = "An option of the input format, repeatable. csv: separator=CHAR (default ','); mattermost: "
-                    + "attachment-base-url=URL (where attachment paths are served). Other formats take none "
-                    + "(docs/sources.md).")
+            description = "An option of the input format, repeatable. csv: separator=CHAR (default ','; tab). "
+                    + "mattermost: attachment-base-url=URL (where attachment paths are served). sendbird: "
+                    + "admin-messages=custom|skip, admin-user=ID, admin-sub-msg-type=0..200, channels=PATH. "
+                    + "jsonl, slack, stream take none (docs/sources.md).")
     private java.util.Map<String, String> sourceOptions = new java.util.LinkedHashMap<>();
 
     @Option(names = "--plugins", paramLabel = "DIR",

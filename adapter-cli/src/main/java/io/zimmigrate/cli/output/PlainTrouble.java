@@ -19,6 +19,7 @@ public final class PlainTrouble {
                 || reason.startsWith("HTTP "));
     }
 
+    /** The trouble in {@code reason} (a {@code Retried} or {@code Unknown} event's), in an operator's words. */
     static String of(String reason) {
         String r = reason == null ? "" : reason;
         String lower = r.toLowerCase(Locale.ROOT);
@@ -29,11 +30,22 @@ public final class PlainTrouble {
                 || lower.contains("nodename nor servname") || lower.contains("no such host")) {
             return "the name does not resolve (DNS)";
         }
-        if (lower.contains("ssl") || lower.contains("tls") || lower.contains("certificate") || lower.contains("pkix")) {
+        if (lower.contains("pkix") || lower.contains("unable to find valid certification path")) {
+            return "TLS failure (the server's certificate is not trusted by this Java: self-signed, or signed by an "
+                    + "authority it does not know)";
+        }
+        if (lower.contains("no subject alternative") || lower.contains("no name matching")) {
+            return "TLS failure (the server's certificate is for another name)";
+        }
+        if (lower.contains("ssl") || lower.contains("tls") || lower.contains("certificate")) {
             return "TLS failure (certificate or protocol): " + stripped(r);
         }
         if (lower.contains("timed out") || lower.contains("timeout")) {
             return r.startsWith("not sent") ? "connection timed out" : "no answer in time (read timeout)";
+        }
+        if (lower.contains("connectexception")) {
+            // The JDK's HTTP client (Feign's default) refuses with a bare ConnectException, no message.
+            return "connection refused";
         }
         if (lower.contains("reset") || lower.contains("closed")) {
             return "the connection was closed before ZIM answered";

@@ -217,6 +217,8 @@ public final class RunTally implements MigrationListener {
         }
         o.put("callsPerSecond", Math.round(callsPerSecond * 10) / 10.0);
         o.put("etaSeconds", etaMillis < 0 ? -1 : etaMillis / 1000);
+        o.put("readyTimelines", readyTimelines);
+        o.put("mediaBytesCopied", mediaBytesCopied());
         ObjectNode messages = o.putObject("messages");
         messages.put("read", messagesRead);
         messages.put("rejectedByValidation", messagesRejected);

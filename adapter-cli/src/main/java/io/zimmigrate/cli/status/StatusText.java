@@ -38,8 +38,11 @@ final class StatusText {
                 e.getKey() + ":", e.getValue().path("imported").asLong(), e.getValue().path("rejected").asLong(),
                 e.getValue().path("throttled").asLong()));
         long eta = s.path("etaSeconds").asLong(-1);
-        out.printf("rate:             %.1f calls/s, ETA %s%n", s.path("callsPerSecond").asDouble(),
-                eta < 0 ? "unknown" : duration(eta));
+        out.printf("rate:             %.1f calls/s, ETA %s, %d timelines ready to send%n", s.path("callsPerSecond").asDouble(),
+                eta < 0 ? "unknown" : duration(eta), s.path("readyTimelines").asLong());
+        if (s.path("mediaBytesCopied").asLong() > 0) {
+            out.printf("media copied:     %d bytes by this run%n", s.path("mediaBytesCopied").asLong());
+        }
         out.printf("lost answers:     %d (reconciled: %d landed, %d not landed), retries %d%n",
                 s.path("lostAnswers").asLong(), s.path("reconciled").path("landed").asLong(),
                 s.path("reconciled").path("notLanded").asLong(), s.path("retries").asLong());

@@ -33,6 +33,7 @@ final class StatusView {
         if (!(held && claimsAlive)) {
             o.put("callsPerSecond", 0.0);
             o.put("etaSeconds", -1);
+            o.put("readyTimelines", 0); // nothing waits to be sent by a run that is gone
         }
         o.put("lastAnswerSecondsAgo", StatusCommand.secondsSince(status.path("lastAnswerAt").asText(null), now));
         return o;

@@ -23,13 +23,18 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --plugins DIR} and {@code ZIM_MIGRATE_PLUGINS}: a source format in a jar that is not on the class path
  * (compiled here, as a user would build it) is found through ServiceLoader.
  */
-class PluginsTest {
+public class PluginsTest {
     private static final Path EXAMPLE = Path.of("").toAbsolutePath().getParent().resolve("docs/examples/history.jsonl");
 
     @TempDir
     Path dir;
 
     private Path pluginDir() throws Exception {
+        return pluginDir(dir);
+    }
+
+    /** A folder under {@code dir} holding one plugin jar with the format {@code plugged} (JSON Lines, compiled here). */
+    public static Path pluginDir(Path dir) throws Exception {
         Path src = Files.createDirectories(dir.resolve("src/example"));
         Files.writeString(src.resolve("PluggedFormat.java"), """
                 package example;

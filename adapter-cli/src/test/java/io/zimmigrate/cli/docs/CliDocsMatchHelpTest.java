@@ -61,6 +61,30 @@ class CliDocsMatchHelpTest {
         return out;
     }
 
+    /** The options each shipped format takes, as docs/sources.md documents them; every other format takes none. */
+    private static final Map<String, List<String>> SOURCE_OPTIONS = Map.of(
+            "csv", List.of("separator"),
+            "mattermost", List.of("attachment-base-url"),
+            "sendbird", List.of("admin-messages", "admin-user", "admin-sub-msg-type", "channels"));
+
+    /** Issue 18: --help lists the --source-option keys per format, as docs/cli.md and docs/sources.md do. */
+    @ParameterizedTest
+    @ValueSource(strings = {"validate", "plan", "run", "verify"})
+    void helpListsTheSourceOptionsOfEveryFormat(String name) throws Exception {
+        String help = command(name).getUsageMessage(CommandLine.Help.Ansi.OFF).replaceAll("\\s+", " ");
+        String cliMd = sections().get("validate");
+        String sourcesMd = Files.readString(CLI_MD.resolveSibling("sources.md"));
+        SOURCE_OPTIONS.forEach((format, keys) -> {
+            String listed = help.substring(help.indexOf("--source-option"));
+            assertThat(listed).as("%s --help names the format %s", name, format).contains(format + ":");
+            for (String key : keys) {
+                assertThat(listed).as("%s --help, format %s", name, format).contains(key + "=");
+                assertThat(cliMd).as("docs/cli.md, --source-option").contains("`" + key + "=");
+                assertThat(sourcesMd).as("docs/sources.md").contains("`" + key + "`");
+            }
+        });
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"validate", "plan", "run", "verify", "status", "emulate", "sign"})
     void everyOptionOfTheCommandIsDocumentedAndEveryDocumentedOptionExists(String name) throws Exception {

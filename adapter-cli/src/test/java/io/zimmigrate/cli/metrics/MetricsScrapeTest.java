@@ -84,6 +84,18 @@ class MetricsScrapeTest {
             assertThat(bytes).as("media bytes scraped while the run went on").isNotEmpty().isSorted()
                     .endsWith((long) BANNER.length + REPORT.length);
             assertThat(mostReady).as("timelines waited for a place in the pace (2/s, seven timelines)").isPositive();
+
+            // status.json (what `status` shows) carries the same values as the metrics.
+            var status = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    temp.resolve("journal").resolve("status.json").toFile());
+            assertThat(status.path("mediaBytesCopied").asLong()).isEqualTo((long) BANNER.length + REPORT.length);
+            assertThat(status.path("readyTimelines").isIntegralNumber()).isTrue();
+            StringWriter shown = new StringWriter();
+            assertThat(ZimMigrate.run(new CliEnvironment(Map.of("HOME", temp.toString()), Clock.systemUTC()),
+                    new PrintWriter(shown), new PrintWriter(new StringWriter()), "status", "--journal",
+                    temp.resolve("journal").toString())).isZero();
+            assertThat(shown.toString()).contains("media copied:     " + (BANNER.length + REPORT.length) + " bytes by this run")
+                    .contains("0 timelines ready to send");
         }
     }
 
