@@ -1,16 +1,20 @@
 package io.zimmigrate.core.engine;
 
 /**
- * Keeps one action's requests under ZIM's cap as the server counts them: never more than {@code qps} in any
- * wall-clock second. Requests are spaced {@code 1000/qps} ms apart, and the ({@code qps}+1)-th request waits
- * until {@code 1000 + guard} ms after the first of the previous {@code qps}, so small arrival jitter cannot push
- * a 21st request into a server's second. A throttled answer lowers the rate; successes climb back to the cap.
- * Time is passed in; the pacer never reads a clock.
+ * Keeps one action's requests under ZIM's cap as the server counts them: never more than {@code qps} arrivals in any
+ * second. Requests are spaced {@code 1000/qps} ms apart, and the ({@code qps}+1)-th request waits until
+ * {@code 1000 + guard} ms after the first of the previous {@code qps} left, so the time between leaving and arriving
+ * cannot push a 21st request into a server's second. A throttled answer lowers the rate; successes climb back to the
+ * cap. Time is passed in; the pacer never reads a clock.
+ *
+ * <p>The guard follows the measured spread of round trips ({@link GuardEstimate}): ZIM counts arrivals, so request
+ * k + qps may arrive as much as the spread of departure-to-arrival times sooner than its 1000 ms after request k.
  */
 public final class Pacer {
     /**
-     * The guard a migration uses unless told otherwise (docs/performance.md, P1): 8 ms held the measured rate at
-     * 19.74/s; 4 ms gave 19.83–19.88/s with no throttled answer.
+     * The least guard a migration uses unless told otherwise (docs/performance.md, P1): 8 ms held the measured rate at
+     * 19.74/s; 4 ms gave 19.83–19.88/s with no throttled answer on a quiet box. The guard grows above it with the
+     * measured spread of round trips, up to {@link GuardEstimate#MAX_GUARD_MILLIS}.
      */
     public static final long DEFAULT_GUARD_MILLIS = 4;
 
@@ -26,7 +30,7 @@ public final class Pacer {
     private static final long LATE_TOLERANCE_MILLIS = 5;
 
     private final int qps;
-    private final long guardMillis;
+    private final GuardEstimate guard;
     private final long[] recent; // send times, ring buffer of the last qps sends
     private int next;
     private int count;
@@ -35,10 +39,10 @@ public final class Pacer {
     private long lastSend = Long.MIN_VALUE / 2;
     private double factor = 1.0;
 
-    /** {@code qps} ≤ 0 means uncapped. */
+    /** {@code qps} ≤ 0 means uncapped; {@code guardMillis} is the least guard, whatever the round trips measure. */
     public Pacer(int qps, long guardMillis) {
         this.qps = qps;
-        this.guardMillis = guardMillis;
+        this.guard = new GuardEstimate(guardMillis);
         this.recent = new long[Math.max(qps, 1)];
     }
 
@@ -70,7 +74,7 @@ public final class Pacer {
         }
         if (count >= window) {
             long oldestInWindow = recent[Math.floorMod(next - window, recent.length)];
-            slot = Math.max(slot, oldestInWindow + 1000 + guardMillis);
+            slot = Math.max(slot, oldestInWindow + 1000 + guard.millis());
         }
         return slot;
     }
@@ -85,7 +89,7 @@ public final class Pacer {
             return true;
         }
         int window = Math.max(1, (int) Math.floor(qps * factor));
-        long from = at - 1000 - guardMillis;
+        long from = at - 1000 - guard.millis();
         int inWindow = 0;
         for (int i = 1; i <= count; i++) {
             if (recent[Math.floorMod(next - i, recent.length)] <= from) {
@@ -128,6 +132,19 @@ public final class Pacer {
             recent[at] = Math.max(recent[at], now);
         }
         undeparted = 0;
+    }
+
+    /**
+     * A request's answer came back {@code roundTripMillis} after it was admitted: the guard follows the spread of
+     * these ({@link GuardEstimate}).
+     */
+    public void answeredAfter(long roundTripMillis) {
+        guard.observe(roundTripMillis);
+    }
+
+    /** The guard the window rule adds to its second now (ms). */
+    public long guardMillis() {
+        return guard.millis();
     }
 
     /** ZIM said "too many": slow down. */

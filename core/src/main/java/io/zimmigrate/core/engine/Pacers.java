@@ -84,6 +84,7 @@ final class Pacers {
     /** An answer of {@code action} came back {@code roundTripMillis} after its request left. */
     void answered(Action action, long roundTripMillis) {
         answered(action);
+        pacers.get(action).answeredAfter(roundTripMillis);
         // A moving average over about the last 16 answers: steady enough to plan with, quick to follow a change.
         roundTrip.merge(action, (double) Math.max(0, roundTripMillis), (old, now) -> old + (now - old) / 16);
     }

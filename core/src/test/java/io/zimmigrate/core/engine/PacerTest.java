@@ -33,6 +33,7 @@ class PacerTest {
                 });
     }
 
+    /** With steady round trips the guard is the configured one: 20 per 1,008 ms at most. */
     @Test
     void sendingOnEverySlotReachesNinetyNinePercentOfTheCap() {
         Pacer pacer = new Pacer(20, 8);
@@ -41,6 +42,7 @@ class PacerTest {
         for (int i = 0; i < 600; i++) {
             now = pacer.nextSlot(now);
             pacer.sent(now);
+            pacer.answeredAfter(100);
             sends.add(now);
         }
         double rate = (sends.size() - 1) * 1000.0 / (sends.get(sends.size() - 1) - sends.get(0));
@@ -61,6 +63,7 @@ class PacerTest {
             for (int late : lateness) {
                 now = pacer.nextSlot(now) + late;
                 pacer.sent(now);
+                pacer.answeredAfter(100);
                 sends.add(now);
             }
             double rate = (sends.size() - 1) * 1000.0 / (sends.get(sends.size() - 1) - sends.get(0));
@@ -85,6 +88,55 @@ class PacerTest {
                     }
                     assertThat(perSecond.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(qps));
                 });
+    }
+
+    /**
+     * ZIM counts arrivals: each request arrives 0 to {@code jitter} ms after it leaves (up to the guard's ceiling), and
+     * its answer's round trip shows that delay plus up to 5 ms on the way back. Sending whenever the pacer allows, no
+     * sliding second holds more than the cap of arrivals, and the rate stays ≥ 97 % of the cap.
+     */
+    @Test
+    void noSlidingSecondOfArrivalsHoldsMoreThanTheCapUnderJitter() {
+        qt().withExamples(60).forAll(integers().between(0, (int) GuardEstimate.MAX_GUARD_MILLIS),
+                lists().of(integers().between(0, 1_000_000)).ofSize(400)).checkAssert((jitter, rolls) -> {
+                    Pacer pacer = new Pacer(20, Pacer.DEFAULT_GUARD_MILLIS);
+                    long now = 1_000_000_000L;
+                    List<Long> arrivals = new ArrayList<>();
+                    for (int roll : rolls) {
+                        now = pacer.nextSlot(now);
+                        pacer.sent(now);
+                        long late = jitter == 0 ? 0 : roll % (jitter + 1);
+                        arrivals.add(now + 20 + late);
+                        pacer.answeredAfter(40 + late + roll / 1000 % 6);
+                    }
+                    arrivals.sort(null);
+                    for (int i = 20; i < arrivals.size(); i++) {
+                        assertThat(arrivals.get(i) - arrivals.get(i - 20)).as("21 arrivals, jitter %d ms", jitter)
+                                .isGreaterThanOrEqualTo(1000);
+                    }
+                    double rate = (arrivals.size() - 1) * 1000.0 / (arrivals.get(arrivals.size() - 1) - arrivals.get(0));
+                    assertThat(rate).isGreaterThanOrEqualTo(0.97 * 20);
+                });
+    }
+
+    @Test
+    void theGuardFollowsTheSpreadOfRoundTripsBetweenTheConfiguredOneAndItsCeiling() {
+        Pacer pacer = new Pacer(20, 4);
+        assertThat(pacer.guardMillis()).as("before any answer").isEqualTo(GuardEstimate.MAX_GUARD_MILLIS);
+        for (int i = 0; i < GuardEstimate.SAMPLES; i++) {
+            pacer.answeredAfter(100 + i % 3);
+        }
+        assertThat(pacer.guardMillis()).as("steady round trips").isEqualTo(4);
+        for (int i = 0; i < GuardEstimate.SAMPLES; i++) {
+            pacer.answeredAfter(100 + i % 13);
+        }
+        assertThat(pacer.guardMillis()).as("round trips 100–112 ms").isEqualTo(12);
+        pacer.answeredAfter(900);
+        assertThat(pacer.guardMillis()).as("a stall").isEqualTo(GuardEstimate.MAX_GUARD_MILLIS);
+        for (int i = 0; i < GuardEstimate.SAMPLES; i++) {
+            pacer.answeredAfter(100);
+        }
+        assertThat(pacer.guardMillis()).as("once the stall is out of the sample").isEqualTo(4);
     }
 
     @Test
