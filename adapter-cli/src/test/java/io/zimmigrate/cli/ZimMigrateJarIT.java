@@ -87,4 +87,14 @@ class ZimMigrateJarIT {
         assertThat(r.exit()).as("%s", r).isZero();
         assertThat(r.out()).startsWith("zim-migrate ");
     }
+
+    /** Issue 18: the launcher passes JAVA_OPTS on (how the heap line tells a user to raise the heap), split on spaces. */
+    @Test
+    void theLauncherPassesJavaOptsOn() throws Exception {
+        Run r = run(Map.of("JAVA_OPTS", "-XshowSettings:properties -Dzim.launcher.probe=passed-on"),
+                List.of("bash", ROOT.resolve("zim-migrate").toString(), "--version"));
+        assertThat(r.exit()).as("%s", r).isZero();
+        assertThat(r.err()).as("%s", r).contains("zim.launcher.probe = passed-on");
+        assertThat(r.out()).startsWith("zim-migrate ");
+    }
 }

@@ -29,9 +29,10 @@ final class GuardEstimate {
     private int count;
     private long millis;
 
-    GuardEstimate(long floorMillis) {
+    /** A guard between {@code floorMillis} and {@code ceilingMillis}; equal, it is fixed and nothing is measured. */
+    GuardEstimate(long floorMillis, long ceilingMillis) {
         this.floorMillis = Math.max(0, floorMillis);
-        this.ceilingMillis = Math.max(this.floorMillis, MAX_GUARD_MILLIS);
+        this.ceilingMillis = Math.max(this.floorMillis, ceilingMillis);
         this.millis = ceilingMillis;
     }
 
@@ -42,6 +43,9 @@ final class GuardEstimate {
 
     /** One more measured round trip (ms). */
     void observe(long roundTripMillis) {
+        if (floorMillis == ceilingMillis) {
+            return;
+        }
         roundTrips[next] = Math.max(0, roundTripMillis);
         next = (next + 1) % SAMPLES;
         count = Math.min(count + 1, SAMPLES);

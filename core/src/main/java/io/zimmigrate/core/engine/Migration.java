@@ -59,7 +59,7 @@ public final class Migration {
     private volatile String earlyStop;
 
     /** The engine's tunables, with the defaults a migration to real ZIM should use. */
-    public record Settings(RuleSet rules, int qps, long guardMillis, int maxInFlight, int lookahead, OnReject onReject,
+    public record Settings(RuleSet rules, int qps, long guardMillis, long guardCeilingMillis, int maxInFlight, int lookahead, OnReject onReject,
                            boolean provision, UserId groupOwner, long reconcileDelayMillis, long drainMillis,
                            RandomGenerator jitter, long journalSlackLines, Backoff backoff, LaneOrder laneOrder,
                            long roundTripMillis, SendGate sendGate,
@@ -76,7 +76,7 @@ public final class Migration {
         }
         this.loop = b.loop != null ? b.loop : new BlockingEngineLoop(b.clock);
         this.listener = b.listener;
-        this.settings = new Settings(b.rules, b.qps, b.guardMillis, b.maxInFlight, b.lookahead, b.onReject, b.provision,
+        this.settings = new Settings(b.rules, b.qps, b.guardMillis, Math.max(b.guardMillis, b.guardCeilingMillis), b.maxInFlight, b.lookahead, b.onReject, b.provision,
                 b.groupOwner, b.reconcileDelayMillis, b.drainMillis, b.jitter != null ? b.jitter : new SplittableRandom(1),
                 b.journalSlackLines, Backoff.DEFAULT, b.laneOrder, b.roundTripMillis, b.sendGate,
                 b.freshJournal);
@@ -220,6 +220,7 @@ public final class Migration {
         // Covers the jitter between a request leaving (stamped after the journal flush) and reaching ZIM; 4 ms kept
         // 0 throttled in bench/p1-pacing.sh while 8 ms capped the rate at 19.74/s (docs/performance.md).
         private long guardMillis = Pacer.DEFAULT_GUARD_MILLIS;
+        private long guardCeilingMillis;
         private int maxInFlight = 256;
         private int lookahead = 100_000;
         private OnReject onReject = OnReject.CONTINUE;
@@ -262,6 +263,12 @@ public final class Migration {
         public Builder qps(int v) { qps = v; return this; }
         /** Margin added to each one-second window of the cap, ms; default {@value Pacer#DEFAULT_GUARD_MILLIS}. */
         public Builder guardMillis(long v) { guardMillis = v; return this; }
+        /**
+         * Lets the pacer's guard follow the spread of round trips up to {@code v} ms (at most
+         * {@link Pacer#ADAPTIVE_GUARD_CEILING_MILLIS} is sensible) instead of staying at {@link #guardMillis}: fewer
+         * throttled answers on a network whose one-way times vary by more than the guard, at up to 2.5 % of the pace.
+         */
+        public Builder guardCeilingMillis(long v) { guardCeilingMillis = v; return this; }
         public Builder maxInFlight(int v) { maxInFlight = v; return this; }
         public Builder lookahead(int v) { lookahead = v; return this; }
         public Builder onReject(OnReject v) { onReject = Objects.requireNonNull(v); return this; }

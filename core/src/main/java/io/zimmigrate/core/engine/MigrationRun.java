@@ -68,7 +68,8 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
         this.listener = listener;
         RetentionWindow retention = settings.rules().retention();
         this.policy = new OutcomePolicy(settings.onReject());
-        this.pacers = new Pacers(settings.qps(), settings.guardMillis(), settings.roundTripMillis());
+        this.pacers = new Pacers(settings.qps(), settings.guardMillis(), settings.guardCeilingMillis(),
+                settings.roundTripMillis());
         this.ledger = new Ledger(history);
         this.dispatcher = new Dispatcher<>(pacers, settings.maxInFlight(), new LanePriority(settings.laneOrder(),
                 settings.qps(), pacers, ledger.workload, ledger.backlog, retention));

@@ -21,14 +21,14 @@ final class Pacers {
     private final long assumedRoundTripMillis;
 
     Pacers(int qps, long guardMillis) {
-        this(qps, guardMillis, io.zimmigrate.core.plan.Forecast.DEFAULT_ROUND_TRIP_MILLIS);
+        this(qps, guardMillis, guardMillis, io.zimmigrate.core.plan.Forecast.DEFAULT_ROUND_TRIP_MILLIS);
     }
 
     /** {@code assumedRoundTripMillis}: the round trip assumed for an action until one of its answers is measured. */
-    Pacers(int qps, long guardMillis, long assumedRoundTripMillis) {
+    Pacers(int qps, long guardMillis, long guardCeilingMillis, long assumedRoundTripMillis) {
         this.assumedRoundTripMillis = assumedRoundTripMillis;
         for (Action a : Action.values()) {
-            pacers.put(a, new Pacer(qps, guardMillis));
+            pacers.put(a, new Pacer(qps, guardMillis, guardCeilingMillis));
         }
     }
 

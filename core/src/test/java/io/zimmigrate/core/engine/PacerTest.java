@@ -99,7 +99,7 @@ class PacerTest {
     void noSlidingSecondOfArrivalsHoldsMoreThanTheCapUnderJitter() {
         qt().withExamples(60).forAll(integers().between(0, (int) GuardEstimate.MAX_GUARD_MILLIS),
                 lists().of(integers().between(0, 1_000_000)).ofSize(400)).checkAssert((jitter, rolls) -> {
-                    Pacer pacer = new Pacer(20, Pacer.DEFAULT_GUARD_MILLIS);
+                    Pacer pacer = new Pacer(20, Pacer.DEFAULT_GUARD_MILLIS, Pacer.ADAPTIVE_GUARD_CEILING_MILLIS);
                     long now = 1_000_000_000L;
                     List<Long> arrivals = new ArrayList<>();
                     for (int roll : rolls) {
@@ -119,9 +119,21 @@ class PacerTest {
                 });
     }
 
+    /** Issue 14's P1 figure: by default the guard stays where it was set, whatever the round trips do. */
+    @Test
+    void aPacerWithoutACeilingKeepsItsGuardFixed() {
+        Pacer pacer = new Pacer(20, 4);
+        assertThat(pacer.guardMillis()).as("before any answer").isEqualTo(4);
+        for (int i = 0; i < GuardEstimate.SAMPLES; i++) {
+            pacer.answeredAfter(100 + i % 13);
+        }
+        pacer.answeredAfter(900);
+        assertThat(pacer.guardMillis()).as("round trips 100–112 ms and a stall").isEqualTo(4);
+    }
+
     @Test
     void theGuardFollowsTheSpreadOfRoundTripsBetweenTheConfiguredOneAndItsCeiling() {
-        Pacer pacer = new Pacer(20, 4);
+        Pacer pacer = new Pacer(20, 4, Pacer.ADAPTIVE_GUARD_CEILING_MILLIS);
         assertThat(pacer.guardMillis()).as("before any answer").isEqualTo(GuardEstimate.MAX_GUARD_MILLIS);
         for (int i = 0; i < GuardEstimate.SAMPLES; i++) {
             pacer.answeredAfter(100 + i % 3);

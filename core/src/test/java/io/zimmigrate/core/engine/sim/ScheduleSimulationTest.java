@@ -6,6 +6,7 @@ import io.zimmigrate.core.engine.LaneOrder;
 import io.zimmigrate.core.engine.Migration;
 import io.zimmigrate.core.engine.MigrationListener;
 import io.zimmigrate.core.engine.MigrationReport;
+import io.zimmigrate.core.engine.Pacer;
 import io.zimmigrate.core.input.RawMessage;
 import io.zimmigrate.core.journal.InMemoryJournal;
 import io.zimmigrate.core.rules.Rejection;
@@ -336,7 +337,8 @@ class ScheduleSimulationTest {
         try {
             report = Migration.builder().source(new ListSource(history)).gateway(zim.gateway())
                     .journal(new InMemoryJournal()).loop(new SimLoop(world, Long.MAX_VALUE)).rules(RULES).qps(QPS)
-                    .jitter(new SplittableRandom(seed)).laneOrder(order).listener(listener).build().run();
+                    .jitter(new SplittableRandom(seed)).laneOrder(order).listener(listener)
+                    .guardCeilingMillis(Pacer.ADAPTIVE_GUARD_CEILING_MILLIS).build().run();
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
