@@ -1,6 +1,7 @@
 package io.zimmigrate.files.jsonl;
 
 import io.zimmigrate.core.input.CanonicalRecords;
+import io.zimmigrate.core.input.LineRuns;
 import io.zimmigrate.core.input.SourceRecord;
 import io.zimmigrate.core.model.Locator;
 import io.zimmigrate.core.port.MessageSource;
@@ -141,10 +142,26 @@ public final class JsonlSource implements MessageSource {
         }
     }
 
-    /** One pass: reads ahead to the next non-blank line so {@link #hasNext()} is exact. */
+    /**
+     * One pass: reads lines in batches into one buffer and decodes each batch at once ({@link LineRuns}: one
+     * parser for a run of lines, not one per line), then hands the records out one by one.
+     */
     private final class Records implements RecordStream {
+        /** Lines per batch, and bytes after which a batch ends early (a few long lines make a batch too). */
+        private static final int BATCH = 256;
+        private static final int BATCH_BYTES = 64 * 1024;
+
         private final LineReader lines;
-        private final CanonicalRecords.LineDecoder decoder = new CanonicalRecords.LineDecoder();
+        private byte[] buf = new byte[BATCH_BYTES + 8 * 1024];
+        private final int[] starts = new int[BATCH];
+        private final int[] ends = new int[BATCH];
+        private final Locator[] ats = new Locator[BATCH];
+        private final SourceRecord[] batch = new SourceRecord[BATCH + 1];
+        private int batchAt;
+        private int batchCount;
+        /** A failure to read, raised after the records read before it were handed out. */
+        private SourceException failure;
+        private boolean ended;
         private SourceRecord ahead;
         private boolean done;
 
@@ -172,13 +189,40 @@ public final class JsonlSource implements MessageSource {
         }
 
         private SourceRecord readNext() {
+            if (batchAt == batchCount && !ended) {
+                fill();
+            }
+            if (batchAt < batchCount) {
+                SourceRecord r = batch[batchAt];
+                batch[batchAt++] = null;
+                return r;
+            }
+            if (failure != null) {
+                SourceException f = failure;
+                failure = null;
+                throw f;
+            }
+            return null;
+        }
+
+        /** The next batch: non-blank lines up to the cap, and a line over the length cap ends a batch. */
+        private void fill() {
+            batchAt = 0;
+            int n = 0;
+            int used = 0;
+            SourceRecord tooLong = null;
             try {
-                while (lines.next()) {
+                while (n < BATCH && used < BATCH_BYTES) {
+                    if (!lines.next()) {
+                        ended = true;
+                        break;
+                    }
                     Locator at = Locator.line(name, lines.number());
                     if (lines.tooLong()) {
-                        return new SourceRecord.Unreadable(at, Rejection.of(at, null, new Violation("(line)",
+                        tooLong = new SourceRecord.Unreadable(at, Rejection.of(at, null, new Violation("(line)",
                                 CanonicalRecords.RULE_TOO_LONG, "is " + lines.fullLength() + " bytes long; lines of more than "
                                 + maxLineBytes + " bytes are refused")));
+                        break;
                     }
                     byte[] b = lines.bytes();
                     int from = lines.number() == 1 ? skipBom(b, lines.length()) : 0;
@@ -186,13 +230,33 @@ public final class JsonlSource implements MessageSource {
                     if (to > from && b[to - 1] == '\r') {
                         to--; // CRLF line ends
                     }
-                    if (!isBlank(b, from, to)) {
-                        return decoder.decode(b, from, to - from, at);
+                    if (isBlank(b, from, to)) {
+                        continue;
                     }
+                    int length = to - from;
+                    if (used + length + 1 > buf.length) {
+                        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, used + length + 1));
+                    }
+                    System.arraycopy(b, from, buf, used, length);
+                    starts[n] = used;
+                    ends[n] = used + length;
+                    ats[n] = at;
+                    buf[used + length] = '\n';
+                    used += length + 1;
+                    n++;
                 }
-                return null;
             } catch (IOException e) {
-                throw new SourceException(name + ": reading failed after line " + lines.number() + ": " + e.getMessage(), e);
+                ended = true;
+                failure = new SourceException(name + ": reading failed after line " + lines.number() + ": "
+                        + e.getMessage(), e);
+            }
+            LineRuns.decode(buf, starts, ends, ats, n, batch);
+            if (tooLong != null) {
+                batch[n++] = tooLong;
+            }
+            batchCount = n;
+            if (buf.length > 4 * (BATCH_BYTES + 8 * 1024)) {
+                buf = new byte[BATCH_BYTES + 8 * 1024]; // one huge line does not keep its buffer for the whole pass
             }
         }
 

@@ -30,6 +30,16 @@ final class CanonicalDecoder {
             // Hostile input must not exhaust the stack or memory: refuse deep nesting early.
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
             .build();
+    /**
+     * The same parser without Jackson's duplicate-name check, for runs of lines ({@link #readInRun}): that check
+     * builds a hash set per object (a tenth of a validating pass); a run checks its two levels of names with a bit
+     * mask instead and leaves any duplicate to the per-line parser, so the wording stays Jackson's.
+     */
+    static final JsonFactory RUN_FACTORY = FACTORY.rebuild()
+            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    /** A run's reason to hand a line to the per-line decoder; never reported (see {@link #readInRun}). */
+    private static final Violation DECLINED = new Violation("(line)", CanonicalRecords.RULE_JSON, "declined");
     private static final String KNOWN = "Id, GroupId, ToUserId, FromUserId, MessageType, Priority, MessageBody, "
             + "SubMsgType, SearchedContent, SendMessageTime, HiddenFor";
 
@@ -50,7 +60,7 @@ final class CanonicalDecoder {
             }
             List<Violation> found = new ArrayList<>(0);
             RawMessage.Builder b = RawMessage.builder();
-            String id = fields(p, b, found);
+            String id = fields(p, b, found, false);
             trailing(p);
             if (!found.isEmpty()) {
                 return new SourceRecord.Unreadable(at, new Rejection(at, id, found));
@@ -63,11 +73,59 @@ final class CanonicalDecoder {
         }
     }
 
-    /** The record's fields, up to its closing brace; returns the {@code Id} when it is a string. */
-    private static String fields(JsonParser p, RawMessage.Builder b, List<Violation> found) throws IOException {
+    /**
+     * The next record of a run of lines that {@code p} reads one after another ({@link LineRuns}), when it is a
+     * clean record that lies wholly in its line, which ends at byte {@code lineEnd} of the parser's input; null when
+     * it is anything else (broken JSON, a violation, a duplicate name, a value spilling into the next line, an
+     * object as {@code Message}): the caller then decodes that line on its own with {@link #read}, which words
+     * the rejection, and reads on with a new parser from the next line. So a run never decides what is wrong with
+     * a line, only that nothing is, and accepts exactly the records {@link #read} accepts, as it accepts them.
+     */
+    static SourceRecord readInRun(JsonParser p, byte[] input, int inputStart, int lineEnd, Locator at) {
+        try {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            List<Violation> found = new ArrayList<>(0);
+            RawMessage.Builder b = RawMessage.builder();
+            fields(p, b, found, true);
+            if (!found.isEmpty()) {
+                return null;
+            }
+            long after = p.currentLocation().getByteOffset(); // just past the closing brace, from inputStart
+            if (after < 0 || after > lineEnd - inputStart) {
+                return null;
+            }
+            for (int i = inputStart + (int) after; i < lineEnd; i++) {
+                byte c = input[i];
+                if (c != ' ' && c != '\t' && c != '\r') {
+                    return null; // "{...} junk": the per-line decoder says what the junk is
+                }
+            }
+            return new SourceRecord.Readable(at, b.build());
+        } catch (IOException | RuntimeException e) {
+            return null; // broken JSON (or a limit): the per-line decoder words it
+        }
+    }
+
+    /**
+     * The record's fields, up to its closing brace; returns the {@code Id} when it is a string. With
+     * {@code inRun}, the parser does not check duplicate names: a known name met twice adds {@link #DECLINED}.
+     */
+    private static String fields(JsonParser p, RawMessage.Builder b, List<Violation> found, boolean inRun)
+            throws IOException {
         String id = null;
+        int seen = 0;
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             JsonToken v = p.nextToken();
+            if (inRun) {
+                int bit = 1 << knownIndex(name); // an unknown name is a violation anyway: the run declines it
+                if ((seen & bit) != 0) {
+                    found.add(DECLINED);
+                    return id;
+                }
+                seen |= bit;
+            }
             switch (name) {
                 case "Id" -> {
                     id = text(p, v, "", name, found);
@@ -82,7 +140,7 @@ final class CanonicalDecoder {
                 case "SearchedContent" -> b.searchedContent(text(p, v, "", name, found));
                 case "SendMessageTime" -> b.sendMessageTime(longValue(p, v, name, found));
                 case "HiddenFor" -> b.hiddenFor(textList(p, v, name, found));
-                case "MessageBody" -> body(p, v, b, found);
+                case "MessageBody" -> body(p, v, b, found, inRun);
                 default -> {
                     found.add(new Violation(name, CanonicalRecords.RULE_UNKNOWN_FIELD,
                             "is not a field of the canonical format; known fields are " + KNOWN));
@@ -96,7 +154,28 @@ final class CanonicalDecoder {
         return id;
     }
 
-    private static void body(JsonParser p, JsonToken v, RawMessage.Builder b, List<Violation> found) throws IOException {
+    /** Bit positions of a record's names for the duplicate check of a run. */
+    private static final int UNKNOWN = 31;
+
+    private static int knownIndex(String name) {
+        return switch (name) {
+            case "Id" -> 0;
+            case "GroupId" -> 1;
+            case "ToUserId" -> 2;
+            case "FromUserId" -> 3;
+            case "MessageType" -> 4;
+            case "Priority" -> 5;
+            case "SubMsgType" -> 6;
+            case "SearchedContent" -> 7;
+            case "SendMessageTime" -> 8;
+            case "HiddenFor" -> 9;
+            case "MessageBody" -> 10;
+            default -> UNKNOWN;
+        };
+    }
+
+    private static void body(JsonParser p, JsonToken v, RawMessage.Builder b, List<Violation> found, boolean inRun)
+            throws IOException {
         if (v == JsonToken.VALUE_NULL) {
             return; // MessageRules reports the missing body
         }
@@ -106,8 +185,18 @@ final class CanonicalDecoder {
             p.skipChildren();
             return;
         }
+        int seen = 0;
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             JsonToken t = p.nextToken();
+            if (inRun) {
+                int bit = name.equals("Message") ? 1 : name.equals("ExtendedData") ? 2 : 0;
+                if ((seen & bit) != 0 || (bit == 1 && t == JsonToken.START_OBJECT)) {
+                    // A duplicate, or an object whose own names the run cannot check: the per-line parser decides.
+                    found.add(DECLINED);
+                    return;
+                }
+                seen |= bit;
+            }
             if (name.equals("Message")) {
                 if (t == JsonToken.START_OBJECT) {
                     // Media structures may be written as objects for readability; ZIM wants their JSON text.

@@ -52,7 +52,7 @@ public final class CanonicalRecords {
     }
 
     /** A NUL among the first four bytes or a UTF-8 BOM: what Jackson's encoding detection acts on. */
-    private static boolean mightBeTakenForAnotherEncoding(byte[] b, int offset, int length) {
+    static boolean mightBeTakenForAnotherEncoding(byte[] b, int offset, int length) {
         for (int i = offset, end = offset + Math.min(4, length); i < end; i++) {
             if (b[i] == 0) {
                 return true;

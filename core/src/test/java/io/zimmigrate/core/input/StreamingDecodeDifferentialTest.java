@@ -101,7 +101,7 @@ class StreamingDecodeDifferentialTest {
     }
 
     /** Canonical records with every field, in any order, nulls, spacing, escapes and numbers at their limits. */
-    private static Gen<String> goodish() {
+    static Gen<String> goodish() {
         Gen<String> text = Generate.oneOf(strings().betweenCodePoints(0x01, 0x2FFFF).ofLengthBetween(0, 12),
                 strings().ascii().ofLengthBetween(0, 12), Generate.pick(List.of("a/b", "tab\there", "nl\n", "\u007f",
                         "\ud83d\ude00", "\\", "\"")));
@@ -149,7 +149,7 @@ class StreamingDecodeDifferentialTest {
     }
 
     /** Good lines with a few bytes inserted, replaced or cut: broken JSON, control characters, bad UTF-8, NULs. */
-    private static Gen<byte[]> damaged() {
+    static Gen<byte[]> damaged() {
         Gen<Byte> anyByte = Generate.pick(List.of((byte) 0, (byte) '"', (byte) '\\', (byte) '{', (byte) '}', (byte) '[',
                 (byte) ',', (byte) ':', (byte) ' ', (byte) 0x1f, (byte) 0x7f, (byte) 0x80, (byte) 0xc3, (byte) 0xed,
                 (byte) 0xf0, (byte) 0xff, (byte) 'n', (byte) '1', (byte) '.', (byte) 'e', (byte) '-'));
