@@ -53,6 +53,11 @@ public final class FingerprintSet {
         return TextFingerprint.ofAnyText(text);
     }
 
+    /** {@link #fingerprint(String)} with this set's reused buffer: no array for ASCII text. Not thread-safe. */
+    public long fingerprintOf(String text) {
+        return hasher.of(text);
+    }
+
     /** Adds {@code text}'s fingerprint; true when it was not present yet. */
     public boolean add(String text) {
         return add(hasher.of(text));

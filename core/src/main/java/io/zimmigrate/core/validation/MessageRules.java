@@ -101,7 +101,15 @@ public final class MessageRules {
         }
         Message message = new Message(raw.id(), ordinal, locator, sender, conversation, sendTime, type, priority, body,
                 raw.subMsgType(), raw.searchedContent(), hidden);
-        return new Validation.Accepted(message, warnings);
+        // An empty list as List.of(), which Accepted keeps as it is instead of copying.
+        return new Validation.Accepted(message, warnings.isEmpty() ? List.of() : warnings);
+    }
+
+    /** {@code found.addAll(more)} without the array ArrayList.addAll copies even from an empty list (most records). */
+    private static void addAll(List<Violation> more, List<Violation> found) {
+        if (!more.isEmpty()) {
+            found.addAll(more);
+        }
     }
 
     /**
@@ -134,7 +142,7 @@ public final class MessageRules {
 
     private UserId user(String field, String raw, List<Violation> found) {
         var checked = rules.ids().user(field, raw);
-        found.addAll(checked.violations());
+        addAll(checked.violations(), found);
         return checked.value().orElse(null);
     }
 
@@ -149,7 +157,7 @@ public final class MessageRules {
         }
         if (group) {
             var checked = rules.ids().group("GroupId", raw.groupId());
-            found.addAll(checked.violations());
+            addAll(checked.violations(), found);
             return checked.value().map(Conversation.Group::new).orElse(null);
         }
         UserId recipient = user("ToUserId", raw.toUserId(), found);

@@ -73,8 +73,8 @@ public final class ValidationTally {
         } else if (m.conversation() instanceof Conversation.OneToOne o) {
             // A pair is the same conversation whoever sends: combine the two IDs' fingerprints in either order
             // (a symmetric mix, so no key string is built per message).
-            long a = FingerprintSet.fingerprint(m.sender().value());
-            long b = FingerprintSet.fingerprint(o.recipient().value());
+            long a = pairs.fingerprintOf(m.sender().value());
+            long b = pairs.fingerprintOf(o.recipient().value());
             pairs.add(mix(Math.min(a, b)) ^ Long.rotateLeft(mix(Math.max(a, b)), 1));
         }
     }
