@@ -2,6 +2,7 @@ package io.zimmigrate.core.plan;
 
 import io.zimmigrate.core.port.ScratchSpace;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -87,14 +88,62 @@ public final class TimeOrderSorter {
     }
 
     private void spill() {
-        buffer.sort(ORDER);
         ScratchSpace.RunWriter run = scratch.newRun();
-        for (byte[] r : buffer) {
-            run.write(r);
+        long[] keys = packedKeys(buffer);
+        if (keys != null) {
+            Arrays.sort(keys);
+            int mask = (1 << INDEX_BITS) - 1;
+            for (long k : keys) {
+                run.write(buffer.get((int) (k & mask)));
+            }
+        } else {
+            buffer.sort(ORDER);
+            for (byte[] r : buffer) {
+                run.write(r);
+            }
         }
         runs.add(run.finish());
         buffer.clear();
         buffered = 0;
+    }
+
+    /** Bits of a packed key that hold the record's place in the buffer (a buffer of 48 MB holds far fewer). */
+    private static final int INDEX_BITS = 24;
+
+    /**
+     * Each record's sort key as one {@code long}: its send time above the lowest in the buffer, then its place in
+     * the buffer, which orders ties as the input position does because records arrive in input order. Sorting
+     * primitives instead of comparing byte arrays through a comparator (two fields decoded per comparison) cut
+     * the sort to a fraction of P4's samples. Null when a buffer does not fit that form (too many records, send
+     * times too far apart, input positions not rising): the comparator sorts those.
+     */
+    private static long[] packedKeys(List<byte[]> records) {
+        int n = records.size();
+        if (n >= 1 << INDEX_BITS) {
+            return null;
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        long previousOrdinal = Long.MIN_VALUE;
+        for (byte[] r : records) {
+            long t = MessageCodec.sendTime(r);
+            min = Math.min(min, t);
+            max = Math.max(max, t);
+            long ordinal = MessageCodec.ordinal(r);
+            if (ordinal <= previousOrdinal) {
+                return null;
+            }
+            previousOrdinal = ordinal;
+        }
+        long span = max - min; // negative when it overflows
+        if (span < 0 || span >= 1L << (Long.SIZE - 1 - INDEX_BITS)) {
+            return null;
+        }
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = (MessageCodec.sendTime(records.get(i)) - min) << INDEX_BITS | i;
+        }
+        return keys;
     }
 
     /** The sorted records: a k-way merge of the runs on every pass. */

@@ -44,6 +44,32 @@ class TimeOrderSorterTest {
                 });
     }
 
+    /**
+     * The spill sorts packed primitive keys when send times lie close enough and positions rise, else compares the
+     * records: both give (send time, position) order, with times years apart and positions added out of order.
+     */
+    @Test
+    void farApartTimesAndPositionsOutOfOrderSortAsWell() {
+        qt().withExamples(200).forAll(lists().of(integers().between(0, 5)).ofSizeBetween(2, 200), integers().between(1, 5_000),
+                        integers().between(0, 1))
+                .checkAssert((picks, budget, shuffled) -> {
+                    long[] times = {0, 1, 1L << 38, 1L << 40, Long.MAX_VALUE / 2, 1_732_000_000_000L};
+                    TimeOrderSorter sorter = new TimeOrderSorter(new InMemoryScratchSpace(), budget);
+                    List<Message> input = new ArrayList<>();
+                    for (int i = 0; i < picks.size(); i++) {
+                        int ordinal = shuffled == 1 ? (int) ((i * 7919L) % picks.size()) : i; // 7919 is prime: a permutation
+                        input.add(message(ordinal, times[picks.get(i)]));
+                    }
+                    input.forEach(m -> sorter.add(MessageCodec.encode(m)));
+                    List<Message> out = new ArrayList<>();
+                    try (ScratchSpace.RunReader r = sorter.finish().read()) {
+                        r.forEachRemaining(b -> out.add(MessageCodec.decode(b)));
+                    }
+                    input.sort(Comparator.comparingLong(Message::sendTime).thenComparingLong(Message::ordinal));
+                    assertThat(out).containsExactlyElementsOf(input);
+                });
+    }
+
     @Test
     void orderedInputIsNotSorted() {
         TimeOrderSorter sorter = new TimeOrderSorter(new InMemoryScratchSpace(), 10);
