@@ -56,7 +56,10 @@ public final class BackgroundRun {
         return exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The address its {@code metrics:} line names, as soon as it is printed (within {@code timeout}). */
+    /**
+     * The address its {@code metrics:} line names, as soon as it is printed. The {@code timeout} is a deadline on
+     * the wall clock, so make it generous: a JVM starting a run on a loaded 2-core box took over 10 s to print it.
+     */
     public String awaitMetricsUrl(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -69,7 +72,8 @@ public final class BackgroundRun {
             }
             Thread.sleep(25);
         }
-        throw new AssertionError("no metrics address printed: " + err());
+        throw new AssertionError("no metrics address printed " + (isDone() ? "before the run ended (" + exit
+                + ")" : "within " + timeout) + ": " + err());
     }
 
     /** One scrape of {@code url}'s Prometheus text. */

@@ -51,7 +51,7 @@ class MetricsScrapeTest {
                     "--media-to", temp.resolve("media").toString(), "--media-url-base", "https://cdn.example.com/m/",
                     "--journal", temp.resolve("journal").toString(), "--progress", "lines", "--metrics-port", "0");
 
-            String url = running.awaitMetricsUrl(Duration.ofSeconds(30));
+            String url = running.awaitMetricsUrl(Duration.ofSeconds(60));
             List<Long> bytes = new ArrayList<>();
             long mostReady = 0;
             String scraped = "";

@@ -81,7 +81,7 @@ class StatusCommandTest {
                 "run", EXAMPLES.resolve("history.jsonl").toString(), "--now", "2024-11-20T12:00:00Z", "--journal",
                 journal.toString(), "--progress", "lines", "--qps", "1", "--metrics-port", "0");
 
-        String metricsUrl = running.awaitMetricsUrl(Duration.ofSeconds(10));
+        String metricsUrl = running.awaitMetricsUrl(Duration.ofSeconds(60));
         assertThat(metricsUrl).startsWith("http://127.0.0.1:");
         JsonNode alive = null;
         String scraped = "";
