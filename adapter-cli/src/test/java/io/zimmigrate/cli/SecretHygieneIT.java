@@ -101,7 +101,13 @@ class SecretHygieneIT {
                 "--journal", dir.resolve("journal-nothing").toString(), "--debug", "--connect-timeout", "1")))
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
-            Thread.sleep(4_000);
+            // Until it has started retrying (it prints as it does), not a fixed time: on a loaded 2-core box a JVM
+            // had printed nothing yet after 4 s. Then a moment more of retries logged at TRACE.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (Files.size(out) + Files.size(err) == 0 && run.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(2_500);
             run.destroy();
             assertThat(run.waitFor(60, TimeUnit.SECONDS)).as("stopped by SIGTERM").isTrue();
         } finally {

@@ -65,10 +65,12 @@ class FeignTlsFailureTest {
                 if (n > 0) {
                     got.write(buffer, 0, n);
                 }
+                // Kept before answering: once the answer is out the test may already look at what was read (it
+                // found nothing when this came after the answer, on a loaded machine).
+                read.add(got.toByteArray());
                 s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
                         .getBytes(StandardCharsets.US_ASCII));
                 s.getOutputStream().flush();
-                read.add(got.toByteArray());
             } catch (IOException | RuntimeException e) {
                 // the socket closed (test over) or the client hung up first: next connection
             }

@@ -3,6 +3,7 @@ package io.zimmigrate.cli.metrics;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zimmigrate.cli.BackgroundRun;
 import io.zimmigrate.cli.CliEnvironment;
 import io.zimmigrate.cli.ExitCodes;
 import io.zimmigrate.cli.ZimMigrate;
@@ -12,18 +13,13 @@ import io.zimmigrate.emulator.ZimEmulator;
 import io.zimmigrate.media.LoopbackFileHost;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -50,23 +46,18 @@ class MetricsScrapeTest {
             host.put("/banner.png", BANNER).put("/report.pdf", REPORT);
             host.failNext("/report.pdf", 1); // copied a second later than the banner: the counter grows
             Path input = input(host);
-            StringWriter err = new StringWriter();
-            CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> ZimMigrate.run(
-                    new CliEnvironment(Map.of("ZIM_SERVER_SECRET", SECRET, "HOME", temp.toString()), Clock.systemUTC()),
-                    new PrintWriter(new StringWriter()), new PrintWriter(err),
+            BackgroundRun running = BackgroundRun.start(Map.of("ZIM_SERVER_SECRET", SECRET, "HOME", temp.toString()),
                     "run", input.toString(), "--endpoint", zim.baseUri().toString(), "--app-id", "7", "--qps", "2",
                     "--media-to", temp.resolve("media").toString(), "--media-url-base", "https://cdn.example.com/m/",
-                    "--journal", temp.resolve("journal").toString(), "--progress", "lines", "--metrics-port", "0"));
+                    "--journal", temp.resolve("journal").toString(), "--progress", "lines", "--metrics-port", "0");
 
-            String url = awaitMetricsUrl(err, running);
-            HttpClient http = HttpClient.newHttpClient();
+            String url = running.awaitMetricsUrl(Duration.ofSeconds(60));
             List<Long> bytes = new ArrayList<>();
             long mostReady = 0;
             String scraped = "";
             for (int i = 0; i < 600 && !running.isDone(); i++) {
                 try {
-                    scraped = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                            HttpResponse.BodyHandlers.ofString()).body();
+                    scraped = running.scrape(url);
                 } catch (java.io.IOException e) {
                     break; // the run ended and closed its endpoint between the check and the request
                 }
@@ -77,7 +68,7 @@ class MetricsScrapeTest {
                 }
                 Thread.sleep(50);
             }
-            assertThat(running.get(120, TimeUnit.SECONDS)).as(err.toString()).isEqualTo(ExitCodes.OK);
+            assertThat(running.exit(Duration.ofSeconds(120))).as(running.err()).isEqualTo(ExitCodes.OK);
 
             assertThat(scraped).contains("# TYPE zim_migrate_media_copied_bytes_total counter")
                     .contains("# TYPE zim_migrate_timelines_ready gauge");
@@ -122,20 +113,5 @@ class MetricsScrapeTest {
     private static long value(String scraped, String name) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " ([0-9.Ee+-]+)$").matcher(scraped);
         return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
-    }
-
-    private static String awaitMetricsUrl(StringWriter err, CompletableFuture<Integer> running) throws Exception {
-        Pattern url = Pattern.compile("metrics: (http://\\S+)");
-        for (int i = 0; i < 1200; i++) {
-            Matcher m = url.matcher(err.toString());
-            if (m.find()) {
-                return m.group(1);
-            }
-            if (running.isDone()) {
-                break;
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("no metrics address printed: " + err);
     }
 }

@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zimmigrate.cli.Cli;
 import io.zimmigrate.cli.ExitCodes;
-import io.zimmigrate.core.signing.ServerSecret;
-import io.zimmigrate.emulator.EmulatorConfig;
+import io.zimmigrate.cli.InProcessZim;
 import io.zimmigrate.emulator.StoredMessage;
 import io.zimmigrate.emulator.ZimEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * late, edited and deleted ones) run with the same journal against the emulator: only the new messages are sent,
  * in order; the late and edited ones are named in the rejects file and the summary, the deleted one counted.
  */
+@ExtendWith(InProcessZim.class)
 class DeltaRunTest {
-    private static final String SECRET = "0123456789abcdef0123456789abcdef";
+    private static final String SECRET = InProcessZim.SECRET;
     private static final long T = 1_732_000_000_000L;
 
     @TempDir
@@ -34,14 +32,8 @@ class DeltaRunTest {
     private ZimEmulator zim;
 
     @BeforeEach
-    void startZim() {
-        zim = ZimEmulator.start(EmulatorConfig.builder().port(0).appId(7).secret(ServerSecret.of(SECRET)).qps(0)
-                .clock(Clock.fixed(Cli.EXAMPLE_NOW, ZoneOffset.UTC)).build());
-    }
-
-    @AfterEach
-    void stopZim() {
-        zim.close();
+    void startZim(ZimEmulator started) {
+        zim = started;
     }
 
     private static String group(String id, String group, String from, String body, long at) {

@@ -4,21 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zimmigrate.cli.Cli;
 import io.zimmigrate.cli.ExitCodes;
-import io.zimmigrate.core.signing.ServerSecret;
-import io.zimmigrate.emulator.EmulatorConfig;
+import io.zimmigrate.cli.InProcessZim;
 import io.zimmigrate.emulator.StoredMessage;
 import io.zimmigrate.emulator.ZimEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (the waiting itself is tested through the real jar, FollowRunIT). A partial last line waits; what is appended
  * later is a delta: new lines imported after what ZIM holds, a late one named, nothing twice.
  */
+@ExtendWith(InProcessZim.class)
 class FollowRunTest {
-    private static final String SECRET = "0123456789abcdef0123456789abcdef";
+    private static final String SECRET = InProcessZim.SECRET;
     private static final long T = 1_732_000_000_000L;
     private static final String PAST = "2024-01-01T00:00:00Z";
 
@@ -38,14 +36,8 @@ class FollowRunTest {
     private ZimEmulator zim;
 
     @BeforeEach
-    void startZim() {
-        zim = ZimEmulator.start(EmulatorConfig.builder().port(0).appId(7).secret(ServerSecret.of(SECRET)).qps(0)
-                .clock(Clock.fixed(Cli.EXAMPLE_NOW, ZoneOffset.UTC)).build());
-    }
-
-    @AfterEach
-    void stopZim() {
-        zim.close();
+    void startZim(ZimEmulator started) {
+        zim = started;
     }
 
     static String group(String id, String group, String body, long at) {
@@ -126,8 +118,7 @@ class FollowRunTest {
         assertThat(zim.requestsReceived("ImportGroupMsg") + zim.requestsReceived("ImportPeerMsg"))
                 .as("the second import sent only what was appended").isGreaterThan(sentFirst);
 
-        try (ZimEmulator whole = ZimEmulator.start(EmulatorConfig.builder().port(0).appId(7)
-                .secret(ServerSecret.of(SECRET)).qps(0).clock(Clock.fixed(Cli.EXAMPLE_NOW, ZoneOffset.UTC)).build())) {
+        try (ZimEmulator whole = InProcessZim.start()) {
             Cli.Result plain = new Cli().env(Map.of("ZIM_SERVER_SECRET", SECRET)).run("run", example.toString(),
                     "--endpoint", whole.baseUri().toString(), "--app-id", "7", "--qps", "0", "--progress", "lines",
                     "--journal", dir.resolve("whole-journal").toString());

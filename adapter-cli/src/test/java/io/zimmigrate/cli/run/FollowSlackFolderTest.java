@@ -5,21 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zimmigrate.cli.Cli;
 import io.zimmigrate.cli.ExitCodes;
+import io.zimmigrate.cli.InProcessZim;
 import io.zimmigrate.cli.SlackFolderExport;
-import io.zimmigrate.core.signing.ServerSecret;
-import io.zimmigrate.emulator.EmulatorConfig;
 import io.zimmigrate.emulator.StoredMessage;
 import io.zimmigrate.emulator.ZimEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * tested through the real jar, FollowRunIT). A new day file, a new channel, a rewritten day file with a late
  * message: new messages imported after what ZIM holds, the late one named, nothing twice.
  */
+@ExtendWith(InProcessZim.class)
 class FollowSlackFolderTest {
-    private static final String SECRET = "0123456789abcdef0123456789abcdef";
+    private static final String SECRET = InProcessZim.SECRET;
     private static final long T = 1_731_900_000L; // 2024-11-18T03:20Z, two days before Cli's fixed clock
     private static final String PAST = "2024-01-01T00:00:00Z";
 
@@ -40,14 +38,8 @@ class FollowSlackFolderTest {
     private ZimEmulator zim;
 
     @BeforeEach
-    void startZim() {
-        zim = ZimEmulator.start(EmulatorConfig.builder().port(0).appId(7).secret(ServerSecret.of(SECRET)).qps(0)
-                .clock(Clock.fixed(Cli.EXAMPLE_NOW, ZoneOffset.UTC)).build());
-    }
-
-    @AfterEach
-    void stopZim() {
-        zim.close();
+    void startZim(ZimEmulator started) {
+        zim = started;
     }
 
     private Cli.Result follow(Path input, Path journal) {

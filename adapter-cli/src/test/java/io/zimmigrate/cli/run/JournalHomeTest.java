@@ -4,30 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zimmigrate.cli.Cli;
 import io.zimmigrate.cli.ExitCodes;
-import io.zimmigrate.core.signing.ServerSecret;
-import io.zimmigrate.emulator.EmulatorConfig;
+import io.zimmigrate.cli.InProcessZim;
 import io.zimmigrate.emulator.ZimEmulator;
 import io.zimmigrate.files.journal.FileJournal;
 import io.zimmigrate.files.journal.FilePlanStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Without {@code --journal}, a real migration keeps its journal in the user's state directory, keyed by AppId,
  * endpoint and the input's content: the same input run from another directory, or under another name, finds it.
  */
+@ExtendWith(InProcessZim.class)
 class JournalHomeTest {
     private static final Path EXAMPLE = Path.of("").toAbsolutePath().getParent().resolve("docs/examples/history.jsonl");
-    private static final String SECRET = "0123456789abcdef0123456789abcdef";
+    private static final String SECRET = InProcessZim.SECRET;
     private static final Pattern JOURNAL_LINE = Pattern.compile("journal: (\\S+) ");
 
     @TempDir
@@ -36,14 +34,8 @@ class JournalHomeTest {
     private ZimEmulator zim;
 
     @BeforeEach
-    void startZim() {
-        zim = ZimEmulator.start(EmulatorConfig.builder().port(0).appId(7).secret(ServerSecret.of(SECRET)).qps(0)
-                .clock(Clock.fixed(Cli.EXAMPLE_NOW, ZoneOffset.UTC)).build());
-    }
-
-    @AfterEach
-    void stopZim() {
-        zim.close();
+    void startZim(ZimEmulator started) {
+        zim = started;
     }
 
     private Cli.Result run(Map<String, String> env, Path input) {

@@ -4,22 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zimmigrate.cli.BackgroundRun;
 import io.zimmigrate.cli.Cli;
 import io.zimmigrate.cli.CliEnvironment;
 import io.zimmigrate.cli.ExitCodes;
-import io.zimmigrate.cli.ZimMigrate;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,31 +77,26 @@ class StatusCommandTest {
     @Test
     void whileTheRunGoesStatusSeesItAliveAndMetricsAreServed() throws Exception {
         Path journal = dir.resolve("journal");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> ZimMigrate.run(
-                new CliEnvironment(Map.of(), Clock.systemUTC()), new PrintWriter(out), new PrintWriter(err),
+        BackgroundRun running = BackgroundRun.start(Map.of(),
                 "run", EXAMPLES.resolve("history.jsonl").toString(), "--now", "2024-11-20T12:00:00Z", "--journal",
-                journal.toString(), "--progress", "lines", "--qps", "1", "--metrics-port", "0"));
+                journal.toString(), "--progress", "lines", "--qps", "1", "--metrics-port", "0");
 
-        String metricsUrl = awaitMetricsUrl(err, running);
+        String metricsUrl = running.awaitMetricsUrl(Duration.ofSeconds(60));
         assertThat(metricsUrl).startsWith("http://127.0.0.1:");
         JsonNode alive = null;
         String scraped = "";
-        HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < 200 && !running.isDone(); i++) {
             if (Files.exists(journal.resolve(StatusFile.NAME))) {
                 JsonNode s = status(journal);
                 if (s.path("calls").path("settled").asLong() > 0) {
                     alive = s;
-                    scraped = http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
-                            HttpResponse.BodyHandlers.ofString()).body();
+                    scraped = running.scrape(metricsUrl);
                     break;
                 }
             }
             Thread.sleep(50);
         }
-        assertThat(running.get()).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(running.exit(Duration.ofSeconds(120))).as(running.err()).isEqualTo(ExitCodes.OK);
         assertThat(alive).as("a status with calls settled, seen while the run went on").isNotNull();
         assertThat(alive.path("state").asText()).isEqualTo("running");
         assertThat(alive.path("lockHeld").asBoolean()).isTrue();
@@ -173,20 +161,5 @@ class StatusCommandTest {
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.errLines()).as(r.toString()).hasSize(1);
         return r.err();
-    }
-
-    private static String awaitMetricsUrl(StringWriter err, CompletableFuture<Integer> running) throws Exception {
-        Pattern url = Pattern.compile("metrics: (http://\\S+)");
-        for (int i = 0; i < 400; i++) {
-            Matcher m = url.matcher(err.toString());
-            if (m.find()) {
-                return m.group(1);
-            }
-            if (running.isDone()) {
-                break;
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("no metrics address printed: " + err);
     }
 }
