@@ -6,6 +6,7 @@ import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.plan.MessageCodec;
 import io.zimmigrate.core.plan.Plan;
+import io.zimmigrate.core.plan.TimelineTable;
 import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.rules.Rejection;
 import io.zimmigrate.core.rules.Violation;
@@ -28,7 +29,8 @@ import java.util.function.Function;
  * sent, since ZIM orders a timeline by arrival; the rest is imported after what ZIM holds. The result is the
  * journal state to continue from: each timeline settled up to its last already-done or late message, in the new
  * plan's keys, and a send that may have landed still to reconcile. Four passes over plans kept on disk, 12 bytes
- * per settled message in memory, however many timelines it is in ({@link SettledMessages}).
+ * per settled message in memory, however many timelines it is in ({@link SettledMessages}), and 16 per timeline of
+ * the new plan ({@link HeldTimelines}, columns by its timeline number, no key text).
  */
 final class DeltaRebase {
     static final String RULE_LATE = "time.behind-timeline";
@@ -43,8 +45,8 @@ final class DeltaRebase {
 
     static Result rebase(JournalState history, Plan previous, Plan next, long plannedAt, MigrationListener listener) {
         SettledMessages settled = new SettledMessages(previous.validMessages());
+        // Sends that may have landed: at most the requests in flight when a run stopped, so a small map.
         Map<String, Long> pendingIdentity = new HashMap<>();
-        Map<String, TaskKey> settledTo = new HashMap<>();
         // Pass 1 over the previous plan: which of its messages the journal settles, and what may be in flight.
         try (ScratchSpace.RunReader r = previous.messages().read()) {
             while (r.hasNext()) {
@@ -76,11 +78,8 @@ final class DeltaRebase {
             }
         }
         // Whatever the new export says, ZIM holds each timeline up to its last settled send time.
-        history.timelines().forEach((key, p) -> {
-            if (p.lastSettled() != null) {
-                settledTo.put(key, new TaskKey(p.lastSettled().sendTime(), -1));
-            }
-        });
+        TimelineTable numbers = next.timelineTable();
+        HeldTimelines settledTo = HeldTimelines.of(history, numbers);
         // Pass 3 over the new plan: what is already done, changed, or was in flight.
         Map<String, TaskKey> pending = new HashMap<>();
         Map<String, Message> changed = new LinkedHashMap<>();
@@ -100,7 +99,7 @@ final class DeltaRebase {
                 for (Timeline t : m.timelines()) {
                     if (at >= 0 && settled.settles(at, SettledMessages.view(t))) {
                         alreadyDone++;
-                        settledTo.merge(t.key(), key, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+                        settledTo.extend(numbers.numberOf(t), key.sendTime(), key.ordinal());
                         changedHere |= !unchanged;
                         changedCalls += unchanged ? 0 : 1;
                     } else if (Objects.equals(pendingIdentity.get(t.key()), identity)) {
@@ -129,7 +128,7 @@ final class DeltaRebase {
                     if (at >= 0 && settled.settles(at, SettledMessages.view(t))) {
                         continue;
                     }
-                    TaskKey to = settledTo.get(t.key());
+                    TaskKey to = settledTo.upTo(numbers.numberOf(t));
                     if (to != null && key.compareTo(to) <= 0) {
                         late++;
                         pending.remove(t.key(), key);
@@ -146,7 +145,7 @@ final class DeltaRebase {
         if (!changed.isEmpty()) {
             describeChanges(previous, changed, listener);
         }
-        JournalState state = JournalState.rebased(history, next.fingerprint(), plannedAt, settledTo, pending,
+        JournalState state = JournalState.rebased(history, next.fingerprint(), plannedAt, settledTo.asMap(), pending,
                 late + changedCalls);
         MigrationEvent.Delta delta = new MigrationEvent.Delta(history.fingerprint(), settled.settledCalls(),
                 alreadyDone, toImport, late, changedCount, settled.missingCalls());
