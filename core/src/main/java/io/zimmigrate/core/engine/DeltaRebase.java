@@ -38,8 +38,49 @@ final class DeltaRebase {
     /** Changed messages whose differences are spelled out; the rest are named with their ID only. */
     private static final int CHANGED_DETAILED = 1000;
 
-    /** What a delta run found, and the journal state it continues from. */
-    record Result(JournalState state, MigrationEvent.Delta delta) {}
+    /**
+     * What a delta run found, and the journal state it continues from, built only when asked: {@code plan --journal}
+     * wants the counts alone, and a run builds it once the comparison's arrays are gone (each column of the journal
+     * state is per timeline: a 256 MiB heap holds the earlier state and the rebased one, not both with the rest).
+     */
+    static final class Result {
+        private final MigrationEvent.Delta delta;
+        private final String fingerprint;
+        private final long plannedAt;
+        private final Map<String, TaskKey> pending;
+        private final long notImported;
+        private JournalState history;
+        private HeldTimelines held;
+
+        private Result(MigrationEvent.Delta delta, JournalState history, String fingerprint, long plannedAt,
+                       HeldTimelines held, Map<String, TaskKey> pending, long notImported) {
+            this.delta = delta;
+            this.history = history;
+            this.fingerprint = fingerprint;
+            this.plannedAt = plannedAt;
+            this.held = held;
+            this.pending = pending;
+            this.notImported = notImported;
+        }
+
+        MigrationEvent.Delta delta() {
+            return delta;
+        }
+
+        /**
+         * The journal state to continue from. Built once: it lets go of the journal state it was built from and of
+         * the held columns, so nothing here keeps them alive once the caller drops its own reference.
+         */
+        JournalState state() {
+            if (history == null) {
+                throw new IllegalStateException("the rebased journal state is built once");
+            }
+            JournalState state = JournalState.rebased(history, fingerprint, plannedAt, held.asMap(), pending, notImported);
+            history = null;
+            held = null;
+            return state;
+        }
+    }
 
     private DeltaRebase() {}
 
@@ -145,11 +186,9 @@ final class DeltaRebase {
         if (!changed.isEmpty()) {
             describeChanges(previous, changed, listener);
         }
-        JournalState state = JournalState.rebased(history, next.fingerprint(), plannedAt, settledTo.asMap(), pending,
-                late + changedCalls);
         MigrationEvent.Delta delta = new MigrationEvent.Delta(history.fingerprint(), settled.settledCalls(),
                 alreadyDone, toImport, late, changedCount, settled.missingCalls());
-        return new Result(state, delta);
+        return new Result(delta, history, next.fingerprint(), plannedAt, settledTo, pending, late + changedCalls);
     }
 
     /** Pass 5, only when messages changed: their earlier form, to say which fields differ. */
