@@ -93,7 +93,11 @@ class KeptPlanTest {
         assertThat(KeptPlan.keptFingerprint(store)).isEmpty();
         KeptPlan.keep(store, "k", plan);
         assertThat(KeptPlan.keptFingerprint(store)).contains(plan.fingerprint());
-        assertThat(KeptPlan.findPrevious(store, KeptPlan.keptFingerprint(store).orElseThrow())).isPresent();
+        Plan previous = KeptPlan.findPrevious(store, KeptPlan.keptFingerprint(store).orElseThrow()).orElseThrow();
+        // A delta run reads only the earlier plan's messages: its tables are read past, not kept.
+        assertThat(records(previous)).containsExactlyElementsOf(records(plan));
+        assertThat(previous.validMessages()).isEqualTo(plan.validMessages());
+        assertThat(previous.timelines()).isEmpty();
     }
 
     @Test
