@@ -12,11 +12,14 @@
 # both steps complete under the heap, nothing settled is sent again, exactly the new messages arrive.
 # Shapes: group = one group of DELTA_MESSAGES; pairs = DELTA_MESSAGES/5 one-to-one conversations (two timelines
 # each, as bench/memory-shape.py's pairs). Knobs: DELTA_MESSAGES (2,000,000), DELTA_SHAPES ("group pairs"),
-# DELTA_HEAP (256m), DELTA_NEW (100), DELTA_LATE (10), DELTA_CHANGED (10); DELTA_JAR measures another build's jar.
+# DELTA_HEAP (256m), DELTA_NEW (100), DELTA_LATE (10), DELTA_CHANGED (10); DELTA_JAR measures another build's jar;
+# DELTA_JARS="before=/path/a.jar after=/path/b.jar" measures several jars side by side on the same exports (each on
+# its own copy of the journal, in the order given), so one generation serves a before/after comparison.
 source "$(dirname "$0")/lib.sh"
 ensure_built
 make_workdir
 CLI_JAR="${DELTA_JAR:-$CLI_JAR}"
+read -r -a jars <<<"${DELTA_JARS:-jar=$CLI_JAR}"
 messages="${DELTA_MESSAGES:-2000000}"
 heap="${DELTA_HEAP:-256m}"
 new="${DELTA_NEW:-100}"
@@ -45,43 +48,48 @@ for shape in "${shapes[@]}"; do
   first_new=$(echo "$made" | sed -n 's/.*first-new=\([0-9]*\).*/\1/p')
   rm -f "$dir/previous.jsonl"
 
-  log "$shape: plan (delta view) under -Xmx$heap ..."
-  t0=$(date +%s%N)
-  "$JAVA" "-Xmx$heap" "-Xlog:gc:file=$dir/plan.gc" -Djava.io.tmpdir="$dir" -jar "$CLI_JAR" plan "$dir/next.jsonl" \
-    --journal "$dir/journal" >"$dir/plan.log" 2>&1 &
-  pid=$!; rss_kb=0
-  while kill -0 "$pid" 2>/dev/null; do
-    hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
-    (( ${hwm:-0} > rss_kb )) && rss_kb=$hwm
-    sleep 0.2
-  done
-  wait "$pid" && rc=0 || rc=$?
-  t1=$(date +%s%N)
-  if [[ $rc -ne 0 ]] || ! grep -q "^delta, new:" "$dir/plan.log"; then
-    status=1; tail -5 "$dir/plan.log" >&2
-    plan_text="plan FAILED (exit $rc)"
-  else
-    plan_text=$(awk -v t0="$t0" -v t1="$t1" -v kb="$rss_kb" -v h="$(heap_after_gc "$dir/plan.gc")" 'BEGIN {
-      printf "plan in %.1f s, peak RSS %.0f MiB, heap after GC <= %d MiB", (t1 - t0) / 1e9, kb / 1024, h }')
-  fi
-  grep "^delta" "$dir/plan.log" >&2 || true
+  for labelled in "${jars[@]}"; do
+    label="${labelled%%=*}"; jar="${labelled#*=}"
+    cp -r "$dir/journal" "$dir/journal-$label"
+    log "$shape, $label: plan (delta view) under -Xmx$heap ..."
+    t0=$(date +%s%N)
+    "$JAVA" "-Xmx$heap" "-Xlog:gc:file=$dir/plan-$label.gc" -Djava.io.tmpdir="$dir" -jar "$jar" plan "$dir/next.jsonl" \
+      --journal "$dir/journal-$label" >"$dir/plan-$label.log" 2>&1 &
+    pid=$!; rss_kb=0
+    while kill -0 "$pid" 2>/dev/null; do
+      hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+      (( ${hwm:-0} > rss_kb )) && rss_kb=$hwm
+      sleep 0.2
+    done
+    wait "$pid" && rc=0 || rc=$?
+    t1=$(date +%s%N)
+    if [[ $rc -ne 0 ]] || ! grep -q "^delta, new:" "$dir/plan-$label.log"; then
+      status=1; tail -5 "$dir/plan-$label.log" >&2
+      plan_text="plan FAILED (exit $rc)"
+    else
+      plan_text=$(awk -v t0="$t0" -v t1="$t1" -v kb="$rss_kb" -v h="$(heap_after_gc "$dir/plan-$label.gc")" 'BEGIN {
+        printf "plan in %.1f s, peak RSS %.0f MiB, heap after GC <= %d MiB", (t1 - t0) / 1e9, kb / 1024, h }')
+    fi
+    grep "^delta" "$dir/plan-$label.log" >&2 || true
 
-  log "$shape: run of the newer export with the same journal under -Xmx$heap ..."
-  # shellcheck disable=SC2046
-  line=$("$JAVA" ${BENCH_JAVA_OPTS:--Xmx2g} -cp "$BENCH_JAR" io.zimmigrate.bench.DeltaRun "${resume[@]}" --first-new "$first_new" \
-    --expect $(( new * calls_per_message )) --log "$dir/run.log" -- "$JAVA" "-Xmx$heap" "-Xlog:gc:file=$dir/run.gc" \
-    -Djava.io.tmpdir="$dir" -jar "$CLI_JAR" run "$dir/next.jsonl" --endpoint "{endpoint}" --app-id "{app-id}" \
-    --journal "$dir/journal" --progress lines) || true
-  grep -E "^delta" "$dir/run.log" >&2 || true
-  if [[ "$line" != "delta run: first"* ]]; then
-    status=1; log "$shape: $line"; tail -5 "$dir/run.log" >&2
-    run_text="run FAILED (${line:-no result line})"
-  else
-    # exit 1 is expected: the late and changed messages are rejections
-    [[ "$line" == *"exit 0" || "$line" == *"exit 1" ]] || status=1
-    run_text="run: ${line#delta run: }, heap after GC <= $(heap_after_gc "$dir/run.gc") MiB"
-  fi
-  summary+=("$shape: $plan_text; $run_text")
+    log "$shape, $label: run of the newer export with the same journal under -Xmx$heap ..."
+    # shellcheck disable=SC2046
+    line=$("$JAVA" ${BENCH_JAVA_OPTS:--Xmx2g} -cp "$BENCH_JAR" io.zimmigrate.bench.DeltaRun "${resume[@]}" --first-new "$first_new" \
+      --expect $(( new * calls_per_message )) --log "$dir/run-$label.log" -- "$JAVA" "-Xmx$heap" "-Xlog:gc:file=$dir/run-$label.gc" \
+      -Djava.io.tmpdir="$dir" -jar "$jar" run "$dir/next.jsonl" --endpoint "{endpoint}" --app-id "{app-id}" \
+      --journal "$dir/journal-$label" --progress lines) || true
+    grep -E "^delta" "$dir/run-$label.log" >&2 || true
+    if [[ "$line" != "delta run: first"* ]]; then
+      status=1; log "$shape, $label: $line"; tail -5 "$dir/run-$label.log" >&2
+      run_text="run FAILED (${line:-no result line})"
+    else
+      # exit 1 is expected: the late and changed messages are rejections
+      [[ "$line" == *"exit 0" || "$line" == *"exit 1" ]] || status=1
+      run_text="run: ${line#delta run: }, heap after GC <= $(heap_after_gc "$dir/run-$label.gc") MiB"
+    fi
+    summary+=("$shape ($label): $plan_text; $run_text")
+    rm -rf "$dir/journal-$label"
+  done
   rm -rf "$dir"
 done
 line=$(IFS='|'; echo "${summary[*]}")

@@ -6,6 +6,7 @@ import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.plan.MessageCodec;
 import io.zimmigrate.core.plan.Plan;
+import io.zimmigrate.core.plan.TimelineTable;
 import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.rules.Rejection;
 import io.zimmigrate.core.rules.Violation;
@@ -28,7 +29,8 @@ import java.util.function.Function;
  * sent, since ZIM orders a timeline by arrival; the rest is imported after what ZIM holds. The result is the
  * journal state to continue from: each timeline settled up to its last already-done or late message, in the new
  * plan's keys, and a send that may have landed still to reconcile. Four passes over plans kept on disk, 12 bytes
- * per settled message in memory, however many timelines it is in ({@link SettledMessages}).
+ * per settled message in memory, however many timelines it is in ({@link SettledMessages}), and 16 per timeline of
+ * the new plan ({@link HeldTimelines}, columns by its timeline number, no key text).
  */
 final class DeltaRebase {
     static final String RULE_LATE = "time.behind-timeline";
@@ -36,15 +38,56 @@ final class DeltaRebase {
     /** Changed messages whose differences are spelled out; the rest are named with their ID only. */
     private static final int CHANGED_DETAILED = 1000;
 
-    /** What a delta run found, and the journal state it continues from. */
-    record Result(JournalState state, MigrationEvent.Delta delta) {}
+    /**
+     * What a delta run found, and the journal state it continues from, built only when asked: {@code plan --journal}
+     * wants the counts alone, and a run builds it once the comparison's arrays are gone (each column of the journal
+     * state is per timeline: a 256 MiB heap holds the earlier state and the rebased one, not both with the rest).
+     */
+    static final class Result {
+        private final MigrationEvent.Delta delta;
+        private final String fingerprint;
+        private final long plannedAt;
+        private final Map<String, TaskKey> pending;
+        private final long notImported;
+        private JournalState history;
+        private HeldTimelines held;
+
+        private Result(MigrationEvent.Delta delta, JournalState history, String fingerprint, long plannedAt,
+                       HeldTimelines held, Map<String, TaskKey> pending, long notImported) {
+            this.delta = delta;
+            this.history = history;
+            this.fingerprint = fingerprint;
+            this.plannedAt = plannedAt;
+            this.held = held;
+            this.pending = pending;
+            this.notImported = notImported;
+        }
+
+        MigrationEvent.Delta delta() {
+            return delta;
+        }
+
+        /**
+         * The journal state to continue from. Built once: it lets go of the journal state it was built from and of
+         * the held columns, so nothing here keeps them alive once the caller drops its own reference.
+         */
+        JournalState state() {
+            if (history == null) {
+                throw new IllegalStateException("the rebased journal state is built once");
+            }
+            JournalState state = JournalState.rebased(history, fingerprint, plannedAt, held.asMap(), pending, notImported);
+            history = null;
+            held = null;
+            return state;
+        }
+    }
 
     private DeltaRebase() {}
 
     static Result rebase(JournalState history, Plan previous, Plan next, long plannedAt, MigrationListener listener) {
         SettledMessages settled = new SettledMessages(previous.validMessages());
+        // Sends that may have landed: at most the requests in flight when a run stopped, so a small map.
         Map<String, Long> pendingIdentity = new HashMap<>();
-        Map<String, TaskKey> settledTo = new HashMap<>();
         // Pass 1 over the previous plan: which of its messages the journal settles, and what may be in flight.
         try (ScratchSpace.RunReader r = previous.messages().read()) {
             while (r.hasNext()) {
@@ -76,11 +119,8 @@ final class DeltaRebase {
             }
         }
         // Whatever the new export says, ZIM holds each timeline up to its last settled send time.
-        history.timelines().forEach((key, p) -> {
-            if (p.lastSettled() != null) {
-                settledTo.put(key, new TaskKey(p.lastSettled().sendTime(), -1));
-            }
-        });
+        TimelineTable numbers = next.timelineTable();
+        HeldTimelines settledTo = HeldTimelines.of(history, numbers);
         // Pass 3 over the new plan: what is already done, changed, or was in flight.
         Map<String, TaskKey> pending = new HashMap<>();
         Map<String, Message> changed = new LinkedHashMap<>();
@@ -100,7 +140,7 @@ final class DeltaRebase {
                 for (Timeline t : m.timelines()) {
                     if (at >= 0 && settled.settles(at, SettledMessages.view(t))) {
                         alreadyDone++;
-                        settledTo.merge(t.key(), key, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+                        settledTo.extend(numbers.numberOf(t), key.sendTime(), key.ordinal());
                         changedHere |= !unchanged;
                         changedCalls += unchanged ? 0 : 1;
                     } else if (Objects.equals(pendingIdentity.get(t.key()), identity)) {
@@ -129,7 +169,7 @@ final class DeltaRebase {
                     if (at >= 0 && settled.settles(at, SettledMessages.view(t))) {
                         continue;
                     }
-                    TaskKey to = settledTo.get(t.key());
+                    TaskKey to = settledTo.upTo(numbers.numberOf(t));
                     if (to != null && key.compareTo(to) <= 0) {
                         late++;
                         pending.remove(t.key(), key);
@@ -146,11 +186,9 @@ final class DeltaRebase {
         if (!changed.isEmpty()) {
             describeChanges(previous, changed, listener);
         }
-        JournalState state = JournalState.rebased(history, next.fingerprint(), plannedAt, settledTo, pending,
-                late + changedCalls);
         MigrationEvent.Delta delta = new MigrationEvent.Delta(history.fingerprint(), settled.settledCalls(),
                 alreadyDone, toImport, late, changedCount, settled.missingCalls());
-        return new Result(state, delta);
+        return new Result(delta, history, next.fingerprint(), plannedAt, settledTo, pending, late + changedCalls);
     }
 
     /** Pass 5, only when messages changed: their earlier form, to say which fields differ. */

@@ -111,17 +111,27 @@ public final class Migration {
             plan = kept.plan();
         }
         boolean reused = plan != null;
-        // The plan of the export the journal was started with, when the input is not that export (a delta run).
-        Optional<Plan> previous = plan != null || history.fingerprint() == null || planStore == null
-                ? Optional.empty() : KeptPlan.findPrevious(planStore, history.fingerprint());
+        // Whether the store keeps the plan of the export the journal was started with while the input is not that
+        // export (a delta run). Only its header is read now: the plan itself is decoded after the new one is made.
+        boolean keepsPrevious = plan == null && history.fingerprint() != null && planStore != null
+                && KeptPlan.keptFingerprint(planStore).filter(history.fingerprint()::equals).isPresent();
         // A resume plans as the window stood when the journal began, so the same records are valid and the
         // fingerprint matches; what left the window since is rejected when its turn comes (MigrationRun). A delta
         // plans at now: its new messages may be younger than that instant.
-        long plannedAt = history.plannedAtMillis() != 0 && previous.isEmpty() ? history.plannedAtMillis() : loop.nowMillis();
-        if (plan == null) {
+        long plannedAt = history.plannedAtMillis() != 0 && !keepsPrevious ? history.plannedAtMillis() : loop.nowMillis();
+        if (plan == null && history.fingerprint() == null) {
             plan = plan(plannedAt);
+        } else if (plan == null) {
+            // Planning a big export takes most of a small heap for a while, and the journal's state is tens of bytes
+            // per timeline: it is read again after planning instead of held through it (issue 15: a delta of 800,000
+            // one-to-one timelines ran -Xmx256m out while planning). Nothing else writes the log meanwhile.
+            history = null;
+            plan = plan(plannedAt);
+            history = JournalState.replay(journal);
         }
         if (history.fingerprint() != null && !history.fingerprint().equals(plan.fingerprint())) {
+            Optional<Plan> previous = keepsPrevious ? KeptPlan.findPrevious(planStore, history.fingerprint())
+                    : Optional.empty();
             if (previous.isEmpty()) {
                 throw new MigrationException("this journal belongs to a different input (its fingerprint is "
                         + history.fingerprint() + ", this input's is " + plan.fingerprint() + ") and the plan of "
@@ -129,10 +139,15 @@ public final class Migration {
                         + "input. Restore the original input, or start over with a new journal");
             }
             DeltaRebase.Result delta = DeltaRebase.rebase(history, previous.get(), plan, plannedAt, listener);
+            // The earlier plan and journal state take tens of bytes per timeline each and are done with: let them go
+            // before the rebased state is built, written and read back (issue 15: a 256 MiB heap, 800k timelines).
+            previous = Optional.empty();
+            history = null;
             // Atomic: a crash leaves the old journal (this run starts over) or the new one (a plain resume).
             journal.rewrite(delta.state().compacted());
-            history = JournalState.replay(journal);
             listener.onEvent(delta.delta());
+            delta = null;
+            history = JournalState.replay(journal);
         }
         JournalWriter writer = new JournalWriter(journal, history, settings.journalSlackLines());
         writer.compactIfDue();

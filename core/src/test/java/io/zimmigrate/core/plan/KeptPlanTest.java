@@ -85,6 +85,21 @@ class KeptPlanTest {
         assertThat(KeptPlan.find(store, "k", "another-fingerprint").reason()).contains("not the one this journal");
     }
 
+    /** A delta run asks whose plan is kept before planning, and decodes it only after (issue 15: heap). */
+    @Test
+    void theKeptPlansFingerprintIsReadWithoutDecodingThePlan() {
+        Plan plan = plan(history(50));
+        InMemoryPlanStore store = new InMemoryPlanStore();
+        assertThat(KeptPlan.keptFingerprint(store)).isEmpty();
+        KeptPlan.keep(store, "k", plan);
+        assertThat(KeptPlan.keptFingerprint(store)).contains(plan.fingerprint());
+        Plan previous = KeptPlan.findPrevious(store, KeptPlan.keptFingerprint(store).orElseThrow()).orElseThrow();
+        // A delta run reads only the earlier plan's messages: its tables are read past, not kept.
+        assertThat(records(previous)).containsExactlyElementsOf(records(plan));
+        assertThat(previous.validMessages()).isEqualTo(plan.validMessages());
+        assertThat(previous.timelines()).isEmpty();
+    }
+
     @Test
     void aDamagedKeptPlanIsNotUsed() {
         Plan plan = plan(history(50));
