@@ -33,6 +33,13 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
     static final long REFORECAST_EVERY_MILLIS = 60_000;
     /** A bound past every task: the whole plan is settled. */
     private static final TaskKey PAST_THE_END = new TaskKey(Long.MAX_VALUE, Long.MAX_VALUE);
+    /**
+     * Messages decoded into lanes per turn of the loop. The read-ahead ({@code lookahead}, 100,000 tasks by default)
+     * fills over many turns, so the first request leaves after one batch instead of after the whole read-ahead: on a
+     * fresh JVM, decoding 1,000 messages into lanes took ~0.2 s before the first send of a resume (P6,
+     * docs/performance.md "Session 7"). At 20 requests a second a batch is many seconds of work.
+     */
+    static final int FILL_BATCH = 128;
 
     private final Migration.Settings settings;
     private final EngineLoop loop;
@@ -104,6 +111,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
         TimeOrderSorter.Sorted.Positioned start = plan.messages().readFrom(settledBefore);
         ledger.skipped(start.callsLeftOut());
         long stopDeadline = Long.MAX_VALUE;
+        boolean readMore;
         try (ScratchSpace.RunReader r = start.reader()) {
             reader = r;
             while (true) {
@@ -115,8 +123,9 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
                     if (dispatcher.inFlight() == 0 || loop.nowMillis() >= stopDeadline) {
                         break;
                     }
+                    readMore = false;
                 } else {
-                    fill();
+                    readMore = fill();
                     dispatcher.dispatch(loop.nowMillis(), this);
                 }
                 journal.flush();
@@ -124,7 +133,8 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
                 if (!stopping() && finished()) {
                     break;
                 }
-                loop.runUntil(dispatcher.nextWake(loop.nowMillis()));
+                // More of the read-ahead to read: take the answers that are in and come straight back.
+                loop.runUntil(readMore ? loop.nowMillis() : dispatcher.nextWake(loop.nowMillis()));
                 // No flush here: the answers' lines go to disk with the next requests' Sending lines in one fsync at
                 // the top of the loop (half the fsyncs per round trip; bench/p5-one-timeline.sh). A crash before it
                 // only leaves those tasks pending, which reconciliation settles.
@@ -171,8 +181,16 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
         return end;
     }
 
-    private void fill() {
+    /**
+     * Reads the plan into lanes up to the read-ahead, at most {@link #FILL_BATCH} messages in one go; says whether
+     * there is more to read now (the read-ahead is not full and the plan not at its end).
+     */
+    private boolean fill() {
+        int decoded = 0;
         while (ledger.backlog.size() < settings.lookahead() && reader.hasNext()) {
+            if (decoded == FILL_BATCH) {
+                return true;
+            }
             byte[] record = reader.next();
             if (settledBefore != null) {
                 if (MessageCodec.isBefore(record, settledBefore.sendTime(), settledBefore.ordinal())) {
@@ -182,6 +200,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
                 settledBefore = null;
             }
             Message m = MessageCodec.decode(record);
+            decoded++;
             for (Timeline t : m.timelines()) {
                 Lane lane = ledger.lane(t);
                 lane.offer(Task.of(m, t));
@@ -189,6 +208,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
                 ledger.retireIfIdle(lane); // a task already settled: nothing to keep a lane for
             }
         }
+        return false;
     }
 
     // ---- admitting and sending ---------------------------------------------------------------------------
