@@ -57,6 +57,8 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
     private ScratchSpace.RunReader reader;
     /** Plan messages before this key are settled in every timeline they belong to (null: skip nothing). */
     private TaskKey settledBefore;
+    /** The latest task the journal settled in any timeline: past it no message is settled (null: none, or read past). */
+    private TaskKey settledThrough;
     private volatile String stopReason;
 
     private FinishForecast forecast;
@@ -166,13 +168,17 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
         for (Map.Entry<String, Plan.TimelinePlan> e : plan.timelines().entrySet()) {
             Plan.TimelinePlan t = e.getValue();
             JournalState.TimelineProgress progress = history.timeline(e.getKey());
+            TaskKey last = progress == null ? null : progress.lastSettled();
+            if (last != null && (settledThrough == null || last.isAfter(settledThrough))) {
+                settledThrough = last;
+            }
             TaskKey bound;
-            if (progress == null || progress.lastSettled() == null) {
+            if (last == null) {
                 bound = t.first();
-            } else if (!t.last().isAfter(progress.lastSettled())) {
+            } else if (!t.last().isAfter(last)) {
                 continue; // settled to its end
             } else {
-                bound = new TaskKey(progress.lastSettled().sendTime(), progress.lastSettled().ordinal() + 1);
+                bound = new TaskKey(last.sendTime(), last.ordinal() + 1);
             }
             if (bound.compareTo(end) < 0) {
                 end = bound;
@@ -199,6 +205,15 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
                 }
                 settledBefore = null;
             }
+            if (settledThrough != null) {
+                if (!MessageCodec.isBefore(record, settledThrough.sendTime(), settledThrough.ordinal() + 1)) {
+                    settledThrough = null; // from here on nothing is settled
+                } else if (settledInItsGroup(record)) {
+                    ledger.skipped(1);
+                    ledger.workload.done(Action.IMPORT_GROUP_MSG, 1);
+                    continue;
+                }
+            }
             Message m = MessageCodec.decode(record);
             decoded++;
             for (Timeline t : m.timelines()) {
@@ -209,6 +224,20 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code record} is a group message its journal settled, told from its key and group alone. Between the
+     * settled prefix and the latest settled task, a resume reads the messages of timelines that were further along
+     * (7,000 in P6's journal of 1,000 groups); decoding each into a lane only to count it as done cost ~0.2 s of the
+     * first send on a fresh JVM. Counted as the prefix is: skipped without decoding. One-to-one messages (two
+     * timelines each) are decoded as before.
+     */
+    private boolean settledInItsGroup(byte[] record) {
+        String key = MessageCodec.groupTimelineKey(record);
+        JournalState.TimelineProgress progress = key == null ? null : history.timeline(key);
+        TaskKey last = progress == null ? null : progress.lastSettled();
+        return last != null && MessageCodec.isBefore(record, last.sendTime(), last.ordinal() + 1);
     }
 
     // ---- admitting and sending ---------------------------------------------------------------------------
