@@ -185,14 +185,20 @@ public final class RunCommand implements Callable<Integer> {
     /**
      * Loads and warms Jackson's databind (about 0.4 s of class loading on a fresh JVM, needed to encode the first
      * request) on a second core while this thread parses options, connects and replays the journal: a resumed run
-     * sends its first message that much sooner (docs/performance.md, P6). Only encodes a made-up body; failures
-     * are left for the real first request to report.
+     * sends its first message that much sooner (docs/performance.md, P6). Only encodes a made-up body, and prints a
+     * made-up JSON tree as the status file does when the plan is known (its first write, on the engine thread just
+     * before the first send, loaded ~30 classes there); failures are left for the real first use to report.
      */
     private static void warmUpJsonInBackground() {
         Thread warm = new Thread(() -> {
             try {
                 io.zimmigrate.core.wire.ZimJson.encode(new io.zimmigrate.core.wire.ImportGroupMsgRequest("u", "g", 1, 1,
                         new io.zimmigrate.core.wire.WireBody("warm-up", null), null, null, 1L));
+                com.fasterxml.jackson.databind.node.ObjectNode status =
+                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+                status.putObject("calls").put("sent", 1L);
+                status.putArray("first").addObject().put("reason", "warm-up");
+                status.toString();
             } catch (RuntimeException | LinkageError ignored) {
                 // the real first request will meet (and report) the same problem
             }

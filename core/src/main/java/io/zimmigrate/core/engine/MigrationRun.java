@@ -33,6 +33,13 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
     static final long REFORECAST_EVERY_MILLIS = 60_000;
     /** A bound past every task: the whole plan is settled. */
     private static final TaskKey PAST_THE_END = new TaskKey(Long.MAX_VALUE, Long.MAX_VALUE);
+    /**
+     * Messages decoded into lanes per turn of the loop. The read-ahead ({@code lookahead}, 100,000 tasks by default)
+     * fills over many turns, so the first request leaves after one batch instead of after the whole read-ahead: on a
+     * fresh JVM, decoding 1,000 messages into lanes took ~0.2 s before the first send of a resume (P6,
+     * docs/performance.md "Session 7"). At 20 requests a second a batch is many seconds of work.
+     */
+    static final int FILL_BATCH = 128;
 
     private final Migration.Settings settings;
     private final EngineLoop loop;
@@ -50,6 +57,8 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
     private ScratchSpace.RunReader reader;
     /** Plan messages before this key are settled in every timeline they belong to (null: skip nothing). */
     private TaskKey settledBefore;
+    /** The latest task the journal settled in any timeline: past it no message is settled (null: none, or read past). */
+    private TaskKey settledThrough;
     private volatile String stopReason;
 
     private FinishForecast forecast;
@@ -104,6 +113,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
         TimeOrderSorter.Sorted.Positioned start = plan.messages().readFrom(settledBefore);
         ledger.skipped(start.callsLeftOut());
         long stopDeadline = Long.MAX_VALUE;
+        boolean readMore;
         try (ScratchSpace.RunReader r = start.reader()) {
             reader = r;
             while (true) {
@@ -115,8 +125,9 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
                     if (dispatcher.inFlight() == 0 || loop.nowMillis() >= stopDeadline) {
                         break;
                     }
+                    readMore = false;
                 } else {
-                    fill();
+                    readMore = fill();
                     dispatcher.dispatch(loop.nowMillis(), this);
                 }
                 journal.flush();
@@ -124,7 +135,8 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
                 if (!stopping() && finished()) {
                     break;
                 }
-                loop.runUntil(dispatcher.nextWake(loop.nowMillis()));
+                // More of the read-ahead to read: take the answers that are in and come straight back.
+                loop.runUntil(readMore ? loop.nowMillis() : dispatcher.nextWake(loop.nowMillis()));
                 // No flush here: the answers' lines go to disk with the next requests' Sending lines in one fsync at
                 // the top of the loop (half the fsyncs per round trip; bench/p5-one-timeline.sh). A crash before it
                 // only leaves those tasks pending, which reconciliation settles.
@@ -156,13 +168,17 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
         for (Map.Entry<String, Plan.TimelinePlan> e : plan.timelines().entrySet()) {
             Plan.TimelinePlan t = e.getValue();
             JournalState.TimelineProgress progress = history.timeline(e.getKey());
+            TaskKey last = progress == null ? null : progress.lastSettled();
+            if (last != null && (settledThrough == null || last.isAfter(settledThrough))) {
+                settledThrough = last;
+            }
             TaskKey bound;
-            if (progress == null || progress.lastSettled() == null) {
+            if (last == null) {
                 bound = t.first();
-            } else if (!t.last().isAfter(progress.lastSettled())) {
+            } else if (!t.last().isAfter(last)) {
                 continue; // settled to its end
             } else {
-                bound = new TaskKey(progress.lastSettled().sendTime(), progress.lastSettled().ordinal() + 1);
+                bound = new TaskKey(last.sendTime(), last.ordinal() + 1);
             }
             if (bound.compareTo(end) < 0) {
                 end = bound;
@@ -171,8 +187,16 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
         return end;
     }
 
-    private void fill() {
+    /**
+     * Reads the plan into lanes up to the read-ahead, at most {@link #FILL_BATCH} messages in one go; says whether
+     * there is more to read now (the read-ahead is not full and the plan not at its end).
+     */
+    private boolean fill() {
+        int decoded = 0;
         while (ledger.backlog.size() < settings.lookahead() && reader.hasNext()) {
+            if (decoded == FILL_BATCH) {
+                return true;
+            }
             byte[] record = reader.next();
             if (settledBefore != null) {
                 if (MessageCodec.isBefore(record, settledBefore.sendTime(), settledBefore.ordinal())) {
@@ -181,7 +205,17 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
                 }
                 settledBefore = null;
             }
+            if (settledThrough != null) {
+                if (!MessageCodec.isBefore(record, settledThrough.sendTime(), settledThrough.ordinal() + 1)) {
+                    settledThrough = null; // from here on nothing is settled
+                } else if (settledInItsGroup(record)) {
+                    ledger.skipped(1);
+                    ledger.workload.done(Action.IMPORT_GROUP_MSG, 1);
+                    continue;
+                }
+            }
             Message m = MessageCodec.decode(record);
+            decoded++;
             for (Timeline t : m.timelines()) {
                 Lane lane = ledger.lane(t);
                 lane.offer(Task.of(m, t));
@@ -189,6 +223,21 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
                 ledger.retireIfIdle(lane); // a task already settled: nothing to keep a lane for
             }
         }
+        return false;
+    }
+
+    /**
+     * Whether {@code record} is a group message its journal settled, told from its key and group alone. Between the
+     * settled prefix and the latest settled task, a resume reads the messages of timelines that were further along
+     * (7,000 in P6's journal of 1,000 groups); decoding each into a lane only to count it as done cost ~0.2 s of the
+     * first send on a fresh JVM. Counted as the prefix is: skipped without decoding. One-to-one messages (two
+     * timelines each) are decoded as before.
+     */
+    private boolean settledInItsGroup(byte[] record) {
+        String key = MessageCodec.groupTimelineKey(record);
+        JournalState.TimelineProgress progress = key == null ? null : history.timeline(key);
+        TaskKey last = progress == null ? null : progress.lastSettled();
+        return last != null && MessageCodec.isBefore(record, last.sendTime(), last.ordinal() + 1);
     }
 
     // ---- admitting and sending ---------------------------------------------------------------------------

@@ -155,6 +155,19 @@ public final class MessageCodec {
         return (senderHidden ? 0 : 1) + (recipientHidden ? 0 : 1);
     }
 
+    /**
+     * The timeline key ({@code "g:" + group ID}, as {@link io.zimmigrate.core.model.Timeline#key()}) of an encoded
+     * group message, read without building the message; null for a one-to-one message. A resume uses it to pass over
+     * messages its journal settled without decoding them.
+     */
+    public static String groupTimelineKey(byte[] record) {
+        int at = skipString(record, skipString(record, 16)); // id, sender
+        if (record[at] != 'g') {
+            return null;
+        }
+        return "g:" + new String(record, at + 5, readInt(record, at + 1), StandardCharsets.UTF_8);
+    }
+
     private static int readInt(byte[] b, int at) {
         return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
     }

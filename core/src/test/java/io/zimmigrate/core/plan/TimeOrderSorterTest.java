@@ -89,6 +89,20 @@ class TimeOrderSorterTest {
     }
 
     @Test
+    void groupTimelineKeyIsTheDecodedGroupMessagesTimelineAndNullForOneToOne() {
+        Message group = new Message("id-ü", 5, Locator.line("t", 6), UserId.of("sender-é"),
+                new Conversation.Group(GroupId.of("grüppe-7")), 99, MessageType.TEXT, 1, MessageBody.of("hi"), null,
+                null, Set.of());
+        byte[] encoded = MessageCodec.encode(group);
+        assertThat(MessageCodec.groupTimelineKey(encoded)).isEqualTo("g:grüppe-7")
+                .isEqualTo(MessageCodec.decode(encoded).timelines().get(0).key());
+        Message oneToOne = new Message("id", 5, Locator.line("t", 6), UserId.of("a"),
+                new Conversation.OneToOne(UserId.of("g")), 99, MessageType.TEXT, 1, MessageBody.of("hi"), null, null,
+                Set.of());
+        assertThat(MessageCodec.groupTimelineKey(MessageCodec.encode(oneToOne))).isNull();
+    }
+
+    @Test
     void contentLengthLeavesOutOnlyTheLocator() {
         Message a = message(3, 9);
         Message b = new Message(a.id(), a.ordinal(), new Locator("./elsewhere/t.jsonl", 99, "row"), a.sender(),
