@@ -159,10 +159,14 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
             TaskKey bound;
             if (progress == null || progress.lastSettled() == null) {
                 bound = t.first();
-            } else if (!t.last().isAfter(progress.lastSettled())) {
+            } else if (!t.last().isAfter(progress.lastSettled()) && progress.firstLateToAppend() == null) {
                 continue; // settled to its end
             } else {
                 bound = new TaskKey(progress.lastSettled().sendTime(), progress.lastSettled().ordinal() + 1);
+            }
+            TaskKey late = progress == null ? null : progress.firstLateToAppend();
+            if (late != null && late.compareTo(bound) < 0) {
+                bound = late; // a late message to append (--late=append) sorts below the timeline's settled key
             }
             if (bound.compareTo(end) < 0) {
                 end = bound;
