@@ -36,10 +36,11 @@ class DeltaKillResumeIT {
                 + "\"MessageBody\":{\"Message\":\"" + body + "\"},\"SendMessageTime\":" + (t0 + i * 1000L) + "}";
     }
 
-    private Process jar(ZimEmulator zim, Path input, Path journal, String qps) throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+    private Process jar(ZimEmulator zim, Path input, Path journal, String qps, String... more) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 ZimMigrateJarIT.JAR.toString(), "run", input.toString(), "--endpoint", zim.baseUri().toString(),
-                "--app-id", "7", "--qps", qps, "--journal", journal.toString(), "--progress", "lines");
+                "--app-id", "7", "--qps", qps, "--journal", journal.toString(), "--progress", "lines"));
+        command.addAll(List.of(more));
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(dir.resolve("out-" + qps + ".txt").toFile())
                 .redirectError(dir.resolve("err-" + qps + ".txt").toFile());
         pb.environment().put("ZIM_SERVER_SECRET", SECRET);
@@ -102,6 +103,80 @@ class DeltaKillResumeIT {
             String rejects = Files.readString(journal.resolve("rejects.jsonl"));
             assertThat(rejects).contains("\"late\"").contains("time.behind-timeline")
                     .contains("\"m-7\"").contains("record.changed-since-import");
+        }
+    }
+
+    private static String lateLine(int i, long t0) {
+        return "{\"Id\":\"late-" + i + "\",\"GroupId\":\"g-" + i % GROUPS + "\",\"FromUserId\":\"u-2\",\"MessageType\":1,"
+                + "\"MessageBody\":{\"Message\":\"late " + i + "\"},\"SendMessageTime\":" + (t0 + i * 1000L + 500) + "}";
+    }
+
+    /**
+     * {@code --late=append}: a delta with a late message after each of the first export's, killed while it sends
+     * them (or the new ones after), and the same command run again: each timeline holds the first export's messages,
+     * then its late ones in send-time order, then its new ones in order, each once.
+     */
+    @Test
+    void aDeltaAppendingLateMessagesKilledInTheMiddleAndRunAgainLeavesEveryTimelineAsDefined() throws Exception {
+        long t0 = System.currentTimeMillis() - 86_400_000L;
+        try (ZimEmulator zim = ZimEmulator.start(EmulatorConfig.builder().port(0).appId(7)
+                .secret(ServerSecret.of(SECRET)).qps(0).build())) {
+            Path journal = dir.resolve("journal");
+            List<String> first = new ArrayList<>();
+            for (int i = 0; i < FIRST; i++) {
+                first.add(line(i, "hello " + i, t0));
+            }
+            Path export1 = dir.resolve("export-1.jsonl");
+            Files.write(export1, first);
+            Process bulk = jar(zim, export1, journal, "0");
+            assertThat(bulk.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(bulk.exitValue()).as(Files.readString(dir.resolve("out-0.txt"))).isZero();
+
+            List<String> second = new ArrayList<>(first);
+            int late = FIRST - GROUPS; // each sorts before its group's last message in ZIM
+            for (int i = 0; i < late; i++) {
+                second.add(lateLine(i, t0));
+            }
+            int added = 30;
+            for (int i = FIRST; i < FIRST + added; i++) {
+                second.add(line(i, "hello " + i, t0));
+            }
+            Collections.shuffle(second, new Random(15));
+            Path export2 = dir.resolve("export-2.jsonl");
+            Files.write(export2, second);
+
+            Process delta = jar(zim, export2, journal, "10", "--late", "append");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); // a busy box starts a JVM slowly
+            while (zim.requestsReceived("ImportGroupMsg") < FIRST + late / 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            delta.destroyForcibly();
+            assertThat(delta.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            long before = zim.requestsReceived("ImportGroupMsg");
+            assertThat(before).as("killed in the middle").isBetween(FIRST + 1L, FIRST + late + added - 1L);
+
+            Process rest = jar(zim, export2, journal, "0", "--late", "append");
+            assertThat(rest.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String summary = Files.readString(dir.resolve("out-0.txt"));
+            assertThat(rest.exitValue()).as(summary + Files.readString(dir.resolve("err-0.txt"))).isEqualTo(ExitCodes.OK);
+
+            for (int g = 0; g < GROUPS; g++) {
+                List<String> expected = new ArrayList<>();
+                for (int i = g; i < FIRST; i += GROUPS) {
+                    expected.add("hello " + i);
+                }
+                for (int i = g; i < late; i += GROUPS) {
+                    expected.add("late " + i);
+                }
+                for (int i = FIRST + (g - FIRST % GROUPS + GROUPS) % GROUPS; i < FIRST + added; i += GROUPS) {
+                    expected.add("hello " + i);
+                }
+                assertThat(zim.timeline("g:g-" + g).stream().map(StoredMessage::message).toList())
+                        .as("g-%d: what it held, its late messages in order, then its new ones, each once", g)
+                        .containsExactlyElementsOf(expected);
+            }
+            assertThat(Files.exists(journal.resolve("rejects.jsonl"))
+                    ? Files.readString(journal.resolve("rejects.jsonl")) : "").doesNotContain("time.behind-timeline");
         }
     }
 }

@@ -52,6 +52,7 @@ public final class RunReportJson {
             d.put("missing", delta.missing());
             d.put("changed", delta.changed());
             d.put("late", delta.late());
+            d.put("appendedLate", delta.appendedLate());
             d.put("new", delta.toImport());
         }
         ObjectNode snapshot = tally.snapshot("ended");

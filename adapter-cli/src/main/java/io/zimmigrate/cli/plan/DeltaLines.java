@@ -16,13 +16,14 @@ import java.util.Optional;
 final class DeltaLines {
     private DeltaLines() {}
 
-    static void print(PrintWriter out, Path journalDir, Plan plan, int qps) {
+    static void print(PrintWriter out, Path journalDir, Plan plan, int qps,
+                      io.zimmigrate.core.engine.LatePolicy late) {
         if (!Files.exists(journalDir.resolve(FileJournal.LOG_FILE))) {
             throw new UserException("there is no journal in " + journalDir + " (no " + FileJournal.LOG_FILE + ")");
         }
         Optional<MigrationEvent.Delta> delta;
         try (FileJournal journal = FileJournal.open(journalDir)) {
-            delta = Migration.previewDelta(journal, FilePlanStore.in(journalDir), plan);
+            delta = Migration.previewDelta(journal, FilePlanStore.in(journalDir), plan, late);
         } catch (MigrationException e) {
             throw new UserException(e.getMessage());
         }
@@ -34,11 +35,16 @@ final class DeltaLines {
         out.printf("delta, new:            %d import calls%n", d.toImport());
         out.printf("delta, late:           %d calls (earlier than their timeline in ZIM: time.behind-timeline)%n",
                 d.late());
+        if (late == io.zimmigrate.core.engine.LatePolicy.APPEND) {
+            out.printf("delta, appended late:  %d calls (earlier than their timeline in ZIM: imported at its end, "
+                    + "original send times kept)%n", d.appendedLate());
+        }
         out.printf("delta, changed:        %d messages (imported, changed since: record.changed-since-import)%n",
                 d.changed());
         out.printf("delta, missing:        %d calls (in ZIM, not in this export)%n", d.missing());
         out.printf("delta, already done:   %d calls%n", d.alreadyImported());
-        long seconds = qps == 0 ? 0 : (d.toImport() + qps - 1) / qps;
+        long calls = d.toImport() + d.appendedLate();
+        long seconds = qps == 0 ? 0 : (calls + qps - 1) / qps;
         out.printf("delta time at %d/s:    %s%n", qps,
                 qps == 0 ? "uncapped" : String.format("%dh %02dm %02ds", seconds / 3600, seconds / 60 % 60, seconds % 60));
     }

@@ -45,6 +45,12 @@ public final class PlanCommand implements Callable<Integer> {
                     + "import (new, late, changed, missing) and its time at the cap.")
     private java.nio.file.Path journalDir;
 
+    @Option(names = "--late", paramLabel = "reject|append", defaultValue = "reject",
+            converter = io.zimmigrate.cli.run.RunCommand.LateConverter.class,
+            description = "With --journal: show the delta as a run with the same --late would import it (append: the "
+                    + "late messages are imported at the end of their timelines). Default: ${DEFAULT-VALUE}.")
+    private io.zimmigrate.core.engine.LatePolicy late;
+
     @Option(names = "--round-trip-ms", paramLabel = "MS", defaultValue = "150",
             description = "Round trip of one request to ZIM assumed for the forecast (a timeline takes one call per "
                     + "round trip). Default: ${DEFAULT-VALUE} ms; a run measures its own.")
@@ -87,7 +93,7 @@ public final class PlanCommand implements Callable<Integer> {
                     f.expiringCalls(), ruleSet.retention().days());
             out.printf("input order:           %s%n", plan.inputWasOrdered() ? "chronological" : "sorted on disk");
             if (journalDir != null) {
-                DeltaLines.print(out, journalDir, plan, qps);
+                DeltaLines.print(out, journalDir, plan, qps, late);
             }
             out.flush();
             return plan.rejectedRecords() == 0 ? ExitCodes.OK : ExitCodes.REJECTED;

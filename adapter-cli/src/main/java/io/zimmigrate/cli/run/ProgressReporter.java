@@ -146,6 +146,8 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
                 + " are in this export (not sent again) and " + d.missing() + " are in ZIM, not in this export; "
                 + d.changed() + " messages changed since import (record.changed-since-import, not sent again), "
                 + d.late() + " new calls are earlier than their timeline in ZIM (time.behind-timeline, not sent), "
+                + (d.appendedLate() > 0 ? d.appendedLate() + " late calls appended at the end of their timelines "
+                + "(--late=append, original send times kept), " : "")
                 + d.toImport() + " new calls to import";
     }
 

@@ -87,6 +87,12 @@ public final class RunCommand implements Callable<Integer> {
                     + "that timeline for a later run.")
     private OnReject onReject;
 
+    @Option(names = "--late", paramLabel = "reject|append", defaultValue = "reject", converter = LateConverter.class,
+            description = "A delta run's new messages that are earlier than what their timeline already holds in ZIM: "
+                    + "reject them (time.behind-timeline, default), or import them at the end of their timeline, "
+                    + "after what it holds and before its new messages, with their original send times.")
+    private io.zimmigrate.core.engine.LatePolicy late;
+
     @Option(names = "--lane-order", paramLabel = "critical-path|deadline-first", defaultValue = "critical-path",
             converter = LaneOrderConverter.class,
             description = "Which timeline goes next: the longest remaining first, deadlines first when one is at risk "
@@ -154,7 +160,7 @@ public final class RunCommand implements Callable<Integer> {
                     : JournalHome.journalFor(root.environment(), connection.target(), Path.of(input.files().get(0)));
             RunSession.Settings settings = new RunSession.Settings(ruleSet, clock, qps, onReject, provision,
                     groupOwner == null ? null : owner(cmd), laneOrder, recover, allowDuplicates, useBar(), output.json(),
-                    rejects, input.files().stream().map(Path::of).toList());
+                    rejects, input.files().stream().map(Path::of).toList(), late);
             if (!media.enabled(cmd)) {
                 return new RunSession(settings, root.environment(), cmd.getOut(), cmd.getErr(), zim, journalPath, null,
                         signals).open(cmd, watchOptions, connection.outageLimit(), imports(sources.get(0)));
@@ -243,6 +249,18 @@ public final class RunCommand implements Callable<Integer> {
                 case "deadline-first" -> io.zimmigrate.core.engine.LaneOrder.NEAREST_DEADLINE_FIRST;
                 default -> throw new CommandLine.TypeConversionException(
                         "expected critical-path or deadline-first, not '" + value + "'");
+            };
+        }
+    }
+
+    /** {@code --late}: reject or append (also {@code plan --late}). */
+    public static final class LateConverter implements CommandLine.ITypeConverter<io.zimmigrate.core.engine.LatePolicy> {
+        @Override
+        public io.zimmigrate.core.engine.LatePolicy convert(String value) {
+            return switch (value.toLowerCase()) {
+                case "reject" -> io.zimmigrate.core.engine.LatePolicy.REJECT;
+                case "append" -> io.zimmigrate.core.engine.LatePolicy.APPEND;
+                default -> throw new CommandLine.TypeConversionException("expected reject or append, not " + value);
             };
         }
     }

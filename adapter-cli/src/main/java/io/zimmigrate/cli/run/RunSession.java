@@ -45,7 +45,7 @@ final class RunSession {
     /** What the command's options decided, for this session. */
     record Settings(RuleSet rules, Clock clock, int qps, OnReject onReject, boolean provision, UserId groupOwner,
                     LaneOrder laneOrder, boolean recover, boolean allowDuplicates, boolean progressBar, boolean json,
-                    Path rejects, List<Path> inputs) {}
+                    Path rejects, List<Path> inputs, io.zimmigrate.core.engine.LatePolicy late) {}
 
     /** The imports of one session: one for a plain run, one per growth of the input for --follow. */
     interface Imports {
@@ -142,7 +142,7 @@ final class RunSession {
                 .planStore(journalPath == null ? null : FilePlanStore.in(journalPath))
                 .rules(settings.rules()).qps(settings.qps()).maxInFlight(zim.maxInFlight())
                 .onReject(settings.onReject()).provision(settings.provision()).laneOrder(settings.laneOrder())
-                .freshJournal(freshJournal())
+                .freshJournal(freshJournal()).lateMessages(settings.late())
                 .groupOwner(settings.groupOwner()).listener(watch.around(sayingWhichPlan(reporter, err)))
                 .sendGate(media == null ? SendGate.OPEN : media.sendGate())
                 .build();

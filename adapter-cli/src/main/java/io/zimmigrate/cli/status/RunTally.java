@@ -37,6 +37,8 @@ public final class RunTally implements MigrationListener {
     private volatile long settled;
     private volatile double callsPerSecond;
     private volatile long etaMillis = -1;
+    /** What a delta run found (issue 15), for the status file; null when the run is not a delta. */
+    private volatile MigrationEvent.Delta delta;
     private volatile long readyTimelines;
     /** Media bytes the run's copier stored so far; none until a run with --media-to tells where to read them. */
     private volatile LongSupplier mediaBytesCopied = () -> 0;
@@ -67,7 +69,9 @@ public final class RunTally implements MigrationListener {
 
     @Override
     public void onEvent(MigrationEvent event) {
-        if (event instanceof MigrationEvent.Planned p) {
+        if (event instanceof MigrationEvent.Delta d) {
+            delta = d;
+        } else if (event instanceof MigrationEvent.Planned p) {
             total = p.importCalls();
             alreadyDone = p.alreadyDone();
             settled = p.alreadyDone();
@@ -255,6 +259,16 @@ public final class RunTally implements MigrationListener {
             o.putNull("lastError");
         }
         o.put("stopReason", stopReason);
+        MigrationEvent.Delta d = delta;
+        if (d != null) {
+            ObjectNode dn = o.putObject("delta");
+            dn.put("new", d.toImport());
+            dn.put("late", d.late());
+            dn.put("appendedLate", d.appendedLate());
+            dn.put("changed", d.changed());
+            dn.put("missing", d.missing());
+            dn.put("alreadyImported", d.alreadyImported());
+        }
         return o;
     }
 

@@ -37,6 +37,13 @@ final class StatusText {
         s.path("byAction").properties().forEach(e -> out.printf("  %-15s %d imported, %d rejected, %d throttled%n",
                 e.getKey() + ":", e.getValue().path("imported").asLong(), e.getValue().path("rejected").asLong(),
                 e.getValue().path("throttled").asLong()));
+        JsonNode delta = s.path("delta");
+        if (delta.isObject()) {
+            out.printf("delta:            %d new calls, %d late appended at the end of their timelines, %d late and %d "
+                    + "changed not sent, %d in ZIM not in this export%n", delta.path("new").asLong(),
+                    delta.path("appendedLate").asLong(), delta.path("late").asLong(), delta.path("changed").asLong(),
+                    delta.path("missing").asLong());
+        }
         long eta = s.path("etaSeconds").asLong(-1);
         out.printf("rate:             %.1f calls/s, ETA %s, %d timelines ready to send%n", s.path("callsPerSecond").asDouble(),
                 eta < 0 ? "unknown" : duration(eta), s.path("readyTimelines").asLong());

@@ -46,10 +46,12 @@ class DeltaRunTest {
                 + "\",\"MessageType\":1,\"MessageBody\":{\"Message\":\"" + body + "\"},\"SendMessageTime\":" + at + "}";
     }
 
-    private Cli.Result run(Path input, Path journal) {
-        return new Cli().env(Map.of("ZIM_SERVER_SECRET", SECRET)).run("run", input.toString(), "--endpoint",
+    private Cli.Result run(Path input, Path journal, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("run", input.toString(), "--endpoint",
                 zim.baseUri().toString(), "--app-id", "7", "--qps", "0", "--progress", "lines", "--journal",
-                journal.toString());
+                journal.toString()));
+        args.addAll(List.of(more));
+        return new Cli().env(Map.of("ZIM_SERVER_SECRET", SECRET)).run(args.toArray(String[]::new));
     }
 
     private List<String> bodies(String timeline) {
@@ -106,6 +108,65 @@ class DeltaRunTest {
         assertThat(again.exit()).as(again.toString()).isIn(ExitCodes.OK, ExitCodes.REJECTED);
         assertThat(again.out()).contains("imported:           0");
         assertThat(bodies("g:g-a")).containsExactly("a one", "a two", "a three");
+    }
+
+    /**
+     * {@code --late=append}: late messages land at the end of their timeline (after what it held, before the new
+     * ones, among themselves in send-time order) with their original send times, once; a later delta with the same
+     * journal does not send them again.
+     */
+    @Test
+    void lateMessagesAreAppendedAtTheEndOfTheirTimelinesOnce() throws Exception {
+        Path journal = dir.resolve("journal");
+        Path first = dir.resolve("export-1.jsonl");
+        Files.write(first, List.of(
+                group("a1", "g-a", "u1", "a one", T),
+                peer("p1", "u1", "u2", "p one", T + 30_000),
+                group("a2", "g-a", "u2", "a two", T + 60_000)));
+        assertThat(run(first, journal).exit()).isEqualTo(ExitCodes.OK);
+
+        Path second = dir.resolve("export-2.jsonl");
+        List<String> secondLines = List.of(
+                group("new-a3", "g-a", "u1", "a three", T + 120_000),
+                group("late-a45", "g-a", "u3", "a late 45", T + 45_000),
+                peer("p1", "u1", "u2", "p one", T + 30_000),
+                group("a2", "g-a", "u2", "a two", T + 60_000),
+                peer("late-p10", "u2", "u1", "p late", T + 10_000),
+                group("late-a20", "g-a", "u3", "a late 20", T + 20_000),
+                peer("new-p2", "u2", "u1", "p two", T + 200_000),
+                group("a1", "g-a", "u1", "a one", T));
+        Files.write(second, secondLines);
+        Cli.Result plan = new Cli().run("plan", second.toString(), "--journal", journal.toString(), "--late", "append");
+        assertThat(plan.out()).as(plan.toString()).contains("delta, late:           0 calls")
+                .contains("delta, appended late:  4 calls").contains("delta, new:            3 import calls");
+        Cli.Result delta = run(second, journal, "--late", "append");
+
+        assertThat(delta.exit()).as(delta.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(bodies("g:g-a")).as("late ones after what ZIM held, in their order, then the new one")
+                .containsExactly("a one", "a two", "a late 20", "a late 45", "a three");
+        assertThat(zim.timeline("g:g-a").get(2).msgTime()).as("original send time kept").isEqualTo(T + 20_000);
+        for (String key : zim.timelineKeys()) {
+            if (key.startsWith("p:")) {
+                assertThat(bodies(key)).as(key).containsExactly("p one", "p late", "p two");
+            }
+        }
+        assertThat(delta.out()).as(delta.toString()).contains("imported:           7")
+                .contains("4 late calls appended at the end of their timelines (--late=append, original send times kept)")
+                .contains("0 new calls are earlier than their timeline in ZIM");
+        assertThat(Files.readString(journal.resolve("rejects.jsonl"))).doesNotContain("time.behind-timeline");
+
+        Cli.Result again = run(second, journal, "--late", "append");
+        assertThat(again.out()).as(again.toString()).contains("imported:           0");
+
+        // A later export: the appended ones are settled by their Id, not late again, not sent again.
+        Path third = dir.resolve("export-3.jsonl");
+        List<String> thirdLines = new java.util.ArrayList<>(secondLines);
+        thirdLines.add(group("new-a4", "g-a", "u2", "a four", T + 300_000));
+        Files.write(third, thirdLines);
+        Cli.Result later = run(third, journal, "--late", "append", "--output", "json");
+        assertThat(later.exit()).as(later.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(later.out()).contains("\"appendedLate\":0").contains("\"new\":1");
+        assertThat(bodies("g:g-a")).containsExactly("a one", "a two", "a late 20", "a late 45", "a three", "a four");
     }
 
     @Test

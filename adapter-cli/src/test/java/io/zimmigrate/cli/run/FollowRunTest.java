@@ -88,7 +88,7 @@ class FollowRunTest {
         }
         assertThat(second.out()).as(second.toString())
                 .contains("\"delta\":{\"settledBefore\":4,\"alreadyImported\":4,\"missing\":0,\"changed\":0,\"late\":1,"
-                        + "\"new\":3}");
+                        + "\"appendedLate\":0,\"new\":3}");
         assertThat(Files.readString(journal.resolve("rejects.jsonl"))).contains("late-a0")
                 .contains("time.behind-timeline").doesNotContain("\"a3\"");
 

@@ -26,7 +26,8 @@ import java.util.function.Function;
  *
  * <p>In the new export, per timeline: a message the journal settles is already done (reported as changed when its
  * content differs); a new one that sorts before anything already in ZIM is late ({@value #RULE_LATE}) and never
- * sent, since ZIM orders a timeline by arrival; the rest is imported after what ZIM holds. The result is the
+ * sent, since ZIM orders a timeline by arrival, or with {@link LatePolicy#APPEND} appended at the end of the
+ * timeline ({@link LateMessages}); the rest is imported after what ZIM holds. The result is the
  * journal state to continue from: each timeline settled up to its last already-done or late message, in the new
  * plan's keys, and a send that may have landed still to reconcile. Four passes over plans kept on disk, 12 bytes
  * per settled message in memory, however many timelines it is in ({@link SettledMessages}), and 16 per timeline of
@@ -51,9 +52,11 @@ final class DeltaRebase {
         private final long notImported;
         private JournalState history;
         private HeldTimelines held;
+        private LateMessages late;
 
         private Result(MigrationEvent.Delta delta, JournalState history, String fingerprint, long plannedAt,
-                       HeldTimelines held, Map<String, TaskKey> pending, long notImported) {
+                       HeldTimelines held, Map<String, TaskKey> pending, long notImported, LateMessages late) {
+            this.late = late;
             this.delta = delta;
             this.history = history;
             this.fingerprint = fingerprint;
@@ -76,8 +79,10 @@ final class DeltaRebase {
                 throw new IllegalStateException("the rebased journal state is built once");
             }
             JournalState state = JournalState.rebased(history, fingerprint, plannedAt, held.asMap(), pending, notImported);
+            late.markIn(state); // late messages to append (--late=append): not settled until sent
             history = null;
             held = null;
+            late = null;
             return state;
         }
     }
@@ -85,6 +90,11 @@ final class DeltaRebase {
     private DeltaRebase() {}
 
     static Result rebase(JournalState history, Plan previous, Plan next, long plannedAt, MigrationListener listener) {
+        return rebase(history, previous, next, plannedAt, listener, LatePolicy.REJECT);
+    }
+
+    static Result rebase(JournalState history, Plan previous, Plan next, long plannedAt, MigrationListener listener,
+                         LatePolicy latePolicy) {
         SettledMessages settled = new SettledMessages(previous.validMessages());
         // Sends that may have landed: at most the requests in flight when a run stopped, so a small map.
         Map<String, Long> pendingIdentity = new HashMap<>();
@@ -158,7 +168,7 @@ final class DeltaRebase {
             }
         }
         // Pass 4: the new messages, late or to import.
-        long late = 0;
+        LateMessages late = new LateMessages(latePolicy, listener);
         long toImport = 0;
         try (ScratchSpace.RunReader r = next.messages().read()) {
             while (r.hasNext()) {
@@ -171,12 +181,9 @@ final class DeltaRebase {
                     }
                     TaskKey to = settledTo.upTo(numbers.numberOf(t));
                     if (to != null && key.compareTo(to) <= 0) {
-                        late++;
-                        pending.remove(t.key(), key);
-                        Violation v = new Violation("SendMessageTime", RULE_LATE, m.sendTime() + " is earlier than "
-                                + "what timeline " + t.key() + " already holds in ZIM (up to " + to.sendTime()
-                                + "); it cannot be placed in order, so it is not imported");
-                        listener.onRejection(new Rejection(m.locator(), m.id(), List.of(v)));
+                        if (!late.late(m, t, key, to)) {
+                            pending.remove(t.key(), key);
+                        }
                     } else {
                         toImport++;
                     }
@@ -187,8 +194,9 @@ final class DeltaRebase {
             describeChanges(previous, changed, listener);
         }
         MigrationEvent.Delta delta = new MigrationEvent.Delta(history.fingerprint(), settled.settledCalls(),
-                alreadyDone, toImport, late, changedCount, settled.missingCalls());
-        return new Result(delta, history, next.fingerprint(), plannedAt, settledTo, pending, late + changedCalls);
+                alreadyDone, toImport, late.rejected(), changedCount, settled.missingCalls(), late.appended());
+        return new Result(delta, history, next.fingerprint(), plannedAt, settledTo, pending,
+                late.rejected() + changedCalls, late);
     }
 
     /** Pass 5, only when messages changed: their earlier form, to say which fields differ. */

@@ -55,6 +55,8 @@ public final class Migration {
     private final EngineLoop loop;
     private final MigrationListener listener;
     private final Settings settings;
+    /** Only a delta run's comparison asks it (issue 15), so it is kept here rather than in the engine's settings. */
+    private final LatePolicy latePolicy;
     private volatile MigrationRun current;
     private volatile String earlyStop;
 
@@ -76,6 +78,7 @@ public final class Migration {
         }
         this.loop = b.loop != null ? b.loop : new BlockingEngineLoop(b.clock);
         this.listener = b.listener;
+        this.latePolicy = b.latePolicy;
         this.settings = new Settings(b.rules, b.qps, b.guardMillis, Math.max(b.guardMillis, b.guardCeilingMillis), b.maxInFlight, b.lookahead, b.onReject, b.provision,
                 b.groupOwner, b.reconcileDelayMillis, b.drainMillis, b.jitter != null ? b.jitter : new SplittableRandom(1),
                 b.journalSlackLines, Backoff.DEFAULT, b.laneOrder, b.roundTripMillis, b.sendGate,
@@ -138,7 +141,8 @@ public final class Migration {
                         + "that input is not kept next to it, so what it settled cannot be matched against this "
                         + "input. Restore the original input, or start over with a new journal");
             }
-            DeltaRebase.Result delta = DeltaRebase.rebase(history, previous.get(), plan, plannedAt, listener);
+            DeltaRebase.Result delta = DeltaRebase.rebase(history, previous.get(), plan, plannedAt, listener,
+                    latePolicy);
             // The earlier plan and journal state take tens of bytes per timeline each and are done with: let them go
             // before the rebased state is built, written and read back (issue 15: a 256 MiB heap, 800k timelines).
             previous = Optional.empty();
@@ -193,13 +197,19 @@ public final class Migration {
      * @throws MigrationException when the journal belongs to another input whose plan {@code store} does not keep
      */
     public static Optional<MigrationEvent.Delta> previewDelta(Journal journal, PlanStore store, Plan next) {
+        return previewDelta(journal, store, next, LatePolicy.REJECT);
+    }
+
+    /** {@link #previewDelta(Journal, PlanStore, Plan)} with late messages handled by {@code late}. */
+    public static Optional<MigrationEvent.Delta> previewDelta(Journal journal, PlanStore store, Plan next,
+                                                              LatePolicy late) {
         JournalState history = JournalState.replay(journal);
         if (history.fingerprint() == null || history.fingerprint().equals(next.fingerprint())) {
             return Optional.empty();
         }
         Plan previous = KeptPlan.findPrevious(store, history.fingerprint()).orElseThrow(() -> new MigrationException(
                 "the journal belongs to another input whose plan is not kept next to it: a run would refuse this input"));
-        return Optional.of(DeltaRebase.rebase(history, previous, next, 0, MigrationListener.NONE).delta());
+        return Optional.of(DeltaRebase.rebase(history, previous, next, 0, MigrationListener.NONE, late).delta());
     }
 
     /** The entries a fresh journal starts with (the guard's: none; recovery's: each timeline's tail); null: stopped. */
@@ -248,6 +258,7 @@ public final class Migration {
         private long roundTripMillis = io.zimmigrate.core.plan.Forecast.DEFAULT_ROUND_TRIP_MILLIS;
         private SendGate sendGate = SendGate.OPEN;
         private FreshJournal freshJournal = FreshJournal.CHECK_ZIM;
+        private LatePolicy latePolicy = LatePolicy.REJECT;
         // At the cap (20 calls/s, two lines each) the log is compacted about every 4 minutes; a resume then replays
         // at most about 2 × (timelines + 10,000) lines.
         private long journalSlackLines = io.zimmigrate.core.journal.JournalCompaction.DEFAULT_SLACK_LINES;
@@ -309,6 +320,12 @@ public final class Migration {
          * any of this input (default), rebuild the journal from ZIM, or import regardless ({@link FreshJournal}).
          */
         public Builder freshJournal(FreshJournal v) { freshJournal = Objects.requireNonNull(v); return this; }
+        /**
+         * What a delta run does with a new message that sorts before what its timeline already holds in ZIM:
+         * reject it ({@code time.behind-timeline}, default) or import it at the end of the timeline with its
+         * original send time ({@link LatePolicy#APPEND}).
+         */
+        public Builder lateMessages(LatePolicy v) { latePolicy = Objects.requireNonNull(v); return this; }
 
         public Migration build() {
             if (qps < 0 || maxInFlight < 1 || lookahead < 1 || journalSlackLines < 0 || roundTripMillis < 0) {

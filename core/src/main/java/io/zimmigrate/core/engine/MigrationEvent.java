@@ -21,10 +21,17 @@ public sealed interface MigrationEvent {
      * the journal settled, {@code alreadyImported} are in this export (never sent again), {@code missing} are not
      * ("in ZIM, not in this export"); {@code changed} messages were imported but differ now (reported, not sent);
      * {@code late} new ones sort before what their timeline holds in ZIM (rejected, {@code time.behind-timeline});
-     * {@code toImport} are sent.
+     * {@code appendedLate} more sort so too and are sent at the end of their timeline ({@link LatePolicy#APPEND},
+     * original send times kept); {@code toImport} are sent in order.
      */
     record Delta(String previousFingerprint, long settledBefore, long alreadyImported, long toImport, long late,
-                 long changed, long missing) implements MigrationEvent {}
+                 long changed, long missing, long appendedLate) implements MigrationEvent {
+        /** A delta that appends nothing late (as with {@link LatePolicy#REJECT}). */
+        public Delta(String previousFingerprint, long settledBefore, long alreadyImported, long toImport, long late,
+                     long changed, long missing) {
+            this(previousFingerprint, settledBefore, alreadyImported, toImport, late, changed, missing, 0);
+        }
+    }
 
     /**
      * The fresh-journal guard read back the newest messages of {@code timelines} timelines ({@code requests} reads)

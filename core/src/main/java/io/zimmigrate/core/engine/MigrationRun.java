@@ -175,10 +175,14 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
             TaskKey bound;
             if (last == null) {
                 bound = t.first();
-            } else if (!t.last().isAfter(last)) {
+            } else if (!t.last().isAfter(last) && progress.firstLateToAppend() == null) {
                 continue; // settled to its end
             } else {
                 bound = new TaskKey(last.sendTime(), last.ordinal() + 1);
+            }
+            TaskKey late = progress == null ? null : progress.firstLateToAppend();
+            if (late != null && late.compareTo(bound) < 0) {
+                bound = late; // a late message to append (--late=append) sorts below the timeline's settled key
             }
             if (bound.compareTo(end) < 0) {
                 end = bound;
@@ -237,7 +241,10 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
         String key = MessageCodec.groupTimelineKey(record);
         JournalState.TimelineProgress progress = key == null ? null : history.timeline(key);
         TaskKey last = progress == null ? null : progress.lastSettled();
-        return last != null && MessageCodec.isBefore(record, last.sendTime(), last.ordinal() + 1);
+        // A timeline with late messages still to append (--late=append) holds unsettled keys below its settled one:
+        // its messages are decoded and judged one by one.
+        return last != null && progress.firstLateToAppend() == null
+                && MessageCodec.isBefore(record, last.sendTime(), last.ordinal() + 1);
     }
 
     // ---- admitting and sending ---------------------------------------------------------------------------

@@ -38,6 +38,16 @@ public sealed interface JournalEntry {
     /** {@code task} will never be imported: ZIM refused it ({@code code}), or it left the retention window ({@code code} 0). */
     record Rejected(String timeline, TaskKey task, long code, String rule) implements JournalEntry {}
 
+    /**
+     * {@code task} sorts before what {@code timeline} already holds (a late message of a delta, issue 15) and is to
+     * be imported at the end of the timeline all the same ({@code --late=append}): until an {@link Imported} or
+     * {@link Rejected} line settles it, it is not settled, although its key is below the timeline's settled one.
+     * Written by a delta run's atomic rewrite, and again by each compaction while it is unsettled. A journal
+     * without these lines reads as before; a version that does not know them skips them, and so takes such a
+     * message as settled: it never sends it (twice or at all), it does not lose track of anything else.
+     */
+    record AppendLate(String timeline, TaskKey task) implements JournalEntry {}
+
     /** A user was registered or a group created (subject {@code user:ID} or {@code group:ID}). */
     record Provisioned(String subject) implements JournalEntry {}
 
@@ -55,6 +65,8 @@ public sealed interface JournalEntry {
             a.add("i").add(i.timeline()).add(i.task().sendTime()).add(i.task().ordinal()).add(i.msgSeq());
         } else if (this instanceof Rejected r) {
             a.add("r").add(r.timeline()).add(r.task().sendTime()).add(r.task().ordinal()).add(r.code()).add(r.rule());
+        } else if (this instanceof AppendLate l) {
+            a.add("a").add(l.timeline()).add(l.task().sendTime()).add(l.task().ordinal());
         } else if (this instanceof Provisioned p) {
             a.add("p").add(p.subject());
         } else if (this instanceof RejectedEarlier e) {
@@ -83,6 +95,8 @@ public sealed interface JournalEntry {
             case "p" -> new Provisioned(first);
             case "s" -> v.size() >= 4 && v.get(2) instanceof Long t && v.get(3) instanceof Long o
                     ? new Sending(first, new TaskKey(t, o)) : null;
+            case "a" -> v.size() >= 4 && v.get(2) instanceof Long t && v.get(3) instanceof Long o
+                    ? new AppendLate(first, new TaskKey(t, o)) : null;
             case "i" -> v.size() >= 5 && v.get(2) instanceof Long t && v.get(3) instanceof Long o
                     && v.get(4) instanceof Long seq ? new Imported(first, new TaskKey(t, o), seq) : null;
             case "r" -> v.size() >= 6 && v.get(2) instanceof Long t && v.get(3) instanceof Long o
@@ -102,6 +116,7 @@ public sealed interface JournalEntry {
                 case "in" -> new Input(a.get(1).asText(), a.size() >= 3 ? a.get(2).asLong() : 0);
                 case "rc" -> new RejectedEarlier(a.get(1).asLong());
                 case "s" -> new Sending(a.get(1).asText(), key(a));
+                case "a" -> new AppendLate(a.get(1).asText(), key(a));
                 case "i" -> new Imported(a.get(1).asText(), key(a), a.get(4).asLong());
                 case "r" -> new Rejected(a.get(1).asText(), key(a), a.get(4).asLong(), a.get(5).asText());
                 case "p" -> new Provisioned(a.get(1).asText());

@@ -47,6 +47,12 @@ public final class JournalState {
      */
     private final Map<Integer, TaskKey> pending = new HashMap<>();
     private final IdTable provisioned = new IdTable();
+    /**
+     * Late messages to import at the end of their timeline ({@link JournalEntry.AppendLate}), by row, until settled:
+     * their keys are below the row's settled key, so they are the exception to "settled up to a key". Only a delta
+     * run with {@code --late=append} makes them, a few per timeline at most, so a map of small sets.
+     */
+    private final Map<Integer, java.util.NavigableSet<TaskKey>> lateToAppend = new HashMap<>();
     private long lines;
 
     /**
@@ -79,6 +85,12 @@ public final class JournalState {
         public boolean isSettled(TaskKey task) {
             return state.settles(row, task.sendTime(), task.ordinal());
         }
+
+        /** The first late message still to append at the end of this timeline ({@code --late=append}); null if none. */
+        public TaskKey firstLateToAppend() {
+            java.util.NavigableSet<TaskKey> late = state.lateToAppend.get(row);
+            return late == null ? null : late.first();
+        }
     }
 
     public static JournalState replay(Journal journal) {
@@ -96,6 +108,8 @@ public final class JournalState {
             rejectedTasks += e.count();
         } else if (entry instanceof JournalEntry.Provisioned p) {
             provisioned.add(p.subject());
+        } else if (entry instanceof JournalEntry.AppendLate a) {
+            lateToAppend.computeIfAbsent(row(a.timeline()), r -> new java.util.TreeSet<>()).add(a.task());
         } else if (entry instanceof JournalEntry.Sending s) {
             int t = row(s.timeline());
             if (!settles(t, s.task().sendTime(), s.task().ordinal())) {
@@ -119,9 +133,19 @@ public final class JournalState {
             settledOrdinal.set(t, task.ordinal());
             flags.set(t, flags.get(t) | SETTLED);
         }
+        if (!lateToAppend.isEmpty()) {
+            settleLate(t, task);
+        }
         TaskKey sent = pending.isEmpty() ? null : pending.get(t);
         if (sent != null && !sent.isAfter(task)) {
             pending.remove(t);
+        }
+    }
+
+    private void settleLate(int t, TaskKey task) {
+        java.util.NavigableSet<TaskKey> late = lateToAppend.get(t);
+        if (late != null && late.remove(task) && late.isEmpty()) {
+            lateToAppend.remove(t);
         }
     }
 
@@ -130,7 +154,13 @@ public final class JournalState {
     }
 
     private boolean settles(int t, long sendTime, long ordinal) {
-        return has(t, SETTLED) && compare(sendTime, ordinal, settledTime.get(t), settledOrdinal.get(t)) <= 0;
+        return has(t, SETTLED) && compare(sendTime, ordinal, settledTime.get(t), settledOrdinal.get(t)) <= 0
+                && (lateToAppend.isEmpty() || !isLateToAppend(t, sendTime, ordinal));
+    }
+
+    private boolean isLateToAppend(int t, long sendTime, long ordinal) {
+        java.util.NavigableSet<TaskKey> late = lateToAppend.get(t);
+        return late != null && late.contains(new TaskKey(sendTime, ordinal));
     }
 
     private boolean has(int t, int flag) {
@@ -273,10 +303,15 @@ public final class JournalState {
 
     /**
      * The most lines {@link #compacted()} can have, found without building them: the input line, one per
-     * provisioned subject and two per timeline (its last settlement and a pending send).
+     * provisioned subject, two per timeline (its last settlement and a pending send) and one per late message still
+     * to append.
      */
     public long compactedLinesAtMost() {
-        return 2L + provisioned.size() + 2L * timelineKeys.size();
+        long late = 0;
+        for (java.util.NavigableSet<TaskKey> keys : lateToAppend.values()) {
+            late += keys.size();
+        }
+        return 2L + provisioned.size() + 2L * timelineKeys.size() + late;
     }
 
     /** How many entries the log holds; compared with {@link #compacted()} to decide whether to rewrite it. */
@@ -313,6 +348,11 @@ public final class JournalState {
                 out.add(p.lastMsgSeq() > 0
                         ? new JournalEntry.Imported(key, last, p.lastMsgSeq()).toLine()
                         : new JournalEntry.Rejected(key, last, 0, COMPACTED).toLine());
+            }
+            // Before the pending send: replaying a Sending line for a late message needs it known as not settled.
+            java.util.NavigableSet<TaskKey> late = lateToAppend.get(t);
+            if (late != null) {
+                late.forEach(task -> out.add(new JournalEntry.AppendLate(key, task).toLine()));
             }
             TaskKey pending = p.pendingSend();
             if (pending != null) {

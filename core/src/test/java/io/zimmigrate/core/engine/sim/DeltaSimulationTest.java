@@ -2,6 +2,7 @@ package io.zimmigrate.core.engine.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zimmigrate.core.engine.LatePolicy;
 import io.zimmigrate.core.engine.MigrationEvent;
 import io.zimmigrate.core.engine.MigrationListener;
 import io.zimmigrate.core.engine.MigrationReport;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * journal and plan store, with faults and crashes anywhere (while comparing exports, sending, journaling or keeping
  * the plan). Checked: no message lands twice in a timeline, every timeline stays in send-time order, and every valid
  * message of the last export is in ZIM unless it was reported late; an edited message is reported, never sent again.
+ * With {@code --late=append}, late messages land too, once, at the end of their timelines (the order the rule defines).
  */
 class DeltaSimulationTest {
     private static final long NOW = 1_732_000_000_000L;
@@ -32,14 +34,27 @@ class DeltaSimulationTest {
 
     @Test
     void repeatedExportsLandEachMessageOnceAndInOrder() {
-        int scenarios = Integer.getInteger("sim.scenarios", 150);
+        run(LatePolicy.REJECT, 150);
+    }
+
+    /**
+     * {@code --late=append}: every message of each export lands once, and what each delta adds to a timeline is its
+     * late messages in send-time order, then its new in-order ones in send-time order, all after what it held.
+     */
+    @Test
+    void lateMessagesAppendedLandOnceAtTheEndOfTheirTimelines() {
+        run(LatePolicy.APPEND, 100); // more messages sent per scenario: fewer scenarios keep it to seconds
+    }
+
+    private void run(LatePolicy policy, int defaultScenarios) {
+        int scenarios = Integer.getInteger("sim.scenarios", defaultScenarios);
         long late = 0;
         long changed = 0;
         long deltas = 0;
         long crashes = 0;
         for (long seed = 1; seed <= scenarios; seed++) {
             try {
-                long[] o = scenario(seed);
+                long[] o = scenario(seed, policy);
                 late += o[0];
                 changed += o[1];
                 deltas += o[2];
@@ -49,13 +64,14 @@ class DeltaSimulationTest {
             }
         }
         assertThat(deltas).as("delta runs").isGreaterThan(scenarios);
-        assertThat(late).as("late messages reported").isGreaterThan(0);
+        assertThat(late).as(policy == LatePolicy.APPEND ? "late messages appended" : "late messages reported")
+                .isGreaterThan(0);
         assertThat(changed).as("changed messages reported").isGreaterThan(0);
         assertThat(crashes).as("crashes injected").isGreaterThan(scenarios / 2);
     }
 
-    /** Returns {late reported, changed reported, delta runs, crashes}. */
-    private long[] scenario(long seed) {
+    /** Returns {late reported (or appended), changed reported, delta runs, crashes}. */
+    private long[] scenario(long seed, LatePolicy policy) {
         SplittableRandom r = new SplittableRandom(seed);
         SimWorld world = new SimWorld(NOW);
         SimulatedZim zim = new SimulatedZim(world, seed, QPS, new SimulatedZim.Faults(0.05, 0.03, 0.02));
@@ -64,12 +80,13 @@ class DeltaSimulationTest {
         Map<String, RawMessage> live = new java.util.LinkedHashMap<>();
         Set<String> reportedLate = new HashSet<>();
         Set<String> reportedChanged = new HashSet<>();
-        long[] deltas = new long[1];
+        long[] deltas = new long[2];
         MigrationListener listener = new MigrationListener() {
             @Override
             public void onEvent(MigrationEvent e) {
-                if (e instanceof MigrationEvent.Delta) {
+                if (e instanceof MigrationEvent.Delta d) {
                     deltas[0]++;
+                    deltas[1] += d.appendedLate();
                 }
             }
 
@@ -113,6 +130,7 @@ class DeltaSimulationTest {
                 java.util.Collections.shuffle(lines, new java.util.Random(r.nextLong()));
             }
             world.pass(1_000);
+            Map<String, List<SimulatedZim.Stored>> before = snapshot(zim);
             ListSource source = new ListSource(lines, "export-" + export);
             MigrationReport report = null;
             while (report == null) {
@@ -124,7 +142,7 @@ class DeltaSimulationTest {
                         ? new CrashingPlanStore(plans, r.nextInt(1 + lines.size()), r.nextBoolean()) : plans;
                 try {
                     report = SimMigration.builder(source, zim, j, loop, seed * 31 + crashes).planStore(store)
-                            .journalSlackLines(r.nextInt(12)).listener(listener).build().run();
+                            .journalSlackLines(r.nextInt(12)).listener(listener).lateMessages(policy).build().run();
                 } catch (SimLoop.SimulatedCrash c) {
                     crashes++;
                     loop.kill();
@@ -135,9 +153,86 @@ class DeltaSimulationTest {
             }
             assertThat(report.stoppedEarly()).isFalse();
             assertThat(report.notAttempted()).isZero();
-            check(zim, live, reportedLate, reportedChanged);
+            if (policy == LatePolicy.APPEND) {
+                assertThat(reportedLate).as("nothing rejected late with --late=append").isEmpty();
+                checkAppended(zim, before, live, reportedChanged);
+            } else {
+                check(zim, live, reportedLate, reportedChanged);
+            }
         }
-        return new long[] {reportedLate.size(), reportedChanged.size(), deltas[0], crashes};
+        long late = policy == LatePolicy.APPEND ? deltas[1] : reportedLate.size();
+        return new long[] {late, reportedChanged.size(), deltas[0], crashes};
+    }
+
+    private static Map<String, List<SimulatedZim.Stored>> snapshot(SimulatedZim zim) {
+        Map<String, List<SimulatedZim.Stored>> s = new HashMap<>();
+        for (String key : zim.timelineKeys()) {
+            s.put(key, new ArrayList<>(zim.timeline(key)));
+        }
+        return s;
+    }
+
+    /**
+     * Each timeline: every message once, what it held before this export unchanged, then the export's additions as
+     * the append rule defines them: late ones (no later than what it held) in send-time order, then the new ones
+     * (no earlier than what it held) in send-time order. Every message of the export is in ZIM.
+     */
+    private static void checkAppended(SimulatedZim zim, Map<String, List<SimulatedZim.Stored>> before,
+                                      Map<String, RawMessage> live, Set<String> changed) {
+        Set<String> inZim = new HashSet<>();
+        for (String key : zim.timelineKeys()) {
+            List<SimulatedZim.Stored> now = zim.timeline(key);
+            List<SimulatedZim.Stored> held = before.getOrDefault(key, List.of());
+            assertThat(now.subList(0, held.size())).as("%s keeps what it held", key).isEqualTo(held);
+            Set<String> ids = new HashSet<>();
+            for (SimulatedZim.Stored s : now) {
+                String id = s.body().split("@")[0];
+                assertThat(ids.add(id)).as("%s lands once in %s", id, key).isTrue();
+                inZim.add(id);
+                if (changed.contains(id)) {
+                    assertThat(s.body()).as("%s was edited after its import and never sent again", id)
+                            .doesNotContain("-edited");
+                }
+            }
+            long heldTo = Long.MIN_VALUE;
+            for (SimulatedZim.Stored s : held) {
+                heldTo = Math.max(heldTo, time(s));
+            }
+            List<Long> added = now.subList(held.size(), now.size()).stream().map(DeltaSimulationTest::time).toList();
+            assertThat(splitsIntoLateThenNew(added, heldTo))
+                    .as("%s: added %s after holding up to %d: late ones in order, then new ones in order", key, added,
+                            heldTo)
+                    .isTrue();
+        }
+        for (RawMessage m : live.values()) {
+            assertThat(inZim).as("%s is in ZIM", m.id()).contains(m.id());
+        }
+    }
+
+    /** Whether {@code times} is a sorted run no later than {@code heldTo}, then a sorted run no earlier than it. */
+    private static boolean splitsIntoLateThenNew(List<Long> times, long heldTo) {
+        for (int split = 0; split <= times.size(); split++) {
+            if (sortedWithin(times.subList(0, split), Long.MIN_VALUE, heldTo)
+                    && sortedWithin(times.subList(split, times.size()), heldTo, Long.MAX_VALUE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sortedWithin(List<Long> times, long low, long high) {
+        long last = low;
+        for (long t : times) {
+            if (t < last || t > high) {
+                return false;
+            }
+            last = t;
+        }
+        return true;
+    }
+
+    private static long time(SimulatedZim.Stored s) {
+        return Long.parseLong(s.body().split("@")[1].replace("-edited", ""));
     }
 
     private static void check(SimulatedZim zim, Map<String, RawMessage> live, Set<String> late, Set<String> changed) {
