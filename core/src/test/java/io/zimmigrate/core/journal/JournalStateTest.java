@@ -88,6 +88,14 @@ class JournalStateTest {
             InMemoryJournal compact = new InMemoryJournal();
             compact.append(original.compacted());
             JournalState again = JournalState.replay(compact);
+            // The streamed form (what a compaction writes) is the same lines, by iterator, by index and by count.
+            List<String> streamed = original.compactForm();
+            List<String> iterated = new java.util.ArrayList<>();
+            streamed.iterator().forEachRemaining(iterated::add);
+            assertThat(iterated).isEqualTo(compact.lines()).hasSize(streamed.size());
+            for (int i = streamed.size() - 1; i >= 0; i--) {
+                assertThat(streamed.get(i)).isEqualTo(iterated.get(i));
+            }
             assertThat(again.timelines().keySet()).isEqualTo(original.timelines().keySet());
             original.timelines().forEach((k, t) -> {
                 JournalState.TimelineProgress u = again.timeline(k);
