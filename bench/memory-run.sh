@@ -114,7 +114,8 @@ for shape in "${shapes[@]}"; do
     if [[ -z "$left" && "${MEM_VERIFY:-1}" != 0 && "$third" != *FAILED* ]] && ! mentions_count "$WORK/$shape.verify.log" 0; then
       echo "memory run: could not measure: verify of $shape printed no count ERROR"; exit 2
     fi
-    summary+=("$shape$( (( ${#sides[@]} > 1 )) && echo " ($label)"): $first, $second, $third")
+    tag=""; (( ${#sides[@]} == 1 )) || tag=" ($label)"
+    summary+=("$shape$tag: $first, $second, $third")
     log "${summary[-1]}"
   done
   rm -rf "$WORK/$shape.generated"
