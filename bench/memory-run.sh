@@ -50,7 +50,10 @@ step() {
   t1=$(date +%s%N)
   (( killed )) && rc=killed
   local heap_mib
-  heap_mib=$(grep -oE '[0-9]+M->[0-9]+M\(' "$gclog" 2>/dev/null | sed -E 's/.*->([0-9]+)M\(/\1/' | sort -n | tail -1)
+  # Only the pauses that collect (Young, Mixed, Full): a Remark or Cleanup line shows the heap mid-marking, garbage
+  # included, not what a collection left.
+  heap_mib=$(grep -E 'Pause (Young|Full)' "$gclog" 2>/dev/null | grep -oE '[0-9]+M->[0-9]+M\(' \
+    | sed -E 's/.*->([0-9]+)M\(/\1/' | sort -n | tail -1 || true)
   awk -v t0="$t0" -v t1="$t1" -v kb="$rss_kb" -v rc="$rc" -v h="${heap_mib:-0}" -v n="$name" 'BEGIN {
     printf "%s %s in %.1f s, peak RSS %.0f MiB, heap after GC <= %d MiB", n, rc == "0" ? "ok" : rc == "killed" ? "killed" : "FAILED (exit " rc ")", (t1 - t0) / 1e9, kb / 1024, h }'
 }
