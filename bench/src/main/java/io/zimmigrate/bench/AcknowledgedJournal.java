@@ -40,6 +40,15 @@ final class AcknowledgedJournal {
 
     /** @param keepPlan false leaves no kept plan, as a journal from before plans were kept (a resume plans again) */
     static Written write(MessageSource source, long nowMillis, Path journalDir, long acknowledged, boolean keepPlan) {
+        return write(source, nowMillis, journalDir, acknowledged, keepPlan, false);
+    }
+
+    /**
+     * @param provisioned the log also says every user and group of the plan was provisioned, as a {@code run
+     *     --provision} leaves it before its first import (for the memory shapes: a resume then holds them all)
+     */
+    static Written write(MessageSource source, long nowMillis, Path journalDir, long acknowledged, boolean keepPlan,
+                         boolean provisioned) {
         try (ScratchSpace scratch = FileScratchSpace.in(journalDir.toAbsolutePath().getParent());
              FileJournal journal = FileJournal.open(journalDir)) {
             RuleSet rules = RuleSet.defaults();
@@ -53,6 +62,10 @@ final class AcknowledgedJournal {
             }
             Log log = new Log();
             log.add(new JournalEntry.Input(plan.fingerprint(), nowMillis));
+            if (provisioned) {
+                plan.users().forEach(u -> log.add(new JournalEntry.Provisioned("user:" + u.value())));
+                plan.groups().keySet().forEach(g -> log.add(new JournalEntry.Provisioned("group:" + g.value())));
+            }
             Map<String, Long> seq = new HashMap<>();
             long calls = 0;
             try (ScratchSpace.RunReader r = plan.messages().read()) {

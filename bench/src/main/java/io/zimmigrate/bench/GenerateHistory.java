@@ -11,8 +11,12 @@ import java.util.Set;
  * <pre>
  * GenerateHistory --messages N [--groups G | --timelines G] [--pairs P] [--shuffle] [--seed S] --out FILE
  *                 [--span-days D] [--body-bytes B] [--now EPOCH_MS]
- *                 [--journal DIR --acknowledged K [--name NAME] [--no-kept-plan]]
+ *                 [--journal DIR --acknowledged K [--name NAME] [--no-kept-plan] [--provisioned]]
+ * GenerateHistory --input FILE --journal DIR --acknowledged K [--name NAME] [--now EPOCH_MS] [--provisioned]
  * </pre>
+ *
+ * {@code --input} takes an export written elsewhere (bench/memory-shape.py's shapes) instead of generating one, and
+ * only writes its journal; {@code --provisioned} also records every user and group of the plan as provisioned.
  *
  * {@code --name} is how the run will name the file (the path exactly as given to {@code zim-migrate run}); it goes
  * into the records' locators. The journal directory is read through the product's JSONL source, so the kept plan's
@@ -23,12 +27,17 @@ public final class GenerateHistory {
     private GenerateHistory() {}
 
     public static void main(String[] argv) throws Exception {
-        Args args = new Args(argv, Set.of("--shuffle", "--no-kept-plan"));
+        Args args = new Args(argv, Set.of("--shuffle", "--no-kept-plan", "--provisioned"));
         long now = args.number("--now", System.currentTimeMillis());
         int groups = args.integer("--groups", args.integer("--timelines", -1));
         int pairs = args.integer("--pairs", 0);
         if (groups < 0) {
             groups = pairs > 0 ? 0 : 10;
+        }
+        String input = args.text("--input", null);
+        if (input != null) {
+            journalOnly(args, Path.of(input), now);
+            return;
         }
         HistoryShape shape = new HistoryShape(args.number("--messages", 1000), groups, pairs, args.flag("--shuffle"),
                 args.number("--seed", 1), now, Math.round(args.decimal("--span-days", 20) * 86_400_000L),
@@ -38,6 +47,7 @@ public final class GenerateHistory {
         long acknowledged = args.number("--acknowledged", 0);
         String name = args.text("--name", out);
         boolean keepPlan = !args.flag("--no-kept-plan");
+        boolean provisioned = args.flag("--provisioned");
         args.done();
 
         long t0 = System.nanoTime();
@@ -48,11 +58,26 @@ public final class GenerateHistory {
                 (t1 - t0) / 1e9);
         if (journal != null) {
             AcknowledgedJournal.Written w = AcknowledgedJournal.write(new JsonlSource(Path.of(out), name,
-                    JsonlSource.DEFAULT_MAX_LINE_BYTES), now, Path.of(journal), acknowledged, keepPlan);
+                    JsonlSource.DEFAULT_MAX_LINE_BYTES), now, Path.of(journal), acknowledged, keepPlan, provisioned);
             summary += String.format("; journal %s with %,d acknowledged import calls (log of %,d lines, plan %s) in "
                     + "%.1f s", journal, w.calls(), w.logLines(), w.planKept() ? "kept" : "not kept",
                     (System.nanoTime() - t1) / 1e9);
         }
         System.out.println(summary);
+    }
+
+    /** The journal of a run over an existing export that ZIM acknowledged the first {@code --acknowledged} of. */
+    private static void journalOnly(Args args, Path input, long now) {
+        String journal = args.required("--journal");
+        long acknowledged = args.number("--acknowledged", 0);
+        String name = args.text("--name", input.toString());
+        boolean provisioned = args.flag("--provisioned");
+        args.done();
+        long t0 = System.nanoTime();
+        AcknowledgedJournal.Written w = AcknowledgedJournal.write(new JsonlSource(input, name,
+                JsonlSource.DEFAULT_MAX_LINE_BYTES), now, Path.of(journal), acknowledged, true, provisioned);
+        System.out.printf("journal %s of %s with %,d acknowledged import calls (log of %,d lines, plan kept%s) in "
+                + "%.1f s%n", journal, input, w.calls(), w.logLines(), provisioned ? ", all provisioned" : "",
+                (System.nanoTime() - t0) / 1e9);
     }
 }

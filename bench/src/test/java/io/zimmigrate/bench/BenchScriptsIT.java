@@ -65,6 +65,8 @@ class BenchScriptsIT {
                         "MEM_MEMBERS", "50", "MEM_USERS", "5000")),
                 figure("memory-run.sh", "memory run", Map.of("MEM_MESSAGES", "200", "MEM_KILL_AFTER", "0",
                         "MEM_SHAPES", "users", "MEM_EMU_HEAP", "256m")),
+                figure("memory-run.sh", "memory run", Map.of("MEM_MESSAGES", "200", "MEM_LEFT", "50",
+                        "MEM_SHAPES", "users", "MEM_EMU_HEAP", "256m", "BENCH_JAVA_OPTS", "-Xmx256m")),
                 figure("delta-memory.sh", "delta memory", Map.of("DELTA_MESSAGES", "2000", "DELTA_SHAPES", "pairs",
                         "DELTA_NEW", "10", "DELTA_LATE", "3", "DELTA_CHANGED", "3")),
                 figure("p5-one-timeline.sh", "P5 one timeline", Map.of("P5_MESSAGES", "20", "P5_ROUNDS", "1")),

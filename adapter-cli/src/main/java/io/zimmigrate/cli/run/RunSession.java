@@ -19,7 +19,7 @@ import io.zimmigrate.core.engine.MigrationReport;
 import io.zimmigrate.core.engine.OnReject;
 import io.zimmigrate.core.engine.SendGate;
 import io.zimmigrate.core.journal.InMemoryJournal;
-import io.zimmigrate.core.journal.JournalState;
+import io.zimmigrate.core.journal.JournalSummary;
 import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.port.Journal;
 import io.zimmigrate.core.port.MessageSource;
@@ -112,7 +112,8 @@ final class RunSession {
             this.reporter = reporter;
             this.watch = watch;
             // Rejections settled by earlier runs are not in this run's counts, yet the history still misses them.
-            JournalState before = JournalState.replay(journal);
+            // Counted from the log, not a JournalState kept in this frame for the whole run (issue #13).
+            JournalSummary before = JournalSummary.of(journal);
             rejectedEarlier = before.rejectedTasks();
             if (settings.recover() && before.fingerprint() != null) {
                 err.println("journal: intact, nothing to rebuild (--recover); resuming from it");

@@ -60,6 +60,17 @@ public final class Migration {
     private volatile MigrationRun current;
     private volatile String earlyStop;
 
+    /**
+     * How many tasks the run reads ahead of what it has sent (the lanes' queues together), by default. Each queued
+     * task costs about 650 bytes (the decoded message, its task, key and queue entries), so 20,000 are about 13 MB of
+     * a 256 MiB heap where 100,000 were 65 MB, a quarter of it (issue #13: the heap is for the per-timeline tables).
+     * The schedule ranks lanes by the plan's remaining calls per timeline (not by what is read ahead), but a lane
+     * takes part only once its first task is read: a long chain whose first message lies more than this many calls
+     * into the plan starts late. 20,000 calls are 500 s of sending at both caps (40/s); the skewed histories of
+     * ScheduleSimulationTest and bench/makespan.sh (up to a few thousand calls) are read whole, as before.
+     */
+    public static final int DEFAULT_LOOKAHEAD = 20_000;
+
     /** The engine's tunables, with the defaults a migration to real ZIM should use. */
     public record Settings(RuleSet rules, int qps, long guardMillis, long guardCeilingMillis, int maxInFlight, int lookahead, OnReject onReject,
                            boolean provision, UserId groupOwner, long reconcileDelayMillis, long drainMillis,
@@ -247,7 +258,7 @@ public final class Migration {
         private long guardMillis = Pacer.DEFAULT_GUARD_MILLIS;
         private long guardCeilingMillis;
         private int maxInFlight = 256;
-        private int lookahead = 100_000;
+        private int lookahead = DEFAULT_LOOKAHEAD;
         private OnReject onReject = OnReject.CONTINUE;
         private boolean provision;
         private UserId groupOwner;

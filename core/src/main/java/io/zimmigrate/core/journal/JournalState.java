@@ -325,40 +325,73 @@ public final class JournalState {
                 + provisioned.bytes();
     }
 
-    /** The shortest log that replays to this same state. */
+    /** The shortest log that replays to this same state, built as strings (a copy of {@link #compactForm()}). */
     public List<String> compacted() {
-        List<String> out = new ArrayList<>(timelineKeys.size() + provisioned.size() + 2);
-        if (fingerprint != null) {
-            out.add(new JournalEntry.Input(fingerprint, plannedAtMillis).toLine());
+        return new ArrayList<>(compactForm());
+    }
+
+    /**
+     * The same lines as {@link #compacted()}, made one at a time as they are read: what a compaction streams to the
+     * new log, so that rewriting the journal of millions of timelines holds a line, not all of them (issue #13). A
+     * view of this state: read it before the state changes.
+     */
+    public List<String> compactForm() {
+        return new CompactLines(this);
+    }
+
+    // ---- rows, for CompactLines ----------------------------------------------------------------------------
+
+    String inputLine() {
+        return fingerprint == null ? null : new JournalEntry.Input(fingerprint, plannedAtMillis).toLine();
+    }
+
+    int timelineCount() {
+        return timelineKeys.size();
+    }
+
+    String timelineKey(int row) {
+        return timelineKeys.get(row);
+    }
+
+    TimelineProgress progressAt(int row) {
+        return new TimelineProgress(this, row);
+    }
+
+    boolean settledAt(int row) {
+        return has(row, SETTLED);
+    }
+
+    boolean pendingAt(int row) {
+        return !pending.isEmpty() && pending.containsKey(row);
+    }
+
+    int pendingCount() {
+        return pending.size();
+    }
+
+    /** Late messages still to append at the end of timeline {@code row} ({@code --late=append}), in order. */
+    java.util.Set<TaskKey> lateAt(int row) {
+        java.util.NavigableSet<TaskKey> late = lateToAppend.isEmpty() ? null : lateToAppend.get(row);
+        return late == null ? java.util.Set.of() : late;
+    }
+
+    int lateCount() {
+        int n = 0;
+        for (java.util.NavigableSet<TaskKey> late : lateToAppend.values()) {
+            n += late.size();
         }
-        if (rejectedTasks > 0) {
-            out.add(new JournalEntry.RejectedEarlier(rejectedTasks).toLine());
-        }
-        // In the order the journal first named them, not sorted: sorting millions of keys would decode each many
-        // times over; replaying the compact form numbers them in the same order, so compacting again is stable.
-        for (int i = 0; i < provisioned.size(); i++) {
-            out.add(new JournalEntry.Provisioned(provisioned.get(i)).toLine());
-        }
-        for (int t = 0; t < timelineKeys.size(); t++) {
-            String key = timelineKeys.get(t);
-            TimelineProgress p = new TimelineProgress(this, t);
-            TaskKey last = p.lastSettled();
-            if (last != null) {
-                // Settled tasks that were rejected keep their msgSeq context as an import of the last known sequence.
-                out.add(p.lastMsgSeq() > 0
-                        ? new JournalEntry.Imported(key, last, p.lastMsgSeq()).toLine()
-                        : new JournalEntry.Rejected(key, last, 0, COMPACTED).toLine());
-            }
-            // Before the pending send: replaying a Sending line for a late message needs it known as not settled.
-            java.util.NavigableSet<TaskKey> late = lateToAppend.get(t);
-            if (late != null) {
-                late.forEach(task -> out.add(new JournalEntry.AppendLate(key, task).toLine()));
-            }
-            TaskKey pending = p.pendingSend();
-            if (pending != null) {
-                out.add(new JournalEntry.Sending(key, pending).toLine());
-            }
-        }
-        return out;
+        return n;
+    }
+
+    long rejectedEarlier() {
+        return rejectedTasks;
+    }
+
+    String provisionedAt(int i) {
+        return provisioned.get(i);
+    }
+
+    static String compactedRule() {
+        return COMPACTED;
     }
 }

@@ -35,12 +35,14 @@ class JournalStateTest {
                 new JournalEntry.Rejected("g:y", new TaskKey(1, 4), 660400001, "zim.660400001").toLine()));
         JournalState s = JournalState.replay(j);
         assertThat(s.rejectedTasks()).isEqualTo(3);
+        assertThat(JournalSummary.of(j)).isEqualTo(new JournalSummary("fp", 3));
         assertThat(s.plannedAtMillis()).isEqualTo(1_732_000_000_000L);
 
         InMemoryJournal compact = new InMemoryJournal();
         compact.append(s.compacted());
         JournalState again = JournalState.replay(compact);
         assertThat(again.rejectedTasks()).as("counted once, not lost, not doubled").isEqualTo(3);
+        assertThat(JournalSummary.of(compact).rejectedTasks()).isEqualTo(3);
         assertThat(again.plannedAtMillis()).isEqualTo(1_732_000_000_000L);
         InMemoryJournal twice = new InMemoryJournal();
         twice.append(again.compacted());
@@ -88,6 +90,17 @@ class JournalStateTest {
             InMemoryJournal compact = new InMemoryJournal();
             compact.append(original.compacted());
             JournalState again = JournalState.replay(compact);
+            // What a run's start counts without the state: the same as the state's, before and after compaction.
+            assertThat(JournalSummary.of(j)).isEqualTo(new JournalSummary(original.fingerprint(), original.rejectedTasks()));
+            assertThat(JournalSummary.of(compact)).isEqualTo(JournalSummary.of(j));
+            // The streamed form (what a compaction writes) is the same lines, by iterator, by index and by count.
+            List<String> streamed = original.compactForm();
+            List<String> iterated = new java.util.ArrayList<>();
+            streamed.iterator().forEachRemaining(iterated::add);
+            assertThat(iterated).isEqualTo(compact.lines()).hasSize(streamed.size());
+            for (int i = streamed.size() - 1; i >= 0; i--) {
+                assertThat(streamed.get(i)).isEqualTo(iterated.get(i));
+            }
             assertThat(again.timelines().keySet()).isEqualTo(original.timelines().keySet());
             original.timelines().forEach((k, t) -> {
                 JournalState.TimelineProgress u = again.timeline(k);
