@@ -2,21 +2,14 @@ package io.zimmigrate.core.engine;
 
 import io.zimmigrate.core.journal.JournalEntry;
 import io.zimmigrate.core.journal.JournalState;
-import io.zimmigrate.core.journal.TaskKey;
-import io.zimmigrate.core.model.Message;
-import io.zimmigrate.core.model.Timeline;
-import io.zimmigrate.core.plan.MessageCodec;
 import io.zimmigrate.core.plan.Plan;
-import io.zimmigrate.core.plan.TimeOrderSorter;
 import io.zimmigrate.core.port.Outcome;
-import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.rules.Rejection;
 import io.zimmigrate.core.rules.RetentionWindow;
 import io.zimmigrate.core.wire.Action;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One run of the engine over a plan: reads the plan into {@link Lane lanes}, lets the {@link Dispatcher} admit their
@@ -31,15 +24,6 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
     static final int RECONCILE_PAGE = 20;
     /** How often the run re-forecasts its finish (besides once its first import answers are in). */
     static final long REFORECAST_EVERY_MILLIS = 60_000;
-    /** A bound past every task: the whole plan is settled. */
-    private static final TaskKey PAST_THE_END = new TaskKey(Long.MAX_VALUE, Long.MAX_VALUE);
-    /**
-     * Messages decoded into lanes per turn of the loop. The read-ahead ({@code lookahead}, 100,000 tasks by default)
-     * fills over many turns, so the first request leaves after one batch instead of after the whole read-ahead: on a
-     * fresh JVM, decoding 1,000 messages into lanes took ~0.2 s before the first send of a resume (P6,
-     * docs/performance.md "Session 7"). At 20 requests a second a batch is many seconds of work.
-     */
-    static final int FILL_BATCH = 128;
 
     private final Migration.Settings settings;
     private final EngineLoop loop;
@@ -54,11 +38,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
     private final HeadAdmission heads;
     private final List<Runnable> toFire = new ArrayList<>();
 
-    private ScratchSpace.RunReader reader;
-    /** Plan messages before this key are settled in every timeline they belong to (null: skip nothing). */
-    private TaskKey settledBefore;
-    /** The latest task the journal settled in any timeline: past it no message is settled (null: none, or read past). */
-    private TaskKey settledThrough;
+    private ReadAhead readAhead;
     private volatile String stopReason;
 
     private FinishForecast forecast;
@@ -109,13 +89,11 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
         lastProgressAt = startedAt;
         ledger.carryOut(plan);
         forecast = new FinishForecast(plan, ledger, pacers);
-        settledBefore = settledPrefixEnd(plan);
-        TimeOrderSorter.Sorted.Positioned start = plan.messages().readFrom(settledBefore);
-        ledger.skipped(start.callsLeftOut());
         long stopDeadline = Long.MAX_VALUE;
         boolean readMore;
-        try (ScratchSpace.RunReader r = start.reader()) {
-            reader = r;
+        try (ReadAhead r = new ReadAhead(plan, history, ledger, settings.lookahead(),
+                lane -> dispatcher.schedule(lane, loop.nowMillis()))) {
+            readAhead = r;
             while (true) {
                 if (stopping()) {
                     if (stopDeadline == Long.MAX_VALUE) {
@@ -127,7 +105,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
                     }
                     readMore = false;
                 } else {
-                    readMore = fill();
+                    readMore = readAhead.fill();
                     dispatcher.dispatch(loop.nowMillis(), this);
                 }
                 journal.flush();
@@ -150,101 +128,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
     }
 
     private boolean finished() {
-        return dispatcher.inFlight() == 0 && ledger.backlog.size() == 0 && dispatcher.nothingWaiting() && !reader.hasNext();
-    }
-
-    // ---- reading the plan into lanes ---------------------------------------------------------------------
-
-    /**
-     * Where the settled prefix of the plan ends: the plan is in (send time, input position) order, so a message
-     * before this key is settled in each of its timelines when, for every timeline of the plan, it is no later than
-     * the timeline's last settled task, or the timeline is settled to its end, or (no progress yet) the message
-     * comes before the timeline's first task and so is not one of its messages. A resume starts reading at the kept
-     * plan's index block for this key (the calls before it counted as done) and skips the rest of the prefix by each
-     * message's 16-byte key, instead of decoding a million messages it will not send.
-     */
-    private TaskKey settledPrefixEnd(Plan plan) {
-        TaskKey end = PAST_THE_END;
-        for (Map.Entry<String, Plan.TimelinePlan> e : plan.timelines().entrySet()) {
-            Plan.TimelinePlan t = e.getValue();
-            JournalState.TimelineProgress progress = history.timeline(e.getKey());
-            TaskKey last = progress == null ? null : progress.lastSettled();
-            if (last != null && (settledThrough == null || last.isAfter(settledThrough))) {
-                settledThrough = last;
-            }
-            TaskKey bound;
-            if (last == null) {
-                bound = t.first();
-            } else if (!t.last().isAfter(last) && progress.firstLateToAppend() == null) {
-                continue; // settled to its end
-            } else {
-                bound = new TaskKey(last.sendTime(), last.ordinal() + 1);
-            }
-            TaskKey late = progress == null ? null : progress.firstLateToAppend();
-            if (late != null && late.compareTo(bound) < 0) {
-                bound = late; // a late message to append (--late=append) sorts below the timeline's settled key
-            }
-            if (bound.compareTo(end) < 0) {
-                end = bound;
-            }
-        }
-        return end;
-    }
-
-    /**
-     * Reads the plan into lanes up to the read-ahead, at most {@link #FILL_BATCH} messages in one go; says whether
-     * there is more to read now (the read-ahead is not full and the plan not at its end).
-     */
-    private boolean fill() {
-        int decoded = 0;
-        while (ledger.backlog.size() < settings.lookahead() && reader.hasNext()) {
-            if (decoded == FILL_BATCH) {
-                return true;
-            }
-            byte[] record = reader.next();
-            if (settledBefore != null) {
-                if (MessageCodec.isBefore(record, settledBefore.sendTime(), settledBefore.ordinal())) {
-                    ledger.skipped(MessageCodec.timelineCount(record)); // settled in all its timelines
-                    continue;
-                }
-                settledBefore = null;
-            }
-            if (settledThrough != null) {
-                if (!MessageCodec.isBefore(record, settledThrough.sendTime(), settledThrough.ordinal() + 1)) {
-                    settledThrough = null; // from here on nothing is settled
-                } else if (settledInItsGroup(record)) {
-                    ledger.skipped(1);
-                    ledger.workload.done(Action.IMPORT_GROUP_MSG, 1);
-                    continue;
-                }
-            }
-            Message m = MessageCodec.decode(record);
-            decoded++;
-            for (Timeline t : m.timelines()) {
-                Lane lane = ledger.lane(t);
-                lane.offer(Task.of(m, t));
-                dispatcher.schedule(lane, loop.nowMillis());
-                ledger.retireIfIdle(lane); // a task already settled: nothing to keep a lane for
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Whether {@code record} is a group message its journal settled, told from its key and group alone. Between the
-     * settled prefix and the latest settled task, a resume reads the messages of timelines that were further along
-     * (7,000 in P6's journal of 1,000 groups); decoding each into a lane only to count it as done cost ~0.2 s of the
-     * first send on a fresh JVM. Counted as the prefix is: skipped without decoding. One-to-one messages (two
-     * timelines each) are decoded as before.
-     */
-    private boolean settledInItsGroup(byte[] record) {
-        String key = MessageCodec.groupTimelineKey(record);
-        JournalState.TimelineProgress progress = key == null ? null : history.timeline(key);
-        TaskKey last = progress == null ? null : progress.lastSettled();
-        // A timeline with late messages still to append (--late=append) holds unsettled keys below its settled one:
-        // its messages are decoded and judged one by one.
-        return last != null && progress.firstLateToAppend() == null
-                && MessageCodec.isBefore(record, last.sendTime(), last.ordinal() + 1);
+        return dispatcher.inFlight() == 0 && ledger.backlog.size() == 0 && dispatcher.nothingWaiting() && !readAhead.hasMore();
     }
 
     // ---- admitting and sending ---------------------------------------------------------------------------
@@ -391,13 +275,6 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
         for (Lane lane : ledger.lanes()) {
             lane.abandonQueued();
         }
-        while (reader.hasNext()) {
-            Message m = MessageCodec.decode(reader.next());
-            for (Timeline t : m.timelines()) {
-                Lane lane = ledger.lane(t);
-                lane.countUnreached(Task.of(m, t));
-                ledger.retireIfIdle(lane);
-            }
-        }
+        readAhead.countUnread();
     }
 }

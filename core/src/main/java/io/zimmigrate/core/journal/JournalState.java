@@ -4,14 +4,10 @@ import io.zimmigrate.core.table.IdTable;
 import io.zimmigrate.core.table.PagedInts;
 import io.zimmigrate.core.table.PagedLongs;
 import io.zimmigrate.core.port.Journal;
-import java.util.AbstractMap;
-import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -47,12 +43,8 @@ public final class JournalState {
      */
     private final Map<Integer, TaskKey> pending = new HashMap<>();
     private final IdTable provisioned = new IdTable();
-    /**
-     * Late messages to import at the end of their timeline ({@link JournalEntry.AppendLate}), by row, until settled:
-     * their keys are below the row's settled key, so they are the exception to "settled up to a key". Only a delta
-     * run with {@code --late=append} makes them, a few per timeline at most, so a map of small sets.
-     */
-    private final Map<Integer, java.util.NavigableSet<TaskKey>> lateToAppend = new HashMap<>();
+    /** Late messages to import at the end of their timeline ({@code --late=append}), by row, until settled. */
+    private final LateToAppend lateToAppend = new LateToAppend();
     private long lines;
 
     /**
@@ -88,8 +80,7 @@ public final class JournalState {
 
         /** The first late message still to append at the end of this timeline ({@code --late=append}); null if none. */
         public TaskKey firstLateToAppend() {
-            java.util.NavigableSet<TaskKey> late = state.lateToAppend.get(row);
-            return late == null ? null : late.first();
+            return state.lateToAppend.first(row);
         }
     }
 
@@ -109,7 +100,7 @@ public final class JournalState {
         } else if (entry instanceof JournalEntry.Provisioned p) {
             provisioned.add(p.subject());
         } else if (entry instanceof JournalEntry.AppendLate a) {
-            lateToAppend.computeIfAbsent(row(a.timeline()), r -> new java.util.TreeSet<>()).add(a.task());
+            lateToAppend.add(row(a.timeline()), a.task());
         } else if (entry instanceof JournalEntry.Sending s) {
             int t = row(s.timeline());
             if (!settles(t, s.task().sendTime(), s.task().ordinal())) {
@@ -133,19 +124,10 @@ public final class JournalState {
             settledOrdinal.set(t, task.ordinal());
             flags.set(t, flags.get(t) | SETTLED);
         }
-        if (!lateToAppend.isEmpty()) {
-            settleLate(t, task);
-        }
+        lateToAppend.settle(t, task);
         TaskKey sent = pending.isEmpty() ? null : pending.get(t);
         if (sent != null && !sent.isAfter(task)) {
             pending.remove(t);
-        }
-    }
-
-    private void settleLate(int t, TaskKey task) {
-        java.util.NavigableSet<TaskKey> late = lateToAppend.get(t);
-        if (late != null && late.remove(task) && late.isEmpty()) {
-            lateToAppend.remove(t);
         }
     }
 
@@ -155,12 +137,7 @@ public final class JournalState {
 
     private boolean settles(int t, long sendTime, long ordinal) {
         return has(t, SETTLED) && compare(sendTime, ordinal, settledTime.get(t), settledOrdinal.get(t)) <= 0
-                && (lateToAppend.isEmpty() || !isLateToAppend(t, sendTime, ordinal));
-    }
-
-    private boolean isLateToAppend(int t, long sendTime, long ordinal) {
-        java.util.NavigableSet<TaskKey> late = lateToAppend.get(t);
-        return late != null && late.contains(new TaskKey(sendTime, ordinal));
+                && !lateToAppend.contains(t, sendTime, ordinal);
     }
 
     private boolean has(int t, int flag) {
@@ -243,53 +220,11 @@ public final class JournalState {
 
     /** Every timeline's progress, by key: a read-only view (in the order the journal first named them). */
     public Map<String, TimelineProgress> timelines() {
-        return new AbstractMap<>() {
-            @Override
-            public int size() {
-                return timelineKeys.size();
-            }
+        return new TimelinesView(this);
+    }
 
-            @Override
-            public TimelineProgress get(Object key) {
-                return key instanceof String k ? timeline(k) : null;
-            }
-
-            @Override
-            public boolean containsKey(Object key) {
-                return key instanceof String k && timelineKeys.indexOf(k) >= 0;
-            }
-
-            @Override
-            public Set<Entry<String, TimelineProgress>> entrySet() {
-                return new AbstractSet<>() {
-                    @Override
-                    public int size() {
-                        return timelineKeys.size();
-                    }
-
-                    @Override
-                    public Iterator<Entry<String, TimelineProgress>> iterator() {
-                        return new Iterator<>() {
-                            private int next;
-
-                            @Override
-                            public boolean hasNext() {
-                                return next < timelineKeys.size();
-                            }
-
-                            @Override
-                            public Entry<String, TimelineProgress> next() {
-                                if (!hasNext()) {
-                                    throw new NoSuchElementException();
-                                }
-                                int t = next++;
-                                return new SimpleImmutableEntry<>(timelineKeys.get(t), new TimelineProgress(JournalState.this, t));
-                            }
-                        };
-                    }
-                };
-            }
-        };
+    boolean namesTimeline(String key) {
+        return timelineKeys.indexOf(key) >= 0;
     }
 
     public boolean isProvisioned(String subject) {
@@ -307,11 +242,7 @@ public final class JournalState {
      * to append.
      */
     public long compactedLinesAtMost() {
-        long late = 0;
-        for (java.util.NavigableSet<TaskKey> keys : lateToAppend.values()) {
-            late += keys.size();
-        }
-        return 2L + provisioned.size() + 2L * timelineKeys.size() + late;
+        return 2L + provisioned.size() + 2L * timelineKeys.size() + lateToAppend.count();
     }
 
     /** How many entries the log holds; compared with {@link #compacted()} to decide whether to rewrite it. */
@@ -370,17 +301,12 @@ public final class JournalState {
     }
 
     /** Late messages still to append at the end of timeline {@code row} ({@code --late=append}), in order. */
-    java.util.Set<TaskKey> lateAt(int row) {
-        java.util.NavigableSet<TaskKey> late = lateToAppend.isEmpty() ? null : lateToAppend.get(row);
-        return late == null ? java.util.Set.of() : late;
+    Set<TaskKey> lateAt(int row) {
+        return lateToAppend.at(row);
     }
 
     int lateCount() {
-        int n = 0;
-        for (java.util.NavigableSet<TaskKey> late : lateToAppend.values()) {
-            n += late.size();
-        }
-        return n;
+        return lateToAppend.count();
     }
 
     long rejectedEarlier() {

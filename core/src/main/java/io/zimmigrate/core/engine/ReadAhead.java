@@ -1,0 +1,167 @@
+package io.zimmigrate.core.engine;
+
+import io.zimmigrate.core.journal.JournalState;
+import io.zimmigrate.core.journal.TaskKey;
+import io.zimmigrate.core.model.Message;
+import io.zimmigrate.core.model.Timeline;
+import io.zimmigrate.core.plan.MessageCodec;
+import io.zimmigrate.core.plan.Plan;
+import io.zimmigrate.core.plan.TimeOrderSorter;
+import io.zimmigrate.core.port.ScratchSpace;
+import io.zimmigrate.core.wire.Action;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Reads a run's plan into {@link Lane lanes}, up to the read-ahead, passing over what the journal already settled
+ * without decoding it: the settled prefix by the kept plan's index, then the group messages settled further along
+ * by their key and group alone. What it reads goes to the lanes; what it passes over is counted as done in the
+ * {@link Ledger}.
+ */
+final class ReadAhead implements AutoCloseable {
+    /**
+     * Messages decoded into lanes per turn of the loop. The read-ahead ({@code lookahead}) fills over many turns, so
+     * the first request leaves after one batch instead of after the whole read-ahead: on a fresh JVM, decoding
+     * ~7,800 messages into lanes took ~0.2 s before the first send of a resume (P6, docs/performance.md "Session
+     * 7"). At 20 requests a second a batch is many seconds of work.
+     */
+    static final int FILL_BATCH = 128;
+    /** A bound past every task: the whole plan is settled. */
+    private static final TaskKey PAST_THE_END = new TaskKey(Long.MAX_VALUE, Long.MAX_VALUE);
+
+    private final JournalState history;
+    private final Ledger ledger;
+    private final int lookahead;
+    private final Consumer<Lane> schedule;
+    private final ScratchSpace.RunReader reader;
+    /** Plan messages before this key are settled in every timeline they belong to (null: skip nothing). */
+    private TaskKey settledBefore;
+    /** The latest task the journal settled in any timeline: past it no message is settled (null: none, or read past). */
+    private TaskKey settledThrough;
+
+    /** Opens the plan where its settled prefix ends, counting the calls before it as done; {@code schedule} a lane. */
+    ReadAhead(Plan plan, JournalState history, Ledger ledger, int lookahead, Consumer<Lane> schedule) {
+        this.history = history;
+        this.ledger = ledger;
+        this.lookahead = lookahead;
+        this.schedule = schedule;
+        this.settledBefore = settledPrefixEnd(plan);
+        TimeOrderSorter.Sorted.Positioned start = plan.messages().readFrom(settledBefore);
+        ledger.skipped(start.callsLeftOut());
+        this.reader = start.reader();
+    }
+
+    /** Whether some of the plan is still unread. */
+    boolean hasMore() {
+        return reader.hasNext();
+    }
+
+    /**
+     * Where the settled prefix of the plan ends: the plan is in (send time, input position) order, so a message
+     * before this key is settled in each of its timelines when, for every timeline of the plan, it is no later than
+     * the timeline's last settled task, or the timeline is settled to its end, or (no progress yet) the message
+     * comes before the timeline's first task and so is not one of its messages. A resume starts reading at the kept
+     * plan's index block for this key (the calls before it counted as done) and skips the rest of the prefix by each
+     * message's 16-byte key, instead of decoding a million messages it will not send.
+     */
+    private TaskKey settledPrefixEnd(Plan plan) {
+        TaskKey end = PAST_THE_END;
+        for (Map.Entry<String, Plan.TimelinePlan> e : plan.timelines().entrySet()) {
+            Plan.TimelinePlan t = e.getValue();
+            JournalState.TimelineProgress progress = history.timeline(e.getKey());
+            TaskKey last = progress == null ? null : progress.lastSettled();
+            if (last != null && (settledThrough == null || last.isAfter(settledThrough))) {
+                settledThrough = last;
+            }
+            TaskKey bound;
+            if (last == null) {
+                bound = t.first();
+            } else if (!t.last().isAfter(last) && progress.firstLateToAppend() == null) {
+                continue; // settled to its end
+            } else {
+                bound = new TaskKey(last.sendTime(), last.ordinal() + 1);
+            }
+            TaskKey late = progress == null ? null : progress.firstLateToAppend();
+            if (late != null && late.compareTo(bound) < 0) {
+                bound = late; // a late message to append (--late=append) sorts below the timeline's settled key
+            }
+            if (bound.compareTo(end) < 0) {
+                end = bound;
+            }
+        }
+        return end;
+    }
+
+    /**
+     * Reads the plan into lanes up to the read-ahead, at most {@link #FILL_BATCH} messages in one go; says whether
+     * there is more to read now (the read-ahead is not full and the plan not at its end).
+     */
+    boolean fill() {
+        int decoded = 0;
+        while (ledger.backlog.size() < lookahead && reader.hasNext()) {
+            if (decoded == FILL_BATCH) {
+                return true;
+            }
+            byte[] record = reader.next();
+            if (settledBefore != null) {
+                if (MessageCodec.isBefore(record, settledBefore.sendTime(), settledBefore.ordinal())) {
+                    ledger.skipped(MessageCodec.timelineCount(record)); // settled in all its timelines
+                    continue;
+                }
+                settledBefore = null;
+            }
+            if (settledThrough != null) {
+                if (!MessageCodec.isBefore(record, settledThrough.sendTime(), settledThrough.ordinal() + 1)) {
+                    settledThrough = null; // from here on nothing is settled
+                } else if (settledInItsGroup(record)) {
+                    ledger.skipped(1);
+                    ledger.workload.done(Action.IMPORT_GROUP_MSG, 1);
+                    continue;
+                }
+            }
+            Message m = MessageCodec.decode(record);
+            decoded++;
+            for (Timeline t : m.timelines()) {
+                Lane lane = ledger.lane(t);
+                lane.offer(Task.of(m, t));
+                schedule.accept(lane);
+                ledger.retireIfIdle(lane); // a task already settled: nothing to keep a lane for
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code record} is a group message its journal settled, told from its key and group alone. Between the
+     * settled prefix and the latest settled task, a resume reads the messages of timelines that were further along
+     * (7,000 in P6's journal of 1,000 groups); decoding each into a lane only to count it as done cost ~0.2 s of the
+     * first send on a fresh JVM. Counted as the prefix is: skipped without decoding. One-to-one messages (two
+     * timelines each) are decoded as before.
+     */
+    private boolean settledInItsGroup(byte[] record) {
+        String key = MessageCodec.groupTimelineKey(record);
+        JournalState.TimelineProgress progress = key == null ? null : history.timeline(key);
+        TaskKey last = progress == null ? null : progress.lastSettled();
+        // A timeline with late messages still to append (--late=append) holds unsettled keys below its settled one:
+        // its messages are decoded and judged one by one.
+        return last != null && progress.firstLateToAppend() == null
+                && MessageCodec.isBefore(record, last.sendTime(), last.ordinal() + 1);
+    }
+
+    /** After a stop: everything unread is counted as not attempted (or already done). */
+    void countUnread() {
+        while (reader.hasNext()) {
+            Message m = MessageCodec.decode(reader.next());
+            for (Timeline t : m.timelines()) {
+                Lane lane = ledger.lane(t);
+                lane.countUnreached(Task.of(m, t));
+                ledger.retireIfIdle(lane);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+    }
+}

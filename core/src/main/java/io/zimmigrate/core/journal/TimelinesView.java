@@ -1,0 +1,65 @@
+package io.zimmigrate.core.journal;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * {@link JournalState#timelines()}: every timeline's progress by key, a read-only view over the state's rows in the
+ * order the journal first named them. Nothing is copied: a journal of millions of timelines keeps them in columns.
+ */
+final class TimelinesView extends AbstractMap<String, JournalState.TimelineProgress> {
+    private final JournalState state;
+
+    TimelinesView(JournalState state) {
+        this.state = state;
+    }
+
+    @Override
+    public int size() {
+        return state.timelineCount();
+    }
+
+    @Override
+    public JournalState.TimelineProgress get(Object key) {
+        return key instanceof String k ? state.timeline(k) : null;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return key instanceof String k && state.namesTimeline(k);
+    }
+
+    @Override
+    public Set<Entry<String, JournalState.TimelineProgress>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public int size() {
+                return state.timelineCount();
+            }
+
+            @Override
+            public Iterator<Entry<String, JournalState.TimelineProgress>> iterator() {
+                return new Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < state.timelineCount();
+                    }
+
+                    @Override
+                    public Entry<String, JournalState.TimelineProgress> next() {
+                        if (!hasNext()) {
+                            throw new NoSuchElementException();
+                        }
+                        int t = next++;
+                        return new SimpleImmutableEntry<>(state.timelineKey(t), state.progressAt(t));
+                    }
+                };
+            }
+        };
+    }
+}
