@@ -11,13 +11,11 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.zimmigrate.core.model.Locator;
 import io.zimmigrate.core.rules.Rejection;
-import io.zimmigrate.core.rules.Shown;
 import io.zimmigrate.core.rules.Violation;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Reads one canonical record from Jackson's streaming parser, in one pass and without a tree: accepts a good record
@@ -50,7 +48,7 @@ final class CanonicalDecoder {
         try {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
-                String what = first == null ? "nothing" : nodeType(first);
+                String what = first == null ? "nothing" : FieldValues.nodeType(first);
                 if (first != null) {
                     p.skipChildren();
                     trailing(p); // a broken array is broken JSON first
@@ -128,18 +126,18 @@ final class CanonicalDecoder {
             }
             switch (name) {
                 case "Id" -> {
-                    id = text(p, v, "", name, found);
+                    id = FieldValues.text(p, v, "", name, found);
                     b.id(id);
                 }
-                case "GroupId" -> b.groupId(text(p, v, "", name, found));
-                case "ToUserId" -> b.toUserId(text(p, v, "", name, found));
-                case "FromUserId" -> b.fromUserId(text(p, v, "", name, found));
-                case "MessageType" -> b.messageType(integer(p, v, name, found));
-                case "Priority" -> b.priority(integer(p, v, name, found));
-                case "SubMsgType" -> b.subMsgType(integer(p, v, name, found));
-                case "SearchedContent" -> b.searchedContent(text(p, v, "", name, found));
-                case "SendMessageTime" -> b.sendMessageTime(longValue(p, v, name, found));
-                case "HiddenFor" -> b.hiddenFor(textList(p, v, name, found));
+                case "GroupId" -> b.groupId(FieldValues.text(p, v, "", name, found));
+                case "ToUserId" -> b.toUserId(FieldValues.text(p, v, "", name, found));
+                case "FromUserId" -> b.fromUserId(FieldValues.text(p, v, "", name, found));
+                case "MessageType" -> b.messageType(FieldValues.integer(p, v, name, found));
+                case "Priority" -> b.priority(FieldValues.integer(p, v, name, found));
+                case "SubMsgType" -> b.subMsgType(FieldValues.integer(p, v, name, found));
+                case "SearchedContent" -> b.searchedContent(FieldValues.text(p, v, "", name, found));
+                case "SendMessageTime" -> b.sendMessageTime(FieldValues.longValue(p, v, name, found));
+                case "HiddenFor" -> b.hiddenFor(FieldValues.textList(p, v, name, found));
                 case "MessageBody" -> body(p, v, b, found, inRun);
                 default -> {
                     found.add(new Violation(name, CanonicalRecords.RULE_UNKNOWN_FIELD,
@@ -202,10 +200,10 @@ final class CanonicalDecoder {
                     // Media structures may be written as objects for readability; ZIM wants their JSON text.
                     b.bodyMessage(jsonText(p));
                 } else {
-                    b.bodyMessage(text(p, t, "MessageBody.", name, found));
+                    b.bodyMessage(FieldValues.text(p, t, "MessageBody.", name, found));
                 }
             } else if (name.equals("ExtendedData")) {
-                b.bodyExtendedData(text(p, t, "MessageBody.", name, found));
+                b.bodyExtendedData(FieldValues.text(p, t, "MessageBody.", name, found));
             } else {
                 found.add(new Violation("MessageBody." + name, CanonicalRecords.RULE_UNKNOWN_FIELD,
                         name.equals("OfflinePush") || name.equals("HasReceipt") ? "is not supported by ZIM's import APIs"
@@ -225,90 +223,6 @@ final class CanonicalDecoder {
         return out.toString();
     }
 
-    private static String text(JsonParser p, JsonToken v, String prefix, String name, List<Violation> found)
-            throws IOException {
-        if (v == JsonToken.VALUE_STRING) {
-            return p.getText();
-        }
-        if (v != JsonToken.VALUE_NULL) {
-            wrong(p, v, prefix + name, "a string", found);
-        }
-        return null;
-    }
-
-    private static Integer integer(JsonParser p, JsonToken v, String name, List<Violation> found) throws IOException {
-        if (v == JsonToken.VALUE_NUMBER_INT) {
-            // Whatever width the parser chose (a tree a source built may hold a long or a big integer), the value counts.
-            Long l = wholeLong(p);
-            if (l != null && l == l.intValue()) {
-                return l.intValue();
-            }
-        }
-        if (v != JsonToken.VALUE_NULL) {
-            wrong(p, v, name, "a whole number", found);
-        }
-        return null;
-    }
-
-    private static Long longValue(JsonParser p, JsonToken v, String name, List<Violation> found) throws IOException {
-        if (v == JsonToken.VALUE_NUMBER_INT) {
-            Long l = wholeLong(p);
-            if (l != null) {
-                return l;
-            }
-        }
-        if (v != JsonToken.VALUE_NULL) {
-            wrong(p, v, name, "a whole number of milliseconds", found);
-        }
-        return null;
-    }
-
-    /** The whole number at the parser when it fits a {@code long}, else null. */
-    private static Long wholeLong(JsonParser p) throws IOException {
-        if (p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-            return p.getLongValue();
-        }
-        java.math.BigInteger big = p.getBigIntegerValue();
-        return big.bitLength() < Long.SIZE ? big.longValue() : null;
-    }
-
-    private static List<String> textList(JsonParser p, JsonToken v, String name, List<Violation> found)
-            throws IOException {
-        if (v == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (v != JsonToken.START_ARRAY) {
-            wrong(p, v, name, "a list of user IDs", found);
-            return null;
-        }
-        List<String> out = new ArrayList<>(2);
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY && t != null; t = p.nextToken()) {
-            if (t != JsonToken.VALUE_STRING) {
-                wrong(p, t, name, "a list of user IDs (strings)", found);
-                for (JsonToken rest = p.nextToken(); rest != JsonToken.END_ARRAY && rest != null; rest = p.nextToken()) {
-                    p.skipChildren(); // the rest of the list, read for its JSON errors
-                }
-                return null;
-            }
-            out.add(p.getText());
-        }
-        return out;
-    }
-
-    /** A {@code record.field-type} violation naming the JSON type found and, for scalars, the value (shortened). */
-    private static void wrong(JsonParser p, JsonToken v, String field, String expected, List<Violation> found)
-            throws IOException {
-        String shown = nodeType(v).toLowerCase(Locale.ROOT);
-        if (v == JsonToken.VALUE_STRING) {
-            shown += " " + Shown.value(p.getText());
-        } else if (v.isScalarValue()) {
-            String text = p.getText();
-            shown += " " + (text.length() > 40 ? text.substring(0, 40) + "…" : text);
-        }
-        found.add(new Violation(field, CanonicalRecords.RULE_FIELD_TYPE, "must be " + expected + ", not " + shown));
-        p.skipChildren();
-    }
-
     /** "{...} junk" is not one record: anything after the value is refused. */
     private static void trailing(JsonParser p) throws IOException {
         JsonToken after = p.nextToken();
@@ -316,19 +230,6 @@ final class CanonicalDecoder {
             throw new com.fasterxml.jackson.core.JsonParseException(p,
                     "Trailing token (of type " + after + ") found after the record");
         }
-    }
-
-    /** The JSON type of a value by its first token, named as Jackson's tree types are. */
-    private static String nodeType(JsonToken t) {
-        return switch (t) {
-            case START_OBJECT -> "OBJECT";
-            case START_ARRAY -> "ARRAY";
-            case VALUE_STRING -> "STRING";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "NUMBER";
-            case VALUE_TRUE, VALUE_FALSE -> "BOOLEAN";
-            case VALUE_NULL -> "NULL";
-            default -> t.name();
-        };
     }
 
     private static SourceRecord unreadable(Locator at, Violation v) {
