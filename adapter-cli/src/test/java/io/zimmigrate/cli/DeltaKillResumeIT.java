@@ -47,21 +47,30 @@ class DeltaKillResumeIT {
         return pb.start();
     }
 
+    private static ZimEmulator uncappedZim() throws Exception {
+        return ZimEmulator.start(EmulatorConfig.builder().port(0).appId(7).secret(ServerSecret.of(SECRET)).qps(0).build());
+    }
+
+    /** The first export, {@code FIRST} messages, imported in full with {@code journal}; returns its lines. */
+    private List<String> bulkImport(ZimEmulator zim, Path journal, long t0) throws Exception {
+        List<String> first = new ArrayList<>();
+        for (int i = 0; i < FIRST; i++) {
+            first.add(line(i, "hello " + i, t0));
+        }
+        Path export1 = dir.resolve("export-1.jsonl");
+        Files.write(export1, first);
+        Process bulk = jar(zim, export1, journal, "0");
+        assertThat(bulk.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(bulk.exitValue()).as(Files.readString(dir.resolve("out-0.txt"))).isZero();
+        return first;
+    }
+
     @Test
     void aDeltaRunKilledInTheMiddleAndRunAgainLeavesEveryTimelineExact() throws Exception {
         long t0 = System.currentTimeMillis() - 86_400_000L;
-        try (ZimEmulator zim = ZimEmulator.start(EmulatorConfig.builder().port(0).appId(7)
-                .secret(ServerSecret.of(SECRET)).qps(0).build())) {
+        try (ZimEmulator zim = uncappedZim()) {
             Path journal = dir.resolve("journal");
-            List<String> first = new ArrayList<>();
-            for (int i = 0; i < FIRST; i++) {
-                first.add(line(i, "hello " + i, t0));
-            }
-            Path export1 = dir.resolve("export-1.jsonl");
-            Files.write(export1, first);
-            Process bulk = jar(zim, export1, journal, "0");
-            assertThat(bulk.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(bulk.exitValue()).as(Files.readString(dir.resolve("out-0.txt"))).isZero();
+            List<String> first = bulkImport(zim, journal, t0);
 
             List<String> second = new ArrayList<>(first);
             second.remove(line(4, "hello 4", t0)); // deleted on the old service
@@ -119,18 +128,9 @@ class DeltaKillResumeIT {
     @Test
     void aDeltaAppendingLateMessagesKilledInTheMiddleAndRunAgainLeavesEveryTimelineAsDefined() throws Exception {
         long t0 = System.currentTimeMillis() - 86_400_000L;
-        try (ZimEmulator zim = ZimEmulator.start(EmulatorConfig.builder().port(0).appId(7)
-                .secret(ServerSecret.of(SECRET)).qps(0).build())) {
+        try (ZimEmulator zim = uncappedZim()) {
             Path journal = dir.resolve("journal");
-            List<String> first = new ArrayList<>();
-            for (int i = 0; i < FIRST; i++) {
-                first.add(line(i, "hello " + i, t0));
-            }
-            Path export1 = dir.resolve("export-1.jsonl");
-            Files.write(export1, first);
-            Process bulk = jar(zim, export1, journal, "0");
-            assertThat(bulk.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(bulk.exitValue()).as(Files.readString(dir.resolve("out-0.txt"))).isZero();
+            List<String> first = bulkImport(zim, journal, t0);
 
             List<String> second = new ArrayList<>(first);
             int late = FIRST - GROUPS; // each sorts before its group's last message in ZIM
