@@ -69,7 +69,7 @@ public final class Connection implements AutoCloseable {
 
     private static ZimGateway gateway(ConnectionOptions o, ZimEndpoint endpoint, long appId, ServerSecret secret,
                                       Clock clock) {
-        return ZimGatewayBuilder.over(o.transport.factory()).settings(o.transportSettings(endpoint))
+        return ZimGatewayBuilder.over(OpenedInBackground.of(o.transport.factory())).settings(o.transportSettings(endpoint))
                 .appId(appId).secret(secret).clock(clock).patience(o.patience()).build();
     }
 
