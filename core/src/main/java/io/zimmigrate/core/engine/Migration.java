@@ -117,6 +117,7 @@ public final class Migration {
      */
     public MigrationReport run() throws InterruptedException {
         JournalState history = JournalState.replay(journal);
+        listener.onEvent(new MigrationEvent.JournalReplayed(history.rejectedTasks()));
         Optional<String> planKey = planStore == null ? Optional.empty() : KeptPlan.keyOf(source, settings.rules());
         Plan plan = null;
         if (planKey.isPresent() && history.fingerprint() != null) {

@@ -10,6 +10,13 @@ public sealed interface MigrationEvent {
                    boolean inputWasOrdered) implements MigrationEvent {}
 
     /**
+     * The journal as this run found it, before anything else: {@code rejectedEarlier} tasks were settled as rejected
+     * by earlier runs (refused by ZIM or out of the window), so they are not in this run's counts yet the history
+     * still misses them. 0 for a new journal.
+     */
+    record JournalReplayed(long rejectedEarlier) implements MigrationEvent {}
+
+    /**
      * Whether a resumed run reuses the plan kept next to its journal ({@code reused}) or plans the input in full,
      * and why (e.g. the input changed since the plan was kept).
      */
