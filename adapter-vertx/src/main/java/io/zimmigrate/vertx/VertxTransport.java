@@ -83,6 +83,26 @@ public final class VertxTransport implements ZimTransport {
         this.http = vertx.httpClientBuilder().with(options).with(pool).build();
         this.client = WebClient.wrap(http, new WebClientOptions().setFollowRedirects(false));
         this.context = vertx.getOrCreateContext();
+        prepareRequestPath();
+    }
+
+    /**
+     * Builds one request the way {@link #send} does and never sends it, so the Web Client's request, header and
+     * buffer classes (Netty's allocator among them, ~300 classes) load while the transport is made, not while the
+     * first import waits: on a fresh JVM that was about 0.2 s of a resume's first request (P6, docs/performance.md).
+     * Best effort: a failure here is met again, and reported, by the first real request.
+     */
+    private void prepareRequestPath() {
+        try {
+            ZimEndpoint endpoint = settings.endpoint();
+            client.request(HttpMethod.POST, endpoint.port(), endpoint.host(), "/")
+                    .ssl(endpoint.isSecure())
+                    .followRedirects(false)
+                    .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json");
+            Buffer.buffer(new byte[] {'{', '}'}).getBytes();
+        } catch (RuntimeException e) {
+            // see above
+        }
     }
 
     /** Transports on a Vert.x of their own, closed with the transport. */
