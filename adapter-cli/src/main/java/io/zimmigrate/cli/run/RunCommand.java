@@ -143,17 +143,19 @@ public final class RunCommand implements Callable<Integer> {
         connection.check(cmd);
         RuleSet ruleSet = rules.ruleSet(cmd);
         Clock clock = clock(cmd);
-        List<MessageSource> sources = media.enabled(cmd) ? input.open(cmd, media.sourceOptions()) : input.open(cmd);
-        if (sources.size() != 1) {
-            throw new CommandLine.ParameterException(cmd, "run takes one FILE (a journal belongs to one input)");
-        }
         if (qps == 0 && !connection.local()) {
             throw new CommandLine.ParameterException(cmd,
                     "--qps 0 (uncapped) is only for an emulator: a rehearsal, or an --endpoint on this machine");
         }
-        follow.check(cmd, sources.get(0), journalDir != null);
+        // Opened before the input, since its HTTP stack then starts on another core while the input is sniffed and
+        // opened (P6: about 0.2 s sooner to the first request); closed again if the input is refused.
         try (Connection zim = Connection.open(connection, root.environment(), clock, qps, ruleSet.retention().days(),
                 provision)) {
+            List<MessageSource> sources = media.enabled(cmd) ? input.open(cmd, media.sourceOptions()) : input.open(cmd);
+            if (sources.size() != 1) {
+                throw new CommandLine.ParameterException(cmd, "run takes one FILE (a journal belongs to one input)");
+            }
+            follow.check(cmd, sources.get(0), journalDir != null);
             // Found once the connection options are known to be good, so their errors come first.
             Path journalPath = journalDir != null ? journalDir.toAbsolutePath().normalize()
                     : connection.rehearsal() ? null
