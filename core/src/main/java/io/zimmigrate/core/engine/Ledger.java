@@ -115,28 +115,16 @@ final class Ledger {
 
     /** Calls imported or refused by this run. */
     long settled() {
-        long n = 0;
-        for (int i = 0; i < counts.size(); i++) {
-            n += counts.imported(i) + counts.rejected(i);
-        }
-        return n;
+        return counts.importedTotal() + counts.rejectedTotal();
     }
 
     /** Calls the journal already settled, including those skipped without decoding. */
     long alreadyDone() {
-        long n = skippedCalls;
-        for (int i = 0; i < counts.size(); i++) {
-            n += counts.alreadyDone(i);
-        }
-        return n;
+        return skippedCalls + counts.alreadyDoneTotal();
     }
 
     long notAttempted() {
-        long n = 0;
-        for (int i = 0; i < counts.size(); i++) {
-            n += counts.notAttempted(i);
-        }
-        return n;
+        return counts.notAttemptedTotal();
     }
 
     /**
