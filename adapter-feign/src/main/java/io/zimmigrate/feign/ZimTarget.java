@@ -15,9 +15,10 @@ import java.util.Map;
  *
  * <p>Why not a {@link java.net.URI} argument, Feign's usual way to give a call its own URL: Feign then takes the query
  * apart into one {@code QueryTemplate} per parameter, checks and re-encodes every value and joins them again, on
- * every call. In a fresh JVM (P5: 200 requests, one after the other, long before the JIT compiles that code) it was
- * most of the ~0.4 ms of CPU per request the interface proxy adds to the JDK client's own, on the path between an
- * answer and the next request (docs/performance.md, "Where the Feign transport spent the extra time per answer").
+ * every call. In a fresh JVM (P5: 200 requests, one after the other, long before the JIT compiles that code) that
+ * was about half of the 0.4–0.9 ms of CPU per request the interface proxy adds to the JDK client's own, on the path
+ * between an answer and the next request (docs/performance.md, "Session 8: where the Feign transport spent the
+ * extra time per answer").
  * So the call's {@link Call} carries the ready request target; {@link #ENCODER} writes the body and hands the target
  * over in a header that never leaves this class ({@link #apply} takes it out before the {@link Request} exists, so
  * no client, capability or log line sees it); everything else stays Feign's (capabilities, logger, options, retryer).
