@@ -13,8 +13,6 @@ import io.zimmigrate.core.gateway.TransportSettings;
 import io.zimmigrate.core.gateway.ZimTransport;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -48,11 +46,11 @@ import java.util.concurrent.TimeUnit;
  * completes everything in flight at once.
  */
 public final class FeignTransport implements ZimTransport {
-    /** The one call ZIM's API needs: POST core's bytes to the signed URL. */
+    /** The one call ZIM's API needs: POST core's bytes to the signed URL ({@link ZimTarget} makes the URL). */
     interface ZimApi {
         @RequestLine("POST")
         @Headers({"Content-Type: application/json", "Accept: application/json"})
-        Response post(URI uri, byte[] body);
+        Response post(ZimTarget.Call call);
     }
 
     private final TransportSettings settings;
@@ -72,13 +70,12 @@ public final class FeignTransport implements ZimTransport {
         Feign.Builder feign = Feign.builder()
                 .client(client)
                 .retryer(Retryer.NEVER_RETRY)
-                // Core's bytes as they are; the charset only lets Feign's FULL log print the body as text.
-                .encoder((bytes, type, template) -> template.body((byte[]) bytes, StandardCharsets.UTF_8))
+                .encoder(ZimTarget.ENCODER)
                 .options(new Request.Options(settings.connectTimeout(), settings.answerDeadline(), false))
                 .logger(logger)
                 .logLevel(logLevel);
         capabilities.forEach(feign::addCapability);
-        this.api = feign.target(ZimApi.class, settings.endpoint().origin().toString());
+        this.api = feign.target(new ZimTarget(settings.endpoint().origin().toString()));
     }
 
     /** A builder of Feign transports; it is the {@link ZimTransport.Factory} the gateway builder takes. */
@@ -120,7 +117,7 @@ public final class FeignTransport implements ZimTransport {
     }
 
     private TransportResult send(Map<String, String> query, byte[] body, Call call) {
-        try (Response response = api.post(settings.endpoint().requestUri(query), body)) {
+        try (Response response = api.post(new ZimTarget.Call(settings.endpoint().requestTarget(query), body))) {
             call.answering(response);
             return new TransportResult.Answered(response.status(), read(response));
         } catch (IOException | RuntimeException e) {

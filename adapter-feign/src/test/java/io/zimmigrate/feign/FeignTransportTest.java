@@ -69,6 +69,37 @@ class FeignTransportTest {
         }
     }
 
+    /**
+     * The call's URL is core's request target as is ({@link ZimTarget}, not re-parsed by Feign's templates), and the
+     * header that hands it to the target reaches neither the server nor Feign's log.
+     */
+    @Test
+    void theSignedQueryArrivesAsCoreEncodedItAndTheHandOverStaysInside() {
+        java.util.Map<String, String> query = new java.util.LinkedHashMap<>();
+        query.put("Action", "ImportGroupMsg");
+        query.put("AppId", "1");
+        query.put("Odd", "a b+c/d=é&%7B{x}");
+        query.put("Signature", "0123456789abcdef0123456789abcdef");
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (StubZimServer server = StubZimServer.start()) {
+            io.zimmigrate.core.gateway.ZimTransport transport = FeignTransport.builder()
+                    .logLevel(feign.Logger.Level.HEADERS).logLines(lines::add)
+                    .open(io.zimmigrate.core.gateway.TransportSettings.defaults(server.endpoint()));
+            try {
+                assertThat(transport.post("ImportGroupMsg", query, new byte[] {'{', '}'}).toCompletableFuture().join())
+                        .isInstanceOf(TransportResult.Answered.class);
+            } finally {
+                transport.close();
+            }
+            StubZimServer.Received r = server.received().get(0);
+            assertThat(r.target()).isEqualTo(server.endpoint().requestTarget(query));
+            assertThat(r.headers().keySet()).noneMatch(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("x-zim"));
+            assertThat(r.headers().get("content-type")).startsWith("application/json");
+        }
+        assertThat(lines).anyMatch(l -> l.contains("Content-Type"));
+        assertThat(lines).noneMatch(l -> l.contains(ZimTarget.REQUEST_TARGET) || l.contains("0123456789abcdef"));
+    }
+
     @Test
     void failuresAreSortedByPhaseAndTheUrlNeverShows() {
         String url = "POST http://127.0.0.1:1/?Action=ImportGroupMsg&Signature=0123456789abcdef0123456789abcdef";
