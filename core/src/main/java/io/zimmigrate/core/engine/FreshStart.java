@@ -151,8 +151,9 @@ final class FreshStart {
                     + "the same messages of this input too often to line them up with it. Nothing was sent; the "
                     + "journal was not rebuilt");
         }
-        entries.addAll(AppendedTail.stillToAppend(plan, late));
-        listener.onEvent(new MigrationEvent.JournalRebuilt(next.size(), holding, reads.requests()));
+        List<JournalEntry> toAppend = AppendedTail.stillToAppend(plan, late);
+        entries.addAll(toAppend);
+        listener.onEvent(new MigrationEvent.JournalRebuilt(next.size(), holding, reads.requests(), toAppend.size()));
         return entries;
     }
 
