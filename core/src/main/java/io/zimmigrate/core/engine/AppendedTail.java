@@ -20,14 +20,19 @@ import java.util.Set;
  * message whose plan key is above every one before it is in order; one below is appended. The timeline is settled
  * up to the highest key it holds. When its newest message is an appended one, the delta that appended it was
  * stopped among its late messages (a timeline's late ones go first, in key order, then its new ones): the plan's
- * messages between that one and the settled key that ZIM does not hold are its late ones still to append.
+ * messages between that one and the settled key that ZIM does not hold are its late ones still to append. Which
+ * plan messages ZIM holds is known only for the part read back, and the oldest message read back may itself be an
+ * appended one of an earlier delta (it looks in order, with nothing before it): so they are told only once the
+ * whole timeline is read back ({@link FreshStart#RECOVER_MAX_PAGES} pages at most). A longer timeline settles them
+ * as the journal would have if the delta had rejected them (never a message sent twice; verify lists them missing).
  */
 final class AppendedTail {
     /**
      * @param settled     the occurrence (index into the timeline's held plan messages) the timeline is settled up to
      * @param settledPage its place in the read-back (newest first)
      * @param late        the late messages still to append, or null when the timeline does not end in an appended one
-     * @param readMore    the read-back does not reach back far enough to tell which late messages are still to append
+     * @param readMore    the timeline ends in an appended message and has older pages: read them to tell which late
+     *                    messages are still to append
      */
     record Standing(int settled, int settledPage, LateRange late, boolean readMore) {}
 
@@ -46,11 +51,11 @@ final class AppendedTail {
      * ones, as the next one not yet placed of that run if there is one, otherwise as the next in order, otherwise
      * as an appended one.
      */
-    static Standing place(List<HeldMessages.Occurrence> occ, int[] heldNewestFirst, boolean olderPages) {
+    static Standing place(List<HeldMessages.Occurrence> occ, int[] heldNewestFirst, boolean olderPages,
+                          boolean mayReadMore) {
         boolean[] used = new boolean[occ.size()];
         int max = -1;
         int maxPage = -1;
-        int oldestInOrder = -1;
         int lastAppended = -1;
         boolean inRun = false;
         for (int h = heldNewestFirst.length - 1; h >= 0; h--) {
@@ -76,7 +81,6 @@ final class AppendedTail {
             if (chosen > max) {
                 max = chosen;
                 maxPage = page;
-                oldestInOrder = oldestInOrder < 0 ? chosen : oldestInOrder;
                 inRun = false;
             } else {
                 lastAppended = chosen;
@@ -86,10 +90,8 @@ final class AppendedTail {
         if (!inRun) {
             return new Standing(max, maxPage, null, false);
         }
-        // In-order messages above the oldest one read back came after it in ZIM, so they are in the read-back; those
-        // below it may be older than the read-back: the late ones still to append are told only above it.
-        if (lastAppended < oldestInOrder && olderPages) {
-            return new Standing(max, maxPage, null, true);
+        if (olderPages) {
+            return new Standing(max, maxPage, null, mayReadMore);
         }
         Set<TaskKey> heldKeys = new java.util.HashSet<>();
         for (int c = lastAppended + 1; c < max; c++) {

@@ -132,7 +132,7 @@ final class FreshStart {
             HeldMessages held = HeldMessages.find(plan, these);
             List<String> again = new ArrayList<>();
             for (String k : toRead) {
-                Tail tail = tail(held, k, next.get(k) != 0);
+                Tail tail = tail(held, k, next.get(k) != 0, round < RECOVER_MAX_PAGES - 1);
                 if (tail.readMore()) {
                     again.add(k);
                 } else if (tail.settled() != null) {
@@ -176,7 +176,7 @@ final class FreshStart {
      * explains them all, the timeline ends in late messages a delta appended ({@code --late=append}): it is placed
      * by {@link AppendedTail}, at the highest plan message it holds, with the late ones still to append.
      */
-    private static Tail tail(HeldMessages held, String timeline, boolean olderPages) {
+    private static Tail tail(HeldMessages held, String timeline, boolean olderPages, boolean mayReadMore) {
         int[] positions = held.heldPositions(timeline).stream().toArray();
         if (positions.length == 0) {
             return Tail.NOTHING;
@@ -211,7 +211,7 @@ final class FreshStart {
         }
         if (bestAligned < positions.length) {
             // Not one ordered run of the plan: late messages appended at the end of the timeline (issue 15).
-            AppendedTail.Standing s = AppendedTail.place(occ, positions, olderPages);
+            AppendedTail.Standing s = AppendedTail.place(occ, positions, olderPages, mayReadMore);
             if (s.readMore()) {
                 return Tail.READ_MORE;
             }

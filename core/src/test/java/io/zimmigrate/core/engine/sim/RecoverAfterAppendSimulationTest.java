@@ -87,6 +87,53 @@ class RecoverAfterAppendSimulationTest {
         assertThat(toAppend[0]).as("late ones the killed delta had not appended").isEqualTo(2);
     }
 
+    /**
+     * The late ones still to append are told only from the whole timeline (the oldest message of a partial read-back
+     * may be an appended one of an earlier delta): older pages are read for it, up to recovery's 5 pages; a longer
+     * timeline settles them (they are not sent, and nothing is sent twice).
+     */
+    @Test
+    void theLateOnesStillToAppendAreToldFromTheWholeTimelineUpToFivePages() throws InterruptedException {
+        assertThat(recoverLongTimeline(150)).as("reads: the timeline's two pages").isEqualTo(2);
+        assertThat(recoverLongTimeline(520)).as("reads: five pages, then it stops looking").isEqualTo(5);
+    }
+
+    /** Bulk of {@code size} messages, then one late message appended, the journal lost; returns recovery's reads. */
+    private static long recoverLongTimeline(int size) throws InterruptedException {
+        long t0 = NOW - 86_400_000L;
+        List<RawMessage> bulk = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            bulk.add(text("a" + i, t0 + i * 10_000L));
+        }
+        List<RawMessage> delta = new ArrayList<>(bulk);
+        delta.add(text("late1", t0 + 105_000L));
+        delta.add(text("late2", t0 + 205_000L));
+        delta.add(text("new1", t0 + size * 10_000L + 5_000L));
+        SimWorld world = new SimWorld(NOW);
+        SimulatedZim zim = new SimulatedZim(world, 7, QPS, SimulatedZim.Faults.none());
+        for (List<RawMessage> part : List.of(bulk, List.of(delta.get(size)))) {
+            SimMigration.builder(new ListSource(part), zim, new InMemoryJournal(), new SimLoop(world, Long.MAX_VALUE), 1)
+                    .freshJournal(FreshJournal.IMPORT_REGARDLESS).build().run();
+            world.pass(2_000);
+        }
+        long[] reads = {0};
+        SimMigration.builder(new ListSource(delta), zim, new InMemoryJournal(), new SimLoop(world, Long.MAX_VALUE), 2)
+                .freshJournal(FreshJournal.RECOVER_FROM_ZIM).listener(e -> {
+                    if (e instanceof MigrationEvent.JournalRebuilt j) {
+                        reads[0] = j.requests();
+                    }
+                }).build().run();
+        List<String> expected = new ArrayList<>(bulk.stream().map(RawMessage::id).toList());
+        expected.add("late1");
+        if (size <= 500) {
+            expected.add("late2");
+        }
+        expected.add("new1");
+        assertThat(zim.timeline("g:g").stream().map(x -> x.body().split("@")[0]).toList())
+                .containsExactlyElementsOf(expected);
+        return reads[0];
+    }
+
     private static RawMessage text(String id, long time) {
         return RawMessage.builder().id(id).groupId("g").fromUserId("u1").messageType(1).bodyMessage(id + "@" + time)
                 .sendMessageTime(time).build();
