@@ -16,6 +16,7 @@ public final class VerifyJson {
         o.put("missing", report.missing());
         o.put("duplicated", report.duplicated());
         o.put("outOfOrder", report.outOfOrder());
+        o.put("appendedLate", report.appendedLate());
         var differences = o.putArray("differences");
         for (Verification.TimelineCheck c : report.differences()) {
             ObjectNode d = differences.addObject();
@@ -25,6 +26,7 @@ public final class VerifyJson {
             d.put("missing", c.missing());
             d.put("duplicated", c.duplicated());
             d.put("outOfOrder", c.outOfOrder());
+            d.put("appendedLate", c.appendedLate());
             d.put("error", c.error());
         }
         o.put("differencesNotShown", report.differencesNotKept());

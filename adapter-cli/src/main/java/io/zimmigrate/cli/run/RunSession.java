@@ -263,7 +263,8 @@ final class RunSession {
                 } else if (event instanceof MigrationEvent.JournalRebuilt j) {
                     err.println("journal rebuilt from ZIM: " + j.timelines() + " timelines read back ("
                             + j.requests() + " reads), " + j.timelinesHolding() + " of them already hold messages of "
-                            + "this input; continuing after them");
+                            + "this input; continuing after them" + (j.lateToAppend() == 0 ? ""
+                            : " (" + j.lateToAppend() + " late messages a delta had not appended yet go first)"));
                     err.flush();
                 }
                 reporter.onEvent(event);

@@ -46,6 +46,13 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--qps", paramLabel = "N", defaultValue = "20", description = "Queries per second. Default: ${DEFAULT-VALUE}.")
     private int qps;
 
+    @Option(names = "--late", paramLabel = "reject|append", defaultValue = "reject",
+            converter = io.zimmigrate.cli.run.RunCommand.LateConverter.class,
+            description = "What the delta runs did with late messages. append: a message that ZIM holds after one that "
+                    + "sorts after it is a late one appended at the end of its timeline, counted as such, not as out of "
+                    + "order (appended ones of a delta in send-time order among themselves). Default: ${DEFAULT-VALUE}.")
+    private io.zimmigrate.core.engine.LatePolicy late;
+
     @Override
     public Integer call() throws InterruptedException {
         CommandLine cmd = spec.commandLine();
@@ -64,7 +71,8 @@ public final class VerifyCommand implements Callable<Integer> {
              Connection zim = Connection.open(connection, root.environment(), clock, qps, ruleSet.retention().days(), false)) {
             Plan plan = input.planTheOneFile(cmd, ruleSet, now, scratch);
             cmd.getErr().println("reading " + plan.timelines().size() + " timelines back from " + zim.description());
-            Verification.Report report = new Verification(zim.gateway(), new BlockingEngineLoop(clock), qps).verify(plan);
+            Verification.Report report = new Verification(zim.gateway(), new BlockingEngineLoop(clock), qps,
+                    new java.util.SplittableRandom(1), late).verify(plan);
             var out = cmd.getOut();
             if (output.json()) {
                 io.zimmigrate.cli.output.VerifyJson.print(out, report);
@@ -78,10 +86,14 @@ public final class VerifyCommand implements Callable<Integer> {
             if (report.differencesNotKept() > 0) {
                 out.printf("… and %d more timelines with differences%n", report.differencesNotKept());
             }
-            out.printf("timelines: %d, missing: %d, duplicated: %d, out of order: %d%n", report.timelines(),
-                    report.missing(), report.duplicated(), report.outOfOrder());
-            out.println(report.ok() ? "OK: every timeline holds exactly its messages, in order."
-                    : "DIFFERENCES FOUND (messages ZIM refused show as missing; compare with the rejects file).");
+            out.printf("timelines: %d, missing: %d, duplicated: %d, out of order: %d%s%n", report.timelines(),
+                    report.missing(), report.duplicated(), report.outOfOrder(), late == io.zimmigrate.core.engine.LatePolicy.APPEND
+                            ? ", appended late: " + report.appendedLate() : "");
+            out.println(report.ok() ? "OK: every timeline holds exactly its messages, in order"
+                    + (report.appendedLate() > 0 ? " (late ones appended at the end, as --late append imports them)." : ".")
+                    : "DIFFERENCES FOUND (messages ZIM refused show as missing; compare with the rejects file"
+                    + (late == io.zimmigrate.core.engine.LatePolicy.REJECT && report.outOfOrder() > 0
+                    ? "; if the delta runs used --late append, verify with --late append" : "") + ").");
             out.flush();
             return report.ok() ? ExitCodes.OK : ExitCodes.REJECTED;
         }

@@ -113,6 +113,7 @@ final class FreshStart {
         Map<String, Long> next = new LinkedHashMap<>();
         plan.timelines().keySet().stream().sorted().forEach(k -> next.put(k, 0L));
         List<JournalEntry> entries = new ArrayList<>();
+        Map<String, AppendedTail.LateRange> late = new LinkedHashMap<>();
         long holding = 0;
         List<String> toRead = List.copyOf(next.keySet());
         for (int round = 0; round < RECOVER_MAX_PAGES && !toRead.isEmpty(); round++) {
@@ -131,12 +132,15 @@ final class FreshStart {
             HeldMessages held = HeldMessages.find(plan, these);
             List<String> again = new ArrayList<>();
             for (String k : toRead) {
-                Tail tail = tail(held, k, next.get(k) != 0);
+                Tail tail = tail(held, k, next.get(k) != 0, round < RECOVER_MAX_PAGES - 1);
                 if (tail.readMore()) {
                     again.add(k);
                 } else if (tail.settled() != null) {
                     entries.add(tail.settled());
                     holding++;
+                    if (tail.late() != null) {
+                        late.put(k, tail.late());
+                    }
                 }
             }
             toRead = again;
@@ -147,14 +151,19 @@ final class FreshStart {
                     + "the same messages of this input too often to line them up with it. Nothing was sent; the "
                     + "journal was not rebuilt");
         }
-        listener.onEvent(new MigrationEvent.JournalRebuilt(next.size(), holding, reads.requests()));
+        List<JournalEntry> toAppend = AppendedTail.stillToAppend(plan, late);
+        entries.addAll(toAppend);
+        listener.onEvent(new MigrationEvent.JournalRebuilt(next.size(), holding, reads.requests(), toAppend.size()));
         return entries;
     }
 
-    /** How far one timeline got: settled up to an entry, not begun (null entry), or more pages are needed. */
-    private record Tail(JournalEntry settled, boolean readMore) {
-        static final Tail READ_MORE = new Tail(null, true);
-        static final Tail NOTHING = new Tail(null, false);
+    /**
+     * How far one timeline got: settled up to an entry, not begun (null entry), or more pages are needed; and the
+     * late messages a killed delta had still to append to it (null: none).
+     */
+    private record Tail(JournalEntry.Imported settled, boolean readMore, AppendedTail.LateRange late) {
+        static final Tail READ_MORE = new Tail(null, true, null);
+        static final Tail NOTHING = new Tail(null, false, null);
     }
 
     /**
@@ -163,9 +172,11 @@ final class FreshStart {
      * messages with the same sender, type and body; each candidate is tried by walking back through the older
      * held messages, which must appear in the plan before it in the same order. The candidate that explains the
      * most of them, skipping the fewest plan messages, wins; an exact tie is settled by reading an older page, or,
-     * once ZIM has no older page, by the earlier candidate (the one that supposes fewer refusals).
+     * once ZIM has no older page, by the earlier candidate (the one that supposes fewer refusals). When no candidate
+     * explains them all, the timeline ends in late messages a delta appended ({@code --late=append}): it is placed
+     * by {@link AppendedTail}, at the highest plan message it holds, with the late ones still to append.
      */
-    private static Tail tail(HeldMessages held, String timeline, boolean olderPages) {
+    private static Tail tail(HeldMessages held, String timeline, boolean olderPages, boolean mayReadMore) {
         int[] positions = held.heldPositions(timeline).stream().toArray();
         if (positions.length == 0) {
             return Tail.NOTHING;
@@ -198,11 +209,20 @@ final class FreshStart {
                 tie = true;
             }
         }
-        if (tie && olderPages && bestAligned == positions.length) {
+        if (bestAligned < positions.length) {
+            // Not one ordered run of the plan: late messages appended at the end of the timeline (issue 15).
+            AppendedTail.Standing s = AppendedTail.place(occ, positions, olderPages, mayReadMore);
+            if (s.readMore()) {
+                return Tail.READ_MORE;
+            }
+            long msgSeq = held.page(timeline).get(s.settledPage()).msgSeq();
+            return new Tail(new JournalEntry.Imported(timeline, occ.get(s.settled()).task(), msgSeq), false, s.late());
+        }
+        if (tie && olderPages) {
             return Tail.READ_MORE;
         }
         long msgSeq = held.page(timeline).get(positions[0]).msgSeq();
-        return new Tail(new JournalEntry.Imported(timeline, occ.get(best).task(), msgSeq), false);
+        return new Tail(new JournalEntry.Imported(timeline, occ.get(best).task(), msgSeq), false, null);
     }
 
     private static List<Map.Entry<Timeline, Long>> firstPages(List<String> timelines) {

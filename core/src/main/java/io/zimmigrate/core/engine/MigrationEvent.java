@@ -49,9 +49,16 @@ public sealed interface MigrationEvent {
 
     /**
      * The journal was rebuilt from ZIM ({@code --recover}): every one of {@code timelines} timelines was read back
-     * ({@code requests} reads in all), and {@code timelinesHolding} of them already held messages of this input.
+     * ({@code requests} reads in all), and {@code timelinesHolding} of them already held messages of this input;
+     * {@code lateToAppend} late messages a killed delta had not appended yet ({@code --late=append}) are appended
+     * first (issue 15).
      */
-    record JournalRebuilt(long timelines, long timelinesHolding, long requests) implements MigrationEvent {}
+    record JournalRebuilt(long timelines, long timelinesHolding, long requests, long lateToAppend)
+            implements MigrationEvent {
+        public JournalRebuilt(long timelines, long timelinesHolding, long requests) {
+            this(timelines, timelinesHolding, requests, 0);
+        }
+    }
 
     record Provisioned(String subject) implements MigrationEvent {}
 

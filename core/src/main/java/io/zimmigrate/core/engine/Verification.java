@@ -24,6 +24,8 @@ import io.zimmigrate.core.wire.Action;
  * Reads every planned timeline back from ZIM and compares it with what the input says it should hold: messages
  * missing, messages there more often than in the input (duplicates), and messages out of order. Messages are
  * compared by their {@link MessageIdentity} (for media: file name and URL, in either form ZIM reads them back in).
+ * When the runs appended late messages ({@link LatePolicy#APPEND}, issue 15), a message that sorts before one ZIM
+ * holds before it is checked as an appended one ({@link AppendedOrder}), not counted out of order.
  */
 public final class Verification {
     static final int PAGE = 100;
@@ -33,6 +35,7 @@ public final class Verification {
     private final EngineLoop loop;
     private final Pacers pacers;
     private final RandomGenerator jitter;
+    private final LatePolicy late;
 
     public Verification(ZimGateway gateway, EngineLoop loop, int qps) {
         this(gateway, loop, qps, new SplittableRandom(1));
@@ -40,15 +43,32 @@ public final class Verification {
 
     /** {@code jitter} spreads the backoff after a failed read, as a migration's {@code jitter} does. */
     public Verification(ZimGateway gateway, EngineLoop loop, int qps, RandomGenerator jitter) {
+        this(gateway, loop, qps, jitter, LatePolicy.REJECT);
+    }
+
+    /**
+     * {@code late}: what the runs did with late messages. With {@link LatePolicy#APPEND} the late ones they appended
+     * at the end of their timelines are counted as such ({@link TimelineCheck#appendedLate()}), not as out of order.
+     */
+    public Verification(ZimGateway gateway, EngineLoop loop, int qps, RandomGenerator jitter, LatePolicy late) {
         this.gateway = gateway;
         this.loop = loop;
         this.pacers = new Pacers(qps, Pacer.DEFAULT_GUARD_MILLIS);
         this.jitter = jitter;
+        this.late = late;
     }
 
-    /** One timeline's comparison. */
+    /**
+     * One timeline's comparison. {@code appendedLate}: messages found after one that sorts after them, taken as late
+     * ones a delta appended at the end of the timeline ({@link LatePolicy#APPEND} only; always 0 otherwise).
+     */
     public record TimelineCheck(String timeline, int expected, int found, int missing, int duplicated, int outOfOrder,
-                                String error) {
+                                String error, int appendedLate) {
+        public TimelineCheck(String timeline, int expected, int found, int missing, int duplicated, int outOfOrder,
+                             String error) {
+            this(timeline, expected, found, missing, duplicated, outOfOrder, error, 0);
+        }
+
         public boolean ok() {
             return error == null && missing == 0 && duplicated == 0 && outOfOrder == 0;
         }
@@ -60,7 +80,7 @@ public final class Verification {
      * holds exactly its messages: a report of millions of timelines stays small (issue #13).
      */
     public record Report(long timelines, long missing, long duplicated, long outOfOrder, List<TimelineCheck> differences,
-                         long differencesNotKept) {
+                         long differencesNotKept, long appendedLate) {
         public boolean ok() {
             return differences.isEmpty() && differencesNotKept == 0;
         }
@@ -94,13 +114,14 @@ public final class Verification {
             from = to;
         }
         return new Report(table.size(), tally.missing, tally.duplicated, tally.outOfOrder, List.copyOf(tally.kept),
-                tally.notKept);
+                tally.notKept, tally.appendedLate);
     }
 
     private static final class Tally {
         long missing;
         long duplicated;
         long outOfOrder;
+        long appendedLate;
         final List<TimelineCheck> kept = new ArrayList<>();
         long notKept;
 
@@ -108,6 +129,7 @@ public final class Verification {
             missing += c.missing();
             duplicated += c.duplicated();
             outOfOrder += c.outOfOrder();
+            appendedLate += c.appendedLate();
             if (!c.ok()) {
                 if (kept.size() < DIFFERENCES_KEPT) {
                     kept.add(c);
@@ -144,13 +166,19 @@ public final class Verification {
             }
             List<String> found = new ArrayList<>();
             String error = readAll(t, found);
-            tally.add(compare(t.toString(), expected.get(i), found, error));
+            tally.add(compare(t.toString(), expected.get(i), found, error, late));
             expected.set(i, null);
         }
     }
 
     /** Compares what a timeline should hold with what it holds, both oldest first. */
     static TimelineCheck compare(String name, List<String> expected, List<String> found, String error) {
+        return compare(name, expected, found, error, LatePolicy.REJECT);
+    }
+
+    /** As {@link #compare(String, List, List, String)}, late messages appended when {@code late} says so. */
+    static TimelineCheck compare(String name, List<String> expected, List<String> found, String error,
+                                 LatePolicy late) {
         Map<String, List<Integer>> positions = new HashMap<>();
         for (int i = 0; i < expected.size(); i++) {
             positions.computeIfAbsent(expected.get(i), k -> new ArrayList<>()).add(i);
@@ -168,6 +196,11 @@ public final class Verification {
             }
         }
         int missing = expected.size() - matchedPositions.size();
+        if (late == LatePolicy.APPEND) {
+            AppendedOrder order = AppendedOrder.of(matchedPositions);
+            return new TimelineCheck(name, expected.size(), found.size(), missing, duplicated, order.outOfOrder(), error,
+                    order.appended());
+        }
         int outOfOrder = matchedPositions.size() - longestIncreasing(matchedPositions);
         return new TimelineCheck(name, expected.size(), found.size(), missing, duplicated, outOfOrder, error);
     }

@@ -40,4 +40,52 @@ class VerificationCompareTest {
             assertThat(c.duplicated()).isZero();
         });
     }
+
+    /** Issue 15: with --late append, a delta's late messages at the end of the timeline are counted, not an error. */
+    @Test
+    void lateMessagesAppendedAtTheEndAreCountedNotOutOfOrder() {
+        List<String> expected = List.of("a", "l1", "b", "l2", "c", "d", "n");
+        List<String> found = List.of("a", "b", "c", "d", "l1", "l2", "n");
+        assertThat(Verification.compare("t", expected, found, null).outOfOrder()).isEqualTo(2);
+        Verification.TimelineCheck appended = Verification.compare("t", expected, found, null, LatePolicy.APPEND);
+        assertThat(appended.ok()).isTrue();
+        assertThat(appended.appendedLate()).isEqualTo(2);
+        assertThat(Verification.compare("t", expected, expected, null, LatePolicy.APPEND).appendedLate()).isZero();
+    }
+
+    /** Appended late messages go in send-time order among themselves: a run that is not is out of order. */
+    @Test
+    void appendedLateMessagesOutOfTheirOwnOrderAreOutOfOrder() {
+        List<String> expected = List.of("a", "l1", "b", "l2", "c");
+        Verification.TimelineCheck c = Verification.compare("t", expected, List.of("a", "b", "c", "l2", "l1"), null,
+                LatePolicy.APPEND);
+        assertThat(c.outOfOrder()).isEqualTo(1);
+        assertThat(c.appendedLate()).isEqualTo(1);
+        assertThat(c.ok()).isFalse();
+    }
+
+    /** Whatever the order, every message found is in order, appended, or out of order, exactly one of them. */
+    @Test
+    void everyMessageFoundIsInOrderAppendedOrOutOfOrder() {
+        qt().forAll(lists().of(integers().between(0, 1000)).ofSizeBetween(0, 40)).checkAssert(seeds -> {
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < seeds.size(); i++) {
+                expected.add("m" + i);
+            }
+            List<String> found = new ArrayList<>(expected);
+            java.util.Collections.shuffle(found, new java.util.Random(seeds.isEmpty() ? 0 : seeds.get(0)));
+            Verification.TimelineCheck c = Verification.compare("t", expected, found, null, LatePolicy.APPEND);
+            long inOrder = 0;
+            int max = -1;
+            for (String f : found) {
+                int p = Integer.parseInt(f.substring(1));
+                if (p > max) {
+                    max = p;
+                    inOrder++;
+                }
+            }
+            assertThat(inOrder + c.appendedLate() + c.outOfOrder()).isEqualTo(found.size());
+            assertThat(c.missing()).isZero();
+        });
+    }
 }
