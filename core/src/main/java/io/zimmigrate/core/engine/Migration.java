@@ -141,8 +141,7 @@ public final class Migration {
         } else if (plan == null) {
             // Planning a big export takes most of a small heap for a while, and the journal's state is tens of bytes
             // per timeline: it is read again after planning instead of held through it (issue 15: a delta of 800,000
-            // one-to-one timelines ran -Xmx256m out while planning). Nothing else writes the log meanwhile. A delta
-            // run's comparison reads it itself, so that it can let it go half-way.
+            // one-to-one timelines ran -Xmx256m out while planning). A delta's comparison reads it itself (DeltaRebase).
             history = null;
             plan = plan(plannedAt);
             if (!keepsPrevious || journaled.equals(plan.fingerprint())) {
@@ -161,10 +160,8 @@ public final class Migration {
                     latePolicy);
             previous = Optional.empty();
             // Atomic: a crash leaves the old journal (this run starts over) or the new one (a plain resume). Streamed
-            // from the rebased state a line at a time: a list of every line was about 100 bytes per timeline more.
-            JournalState rebased = delta.state();
-            journal.rewrite(rebased.compactForm());
-            rebased = null;
+            // a line at a time: a list of every line was about 100 bytes per timeline more.
+            journal.rewrite(delta.state().compactForm());
             listener.onEvent(delta.delta());
             delta = null;
             history = JournalState.replay(journal);
