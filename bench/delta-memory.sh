@@ -7,8 +7,8 @@
 # leaves (core's own planner, every import call acknowledged, the plan kept beside the journal; as p6-resume.sh).
 # Reported per shape and step: wall time, peak RSS (VmHWM) and the largest heap left after a GC (-Xlog:gc), and for
 # the run the time from start to the first new send. The delta run is stopped (SIGTERM) at its first send and run
-# again (DELTA_RESUME=0: not): that resume's time to its first send is P6's (<= 2 s with 1M settled messages); the
-# run's heap figure is then the resume's (its GC log replaces the first's). Goal:
+# again (DELTA_RESUME=0: not): that resume's time to its first send is P6's (<= 2 s with 1M settled messages); each
+# JVM writes a GC log of its own, so the heap figure is given for the delta run and for its resume. Goal:
 # both steps complete under the heap, nothing settled is sent again, exactly the new messages arrive.
 # Shapes: group = one group of DELTA_MESSAGES; pairs = DELTA_MESSAGES/5 one-to-one conversations (two timelines
 # each, as bench/memory-shape.py's pairs). Knobs: DELTA_MESSAGES (2,000,000), DELTA_SHAPES ("group pairs"),
@@ -32,6 +32,12 @@ now=$(( $(date +%s) * 1000 ))
 
 # heap_after_gc GCLOG: the largest heap (MiB) left after any GC of the log
 heap_after_gc() { grep -oE '[0-9]+M->[0-9]+M\(' "$1" 2>/dev/null | sed -E 's/.*->([0-9]+)M\(/\1/' | sort -n | tail -1; }
+# heaps_after_gc PREFIX: heap_after_gc of each GC log PREFIX-<pid>.gc, oldest first ("delta run / resume")
+heaps_after_gc() {
+  local f out=()
+  for f in $(ls -tr "$1"-*.gc 2>/dev/null); do out+=("$(heap_after_gc "$f")"); done
+  (IFS=/; echo "${out[*]}")
+}
 
 status=0
 summary=()
@@ -75,7 +81,7 @@ for shape in "${shapes[@]}"; do
     log "$shape, $label: run of the newer export with the same journal under -Xmx$heap ..."
     # shellcheck disable=SC2046
     line=$("$JAVA" ${BENCH_JAVA_OPTS:--Xmx2g} -cp "$BENCH_JAR" io.zimmigrate.bench.DeltaRun "${resume[@]}" --first-new "$first_new" \
-      --expect $(( new * calls_per_message )) --log "$dir/run-$label.log" -- "$JAVA" "-Xmx$heap" "-Xlog:gc:file=$dir/run-$label.gc" \
+      --messages "$messages" --late "$late" --expect $(( new * calls_per_message )) --log "$dir/run-$label.log" -- "$JAVA" "-Xmx$heap" "-Xlog:gc:file=$dir/run-$label-%p.gc" \
       -Djava.io.tmpdir="$dir" -jar "$jar" run "$dir/next.jsonl" --endpoint "{endpoint}" --app-id "{app-id}" \
       --journal "$dir/journal-$label" --progress lines) || true
     grep -E "^delta" "$dir/run-$label.log" >&2 || true
@@ -85,7 +91,7 @@ for shape in "${shapes[@]}"; do
     else
       # exit 1 is expected: the late and changed messages are rejections
       [[ "$line" == *"exit 0" || "$line" == *"exit 1" ]] || status=1
-      run_text="run: ${line#delta run: }, heap after GC <= $(heap_after_gc "$dir/run-$label.gc") MiB"
+      run_text="run: ${line#delta run: }, heap after GC <= $(heaps_after_gc "$dir/run-$label") MiB (delta run/resume)"
     fi
     summary+=("$shape ($label): $plan_text; $run_text")
     rm -rf "$dir/journal-$label"

@@ -1,5 +1,6 @@
 package io.zimmigrate.core.engine;
 
+import io.zimmigrate.core.journal.JournalEntry;
 import io.zimmigrate.core.journal.JournalState;
 import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.model.Message;
@@ -7,6 +8,7 @@ import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.plan.MessageCodec;
 import io.zimmigrate.core.plan.Plan;
 import io.zimmigrate.core.plan.TimelineTable;
+import io.zimmigrate.core.port.Journal;
 import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.rules.Rejection;
 import io.zimmigrate.core.rules.Violation;
@@ -30,8 +32,9 @@ import java.util.function.Function;
  * timeline ({@link LateMessages}); the rest is imported after what ZIM holds. The result is the
  * journal state to continue from: each timeline settled up to its last already-done or late message, in the new
  * plan's keys, and a send that may have landed still to reconcile. Four passes over plans kept on disk, 12 bytes
- * per settled message in memory, however many timelines it is in ({@link SettledMessages}), and 16 per timeline of
- * the new plan ({@link HeldTimelines}, columns by its timeline number, no key text).
+ * per settled message in memory, however many timelines it is in ({@link SettledMessages}), and 24 per timeline of
+ * the new plan ({@link HeldTimelines}, columns by its timeline number, no key text); the earlier journal state is
+ * held through the first pass only.
  */
 final class DeltaRebase {
     static final String RULE_LATE = "time.behind-timeline";
@@ -41,29 +44,24 @@ final class DeltaRebase {
 
     /**
      * What a delta run found, and the journal state it continues from, built only when asked: {@code plan --journal}
-     * wants the counts alone, and a run builds it once the comparison's arrays are gone (each column of the journal
-     * state is per timeline: a 256 MiB heap holds the earlier state and the rebased one, not both with the rest).
+     * wants the counts alone, and a run builds it once the comparison's arrays are gone.
      */
     static final class Result {
         private final MigrationEvent.Delta delta;
-        private final String fingerprint;
-        private final long plannedAt;
         private final Map<String, TaskKey> pending;
         private final long notImported;
-        private JournalState history;
+        private JournalState carried;
         private HeldTimelines held;
         private LateMessages late;
 
-        private Result(MigrationEvent.Delta delta, JournalState history, String fingerprint, long plannedAt,
-                       HeldTimelines held, Map<String, TaskKey> pending, long notImported, LateMessages late) {
-            this.late = late;
+        private Result(MigrationEvent.Delta delta, JournalState carried, HeldTimelines held,
+                       Map<String, TaskKey> pending, long notImported, LateMessages late) {
             this.delta = delta;
-            this.history = history;
-            this.fingerprint = fingerprint;
-            this.plannedAt = plannedAt;
+            this.carried = carried;
             this.held = held;
             this.pending = pending;
             this.notImported = notImported;
+            this.late = late;
         }
 
         MigrationEvent.Delta delta() {
@@ -71,16 +69,25 @@ final class DeltaRebase {
         }
 
         /**
-         * The journal state to continue from. Built once: it lets go of the journal state it was built from and of
-         * the held columns, so nothing here keeps them alive once the caller drops its own reference.
+         * The journal state to continue from: what was carried over (the new input's line, provisioning, earlier
+         * rejections), each held timeline settled up to its hold in the new plan's keys with its ZIM sequence, the
+         * late and changed messages counted as rejected, late messages to append, and sends to reconcile: what
+         * {@link JournalState#rebased} of the earlier state gave, built from the held columns alone (that state is
+         * gone by now). Built once: it lets go of the held columns.
          */
         JournalState state() {
-            if (history == null) {
+            JournalState state = carried;
+            if (state == null) {
                 throw new IllegalStateException("the rebased journal state is built once");
             }
-            JournalState state = JournalState.rebased(history, fingerprint, plannedAt, held.asMap(), pending, notImported);
+            held.forEach((key, to, msgSeq) -> state.apply(new JournalEntry.Imported(key, to, msgSeq)));
+            if (notImported > 0) {
+                state.apply(new JournalEntry.RejectedEarlier(notImported));
+            }
             late.markIn(state); // late messages to append (--late=append): not settled until sent
-            history = null;
+            // After the late ones: a send of a late message to append is unsettled although below the hold.
+            pending.forEach((key, task) -> state.apply(new JournalEntry.Sending(key, task)));
+            carried = null;
             held = null;
             late = null;
             return state;
@@ -89,37 +96,25 @@ final class DeltaRebase {
 
     private DeltaRebase() {}
 
-    static Result rebase(JournalState history, Plan previous, Plan next, long plannedAt, MigrationListener listener) {
-        return rebase(history, previous, next, plannedAt, listener, LatePolicy.REJECT);
-    }
-
-    static Result rebase(JournalState history, Plan previous, Plan next, long plannedAt, MigrationListener listener,
+    /**
+     * Compares {@code next} with the kept plan of the export the journal was started with. The journal is replayed
+     * here, not handed in, so its state (about 75 bytes per timeline) can go after the first pass: what the later
+     * passes and the rebased journal need of it is in the held columns by then (issue 15: 800,000 one-to-one
+     * timelines ran a 256 MiB heap out in the third pass with it alive).
+     */
+    static Result rebase(Journal journal, Plan previous, Plan next, long plannedAt, MigrationListener listener,
                          LatePolicy latePolicy) {
+        JournalState history = JournalState.replay(journal);
+        String journaled = history.fingerprint();
+        // Whatever the new export says, ZIM holds each timeline up to its last settled send time.
+        TimelineTable numbers = next.timelineTable();
+        HeldTimelines settledTo = HeldTimelines.of(history, numbers);
         SettledMessages settled = new SettledMessages(previous.validMessages());
-        // Sends that may have landed: at most the requests in flight when a run stopped, so a small map.
-        Map<String, Long> pendingIdentity = new HashMap<>();
-        // Pass 1 over the previous plan: which of its messages the journal settles, and what may be in flight.
-        try (ScratchSpace.RunReader r = previous.messages().read()) {
-            while (r.hasNext()) {
-                Message m = MessageCodec.decode(r.next());
-                TaskKey key = new TaskKey(m.sendTime(), m.ordinal());
-                long identity = SettledMessages.identity(m);
-                int views = 0;
-                for (Timeline t : m.timelines()) {
-                    JournalState.TimelineProgress p = history.timeline(t.key());
-                    if (p == null) {
-                        continue;
-                    }
-                    if (p.isSettled(key)) {
-                        views |= SettledMessages.view(t);
-                    } else if (key.equals(p.pendingSend())) {
-                        pendingIdentity.put(t.key(), identity);
-                    }
-                }
-                settled.add(identity, views);
-            }
-        }
-        settled.seal();
+        Map<String, Long> pendingIdentity = findSettled(history, previous, settled);
+        // What the rebased journal keeps of the earlier state besides the held columns: provisioning and earlier
+        // rejections. Then the earlier state goes.
+        JournalState carried = JournalState.rebased(history, next.fingerprint(), plannedAt, Map.of(), Map.of(), 0);
+        history = null;
         // Pass 2: their content.
         try (ScratchSpace.RunReader r = previous.messages().read()) {
             while (r.hasNext()) {
@@ -128,9 +123,6 @@ final class DeltaRebase {
                 settled.content(SettledMessages.identity(m), MessageCodec.contentFingerprint(record));
             }
         }
-        // Whatever the new export says, ZIM holds each timeline up to its last settled send time.
-        TimelineTable numbers = next.timelineTable();
-        HeldTimelines settledTo = HeldTimelines.of(history, numbers);
         // Pass 3 over the new plan: what is already done, changed, or was in flight.
         Map<String, TaskKey> pending = new HashMap<>();
         Map<String, Message> changed = new LinkedHashMap<>();
@@ -193,10 +185,39 @@ final class DeltaRebase {
         if (!changed.isEmpty()) {
             describeChanges(previous, changed, listener);
         }
-        MigrationEvent.Delta delta = new MigrationEvent.Delta(history.fingerprint(), settled.settledCalls(),
+        MigrationEvent.Delta delta = new MigrationEvent.Delta(journaled, settled.settledCalls(),
                 alreadyDone, toImport, late.rejected(), changedCount, settled.missingCalls(), late.appended());
-        return new Result(delta, history, next.fingerprint(), plannedAt, settledTo, pending,
-                late.rejected() + changedCalls, late);
+        return new Result(delta, carried, settledTo, pending, late.rejected() + changedCalls, late);
+    }
+
+    /**
+     * Pass 1 over the previous plan: which of its messages the journal settles (into {@code settled}, sealed), and
+     * which sends may be in flight, by timeline key: at most the requests in flight when a run stopped, a small map.
+     */
+    private static Map<String, Long> findSettled(JournalState history, Plan previous, SettledMessages settled) {
+        Map<String, Long> pendingIdentity = new HashMap<>();
+        try (ScratchSpace.RunReader r = previous.messages().read()) {
+            while (r.hasNext()) {
+                Message m = MessageCodec.decode(r.next());
+                TaskKey key = new TaskKey(m.sendTime(), m.ordinal());
+                long identity = SettledMessages.identity(m);
+                int views = 0;
+                for (Timeline t : m.timelines()) {
+                    JournalState.TimelineProgress p = history.timeline(t.key());
+                    if (p == null) {
+                        continue;
+                    }
+                    if (p.isSettled(key)) {
+                        views |= SettledMessages.view(t);
+                    } else if (key.equals(p.pendingSend())) {
+                        pendingIdentity.put(t.key(), identity);
+                    }
+                }
+                settled.add(identity, views);
+            }
+        }
+        settled.seal();
+        return pendingIdentity;
     }
 
     /** Pass 5, only when messages changed: their earlier form, to say which fields differ. */

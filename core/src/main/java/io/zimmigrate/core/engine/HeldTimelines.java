@@ -4,21 +4,19 @@ import io.zimmigrate.core.journal.JournalState;
 import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.plan.TimelineTable;
 import io.zimmigrate.core.table.PagedLongs;
-import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.HashMap;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Set;
 
 /**
  * How far ZIM holds each timeline while a delta run compares exports ({@link DeltaRebase}): in the new plan's keys,
- * by the new plan's timeline number ({@link TimelineTable#numberOf}), in two paged columns: 16 bytes per timeline
+ * by the new plan's timeline number ({@link TimelineTable#numberOf}), in paged columns: 24 bytes per timeline
  * and no object, where a {@code HashMap<String, TaskKey>} took about 150 (its entry, the key's text, the key object;
- * issue 15: 800,000 one-to-one timelines ran a 256 MiB heap out). A timeline the journal settles but the new export
- * no longer has (a conversation deleted since) has no number: those are kept by key in a map, as they are rare and
- * the rebased journal must still say what ZIM holds there. Not thread-safe.
+ * issue 15: 800,000 one-to-one timelines ran a 256 MiB heap out). Beside the hold, ZIM's sequence of the last
+ * message imported there (the journal's {@code msgSeq}): with it, the rebased journal is written from these columns
+ * alone, and the earlier journal state (about 75 bytes per timeline) goes before the comparison's later passes.
+ * A timeline the journal settles but the new export no longer has (a conversation deleted since) has no number:
+ * those are kept by key in a map, as they are rare and the rebased journal must still say what ZIM holds there.
+ * Not thread-safe.
  */
 final class HeldTimelines {
     /** The ordinal of a hold known only by send time (the journal's own key, from the earlier plan). */
@@ -29,13 +27,24 @@ final class HeldTimelines {
     private final TimelineTable next;
     private final PagedLongs time = new PagedLongs();
     private final PagedLongs ordinal = new PagedLongs();
-    private final Map<String, TaskKey> notInNext = new HashMap<>();
+    private final PagedLongs msgSeq = new PagedLongs();
+    private final Map<String, Gone> notInNext = new LinkedHashMap<>();
+
+    /** A held timeline the new export no longer has: how far ZIM holds it, and its last sequence there. */
+    private record Gone(TaskKey to, long msgSeq) {}
+
+    /** Receives each held timeline ({@link #forEach}). */
+    @FunctionalInterface
+    interface Visitor {
+        void held(String key, TaskKey to, long msgSeq);
+    }
 
     private HeldTimelines(TimelineTable next) {
         this.next = next;
         if (next.size() > 0) {
             time.reach(next.size() - 1);
             ordinal.reach(next.size() - 1);
+            msgSeq.reach(next.size() - 1);
         }
         for (int i = 0; i < next.size(); i++) {
             time.set(i, NONE);
@@ -45,7 +54,7 @@ final class HeldTimelines {
     /**
      * Whatever the new export says, ZIM holds each timeline up to its last settled send time: the journal's
      * settled timelines, numbered in {@code next}, each held up to that time ({@link #ANY_ORDINAL}: an earlier
-     * plan's ordinal means nothing in the new one).
+     * plan's ordinal means nothing in the new one), with ZIM's sequence of its last import.
      */
     static HeldTimelines of(JournalState history, TimelineTable next) {
         HeldTimelines held = new HeldTimelines(next);
@@ -58,8 +67,9 @@ final class HeldTimelines {
             if (n >= 0) {
                 held.time.set(n, last.sendTime());
                 held.ordinal.set(n, ANY_ORDINAL);
+                held.msgSeq.set(n, p.lastMsgSeq());
             } else {
-                held.notInNext.put(key, new TaskKey(last.sendTime(), ANY_ORDINAL));
+                held.notInNext.put(key, new Gone(new TaskKey(last.sendTime(), ANY_ORDINAL), p.lastMsgSeq()));
             }
         });
         return held;
@@ -82,65 +92,20 @@ final class HeldTimelines {
 
     /** Bytes held, for docs/performance.md's per-timeline figure. */
     long bytes() {
-        return time.bytes() + ordinal.bytes();
+        return time.bytes() + ordinal.bytes() + msgSeq.bytes();
     }
 
     /**
-     * Every held timeline by key, as {@link JournalState#rebased} takes it: a read-only view that makes each key
-     * and task key only when asked, so the rebased journal is built without a second copy of every timeline.
+     * Every held timeline, as the rebased journal says it: the held timelines of the new plan in its order, then the
+     * ones it no longer has. Each key and task key is made only when visited, so the rebased journal is built without
+     * a second copy of every timeline.
      */
-    Map<String, TaskKey> asMap() {
-        return new AbstractMap<>() {
-            @Override
-            public Set<Entry<String, TaskKey>> entrySet() {
-                return new AbstractSet<>() {
-                    @Override
-                    public Iterator<Entry<String, TaskKey>> iterator() {
-                        return new Entries();
-                    }
-
-                    @Override
-                    public int size() {
-                        int held = notInNext.size();
-                        for (int i = 0; i < next.size(); i++) {
-                            held += time.get(i) == NONE ? 0 : 1;
-                        }
-                        return held;
-                    }
-                };
+    void forEach(Visitor visitor) {
+        for (int i = 0; i < next.size(); i++) {
+            if (time.get(i) != NONE) {
+                visitor.held(next.keyAt(i), upTo(i), msgSeq.get(i));
             }
-        };
-    }
-
-    /** The held timelines of the new plan in its order, then the ones it no longer has. */
-    private final class Entries implements Iterator<Map.Entry<String, TaskKey>> {
-        private final Iterator<Map.Entry<String, TaskKey>> gone = notInNext.entrySet().iterator();
-        private int at = skipEmpty(0);
-
-        private int skipEmpty(int from) {
-            int i = from;
-            while (i < next.size() && time.get(i) == NONE) {
-                i++;
-            }
-            return i;
         }
-
-        @Override
-        public boolean hasNext() {
-            return at < next.size() || gone.hasNext();
-        }
-
-        @Override
-        public Map.Entry<String, TaskKey> next() {
-            if (at < next.size()) {
-                Map.Entry<String, TaskKey> e = new AbstractMap.SimpleImmutableEntry<>(next.keyAt(at), upTo(at));
-                at = skipEmpty(at + 1);
-                return e;
-            }
-            if (!gone.hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return gone.next();
-        }
+        notInNext.forEach((key, gone) -> visitor.held(key, gone.to(), gone.msgSeq()));
     }
 }

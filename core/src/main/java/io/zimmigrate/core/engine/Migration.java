@@ -3,6 +3,7 @@ package io.zimmigrate.core.engine;
 import io.zimmigrate.core.journal.InMemoryJournal;
 import io.zimmigrate.core.journal.JournalEntry;
 import io.zimmigrate.core.journal.JournalState;
+import io.zimmigrate.core.journal.JournalSummary;
 import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.plan.InMemoryScratchSpace;
 import io.zimmigrate.core.plan.KeptPlan;
@@ -134,33 +135,33 @@ public final class Migration {
         // fingerprint matches; what left the window since is rejected when its turn comes (MigrationRun). A delta
         // plans at now: its new messages may be younger than that instant.
         long plannedAt = history.plannedAtMillis() != 0 && !keepsPrevious ? history.plannedAtMillis() : loop.nowMillis();
-        if (plan == null && history.fingerprint() == null) {
+        String journaled = history.fingerprint();
+        if (plan == null && journaled == null) {
             plan = plan(plannedAt);
         } else if (plan == null) {
             // Planning a big export takes most of a small heap for a while, and the journal's state is tens of bytes
             // per timeline: it is read again after planning instead of held through it (issue 15: a delta of 800,000
-            // one-to-one timelines ran -Xmx256m out while planning). Nothing else writes the log meanwhile.
+            // one-to-one timelines ran -Xmx256m out while planning). A delta's comparison reads it itself (DeltaRebase).
             history = null;
             plan = plan(plannedAt);
-            history = JournalState.replay(journal);
+            if (!keepsPrevious || journaled.equals(plan.fingerprint())) {
+                history = JournalState.replay(journal);
+            }
         }
-        if (history.fingerprint() != null && !history.fingerprint().equals(plan.fingerprint())) {
-            Optional<Plan> previous = keepsPrevious ? KeptPlan.findPrevious(planStore, history.fingerprint())
-                    : Optional.empty();
+        if (journaled != null && !journaled.equals(plan.fingerprint())) {
+            Optional<Plan> previous = keepsPrevious ? KeptPlan.findPrevious(planStore, journaled) : Optional.empty();
             if (previous.isEmpty()) {
                 throw new MigrationException("this journal belongs to a different input (its fingerprint is "
-                        + history.fingerprint() + ", this input's is " + plan.fingerprint() + ") and the plan of "
+                        + journaled + ", this input's is " + plan.fingerprint() + ") and the plan of "
                         + "that input is not kept next to it, so what it settled cannot be matched against this "
                         + "input. Restore the original input, or start over with a new journal");
             }
-            DeltaRebase.Result delta = DeltaRebase.rebase(history, previous.get(), plan, plannedAt, listener,
+            DeltaRebase.Result delta = DeltaRebase.rebase(journal, previous.get(), plan, plannedAt, listener,
                     latePolicy);
-            // The earlier plan and journal state take tens of bytes per timeline each and are done with: let them go
-            // before the rebased state is built, written and read back (issue 15: a 256 MiB heap, 800k timelines).
             previous = Optional.empty();
-            history = null;
-            // Atomic: a crash leaves the old journal (this run starts over) or the new one (a plain resume).
-            journal.rewrite(delta.state().compacted());
+            // Atomic: a crash leaves the old journal (this run starts over) or the new one (a plain resume). Streamed
+            // a line at a time: a list of every line was about 100 bytes per timeline more.
+            journal.rewrite(delta.state().compactForm());
             listener.onEvent(delta.delta());
             delta = null;
             history = JournalState.replay(journal);
@@ -215,13 +216,14 @@ public final class Migration {
     /** {@link #previewDelta(Journal, PlanStore, Plan)} with late messages handled by {@code late}. */
     public static Optional<MigrationEvent.Delta> previewDelta(Journal journal, PlanStore store, Plan next,
                                                               LatePolicy late) {
-        JournalState history = JournalState.replay(journal);
-        if (history.fingerprint() == null || history.fingerprint().equals(next.fingerprint())) {
+        // The fingerprint alone: the comparison replays the journal itself, to let its state go half-way.
+        String journaled = JournalSummary.of(journal).fingerprint();
+        if (journaled == null || journaled.equals(next.fingerprint())) {
             return Optional.empty();
         }
-        Plan previous = KeptPlan.findPrevious(store, history.fingerprint()).orElseThrow(() -> new MigrationException(
+        Plan previous = KeptPlan.findPrevious(store, journaled).orElseThrow(() -> new MigrationException(
                 "the journal belongs to another input whose plan is not kept next to it: a run would refuse this input"));
-        return Optional.of(DeltaRebase.rebase(history, previous, next, 0, MigrationListener.NONE, late).delta());
+        return Optional.of(DeltaRebase.rebase(journal, previous, next, 0, MigrationListener.NONE, late).delta());
     }
 
     /** The entries a fresh journal starts with (the guard's: none; recovery's: each timeline's tail); null: stopped. */
