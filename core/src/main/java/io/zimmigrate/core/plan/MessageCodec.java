@@ -155,6 +155,11 @@ public final class MessageCodec {
         return (senderHidden ? 0 : 1) + (recipientHidden ? 0 : 1);
     }
 
+    /** Whether the encoded message is a group message (one ImportGroupMsg), read without building the message. */
+    static boolean isGroup(byte[] record) {
+        return record[skipString(record, skipString(record, 16))] == 'g'; // past the id and the sender
+    }
+
     /**
      * The timeline key ({@code "g:" + group ID}, as {@link io.zimmigrate.core.model.Timeline#key()}) of an encoded
      * group message, read without building the message; null for a one-to-one message. A resume uses it to pass over
