@@ -12,6 +12,7 @@ import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,19 +21,20 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code zim-migrate} command. Each subcommand is its own class, listed in {@code subcommands} below; a new
+ * The {@code zim-migrate} command. Each subcommand is its own class, listed in {@link #SUBCOMMANDS} below; a new
  * one reaches the world through {@link #environment()} and reports failures by throwing (see {@link ErrorHandler}).
  */
 @Command(name = "zim-migrate",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Moves chat history into ZEGOCLOUD ZIM through its import APIs.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, MediaCommand.class, VerifyCommand.class,
-                io.zimmigrate.cli.status.StatusCommand.class,
-                EmulateCommand.class, SignCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 some records rejected, 2 usage or input error, 3 internal error.",
                 "Documentation: docs/cli.md"})
 public final class ZimMigrate implements Callable<Integer> {
+    /** The subcommands, in the order {@code --help} lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(ValidateCommand.class, PlanCommand.class, RunCommand.class,
+            MediaCommand.class, VerifyCommand.class, io.zimmigrate.cli.status.StatusCommand.class, EmulateCommand.class,
+            SignCommand.class, CommandLine.HelpCommand.class);
 
     private final CliEnvironment environment;
 
@@ -65,12 +67,40 @@ public final class ZimMigrate implements Callable<Integer> {
         return ExitCodes.USAGE;
     }
 
-    /** A ready command line: error handling, exit codes, and output to the given writers. */
+    /** A ready command line with every subcommand: error handling, exit codes, and output to the given writers. */
     public static CommandLine commandLine(CliEnvironment environment, PrintWriter out, PrintWriter err) {
+        return commandLine(environment, out, err, SUBCOMMANDS);
+    }
+
+    /**
+     * A ready command line for {@code args}: when they start with a subcommand's name (other than {@code help}), only
+     * that subcommand is built. picocli reflects over every option and mixin of each command it is given, and
+     * building all of them (run's above all) was about a quarter of {@code validate}'s start (P3, issue #13); any
+     * other arguments (none, {@code --help}, {@code help}, a mistyped name) get them all, as before.
+     */
+    static CommandLine commandLine(CliEnvironment environment, PrintWriter out, PrintWriter err, String[] args) {
+        return commandLine(environment, out, err, subcommandsFor(args));
+    }
+
+    static List<Class<?>> subcommandsFor(String[] args) {
+        if (args.length > 0 && !args[0].equals("help")) {
+            for (Class<?> sub : SUBCOMMANDS) {
+                if (sub.getAnnotation(Command.class).name().equals(args[0])) {
+                    return List.of(sub);
+                }
+            }
+        }
+        return SUBCOMMANDS;
+    }
+
+    private static CommandLine commandLine(CliEnvironment environment, PrintWriter out, PrintWriter err,
+                                           List<Class<?>> subcommands) {
         ZimMigrate root = new ZimMigrate(environment);
         ErrorHandler errors = new ErrorHandler(root);
-        CommandLine cmd = new CommandLine(root)
-                .setOut(out)
+        CommandLine cmd = new CommandLine(root);
+        // Added before the settings below, which reach only the subcommands present when they are made.
+        subcommands.forEach(cmd::addSubcommand);
+        cmd.setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(errors)
@@ -88,7 +118,7 @@ public final class ZimMigrate implements Callable<Integer> {
     /** Runs {@code args} and returns the exit code; for the launcher and for tests. */
     public static int run(CliEnvironment environment, PrintWriter out, PrintWriter err, String... args) {
         try {
-            CommandLine cmd = commandLine(environment, out, err);
+            CommandLine cmd = commandLine(environment, out, err, args);
             try {
                 io.zimmigrate.cli.config.ConfiguredDefaults.install(cmd, environment, args);
             } catch (UserException e) {
