@@ -12,6 +12,7 @@ import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +21,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code zim-migrate} command. Each subcommand is its own class, listed in {@code subcommands} below; a new
+ * The {@code zim-migrate} command. Each subcommand is its own class, listed in {@link #SUBCOMMANDS} below; a new
  * one reaches the world through {@link #environment()} and reports failures by throwing (see {@link ErrorHandler}).
  */
 @Command(name = "zim-migrate",
@@ -31,10 +32,9 @@ import picocli.CommandLine.Spec;
                 "Documentation: docs/cli.md"})
 public final class ZimMigrate implements Callable<Integer> {
     /** The subcommands, in the order {@code --help} lists them. */
-    private static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(ValidateCommand.class,
-            PlanCommand.class, RunCommand.class, MediaCommand.class, VerifyCommand.class,
-            io.zimmigrate.cli.status.StatusCommand.class, EmulateCommand.class, SignCommand.class,
-            CommandLine.HelpCommand.class);
+    static final List<Class<?>> SUBCOMMANDS = List.of(ValidateCommand.class, PlanCommand.class, RunCommand.class,
+            MediaCommand.class, VerifyCommand.class, io.zimmigrate.cli.status.StatusCommand.class, EmulateCommand.class,
+            SignCommand.class, CommandLine.HelpCommand.class);
 
     private final CliEnvironment environment;
 
@@ -69,52 +69,44 @@ public final class ZimMigrate implements Callable<Integer> {
 
     /** A ready command line with every subcommand: error handling, exit codes, and output to the given writers. */
     public static CommandLine commandLine(CliEnvironment environment, PrintWriter out, PrintWriter err) {
-        return commandLine(environment, out, err, null);
+        return commandLine(environment, out, err, SUBCOMMANDS);
     }
 
     /**
-     * A ready command line; with {@code only}, the name of a subcommand, that one alone. picocli reads every option
-     * of every subcommand it is given before it parses anything; a command that runs one subcommand needs only that
-     * one's model (about a tenth of a second of a resume's start, P6, and of validate's, P3).
+     * A ready command line for {@code args}: when they start with a subcommand's name (other than {@code help}), only
+     * that subcommand is built. picocli reflects over every option and mixin of each command it is given, and
+     * building all of them (run's above all) was about a quarter of {@code validate}'s start (P3, issue #13); any
+     * other arguments (none, {@code --help}, {@code help}, a mistyped name) get them all, as before.
      */
-    static CommandLine commandLine(CliEnvironment environment, PrintWriter out, PrintWriter err, String only) {
+    static CommandLine commandLine(CliEnvironment environment, PrintWriter out, PrintWriter err, String[] args) {
+        return commandLine(environment, out, err, subcommandsFor(args));
+    }
+
+    static List<Class<?>> subcommandsFor(String[] args) {
+        if (args.length > 0 && !args[0].equals("help")) {
+            for (Class<?> sub : SUBCOMMANDS) {
+                if (sub.getAnnotation(Command.class).name().equals(args[0])) {
+                    return List.of(sub);
+                }
+            }
+        }
+        return SUBCOMMANDS;
+    }
+
+    private static CommandLine commandLine(CliEnvironment environment, PrintWriter out, PrintWriter err,
+                                           List<Class<?>> subcommands) {
         ZimMigrate root = new ZimMigrate(environment);
         ErrorHandler errors = new ErrorHandler(root);
         CommandLine cmd = new CommandLine(root);
-        for (Class<?> sub : SUBCOMMANDS) {
-            if (only == null || only.equals(nameOf(sub))) {
-                cmd.addSubcommand(sub);
-            }
-        }
-        cmd
-                .setOut(out)
+        // Added before the settings below, which reach only the subcommands present when they are made.
+        subcommands.forEach(cmd::addSubcommand);
+        cmd.setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(errors)
                 .setExecutionExceptionHandler(errors);
         shareVersion(cmd, new VersionProvider());
         return cmd;
-    }
-
-    /**
-     * The subcommand {@code args} run when it is their first word (the usual {@code zim-migrate run FILE ...}); null
-     * for anything else (options first, {@code help}, no or an unknown subcommand), which gets every subcommand.
-     */
-    static String soleSubcommand(String... args) {
-        if (args.length == 0) {
-            return null;
-        }
-        for (Class<?> sub : SUBCOMMANDS) {
-            String name = nameOf(sub);
-            if (name.equals(args[0]) && !"help".equals(name)) {
-                return name;
-            }
-        }
-        return null;
-    }
-
-    private static String nameOf(Class<?> subcommand) {
-        return subcommand.getAnnotation(Command.class).name();
     }
 
     /** So that {@code zim-migrate COMMAND --version} works for every command, including ones added later. */
@@ -126,7 +118,7 @@ public final class ZimMigrate implements Callable<Integer> {
     /** Runs {@code args} and returns the exit code; for the launcher and for tests. */
     public static int run(CliEnvironment environment, PrintWriter out, PrintWriter err, String... args) {
         try {
-            CommandLine cmd = commandLine(environment, out, err, soleSubcommand(args));
+            CommandLine cmd = commandLine(environment, out, err, args);
             try {
                 io.zimmigrate.cli.config.ConfiguredDefaults.install(cmd, environment, args);
             } catch (UserException e) {

@@ -1,7 +1,5 @@
 package io.zimmigrate.core.plan;
 
-import io.zimmigrate.core.model.Message;
-import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.rules.RetentionWindow;
 
@@ -60,11 +58,13 @@ public record Forecast(ActionForecast group, ActionForecast peer, long roundTrip
     public static Forecast of(Plan plan, int qps, RetentionWindow retention, long startMillis, long roundTripMillis) {
         long longestGroup = 0;
         long longestPeer = 0;
-        for (java.util.Map.Entry<String, Plan.TimelinePlan> e : plan.timelines().entrySet()) {
-            if (e.getKey().startsWith("g:")) {
-                longestGroup = Math.max(longestGroup, e.getValue().calls());
+        // By number, not by key: building each key and TimelinePlan was most of this loop for millions of timelines.
+        TimelineTable timelines = plan.timelineTable();
+        for (int i = 0; i < timelines.size(); i++) {
+            if (!timelines.isPeerAt(i) && timelines.keyAt(i).startsWith("g:")) {
+                longestGroup = Math.max(longestGroup, timelines.callsAt(i));
             } else {
-                longestPeer = Math.max(longestPeer, e.getValue().calls());
+                longestPeer = Math.max(longestPeer, timelines.callsAt(i));
             }
         }
         ActionForecast group = ActionForecast.of(plan.groupImports(), longestGroup, qps, roundTripMillis);
@@ -78,11 +78,16 @@ public record Forecast(ActionForecast group, ActionForecast peer, long roundTrip
         long expiring = 0;
         try (ScratchSpace.RunReader r = plan.messages().read()) {
             while (r.hasNext()) {
-                Message m = MessageCodec.decode(r.next());
-                for (Timeline t : m.timelines()) {
-                    long index = t instanceof Timeline.GroupTimeline ? g++ : p++;
+                // Send time, kind and timeline count straight from the encoded form: decoding every message again
+                // (its strings, body and objects) was a fifth of P4's plan (issue #13).
+                byte[] record = r.next();
+                long sendTime = MessageCodec.sendTime(record);
+                boolean isGroup = MessageCodec.isGroup(record);
+                int views = isGroup ? 1 : MessageCodec.timelineCount(record);
+                for (int v = 0; v < views; v++) {
+                    long index = isGroup ? g++ : p++;
                     long turn = startMillis + (long) (index * spacing);
-                    if (m.sendTime() != 0 && turn > retention.deadline(m.sendTime())) {
+                    if (sendTime != 0 && turn > retention.deadline(sendTime)) {
                         expiring++;
                     }
                 }

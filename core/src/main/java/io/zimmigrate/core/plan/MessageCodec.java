@@ -8,9 +8,7 @@ import io.zimmigrate.core.model.MessageBody;
 import io.zimmigrate.core.model.MessageType;
 import io.zimmigrate.core.model.UserId;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,40 +23,105 @@ public final class MessageCodec {
     private MessageCodec() {}
 
     public static byte[] encode(Message m) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + m.body().message().length());
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeLong(m.sendTime());
-            out.writeLong(m.ordinal());
-            writeString(out, m.id());
-            writeString(out, m.sender().value());
-            if (m.conversation() instanceof Conversation.Group g) {
-                out.writeByte('g');
-                writeString(out, g.groupId().value());
-            } else {
-                out.writeByte('p');
-                writeString(out, ((Conversation.OneToOne) m.conversation()).recipient().value());
-            }
-            out.writeShort(m.type().code());
-            out.writeByte(m.priority());
-            writeString(out, m.body().message());
-            writeNullable(out, m.body().extendedData());
-            out.writeShort(m.subType() == null ? -1 : m.subType());
-            writeNullable(out, m.searchedContent());
-            out.writeByte(m.hiddenFor().size());
-            for (UserId u : m.hiddenFor()) {
-                writeString(out, u.value());
-            }
-            // The locator goes last, followed by its length, so the content can be fingerprinted without it: the
-            // same input read through another path (./history.jsonl vs history.jsonl) is the same input.
-            int before = out.size();
-            writeString(out, m.locator().origin());
-            out.writeLong(m.locator().position());
-            writeString(out, m.locator().unit());
-            out.writeInt(out.size() - before);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // Every string's UTF-8 bytes first, then one array of exactly the size and a cursor: the same bytes as
+        // DataOutputStream wrote (big-endian, each string after its int length), without its stream, its growing
+        // buffer and the final copy, which were most of encoding in P4's profile (issue #13).
+        byte[] id = utf8(m.id());
+        byte[] sender = utf8(m.sender().value());
+        boolean group = m.conversation() instanceof Conversation.Group;
+        byte[] to = utf8(group ? ((Conversation.Group) m.conversation()).groupId().value()
+                : ((Conversation.OneToOne) m.conversation()).recipient().value());
+        byte[] body = utf8(m.body().message());
+        byte[] extended = m.body().extendedData() == null ? null : utf8(m.body().extendedData());
+        byte[] searched = m.searchedContent() == null ? null : utf8(m.searchedContent());
+        byte[][] hidden = new byte[m.hiddenFor().size()][];
+        int i = 0;
+        int hiddenBytes = 0;
+        for (UserId u : m.hiddenFor()) {
+            hidden[i] = utf8(u.value());
+            hiddenBytes += 4 + hidden[i++].length;
         }
-        return bytes.toByteArray();
+        byte[] origin = utf8(m.locator().origin());
+        byte[] unit = utf8(m.locator().unit());
+        int locator = 4 + origin.length + 8 + 4 + unit.length;
+        int size = 8 + 8 + 4 + id.length + 4 + sender.length + 1 + 4 + to.length + 2 + 1 + 4 + body.length
+                + nullableSize(extended) + 2 + nullableSize(searched) + 1 + hiddenBytes + locator + 4;
+        Cursor out = new Cursor(new byte[size]);
+        out.putLong(m.sendTime());
+        out.putLong(m.ordinal());
+        out.putString(id);
+        out.putString(sender);
+        out.put(group ? 'g' : 'p');
+        out.putString(to);
+        out.putShort(m.type().code());
+        out.put(m.priority());
+        out.putString(body);
+        out.putNullable(extended);
+        out.putShort(m.subType() == null ? -1 : m.subType());
+        out.putNullable(searched);
+        out.put(hidden.length);
+        for (byte[] h : hidden) {
+            out.putString(h);
+        }
+        // The locator goes last, followed by its length, so the content can be fingerprinted without it: the
+        // same input read through another path (./history.jsonl vs history.jsonl) is the same input.
+        out.putString(origin);
+        out.putLong(m.locator().position());
+        out.putString(unit);
+        out.putInt(locator);
+        return out.bytes;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int nullableSize(byte[] b) {
+        return b == null ? 1 : 1 + 4 + b.length;
+    }
+
+    /** Writes big-endian values into an array sized for them, as {@code DataOutputStream} would. */
+    private static final class Cursor {
+        final byte[] bytes;
+        private int at;
+
+        Cursor(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        void put(int b) {
+            bytes[at++] = (byte) b;
+        }
+
+        void putShort(int v) {
+            put(v >>> 8);
+            put(v);
+        }
+
+        void putInt(int v) {
+            put(v >>> 24);
+            put(v >>> 16);
+            put(v >>> 8);
+            put(v);
+        }
+
+        void putLong(long v) {
+            putInt((int) (v >>> 32));
+            putInt((int) v);
+        }
+
+        void putString(byte[] s) {
+            putInt(s.length);
+            System.arraycopy(s, 0, bytes, at, s.length);
+            at += s.length;
+        }
+
+        void putNullable(byte[] s) {
+            put(s == null ? 0 : 1);
+            if (s != null) {
+                putString(s);
+            }
+        }
     }
 
     public static Message decode(byte[] record) {
@@ -155,6 +218,11 @@ public final class MessageCodec {
         return (senderHidden ? 0 : 1) + (recipientHidden ? 0 : 1);
     }
 
+    /** Whether the encoded message is a group message (one ImportGroupMsg), read without building the message. */
+    static boolean isGroup(byte[] record) {
+        return record[skipString(record, skipString(record, 16))] == 'g'; // past the id and the sender
+    }
+
     /**
      * The timeline key ({@code "g:" + group ID}, as {@link io.zimmigrate.core.model.Timeline#key()}) of an encoded
      * group message, read without building the message; null for a one-to-one message. A resume uses it to pass over
@@ -187,19 +255,6 @@ public final class MessageCodec {
             v = (v << 8) | (b[at + i] & 0xff);
         }
         return v;
-    }
-
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static void writeNullable(DataOutputStream out, String s) throws IOException {
-        out.writeBoolean(s != null);
-        if (s != null) {
-            writeString(out, s);
-        }
     }
 
     private static String readString(DataInputStream in) throws IOException {

@@ -15,7 +15,9 @@ import io.zimmigrate.core.rules.Rejection;
 import io.zimmigrate.core.rules.Validation;
 import io.zimmigrate.core.rules.Violation;
 import io.zimmigrate.core.validation.InputRules;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -57,7 +59,8 @@ public final class Planner {
         // Per timeline, user, membership and conversation: primitive tables, not an object each (issue #13).
         UserTable users = new UserTable();
         TimelineTable timelines = new TimelineTable(users);
-        Map<GroupId, GroupBuilder> groups = new HashMap<>();
+        // By the group timeline's text number in the timeline table: groups are its only text keys here.
+        List<GroupBuilder> groups = new ArrayList<>();
         FingerprintSet peerConversations = new FingerprintSet();
         long read = 0;
         long rejected = 0;
@@ -89,27 +92,34 @@ public final class Planner {
                 }
                 sorter.add(encoded);
 
-                users.add(m.sender());
-                if (m.conversation() instanceof Conversation.Group g) {
-                    groups.computeIfAbsent(g.groupId(), id -> new GroupBuilder(id, users)).saw(m);
-                } else {
-                    UserId recipient = ((Conversation.OneToOne) m.conversation()).recipient();
-                    users.add(recipient);
-                    peerConversations.add(pairKey(m.sender(), recipient));
+                // Each user numbered once per message, each group found once: the user and group tables were a
+                // third of P4's planning thread when every view and the member set looked them up again (issue #13).
+                int sender = users.number(m.sender());
+                int recipient = -1;
+                if (m.conversation() instanceof Conversation.OneToOne o) {
+                    recipient = users.number(o.recipient());
+                    peerConversations.add(pairKey(m.sender(), o.recipient()));
                 }
                 for (Timeline t : m.timelines()) {
-                    timelines.saw(t, m.sendTime(), m.ordinal());
-                    if (t instanceof Timeline.GroupTimeline) {
-                        groupImports++;
-                    } else {
+                    if (t instanceof Timeline.PeerTimeline view) {
+                        boolean sendersView = view.owner().equals(m.sender());
+                        timelines.sawPeer(sendersView ? sender : recipient, sendersView ? recipient : sender,
+                                m.sendTime(), m.ordinal());
                         peerImports++;
+                    } else {
+                        int group = timelines.sawText(t.key(), m.sendTime(), m.ordinal());
+                        groupBuilder(groups, group, ((Conversation.Group) m.conversation()).groupId(), users)
+                                .saw(m, sender);
+                        groupImports++;
                     }
                 }
             }
         }
         fingerprint.putLong(read);
         Map<GroupId, Plan.GroupPlan> groupPlans = new HashMap<>();
-        groups.forEach((id, b) -> groupPlans.put(id, b.build()));
+        for (GroupBuilder b : groups) {
+            groupPlans.put(b.id, b.build());
+        }
         return new Plan(sorter.finish(), read, rejected, warnings, byRule, timelines, groups.size(),
                 peerConversations.size(), groupImports, peerImports, users, groupPlans,
                 fingerprint.hash().toString(), sorter.wasOrdered());
@@ -122,6 +132,19 @@ public final class Planner {
     private long sortBudgetBeside(long tableBytes) {
         long left = Runtime.getRuntime().maxMemory() - tableBytes;
         return Math.min(sortBudget, Math.max(MIN_SORT_BUDGET, left / 4));
+    }
+
+    /** The builder of group number {@code number} (numbers come in order: a new one is the next). */
+    private static GroupBuilder groupBuilder(List<GroupBuilder> groups, int number, GroupId id, UserTable users) {
+        if (number < groups.size()) {
+            return groups.get(number);
+        }
+        if (number != groups.size()) {
+            throw new IllegalStateException("group " + id + " numbered " + number + " after " + groups.size());
+        }
+        GroupBuilder b = new GroupBuilder(id, users);
+        groups.add(b);
+        return b;
     }
 
     private static String pairKey(UserId a, UserId b) {
@@ -142,8 +165,8 @@ public final class Planner {
             this.members = new MemberSet(users);
         }
 
-        void saw(Message m) {
-            members.add(m.sender());
+        void saw(Message m, int sender) {
+            members.addNumber(sender);
             long t = m.sendTime();
             if (t < ownerKeyTime || t == ownerKeyTime && m.ordinal() < ownerKeyOrdinal) {
                 owner = m.sender();

@@ -108,6 +108,25 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
         saw(i, sendTime, ordinal);
     }
 
+    /**
+     * Counts one call of the one-to-one view of {@code owner} towards {@code peer}, both already numbered in the
+     * plan's {@link UserTable}: the planner numbers a message's users once, not once per view.
+     */
+    void sawPeer(int owner, int peer, long sendTime, long ordinal) {
+        saw(pairEntry(owner, peer, true), sendTime, ordinal);
+    }
+
+    /**
+     * Counts one call of the timeline kept as text keyed {@code key} (a group's, as {@link Timeline#key()}) and
+     * returns its number among the text keys (0, 1, 2, ... in the order first seen), which the planner indexes its
+     * groups by instead of hashing each message's group ID a second time.
+     */
+    int sawText(String key, long sendTime, long ordinal) {
+        int j = textNumber(key);
+        saw(textEntry.get(j), sendTime, ordinal);
+        return j;
+    }
+
     /** Counts one call of the timeline keyed {@code key} (as {@link Timeline#key()}). */
     void saw(String key, long sendTime, long ordinal) {
         saw(entry(key, true), sendTime, ordinal);
@@ -227,15 +246,20 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
             int j = texts.indexOf(key);
             return j < 0 ? -1 : textEntry.get(j);
         }
+        return textEntry.get(textNumber(key));
+    }
+
+    /** The number of text key {@code key} in {@link #texts}, adding it (and its entry) when new. */
+    private int textNumber(String key) {
         int before = texts.size();
         int j = texts.add(key);
         if (j < before) {
-            return textEntry.get(j);
+            return j;
         }
         int i = newEntry(~(long) j);
         textEntry.reach(j);
         textEntry.set(j, i);
-        return i;
+        return j;
     }
 
     private int pairEntry(int owner, int peer, boolean add) {
