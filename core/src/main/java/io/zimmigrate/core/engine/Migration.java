@@ -3,6 +3,7 @@ package io.zimmigrate.core.engine;
 import io.zimmigrate.core.journal.InMemoryJournal;
 import io.zimmigrate.core.journal.JournalEntry;
 import io.zimmigrate.core.journal.JournalState;
+import io.zimmigrate.core.journal.JournalSummary;
 import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.plan.InMemoryScratchSpace;
 import io.zimmigrate.core.plan.KeptPlan;
@@ -116,34 +117,31 @@ public final class Migration {
      * @throws MigrationException if the journal belongs to another input
      */
     public MigrationReport run() throws InterruptedException {
-        JournalState history = JournalState.replay(journal);
-        listener.onEvent(new MigrationEvent.JournalReplayed(history.rejectedTasks()));
+        // The log's head first (fingerprint, planning instant, earlier rejections), its per-timeline state once the
+        // plan is there: keyed by the plan's numbers it keeps no key twice (issue #13), and it is not held while a
+        // big export is planned (issue 15: a delta of 800,000 one-to-one timelines ran -Xmx256m out planning).
+        JournalSummary head = JournalSummary.of(journal);
+        listener.onEvent(new MigrationEvent.JournalReplayed(head.rejectedTasks()));
         Optional<String> planKey = planStore == null ? Optional.empty() : KeptPlan.keyOf(source, settings.rules());
         Plan plan = null;
-        if (planKey.isPresent() && history.fingerprint() != null) {
-            KeptPlan.Lookup kept = KeptPlan.find(planStore, planKey.get(), history.fingerprint());
+        if (planKey.isPresent() && head.fingerprint() != null) {
+            KeptPlan.Lookup kept = KeptPlan.find(planStore, planKey.get(), head.fingerprint());
             listener.onEvent(new MigrationEvent.PlanSource(kept.found(), kept.reason()));
             plan = kept.plan();
         }
         boolean reused = plan != null;
         // Whether the store keeps the plan of the export the journal was started with while the input is not that
         // export (a delta run). Only its header is read now: the plan itself is decoded after the new one is made.
-        boolean keepsPrevious = plan == null && history.fingerprint() != null && planStore != null
-                && KeptPlan.keptFingerprint(planStore).filter(history.fingerprint()::equals).isPresent();
+        boolean keepsPrevious = plan == null && head.fingerprint() != null && planStore != null
+                && KeptPlan.keptFingerprint(planStore).filter(head.fingerprint()::equals).isPresent();
         // A resume plans as the window stood when the journal began, so the same records are valid and the
         // fingerprint matches; what left the window since is rejected when its turn comes (MigrationRun). A delta
         // plans at now: its new messages may be younger than that instant.
-        long plannedAt = history.plannedAtMillis() != 0 && !keepsPrevious ? history.plannedAtMillis() : loop.nowMillis();
-        if (plan == null && history.fingerprint() == null) {
+        long plannedAt = head.plannedAtMillis() != 0 && !keepsPrevious ? head.plannedAtMillis() : loop.nowMillis();
+        if (plan == null) {
             plan = plan(plannedAt);
-        } else if (plan == null) {
-            // Planning a big export takes most of a small heap for a while, and the journal's state is tens of bytes
-            // per timeline: it is read again after planning instead of held through it (issue 15: a delta of 800,000
-            // one-to-one timelines ran -Xmx256m out while planning). Nothing else writes the log meanwhile.
-            history = null;
-            plan = plan(plannedAt);
-            history = JournalState.replay(journal);
         }
+        JournalState history = JournalState.replay(journal, plan.timelineTable());
         if (history.fingerprint() != null && !history.fingerprint().equals(plan.fingerprint())) {
             Optional<Plan> previous = keepsPrevious ? KeptPlan.findPrevious(planStore, history.fingerprint())
                     : Optional.empty();
@@ -163,7 +161,7 @@ public final class Migration {
             journal.rewrite(delta.state().compacted());
             listener.onEvent(delta.delta());
             delta = null;
-            history = JournalState.replay(journal);
+            history = JournalState.replay(journal, plan.timelineTable());
         }
         JournalWriter writer = new JournalWriter(journal, history, settings.journalSlackLines());
         writer.compactIfDue();
