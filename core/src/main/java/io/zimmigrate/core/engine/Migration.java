@@ -117,38 +117,36 @@ public final class Migration {
      * @throws MigrationException if the journal belongs to another input
      */
     public MigrationReport run() throws InterruptedException {
-        JournalState history = JournalState.replay(journal);
-        listener.onEvent(new MigrationEvent.JournalReplayed(history.rejectedTasks()));
+        // The log's head first (fingerprint, planning instant, earlier rejections), its per-timeline state once the
+        // plan is there: keyed by the plan's numbers it keeps no key twice (issue #13), and it is not held while a
+        // big export is planned (issue 15: a delta of 800,000 one-to-one timelines ran -Xmx256m out planning).
+        JournalSummary head = JournalSummary.of(journal);
+        listener.onEvent(new MigrationEvent.JournalReplayed(head.rejectedTasks()));
         Optional<String> planKey = planStore == null ? Optional.empty() : KeptPlan.keyOf(source, settings.rules());
         Plan plan = null;
-        if (planKey.isPresent() && history.fingerprint() != null) {
-            KeptPlan.Lookup kept = KeptPlan.find(planStore, planKey.get(), history.fingerprint());
+        if (planKey.isPresent() && head.fingerprint() != null) {
+            KeptPlan.Lookup kept = KeptPlan.find(planStore, planKey.get(), head.fingerprint());
             listener.onEvent(new MigrationEvent.PlanSource(kept.found(), kept.reason()));
             plan = kept.plan();
         }
         boolean reused = plan != null;
         // Whether the store keeps the plan of the export the journal was started with while the input is not that
         // export (a delta run). Only its header is read now: the plan itself is decoded after the new one is made.
-        boolean keepsPrevious = plan == null && history.fingerprint() != null && planStore != null
-                && KeptPlan.keptFingerprint(planStore).filter(history.fingerprint()::equals).isPresent();
+        boolean keepsPrevious = plan == null && head.fingerprint() != null && planStore != null
+                && KeptPlan.keptFingerprint(planStore).filter(head.fingerprint()::equals).isPresent();
         // A resume plans as the window stood when the journal began, so the same records are valid and the
         // fingerprint matches; what left the window since is rejected when its turn comes (MigrationRun). A delta
         // plans at now: its new messages may be younger than that instant.
-        long plannedAt = history.plannedAtMillis() != 0 && !keepsPrevious ? history.plannedAtMillis() : loop.nowMillis();
-        String journaled = history.fingerprint();
-        if (plan == null && journaled == null) {
+        long plannedAt = head.plannedAtMillis() != 0 && !keepsPrevious ? head.plannedAtMillis() : loop.nowMillis();
+        String journaled = head.fingerprint();
+        if (plan == null) {
             plan = plan(plannedAt);
-        } else if (plan == null) {
-            // Planning a big export takes most of a small heap for a while, and the journal's state is tens of bytes
-            // per timeline: it is read again after planning instead of held through it (issue 15: a delta of 800,000
-            // one-to-one timelines ran -Xmx256m out while planning). A delta's comparison reads it itself (DeltaRebase).
-            history = null;
-            plan = plan(plannedAt);
-            if (!keepsPrevious || journaled.equals(plan.fingerprint())) {
-                history = JournalState.replay(journal);
-            }
         }
-        if (journaled != null && !journaled.equals(plan.fingerprint())) {
+        boolean fromEarlierExport = journaled != null && !journaled.equals(plan.fingerprint());
+        // A delta's comparison reads the journal itself (DeltaRebase), holding the earlier state through its first
+        // pass only (issue 15); a resume or a new journal replays it here, keyed by the plan's numbers.
+        JournalState history = fromEarlierExport ? null : JournalState.replay(journal, plan.timelineTable());
+        if (fromEarlierExport) {
             Optional<Plan> previous = keepsPrevious ? KeptPlan.findPrevious(planStore, journaled) : Optional.empty();
             if (previous.isEmpty()) {
                 throw new MigrationException("this journal belongs to a different input (its fingerprint is "
@@ -164,7 +162,7 @@ public final class Migration {
             journal.rewrite(delta.state().compactForm());
             listener.onEvent(delta.delta());
             delta = null;
-            history = JournalState.replay(journal);
+            history = JournalState.replay(journal, plan.timelineTable());
         }
         JournalWriter writer = new JournalWriter(journal, history, settings.journalSlackLines());
         writer.compactIfDue();

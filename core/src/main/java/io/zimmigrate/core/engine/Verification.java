@@ -2,6 +2,7 @@ package io.zimmigrate.core.engine;
 
 import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
+import io.zimmigrate.core.plan.InMemoryScratchSpace;
 import io.zimmigrate.core.plan.MessageCodec;
 import io.zimmigrate.core.plan.Plan;
 import io.zimmigrate.core.plan.TimelineTable;
@@ -12,9 +13,11 @@ import io.zimmigrate.core.port.ReadMessage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
@@ -36,6 +39,7 @@ public final class Verification {
     private final Pacers pacers;
     private final RandomGenerator jitter;
     private final LatePolicy late;
+    private final ScratchSpace scratch;
 
     public Verification(ZimGateway gateway, EngineLoop loop, int qps) {
         this(gateway, loop, qps, new SplittableRandom(1));
@@ -43,19 +47,30 @@ public final class Verification {
 
     /** {@code jitter} spreads the backoff after a failed read, as a migration's {@code jitter} does. */
     public Verification(ZimGateway gateway, EngineLoop loop, int qps, RandomGenerator jitter) {
-        this(gateway, loop, qps, jitter, LatePolicy.REJECT);
+        this(gateway, loop, qps, jitter, LatePolicy.REJECT, new InMemoryScratchSpace());
+    }
+
+    /**
+     * {@code scratch} takes what a timeline bigger than a pass holds in ZIM, as it is read back, so that one group of
+     * millions of messages is compared without holding them (issue #13).
+     */
+    public Verification(ZimGateway gateway, EngineLoop loop, int qps, ScratchSpace scratch) {
+        this(gateway, loop, qps, new SplittableRandom(1), LatePolicy.REJECT, scratch);
     }
 
     /**
      * {@code late}: what the runs did with late messages. With {@link LatePolicy#APPEND} the late ones they appended
      * at the end of their timelines are counted as such ({@link TimelineCheck#appendedLate()}), not as out of order.
+     * {@code scratch}: as above.
      */
-    public Verification(ZimGateway gateway, EngineLoop loop, int qps, RandomGenerator jitter, LatePolicy late) {
+    public Verification(ZimGateway gateway, EngineLoop loop, int qps, RandomGenerator jitter, LatePolicy late,
+                        ScratchSpace scratch) {
         this.gateway = gateway;
         this.loop = loop;
         this.pacers = new Pacers(qps, Pacer.DEFAULT_GUARD_MILLIS);
         this.jitter = jitter;
         this.late = late;
+        this.scratch = scratch;
     }
 
     /**
@@ -110,7 +125,11 @@ public final class Verification {
             while (to < table.size() && (to == from || calls + table.callsAt(to) <= identitiesPerPass)) {
                 calls += table.callsAt(to++);
             }
-            verifyBatch(plan, table, from, to, tally);
+            if (to == from + 1 && table.callsAt(from) > identitiesPerPass) {
+                tally.add(verifyStreamed(plan, table, from, identitiesPerPass));
+            } else {
+                verifyBatch(plan, table, from, to, tally);
+            }
             from = to;
         }
         return new Report(table.size(), tally.missing, tally.duplicated, tally.outOfOrder, List.copyOf(tally.kept),
@@ -165,10 +184,54 @@ public final class Verification {
                 continue; // a timeline of the plan with no message: nothing it should hold
             }
             List<String> found = new ArrayList<>();
-            String error = readAll(t, found);
+            String error = readAll(t, found::add);
+            Collections.reverse(found);
             tally.add(compare(t.toString(), expected.get(i), found, error, late));
             expected.set(i, null);
         }
+    }
+
+    /**
+     * A timeline bigger than a pass (one group of millions of messages): read back into the scratch space, then
+     * compared message by message with the plan read oldest first ({@link StreamedComparison}), holding a window of
+     * a quarter of a pass and a chunk of half a pass of what was read back.
+     */
+    private TimelineCheck verifyStreamed(Plan plan, TimelineTable table, int n, long identitiesPerPass)
+            throws InterruptedException {
+        Timeline t = Timeline.fromKey(table.keyAt(n));
+        int quarter = (int) Math.min(Integer.MAX_VALUE, Math.max(1, identitiesPerPass / 4));
+        ReadBackSpill readBack = new ReadBackSpill(scratch, 2 * quarter);
+        String error = readAll(t, readBack::addNewestFirst);
+        StreamedComparison comparison = new StreamedComparison(quarter);
+        Iterator<String> found = readBack.oldestFirst();
+        try (ScratchSpace.RunReader r = plan.messages().read()) {
+            String expected = nextOf(r, table, n);
+            while (expected != null || found.hasNext()) {
+                if (expected != null && (comparison.wantsExpected() || !found.hasNext())) {
+                    comparison.expected(expected);
+                    expected = nextOf(r, table, n);
+                    if (expected == null) {
+                        comparison.expectedDone();
+                    }
+                } else {
+                    comparison.found(found.next());
+                }
+            }
+        }
+        return comparison.finish(t.toString(), error);
+    }
+
+    /** The identity of the next message of timeline {@code n} in the plan; null after its last. */
+    private static String nextOf(ScratchSpace.RunReader r, TimelineTable table, int n) {
+        while (r.hasNext()) {
+            Message m = MessageCodec.decode(r.next());
+            for (Timeline t : m.timelines()) {
+                if (table.numberOf(t) == n) {
+                    return MessageIdentity.of(m);
+                }
+            }
+        }
+        return null;
     }
 
     /** Compares what a timeline should hold with what it holds, both oldest first. */
@@ -221,8 +284,8 @@ public final class Verification {
         return tails.size();
     }
 
-    private String readAll(Timeline t, List<String> oldestFirst) throws InterruptedException {
-        List<String> newestFirst = new ArrayList<>();
+    /** Reads timeline {@code t} back, giving each message's identity to {@code newestFirst}; an error, or null. */
+    private String readAll(Timeline t, Consumer<String> newestFirst) throws InterruptedException {
         long next = 0;
         do {
             Outcome<ZimGateway.MessagePage> outcome = page(t, next);
@@ -231,13 +294,11 @@ public final class Verification {
             }
             for (ReadMessage q : done.value().messages()) {
                 if (!q.placeholder()) {
-                    newestFirst.add(MessageIdentity.of(q));
+                    newestFirst.accept(MessageIdentity.of(q));
                 }
             }
             next = done.value().next();
         } while (next != 0);
-        Collections.reverse(newestFirst);
-        oldestFirst.addAll(newestFirst);
         return null;
     }
 

@@ -6,8 +6,8 @@ import java.util.NoSuchElementException;
 
 /**
  * {@link JournalState}'s compact form as a list whose lines are made when read, in order: the input line, the
- * earlier rejections, one line per provisioned subject, then per timeline (in the order the journal first named
- * them) its last settlement, its late messages still to append ({@code --late=append}) and its unsettled send:
+ * earlier rejections, one line per provisioned subject, then per timeline (in the order of the state's rows: as the
+ * journal first named them, or the plan's order when keyed by it) its last settlement, its late messages still to append ({@code --late=append}) and its unsettled send:
  * the late ones before the send, since replaying a send of a late message needs it known as not settled. A compaction of 2 M timelines built every line as a string at
  * once (about 300 MB with the log's encoded copy, docs/performance.md); streamed, it holds one line at a time.
  *
@@ -25,7 +25,7 @@ final class CompactLines extends AbstractList<String> {
         this.state = state;
         long n = (state.inputLine() == null ? 0 : 1) + (state.rejectedEarlier() > 0 ? 1 : 0)
                 + state.provisionedCount() + state.pendingCount() + state.lateCount();
-        for (int t = 0; t < state.timelineCount(); t++) {
+        for (int t = 0; t < state.rowCount(); t++) {
             n += state.settledAt(t) ? 1 : 0;
         }
         this.size = Math.toIntExact(n);
@@ -65,6 +65,7 @@ final class CompactLines extends AbstractList<String> {
         /** Within a timeline: 0 its settlement, 1 its late messages, 2 its unsettled send. */
         private int step;
         private Iterator<TaskKey> late;
+        private Iterator<String> provisioned;
         private String next = advance();
 
         @Override
@@ -99,14 +100,17 @@ final class CompactLines extends AbstractList<String> {
                         }
                     }
                     case 2 -> {
-                        if (row < state.provisionedCount()) {
-                            return new JournalEntry.Provisioned(state.provisionedAt(row++)).toLine();
+                        if (provisioned == null) {
+                            provisioned = state.provisionedSubjects().iterator();
+                        }
+                        if (provisioned.hasNext()) {
+                            return new JournalEntry.Provisioned(provisioned.next()).toLine();
                         }
                         part = 3;
                         row = 0;
                     }
                     default -> {
-                        if (row >= state.timelineCount()) {
+                        if (row >= state.rowCount()) {
                             return null;
                         }
                         String line = switch (step) {

@@ -22,17 +22,30 @@ import java.util.Set;
  * the key string, a progress object and its task keys were about 170); provisioned subjects are another
  * {@code IdTable} (about 40 bytes each, not 100). A {@link TimelineProgress} is a view of one row: every view of a
  * timeline reads the same columns, so there is still one settlement state.
+ *
+ * <p>Keyed by a plan ({@link #replay(Journal, JournalKeys)}), a timeline the plan numbers is the row of that number
+ * and a provisioned user a bit by the plan's user number: the state keeps no key the plan already keeps (about 28
+ * bytes per timeline and a bit per user instead of 75 and 40; a resume of 2 M one-to-one timelines among 1 M users
+ * held every key twice before). Keys the plan lacks get rows after the plan's, their text kept here.
  */
 public final class JournalState {
     /** The rule of a compact line that only marks how far a timeline got; not a rejection of its own. */
     private static final String COMPACTED = "compacted";
     private static final int SETTLED = 1;
+    /** The journal names this row's timeline (a plan's row is in the columns before the journal names it). */
+    private static final int NAMED = 2;
     private String fingerprint;
     private long plannedAtMillis;
     /** Tasks the log settles as rejected (ZIM's refusals and messages that left the retention window). */
     private long rejectedTasks;
-    /** Timeline keys, numbered: the row of each timeline in the columns below. */
-    private final IdTable timelineKeys = new IdTable();
+    /** The numbering rows follow: row n is the timeline {@code keys} numbers n. */
+    private final JournalKeys keys;
+    private final int numbered;
+    /** Keys {@code keys} does not number: row {@code numbered + i} is the timeline {@code others.get(i)}. */
+    private final IdTable others = new IdTable();
+    /** Rows the columns reach; and how many of them the journal names. */
+    private int rows;
+    private int named;
     private final PagedInts flags = new PagedInts();
     private final PagedLongs settledTime = new PagedLongs();
     private final PagedLongs settledOrdinal = new PagedLongs();
@@ -42,7 +55,7 @@ public final class JournalState {
      * so a map rather than two more columns for every timeline.
      */
     private final Map<Integer, TaskKey> pending = new HashMap<>();
-    private final IdTable provisioned = new IdTable();
+    private final ProvisionedSubjects provisioned;
     /** Late messages to import at the end of their timeline ({@code --late=append}), by row, until settled. */
     private final LateToAppend lateToAppend = new LateToAppend();
     private long lines;
@@ -84,8 +97,25 @@ public final class JournalState {
         }
     }
 
+    /** An empty state that keeps every key itself. */
+    public JournalState() {
+        this(JournalKeys.NONE);
+    }
+
+    /** An empty state whose rows follow {@code keys}' numbering (a plan's: {@code Plan.timelineTable()}). */
+    public JournalState(JournalKeys keys) {
+        this.keys = keys;
+        this.numbered = keys.timelineCount();
+        this.provisioned = new ProvisionedSubjects(keys);
+    }
+
     public static JournalState replay(Journal journal) {
-        JournalState state = new JournalState();
+        return replay(journal, JournalKeys.NONE);
+    }
+
+    /** The log's state, its rows keyed by {@code keys} (the plan the run imports: it keeps the keys already). */
+    public static JournalState replay(Journal journal, JournalKeys keys) {
+        JournalState state = new JournalState(keys);
         journal.replay(line -> JournalEntry.parse(line).ifPresent(state::apply));
         return state;
     }
@@ -152,15 +182,39 @@ public final class JournalState {
 
     /** The row of {@code timeline}, made (empty) when new. */
     private int row(String timeline) {
-        int before = timelineKeys.size();
-        int t = timelineKeys.add(timeline);
-        if (t == before) {
+        int n = keyedNumber(timeline);
+        int t = n >= 0 ? n : numbered + others.add(timeline);
+        if (t >= rows) {
             flags.reach(t);
             settledTime.reach(t);
             settledOrdinal.reach(t);
             msgSeq.reach(t);
+            rows = t + 1;
+        }
+        if (!has(t, NAMED)) {
+            flags.set(t, flags.get(t) | NAMED);
+            named++;
         }
         return t;
+    }
+
+    /** The number {@code keys} gave {@code timeline} before this state began, else -1 (numbers made later clash). */
+    private int keyedNumber(String timeline) {
+        if (numbered == 0) {
+            return -1;
+        }
+        int n = keys.timelineNumber(timeline);
+        return n < numbered ? n : -1;
+    }
+
+    /** The row of {@code timeline} if the journal names it, else -1. */
+    private int existingRow(String timeline) {
+        int n = keyedNumber(timeline);
+        if (n < 0) {
+            int other = others.indexOf(timeline);
+            n = other < 0 ? -1 : numbered + other;
+        }
+        return n >= 0 && n < rows && has(n, NAMED) ? n : -1;
     }
 
     /**
@@ -175,15 +229,13 @@ public final class JournalState {
         s.fingerprint = fingerprint;
         s.plannedAtMillis = plannedAtMillis;
         s.rejectedTasks = previous.rejectedTasks + notImported;
-        for (int i = 0; i < previous.provisioned.size(); i++) {
-            s.provisioned.add(previous.provisioned.get(i));
-        }
+        previous.provisioned.forEach(s.provisioned::add);
         settledTo.forEach((key, to) -> {
             int t = s.row(key);
             s.settledTime.set(t, to.sendTime());
             s.settledOrdinal.set(t, to.ordinal());
             s.flags.set(t, s.flags.get(t) | SETTLED);
-            int before = previous.timelineKeys.indexOf(key);
+            int before = previous.existingRow(key);
             s.msgSeq.set(t, before < 0 ? 0 : previous.msgSeq.get(before));
         });
         pending.forEach((key, task) -> s.setPending(s.row(key), task));
@@ -206,7 +258,7 @@ public final class JournalState {
 
     /** The progress of the timeline keyed {@code key}, or null if the journal has nothing on it. */
     public TimelineProgress timeline(String key) {
-        int t = timelineKeys.indexOf(key);
+        int t = existingRow(key);
         return t < 0 ? null : new TimelineProgress(this, t);
     }
 
@@ -224,11 +276,11 @@ public final class JournalState {
     }
 
     boolean namesTimeline(String key) {
-        return timelineKeys.indexOf(key) >= 0;
+        return existingRow(key) >= 0;
     }
 
     public boolean isProvisioned(String subject) {
-        return provisioned.indexOf(subject) >= 0;
+        return provisioned.contains(subject);
     }
 
     /** How many users and groups the log says were provisioned. */
@@ -242,7 +294,7 @@ public final class JournalState {
      * to append.
      */
     public long compactedLinesAtMost() {
-        return 2L + provisioned.size() + 2L * timelineKeys.size() + lateToAppend.count();
+        return 2L + provisioned.size() + 2L * named + lateToAppend.count();
     }
 
     /** How many entries the log holds; compared with {@link #compacted()} to decide whether to rewrite it. */
@@ -252,7 +304,7 @@ public final class JournalState {
 
     /** Bytes held by the timelines' and subjects' tables, for docs/performance.md's per-entry figures. */
     public long bytes() {
-        return timelineKeys.bytes() + flags.bytes() + settledTime.bytes() + settledOrdinal.bytes() + msgSeq.bytes()
+        return others.bytes() + flags.bytes() + settledTime.bytes() + settledOrdinal.bytes() + msgSeq.bytes()
                 + provisioned.bytes();
     }
 
@@ -276,12 +328,22 @@ public final class JournalState {
         return fingerprint == null ? null : new JournalEntry.Input(fingerprint, plannedAtMillis).toLine();
     }
 
+    /** How many timelines the journal names. */
     int timelineCount() {
-        return timelineKeys.size();
+        return named;
+    }
+
+    /** Rows 0 to this - 1 may name a timeline ({@link #namedAt}); the others name none. */
+    int rowCount() {
+        return rows;
+    }
+
+    boolean namedAt(int row) {
+        return has(row, NAMED);
     }
 
     String timelineKey(int row) {
-        return timelineKeys.get(row);
+        return row < numbered ? keys.timelineKey(row) : others.get(row - numbered);
     }
 
     TimelineProgress progressAt(int row) {
@@ -313,8 +375,9 @@ public final class JournalState {
         return rejectedTasks;
     }
 
-    String provisionedAt(int i) {
-        return provisioned.get(i);
+    /** The provisioned subjects, in {@link ProvisionedSubjects}' order. */
+    Iterable<String> provisionedSubjects() {
+        return provisioned;
     }
 
     static String compactedRule() {

@@ -7,8 +7,8 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * {@link JournalState#timelines()}: every timeline's progress by key, a read-only view over the state's rows in the
- * order the journal first named them. Nothing is copied: a journal of millions of timelines keeps them in columns.
+ * {@link JournalState#timelines()}: every timeline's progress by key, a read-only view over the state's rows in
+ * their order (the order the journal first named them, or the plan's when keyed by it). Nothing is copied: a journal of millions of timelines keeps them in columns.
  */
 final class TimelinesView extends AbstractMap<String, JournalState.TimelineProgress> {
     private final JournalState state;
@@ -43,11 +43,11 @@ final class TimelinesView extends AbstractMap<String, JournalState.TimelineProgr
             @Override
             public Iterator<Entry<String, JournalState.TimelineProgress>> iterator() {
                 return new Iterator<>() {
-                    private int next;
+                    private int next = namedFrom(0);
 
                     @Override
                     public boolean hasNext() {
-                        return next < state.timelineCount();
+                        return next < state.rowCount();
                     }
 
                     @Override
@@ -55,11 +55,20 @@ final class TimelinesView extends AbstractMap<String, JournalState.TimelineProgr
                         if (!hasNext()) {
                             throw new NoSuchElementException();
                         }
-                        int t = next++;
+                        int t = next;
+                        next = namedFrom(t + 1);
                         return new SimpleImmutableEntry<>(state.timelineKey(t), state.progressAt(t));
                     }
                 };
             }
         };
+    }
+
+    /** The first row from {@code row} on that names a timeline; the row count if none. */
+    private int namedFrom(int row) {
+        while (row < state.rowCount() && !state.namedAt(row)) {
+            row++;
+        }
+        return row;
     }
 }

@@ -3,6 +3,7 @@ package io.zimmigrate.core.plan;
 import io.zimmigrate.core.table.IdTable;
 import io.zimmigrate.core.table.PagedInts;
 import io.zimmigrate.core.table.PagedLongs;
+import io.zimmigrate.core.journal.JournalKeys;
 import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.model.UserId;
@@ -24,9 +25,10 @@ import java.util.Set;
  * {@link #put(String, Plan.TimelinePlan)}. Not thread-safe.
  *
  * <p>The engine, the journal's report and the run's counts address a timeline by its number here
- * ({@link #numberOf}), so per-timeline state of a run can live in primitive columns too (issue #13).
+ * ({@link #numberOf}), so per-timeline state of a run can live in primitive columns too (issue #13); the journal's
+ * state keys its rows by these numbers and its provisioned users by the users' ({@link JournalKeys}).
  */
-public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> {
+public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> implements JournalKeys {
     private static final int EMPTY = -1;
 
     private final UserTable users;
@@ -98,6 +100,36 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
     /** Whether timeline number {@code i} is a one-to-one view (imported by ImportPeerMsg). */
     public boolean isPeerAt(int i) {
         return identity.get(i) >= 0;
+    }
+
+    @Override
+    public int timelineCount() {
+        return size;
+    }
+
+    @Override
+    public int timelineNumber(String key) {
+        return entry(key, false);
+    }
+
+    @Override
+    public String timelineKey(int number) {
+        return key(number);
+    }
+
+    @Override
+    public int userCount() {
+        return users.size();
+    }
+
+    @Override
+    public int userNumber(String userId) {
+        return users.indexOf(userId);
+    }
+
+    @Override
+    public String userId(int number) {
+        return users.id(number);
     }
 
     /** Counts one call of timeline {@code t} for the task (sendTime, ordinal), in any order. */

@@ -24,6 +24,15 @@ final class UserTable extends AbstractSet<UserId> {
         return ids.indexOf(user.value());
     }
 
+    /** The number of the user whose ID is {@code id}, or -1 when not in the table. */
+    int indexOf(String id) {
+        return ids.indexOf(id);
+    }
+
+    String id(int number) {
+        return ids.get(number);
+    }
+
     UserId user(int number) {
         return new UserId(ids.get(number));
     }

@@ -35,7 +35,7 @@ class JournalStateTest {
                 new JournalEntry.Rejected("g:y", new TaskKey(1, 4), 660400001, "zim.660400001").toLine()));
         JournalState s = JournalState.replay(j);
         assertThat(s.rejectedTasks()).isEqualTo(3);
-        assertThat(JournalSummary.of(j)).isEqualTo(new JournalSummary("fp", 3));
+        assertThat(JournalSummary.of(j)).isEqualTo(new JournalSummary("fp", 1_732_000_000_000L, 3));
         assertThat(s.plannedAtMillis()).isEqualTo(1_732_000_000_000L);
 
         InMemoryJournal compact = new InMemoryJournal();
@@ -91,7 +91,7 @@ class JournalStateTest {
             compact.append(original.compacted());
             JournalState again = JournalState.replay(compact);
             // What a run's start counts without the state: the same as the state's, before and after compaction.
-            assertThat(JournalSummary.of(j)).isEqualTo(new JournalSummary(original.fingerprint(), original.rejectedTasks()));
+            assertThat(JournalSummary.of(j)).isEqualTo(new JournalSummary(original.fingerprint(), original.plannedAtMillis(), original.rejectedTasks()));
             assertThat(JournalSummary.of(compact)).isEqualTo(JournalSummary.of(j));
             // The streamed form (what a compaction writes) is the same lines, by iterator, by index and by count.
             List<String> streamed = original.compactForm();
