@@ -199,7 +199,7 @@ class DeltaSimulationTest {
                 heldTo = Math.max(heldTo, time(s));
             }
             List<Long> added = now.subList(held.size(), now.size()).stream().map(DeltaSimulationTest::time).toList();
-            assertThat(splitsIntoLateThenNew(added, heldTo))
+            assertThat(SimHistories.splitsIntoLateThenNew(added, heldTo))
                     .as("%s: added %s after holding up to %d: late ones in order, then new ones in order", key, added,
                             heldTo)
                     .isTrue();
@@ -209,27 +209,6 @@ class DeltaSimulationTest {
         }
     }
 
-    /** Whether {@code times} is a sorted run no later than {@code heldTo}, then a sorted run no earlier than it. */
-    private static boolean splitsIntoLateThenNew(List<Long> times, long heldTo) {
-        for (int split = 0; split <= times.size(); split++) {
-            if (sortedWithin(times.subList(0, split), Long.MIN_VALUE, heldTo)
-                    && sortedWithin(times.subList(split, times.size()), heldTo, Long.MAX_VALUE)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean sortedWithin(List<Long> times, long low, long high) {
-        long last = low;
-        for (long t : times) {
-            if (t < last || t > high) {
-                return false;
-            }
-            last = t;
-        }
-        return true;
-    }
 
     private static long time(SimulatedZim.Stored s) {
         return Long.parseLong(s.body().split("@")[1].replace("-edited", ""));

@@ -248,7 +248,7 @@ class RecoverAfterAppendSimulationTest {
             heldTo.put(key, to);
             List<Long> added = now.subList(held.size(), now.size()).stream()
                     .map(RecoverAfterAppendSimulationTest::time).toList();
-            assertThat(splitsIntoLateThenNew(added, to))
+            assertThat(SimHistories.splitsIntoLateThenNew(added, to))
                     .as("%s: added %s after holding up to %d: late ones in order, then new ones in order", key, added, to)
                     .isTrue();
         }
@@ -301,26 +301,6 @@ class RecoverAfterAppendSimulationTest {
         return s;
     }
 
-    private static boolean splitsIntoLateThenNew(List<Long> times, long heldTo) {
-        for (int split = 0; split <= times.size(); split++) {
-            if (sortedWithin(times.subList(0, split), Long.MIN_VALUE, heldTo)
-                    && sortedWithin(times.subList(split, times.size()), heldTo, Long.MAX_VALUE)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean sortedWithin(List<Long> times, long low, long high) {
-        long last = low;
-        for (long t : times) {
-            if (t < last || t > high) {
-                return false;
-            }
-            last = t;
-        }
-        return true;
-    }
 
     private static long time(SimulatedZim.Stored s) {
         return Long.parseLong(s.body().split("@")[1]);

@@ -81,4 +81,30 @@ final class SimHistories {
         }
         assertThat(expected.keySet()).containsAll(zim.timelineKeys());
     }
+
+    /**
+     * Whether a timeline's send times, in ZIM's order, are a sorted run no later than {@code heldTo} (late messages
+     * appended at its end), then a sorted run no earlier than it (the new ones): what a delta with late messages
+     * appended may leave after the part held before it.
+     */
+    static boolean splitsIntoLateThenNew(List<Long> times, long heldTo) {
+        for (int split = 0; split <= times.size(); split++) {
+            if (sortedWithin(times.subList(0, split), Long.MIN_VALUE, heldTo)
+                    && sortedWithin(times.subList(split, times.size()), heldTo, Long.MAX_VALUE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sortedWithin(List<Long> times, long low, long high) {
+        long last = low;
+        for (long t : times) {
+            if (t < last || t > high) {
+                return false;
+            }
+            last = t;
+        }
+        return true;
+    }
 }
