@@ -18,8 +18,12 @@ final class HeapExhausted {
      * reader, an event loop), and the user should read one line, not one per thread.
      */
     static void report(PrintWriter err, String[] args) {
+        report(err, line(args));
+    }
+
+    private static void report(PrintWriter err, String line) {
         if (REPORTED.compareAndSet(false, true)) {
-            err.println(line(args));
+            err.println(line);
             err.flush();
         }
     }
@@ -32,19 +36,33 @@ final class HeapExhausted {
      */
     static Thread.UncaughtExceptionHandler backgroundThreads(PrintWriter err, String[] args) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        // Made now: when the heap is gone there may be no room left to make it (CI saw the handler itself run out).
+        String outOfMemory = line(args);
         return (thread, failure) -> {
-            if (com.google.common.base.Throwables.getCausalChain(failure).stream()
-                    .anyMatch(OutOfMemoryError.class::isInstance)) {
-                report(err, args);
+            try {
+                if (failure instanceof OutOfMemoryError || com.google.common.base.Throwables.getCausalChain(failure)
+                        .stream().anyMatch(OutOfMemoryError.class::isInstance)) {
+                    report(err, outOfMemory);
+                    Runtime.getRuntime().halt(ExitCodes.STOPPED);
+                }
+                err.println("zim-migrate: internal error on thread " + thread.getName() + ": "
+                        + failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage())
+                        + (debug ? "" : " (run again with --debug for details)"));
+                if (debug) {
+                    failure.printStackTrace(err);
+                }
+                err.flush();
+            } catch (Throwable whileReporting) {
+                // The heap ran out again while this was said: a throwable escaping a handler is printed by the JVM
+                // as "Exception: ... thrown from the UncaughtExceptionHandler". Say the one line if still unsaid
+                // (some memory was freed as the failed attempt unwound) and stop as for the heap.
+                try {
+                    report(err, outOfMemory);
+                } catch (Throwable stillNoRoom) {
+                    // nothing more can be said
+                }
                 Runtime.getRuntime().halt(ExitCodes.STOPPED);
             }
-            err.println("zim-migrate: internal error on thread " + thread.getName() + ": "
-                    + failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage())
-                    + (debug ? "" : " (run again with --debug for details)"));
-            if (debug) {
-                failure.printStackTrace(err);
-            }
-            err.flush();
         };
     }
 
