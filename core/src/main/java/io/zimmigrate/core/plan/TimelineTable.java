@@ -9,7 +9,6 @@ import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.model.UserId;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -29,7 +28,6 @@ import java.util.Set;
  * state keys its rows by these numbers and its provisioned users by the users' ({@link JournalKeys}).
  */
 public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> implements JournalKeys {
-    private static final int EMPTY = -1;
 
     private final UserTable users;
     private final IdTable texts = new IdTable();
@@ -43,9 +41,8 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
     private final PagedLongs lastTime = new PagedLongs();
     private final PagedLongs lastOrdinal = new PagedLongs();
     private int size;
-    /** Open addressing over the one-to-one views' identities: entry numbers. */
-    private int[] pairSlots = newSlots(64);
-    private int pairs;
+    /** The one-to-one views' entries by their identities. */
+    private final PairSlots pairSlots = new PairSlots(identity::get);
 
     /** A table with users of its own (tests). */
     TimelineTable() {
@@ -210,7 +207,7 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
     /** Bytes held (not counting the users' own table), for docs/performance.md. */
     long bytes() {
         return texts.bytes() + identity.bytes() + textEntry.bytes() + calls.bytes() + firstTime.bytes()
-                + firstOrdinal.bytes() + lastTime.bytes() + lastOrdinal.bytes() + 4L * pairSlots.length;
+                + firstOrdinal.bytes() + lastTime.bytes() + lastOrdinal.bytes() + pairSlots.bytes();
     }
 
     @Override
@@ -296,24 +293,14 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
 
     private int pairEntry(int owner, int peer, boolean add) {
         long id = (long) owner << 32 | (peer & 0xFFFFFFFFL);
-        int mask = pairSlots.length - 1;
-        for (int s = spread(id) & mask; ; s = (s + 1) & mask) {
-            int e = pairSlots[s];
-            if (e == EMPTY) {
-                if (!add) {
-                    return -1;
-                }
-                int i = newEntry(id);
-                pairSlots[s] = i;
-                if (++pairs * 3L > pairSlots.length * 2L) {
-                    rehashPairs();
-                }
-                return i;
-            }
-            if (identity.get(e) == id) {
-                return e;
-            }
+        int slot = pairSlots.slotOf(id);
+        int e = pairSlots.entryAt(slot);
+        if (e != PairSlots.EMPTY || !add) {
+            return e;
         }
+        int i = newEntry(id);
+        pairSlots.put(slot, i);
+        return i;
     }
 
     private int newEntry(long id) {
@@ -330,31 +317,5 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
         lastTime.set(i, Long.MIN_VALUE);
         lastOrdinal.set(i, Long.MIN_VALUE);
         return i;
-    }
-
-    private void rehashPairs() {
-        int[] table = newSlots(pairSlots.length * 2);
-        int mask = table.length - 1;
-        for (int e : pairSlots) {
-            if (e != EMPTY) {
-                int s = spread(identity.get(e)) & mask;
-                while (table[s] != EMPTY) {
-                    s = (s + 1) & mask;
-                }
-                table[s] = e;
-            }
-        }
-        pairSlots = table;
-    }
-
-    private static int spread(long id) {
-        long h = id * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32));
-    }
-
-    private static int[] newSlots(int capacity) {
-        int[] table = new int[capacity];
-        Arrays.fill(table, EMPTY);
-        return table;
     }
 }
