@@ -1,6 +1,5 @@
 package io.zimmigrate.core.journal;
 
-import io.zimmigrate.core.table.IdTable;
 import io.zimmigrate.core.table.PagedInts;
 import io.zimmigrate.core.table.PagedLongs;
 import io.zimmigrate.core.port.Journal;
@@ -17,16 +16,12 @@ import java.util.Set;
  * the engine's journal writer), so the state the engine reads, the state the log replays to and the state the
  * compactor writes are one and the same: the settlement rule ({@code settle}) exists only here.
  *
- * <p>Compact (issue #13): timelines are numbered in an {@link IdTable} of their keys, and their progress lives in
- * paged primitive columns by that number (about 75 bytes per timeline with its key, where a {@code HashMap} entry,
- * the key string, a progress object and its task keys were about 170); provisioned subjects are another
- * {@code IdTable} (about 40 bytes each, not 100). A {@link TimelineProgress} is a view of one row: every view of a
- * timeline reads the same columns, so there is still one settlement state.
- *
- * <p>Keyed by a plan ({@link #replay(Journal, JournalKeys)}), a timeline the plan numbers is the row of that number
- * and a provisioned user a bit by the plan's user number: the state keeps no key the plan already keeps (about 28
- * bytes per timeline and a bit per user instead of 75 and 40; a resume of 2 M one-to-one timelines among 1 M users
- * held every key twice before). Keys the plan lacks get rows after the plan's, their text kept here.
+ * <p>Compact (issue #13): each timeline is a row ({@link TimelineRows}: the plan's number for it when the state is
+ * keyed by a plan, {@link #replay(Journal, JournalKeys)}, else a text row) and its progress lives in paged primitive
+ * columns by that row, about 28 bytes per timeline keyed by a plan (75 with its key as text; a {@code HashMap}
+ * entry, key string, progress object and task keys were about 170); provisioned subjects are a bit per plan user or
+ * text. A {@link TimelineProgress} is a view of one row: every view of a timeline reads the same columns, so there
+ * is still one settlement state.
  */
 public final class JournalState {
     /** The rule of a compact line that only marks how far a timeline got; not a rejection of its own. */
@@ -38,11 +33,8 @@ public final class JournalState {
     private long plannedAtMillis;
     /** Tasks the log settles as rejected (ZIM's refusals and messages that left the retention window). */
     private long rejectedTasks;
-    /** The numbering rows follow: row n is the timeline {@code keys} numbers n. */
-    private final JournalKeys keys;
-    private final int numbered;
-    /** Keys {@code keys} does not number: row {@code numbered + i} is the timeline {@code others.get(i)}. */
-    private final IdTable others = new IdTable();
+    /** The row of each timeline: the plan's number for it, or a text row after the plan's (issue #13). */
+    private final TimelineRows timelineRows;
     /** Rows the columns reach; and how many of them the journal names. */
     private int rows;
     private int named;
@@ -104,8 +96,7 @@ public final class JournalState {
 
     /** An empty state whose rows follow {@code keys}' numbering (a plan's: {@code Plan.timelineTable()}). */
     public JournalState(JournalKeys keys) {
-        this.keys = keys;
-        this.numbered = keys.timelineCount();
+        this.timelineRows = new TimelineRows(keys);
         this.provisioned = new ProvisionedSubjects(keys);
     }
 
@@ -182,8 +173,7 @@ public final class JournalState {
 
     /** The row of {@code timeline}, made (empty) when new. */
     private int row(String timeline) {
-        int n = keyedNumber(timeline);
-        int t = n >= 0 ? n : numbered + others.add(timeline);
+        int t = timelineRows.rowOf(timeline);
         if (t >= rows) {
             flags.reach(t);
             settledTime.reach(t);
@@ -198,22 +188,9 @@ public final class JournalState {
         return t;
     }
 
-    /** The number {@code keys} gave {@code timeline} before this state began, else -1 (numbers made later clash). */
-    private int keyedNumber(String timeline) {
-        if (numbered == 0) {
-            return -1;
-        }
-        int n = keys.timelineNumber(timeline);
-        return n < numbered ? n : -1;
-    }
-
     /** The row of {@code timeline} if the journal names it, else -1. */
     private int existingRow(String timeline) {
-        int n = keyedNumber(timeline);
-        if (n < 0) {
-            int other = others.indexOf(timeline);
-            n = other < 0 ? -1 : numbered + other;
-        }
+        int n = timelineRows.knownRow(timeline);
         return n >= 0 && n < rows && has(n, NAMED) ? n : -1;
     }
 
@@ -304,7 +281,7 @@ public final class JournalState {
 
     /** Bytes held by the timelines' and subjects' tables, for docs/performance.md's per-entry figures. */
     public long bytes() {
-        return others.bytes() + flags.bytes() + settledTime.bytes() + settledOrdinal.bytes() + msgSeq.bytes()
+        return timelineRows.bytes() + flags.bytes() + settledTime.bytes() + settledOrdinal.bytes() + msgSeq.bytes()
                 + provisioned.bytes();
     }
 
@@ -343,7 +320,7 @@ public final class JournalState {
     }
 
     String timelineKey(int row) {
-        return row < numbered ? keys.timelineKey(row) : others.get(row - numbered);
+        return timelineRows.keyAt(row);
     }
 
     TimelineProgress progressAt(int row) {
