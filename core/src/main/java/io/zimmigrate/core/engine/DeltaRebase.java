@@ -2,6 +2,7 @@ package io.zimmigrate.core.engine;
 
 import io.zimmigrate.core.journal.JournalEntry;
 import io.zimmigrate.core.journal.JournalState;
+import io.zimmigrate.core.journal.TimelineProgress;
 import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
@@ -71,9 +72,9 @@ final class DeltaRebase {
         /**
          * The journal state to continue from: what was carried over (the new input's line, provisioning, earlier
          * rejections), each held timeline settled up to its hold in the new plan's keys with its ZIM sequence, the
-         * late and changed messages counted as rejected, late messages to append, and sends to reconcile: what
-         * {@link JournalState#rebased} of the earlier state gave, built from the held columns alone (that state is
-         * gone by now). Built once: it lets go of the held columns.
+         * late and changed messages counted as rejected, late messages to append, and sends to reconcile; built from
+         * {@link JournalState#carriedOver} and the held columns alone (the earlier state is gone by now). Built once:
+         * it lets go of the held columns.
          */
         JournalState state() {
             JournalState state = carried;
@@ -113,7 +114,7 @@ final class DeltaRebase {
         Map<String, Long> pendingIdentity = findSettled(history, previous, settled);
         // What the rebased journal keeps of the earlier state besides the held columns: provisioning and earlier
         // rejections. Then the earlier state goes.
-        JournalState carried = JournalState.rebased(history, next.fingerprint(), plannedAt, Map.of(), Map.of(), 0);
+        JournalState carried = JournalState.carriedOver(history, next.fingerprint(), plannedAt);
         history = null;
         // Pass 2: their content.
         try (ScratchSpace.RunReader r = previous.messages().read()) {
@@ -203,7 +204,7 @@ final class DeltaRebase {
                 long identity = SettledMessages.identity(m);
                 int views = 0;
                 for (Timeline t : m.timelines()) {
-                    JournalState.TimelineProgress p = history.timeline(t.key());
+                    TimelineProgress p = history.timeline(t.key());
                     if (p == null) {
                         continue;
                     }
