@@ -105,16 +105,18 @@ final class DeltaRebase {
      */
     static Result rebase(Journal journal, Plan previous, Plan next, long plannedAt, MigrationListener listener,
                          LatePolicy latePolicy) {
-        JournalState history = JournalState.replay(journal);
+        // Keyed by the new plan's numbers (JournalKeys): a timeline both exports have is a row of columns, its key
+        // held once, in the plan (the users shape, 2 M timelines, held every key twice here: issue 15).
+        TimelineTable numbers = next.timelineTable();
+        JournalState history = JournalState.replay(journal, numbers);
         String journaled = history.fingerprint();
         // Whatever the new export says, ZIM holds each timeline up to its last settled send time.
-        TimelineTable numbers = next.timelineTable();
         HeldTimelines settledTo = HeldTimelines.of(history, numbers);
         SettledMessages settled = new SettledMessages(previous.validMessages());
         Map<String, Long> pendingIdentity = findSettled(history, previous, settled);
         // What the rebased journal keeps of the earlier state besides the held columns: provisioning and earlier
         // rejections. Then the earlier state goes.
-        JournalState carried = JournalState.carriedOver(history, next.fingerprint(), plannedAt);
+        JournalState carried = JournalState.carriedOver(history, next.fingerprint(), plannedAt, numbers);
         history = null;
         // Pass 2: their content.
         try (ScratchSpace.RunReader r = previous.messages().read()) {

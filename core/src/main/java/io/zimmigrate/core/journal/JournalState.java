@@ -156,11 +156,12 @@ public final class JournalState {
 
     /**
      * What a delta run carries over from {@code previous} besides its timelines (issue 15): an empty state of the new
-     * input ({@code fingerprint}, planned at {@code plannedAtMillis}) with the same provisioning and earlier
-     * rejections; the delta's comparison then applies each timeline's hold to it.
+     * input ({@code fingerprint}, planned at {@code plannedAtMillis}, its rows keyed by {@code keys}: the new plan's)
+     * with the same provisioning and earlier rejections; the delta's comparison then applies each timeline's hold.
      */
-    public static JournalState carriedOver(JournalState previous, String fingerprint, long plannedAtMillis) {
-        JournalState s = new JournalState();
+    public static JournalState carriedOver(JournalState previous, String fingerprint, long plannedAtMillis,
+                                           JournalKeys keys) {
+        JournalState s = new JournalState(keys);
         s.fingerprint = fingerprint;
         s.plannedAtMillis = plannedAtMillis;
         s.rejectedTasks = previous.rejectedTasks;
