@@ -34,8 +34,8 @@ import java.util.function.Function;
  * journal state to continue from: each timeline settled up to its last already-done or late message, in the new
  * plan's keys, and a send that may have landed still to reconcile. Four passes over plans kept on disk, 12 bytes
  * per settled message in memory, however many timelines it is in ({@link SettledMessages}), and 24 per timeline of
- * the new plan ({@link HeldTimelines}, columns by its timeline number, no key text); the earlier journal state is
- * held through the first pass only.
+ * the new plan ({@link HeldTimelines}, columns by its timeline number, no key text); the earlier journal state,
+ * keyed by the new plan, is held through the first pass only, its columns then becoming the holds.
  */
 final class DeltaRebase {
     static final String RULE_LATE = "time.behind-timeline";
@@ -81,7 +81,7 @@ final class DeltaRebase {
             if (state == null) {
                 throw new IllegalStateException("the rebased journal state is built once");
             }
-            held.forEach((key, to, msgSeq) -> state.apply(new JournalEntry.Imported(key, to, msgSeq)));
+            held.giveTo(state); // its columns, handed over: not a second set of them (issue 15)
             if (notImported > 0) {
                 state.apply(new JournalEntry.RejectedEarlier(notImported));
             }
@@ -110,13 +110,14 @@ final class DeltaRebase {
         TimelineTable numbers = next.timelineTable();
         JournalState history = JournalState.replay(journal, numbers);
         String journaled = history.fingerprint();
-        // Whatever the new export says, ZIM holds each timeline up to its last settled send time.
-        HeldTimelines settledTo = HeldTimelines.of(history, numbers);
         SettledMessages settled = new SettledMessages(previous.validMessages());
         Map<String, Long> pendingIdentity = findSettled(history, previous, settled);
         // What the rebased journal keeps of the earlier state besides the held columns: provisioning and earlier
-        // rejections. Then the earlier state goes.
+        // rejections.
         JournalState carried = JournalState.carriedOver(history, next.fingerprint(), plannedAt, numbers);
+        // Whatever the new export says, ZIM holds each timeline up to its last settled send time: the earlier
+        // state's own columns become the holds (handed over, not copied), then that state goes.
+        HeldTimelines settledTo = HeldTimelines.of(history, numbers);
         history = null;
         // Pass 2: their content.
         try (ScratchSpace.RunReader r = previous.messages().read()) {

@@ -26,22 +26,23 @@ import java.util.Set;
 public final class JournalState {
     /** The rule of a compact line that only marks how far a timeline got; not a rejection of its own. */
     private static final String COMPACTED = "compacted";
-    private static final int SETTLED = 1;
+    static final int SETTLED = 1;
     /** The journal names this row's timeline (a plan's row is in the columns before the journal names it). */
-    private static final int NAMED = 2;
+    static final int NAMED = 2;
     private String fingerprint;
     private long plannedAtMillis;
     /** Tasks the log settles as rejected (ZIM's refusals and messages that left the retention window). */
     private long rejectedTasks;
     /** The row of each timeline: the plan's number for it, or a text row after the plan's (issue #13). */
-    private final TimelineRows timelineRows;
+    final TimelineRows timelineRows;
     /** Rows the columns reach; and how many of them the journal names. */
-    private int rows;
-    private int named;
-    private final PagedInts flags = new PagedInts();
-    private final PagedLongs settledTime = new PagedLongs();
-    private final PagedLongs settledOrdinal = new PagedLongs();
-    private final PagedLongs msgSeq = new PagedLongs();
+    int rows;
+    int named;
+    // Package-private for SettledColumns, which hands them over to a delta's comparison and back (issue 15).
+    final PagedInts flags = new PagedInts();
+    PagedLongs settledTime = new PagedLongs();
+    PagedLongs settledOrdinal = new PagedLongs();
+    PagedLongs msgSeq = new PagedLongs();
     /**
      * Sends not known to be settled, by row: a few at any time (at most the requests in flight when a run stopped),
      * so a map rather than two more columns for every timeline.
@@ -121,7 +122,7 @@ public final class JournalState {
                 && !lateToAppend.contains(t, sendTime, ordinal);
     }
 
-    private boolean has(int t, int flag) {
+    boolean has(int t, int flag) {
         return (flags.get(t) & flag) != 0;
     }
 
@@ -167,6 +168,16 @@ public final class JournalState {
         s.rejectedTasks = previous.rejectedTasks;
         previous.provisioned.forEach(s.provisioned::add);
         return s;
+    }
+
+    /** Whether this state's rows are {@code keys}' numbers (it was made with them, and they have not grown since). */
+    public boolean keyedBy(JournalKeys keys) {
+        return timelineRows.keyedBy(keys);
+    }
+
+    /** The key of text row {@code row} (from {@link SettledColumns#numbered()} on): a timeline the keys lack. */
+    public String textRowKey(int row) {
+        return timelineRows.keyAt(row);
     }
 
     public String fingerprint() {
