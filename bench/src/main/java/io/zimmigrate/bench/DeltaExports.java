@@ -57,6 +57,12 @@ public final class DeltaExports {
         LongFunction<String> lines = users > 0 ? i -> usersLine(history.line(i), i, users) : history::line;
         long firstNew = n - fresh;
         long t0 = System.nanoTime();
+        for (Path file : new Path[] {next, previous}) {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        }
         try (BufferedWriter w = Files.newBufferedWriter(next, StandardCharsets.UTF_8)) {
             for (long i = 0; i < n; i++) {
                 w.write(lines.apply(i));
