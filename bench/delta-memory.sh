@@ -11,7 +11,9 @@
 # JVM writes a GC log of its own, so the heap figure is given for the delta run and for its resume. Goal:
 # both steps complete under the heap, nothing settled is sent again, exactly the new messages arrive.
 # Shapes: group = one group of DELTA_MESSAGES; pairs = DELTA_MESSAGES/5 one-to-one conversations (two timelines
-# each, as bench/memory-shape.py's pairs). Knobs: DELTA_MESSAGES (2,000,000), DELTA_SHAPES ("group pairs"),
+# each, as bench/memory-shape.py's pairs); users = one-to-one messages among DELTA_USERS users (1,000,000), as
+# memory-shape.py's users shape: DELTA_MESSAGES >= DELTA_USERS makes DELTA_USERS conversations, 2 x DELTA_USERS
+# timelines (DELTA_MESSAGES=1000000 DELTA_SHAPES=users: 2 M timelines, 1 M users). Knobs: DELTA_MESSAGES (2,000,000), DELTA_SHAPES ("group pairs"),
 # DELTA_HEAP (256m), DELTA_NEW (100), DELTA_LATE (10), DELTA_CHANGED (10); DELTA_JAR measures another build's jar;
 # DELTA_JARS="before=/path/a.jar after=/path/b.jar" measures several jars side by side on the same exports (each on
 # its own copy of the journal, in the order given), so one generation serves a before/after comparison.
@@ -47,6 +49,7 @@ for shape in "${shapes[@]}"; do
   conv=(--groups 1)
   calls_per_message=1
   if [[ "$shape" == pairs ]]; then conv=(--pairs $(( messages / 5 > 0 ? messages / 5 : 1 ))); calls_per_message=2; fi
+  if [[ "$shape" == users ]]; then conv=(--users "${DELTA_USERS:-1000000}"); calls_per_message=2; fi
   log "$shape: writing both exports ($messages messages) and the journal of the earlier one ..."
   made=$(bench_main DeltaExports --messages "$messages" "${conv[@]}" --now "$now" --new "$new" --late "$late" \
     --changed "$changed" --previous "$dir/previous.jsonl" --next "$dir/next.jsonl" --journal "$dir/journal")

@@ -136,6 +136,12 @@ public final class FilePlanStore implements PlanStore {
 
     @Override
     public Draft draft(byte[] header) {
+        return draft(header.length, out -> out.write(header));
+    }
+
+    /** The header goes to the file as it is made, behind its length and before its CRC-32C (issue 15). */
+    @Override
+    public Draft draft(long length, HeaderWriter header) {
         Path temp = dir.resolve(TEMP_FILE);
         FileChannel ch;
         try {
@@ -147,7 +153,7 @@ public final class FilePlanStore implements PlanStore {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch), BUFFER));
         long first;
         try {
-            first = PlanFileFormat.writeHead(out, header);
+            first = PlanFileFormat.writeHead(out, length, header);
         } catch (IOException e) {
             closeQuietly(out);
             deleteQuietly(temp);

@@ -1,8 +1,10 @@
 package io.zimmigrate.files.journal;
 
+import io.zimmigrate.core.port.PlanStore;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -102,13 +104,40 @@ final class PlanFileFormat {
     }
 
     /** Writes the head; returns the file offset of the first message. */
-    static long writeHead(DataOutputStream out, byte[] header) throws IOException {
+    static long writeHead(DataOutputStream out, long length, PlanStore.HeaderWriter header) throws IOException {
+        if (length < 0 || length > Integer.MAX_VALUE - 16) {
+            throw new IOException("a plan header of " + length + " bytes cannot be kept");
+        }
         out.writeInt(MAGIC);
         out.writeInt(FORMAT);
-        out.writeInt(header.length);
-        out.write(header);
-        out.writeInt(crc(header, 0, header.length));
-        return (long) HEAD_BYTES + header.length + 4;
+        out.writeInt((int) length);
+        CRC32C crc = new CRC32C();
+        long[] written = {0};
+        header.writeTo(new FilterOutputStream(out) {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                crc.update(b);
+                written[0]++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                crc.update(b, off, len);
+                written[0] += len;
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush(); // the file's stream stays open for the messages
+            }
+        });
+        if (written[0] != length) {
+            throw new IOException("the plan header took " + written[0] + " bytes, not the " + length + " announced");
+        }
+        out.writeInt((int) crc.getValue());
+        return (long) HEAD_BYTES + length + 4;
     }
 
     /** Writes one message; returns the bytes it took. */

@@ -178,4 +178,31 @@ class FilePlanStoreTest {
     private static String location(Class<?> type) throws Exception {
         return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
+
+    @Test
+    void aHeaderStreamedToTheStoreReadsBackAndOneOfAnotherLengthIsRefused() {
+        // Issue 15: the header of 2 M timelines (a hundred MB) is written to the file as it is made, never in one
+        // array beside the plan; its length is announced first, so a writer that breaks its word is refused.
+        FilePlanStore store = FilePlanStore.in(dir);
+        byte[] chunk = bytes("0123456789abcdef".repeat(4096));
+        try (PlanStore.Draft d = store.draft(3L * chunk.length + 1, out -> {
+            for (int i = 0; i < 3; i++) {
+                out.write(chunk);
+            }
+            out.write('!');
+            out.close(); // must not close the file's stream
+        })) {
+            d.write(bytes("m0"));
+            d.commit(bytes("foot"));
+        }
+        PlanStore.Stored s = store.find().orElseThrow();
+        byte[] header = s.header();
+        assertThat(header).hasSize(3 * chunk.length + 1);
+        assertThat(new String(header, StandardCharsets.UTF_8)).endsWith("cdef!").startsWith("0123");
+        assertThat(read(s.messages().read())).containsExactly("m0");
+
+        assertThatThrownBy(() -> store.draft(10, out -> out.write(bytes("short"))))
+                .hasMessageContaining("5 bytes, not the 10 announced");
+        assertThat(new String(store.find().orElseThrow().header(), StandardCharsets.UTF_8)).endsWith("!");
+    }
 }

@@ -2,6 +2,7 @@ package io.zimmigrate.core.engine;
 
 import io.zimmigrate.core.journal.JournalEntry;
 import io.zimmigrate.core.journal.JournalState;
+import io.zimmigrate.core.journal.TimelineProgress;
 import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
@@ -33,8 +34,8 @@ import java.util.function.Function;
  * journal state to continue from: each timeline settled up to its last already-done or late message, in the new
  * plan's keys, and a send that may have landed still to reconcile. Four passes over plans kept on disk, 12 bytes
  * per settled message in memory, however many timelines it is in ({@link SettledMessages}), and 24 per timeline of
- * the new plan ({@link HeldTimelines}, columns by its timeline number, no key text); the earlier journal state is
- * held through the first pass only.
+ * the new plan ({@link HeldTimelines}, columns by its timeline number, no key text); the earlier journal state,
+ * keyed by the new plan, is held through the first pass only, its columns then becoming the holds.
  */
 final class DeltaRebase {
     static final String RULE_LATE = "time.behind-timeline";
@@ -71,16 +72,16 @@ final class DeltaRebase {
         /**
          * The journal state to continue from: what was carried over (the new input's line, provisioning, earlier
          * rejections), each held timeline settled up to its hold in the new plan's keys with its ZIM sequence, the
-         * late and changed messages counted as rejected, late messages to append, and sends to reconcile: what
-         * {@link JournalState#rebased} of the earlier state gave, built from the held columns alone (that state is
-         * gone by now). Built once: it lets go of the held columns.
+         * late and changed messages counted as rejected, late messages to append, and sends to reconcile; built from
+         * {@link JournalState#carriedOver} and the held columns alone (the earlier state is gone by now). Built once:
+         * it lets go of the held columns.
          */
         JournalState state() {
             JournalState state = carried;
             if (state == null) {
                 throw new IllegalStateException("the rebased journal state is built once");
             }
-            held.forEach((key, to, msgSeq) -> state.apply(new JournalEntry.Imported(key, to, msgSeq)));
+            held.giveTo(state); // its columns, handed over: not a second set of them (issue 15)
             if (notImported > 0) {
                 state.apply(new JournalEntry.RejectedEarlier(notImported));
             }
@@ -104,16 +105,19 @@ final class DeltaRebase {
      */
     static Result rebase(Journal journal, Plan previous, Plan next, long plannedAt, MigrationListener listener,
                          LatePolicy latePolicy) {
-        JournalState history = JournalState.replay(journal);
-        String journaled = history.fingerprint();
-        // Whatever the new export says, ZIM holds each timeline up to its last settled send time.
+        // Keyed by the new plan's numbers (JournalKeys): a timeline both exports have is a row of columns, its key
+        // held once, in the plan (the users shape, 2 M timelines, held every key twice here: issue 15).
         TimelineTable numbers = next.timelineTable();
-        HeldTimelines settledTo = HeldTimelines.of(history, numbers);
+        JournalState history = JournalState.replay(journal, numbers);
+        String journaled = history.fingerprint();
         SettledMessages settled = new SettledMessages(previous.validMessages());
         Map<String, Long> pendingIdentity = findSettled(history, previous, settled);
         // What the rebased journal keeps of the earlier state besides the held columns: provisioning and earlier
-        // rejections. Then the earlier state goes.
-        JournalState carried = JournalState.rebased(history, next.fingerprint(), plannedAt, Map.of(), Map.of(), 0);
+        // rejections.
+        JournalState carried = JournalState.carriedOver(history, next.fingerprint(), plannedAt, numbers);
+        // Whatever the new export says, ZIM holds each timeline up to its last settled send time: the earlier
+        // state's own columns become the holds (handed over, not copied), then that state goes.
+        HeldTimelines settledTo = HeldTimelines.of(history, numbers);
         history = null;
         // Pass 2: their content.
         try (ScratchSpace.RunReader r = previous.messages().read()) {
@@ -203,7 +207,7 @@ final class DeltaRebase {
                 long identity = SettledMessages.identity(m);
                 int views = 0;
                 for (Timeline t : m.timelines()) {
-                    JournalState.TimelineProgress p = history.timeline(t.key());
+                    TimelineProgress p = history.timeline(t.key());
                     if (p == null) {
                         continue;
                     }

@@ -1,6 +1,8 @@
 package io.zimmigrate.core.engine;
 
+import io.zimmigrate.core.journal.JournalEntry;
 import io.zimmigrate.core.journal.JournalState;
+import io.zimmigrate.core.journal.SettledColumns;
 import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.plan.TimelineTable;
 import io.zimmigrate.core.table.PagedLongs;
@@ -25,9 +27,9 @@ final class HeldTimelines {
     private static final long NONE = Long.MIN_VALUE;
 
     private final TimelineTable next;
-    private final PagedLongs time = new PagedLongs();
-    private final PagedLongs ordinal = new PagedLongs();
-    private final PagedLongs msgSeq = new PagedLongs();
+    private final PagedLongs time;
+    private final PagedLongs ordinal;
+    private final PagedLongs msgSeq;
     private final Map<String, Gone> notInNext = new LinkedHashMap<>();
 
     /** A held timeline the new export no longer has: how far ZIM holds it, and its last sequence there. */
@@ -39,25 +41,26 @@ final class HeldTimelines {
         void held(String key, TaskKey to, long msgSeq);
     }
 
-    private HeldTimelines(TimelineTable next) {
+    private HeldTimelines(TimelineTable next, PagedLongs time, PagedLongs ordinal, PagedLongs msgSeq) {
         this.next = next;
-        if (next.size() > 0) {
-            time.reach(next.size() - 1);
-            ordinal.reach(next.size() - 1);
-            msgSeq.reach(next.size() - 1);
-        }
-        for (int i = 0; i < next.size(); i++) {
-            time.set(i, NONE);
-        }
+        this.time = time;
+        this.ordinal = ordinal;
+        this.msgSeq = msgSeq;
     }
 
     /**
      * Whatever the new export says, ZIM holds each timeline up to its last settled send time: the journal's
      * settled timelines, numbered in {@code next}, each held up to that time ({@link #ANY_ORDINAL}: an earlier
-     * plan's ordinal means nothing in the new one), with ZIM's sequence of its last import.
+     * plan's ordinal means nothing in the new one), with ZIM's sequence of its last import. A state keyed by
+     * {@code next} (what {@link DeltaRebase} replays) hands its columns over and must not be read after this;
+     * another is copied from.
      */
     static HeldTimelines of(JournalState history, TimelineTable next) {
-        HeldTimelines held = new HeldTimelines(next);
+        if (history.keyedBy(next)) {
+            return takenOver(history, next);
+        }
+        HeldTimelines held = new HeldTimelines(next, new PagedLongs(), new PagedLongs(), new PagedLongs());
+        held.clear(0, next.size());
         history.timelines().forEach((key, p) -> {
             TaskKey last = p.lastSettled();
             if (last == null) {
@@ -73,6 +76,41 @@ final class HeldTimelines {
             }
         });
         return held;
+    }
+
+    /**
+     * The state's own columns as the holds (issue 15: the users shape, 2 M timelines, had the state's columns and
+     * these alive at once): its rows are {@code next}'s numbers; its text rows, timelines the new export lacks, go
+     * to {@link #notInNext} and their places are cleared.
+     */
+    private static HeldTimelines takenOver(JournalState history, TimelineTable next) {
+        SettledColumns c = SettledColumns.handOver(history, NONE);
+        HeldTimelines held = new HeldTimelines(next, c.time(), c.ordinal(), c.msgSeq());
+        for (int t = c.numbered(); t < c.rows(); t++) {
+            if (c.time().get(t) != NONE) {
+                held.notInNext.put(history.textRowKey(t),
+                        new Gone(new TaskKey(c.time().get(t), ANY_ORDINAL), c.msgSeq().get(t)));
+            }
+        }
+        int reached = Math.min(c.rows(), next.size());
+        for (int t = 0; t < reached; t++) {
+            held.ordinal.set(t, ANY_ORDINAL);
+        }
+        held.clear(reached, Math.max(c.rows(), next.size()));
+        return held;
+    }
+
+    /** Makes rows {@code from} to {@code to} - 1 hold nothing, the columns reaching them. */
+    private void clear(int from, int to) {
+        if (to > 0) {
+            time.reach(to - 1);
+            ordinal.reach(to - 1);
+            msgSeq.reach(to - 1);
+        }
+        for (int t = from; t < to; t++) {
+            time.set(t, NONE);
+            msgSeq.set(t, 0);
+        }
     }
 
     /** ZIM holds timeline number {@code n} at least up to {@code key} (a message of the new export already there). */
@@ -93,6 +131,20 @@ final class HeldTimelines {
     /** Bytes held, for docs/performance.md's per-timeline figure. */
     long bytes() {
         return time.bytes() + ordinal.bytes() + msgSeq.bytes();
+    }
+
+    /**
+     * Gives the holds to {@code rebased}, an empty state keyed by the new plan (the rebased journal state): the new
+     * plan's timelines as its columns, handed over, then the ones it no longer has as entries; these holds must
+     * not be used after it. Another state gets every hold as an entry ({@link #forEach}).
+     */
+    void giveTo(JournalState rebased) {
+        if (!rebased.keyedBy(next)) {
+            forEach((key, to, seq) -> rebased.apply(new JournalEntry.Imported(key, to, seq)));
+            return;
+        }
+        new SettledColumns(next.size(), next.size(), time, ordinal, msgSeq).adoptInto(rebased, NONE);
+        notInNext.forEach((key, gone) -> rebased.apply(new JournalEntry.Imported(key, gone.to(), gone.msgSeq())));
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.zimmigrate.core.engine;
 
-import io.zimmigrate.core.journal.JournalState;
+import io.zimmigrate.core.journal.TimelineProgress;
 import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.wire.Action;
@@ -20,7 +20,7 @@ final class Lane implements Dispatcher.Work {
     private final ArrayDeque<Task> queue = new ArrayDeque<>();
     private final Backlog backlog;
     private final Workload workload;
-    private final JournalState.TimelineProgress progress;
+    private final TimelineProgress progress;
     /** The timeline's import calls in the plan: with the counts, how long its chain still is. */
     private final long planned;
     private long sentAt;
@@ -40,7 +40,7 @@ final class Lane implements Dispatcher.Work {
      * {@code progress} is the journal state's own object for this timeline: the one settlement state; the lane's
      * counts are row {@code number} of {@code counts}.
      */
-    Lane(Timeline timeline, JournalState.TimelineProgress progress, Backlog backlog, Workload workload, long planned,
+    Lane(Timeline timeline, TimelineProgress progress, Backlog backlog, Workload workload, long planned,
          TimelineCounts counts, int number) {
         this.timeline = timeline;
         this.counts = counts;

@@ -1,6 +1,7 @@
 package io.zimmigrate.core.engine;
 
 import io.zimmigrate.core.journal.JournalState;
+import io.zimmigrate.core.journal.TimelineProgress;
 import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
@@ -68,7 +69,7 @@ final class ReadAhead implements AutoCloseable {
         TaskKey end = PAST_THE_END;
         for (Map.Entry<String, Plan.TimelinePlan> e : plan.timelines().entrySet()) {
             Plan.TimelinePlan t = e.getValue();
-            JournalState.TimelineProgress progress = history.timeline(e.getKey());
+            TimelineProgress progress = history.timeline(e.getKey());
             TaskKey last = progress == null ? null : progress.lastSettled();
             if (last != null && (settledThrough == null || last.isAfter(settledThrough))) {
                 settledThrough = last;
@@ -140,7 +141,7 @@ final class ReadAhead implements AutoCloseable {
      */
     private boolean settledInItsGroup(byte[] record) {
         String key = MessageCodec.groupTimelineKey(record);
-        JournalState.TimelineProgress progress = key == null ? null : history.timeline(key);
+        TimelineProgress progress = key == null ? null : history.timeline(key);
         TaskKey last = progress == null ? null : progress.lastSettled();
         // A timeline with late messages still to append (--late=append) holds unsettled keys below its settled one:
         // its messages are decoded and judged one by one.

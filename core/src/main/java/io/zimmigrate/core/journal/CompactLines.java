@@ -143,7 +143,7 @@ final class CompactLines extends AbstractList<String> {
             if (!state.settledAt(t)) {
                 return null;
             }
-            JournalState.TimelineProgress p = state.progressAt(t);
+            TimelineProgress p = state.progressAt(t);
             // Settled tasks that were rejected keep their msgSeq context as an import of the last known sequence.
             return p.lastMsgSeq() > 0
                     ? new JournalEntry.Imported(state.timelineKey(t), p.lastSettled(), p.lastMsgSeq()).toLine()

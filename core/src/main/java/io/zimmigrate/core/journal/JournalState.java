@@ -26,22 +26,23 @@ import java.util.Set;
 public final class JournalState {
     /** The rule of a compact line that only marks how far a timeline got; not a rejection of its own. */
     private static final String COMPACTED = "compacted";
-    private static final int SETTLED = 1;
+    static final int SETTLED = 1;
     /** The journal names this row's timeline (a plan's row is in the columns before the journal names it). */
-    private static final int NAMED = 2;
+    static final int NAMED = 2;
     private String fingerprint;
     private long plannedAtMillis;
     /** Tasks the log settles as rejected (ZIM's refusals and messages that left the retention window). */
     private long rejectedTasks;
     /** The row of each timeline: the plan's number for it, or a text row after the plan's (issue #13). */
-    private final TimelineRows timelineRows;
+    final TimelineRows timelineRows;
     /** Rows the columns reach; and how many of them the journal names. */
-    private int rows;
-    private int named;
-    private final PagedInts flags = new PagedInts();
-    private final PagedLongs settledTime = new PagedLongs();
-    private final PagedLongs settledOrdinal = new PagedLongs();
-    private final PagedLongs msgSeq = new PagedLongs();
+    int rows;
+    int named;
+    // Package-private for SettledColumns, which hands them over to a delta's comparison and back (issue 15).
+    final PagedInts flags = new PagedInts();
+    PagedLongs settledTime = new PagedLongs();
+    PagedLongs settledOrdinal = new PagedLongs();
+    PagedLongs msgSeq = new PagedLongs();
     /**
      * Sends not known to be settled, by row: a few at any time (at most the requests in flight when a run stopped),
      * so a map rather than two more columns for every timeline.
@@ -51,43 +52,6 @@ public final class JournalState {
     /** Late messages to import at the end of their timeline ({@code --late=append}), by row, until settled. */
     private final LateToAppend lateToAppend = new LateToAppend();
     private long lines;
-
-    /**
-     * One timeline's progress, a view of its row: the last settled task (and its sequence if imported), and an
-     * unsettled send. Reads the state's columns each time, so it always shows what the journal has applied.
-     */
-    public static final class TimelineProgress {
-        private final JournalState state;
-        private final int row;
-
-        private TimelineProgress(JournalState state, int row) {
-            this.state = state;
-            this.row = row;
-        }
-
-        public TaskKey lastSettled() {
-            return state.has(row, SETTLED) ? new TaskKey(state.settledTime.get(row), state.settledOrdinal.get(row)) : null;
-        }
-
-        /** ZIM's sequence of the last message imported into this timeline, 0 if none yet. */
-        public long lastMsgSeq() {
-            return state.msgSeq.get(row);
-        }
-
-        /** A task whose request may have reached ZIM without an answer being recorded; null if none. */
-        public TaskKey pendingSend() {
-            return state.pending.get(row);
-        }
-
-        public boolean isSettled(TaskKey task) {
-            return state.settles(row, task.sendTime(), task.ordinal());
-        }
-
-        /** The first late message still to append at the end of this timeline ({@code --late=append}); null if none. */
-        public TaskKey firstLateToAppend() {
-            return state.lateToAppend.first(row);
-        }
-    }
 
     /** An empty state that keeps every key itself. */
     public JournalState() {
@@ -125,7 +89,7 @@ public final class JournalState {
         } else if (entry instanceof JournalEntry.Sending s) {
             int t = row(s.timeline());
             if (!settles(t, s.task().sendTime(), s.task().ordinal())) {
-                setPending(t, s.task());
+                pending.put(t, s.task());
             }
         } else if (entry instanceof JournalEntry.Imported i) {
             int t = row(i.timeline());
@@ -152,16 +116,13 @@ public final class JournalState {
         }
     }
 
-    private void setPending(int t, TaskKey task) {
-        pending.put(t, task);
-    }
-
-    private boolean settles(int t, long sendTime, long ordinal) {
+    /** Whether the journal settles the task ({@code sendTime}, {@code ordinal}) of row {@code t}. */
+    boolean settles(int t, long sendTime, long ordinal) {
         return has(t, SETTLED) && compare(sendTime, ordinal, settledTime.get(t), settledOrdinal.get(t)) <= 0
                 && !lateToAppend.contains(t, sendTime, ordinal);
     }
 
-    private boolean has(int t, int flag) {
+    boolean has(int t, int flag) {
         return (flags.get(t) & flag) != 0;
     }
 
@@ -195,28 +156,28 @@ public final class JournalState {
     }
 
     /**
-     * The state a delta run continues from: the same provisioning and earlier rejections as {@code previous}, the
-     * new input's fingerprint and planning instant, and each timeline settled up to {@code settledTo} (a key of the
-     * new input's plan) with its ZIM sequence kept, and the send of {@code pending} still to reconcile;
-     * {@code notImported} more tasks (the new export's late and changed ones) count as rejected from now on.
+     * What a delta run carries over from {@code previous} besides its timelines (issue 15): an empty state of the new
+     * input ({@code fingerprint}, planned at {@code plannedAtMillis}, its rows keyed by {@code keys}: the new plan's)
+     * with the same provisioning and earlier rejections; the delta's comparison then applies each timeline's hold.
      */
-    public static JournalState rebased(JournalState previous, String fingerprint, long plannedAtMillis,
-                                       Map<String, TaskKey> settledTo, Map<String, TaskKey> pending, long notImported) {
-        JournalState s = new JournalState();
+    public static JournalState carriedOver(JournalState previous, String fingerprint, long plannedAtMillis,
+                                           JournalKeys keys) {
+        JournalState s = new JournalState(keys);
         s.fingerprint = fingerprint;
         s.plannedAtMillis = plannedAtMillis;
-        s.rejectedTasks = previous.rejectedTasks + notImported;
+        s.rejectedTasks = previous.rejectedTasks;
         previous.provisioned.forEach(s.provisioned::add);
-        settledTo.forEach((key, to) -> {
-            int t = s.row(key);
-            s.settledTime.set(t, to.sendTime());
-            s.settledOrdinal.set(t, to.ordinal());
-            s.flags.set(t, s.flags.get(t) | SETTLED);
-            int before = previous.existingRow(key);
-            s.msgSeq.set(t, before < 0 ? 0 : previous.msgSeq.get(before));
-        });
-        pending.forEach((key, task) -> s.setPending(s.row(key), task));
         return s;
+    }
+
+    /** Whether this state's rows are {@code keys}' numbers (it was made with them, and they have not grown since). */
+    public boolean keyedBy(JournalKeys keys) {
+        return timelineRows.keyedBy(keys);
+    }
+
+    /** The key of text row {@code row} (from {@link SettledColumns#numbered()} on): a timeline the keys lack. */
+    public String textRowKey(int row) {
+        return timelineRows.keyAt(row);
     }
 
     public String fingerprint() {
@@ -299,7 +260,23 @@ public final class JournalState {
         return new CompactLines(this);
     }
 
-    // ---- rows, for CompactLines ----------------------------------------------------------------------------
+    // ---- rows, for TimelineProgress and CompactLines -------------------------------------------------------
+
+    TaskKey lastSettledAt(int row) {
+        return has(row, SETTLED) ? new TaskKey(settledTime.get(row), settledOrdinal.get(row)) : null;
+    }
+
+    long msgSeqAt(int row) {
+        return msgSeq.get(row);
+    }
+
+    TaskKey pendingSendAt(int row) {
+        return pending.get(row);
+    }
+
+    TaskKey firstLateAt(int row) {
+        return lateToAppend.first(row);
+    }
 
     String inputLine() {
         return fingerprint == null ? null : new JournalEntry.Input(fingerprint, plannedAtMillis).toLine();

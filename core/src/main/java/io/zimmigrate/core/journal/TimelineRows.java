@@ -40,6 +40,15 @@ final class TimelineRows {
         return row < numbered ? keys.timelineKey(row) : others.get(row - numbered);
     }
 
+    boolean keyedBy(JournalKeys other) {
+        return keys == other && numbered == other.timelineCount();
+    }
+
+    /** Rows below this are the keys' numbers; text rows come after. */
+    int numbered() {
+        return numbered;
+    }
+
     /** Bytes held here (the text rows' keys; the numbered keys are the plan's). */
     long bytes() {
         return others.bytes();

@@ -10,7 +10,7 @@ import java.util.Set;
  * {@link JournalState#timelines()}: every timeline's progress by key, a read-only view over the state's rows in
  * their order (the order the journal first named them, or the plan's when keyed by it). Nothing is copied: a journal of millions of timelines keeps them in columns.
  */
-final class TimelinesView extends AbstractMap<String, JournalState.TimelineProgress> {
+final class TimelinesView extends AbstractMap<String, TimelineProgress> {
     private final JournalState state;
 
     TimelinesView(JournalState state) {
@@ -23,7 +23,7 @@ final class TimelinesView extends AbstractMap<String, JournalState.TimelineProgr
     }
 
     @Override
-    public JournalState.TimelineProgress get(Object key) {
+    public TimelineProgress get(Object key) {
         return key instanceof String k ? state.timeline(k) : null;
     }
 
@@ -33,7 +33,7 @@ final class TimelinesView extends AbstractMap<String, JournalState.TimelineProgr
     }
 
     @Override
-    public Set<Entry<String, JournalState.TimelineProgress>> entrySet() {
+    public Set<Entry<String, TimelineProgress>> entrySet() {
         return new AbstractSet<>() {
             @Override
             public int size() {
@@ -41,7 +41,7 @@ final class TimelinesView extends AbstractMap<String, JournalState.TimelineProgr
             }
 
             @Override
-            public Iterator<Entry<String, JournalState.TimelineProgress>> iterator() {
+            public Iterator<Entry<String, TimelineProgress>> iterator() {
                 return new Iterator<>() {
                     private int next = namedFrom(0);
 
@@ -51,7 +51,7 @@ final class TimelinesView extends AbstractMap<String, JournalState.TimelineProgr
                     }
 
                     @Override
-                    public Entry<String, JournalState.TimelineProgress> next() {
+                    public Entry<String, TimelineProgress> next() {
                         if (!hasNext()) {
                             throw new NoSuchElementException();
                         }

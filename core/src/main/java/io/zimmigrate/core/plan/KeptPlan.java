@@ -131,7 +131,11 @@ public final class KeptPlan {
     /** Replaces what {@code store} keeps by {@code plan} under {@code key}: atomically, all or nothing. */
     public static void keep(PlanStore store, String key, Plan plan) {
         SkipIndex.Builder index = new SkipIndex.Builder();
-        try (PlanStore.Draft draft = store.draft(header(key, plan));
+        try (PlanStore.Draft draft = store.draft(headerLength(key, plan), out -> { // streamed: issue 15
+                DataOutputStream data = new DataOutputStream(out);
+                writeHeader(data, key, plan);
+                data.flush();
+            });
              ScratchSpace.RunReader messages = plan.messages().read()) {
             while (messages.hasNext()) {
                 byte[] record = messages.next();
@@ -149,17 +153,26 @@ public final class KeptPlan {
      */
     static byte[] header(String key, Plan plan) {
         try {
+            ExactBytes bytes = new ExactBytes(headerLength(key, plan));
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                writeHeader(out, key, plan);
+            }
+            return bytes.array();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The header's length in bytes, found by writing it to nowhere. */
+    static int headerLength(String key, Plan plan) {
+        try {
             DataOutputStream counter = new DataOutputStream(OutputStream.nullOutputStream());
             writeHeader(counter, key, plan);
             int size = counter.size();
             if (size == Integer.MAX_VALUE) { // DataOutputStream stops counting there
                 throw new IllegalStateException("the plan's header is over 2 GiB; it cannot be kept");
             }
-            ExactBytes bytes = new ExactBytes(size);
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                writeHeader(out, key, plan);
-            }
-            return bytes.array();
+            return size;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

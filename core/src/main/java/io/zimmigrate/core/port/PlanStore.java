@@ -18,6 +18,28 @@ public interface PlanStore {
     /** Starts replacing the kept plan; nothing changes until {@link Draft#commit()}. */
     Draft draft(byte[] header);
 
+    /**
+     * {@link #draft(byte[])} with a header of exactly {@code length} bytes that {@code header} writes to the store
+     * as it makes it: a header of millions of timelines is a hundred MB, and one array of it on top of the plan ran
+     * a 256 MiB heap out (issue 15, the users shape's delta run). By default it is made into an array first (a store
+     * that keeps the plan in memory holds it anyway).
+     */
+    default Draft draft(long length, HeaderWriter header) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(Math.toIntExact(length));
+        try {
+            header.writeTo(bytes);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return draft(bytes.toByteArray());
+    }
+
+    /** Writes a kept plan's header to a stream (the store's); it must not close it. */
+    @FunctionalInterface
+    interface HeaderWriter {
+        void writeTo(java.io.OutputStream out) throws java.io.IOException;
+    }
+
     /** Forgets the kept plan (the next run plans in full). */
     void discard();
 

@@ -82,4 +82,35 @@ class DeltaRebaseTest {
         rewritten.rewrite(state.compactForm());
         assertThat(JournalState.replay(rewritten).compacted()).isEqualTo(state.compacted());
     }
+
+    @Test
+    void theRebasedStateKeepsNoTimelineKeyTheNewPlanHolds() {
+        // The users shape (2 M one-to-one timelines) did not fit 256 MiB with every key held twice: once in the new
+        // plan, once as text in the journal state. Keyed by the new plan, only a timeline it lacks is kept as text.
+        List<RawMessage> earlier = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            earlier.add(RawMessage.builder().id("m" + i).fromUserId("u" + i).toUserId("u" + (i + 1_000_001))
+                    .messageType(1).bodyMessage("m" + i).sendMessageTime(T0 + i).build());
+        }
+        Plan previous = plan(earlier, "earlier");
+        List<RawMessage> later = new ArrayList<>(earlier.subList(1, earlier.size())); // m0's conversation is gone
+        later.add(group("m-new", T0 + 5_000));
+        Plan next = plan(later, "later");
+        InMemoryJournal journal = new InMemoryJournal();
+        List<String> lines = new ArrayList<>(List.of(new JournalEntry.Input(previous.fingerprint(), NOW).toLine()));
+        previous.timelines().forEach((key, p) -> lines.add(new JournalEntry.Imported(key, p.last(), 1).toLine()));
+        journal.append(lines);
+
+        JournalState state = DeltaRebase.rebase(journal, previous, next, NOW, MigrationListener.NONE,
+                LatePolicy.REJECT).state();
+
+        InMemoryJournal rewritten = new InMemoryJournal();
+        rewritten.rewrite(state.compactForm());
+        JournalState keyed = JournalState.replay(rewritten, next.timelineTable());
+        assertThat(keyed.timelines()).hasSize(4_000); // m0's two views, gone from the new export, are still held
+        assertThat(state.compacted()).isEqualTo(keyed.compacted());
+        // Text keys would be about 20 bytes each more: 80 KB for the 3,998 timelines the new plan numbers.
+        assertThat(state.bytes()).isEqualTo(keyed.bytes());
+        assertThat(state.bytes()).isLessThan(JournalState.replay(rewritten).bytes() - 3_998 * 15L);
+    }
 }

@@ -64,4 +64,47 @@ class HeldTimelinesTest {
         // Three longs per timeline and the last page's slack; a map of keys was about 150 bytes per timeline.
         assertThat(held.bytes()).isLessThan(24L * timelines + 3 * 8L * 8192 + 1024);
     }
+
+    @Test
+    void aStateKeyedByTheNewPlanHandsItsColumnsOverAndTheRebasedStateTakesThemBack() {
+        // Issue 15, the users shape: the holds are the earlier state's own columns, and the rebased state's, so
+        // 2 M timelines never have two sets of columns alive; they must say what copying them said.
+        TimelineTable next = next("g3", "g2", "g1", "g4");
+        JournalState keyed = new JournalState(next);
+        JournalState own = new JournalState();
+        for (JournalState s : List.of(keyed, own)) {
+            s.apply(new JournalEntry.Imported("gone", new TaskKey(50, 2), 3)); // a text row in the keyed state
+            s.apply(new JournalEntry.Imported("g1", new TaskKey(100, 5), 7));
+            s.apply(new JournalEntry.Sending("g2", new TaskKey(10, 1)));
+            s.apply(new JournalEntry.Imported("g3", new TaskKey(30, 1), 4));
+        }
+        HeldTimelines handedOver = HeldTimelines.of(keyed, next);
+        HeldTimelines copied = HeldTimelines.of(own, next);
+        for (HeldTimelines held : List.of(handedOver, copied)) {
+            held.extend(next.numberOf("g4"), 20, 1);
+            held.extend(next.numberOf("g3"), 30, 9);
+        }
+        assertThat(visit(handedOver)).isEqualTo(visit(copied)).containsExactly(
+                "g3 " + new TaskKey(30, 9) + " 4", "g1 " + new TaskKey(100, HeldTimelines.ANY_ORDINAL) + " 7",
+                "g4 " + new TaskKey(20, 1) + " 0", "gone " + new TaskKey(50, HeldTimelines.ANY_ORDINAL) + " 3");
+        assertThat(handedOver.upTo(next.numberOf("g2"))).isNull();
+
+        JournalState taken = new JournalState(next);
+        handedOver.giveTo(taken);
+        JournalState applied = new JournalState(next);
+        copied.forEach((key, to, msgSeq) -> applied.apply(new JournalEntry.Imported(key, to, msgSeq)));
+        assertThat(taken.compacted()).containsExactlyInAnyOrderElementsOf(applied.compacted());
+        assertThat(taken.timelines()).hasSize(4);
+        assertThat(taken.timeline("g2")).isNull();
+        assertThat(taken.timeline("g1").lastMsgSeq()).isEqualTo(7);
+        assertThat(taken.timeline("gone").lastSettled()).isEqualTo(new TaskKey(50, HeldTimelines.ANY_ORDINAL));
+        taken.apply(new JournalEntry.Imported("g2", new TaskKey(11, 1), 1)); // the rebased state goes on as any
+        assertThat(taken.timeline("g2").lastSettled()).isEqualTo(new TaskKey(11, 1));
+    }
+
+    private static List<String> visit(HeldTimelines held) {
+        List<String> visited = new ArrayList<>();
+        held.forEach((key, to, msgSeq) -> visited.add(key + " " + to + " " + msgSeq));
+        return visited;
+    }
 }

@@ -21,7 +21,7 @@ class AppendLateJournalTest {
         JournalState s = replay(new JournalEntry.Imported(G, new TaskKey(100, 7), 3),
                 new JournalEntry.AppendLate(G, new TaskKey(50, 9)),
                 new JournalEntry.AppendLate(G, new TaskKey(40, 8)));
-        JournalState.TimelineProgress p = s.timeline(G);
+        TimelineProgress p = s.timeline(G);
         assertThat(p.isSettled(new TaskKey(50, 9))).isFalse();
         assertThat(p.isSettled(new TaskKey(40, 8))).isFalse();
         assertThat(p.isSettled(new TaskKey(50, 1))).as("other keys below stay settled").isTrue();
@@ -50,7 +50,7 @@ class AppendLateJournalTest {
         assertThat(compact.size()).isLessThanOrEqualTo((int) s.compactedLinesAtMost());
         InMemoryJournal j = new InMemoryJournal();
         j.append(compact);
-        JournalState.TimelineProgress p = JournalState.replay(j).timeline(G);
+        TimelineProgress p = JournalState.replay(j).timeline(G);
         assertThat(p.pendingSend()).isEqualTo(new TaskKey(40, 8));
         assertThat(p.isSettled(new TaskKey(50, 9))).isFalse();
         assertThat(p.lastSettled()).isEqualTo(new TaskKey(100, 7));

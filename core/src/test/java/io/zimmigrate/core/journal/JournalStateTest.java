@@ -103,7 +103,7 @@ class JournalStateTest {
             }
             assertThat(again.timelines().keySet()).isEqualTo(original.timelines().keySet());
             original.timelines().forEach((k, t) -> {
-                JournalState.TimelineProgress u = again.timeline(k);
+                TimelineProgress u = again.timeline(k);
                 assertThat(u.lastSettled()).isEqualTo(t.lastSettled());
                 assertThat(u.lastMsgSeq()).isEqualTo(t.lastMsgSeq());
                 assertThat(u.pendingSend()).isEqualTo(t.pendingSend());

@@ -8,6 +8,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import io.zimmigrate.core.journal.InMemoryJournal;
 import io.zimmigrate.core.journal.JournalEntry;
 import io.zimmigrate.core.journal.JournalState;
+import io.zimmigrate.core.journal.TimelineProgress;
 import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.model.GroupId;
 import io.zimmigrate.core.model.Timeline;
@@ -120,8 +121,8 @@ class PlanKeyedJournalStateTest {
         assertThat(keyed.timelines()).hasSameSizeAs(own.timelines());
         for (int n = 0; n < 90; n++) {
             String k = timeline(n).key();
-            JournalState.TimelineProgress o = own.timeline(k);
-            JournalState.TimelineProgress p = keyed.timeline(k);
+            TimelineProgress o = own.timeline(k);
+            TimelineProgress p = keyed.timeline(k);
             assertThat(keyed.timelines().containsKey(k)).isEqualTo(o != null);
             if (o == null) {
                 assertThat(p).isNull();
