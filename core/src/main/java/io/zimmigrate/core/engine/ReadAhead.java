@@ -6,10 +6,10 @@ import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.plan.MessageCodec;
 import io.zimmigrate.core.plan.Plan;
+import io.zimmigrate.core.plan.TimelineTable;
 import io.zimmigrate.core.plan.TimeOrderSorter;
 import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.wire.Action;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -65,19 +65,20 @@ final class ReadAhead implements AutoCloseable {
      * message's 16-byte key, instead of decoding a million messages it will not send.
      */
     private TaskKey settledPrefixEnd(Plan plan) {
-        TaskKey end = PAST_THE_END;
-        for (Map.Entry<String, Plan.TimelinePlan> e : plan.timelines().entrySet()) {
-            Plan.TimelinePlan t = e.getValue();
-            JournalState.TimelineProgress progress = history.timeline(e.getKey());
+        TaskKey[] end = {PAST_THE_END};
+        TimelineTable table = plan.timelineTable();
+        // By number, the bounds streamed from the kept plan when its table does not hold them (issue #13).
+        table.forEachBounds((i, first, lastTask) -> {
+            JournalState.TimelineProgress progress = history.timeline(table.keyAt(i));
             TaskKey last = progress == null ? null : progress.lastSettled();
             if (last != null && (settledThrough == null || last.isAfter(settledThrough))) {
                 settledThrough = last;
             }
             TaskKey bound;
             if (last == null) {
-                bound = t.first();
-            } else if (!t.last().isAfter(last) && progress.firstLateToAppend() == null) {
-                continue; // settled to its end
+                bound = first;
+            } else if (!lastTask.isAfter(last) && progress.firstLateToAppend() == null) {
+                return; // settled to its end
             } else {
                 bound = new TaskKey(last.sendTime(), last.ordinal() + 1);
             }
@@ -85,11 +86,11 @@ final class ReadAhead implements AutoCloseable {
             if (late != null && late.compareTo(bound) < 0) {
                 bound = late; // a late message to append (--late=append) sorts below the timeline's settled key
             }
-            if (bound.compareTo(end) < 0) {
-                end = bound;
+            if (bound.compareTo(end[0]) < 0) {
+                end[0] = bound;
             }
-        }
-        return end;
+        });
+        return end[0];
     }
 
     /**
