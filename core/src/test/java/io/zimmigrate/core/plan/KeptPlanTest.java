@@ -198,6 +198,14 @@ class KeptPlanTest {
                             new MessageBody("hi", extras == 1 ? "ext" : null), null, extras == 1 ? "s" : null,
                             kind == 0 ? Set.of() : hiddenFor);
                     assertThat(MessageCodec.timelineCount(MessageCodec.encode(m))).isEqualTo(m.timelines().size());
+                    // A resume's skip of settled one-to-one messages reads their views' keys without decoding.
+                    String[] keys = MessageCodec.peerTimelineKeys(MessageCodec.encode(m));
+                    if (kind == 0) {
+                        assertThat(keys).isNull();
+                    } else {
+                        assertThat(keys).containsExactlyElementsOf(
+                                m.timelines().stream().map(io.zimmigrate.core.model.Timeline::key).toList());
+                    }
                 });
     }
 }
