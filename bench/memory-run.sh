@@ -13,6 +13,10 @@
 # verify reads back every timeline. The emulator never saw the acknowledged messages, so verify reports them
 # missing (exit 1): with MEM_LEFT it is measured for its memory, not its verdict. MEM_VERIFY=0 leaves verify out (it
 # reads back every timeline: hours at 2 M). MEM_BEFORE_JAR=JAR measures that build too, first, on the same input.
+# Profiling: MEM_GC_LOG=detail logs gc* (not only gc); MEM_HISTO=S takes `jcmd PID GC.class_histogram` every S
+# seconds of a step and keeps the one taken when the heap was fullest (STEP.log.histo; a histogram forces a full
+# GC, so it shows what is live). BENCH_KEEP=1 keeps the work dir, the input and the generated journal; MEM_REUSE=DIR
+# takes a kept work dir's input and generated journal instead of generating them again (minutes at 2 M).
 source "$(dirname "$0")/lib.sh"
 left="${MEM_LEFT:-}"
 if [[ -n "$left" ]]; then ensure_built; else [[ -f "$CLI_JAR" && "${BENCH_REBUILD:-0}" != 1 ]] || ensure_built; fi
@@ -36,9 +40,20 @@ step() {
   local name="$1" out="$2" kill_at="$3"; shift 3
   local gclog="$out.gc" t0 t1 pid rss_kb=0 hwm rc killed=0
   t0=$(date +%s%N)
-  "$JAVA" "-Xmx$heap" "-Xlog:gc:file=$gclog" -Djava.io.tmpdir="$WORK" "$@" >"$out" 2>&1 &
+  local gcsel=gc next_histo best_histo=-1 used
+  [[ "${MEM_GC_LOG:-}" != detail ]] || gcsel='gc*'
+  "$JAVA" "-Xmx$heap" "-Xlog:$gcsel:file=$gclog" -Djava.io.tmpdir="$WORK" "$@" >"$out" 2>&1 &
   pid=$!
+  next_histo=$(( $(date +%s) + ${MEM_HISTO:-0} ))
   while kill -0 "$pid" 2>/dev/null; do
+    if (( ${MEM_HISTO:-0} > 0 && $(date +%s) >= next_histo )); then
+      next_histo=$(( $(date +%s) + MEM_HISTO ))
+      if jcmd "$pid" GC.class_histogram >"$out.histo.new" 2>/dev/null; then
+        used=$(awk '/^Total/ {print $3}' "$out.histo.new")
+        if (( ${used:-0} > best_histo )); then best_histo=$used; mv "$out.histo.new" "$out.histo"; fi
+      fi
+      rm -f "$out.histo.new"
+    fi
     hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
     (( ${hwm:-0} > rss_kb )) && rss_kb=$hwm
     if (( kill_at > 0 )) && (( ($(date +%s%N) - t0) / 1000000000 >= kill_at )); then
@@ -74,20 +89,29 @@ summary=()
 for shape in "${shapes[@]}"; do
   input="$WORK/$shape.jsonl"
   users="${MEM_USERS:-$((messages / 2))}"
-  log "generating $shape ($messages messages) ..."
-  python3 "$BENCH_DIR/memory-shape.py" "$shape" "$messages" "$now" "$input" --groups "${MEM_GROUPS:-2000}" \
-    --members "${MEM_MEMBERS:-100}" --users "$users"
   journal="$WORK/$shape.journal"
-  if [[ -n "$left" ]]; then
+  generated="$WORK/$shape.generated"
+  if [[ -n "${MEM_REUSE:-}" ]]; then
+    log "$shape: input and generated journal from $MEM_REUSE"
+    input="$MEM_REUSE/$shape.jsonl" # the same path: the journal and its kept plan name it
+    generated="$MEM_REUSE/$shape.generated"
+    now=$(cat "$MEM_REUSE/$shape.now")
+  else
+    log "generating $shape ($messages messages) ..."
+    python3 "$BENCH_DIR/memory-shape.py" "$shape" "$messages" "$now" "$input" --groups "${MEM_GROUPS:-2000}" \
+      --members "${MEM_MEMBERS:-100}" --users "$users"
+    echo "$now" >"$WORK/$shape.now"
+  fi
+  if [[ -n "$left" && -z "${MEM_REUSE:-}" ]]; then
     log "$shape: journal with all but $left messages acknowledged (GenerateHistory) ..."
-    bench_main GenerateHistory --input "$input" --name "$input" --now "$now" --journal "$WORK/$shape.generated" \
+    bench_main GenerateHistory --input "$input" --name "$input" --now "$now" --journal "$generated" \
       --acknowledged "$((messages - left))" --provisioned >&2
   fi
   for side in "${sides[@]}"; do
     label="${side%%=*}"; jar="${side#*=}"
     start_emulator
     rm -rf "$journal"
-    [[ -z "$left" ]] || cp -r "$WORK/$shape.generated" "$journal"
+    [[ -z "$left" ]] || { mkdir -p "$journal"; cp -r "$generated/." "$journal"; }
     run=(-jar "$jar" run "$input" --endpoint "$endpoint" --app-id 1 --journal "$journal" --qps 0 --provision
       --progress lines)
     if [[ -n "$left" ]]; then
@@ -121,8 +145,7 @@ for shape in "${shapes[@]}"; do
     summary+=("$shape$tag: $first, $second, $third")
     log "${summary[-1]}"
   done
-  rm -rf "$WORK/$shape.generated"
-  rm -f "$input"
+  if [[ "${BENCH_KEEP:-0}" != 1 && -z "${MEM_REUSE:-}" ]]; then rm -rf "$generated"; rm -f "$input"; fi
 done
 line=$(IFS=';'; echo "${summary[*]}")
 echo "memory run: $messages messages under -Xmx$heap: ${line//;/; } (goal: every step completes) $([[ $status -eq 0 ]] && echo PASS || echo FAIL)"

@@ -2,6 +2,7 @@ package io.zimmigrate.core.engine;
 
 import io.zimmigrate.core.plan.Forecast;
 import io.zimmigrate.core.plan.Plan;
+import io.zimmigrate.core.plan.TimelineTable;
 import io.zimmigrate.core.wire.Action;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,16 +33,19 @@ final class FinishForecast {
             longest.put(a, new ArrayList<>());
         }
         Comparator<Planned> byCalls = Comparator.comparingLong(Planned::calls);
-        plan.timelines().forEach((key, t) -> {
-            List<Planned> top = longest.get(key.startsWith("g:") ? Action.IMPORT_GROUP_MSG : Action.IMPORT_PEER_MSG);
-            if (top.size() < LONGEST_KEPT || t.calls() > top.get(top.size() - 1).calls()) {
-                top.add(new Planned(key, t.calls()));
+        TimelineTable table = plan.timelineTable();
+        for (int i = 0; i < table.size(); i++) { // by number: a key only for the few kept (millions of timelines)
+            long calls = table.callsAt(i);
+            boolean group = !table.isPeerAt(i) && table.keyAt(i).startsWith("g:");
+            List<Planned> top = longest.get(group ? Action.IMPORT_GROUP_MSG : Action.IMPORT_PEER_MSG);
+            if (top.size() < LONGEST_KEPT || calls > top.get(top.size() - 1).calls()) {
+                top.add(new Planned(table.keyAt(i), calls));
                 top.sort(byCalls.reversed());
                 if (top.size() > LONGEST_KEPT) {
                     top.remove(top.size() - 1);
                 }
             }
-        });
+        }
     }
 
     /** The forecast now: per action, and the finish (ms from now). */

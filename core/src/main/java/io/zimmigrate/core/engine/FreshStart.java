@@ -1,6 +1,7 @@
 package io.zimmigrate.core.engine;
 
 import io.zimmigrate.core.journal.JournalEntry;
+import io.zimmigrate.core.journal.JournalState;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.plan.Plan;
 import io.zimmigrate.core.plan.TimelineTable;
@@ -9,6 +10,7 @@ import io.zimmigrate.core.port.ReadMessage;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +34,13 @@ final class FreshStart {
 
     private final ReadBacks reads;
     private final MigrationListener listener;
+    private final int lookahead;
 
     FreshStart(Migration.Settings settings, EngineLoop loop, ZimGateway gateway, MigrationRun run,
                MigrationListener listener) {
         this.reads = new ReadBacks(settings, loop, gateway, run, listener);
         this.listener = listener;
+        this.lookahead = settings.lookahead();
     }
 
     /**
@@ -102,26 +106,67 @@ final class FreshStart {
     }
 
     /**
-     * The journal entries that settle each timeline up to the last message of this input ZIM holds; null when the
-     * run stops meanwhile (as for {@link #guard}).
+     * Rebuilds the journal's state from ZIM into {@code into} (a fresh state of the plan's numbering): the entries
+     * that settle each timeline up to the last message of this input ZIM holds. A batch of timelines at a time, in
+     * the plan's order, as {@link Verification} does: their first pages are at most {@link #batchReads} messages, and
+     * each round of pages is one pass over the plan; so what is held at once is one batch's keys, next reads and
+     * pages, not every timeline's (2 M one-to-one timelines were hundreds of MB, issue #13). False when the run stops
+     * meanwhile (as for {@link #guard}): {@code into} is then partly filled, to be dropped.
      *
      * @throws MigrationException when a timeline's read-back cannot be lined up with the plan within
      *                            {@value #RECOVER_MAX_PAGES} pages
      */
-    List<JournalEntry> recover(Plan plan) throws InterruptedException {
-        Map<String, List<ReadMessage>> pages = new LinkedHashMap<>();
-        Map<String, Long> next = new LinkedHashMap<>();
-        plan.timelines().keySet().stream().sorted().forEach(k -> next.put(k, 0L));
-        List<JournalEntry> entries = new ArrayList<>();
+    boolean recover(Plan plan, JournalState into) throws InterruptedException {
+        TimelineTable table = plan.timelineTable();
+        long budget = batchReads();
         Map<String, AppendedTail.LateRange> late = new LinkedHashMap<>();
         long holding = 0;
-        List<String> toRead = List.copyOf(next.keySet());
+        for (int from = 0; from < table.size(); ) {
+            List<String> batch = new ArrayList<>();
+            long firstReads = 0;
+            for (; from < table.size() && (batch.isEmpty() || firstReads + firstPage(table, from) <= budget); from++) {
+                firstReads += firstPage(table, from);
+                batch.add(table.keyAt(from));
+            }
+            long held = recoverBatch(plan, batch, into, late);
+            if (held < 0) {
+                return false;
+            }
+            holding += held;
+        }
+        List<JournalEntry> toAppend = AppendedTail.stillToAppend(plan, late);
+        toAppend.forEach(into::apply);
+        listener.onEvent(new MigrationEvent.JournalRebuilt(table.size(), holding, reads.requests(), toAppend.size()));
+        return true;
+    }
+
+    /**
+     * Messages the first pages of one batch of recovery may read back: five times the read-ahead, the same order as
+     * the messages a run holds in its lanes (100,000 with the default read-ahead of 20,000 tasks); later pages, read only for
+     * timelines whose newest page is ambiguous, are at most {@value #RECOVER_MAX_PAGES} times a timeline's first.
+     */
+    long batchReads() {
+        return Math.max(1, 5L * lookahead); // a batch holds one timeline at least, whatever its first page
+    }
+
+    private static long firstPage(TimelineTable table, int i) {
+        return Math.max(1, Math.min(RECOVER_PAGE, table.callsAt(i)));
+    }
+
+    /** Recovers the timelines of {@code batch} into {@code into}: how many hold messages of this input; -1: stopped. */
+    private long recoverBatch(Plan plan, List<String> batch, JournalState into,
+                              Map<String, AppendedTail.LateRange> late) throws InterruptedException {
+        Map<String, List<ReadMessage>> pages = new HashMap<>();
+        Map<String, Long> next = new HashMap<>();
+        batch.forEach(k -> next.put(k, 0L));
+        long holding = 0;
+        List<String> toRead = batch;
         for (int round = 0; round < RECOVER_MAX_PAGES && !toRead.isEmpty(); round++) {
             List<Map.Entry<Timeline, Long>> wanted = toRead.stream()
                     .map(k -> Map.entry(Timeline.fromKey(k), next.get(k))).toList();
             Map<String, ZimGateway.MessagePage> read = reads.read(wanted, RECOVER_PAGE);
             if (read == null) {
-                return null;
+                return -1;
             }
             Map<String, List<ReadMessage>> these = new LinkedHashMap<>();
             read.forEach((k, page) -> {
@@ -136,7 +181,7 @@ final class FreshStart {
                 if (tail.readMore()) {
                     again.add(k);
                 } else if (tail.settled() != null) {
-                    entries.add(tail.settled());
+                    into.apply(tail.settled());
                     holding++;
                     if (tail.late() != null) {
                         late.put(k, tail.late());
@@ -151,10 +196,7 @@ final class FreshStart {
                     + "the same messages of this input too often to line them up with it. Nothing was sent; the "
                     + "journal was not rebuilt");
         }
-        List<JournalEntry> toAppend = AppendedTail.stillToAppend(plan, late);
-        entries.addAll(toAppend);
-        listener.onEvent(new MigrationEvent.JournalRebuilt(next.size(), holding, reads.requests(), toAppend.size()));
-        return entries;
+        return holding;
     }
 
     /**

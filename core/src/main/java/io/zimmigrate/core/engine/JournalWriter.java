@@ -48,18 +48,24 @@ final class JournalWriter {
     }
 
     /**
-     * Replaces the whole log by {@code entries} in one atomic rewrite (applied to the state first): a journal rebuilt
-     * from ZIM is either all there or not at all, so a crash midway never leaves an input line with only some of the
-     * timelines settled (which a later run would trust, importing the others again).
+     * Replaces the whole log by the compact form of the state in {@code recovered}'s slot in one atomic rewrite, then
+     * fills the live state (still fresh) from the log: a journal rebuilt from ZIM is either all there or not at all,
+     * so a crash midway never leaves an input line with only some of the timelines settled (which a later run would
+     * trust, importing the others again). The slot is emptied first, so the recovered state can be collected before
+     * the live one fills: two states of millions of rows at once would not fit (issue #13).
      */
-    void rebuild(List<JournalEntry> entries) {
-        if (!pending.isEmpty()) {
-            throw new IllegalStateException("rebuild a journal before anything else is added to it");
+    void rebuild(JournalState[] recovered) {
+        if (!pending.isEmpty() || live.fingerprint() != null) {
+            throw new IllegalStateException("rebuild a fresh journal before anything else is added to it");
         }
-        entries.forEach(live::apply);
-        List<String> lines = live.compactForm();
+        JournalState state = recovered[0];
+        recovered[0] = null;
+        List<String> lines = state.compactForm();
+        state = null;
         journal.rewrite(lines);
         linesInLog = lines.size();
+        lines = null;
+        journal.replay(line -> JournalEntry.parse(line).ifPresent(live::apply));
     }
 
     /** Rewrites the log as its compact form when it has grown long enough to be worth it. */

@@ -18,7 +18,6 @@ import io.zimmigrate.core.rules.RuleSet;
 import io.zimmigrate.core.validation.InputRules;
 import io.zimmigrate.core.validation.MessageRules;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -171,22 +170,8 @@ public final class Migration {
         if (earlyStop != null) {
             run.requestStop(earlyStop);
         }
-        if (history.fingerprint() == null) {
-            // Nothing is written before the start is decided: a refused or interrupted start leaves the journal
-            // fresh, so the next run checks (or recovers) again.
-            List<JournalEntry> start = freshStart(run, plan);
-            if (start == null) {
-                return run.run(plan); // stopped while reading ZIM back (asked to, or a fatal answer): reports it, sends nothing
-            }
-            List<JournalEntry> first = new ArrayList<>();
-            first.add(new JournalEntry.Input(plan.fingerprint(), plannedAt));
-            first.addAll(start);
-            if (start.isEmpty()) {
-                first.forEach(writer::add);
-                writer.flush();
-            } else {
-                writer.rebuild(first);
-            }
+        if (history.fingerprint() == null && !freshStart(run, writer, plan, plannedAt)) {
+            return run.run(plan); // stopped while reading ZIM back (asked to, or a fatal answer): reports it, sends nothing
         }
         if (!reused && planKey.isPresent()) {
             // Kept only once the journal has accepted this plan; the store replaces its plan atomically, so a crash
@@ -224,14 +209,30 @@ public final class Migration {
         return Optional.of(DeltaRebase.rebase(journal, previous, next, 0, MigrationListener.NONE, late).delta());
     }
 
-    /** The entries a fresh journal starts with (the guard's: none; recovery's: each timeline's tail); null: stopped. */
-    private List<JournalEntry> freshStart(MigrationRun run, Plan plan) throws InterruptedException {
+    /**
+     * Starts a fresh journal: its input line, after the guard's check or with each timeline's tail recovered from ZIM.
+     * Nothing is written before the start is decided: a refused or interrupted start leaves the journal fresh, so the
+     * next run checks (or recovers) again. False: stopped while reading ZIM back.
+     */
+    private boolean freshStart(MigrationRun run, JournalWriter writer, Plan plan, long plannedAt)
+            throws InterruptedException {
         FreshStart start = new FreshStart(settings, loop, gateway, run, listener);
-        return switch (settings.freshJournal()) {
-            case CHECK_ZIM -> start.guard(plan) ? List.of() : null;
-            case RECOVER_FROM_ZIM -> start.recover(plan);
-            case IMPORT_REGARDLESS -> List.of();
-        };
+        JournalEntry.Input input = new JournalEntry.Input(plan.fingerprint(), plannedAt);
+        if (settings.freshJournal() == FreshJournal.RECOVER_FROM_ZIM) {
+            JournalState[] recovered = {new JournalState(plan.timelineTable())}; // a slot: rebuild lets go of it
+            recovered[0].apply(input);
+            if (!start.recover(plan, recovered[0])) {
+                return false;
+            }
+            writer.rebuild(recovered);
+            return true;
+        }
+        if (settings.freshJournal() == FreshJournal.CHECK_ZIM && !start.guard(plan)) {
+            return false;
+        }
+        writer.add(input);
+        writer.flush();
+        return true;
     }
 
     /** Asks a running migration to stop: nothing new is sent, answers in flight are awaited and journaled. */

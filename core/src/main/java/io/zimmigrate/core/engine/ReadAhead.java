@@ -7,10 +7,10 @@ import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.plan.MessageCodec;
 import io.zimmigrate.core.plan.Plan;
+import io.zimmigrate.core.plan.TimelineTable;
 import io.zimmigrate.core.plan.TimeOrderSorter;
 import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.wire.Action;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -66,19 +66,20 @@ final class ReadAhead implements AutoCloseable {
      * message's 16-byte key, instead of decoding a million messages it will not send.
      */
     private TaskKey settledPrefixEnd(Plan plan) {
-        TaskKey end = PAST_THE_END;
-        for (Map.Entry<String, Plan.TimelinePlan> e : plan.timelines().entrySet()) {
-            Plan.TimelinePlan t = e.getValue();
-            TimelineProgress progress = history.timeline(e.getKey());
+        TaskKey[] end = {PAST_THE_END};
+        TimelineTable table = plan.timelineTable();
+        // By number, the bounds streamed from the kept plan when its table does not hold them (issue #13).
+        table.forEachBounds((i, first, lastTask) -> {
+            TimelineProgress progress = history.timeline(table.keyAt(i));
             TaskKey last = progress == null ? null : progress.lastSettled();
             if (last != null && (settledThrough == null || last.isAfter(settledThrough))) {
                 settledThrough = last;
             }
             TaskKey bound;
             if (last == null) {
-                bound = t.first();
-            } else if (!t.last().isAfter(last) && progress.firstLateToAppend() == null) {
-                continue; // settled to its end
+                bound = first;
+            } else if (!lastTask.isAfter(last) && progress.firstLateToAppend() == null) {
+                return; // settled to its end
             } else {
                 bound = new TaskKey(last.sendTime(), last.ordinal() + 1);
             }
@@ -86,11 +87,11 @@ final class ReadAhead implements AutoCloseable {
             if (late != null && late.compareTo(bound) < 0) {
                 bound = late; // a late message to append (--late=append) sorts below the timeline's settled key
             }
-            if (bound.compareTo(end) < 0) {
-                end = bound;
+            if (bound.compareTo(end[0]) < 0) {
+                end[0] = bound;
             }
-        }
-        return end;
+        });
+        return end[0];
     }
 
     /**
@@ -118,6 +119,11 @@ final class ReadAhead implements AutoCloseable {
                     ledger.skipped(1);
                     ledger.workload.done(Action.IMPORT_GROUP_MSG, 1);
                     continue;
+                } else if (settledInItsViews(record)) {
+                    int views = MessageCodec.timelineCount(record);
+                    ledger.skipped(views);
+                    ledger.workload.done(Action.IMPORT_PEER_MSG, views);
+                    continue;
                 }
             }
             Message m = MessageCodec.decode(record);
@@ -136,8 +142,8 @@ final class ReadAhead implements AutoCloseable {
      * Whether {@code record} is a group message its journal settled, told from its key and group alone. Between the
      * settled prefix and the latest settled task, a resume reads the messages of timelines that were further along
      * (7,000 in P6's journal of 1,000 groups); decoding each into a lane only to count it as done cost ~0.2 s of the
-     * first send on a fresh JVM. Counted as the prefix is: skipped without decoding. One-to-one messages (two
-     * timelines each) are decoded as before.
+     * first send on a fresh JVM. Counted as the prefix is: skipped without decoding. One-to-one messages: see
+     * {@link #settledInItsViews}.
      */
     private boolean settledInItsGroup(byte[] record) {
         String key = MessageCodec.groupTimelineKey(record);
@@ -147,6 +153,28 @@ final class ReadAhead implements AutoCloseable {
         // its messages are decoded and judged one by one.
         return last != null && progress.firstLateToAppend() == null
                 && MessageCodec.isBefore(record, last.sendTime(), last.ordinal() + 1);
+    }
+
+    /**
+     * Whether {@code record} is a one-to-one message settled in each of its views, told from its key and users alone,
+     * as {@link #settledInItsGroup}: a resume of a one-to-one history reads from the earliest conversation still
+     * open, and decoded a million settled messages into lanes only to count them (2 M timelines: minutes, and the
+     * run's counts of every timeline they touched, issue #13).
+     */
+    private boolean settledInItsViews(byte[] record) {
+        String[] keys = MessageCodec.peerTimelineKeys(record);
+        if (keys == null || keys.length == 0) {
+            return false;
+        }
+        for (String key : keys) {
+            TimelineProgress progress = history.timeline(key);
+            TaskKey last = progress == null ? null : progress.lastSettled();
+            if (last == null || progress.firstLateToAppend() != null
+                    || !MessageCodec.isBefore(record, last.sendTime(), last.ordinal() + 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** After a stop: everything unread is counted as not attempted (or already done). */

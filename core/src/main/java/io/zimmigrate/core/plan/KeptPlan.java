@@ -278,7 +278,8 @@ public final class KeptPlan {
         }
         int timelineCount = in.readInt();
         UserTable users = new UserTable(); // the timelines' one-to-one views name users by their number in it
-        TimelineTable timelines = new TimelineTable(users);
+        // Calls only: the first and last tasks are read again from the header when a run needs them (issue #13).
+        TimelineTable timelines = new TimelineTable(users, visitor -> KeptBounds.stream(stored, visitor));
         for (int i = 0; i < timelineCount; i++) {
             String timeline = readString(in);
             Plan.TimelinePlan p = new Plan.TimelinePlan(in.readLong(), readKey(in), readKey(in));
@@ -328,7 +329,7 @@ public final class KeptPlan {
         out.writeLong(k.ordinal());
     }
 
-    private static TaskKey readKey(DataInputStream in) throws IOException {
+    static TaskKey readKey(DataInputStream in) throws IOException {
         return new TaskKey(in.readLong(), in.readLong());
     }
 
@@ -338,7 +339,7 @@ public final class KeptPlan {
         out.write(b);
     }
 
-    private static String readString(DataInputStream in) throws IOException {
+    static String readString(DataInputStream in) throws IOException {
         int length = in.readInt();
         if (length < 0 || length > MAX_STRING_BYTES) {
             throw new IOException("a damaged string length " + length);

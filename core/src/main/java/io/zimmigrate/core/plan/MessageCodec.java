@@ -192,30 +192,56 @@ public final class MessageCodec {
      * building the message: 1 for a group; for one-to-one, 2 minus the views its {@code HiddenFor} removes.
      */
     public static int timelineCount(byte[] record) {
-        int at = 16;
-        at = skipString(record, at); // id
-        int senderAt = at;
-        at = skipString(record, at);
-        byte kind = record[at++];
-        if (kind == 'g') {
+        int senderAt = skipString(record, 16); // past the id
+        int at = skipString(record, senderAt);
+        if (record[at] == 'g') {
             return 1;
         }
-        int recipientAt = at;
-        at = skipString(record, at);
+        return 2 - Integer.bitCount(hiddenViews(record, senderAt, at + 1));
+    }
+
+    /**
+     * The timeline keys (as {@link io.zimmigrate.core.model.Timeline#key()}) of an encoded one-to-one message, its
+     * sender's view first, less the views its {@code HiddenFor} removes, read without building the message; null for
+     * a group message. A resume uses them to pass over one-to-one messages its journal settled without decoding them.
+     */
+    public static String[] peerTimelineKeys(byte[] record) {
+        int senderAt = skipString(record, 16); // past the id
+        int at = skipString(record, senderAt);
+        if (record[at] == 'g') {
+            return null;
+        }
+        int recipientAt = at + 1;
+        int hidden = hiddenViews(record, senderAt, recipientAt);
+        String sender = new String(record, senderAt + 4, readInt(record, senderAt), StandardCharsets.UTF_8);
+        String recipient = new String(record, recipientAt + 4, readInt(record, recipientAt), StandardCharsets.UTF_8);
+        String[] keys = new String[2 - Integer.bitCount(hidden)];
+        int k = 0;
+        if ((hidden & 1) == 0) {
+            keys[k++] = "p:" + sender + '\u0000' + recipient;
+        }
+        if ((hidden & 2) == 0) {
+            keys[k] = "p:" + recipient + '\u0000' + sender;
+        }
+        return keys;
+    }
+
+    /** Which views of a one-to-one record {@code HiddenFor} removes: bit 0 the sender's, bit 1 the recipient's. */
+    private static int hiddenViews(byte[] record, int senderAt, int recipientAt) {
+        int at = skipString(record, recipientAt);
         at += 2 + 1; // type, priority
         at = skipString(record, at); // body
         at = record[at] != 0 ? skipString(record, at + 1) : at + 1; // extended data
         at += 2; // sub type
         at = record[at] != 0 ? skipString(record, at + 1) : at + 1; // searched content
         int hidden = record[at++];
-        boolean senderHidden = false;
-        boolean recipientHidden = false;
+        int views = 0;
         for (int i = 0; i < hidden; i++) {
-            senderHidden |= sameString(record, at, senderAt);
-            recipientHidden |= sameString(record, at, recipientAt);
+            views |= sameString(record, at, senderAt) ? 1 : 0;
+            views |= sameString(record, at, recipientAt) ? 2 : 0;
             at = skipString(record, at);
         }
-        return (senderHidden ? 0 : 1) + (recipientHidden ? 0 : 1);
+        return views;
     }
 
     /** Whether the encoded message is a group message (one ImportGroupMsg), read without building the message. */

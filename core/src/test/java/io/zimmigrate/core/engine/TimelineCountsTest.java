@@ -46,4 +46,24 @@ class TimelineCountsTest {
             assertThat(counts.notAttemptedTotal()).isEqualTo(notAttempted);
         });
     }
+
+    /**
+     * A resume reaches every timeline of its plan but counts only the few it still sends to: the columns hold the
+     * pages of those, not 20 bytes per timeline of the plan (issue #13: 40 MB of a 2 M-timeline resume).
+     */
+    @Test
+    void countsOfAFewTimelinesAmongMillionsHoldOnlyTheirPages() {
+        TimelineCounts counts = new TimelineCounts();
+        counts.reach(2_000_000);
+        for (int t = 1_500_000; t < 1_502_000; t++) {
+            counts.sawCall(t);
+            counts.addImported(t);
+        }
+        counts.addRejected(7);
+        assertThat(counts.imported(1_500_001)).isEqualTo(1);
+        assertThat(counts.calls(3)).isZero();
+        assertThat(counts.rejected(7)).isEqualTo(1);
+        assertThat(counts.rejectedTotal()).isEqualTo(1);
+        assertThat(counts.bytes()).isLessThan(1_000_000);
+    }
 }

@@ -3,6 +3,7 @@ package io.zimmigrate.core.engine.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zimmigrate.core.engine.FreshJournal;
+import io.zimmigrate.core.engine.Migration;
 import io.zimmigrate.core.engine.MigrationEvent;
 import io.zimmigrate.core.engine.MigrationException;
 import io.zimmigrate.core.engine.MigrationListener;
@@ -105,12 +106,17 @@ class FreshJournalSimulationTest {
             }
         };
         MigrationReport report = null;
+        SplittableRandom batches = new SplittableRandom(~seed); // apart from r: the scenarios stay as they were
+        boolean smallReadAhead = batches.nextBoolean();
         for (int attempt = 0; report == null; attempt++) {
             boolean crash = attempt < 3 && r.nextBoolean();
             SimLoop loop = new SimLoop(world, crash ? 1 + r.nextInt(1 + history.size() * 3) : Long.MAX_VALUE);
             try {
-                report = run(source, zim, new CrashingJournal(durable, Long.MAX_VALUE, false), loop, seed + attempt,
-                        FreshJournal.RECOVER_FROM_ZIM, rebuilt);
+                // A small read-ahead in half the scenarios: recovery then reads ZIM back in several batches (issue #13).
+                Migration.Builder b = SimMigration.builder(source, zim,
+                        new CrashingJournal(durable, Long.MAX_VALUE, false), loop, seed + attempt)
+                        .freshJournal(FreshJournal.RECOVER_FROM_ZIM).listener(rebuilt);
+                report = (smallReadAhead ? b.lookahead(1 + batches.nextInt(4)) : b).build().run();
             } catch (SimLoop.SimulatedCrash c) {
                 loop.kill();
                 world.pass(2_000);
@@ -162,6 +168,56 @@ class FreshJournalSimulationTest {
         assertThat(zim.requests("QueryGroupMsg") - readsBefore).isEqualTo(3);
         assertThat(report.imported()).isEqualTo(30);
         assertThat(report.alreadyDone()).isEqualTo(221);
+    }
+
+    /**
+     * Issue #13: recovery reads ZIM back a batch of timelines at a time (their first pages at most five times the
+     * read-ahead), not every timeline's key, cursor and pages at once. A group whose newest page is ambiguous (as
+     * above) comes first in the plan, then 40 one-to-one conversations: with a read-ahead of 20 the group's first page
+     * (100 messages) fills its batch, so its older page is read before any later timeline's first, and recovery over
+     * several batches still continues exactly after what ZIM holds.
+     */
+    @Test
+    void recoveryOverMoreTimelinesThanABatchReadsThemABatchAtATimeAndContinuesExactly() throws InterruptedException {
+        List<RawMessage> history = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            history.add(RawMessage.builder().id("m" + i).groupId("g").fromUserId("u1").messageType(1)
+                    .bodyMessage(i < 100 ? "b-" + i : "ok").sendMessageTime(NOW - 86_400_000L + i * 1000L).build());
+        }
+        for (int c = 0; c < 40; c++) {
+            for (int k = 0; k < 3; k++) {
+                history.add(RawMessage.builder().id("p" + c + "-" + k).fromUserId("a" + c).toUserId("b" + c)
+                        .messageType(1).bodyMessage(k == 1 ? "ok" : "c" + c + "-" + k)
+                        .sendMessageTime(NOW - 80_000_000L + c * 10_000L + k * 1000L).build());
+            }
+        }
+        Map<String, List<String>> expected = SimHistories.expectedTimelines(history, RULES, NOW);
+        SimWorld world = new SimWorld(NOW);
+        SimulatedZim zim = new SimulatedZim(world, 7, QPS, SimulatedZim.Faults.none());
+        // An earlier journal, since lost, got 220 of the group's messages and the first two of each conversation in.
+        List<RawMessage> earlier = new ArrayList<>(history.subList(0, 220));
+        history.subList(250, history.size()).stream().filter(m -> !m.id().endsWith("-2")).forEach(earlier::add);
+        run(new ListSource(earlier), zim, new InMemoryJournal(), new SimLoop(world, Long.MAX_VALUE), 1,
+                FreshJournal.CHECK_ZIM, null);
+        world.pass(2_000);
+        int readsBefore = zim.readBacks().size();
+        MigrationReport report = SimMigration.builder(new ListSource(history), zim, new InMemoryJournal(),
+                        new SimLoop(world, Long.MAX_VALUE), 2).freshJournal(FreshJournal.RECOVER_FROM_ZIM).lookahead(20)
+                .build().run();
+
+        SimHistories.assertHeldExactly(zim, expected);
+        List<String> reads = zim.readBacks().subList(readsBefore, zim.readBacks().size());
+        assertThat(reads).as("one read per timeline, one more page for the ambiguous group").hasSize(1 + 80 + 1);
+        int groupsOlderPage = -1;
+        for (int i = 0; i < reads.size(); i++) {
+            if (reads.get(i).startsWith("g:g ") && !reads.get(i).equals("g:g 0")) {
+                groupsOlderPage = i;
+            }
+        }
+        assertThat(groupsOlderPage).as("the group's older page, read within its own batch (reads: %s)", reads)
+                .isEqualTo(1);
+        assertThat(report.imported()).isEqualTo(30 + 80);
+        assertThat(report.alreadyDone()).isEqualTo(220 + 160);
     }
 
     /**

@@ -71,6 +71,8 @@ public final class SimulatedZim implements ZimTransport {
     private long oneWayJitter;
     private final Map<String, List<Long>> arrivals = new HashMap<>();
     private final Map<String, Integer> outstanding = new HashMap<>();
+    /** Each page read back, as "timeline next", in the order the queries were answered. */
+    private final List<String> readBacks = new ArrayList<>();
     private int mostOutstandingOnATimeline;
 
     public SimulatedZim(SimWorld world, long seed, int qps, Faults faults) {
@@ -132,6 +134,11 @@ public final class SimulatedZim implements ZimTransport {
 
     public Set<String> timelineKeys() {
         return timelines.keySet();
+    }
+
+    /** Each page read back so far (QueryGroupMsg, QueryPeerMsg), as "timeline-key next", in the order answered. */
+    public List<String> readBacks() {
+        return List.copyOf(readBacks);
     }
 
     public int requests(String action) {
@@ -326,6 +333,7 @@ public final class SimulatedZim implements ZimTransport {
 
     /** Newest first from {@code next} (0: the newest); the answer's Next is the cursor of the following page, 0 at the end. */
     private Map<String, Object> page(String key, int limit, long next) {
+        readBacks.add(key + " " + next);
         List<Stored> list = timeline(key);
         List<Map<String, Object>> out = new ArrayList<>();
         int from = next <= 0 ? list.size() - 1 : (int) Math.min(next - 1, list.size()) - 1;

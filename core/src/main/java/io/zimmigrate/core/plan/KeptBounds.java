@@ -1,0 +1,36 @@
+package io.zimmigrate.core.plan;
+
+import io.zimmigrate.core.port.PlanStore;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+
+/**
+ * Each timeline's first and last task, read again from a kept plan's header, in the timelines' order (their numbers):
+ * the table a kept plan is read into holds its timelines' calls but not these 32 bytes each ({@link TaskBounds}),
+ * which a resume needs once, to find where the journal's settled prefix of the plan ends (issue #13). The header is
+ * streamed through a 64 KiB buffer up to the end of its timelines.
+ */
+final class KeptBounds {
+    private KeptBounds() {}
+
+    static void stream(PlanStore.Stored stored, TimelineTable.BoundsVisitor visitor) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(stored.headerStream(), 1 << 16))) {
+            in.readInt(); // magic and format: checked when the plan was read
+            in.readInt();
+            KeptPlan.readString(in); // the key it is kept under
+            KeptPlan.readString(in); // the fingerprint
+            in.skipNBytes(4 * Long.BYTES); // messages, records read, rejected, warnings
+            for (int i = in.readInt(); i > 0; i--) {
+                KeptPlan.readString(in); // rejections by rule
+                in.readLong();
+            }
+            int timelines = in.readInt();
+            for (int i = 0; i < timelines; i++) {
+                in.skipNBytes(in.readInt()); // the key: the table numbers timelines in this order
+                in.readLong(); // calls
+                visitor.visit(i, KeptPlan.readKey(in), KeptPlan.readKey(in));
+            }
+        }
+    }
+}
