@@ -118,10 +118,13 @@ final class SharedDecodingRecords implements MessageSource.RecordStream {
                 if (handedOut == read && ended) {
                     return end();
                 }
-                mine = ended || read - handedOut >= AHEAD ? -1 : readLocked();
-                if (mine < 0) {
-                    waitLocked();
+                if (ended || read - handedOut >= AHEAD) {
+                    waitLocked(); // the head is being decoded: its decoder wakes us
                     continue;
+                }
+                mine = readLocked();
+                if (mine < 0) {
+                    continue; // reading failed and ended the pass: hand out what came before, then the failure
                 }
             }
             decode(mine);
