@@ -21,7 +21,12 @@ import java.util.NoSuchElementException;
  * {@link #close()}.
  */
 final class SharedDecodingRecords implements MessageSource.RecordStream {
-    static final int AHEAD = 16;
+    /**
+     * Batches read ahead of the caller, at most: one being decoded by each thread and a few to spare. Each holds a
+     * buffer of ~72 KB, created when first needed: a pass must leave room in a small heap for the line that says
+     * the heap is too small (exit 3, not a second OutOfMemoryError in the handler; 16 eager batches did not).
+     */
+    static final int AHEAD = 6;
 
     private final LineReader in;
     private final String name;
@@ -51,9 +56,6 @@ final class SharedDecodingRecords implements MessageSource.RecordStream {
         this.in = in;
         this.name = name;
         this.maxLineBytes = maxLineBytes;
-        for (int i = 0; i < AHEAD; i++) {
-            slots[i] = new LineBatch();
-        }
     }
 
     @Override
@@ -185,9 +187,11 @@ final class SharedDecodingRecords implements MessageSource.RecordStream {
      */
     private int readLocked() {
         int slot = (int) (read % AHEAD);
-        LineBatch b = slots[slot];
         try {
-            b.read(in, name, maxLineBytes);
+            if (slots[slot] == null) {
+                slots[slot] = new LineBatch();
+            }
+            slots[slot].read(in, name, maxLineBytes);
         } catch (RuntimeException | Error e) {
             fatal = e;
             ended = true;
@@ -197,7 +201,7 @@ final class SharedDecodingRecords implements MessageSource.RecordStream {
         decoded[slot] = false;
         brokenBy[slot] = null;
         read++;
-        if (b.last) {
+        if (slots[slot].last) {
             ended = true;
         }
         return slot;
