@@ -1,13 +1,9 @@
 package io.zimmigrate.files.jsonl;
 
 import io.zimmigrate.core.input.CanonicalRecords;
-import io.zimmigrate.core.input.LineRuns;
 import io.zimmigrate.core.input.SourceRecord;
-import io.zimmigrate.core.model.Locator;
 import io.zimmigrate.core.port.MessageSource;
 import io.zimmigrate.core.port.SourceException;
-import io.zimmigrate.core.rules.Rejection;
-import io.zimmigrate.core.rules.Violation;
 import io.zimmigrate.files.support.LineReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -111,19 +107,22 @@ public final class JsonlSource implements MessageSource {
     }
 
     /**
-     * Lines are read and decoded ahead on a thread of the stream's own ({@link ReadAheadRecords}) while the caller
-     * works on the records before.
+     * Lines are read and decoded ahead on a thread of the stream's own, and by the caller too whenever it would
+     * otherwise wait for them ({@link SharedDecodingRecords}), while the caller works on the records before.
      */
     @Override
     public RecordStream open() {
-        return new ReadAheadRecords(openInline(), name);
+        return new SharedDecodingRecords(lineReader(), name, maxLineBytes);
     }
 
-    /** A pass that reads and decodes each line when asked, on the caller's thread. */
+    /** A pass that reads and decodes each batch of lines when asked, on the caller's thread. */
     RecordStream openInline() {
+        return new Records(lineReader());
+    }
+
+    private LineReader lineReader() {
         InputStream in = openFile(path, name);
-        return new Records(new LineReader(limit < 0 ? in : com.google.common.io.ByteStreams.limit(in, limit),
-                maxLineBytes));
+        return new LineReader(limit < 0 ? in : com.google.common.io.ByteStreams.limit(in, limit), maxLineBytes);
     }
 
     /** Opens {@code path} or says, naming the file, why it cannot be read. */
@@ -142,27 +141,12 @@ public final class JsonlSource implements MessageSource {
         }
     }
 
-    /**
-     * One pass: reads lines in batches into one buffer and decodes each batch at once ({@link LineRuns}: one
-     * parser for a run of lines, not one per line), then hands the records out one by one.
-     */
+    /** One pass on the caller's thread: a batch of lines read and decoded at once ({@link LineBatch}). */
     private final class Records implements RecordStream {
-        /** Lines per batch, and bytes after which a batch ends early (a few long lines make a batch too). */
-        private static final int BATCH = 256;
-        private static final int BATCH_BYTES = 64 * 1024;
-
         private final LineReader lines;
-        private byte[] buf = new byte[BATCH_BYTES + 8 * 1024];
-        private final int[] starts = new int[BATCH];
-        private final int[] ends = new int[BATCH];
-        private final Locator[] ats = new Locator[BATCH];
-        private final SourceRecord[] batch = new SourceRecord[BATCH + 1];
-        private int batchAt;
-        private int batchCount;
-        /** A failure to read, raised after the records read before it were handed out. */
-        private SourceException failure;
-        private boolean ended;
-        private SourceRecord ahead;
+        private final LineBatch batch = new LineBatch();
+        private int at;
+        private boolean started;
         private boolean done;
 
         Records(LineReader lines) {
@@ -171,11 +155,23 @@ public final class JsonlSource implements MessageSource {
 
         @Override
         public boolean hasNext() {
-            if (ahead == null && !done) {
-                ahead = readNext();
-                done = ahead == null;
+            while (!done) {
+                if (started && at < batch.count) {
+                    return true;
+                }
+                if (started && (batch.failure != null || batch.last)) {
+                    done = true;
+                    if (batch.failure != null) {
+                        throw batch.failure;
+                    }
+                    return false;
+                }
+                batch.read(lines, name, maxLineBytes);
+                batch.decode();
+                started = true;
+                at = 0;
             }
-            return ahead != null;
+            return false;
         }
 
         @Override
@@ -183,108 +179,20 @@ public final class JsonlSource implements MessageSource {
             if (!hasNext()) {
                 throw new NoSuchElementException("no more records in " + name);
             }
-            SourceRecord r = ahead;
-            ahead = null;
+            SourceRecord r = batch.records[at];
+            batch.records[at++] = null;
             return r;
-        }
-
-        private SourceRecord readNext() {
-            if (batchAt == batchCount && !ended) {
-                fill();
-            }
-            if (batchAt < batchCount) {
-                SourceRecord r = batch[batchAt];
-                batch[batchAt++] = null;
-                return r;
-            }
-            if (failure != null) {
-                SourceException f = failure;
-                failure = null;
-                throw f;
-            }
-            return null;
-        }
-
-        /** The next batch: non-blank lines up to the cap, and a line over the length cap ends a batch. */
-        private void fill() {
-            batchAt = 0;
-            int n = 0;
-            int used = 0;
-            SourceRecord tooLong = null;
-            try {
-                while (n < BATCH && used < BATCH_BYTES) {
-                    if (!lines.next()) {
-                        ended = true;
-                        break;
-                    }
-                    Locator at = Locator.line(name, lines.number());
-                    if (lines.tooLong()) {
-                        tooLong = new SourceRecord.Unreadable(at, Rejection.of(at, null, new Violation("(line)",
-                                CanonicalRecords.RULE_TOO_LONG, "is " + lines.fullLength() + " bytes long; lines of more than "
-                                + maxLineBytes + " bytes are refused")));
-                        break;
-                    }
-                    byte[] b = lines.bytes();
-                    int from = lines.number() == 1 ? skipBom(b, lines.length()) : 0;
-                    int to = lines.length();
-                    if (to > from && b[to - 1] == '\r') {
-                        to--; // CRLF line ends
-                    }
-                    if (isBlank(b, from, to)) {
-                        continue;
-                    }
-                    int length = to - from;
-                    if (used + length + 1 > buf.length) {
-                        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, used + length + 1));
-                    }
-                    System.arraycopy(b, from, buf, used, length);
-                    starts[n] = used;
-                    ends[n] = used + length;
-                    ats[n] = at;
-                    buf[used + length] = '\n';
-                    used += length + 1;
-                    n++;
-                }
-            } catch (IOException e) {
-                ended = true;
-                failure = new SourceException(name + ": reading failed after line " + lines.number() + ": "
-                        + e.getMessage(), e);
-            }
-            LineRuns.decode(buf, starts, ends, ats, n, batch);
-            if (tooLong != null) {
-                batch[n++] = tooLong;
-            }
-            batchCount = n;
-            if (buf.length > 4 * (BATCH_BYTES + 8 * 1024)) {
-                buf = new byte[BATCH_BYTES + 8 * 1024]; // one huge line does not keep its buffer for the whole pass
-            }
         }
 
         @Override
         public void close() {
             done = true;
-            ahead = null;
             try {
                 lines.close();
             } catch (IOException ignored) {
                 // Nothing was written; a failed close of a file we only read loses nothing.
             }
         }
-    }
-
-    /** A UTF-8 byte order mark some editors put at the start of a file is not part of the first record. */
-    private static int skipBom(byte[] b, int length) {
-        return length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF ? 3 : 0;
-    }
-
-    private static boolean isBlank(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            byte c = b[i];
-            if (c != ' ' && c != '\t' && c != '\r') {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

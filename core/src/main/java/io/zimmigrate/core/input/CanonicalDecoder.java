@@ -78,15 +78,16 @@ final class CanonicalDecoder {
      * object as {@code Message}): the caller then decodes that line on its own with {@link #read}, which words
      * the rejection, and reads on with a new parser from the next line. So a run never decides what is wrong with
      * a line, only that nothing is, and accepts exactly the records {@link #read} accepts, as it accepts them.
+     * {@code b} and {@code found} are the run's, emptied here before each record (nothing of them is kept).
      */
-    static SourceRecord readInRun(JsonParser p, byte[] input, int inputStart, int lineEnd, Locator at) {
+    static SourceRecord readInRun(JsonParser p, byte[] input, int inputStart, int lineEnd, Locator at,
+            RawMessage.Builder b, List<Violation> found) {
         try {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            List<Violation> found = new ArrayList<>(0);
-            RawMessage.Builder b = RawMessage.builder();
-            fields(p, b, found, true);
+            found.clear();
+            fields(p, b.clear(), found, true);
             if (!found.isEmpty()) {
                 return null;
             }

@@ -2,8 +2,11 @@ package io.zimmigrate.core.input;
 
 import com.fasterxml.jackson.core.JsonParser;
 import io.zimmigrate.core.model.Locator;
+import io.zimmigrate.core.rules.Violation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Decodes a batch of JSON Lines records laid out one after another in one buffer, as
@@ -46,9 +49,11 @@ public final class LineRuns {
      */
     private static int run(byte[] buf, int[] starts, int[] ends, Locator[] at, int from, int to, SourceRecord[] out) {
         int inputStart = starts[from];
+        RawMessage.Builder b = RawMessage.builder();
+        List<Violation> found = new ArrayList<>(0);
         try (JsonParser p = CanonicalDecoder.RUN_FACTORY.createParser(buf, inputStart, ends[to - 1] - inputStart)) {
             for (int i = from; i < to; i++) {
-                SourceRecord r = CanonicalDecoder.readInRun(p, buf, inputStart, ends[i], at[i]);
+                SourceRecord r = CanonicalDecoder.readInRun(p, buf, inputStart, ends[i], at[i], b, found);
                 if (r == null) {
                     out[i] = CanonicalRecords.decodeLine(buf, starts[i], ends[i] - starts[i], at[i]);
                     return i + 1;

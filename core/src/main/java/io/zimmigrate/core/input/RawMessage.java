@@ -60,6 +60,15 @@ public record RawMessage(
         public Builder sendMessageTime(Long v) { sendMessageTime = v; return this; }
         public Builder hiddenFor(List<String> v) { hiddenFor = v; return this; }
 
+        /** Empties every field, so one builder can read record after record (a run of lines). */
+        Builder clear() {
+            id = groupId = toUserId = fromUserId = bodyMessage = bodyExtendedData = searchedContent = null;
+            messageType = priority = subMsgType = null;
+            sendMessageTime = null;
+            hiddenFor = null;
+            return this;
+        }
+
         public RawMessage build() {
             return new RawMessage(id, groupId, toUserId, fromUserId, messageType, priority, bodyMessage,
                     bodyExtendedData, subMsgType, searchedContent, sendMessageTime, hiddenFor);

@@ -29,11 +29,19 @@ public enum MessageType {
     }
 
     public static Optional<MessageType> ofCode(int code) {
-        for (MessageType t : values()) {
+        return Optional.ofNullable(byCode(code));
+    }
+
+    /** {@link #ofCode} without the Optional (per record in validation): the type with that code, or null. */
+    public static MessageType byCode(int code) {
+        for (MessageType t : VALUES) {
             if (t.code == code) {
-                return Optional.of(t);
+                return t;
             }
         }
-        return Optional.empty();
+        return null;
     }
+
+    /** {@code values()} copies its array at every call. */
+    private static final MessageType[] VALUES = values();
 }

@@ -21,7 +21,6 @@ import io.zimmigrate.core.rules.Violation;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -61,8 +60,8 @@ public final class MessageRules {
      * against the retention window as it stands at {@code nowMillis}.
      */
     public Validation validate(RawMessage raw, Locator locator, long ordinal, long nowMillis) {
-        List<Violation> found = new ArrayList<>(2);
-        List<Violation> warnings = new ArrayList<>(0);
+        List<Violation> found = new ArrayList<>(); // no array until the first violation (most records have none)
+        List<Violation> warnings = List.of();
 
         if (raw.id() == null || raw.id().isEmpty()) {
             found.add(new Violation("Id", RULE_ID_REQUIRED, "is required: every record needs its source ID"));
@@ -92,7 +91,7 @@ public final class MessageRules {
         long sendTime = raw.sendMessageTime() == null ? 0 : raw.sendMessageTime();
         rules.retention().check("SendMessageTime", sendTime, nowMillis).ifPresent(found::add);
         if (sendTime == 0) {
-            warnings.add(new Violation("SendMessageTime", RetentionWindow.RULE_NOW,
+            warnings = List.of(new Violation("SendMessageTime", RetentionWindow.RULE_NOW,
                     "is absent or 0, so ZIM stamps the message with the time it is imported"));
         }
 
@@ -101,8 +100,8 @@ public final class MessageRules {
         }
         Message message = new Message(raw.id(), ordinal, locator, sender, conversation, sendTime, type, priority, body,
                 raw.subMsgType(), raw.searchedContent(), hidden);
-        // An empty list as List.of(), which Accepted keeps as it is instead of copying.
-        return new Validation.Accepted(message, warnings.isEmpty() ? List.of() : warnings);
+        // Immutable lists, which Accepted keeps as they are instead of copying.
+        return new Validation.Accepted(message, warnings);
     }
 
     /** {@code found.addAll(more)} without the array ArrayList.addAll copies even from an empty list (most records). */
@@ -204,22 +203,22 @@ public final class MessageRules {
             found.add(new Violation("MessageType", RULE_TYPE_REQUIRED, "is required"));
             return null;
         }
-        Optional<MessageType> type = MessageType.ofCode(code);
-        if (type.isEmpty() || type.get() == MessageType.BARRAGE) {
+        MessageType type = MessageType.byCode(code);
+        if (type == null || type == MessageType.BARRAGE) {
             found.add(new Violation("MessageType", RULE_TYPE_UNSUPPORTED, code
                     + " is not an importable type; use 1 text, 11 image, 12 file, 13 audio, 14 video or 200 custom"));
             return null;
         }
-        if (type.get() == MessageType.COMMAND) {
+        if (type == MessageType.COMMAND) {
             found.add(new Violation("MessageType", RULE_SIGNALING, "2: signaling messages cannot be imported"));
             return null;
         }
-        if (type.get() == MessageType.MULTI_ITEM && !rules.multiItemEnabled()) {
+        if (type == MessageType.MULTI_ITEM && !rules.multiItemEnabled()) {
             found.add(new Violation("MessageType", RULE_MULTI_DISABLED,
                     "10: multi-item messages are not confirmed importable; enable them with --allow-multi-item"));
             return null;
         }
-        return type.get();
+        return type;
     }
 
     /**
