@@ -78,7 +78,12 @@ public final class Planner {
                 while (records.hasNext()) {
                     SourceRecord record = records.next();
                     Validation v = rules.check(record, nowMillis);
-                    pass.take(v, v instanceof Validation.Accepted a ? MessageCodec.encode(a.message()) : null);
+                    if (v instanceof Validation.Accepted a) {
+                        Message m = a.message();
+                        pass.take(v, MessageCodec.encode(m), groupKey(m), pairFingerprint(m));
+                    } else {
+                        pass.take(v, null, null, 0);
+                    }
                 }
             } else {
                 planPrepared(new PreparedRecords(records, workers, rules.messageRules(), nowMillis), nowMillis, pass);
@@ -108,7 +113,11 @@ public final class Planner {
                     v = record instanceof SourceRecord.Unreadable u ? new Validation.Rejected(u.rejection())
                             : c.verdicts[i];
                 }
-                pass.take(v, v instanceof Validation.Accepted ? c.encoded[i] : null);
+                if (v instanceof Validation.Accepted) {
+                    pass.take(v, c.encoded[i], c.groupKeys[i], c.pairFingerprints[i]);
+                } else {
+                    pass.take(v, null, null, 0);
+                }
             }
             if (c.failure != null) {
                 throw PreparedRecords.<RuntimeException>sneaky(c.failure);
@@ -138,8 +147,12 @@ public final class Planner {
             this.rejections = rejections;
         }
 
-        /** The next record's verdict, and its encoded form when accepted. */
-        void take(Validation v, byte[] encoded) {
+        /**
+         * The next record's verdict and, when accepted, its encoded form, its group timeline's key (a group message)
+         * and its conversation's fingerprint (a one-to-one message): what {@link #groupKey} and
+         * {@link #pairFingerprint} give, computed on a worker when there are workers.
+         */
+        void take(Validation v, byte[] encoded, String groupKey, long pairFingerprint) {
             read++;
             if (v instanceof Validation.Rejected r) {
                 rejected++;
@@ -165,7 +178,7 @@ public final class Planner {
             int recipient = -1;
             if (m.conversation() instanceof Conversation.OneToOne o) {
                 recipient = users.number(o.recipient());
-                peerConversations.add(pairKey(m.sender(), o.recipient()));
+                peerConversations.add(pairFingerprint);
             }
             for (Timeline t : m.timelines()) {
                 if (t instanceof Timeline.PeerTimeline view) {
@@ -174,7 +187,7 @@ public final class Planner {
                             m.sendTime(), m.ordinal());
                     peerImports++;
                 } else {
-                    int group = timelines.sawText(t.key(), m.sendTime(), m.ordinal());
+                    int group = timelines.sawText(groupKey, m.sendTime(), m.ordinal());
                     groupBuilder(groups, group, ((Conversation.Group) m.conversation()).groupId(), users)
                             .saw(m, sender);
                     groupImports++;
@@ -214,6 +227,17 @@ public final class Planner {
         GroupBuilder b = new GroupBuilder(id, users);
         groups.add(b);
         return b;
+    }
+
+    /** The key of {@code m}'s group timeline, or null when it is not a group message. */
+    static String groupKey(Message m) {
+        return m.conversation() instanceof Conversation.Group g ? new Timeline.GroupTimeline(g.groupId()).key() : null;
+    }
+
+    /** The fingerprint of {@code m}'s one-to-one conversation (its two users, in order), or 0 for a group message. */
+    static long pairFingerprint(Message m) {
+        return m.conversation() instanceof Conversation.OneToOne o
+                ? FingerprintSet.fingerprint(pairKey(m.sender(), o.recipient())) : 0;
     }
 
     private static String pairKey(UserId a, UserId b) {

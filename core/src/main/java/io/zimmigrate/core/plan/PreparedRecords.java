@@ -101,8 +101,10 @@ final class PreparedRecords {
         final boolean[] hasId;
         /** Per readable record: MessageRules' verdict (duplicates are the planning thread's to judge). */
         final Validation[] verdicts;
-        /** Per accepted record: its encoded form. */
+        /** Per accepted record: its encoded form, its group timeline's key, its one-to-one conversation's fingerprint. */
         final byte[][] encoded;
+        final String[] groupKeys;
+        final long[] pairFingerprints;
         /** How many records were prepared; below {@link #size} only when {@link #failure} is set. */
         int prepared;
         Throwable failure;
@@ -116,6 +118,8 @@ final class PreparedRecords {
             this.hasId = new boolean[size];
             this.verdicts = new Validation[size];
             this.encoded = new byte[size][];
+            this.groupKeys = new String[size];
+            this.pairFingerprints = new long[size];
         }
 
         private void prepare() {
@@ -129,6 +133,8 @@ final class PreparedRecords {
                         verdicts[i] = v;
                         if (v instanceof Validation.Accepted accepted) {
                             encoded[i] = MessageCodec.encode(accepted.message());
+                            groupKeys[i] = Planner.groupKey(accepted.message());
+                            pairFingerprints[i] = Planner.pairFingerprint(accepted.message());
                         }
                     } else {
                         id = ((SourceRecord.Unreadable) r).rejection().id();
