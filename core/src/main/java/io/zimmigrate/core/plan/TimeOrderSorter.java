@@ -29,6 +29,10 @@ public final class TimeOrderSorter {
     private long memoryBudgetBytes;
     /** Where a full buffer is sorted and written while the next one fills; null: in place. */
     private final Executor spiller;
+    /** The least budget spilled beside: below it every buffer would be small and their runs many (see budget()). */
+    private final long besideFrom;
+    /** Whether the current budget is spilled beside, in halves. */
+    private boolean beside;
     /** The one spill in flight on {@link #spiller}, if any. */
     private CompletableFuture<ScratchSpace.Run> spilling;
     private final List<ScratchSpace.Run> runs = new ArrayList<>();
@@ -47,11 +51,20 @@ public final class TimeOrderSorter {
     /**
      * With {@code spiller} non-null, a full buffer is sorted and written to its run on it while the caller fills the
      * next one (at most one spill in flight); each buffer then gets half of the budget, so the two together stay
-     * within it. The runs and the output are the same as in place; only their number differs (twice as many).
+     * within it. The output is the same as in place; only the number of runs differs (twice as many). A budget
+     * below {@value #SPILL_BESIDE_FROM} bytes (the tables took most of the heap) is spilled in place, whole: halves
+     * of a small buffer would double an already large number of runs, and each costs a read buffer in the merge.
      */
     public TimeOrderSorter(ScratchSpace scratch, long memoryBudgetBytes, Executor spiller) {
+        this(scratch, memoryBudgetBytes, spiller, SPILL_BESIDE_FROM);
+    }
+
+    static final long SPILL_BESIDE_FROM = 16L << 20;
+
+    TimeOrderSorter(ScratchSpace scratch, long memoryBudgetBytes, Executor spiller, long besideFrom) {
         this.scratch = scratch;
         this.spiller = spiller;
+        this.besideFrom = besideFrom;
         budget(memoryBudgetBytes);
         this.passthrough = scratch.newRun();
     }
@@ -81,7 +94,8 @@ public final class TimeOrderSorter {
      * per-timeline and per-user tables take more (issue #13). A buffer already over it is spilled by the next add.
      */
     public void budget(long bytes) {
-        memoryBudgetBytes = spiller == null ? bytes : bytes / 2;
+        beside = spiller != null && bytes >= besideFrom;
+        memoryBudgetBytes = beside ? bytes / 2 : bytes;
     }
 
     /** Whether every record so far arrived in order (no sort was needed). */
@@ -109,7 +123,8 @@ public final class TimeOrderSorter {
     }
 
     private void spill() {
-        if (spiller == null) {
+        if (!beside) {
+            awaitSpill(); // one spilled beside before the budget fell
             runs.add(sortInto(buffer, scratch.newRun()));
             buffer.clear();
         } else {

@@ -82,8 +82,14 @@ class TimeOrderSorterTest {
                             integers().between(1, 20_000))
                     .checkAssert((times, budget) -> {
                         TimeOrderSorter inPlace = new TimeOrderSorter(new InMemoryScratchSpace(), budget);
-                        TimeOrderSorter beside = new TimeOrderSorter(new InMemoryScratchSpace(), budget, pool);
+                        // Every spill beside; in place, then beside; beside, then in place (the budget fell).
+                        int mode = budget % 3;
+                        TimeOrderSorter beside = new TimeOrderSorter(new InMemoryScratchSpace(),
+                                mode == 2 ? budget + 1 : budget, pool, mode == 0 ? 0 : budget + 1);
                         for (int i = 0; i < times.size(); i++) {
+                            if (i == times.size() / 2 && mode != 0) {
+                                beside.budget(mode == 1 ? budget + 1 : budget);
+                            }
                             byte[] m = MessageCodec.encode(message(i, times.get(i)));
                             inPlace.add(m);
                             beside.add(m);
@@ -117,7 +123,7 @@ class TimeOrderSorterTest {
                 @Override
                 public void close() {}
             };
-            TimeOrderSorter sorter = new TimeOrderSorter(failing, 1, pool);
+            TimeOrderSorter sorter = new TimeOrderSorter(failing, 1, pool, 0);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
                 for (int i = 0; i < 10; i++) {
                     sorter.add(MessageCodec.encode(message(i, 10 - i)));
