@@ -3,8 +3,9 @@
 # same file by its send time, whole processes, one after the other in the same run. Goal: plan ≤ 2× the sort's
 # wall time. Knobs: P4S_MESSAGES (2,000,000), P4S_HEAP (256m), P4S_JAR (another build of the CLI), P4S_TRIES (1),
 # and P4S_BEFORE_JAR: another build's zim-migrate.jar timed in the same tries (interleaved, and its plan output
-# compared), so a change is measured side by side with the code before it. Each side's CPU time (user+sys,
-# /usr/bin/time when present) is logged too: on a loaded box the wall clock mostly measures the load.
+# compared), so a change is measured side by side with the code before it; every second try runs the before jar
+# first (order: sort, plan, before; then sort, before, plan). Each side's CPU time (user+sys, /usr/bin/time when
+# present) is logged too: on a loaded box the wall clock mostly measures the load.
 source "$(dirname "$0")/lib.sh"
 [[ -f "$CLI_JAR" && "${BENCH_REBUILD:-0}" != 1 ]] || ensure_built # only the CLI jar is needed here
 make_workdir
@@ -30,6 +31,10 @@ for ((i = 1; i <= tries; i++)); do
   log "try $i: sort -S 200M by send time ..."
   s=$(seconds "$WORK/sort.log" ${TIMED[@]+"${TIMED[@]}" -o "$WORK/sort.cpu"} env LC_ALL=C sort -S 200M -T "$WORK" -t: -k9,9n -o "$WORK/sorted.jsonl" "$WORK/history.jsonl")
   rm -f "$WORK/sorted.jsonl"
+  if [[ -n "$before_jar" ]] && (( i % 2 == 0 )); then
+    log "try $i: the before jar's plan first ..."
+    b=$(plan before "$before_jar") || { echo "P4 plan vs sort: could not measure: plan of $before_jar failed ERROR"; exit 2; }
+  fi
   log "try $i: zim-migrate plan under -Xmx$heap ..."
   p=$(plan plan "$CLI_JAR") || { echo "P4 plan vs sort: could not measure: plan failed ERROR"; exit 2; }
   if ! mentions_count "$WORK/plan.log" "$messages"; then
@@ -37,7 +42,9 @@ for ((i = 1; i <= tries; i++)); do
   fi
   line="try $i: sort ${s} s (CPU $(cpu sort) s), plan ${p} s (CPU $(cpu plan) s)"
   if [[ -n "$before_jar" ]]; then
-    b=$(plan before "$before_jar") || { echo "P4 plan vs sort: could not measure: plan of $before_jar failed ERROR"; exit 2; }
+    if (( i % 2 == 1 )); then
+      b=$(plan before "$before_jar") || { echo "P4 plan vs sort: could not measure: plan of $before_jar failed ERROR"; exit 2; }
+    fi
     # The same plan, however fast: every count and forecast `plan` prints must be identical.
     if ! cmp -s "$WORK/plan.log" "$WORK/before.log"; then
       log "the two builds' plans differ:"; diff "$WORK/before.log" "$WORK/plan.log" | head -20 >&2

@@ -1,6 +1,7 @@
 package io.zimmigrate.cli.options;
 
 import io.zimmigrate.core.plan.Plan;
+import io.zimmigrate.cli.plan.PlanWorkers;
 import io.zimmigrate.core.plan.Planner;
 import io.zimmigrate.core.port.MessageSource;
 import io.zimmigrate.core.port.MessageSourceProvider;
@@ -129,7 +130,11 @@ public final class InputOptions {
         if (sources.size() != 1) {
             throw new CommandLine.ParameterException(cmd, cmd.getCommandName() + " takes one FILE");
         }
-        Plan plan = new Planner(new InputRules(new MessageRules(rules)), scratch).plan(sources.get(0), now, r -> {});
+        Plan plan;
+        try (PlanWorkers workers = PlanWorkers.start()) {
+            plan = new Planner(new InputRules(new MessageRules(rules)), scratch).preparingOn(workers.executor())
+                    .plan(sources.get(0), now, r -> {});
+        }
         writeIdMap(sources, cmd.getErr());
         return plan;
     }

@@ -15,11 +15,13 @@ import io.zimmigrate.core.rules.Rejection;
 import io.zimmigrate.core.rules.Validation;
 import io.zimmigrate.core.rules.Violation;
 import io.zimmigrate.core.validation.InputRules;
+import io.zimmigrate.core.validation.MessageRules;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -36,6 +38,8 @@ public final class Planner {
     private final InputRules rules;
     private final ScratchSpace scratch;
     private final long sortBudget;
+    /** Where records are checked and encoded ahead of the planning thread; null: on it, one by one. */
+    private final Executor workers;
 
     /** With the default sort budget, or a fifth of the heap when that is less (a small heap must not fill with it). */
     public Planner(InputRules rules, ScratchSpace scratch) {
@@ -43,9 +47,24 @@ public final class Planner {
     }
 
     public Planner(InputRules rules, ScratchSpace scratch, long sortBudgetBytes) {
+        this(rules, scratch, sortBudgetBytes, null);
+    }
+
+    private Planner(InputRules rules, ScratchSpace scratch, long sortBudgetBytes, Executor workers) {
         this.rules = rules;
         this.scratch = scratch;
         this.sortBudget = sortBudgetBytes;
+        this.workers = workers;
+    }
+
+    /**
+     * This planner, checking and encoding records in chunks on {@code workers} (the caller's threads: core starts
+     * none) while the calling thread keeps what depends on input order: the ID set, the tables, the sort. The plan,
+     * the rejections and their order are the same as without (PlannerWorkersTest). The {@link InputRules} given is
+     * then asked for its {@link MessageRules} only: the pass keeps its own ID set, as a fresh InputRules would.
+     */
+    public Planner preparingOn(Executor workers) {
+        return new Planner(rules, scratch, sortBudget, java.util.Objects.requireNonNull(workers, "workers"));
     }
 
     /**
@@ -53,76 +72,139 @@ public final class Planner {
      * as it is found.
      */
     public Plan plan(MessageSource source, long nowMillis, Consumer<Rejection> rejections) {
-        TimeOrderSorter sorter = new TimeOrderSorter(scratch, sortBudget);
-        Hasher fingerprint = Hashing.murmur3_128().newHasher();
-        Map<String, Long> byRule = new TreeMap<>();
-        // Per timeline, user, membership and conversation: primitive tables, not an object each (issue #13).
-        UserTable users = new UserTable();
-        TimelineTable timelines = new TimelineTable(users);
-        // By the group timeline's text number in the timeline table: groups are its only text keys here.
-        List<GroupBuilder> groups = new ArrayList<>();
-        FingerprintSet peerConversations = new FingerprintSet();
-        long read = 0;
-        long rejected = 0;
-        long warnings = 0;
-        long groupImports = 0;
-        long peerImports = 0;
-
+        Pass pass = new Pass(rejections);
         try (MessageSource.RecordStream records = source.open()) {
-            while (records.hasNext()) {
-                SourceRecord record = records.next();
-                read++;
-                Validation v = rules.check(record, nowMillis);
-                if (v instanceof Validation.Rejected r) {
-                    rejected++;
-                    for (Violation violation : r.rejection().violations()) {
-                        byRule.merge(violation.rule(), 1L, Long::sum);
-                    }
-                    rejections.accept(r.rejection());
-                    continue;
-                }
-                Validation.Accepted accepted = (Validation.Accepted) v;
-                warnings += accepted.warnings().size();
-                Message m = accepted.message();
-                byte[] encoded = MessageCodec.encode(m);
-                int content = MessageCodec.contentLength(encoded);
-                fingerprint.putInt(content).putBytes(encoded, 0, content);
-                if ((read & 1023) == 0) { // the tables grow: the sort buffer gives way to them
-                    sorter.budget(sortBudgetBeside(timelines.bytes() + users.bytes() + 16L * peerConversations.size()));
-                }
-                sorter.add(encoded);
-
-                // Each user numbered once per message, each group found once: the user and group tables were a
-                // third of P4's planning thread when every view and the member set looked them up again (issue #13).
-                int sender = users.number(m.sender());
-                int recipient = -1;
-                if (m.conversation() instanceof Conversation.OneToOne o) {
-                    recipient = users.number(o.recipient());
-                    peerConversations.add(pairKey(m.sender(), o.recipient()));
-                }
-                for (Timeline t : m.timelines()) {
-                    if (t instanceof Timeline.PeerTimeline view) {
-                        boolean sendersView = view.owner().equals(m.sender());
-                        timelines.sawPeer(sendersView ? sender : recipient, sendersView ? recipient : sender,
-                                m.sendTime(), m.ordinal());
-                        peerImports++;
+            if (workers == null) {
+                while (records.hasNext()) {
+                    SourceRecord record = records.next();
+                    Validation v = rules.check(record, nowMillis);
+                    if (v instanceof Validation.Accepted a) {
+                        Message m = a.message();
+                        pass.take(v, MessageCodec.encode(m), groupKey(m), pairFingerprint(m));
                     } else {
-                        int group = timelines.sawText(t.key(), m.sendTime(), m.ordinal());
-                        groupBuilder(groups, group, ((Conversation.Group) m.conversation()).groupId(), users)
-                                .saw(m, sender);
-                        groupImports++;
+                        pass.take(v, null, null, 0);
                     }
+                }
+            } else {
+                planPrepared(new PreparedRecords(records, workers, rules.messageRules(), nowMillis), nowMillis, pass);
+            }
+        }
+        return pass.finish();
+    }
+
+    /**
+     * The records as {@link #plan} checks them in place, from chunks checked and encoded on the workers: only the
+     * ID's claim is made here, in input order, as {@link InputRules#check} makes it. A duplicate's verdict is
+     * InputRules' own (a fresh instance shown the record twice), so its wording cannot drift from the sequential
+     * path; duplicates are rare, and that costs two validations each.
+     */
+    private void planPrepared(PreparedRecords prepared, long nowMillis, Pass pass) {
+        FingerprintSet seenIds = new FingerprintSet();
+        for (PreparedRecords.Chunk c = prepared.next(); c != null; c = prepared.next()) {
+            for (int i = 0; i < c.prepared; i++) {
+                SourceRecord record = c.records[i];
+                c.records[i] = null;
+                Validation v;
+                if (c.hasId[i] && !seenIds.add(c.idFingerprints[i])) {
+                    InputRules once = new InputRules(rules.messageRules());
+                    once.check(record, nowMillis);
+                    v = once.check(record, nowMillis);
+                } else {
+                    v = record instanceof SourceRecord.Unreadable u ? new Validation.Rejected(u.rejection())
+                            : c.verdicts[i];
+                }
+                if (v instanceof Validation.Accepted) {
+                    pass.take(v, c.encoded[i], c.groupKeys[i], c.pairFingerprints[i]);
+                } else {
+                    pass.take(v, null, null, 0);
+                }
+            }
+            if (c.failure != null) {
+                throw PreparedRecords.<RuntimeException>sneaky(c.failure);
+            }
+        }
+    }
+
+    /** One pass's tables and counters, fed the verdicts in input order. */
+    private final class Pass {
+        private final Consumer<Rejection> rejections;
+        private final TimeOrderSorter sorter = new TimeOrderSorter(scratch, sortBudget, workers);
+        private final Hasher fingerprint = Hashing.murmur3_128().newHasher();
+        private final Map<String, Long> byRule = new TreeMap<>();
+        // Per timeline, user, membership and conversation: primitive tables, not an object each (issue #13).
+        private final UserTable users = new UserTable();
+        private final TimelineTable timelines = new TimelineTable(users);
+        // By the group timeline's text number in the timeline table: groups are its only text keys here.
+        private final List<GroupBuilder> groups = new ArrayList<>();
+        private final FingerprintSet peerConversations = new FingerprintSet();
+        private long read;
+        private long rejected;
+        private long warnings;
+        private long groupImports;
+        private long peerImports;
+
+        Pass(Consumer<Rejection> rejections) {
+            this.rejections = rejections;
+        }
+
+        /**
+         * The next record's verdict and, when accepted, its encoded form, its group timeline's key (a group message)
+         * and its conversation's fingerprint (a one-to-one message): what {@link #groupKey} and
+         * {@link #pairFingerprint} give, computed on a worker when there are workers.
+         */
+        void take(Validation v, byte[] encoded, String groupKey, long pairFingerprint) {
+            read++;
+            if (v instanceof Validation.Rejected r) {
+                rejected++;
+                for (Violation violation : r.rejection().violations()) {
+                    byRule.merge(violation.rule(), 1L, Long::sum);
+                }
+                rejections.accept(r.rejection());
+                return;
+            }
+            Validation.Accepted accepted = (Validation.Accepted) v;
+            warnings += accepted.warnings().size();
+            Message m = accepted.message();
+            int content = MessageCodec.contentLength(encoded);
+            fingerprint.putInt(content).putBytes(encoded, 0, content);
+            if ((read & 1023) == 0) { // the tables grow: the sort buffer gives way to them
+                sorter.budget(sortBudgetBeside(timelines.bytes() + users.bytes() + 16L * peerConversations.size()));
+            }
+            sorter.add(encoded);
+
+            // Each user numbered once per message, each group found once: the user and group tables were a
+            // third of P4's planning thread when every view and the member set looked them up again (issue #13).
+            int sender = users.number(m.sender());
+            int recipient = -1;
+            if (m.conversation() instanceof Conversation.OneToOne o) {
+                recipient = users.number(o.recipient());
+                peerConversations.add(pairFingerprint);
+            }
+            for (Timeline t : m.timelines()) {
+                if (t instanceof Timeline.PeerTimeline view) {
+                    boolean sendersView = view.owner().equals(m.sender());
+                    timelines.sawPeer(sendersView ? sender : recipient, sendersView ? recipient : sender,
+                            m.sendTime(), m.ordinal());
+                    peerImports++;
+                } else {
+                    int group = timelines.sawText(groupKey, m.sendTime(), m.ordinal());
+                    groupBuilder(groups, group, ((Conversation.Group) m.conversation()).groupId(), users)
+                            .saw(m, sender);
+                    groupImports++;
                 }
             }
         }
-        fingerprint.putLong(read);
-        Map<GroupId, Plan.GroupPlan> groupPlans = new HashMap<>();
-        for (GroupBuilder b : groups) {
-            groupPlans.put(b.id, b.build());
+
+        Plan finish() {
+            fingerprint.putLong(read);
+            Map<GroupId, Plan.GroupPlan> groupPlans = new HashMap<>();
+            for (GroupBuilder b : groups) {
+                groupPlans.put(b.id, b.build());
+            }
+            return new Plan(sorter.finish(), read, rejected, warnings, byRule, timelines, groups.size(),
+                    peerConversations.size(), groupImports, peerImports, users, groupPlans,
+                    fingerprint.hash().toString(), sorter.wasOrdered());
         }
-        return new Plan(sorter.finish(), read, rejected, warnings, byRule, timelines, groups.size(),
-                peerConversations.size(), groupImports, peerImports, users, groupPlans,
-                fingerprint.hash().toString(), sorter.wasOrdered());
     }
 
     /**
@@ -145,6 +227,17 @@ public final class Planner {
         GroupBuilder b = new GroupBuilder(id, users);
         groups.add(b);
         return b;
+    }
+
+    /** The key of {@code m}'s group timeline, or null when it is not a group message. */
+    static String groupKey(Message m) {
+        return m.conversation() instanceof Conversation.Group g ? new Timeline.GroupTimeline(g.groupId()).key() : null;
+    }
+
+    /** The fingerprint of {@code m}'s one-to-one conversation (its two users, in order), or 0 for a group message. */
+    static long pairFingerprint(Message m) {
+        return m.conversation() instanceof Conversation.OneToOne o
+                ? FingerprintSet.fingerprint(pairKey(m.sender(), o.recipient())) : 0;
     }
 
     private static String pairKey(UserId a, UserId b) {

@@ -8,6 +8,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Orders encoded messages by (send time, input position) in bounded memory: an external merge sort over
@@ -24,18 +27,45 @@ public final class TimeOrderSorter {
 
     private final ScratchSpace scratch;
     private long memoryBudgetBytes;
+    /** Where a full buffer is sorted and written while the next one fills; null: in place. */
+    private final Executor spiller;
+    /** The least budget spilled beside: below it every buffer would be small and their runs many (see budget()). */
+    private final long besideFrom;
+    /** Whether the current budget is spilled beside, in halves. */
+    private boolean beside;
+    /** The one spill in flight on {@link #spiller}, if any. */
+    private CompletableFuture<ScratchSpace.Run> spilling;
     private final List<ScratchSpace.Run> runs = new ArrayList<>();
 
     private ScratchSpace.RunWriter passthrough;
     private byte[] last;
     private boolean ordered = true;
-    private final List<byte[]> buffer = new ArrayList<>();
+    private List<byte[]> buffer = new ArrayList<>();
     private long buffered;
     private long count;
 
     public TimeOrderSorter(ScratchSpace scratch, long memoryBudgetBytes) {
+        this(scratch, memoryBudgetBytes, null);
+    }
+
+    /**
+     * With {@code spiller} non-null, a full buffer is sorted and written to its run on it while the caller fills the
+     * next one (at most one spill in flight); each buffer then gets half of the budget, so the two together stay
+     * within it. The output is the same as in place; only the number of runs differs (twice as many). A budget
+     * below {@value #SPILL_BESIDE_FROM} bytes (the tables took most of the heap) is spilled in place, whole: halves
+     * of a small buffer would double an already large number of runs, and each costs a read buffer in the merge.
+     */
+    public TimeOrderSorter(ScratchSpace scratch, long memoryBudgetBytes, Executor spiller) {
+        this(scratch, memoryBudgetBytes, spiller, SPILL_BESIDE_FROM);
+    }
+
+    static final long SPILL_BESIDE_FROM = 16L << 20;
+
+    TimeOrderSorter(ScratchSpace scratch, long memoryBudgetBytes, Executor spiller, long besideFrom) {
         this.scratch = scratch;
-        this.memoryBudgetBytes = memoryBudgetBytes;
+        this.spiller = spiller;
+        this.besideFrom = besideFrom;
+        budget(memoryBudgetBytes);
         this.passthrough = scratch.newRun();
     }
 
@@ -64,7 +94,8 @@ public final class TimeOrderSorter {
      * per-timeline and per-user tables take more (issue #13). A buffer already over it is spilled by the next add.
      */
     public void budget(long bytes) {
-        memoryBudgetBytes = bytes;
+        beside = spiller != null && bytes >= besideFrom;
+        memoryBudgetBytes = beside ? bytes / 2 : bytes;
     }
 
     /** Whether every record so far arrived in order (no sort was needed). */
@@ -81,14 +112,47 @@ public final class TimeOrderSorter {
         if (ordered) {
             runs.add(passthrough.finish());
             passthrough = null;
-        } else if (!buffer.isEmpty()) {
-            spill();
+        } else {
+            awaitSpill();
+            if (!buffer.isEmpty()) { // the last buffer in place: nothing else is left to do meanwhile
+                runs.add(sortInto(buffer, scratch.newRun()));
+                buffer.clear();
+            }
         }
         return new Sorted(List.copyOf(runs), count);
     }
 
     private void spill() {
-        ScratchSpace.RunWriter run = scratch.newRun();
+        if (!beside) {
+            awaitSpill(); // one spilled beside before the budget fell
+            runs.add(sortInto(buffer, scratch.newRun()));
+            buffer.clear();
+        } else {
+            awaitSpill(); // runs stay in the order their buffers were filled
+            List<byte[]> full = buffer;
+            ScratchSpace.RunWriter run = scratch.newRun();
+            buffer = new ArrayList<>();
+            spilling = CompletableFuture.supplyAsync(() -> sortInto(full, run), spiller);
+        }
+        buffered = 0;
+    }
+
+    /** Waits for the spill in flight, if any; its failure is thrown here as it was raised (not wrapped). */
+    private void awaitSpill() {
+        if (spilling == null) {
+            return;
+        }
+        CompletableFuture<ScratchSpace.Run> f = spilling;
+        spilling = null;
+        try {
+            runs.add(f.join());
+        } catch (CompletionException e) {
+            throw PreparedRecords.<RuntimeException>sneaky(e.getCause() != null ? e.getCause() : e);
+        }
+    }
+
+    /** Sorts {@code buffer} by (send time, input position) into {@code run}. */
+    private static ScratchSpace.Run sortInto(List<byte[]> buffer, ScratchSpace.RunWriter run) {
         long[] keys = packedKeys(buffer);
         if (keys != null) {
             Arrays.sort(keys);
@@ -102,9 +166,7 @@ public final class TimeOrderSorter {
                 run.write(r);
             }
         }
-        runs.add(run.finish());
-        buffer.clear();
-        buffered = 0;
+        return run.finish();
     }
 
     /** Bits of a packed key that hold the record's place in the buffer (a buffer of 48 MB holds far fewer). */

@@ -70,6 +70,79 @@ class TimeOrderSorterTest {
                 });
     }
 
+    /**
+     * Spilling on another thread (the planner's workers) gives the same output as in place, however the buffers fall,
+     * and a spill that fails there is thrown by the sorter as it was raised.
+     */
+    @Test
+    void spillingOnAnotherThreadGivesTheSameOrder() {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            qt().withExamples(200).forAll(lists().of(integers().between(0, 30)).ofSizeBetween(0, 300),
+                            integers().between(1, 20_000))
+                    .checkAssert((times, budget) -> {
+                        TimeOrderSorter inPlace = new TimeOrderSorter(new InMemoryScratchSpace(), budget);
+                        // Every spill beside; in place, then beside; beside, then in place (the budget fell).
+                        int mode = budget % 3;
+                        TimeOrderSorter beside = new TimeOrderSorter(new InMemoryScratchSpace(),
+                                mode == 2 ? budget + 1 : budget, pool, mode == 0 ? 0 : budget + 1);
+                        for (int i = 0; i < times.size(); i++) {
+                            if (i == times.size() / 2 && mode != 0) {
+                                beside.budget(mode == 1 ? budget + 1 : budget);
+                            }
+                            byte[] m = MessageCodec.encode(message(i, times.get(i)));
+                            inPlace.add(m);
+                            beside.add(m);
+                        }
+                        assertThat(drain(beside.finish())).containsExactlyElementsOf(drain(inPlace.finish()));
+                    });
+            java.io.UncheckedIOException diskFull = new java.io.UncheckedIOException(new java.io.IOException("disk full"));
+            ScratchSpace failing = new ScratchSpace() {
+                private final InMemoryScratchSpace memory = new InMemoryScratchSpace();
+                private int runs;
+
+                @Override
+                public RunWriter newRun() {
+                    RunWriter w = memory.newRun();
+                    if (runs++ == 0) {
+                        return w; // the pass-through run, closed at the first record out of order
+                    }
+                    return new RunWriter() {
+                        @Override
+                        public void write(byte[] record) {
+                            throw diskFull;
+                        }
+
+                        @Override
+                        public Run finish() {
+                            return w.finish();
+                        }
+                    };
+                }
+
+                @Override
+                public void close() {}
+            };
+            TimeOrderSorter sorter = new TimeOrderSorter(failing, 1, pool, 0);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                for (int i = 0; i < 10; i++) {
+                    sorter.add(MessageCodec.encode(message(i, 10 - i)));
+                }
+                sorter.finish();
+            }).isSameAs(diskFull);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<String> drain(TimeOrderSorter.Sorted sorted) {
+        List<String> out = new ArrayList<>();
+        try (ScratchSpace.RunReader r = sorted.read()) {
+            r.forEachRemaining(b -> out.add(java.util.HexFormat.of().formatHex(b)));
+        }
+        return out;
+    }
+
     @Test
     void orderedInputIsNotSorted() {
         TimeOrderSorter sorter = new TimeOrderSorter(new InMemoryScratchSpace(), 10);
