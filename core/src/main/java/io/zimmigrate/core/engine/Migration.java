@@ -59,6 +59,8 @@ public final class Migration {
     /** Only a delta run's comparison asks it (issue 15), so it is kept here rather than in the engine's settings. */
     private final LatePolicy latePolicy;
     private volatile MigrationRun current;
+    /** The fingerprint's state after the plan's messages, kept with it so a growth goes on from there. */
+    private io.zimmigrate.core.plan.PlanHasher plannedState;
     private volatile String earlyStop;
 
     /**
@@ -107,8 +109,10 @@ public final class Migration {
     }
 
     private Plan plan(long atMillis) {
-        return new Planner(new InputRules(new MessageRules(settings.rules())), scratch)
-                .plan(source, atMillis, listener::onRejection);
+        Planner planner = new Planner(new InputRules(new MessageRules(settings.rules())), scratch);
+        Plan plan = planner.plan(source, atMillis, listener::onRejection);
+        plannedState = planner.fingerprintState();
+        return plan;
     }
 
     /**
@@ -139,10 +143,19 @@ public final class Migration {
         // plans at now: its new messages may be younger than that instant.
         long plannedAt = head.plannedAtMillis() != 0 && !keepsPrevious ? head.plannedAtMillis() : loop.nowMillis();
         String journaled = head.fingerprint();
+        boolean grew = false;
+        if (plan == null && journaled != null && planKey.isPresent()
+                && source instanceof io.zimmigrate.core.port.GrowingSource growing) {
+            // The input only grew since its plan was kept (run --follow): plan what was appended alone (issue 15).
+            plan = GrowthImport.grow(journal, planStore, journaled, planKey.get(), growing,
+                    new MessageRules(settings.rules()), scratch, loop.nowMillis(), latePolicy, listener).orElse(null);
+            grew = plan != null;
+            reused = grew; // kept already
+        }
         if (plan == null) {
             plan = plan(plannedAt);
         }
-        boolean fromEarlierExport = journaled != null && !journaled.equals(plan.fingerprint());
+        boolean fromEarlierExport = !grew && journaled != null && !journaled.equals(plan.fingerprint());
         // A delta's comparison reads the journal itself (DeltaRebase), holding the earlier state through its first
         // pass only (issue 15); a resume or a new journal replays it here, keyed by the plan's numbers.
         JournalState history = fromEarlierExport ? null : JournalState.replay(journal, plan.timelineTable());
@@ -191,7 +204,7 @@ public final class Migration {
         if (!reused && planKey.isPresent()) {
             // Kept only once the journal has accepted this plan; the store replaces its plan atomically, so a crash
             // while keeping it leaves the old plan or none, and either way the next run plans again if it must.
-            KeptPlan.keep(planStore, planKey.get(), plan);
+            GrowthImport.keep(planStore, planKey.get(), plan, source, plannedState);
         }
         listener.onEvent(new MigrationEvent.Planned(plan.recordsRead(), plan.rejectedRecords(), plan.importCalls(),
                 0, plan.timelines().size(), plan.inputWasOrdered()));

@@ -97,7 +97,7 @@ public final class KeptPlan {
             if (stored.isEmpty()) {
                 return Optional.empty();
             }
-            Plan plan = decode(stored.get(), null, false);
+            Plan plan = decode(stored.get(), null, false, null);
             return plan != null && plan.fingerprint().equals(fingerprint) ? Optional.of(plan) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
@@ -128,10 +128,33 @@ public final class KeptPlan {
         }
     }
 
+    /** The key the plan {@code store} keeps was kept under; null when it keeps none or it is unreadable. */
+    static String keyOfKept(PlanStore store) {
+        try {
+            Optional<PlanStore.Stored> stored = store.find();
+            if (stored.isEmpty()) {
+                return null;
+            }
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(stored.get().headerStream(), 1 << 12))) {
+                return in.readInt() == MAGIC && in.readInt() == FORMAT ? readString(in) : null;
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Replaces what {@code store} keeps by {@code plan} under {@code key}: atomically, all or nothing. */
     public static void keep(PlanStore store, String key, Plan plan) {
+        keep(store, key, plan, null);
+    }
+
+    /**
+     * The same, with {@code trailer} after the header ({@link PlanGrowth}: what input the plan was made from and its
+     * fingerprint's state); a version that reads no trailer finds the plan unreadable and plans again.
+     */
+    static void keep(PlanStore store, String key, Plan plan, byte[] trailer) {
         SkipIndex.Builder index = new SkipIndex.Builder();
-        try (PlanStore.Draft draft = store.draft(header(key, plan));
+        try (PlanStore.Draft draft = store.draft(header(key, plan, trailer));
              ScratchSpace.RunReader messages = plan.messages().read()) {
             while (messages.hasNext()) {
                 byte[] record = messages.next();
@@ -148,16 +171,20 @@ public final class KeptPlan {
      * while it doubled and was copied out (issue #13).
      */
     static byte[] header(String key, Plan plan) {
+        return header(key, plan, null);
+    }
+
+    private static byte[] header(String key, Plan plan, byte[] trailer) {
         try {
             DataOutputStream counter = new DataOutputStream(OutputStream.nullOutputStream());
-            writeHeader(counter, key, plan);
+            writeHeader(counter, key, plan, trailer);
             int size = counter.size();
             if (size == Integer.MAX_VALUE) { // DataOutputStream stops counting there
                 throw new IllegalStateException("the plan's header is over 2 GiB; it cannot be kept");
             }
             ExactBytes bytes = new ExactBytes(size);
             try (DataOutputStream out = new DataOutputStream(bytes)) {
-                writeHeader(out, key, plan);
+                writeHeader(out, key, plan, trailer);
             }
             return bytes.array();
         } catch (IOException e) {
@@ -176,7 +203,7 @@ public final class KeptPlan {
         }
     }
 
-    private static void writeHeader(DataOutputStream out, String key, Plan plan) throws IOException {
+    private static void writeHeader(DataOutputStream out, String key, Plan plan, byte[] trailer) throws IOException {
         out.writeInt(MAGIC);
         out.writeInt(FORMAT);
         writeString(out, key);
@@ -218,11 +245,28 @@ public final class KeptPlan {
             out.writeLong(g.oldestSendTime());
         }
         out.writeBoolean(plan.inputWasOrdered());
+        if (trailer != null) {
+            out.write(trailer);
+        }
     }
 
     /** The kept plan, or null when it was kept under another key ({@code key} null: any key). */
     static Plan decode(PlanStore.Stored stored, String key) throws IOException {
-        return decode(stored, key, true);
+        return decode(stored, key, true, null);
+    }
+
+    /** A kept plan with its tables, and the trailer kept after its header (empty when none). */
+    record WithTrailer(Plan plan, byte[] trailer) {}
+
+    /** The plan {@code store} keeps, tables and trailer included, whatever key it was kept under; null if none. */
+    static WithTrailer withTrailer(PlanStore store) throws IOException {
+        Optional<PlanStore.Stored> stored = store.find();
+        if (stored.isEmpty()) {
+            return null;
+        }
+        byte[][] trailer = new byte[1][];
+        Plan plan = decode(stored.get(), null, true, trailer);
+        return plan == null ? null : new WithTrailer(plan, trailer[0]);
     }
 
     /**
@@ -230,15 +274,16 @@ public final class KeptPlan {
      * read past, not kept (a delta run reads only the earlier plan's messages, and its tables were about 50 bytes per
      * timeline beside the new plan's: issue 15).
      */
-    private static Plan decode(PlanStore.Stored stored, String key, boolean tables) throws IOException {
+    private static Plan decode(PlanStore.Stored stored, String key, boolean tables, byte[][] trailer)
+            throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(stored.headerStream(), 1 << 16))) {
-            return decode(in, stored, key, tables);
+            return decode(in, stored, key, tables, trailer);
         }
     }
 
     /** Reads the header as it streams in: no copy of it is held, only the tables it fills (issue #13). */
-    private static Plan decode(DataInputStream in, PlanStore.Stored stored, String key, boolean tables)
-            throws IOException {
+    private static Plan decode(DataInputStream in, PlanStore.Stored stored, String key, boolean tables,
+                               byte[][] trailer) throws IOException {
         if (in.readInt() != MAGIC) {
             throw new IOException("not a kept plan");
         }
@@ -301,8 +346,9 @@ public final class KeptPlan {
             }
         }
         boolean ordered = in.readBoolean();
-        if (in.read() != -1) {
-            throw new IOException("trailing bytes after the header");
+        byte[] after = in.readAllBytes(); // a trailer (PlanGrowth), read past unless asked for
+        if (trailer != null) {
+            trailer[0] = after;
         }
         SkipIndex index = SkipIndex.decode(stored.footer(), count, groupImports + peerImports);
         return new Plan(new TimeOrderSorter.Sorted(List.of(run), count, index), read, rejected, warnings, byRule, timelines,

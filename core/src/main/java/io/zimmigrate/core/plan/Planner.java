@@ -1,7 +1,5 @@
 package io.zimmigrate.core.plan;
 
-import com.google.common.hash.Hasher;
-import com.google.common.hash.Hashing;
 import io.zimmigrate.core.input.SourceRecord;
 import io.zimmigrate.core.model.Conversation;
 import io.zimmigrate.core.model.GroupId;
@@ -36,6 +34,8 @@ public final class Planner {
     private final InputRules rules;
     private final ScratchSpace scratch;
     private final long sortBudget;
+    /** The fingerprint's state after the last plan's messages, before its record count: what a growth goes on from. */
+    private PlanHasher fingerprintState;
 
     /** With the default sort budget, or a fifth of the heap when that is less (a small heap must not fill with it). */
     public Planner(InputRules rules, ScratchSpace scratch) {
@@ -53,25 +53,58 @@ public final class Planner {
      * as it is found.
      */
     public Plan plan(MessageSource source, long nowMillis, Consumer<Rejection> rejections) {
-        TimeOrderSorter sorter = new TimeOrderSorter(scratch, sortBudget);
-        Hasher fingerprint = Hashing.murmur3_128().newHasher();
-        Map<String, Long> byRule = new TreeMap<>();
-        // Per timeline, user, membership and conversation: primitive tables, not an object each (issue #13).
         UserTable users = new UserTable();
-        TimelineTable timelines = new TimelineTable(users);
+        return plan(source, nowMillis, rejections, new Pass(rules, new PlanHasher(), new TreeMap<>(), users,
+                new TimelineTable(users), new ArrayList<>(), new FingerprintSet(), 0, 0, 0, 0, 0, null));
+    }
+
+    /**
+     * The state of the fingerprint after the last {@link #plan}'s messages, before its record count goes in: kept
+     * with the plan, a plan of the same input grown by appended records goes on from it ({@link PlanGrowth}).
+     */
+    public PlanHasher fingerprintState() {
+        return fingerprintState.copy();
+    }
+
+    /** One pass's running totals and tables: empty for a plan, an earlier plan's for a growth. */
+    record Pass(InputRules rules, PlanHasher fingerprint, Map<String, Long> byRule, UserTable users,
+                TimelineTable timelines, List<GroupBuilder> groups, FingerprintSet peerConversations, long read,
+                long rejected, long warnings, long groupImports, long peerImports, Boundaries boundaries) {}
+
+    /** Told the fingerprint a plan of the records so far would have, after each record (a growth looks for one). */
+    @FunctionalInterface
+    interface Boundaries {
+        void after(long read, PlanHasher fingerprintBeforeCount);
+    }
+
+    /**
+     * Plans {@code source} on from {@code start}: its tables and totals go on from there (a growth: an earlier plan's),
+     * the messages are this source's alone.
+     */
+    Plan plan(MessageSource source, long nowMillis, Consumer<Rejection> rejections, Pass start) {
+        InputRules rules = start.rules();
+        TimeOrderSorter sorter = new TimeOrderSorter(scratch, sortBudget);
+        PlanHasher fingerprint = start.fingerprint();
+        Map<String, Long> byRule = start.byRule();
+        // Per timeline, user, membership and conversation: primitive tables, not an object each (issue #13).
+        UserTable users = start.users();
+        TimelineTable timelines = start.timelines();
         // By the group timeline's text number in the timeline table: groups are its only text keys here.
-        List<GroupBuilder> groups = new ArrayList<>();
-        FingerprintSet peerConversations = new FingerprintSet();
-        long read = 0;
-        long rejected = 0;
-        long warnings = 0;
-        long groupImports = 0;
-        long peerImports = 0;
+        List<GroupBuilder> groups = start.groups();
+        FingerprintSet peerConversations = start.peerConversations();
+        long read = start.read();
+        long rejected = start.rejected();
+        long warnings = start.warnings();
+        long groupImports = start.groupImports();
+        long peerImports = start.peerImports();
 
         try (MessageSource.RecordStream records = source.open()) {
             while (records.hasNext()) {
                 SourceRecord record = records.next();
                 read++;
+                if (start.boundaries() != null && read > start.read() + 1) {
+                    start.boundaries().after(read - 1, fingerprint); // the records before this one
+                }
                 Validation v = rules.check(record, nowMillis);
                 if (v instanceof Validation.Rejected r) {
                     rejected++;
@@ -115,6 +148,7 @@ public final class Planner {
                 }
             }
         }
+        fingerprintState = fingerprint.copy();
         fingerprint.putLong(read);
         Map<GroupId, Plan.GroupPlan> groupPlans = new HashMap<>();
         for (GroupBuilder b : groups) {
@@ -122,7 +156,7 @@ public final class Planner {
         }
         return new Plan(sorter.finish(), read, rejected, warnings, byRule, timelines, groups.size(),
                 peerConversations.size(), groupImports, peerImports, users, groupPlans,
-                fingerprint.hash().toString(), sorter.wasOrdered());
+                fingerprint.hash(), sorter.wasOrdered());
     }
 
     /**
@@ -147,12 +181,12 @@ public final class Planner {
         return b;
     }
 
-    private static String pairKey(UserId a, UserId b) {
+    static String pairKey(UserId a, UserId b) {
         return a.compareTo(b) < 0 ? a.value() + '\u0000' + b.value() : b.value() + '\u0000' + a.value();
     }
 
     /** Collects who wrote in a group and when, for CreateGroup. */
-    private static final class GroupBuilder {
+    static final class GroupBuilder {
         private final GroupId id;
         private final MemberSet members;
         private UserId owner;
@@ -163,6 +197,16 @@ public final class Planner {
         GroupBuilder(GroupId id, UserTable users) {
             this.id = id;
             this.members = new MemberSet(users);
+        }
+
+        /** Goes on from an earlier plan's group: an appended message becomes its owner only when sent earlier. */
+        GroupBuilder(Plan.GroupPlan earlier) {
+            this.id = earlier.groupId();
+            this.members = (MemberSet) earlier.members();
+            this.owner = earlier.owner();
+            this.ownerKeyTime = earlier.ownerSendTime();
+            this.ownerKeyOrdinal = Long.MIN_VALUE; // the earlier owner's position comes before any appended one
+            this.oldest = earlier.oldestSendTime() == 0 ? Long.MAX_VALUE : earlier.oldestSendTime();
         }
 
         void saw(Message m, int sender) {
