@@ -114,10 +114,7 @@ public final class JsonlSource implements io.zimmigrate.core.port.GrowingSource 
         }
     }
 
-    /**
-     * For a source read up to a byte ({@link #upTo}): that length, its lines and a fingerprint of its bytes, for the
-     * plan kept in the journal (issue 15); empty for a source of the whole file, whose length is not fixed.
-     */
+    /** Read up to a byte ({@link #upTo}): that length, its lines and bytes' fingerprint (issue 15); else empty. */
     @Override
     public synchronized Optional<String> extent() {
         if (limit < 0 || from > 0) {
@@ -133,10 +130,7 @@ public final class JsonlSource implements io.zimmigrate.core.port.GrowingSource 
         }
     }
 
-    /**
-     * The lines after what {@code earlier} describes, when this source reads those bytes unchanged and more lines
-     * after them (hashed again to check: one sequential read, no parsing); their line numbers go on from there.
-     */
+    /** The lines after {@code earlier}, when its bytes are unchanged (hashed again: one read, no parsing). */
     @Override
     public synchronized Optional<MessageSource> appendedSince(String earlier) {
         JsonlPrefix before = JsonlPrefix.parse(earlier);

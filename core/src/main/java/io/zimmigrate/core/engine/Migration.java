@@ -9,6 +9,7 @@ import io.zimmigrate.core.plan.InMemoryScratchSpace;
 import io.zimmigrate.core.plan.KeptPlan;
 import io.zimmigrate.core.plan.Plan;
 import io.zimmigrate.core.plan.Planner;
+import io.zimmigrate.core.port.GrowingSource;
 import io.zimmigrate.core.port.Journal;
 import io.zimmigrate.core.port.MessageSource;
 import io.zimmigrate.core.port.PlanStore;
@@ -30,13 +31,8 @@ import java.util.random.RandomGenerator;
  * groups, then import every message exactly once, in order, at the rate cap.
  *
  * <pre>{@code
- * MigrationReport report = Migration.builder()
- *         .source(source)
- *         .gateway(gateway)
- *         .journal(journal)
- *         .clock(Clock.systemUTC())
- *         .build()
- *         .run();
+ * MigrationReport report = Migration.builder().source(source).gateway(gateway).journal(journal)
+ *         .clock(Clock.systemUTC()).build().run();
  * }</pre>
  *
  * {@link #run()} blocks the calling thread, which becomes the engine thread; {@link #stop()} (from any thread, e.g.
@@ -59,8 +55,7 @@ public final class Migration {
     /** Only a delta run's comparison asks it (issue 15), so it is kept here rather than in the engine's settings. */
     private final LatePolicy latePolicy;
     private volatile MigrationRun current;
-    /** The fingerprint's state after the plan's messages, kept with it so a growth goes on from there. */
-    private io.zimmigrate.core.plan.PlanHasher plannedState;
+    private io.zimmigrate.core.plan.PlanHasher plannedState; // kept with the plan: a growth goes on from it
     private volatile String earlyStop;
 
     /**
@@ -128,9 +123,9 @@ public final class Migration {
         listener.onEvent(new MigrationEvent.JournalReplayed(head.rejectedTasks()));
         Optional<String> planKey = planStore == null ? Optional.empty() : KeptPlan.keyOf(source, settings.rules());
         Plan plan = null;
+        KeptPlan.Lookup kept = null;
         if (planKey.isPresent() && head.fingerprint() != null) {
-            KeptPlan.Lookup kept = KeptPlan.find(planStore, planKey.get(), head.fingerprint());
-            listener.onEvent(new MigrationEvent.PlanSource(kept.found(), kept.reason()));
+            kept = KeptPlan.find(planStore, planKey.get(), head.fingerprint());
             plan = kept.plan();
         }
         boolean reused = plan != null;
@@ -144,13 +139,14 @@ public final class Migration {
         long plannedAt = head.plannedAtMillis() != 0 && !keepsPrevious ? head.plannedAtMillis() : loop.nowMillis();
         String journaled = head.fingerprint();
         boolean grew = false;
-        if (plan == null && journaled != null && planKey.isPresent()
-                && source instanceof io.zimmigrate.core.port.GrowingSource growing) {
+        if (plan == null && journaled != null && planKey.isPresent() && source instanceof GrowingSource growing) {
             // The input only grew since its plan was kept (run --follow): plan what was appended alone (issue 15).
             plan = GrowthImport.grow(journal, planStore, journaled, planKey.get(), growing,
                     new MessageRules(settings.rules()), scratch, loop.nowMillis(), latePolicy, listener).orElse(null);
-            grew = plan != null;
-            reused = grew; // kept already
+            grew = reused = plan != null; // the grown plan is kept already
+        }
+        if (kept != null && !grew) { // a growth says what it planned instead (MigrationEvent.Grown)
+            listener.onEvent(new MigrationEvent.PlanSource(kept.found(), kept.reason()));
         }
         if (plan == null) {
             plan = plan(plannedAt);
@@ -227,14 +223,7 @@ public final class Migration {
     /** {@link #previewDelta(Journal, PlanStore, Plan)} with late messages handled by {@code late}. */
     public static Optional<MigrationEvent.Delta> previewDelta(Journal journal, PlanStore store, Plan next,
                                                               LatePolicy late) {
-        // The fingerprint alone: the comparison replays the journal itself, to let its state go half-way.
-        String journaled = JournalSummary.of(journal).fingerprint();
-        if (journaled == null || journaled.equals(next.fingerprint())) {
-            return Optional.empty();
-        }
-        Plan previous = KeptPlan.findPrevious(store, journaled).orElseThrow(() -> new MigrationException(
-                "the journal belongs to another input whose plan is not kept next to it: a run would refuse this input"));
-        return Optional.of(DeltaRebase.rebase(journal, previous, next, 0, MigrationListener.NONE, late).delta());
+        return DeltaRebase.preview(journal, store, next, late);
     }
 
     /** The entries a fresh journal starts with (the guard's: none; recovery's: each timeline's tail); null: stopped. */

@@ -1,5 +1,10 @@
 package io.zimmigrate.core.plan;
 
+import static io.zimmigrate.core.plan.PlanIo.readKey;
+import static io.zimmigrate.core.plan.PlanIo.readString;
+import static io.zimmigrate.core.plan.PlanIo.writeKey;
+import static io.zimmigrate.core.plan.PlanIo.writeString;
+
 import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.model.GroupId;
 import io.zimmigrate.core.model.UserId;
@@ -38,8 +43,6 @@ public final class KeptPlan {
     /** Bumped whenever the header or the message encoding changes; an older kept plan is then planned again. */
     static final int FORMAT = 1;
     private static final int MAGIC = 0x5A4D4B50; // "ZMKP"
-    /** Longer than any key or ID the rules let through; a longer length is damage, not a string to allocate. */
-    private static final int MAX_STRING_BYTES = 1 << 20;
 
     private KeptPlan() {}
 
@@ -125,21 +128,6 @@ public final class KeptPlan {
             }
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
-        }
-    }
-
-    /** The key the plan {@code store} keeps was kept under; null when it keeps none or it is unreadable. */
-    static String keyOfKept(PlanStore store) {
-        try {
-            Optional<PlanStore.Stored> stored = store.find();
-            if (stored.isEmpty()) {
-                return null;
-            }
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(stored.get().headerStream(), 1 << 12))) {
-                return in.readInt() == MAGIC && in.readInt() == FORMAT ? readString(in) : null;
-            }
-        } catch (IOException | RuntimeException e) {
-            return null;
         }
     }
 
@@ -255,8 +243,8 @@ public final class KeptPlan {
         return decode(stored, key, true, null);
     }
 
-    /** A kept plan with its tables, and the trailer kept after its header (empty when none). */
-    record WithTrailer(Plan plan, byte[] trailer) {}
+    /** A kept plan with its tables, the key it was kept under and the trailer after its header (empty: none). */
+    record WithTrailer(Plan plan, String key, byte[] trailer) {}
 
     /** The plan {@code store} keeps, tables and trailer included, whatever key it was kept under; null if none. */
     static WithTrailer withTrailer(PlanStore store) throws IOException {
@@ -264,9 +252,9 @@ public final class KeptPlan {
         if (stored.isEmpty()) {
             return null;
         }
-        byte[][] trailer = new byte[1][];
-        Plan plan = decode(stored.get(), null, true, trailer);
-        return plan == null ? null : new WithTrailer(plan, trailer[0]);
+        Object[] extra = new Object[2];
+        Plan plan = decode(stored.get(), null, true, extra);
+        return plan == null ? null : new WithTrailer(plan, (String) extra[0], (byte[]) extra[1]);
     }
 
     /**
@@ -274,16 +262,17 @@ public final class KeptPlan {
      * read past, not kept (a delta run reads only the earlier plan's messages, and its tables were about 50 bytes per
      * timeline beside the new plan's: issue 15).
      */
-    private static Plan decode(PlanStore.Stored stored, String key, boolean tables, byte[][] trailer)
+    private static Plan decode(PlanStore.Stored stored, String key, boolean tables, Object[] extra)
             throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(stored.headerStream(), 1 << 16))) {
-            return decode(in, stored, key, tables, trailer);
+            return decode(in, stored, key, tables, extra);
         }
     }
 
     /** Reads the header as it streams in: no copy of it is held, only the tables it fills (issue #13). */
+    /** With {@code extra} given, the key the plan was kept under and the trailer after its header go there. */
     private static Plan decode(DataInputStream in, PlanStore.Stored stored, String key, boolean tables,
-                               byte[][] trailer) throws IOException {
+                               Object[] extra) throws IOException {
         if (in.readInt() != MAGIC) {
             throw new IOException("not a kept plan");
         }
@@ -347,37 +336,13 @@ public final class KeptPlan {
         }
         boolean ordered = in.readBoolean();
         byte[] after = in.readAllBytes(); // a trailer (PlanGrowth), read past unless asked for
-        if (trailer != null) {
-            trailer[0] = after;
+        if (extra != null) {
+            extra[0] = keptUnder;
+            extra[1] = after;
         }
         SkipIndex index = SkipIndex.decode(stored.footer(), count, groupImports + peerImports);
         return new Plan(new TimeOrderSorter.Sorted(List.of(run), count, index), read, rejected, warnings, byRule, timelines,
                 groupConversations, oneToOneConversations, groupImports, peerImports, users, groups, fingerprint,
                 ordered);
-    }
-
-    private static void writeKey(DataOutputStream out, TaskKey k) throws IOException {
-        out.writeLong(k.sendTime());
-        out.writeLong(k.ordinal());
-    }
-
-    private static TaskKey readKey(DataInputStream in) throws IOException {
-        return new TaskKey(in.readLong(), in.readLong());
-    }
-
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0 || length > MAX_STRING_BYTES) {
-            throw new IOException("a damaged string length " + length);
-        }
-        byte[] b = new byte[length];
-        in.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

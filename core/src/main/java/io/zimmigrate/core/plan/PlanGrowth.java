@@ -85,7 +85,7 @@ public final class PlanGrowth {
             if (kept == null || kept.trailer().length == 0) {
                 return Optional.empty();
             }
-            if (!rulesOf(KeptPlan.keyOfKept(store)).equals(rulesOf(key))) {
+            if (!rulesOf(kept.key()).equals(rulesOf(key))) {
                 return Optional.empty();
             }
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(kept.trailer()));
