@@ -3,9 +3,10 @@
 # journal already settles every one (written by GenerateHistory, as for P6), followed by one `run --follow` process
 # (a rehearsal, --qps 0); FG_ROUNDS times FG_APPEND lines are appended (then one line, FG_ROUNDS times), and the time
 # from the follow noticing the growth ("follow: importing") to it waiting again is taken from its timestamped
-# stderr, split at "planned:" (read, validate and sort the whole grown file, compare it with the kept plan, rewrite
-# the journal) and the rest (send the new calls, keep the grown file's plan). Each growth re-plans the whole file:
-# the figure grows with FG_MESSAGES, not with what was appended.
+# stderr, split at "planned:" (check the earlier lines are unchanged, plan the appended lines alone, merge them with
+# the kept plan, rewrite the journal, keep the merged plan; before session 9: read, validate and sort the whole grown
+# file and compare it with the kept plan) and the rest (send the new calls). Run it from main's tree too, for the
+# figures before (issue 15: a growth used to cost a plan of the whole file, whatever was appended).
 # Knobs: FG_MESSAGES (default 100000), FG_APPEND (default 1000), FG_ROUNDS (default 3).
 source "$(dirname "$0")/lib.sh"
 ensure_built

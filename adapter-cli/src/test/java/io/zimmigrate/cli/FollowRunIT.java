@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 15, {@code run --follow} through the real jar against the emulator: a file written in bursts while the run
  * follows it (a partial line completed later, a late line), a SIGKILL in the middle of a burst and the same command
  * run again, that one stopped with SIGTERM (exit 3, resumable), a last run with {@code --until}: every timeline
- * holds every complete line once, in order, and the late line only in the rejects file. The same for an unpacked
+ * holds every complete line once, in order, and the late line and a line reusing an imported Id only in the rejects
+ * file; each growth is planned by its appended lines alone. The same for an unpacked
  * Slack export folder gaining day files and a channel, killed in the middle of an import and run again.
  */
 class FollowRunIT {
@@ -164,12 +165,23 @@ class FollowRunIT {
                 await("the first 20 lines", () -> zim.requestsReceived("ImportGroupMsg") >= 20, first);
                 await("the wait for growth", () -> waiting(dir.resolve("err-first.txt")), first);
                 assertExact(zim, 20);
-                // Burst 2: the partial line completed, 9 more, and a line earlier than what g-0 holds.
+                // Burst 2: the partial line completed, 9 more, a line earlier than what g-0 holds, and a line
+                // reusing the Id of one imported in burst 1 (a duplicate: never sent).
                 Files.writeString(input, twenty.substring(30) + "\n" + lines(21, 30)
                         + "{\"Id\":\"late\",\"GroupId\":\"g-0\",\"FromUserId\":\"u-1\",\"MessageType\":1,"
-                        + "\"MessageBody\":{\"Message\":\"late\"},\"SendMessageTime\":" + (t0 + 500) + "}\n",
+                        + "\"MessageBody\":{\"Message\":\"late\"},\"SendMessageTime\":" + (t0 + 500) + "}\n"
+                        + "{\"Id\":\"m-3\",\"GroupId\":\"g-1\",\"FromUserId\":\"u-1\",\"MessageType\":1,"
+                        + "\"MessageBody\":{\"Message\":\"hello again\"},\"SendMessageTime\":" + (t0 + 29_500) + "}\n",
                         StandardOpenOption.APPEND);
                 await("burst 2", () -> zim.requestsReceived("ImportGroupMsg") >= 30, first);
+                await("burst 2 planned by its appended lines alone", () -> {
+                    try {
+                        return Files.readString(dir.resolve("err-first.txt")).contains("growth: the input only grew "
+                                + "since the plan kept with this journal (20 records unchanged): planned only the ");
+                    } catch (java.io.IOException e) {
+                        return false;
+                    }
+                }, first);
                 // Burst 3, killed in the middle.
                 Files.writeString(input, lines(30, 180), StandardOpenOption.APPEND);
                 await("the middle of burst 3", () -> zim.requestsReceived("ImportGroupMsg") >= 70, first);
@@ -204,7 +216,9 @@ class FollowRunIT {
             assertThat(Files.readString(dir.resolve("out-last.txt"))).contains("imported:           0");
             assertExact(zim, 190);
             assertThat(Files.readString(journal.resolve("rejects.jsonl"))).contains("\"late\"")
-                    .contains("time.behind-timeline");
+                    .contains("time.behind-timeline").contains("record.duplicate-id");
+            assertThat(Files.readString(dir.resolve("err-second.txt"))).as("after the kill: a resume, then burst 4 "
+                    + "planned alone").contains("growth: the input only grew");
         }
     }
 

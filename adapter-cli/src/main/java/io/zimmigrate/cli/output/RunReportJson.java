@@ -14,15 +14,17 @@ public final class RunReportJson {
     private RunReportJson() {}
 
     public static void print(PrintWriter out, MigrationReport r, boolean rehearsal, Path journal, RunTally tally) {
-        print(out, r, rehearsal, journal, tally, null);
+        print(out, r, rehearsal, journal, tally, null, null);
     }
 
     /**
      * The same, with what a delta run found ({@code delta} non-null, issue 15): the counts the text summary's
-     * "delta:" line gives, as {@code "delta"}; null when the run was not a delta.
+     * "delta:" line gives, as {@code "delta"}; null when the run was not a delta. A growth of a followed input
+     * ({@code growth} non-null) is given as {@code "growth"} instead.
      */
     public static void print(PrintWriter out, MigrationReport r, boolean rehearsal, Path journal, RunTally tally,
-                             io.zimmigrate.core.engine.MigrationEvent.Delta delta) {
+                             io.zimmigrate.core.engine.MigrationEvent.Delta delta,
+                             io.zimmigrate.core.engine.MigrationEvent.Grown growth) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("outcome", r.stoppedEarly() ? "stopped" : r.hasRejections() ? "rejections" : "done");
         o.put("rehearsal", rehearsal);
@@ -54,6 +56,16 @@ public final class RunReportJson {
             d.put("late", delta.late());
             d.put("appendedLate", delta.appendedLate());
             d.put("new", delta.toImport());
+        }
+        if (growth == null) {
+            o.putNull("growth");
+        } else { // the input only grew since its plan was kept (run --follow): the appended part was compared alone
+            ObjectNode g = o.putObject("growth");
+            g.put("recordsBefore", growth.recordsBefore());
+            g.put("recordsAppended", growth.appendedRecords());
+            g.put("late", growth.late());
+            g.put("appendedLate", growth.appendedLate());
+            g.put("new", growth.toImport());
         }
         ObjectNode snapshot = tally.snapshot("ended");
         o.set("rejectedByRule", snapshot.get("rejectedByRule"));

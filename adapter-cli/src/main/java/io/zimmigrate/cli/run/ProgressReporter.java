@@ -32,6 +32,7 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
      * that reuses the kept plan never reports the validation rejections again) and when the run is stopping.
      */
     private MigrationEvent.Delta delta;
+    private MigrationEvent.Grown grown;
 
     ProgressReporter(PrintWriter err, boolean terminal, Consumer<Rejection> rejections, Runnable flushRejections) {
         this.err = err;
@@ -56,6 +57,12 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
                         .setStyle(ProgressBarStyle.ASCII).showSpeed().setSpeedUnit(java.time.temporal.ChronoUnit.SECONDS)
                         .setUnit(" calls", 1).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
             }
+        } else if (event instanceof MigrationEvent.Grown g) {
+            grown = g;
+            err.println("growth: the input only grew since the plan kept with this journal (" + g.recordsBefore()
+                    + " records unchanged): planned only the " + g.appendedRecords() + " appended records; "
+                    + describe(g));
+            err.flush();
         } else if (event instanceof MigrationEvent.Delta d) {
             delta = d;
             err.println("delta: this journal was started with an earlier export; " + describe(d));
@@ -128,12 +135,28 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
 
     /** What a delta run found; null when this run was not a delta. */
     DeltaSummary deltaSummary() {
+        if (grown != null) {
+            return new DeltaSummary("the input only grew: " + grown.appendedRecords() + " records appended after the "
+                    + grown.recordsBefore() + " planned before; " + describe(grown), grown.late());
+        }
         return delta == null ? null : new DeltaSummary(describe(delta), delta.late() + delta.changed());
+    }
+
+    /** What a growth of the input found (--output json); null when this import was not one. */
+    MigrationEvent.Grown growthEvent() {
+        return grown;
+    }
+
+    private static String describe(MigrationEvent.Grown g) {
+        return g.late() + " new calls are earlier than their timeline in ZIM (time.behind-timeline, not sent), "
+                + (g.appendedLate() > 0 ? g.appendedLate() + " late calls appended at the end of their timelines "
+                + "(--late=append, original send times kept), " : "") + g.toImport() + " new calls to import";
     }
 
     /** --follow, between two imports: the next one reports its own delta, or none. */
     void forgetDelta() {
         delta = null;
+        grown = null;
     }
 
     /** The delta event itself, for --output json; null when this run was not a delta. */

@@ -191,7 +191,7 @@ final class RunSession {
         ProgressReporter.DeltaSummary delta = reporter.deltaSummary();
         if (settings.json()) {
             io.zimmigrate.cli.output.RunReportJson.print(out, report, zim.isRehearsal(), journalPath, watch.tally(),
-                    reporter.deltaEvent());
+                    reporter.deltaEvent(), reporter.growthEvent());
         } else {
             RunReportPrinter.print(out, report, rejectedEarlier, zim.isRehearsal(), journalPath == null, delta);
             io.zimmigrate.cli.output.RejectionReasons.print(out, watch.tally(), rejectsPath());

@@ -22,7 +22,7 @@ import java.util.Optional;
  * {@link SourceRecord.Unreadable} record for that line; only a file that cannot be opened or read at all is a
  * {@link SourceException}. Each pass reads ahead on a thread of its own (see {@link #open()}).
  */
-public final class JsonlSource implements MessageSource {
+public final class JsonlSource implements io.zimmigrate.core.port.GrowingSource {
     /** Longest line kept: far above ZIM's largest message (32 KB body + 1 KB extended data), far below a heap. */
     public static final int DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 
@@ -31,6 +31,11 @@ public final class JsonlSource implements MessageSource {
     private final int maxLineBytes;
     /** Bytes read from the start of the file; -1: the whole file, whatever its size when a pass reads it. */
     private final long limit;
+    /** Where reading starts (the appended part of a followed file), and how many lines come before it. */
+    private final long from;
+    private final long linesBefore;
+    /** What this source reads, once measured ({@link #extent()}). */
+    private JsonlPrefix extent;
 
     /** Reads {@code path}; reports name it as given. */
     public JsonlSource(Path path) {
@@ -46,7 +51,13 @@ public final class JsonlSource implements MessageSource {
     }
 
     private JsonlSource(Path path, String name, int maxLineBytes, long limit) {
+        this(path, name, maxLineBytes, limit, 0, 0);
+    }
+
+    private JsonlSource(Path path, String name, int maxLineBytes, long limit, long from, long linesBefore) {
         this.limit = limit;
+        this.from = from;
+        this.linesBefore = linesBefore;
         this.path = Objects.requireNonNull(path, "path");
         this.name = Objects.requireNonNull(name, "name");
         if (maxLineBytes < 1) {
@@ -99,9 +110,47 @@ public final class JsonlSource implements MessageSource {
         }
     }
 
+    /** Read up to a byte ({@link #upTo}): that length, its lines and bytes' fingerprint (issue 15); else empty. */
+    @Override
+    public synchronized Optional<String> extent() {
+        if (limit < 0 || from > 0) {
+            return Optional.empty();
+        }
+        try {
+            if (extent == null) {
+                extent = JsonlPrefix.measure(path, limit, maxLineBytes, null);
+            }
+            return Optional.of(extent.text());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The lines after {@code earlier}, when its bytes are unchanged (hashed again: one read, no parsing). */
+    @Override
+    public synchronized Optional<MessageSource> appendedSince(String earlier) {
+        JsonlPrefix before = JsonlPrefix.parse(earlier);
+        if (limit < 0 || from > 0 || before == null || before.bytes() >= limit) {
+            return Optional.empty();
+        }
+        try {
+            JsonlPrefix now = JsonlPrefix.measure(path, limit, maxLineBytes, before);
+            if (now == null) {
+                return Optional.empty();
+            }
+            extent = now;
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new JsonlSource(path, name, maxLineBytes, limit, before.bytes(), before.lines()));
+    }
+
     /** The file's path, size, modification time and ends, and the line cap (which decides what is rejected). */
     @Override
     public Optional<String> identity() {
+        if (from > 0) {
+            return Optional.empty(); // a part of the file: never a plan of its own
+        }
         return io.zimmigrate.files.support.FileIdentity.of(path).map(file -> "jsonl|max-line-bytes=" + maxLineBytes
                 + (limit < 0 ? "" : "|up-to=" + limit) + "|" + file);
     }
@@ -122,7 +171,13 @@ public final class JsonlSource implements MessageSource {
 
     private LineReader lineReader() {
         InputStream in = openFile(path, name);
-        return new LineReader(limit < 0 ? in : com.google.common.io.ByteStreams.limit(in, limit), maxLineBytes);
+        try {
+            in.skipNBytes(from);
+        } catch (IOException e) {
+            throw new SourceException(name + ": cannot be read from byte " + from + ": " + e.getMessage(), e);
+        }
+        return new LineReader(limit < 0 ? in : com.google.common.io.ByteStreams.limit(in, limit - from), maxLineBytes)
+                .numberedAfter(linesBefore);
     }
 
     /** Opens {@code path} or says, naming the file, why it cannot be read. */

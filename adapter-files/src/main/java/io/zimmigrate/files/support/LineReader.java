@@ -46,6 +46,15 @@ public final class LineReader implements AutoCloseable {
         this.buffer = new byte[bufferBytes];
     }
 
+    /**
+     * Numbers the lines as coming after {@code linesBefore} earlier ones: a reader that starts where an earlier part
+     * of the file ended (issue 15, the appended part of a followed file) names lines as a reader of the whole file.
+     */
+    public LineReader numberedAfter(long linesBefore) {
+        this.number = linesBefore;
+        return this;
+    }
+
     /** Advances to the next line; false at the end of the stream. */
     public boolean next() throws IOException {
         lineLength = 0;

@@ -194,6 +194,20 @@ final class DeltaRebase {
         return new Result(delta, carried, settledTo, pending, late.rejected() + changedCalls, late);
     }
 
+    /** {@link Migration#previewDelta}: the comparison alone, nothing written; empty when not a delta. */
+    static java.util.Optional<MigrationEvent.Delta> preview(Journal journal, io.zimmigrate.core.port.PlanStore store,
+                                                            Plan next, LatePolicy late) {
+        // The fingerprint alone: the comparison replays the journal itself, to let its state go half-way.
+        String journaled = io.zimmigrate.core.journal.JournalSummary.of(journal).fingerprint();
+        if (journaled == null || journaled.equals(next.fingerprint())) {
+            return java.util.Optional.empty();
+        }
+        Plan previous = io.zimmigrate.core.plan.KeptPlan.findPrevious(store, journaled).orElseThrow(() ->
+                new MigrationException("the journal belongs to another input whose plan is not kept next to it: a "
+                        + "run would refuse this input"));
+        return java.util.Optional.of(rebase(journal, previous, next, 0, MigrationListener.NONE, late).delta());
+    }
+
     /**
      * Pass 1 over the previous plan: which of its messages the journal settles (into {@code settled}, sealed), and
      * which sends may be in flight, by timeline key: at most the requests in flight when a run stopped, a small map.

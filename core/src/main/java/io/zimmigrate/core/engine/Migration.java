@@ -9,6 +9,7 @@ import io.zimmigrate.core.plan.InMemoryScratchSpace;
 import io.zimmigrate.core.plan.KeptPlan;
 import io.zimmigrate.core.plan.Plan;
 import io.zimmigrate.core.plan.Planner;
+import io.zimmigrate.core.port.GrowingSource;
 import io.zimmigrate.core.port.Journal;
 import io.zimmigrate.core.port.MessageSource;
 import io.zimmigrate.core.port.PlanStore;
@@ -29,13 +30,8 @@ import java.util.random.RandomGenerator;
  * groups, then import every message exactly once, in order, at the rate cap.
  *
  * <pre>{@code
- * MigrationReport report = Migration.builder()
- *         .source(source)
- *         .gateway(gateway)
- *         .journal(journal)
- *         .clock(Clock.systemUTC())
- *         .build()
- *         .run();
+ * MigrationReport report = Migration.builder().source(source).gateway(gateway).journal(journal)
+ *         .clock(Clock.systemUTC()).build().run();
  * }</pre>
  *
  * {@link #run()} blocks the calling thread, which becomes the engine thread; {@link #stop()} (from any thread, e.g.
@@ -58,6 +54,7 @@ public final class Migration {
     /** Only a delta run's comparison asks it (issue 15), so it is kept here rather than in the engine's settings. */
     private final LatePolicy latePolicy;
     private volatile MigrationRun current;
+    private io.zimmigrate.core.plan.PlanHasher plannedState; // kept with the plan: a growth goes on from it
     private volatile String earlyStop;
 
     /**
@@ -106,8 +103,10 @@ public final class Migration {
     }
 
     private Plan plan(long atMillis) {
-        return new Planner(new InputRules(new MessageRules(settings.rules())), scratch)
-                .plan(source, atMillis, listener::onRejection);
+        Planner planner = new Planner(new InputRules(new MessageRules(settings.rules())), scratch);
+        Plan plan = planner.plan(source, atMillis, listener::onRejection);
+        plannedState = planner.fingerprintState();
+        return plan;
     }
 
     /**
@@ -123,9 +122,9 @@ public final class Migration {
         listener.onEvent(new MigrationEvent.JournalReplayed(head.rejectedTasks()));
         Optional<String> planKey = planStore == null ? Optional.empty() : KeptPlan.keyOf(source, settings.rules());
         Plan plan = null;
+        KeptPlan.Lookup kept = null;
         if (planKey.isPresent() && head.fingerprint() != null) {
-            KeptPlan.Lookup kept = KeptPlan.find(planStore, planKey.get(), head.fingerprint());
-            listener.onEvent(new MigrationEvent.PlanSource(kept.found(), kept.reason()));
+            kept = KeptPlan.find(planStore, planKey.get(), head.fingerprint());
             plan = kept.plan();
         }
         boolean reused = plan != null;
@@ -138,10 +137,20 @@ public final class Migration {
         // plans at now: its new messages may be younger than that instant.
         long plannedAt = head.plannedAtMillis() != 0 && !keepsPrevious ? head.plannedAtMillis() : loop.nowMillis();
         String journaled = head.fingerprint();
+        boolean grew = false;
+        if (plan == null && journaled != null && planKey.isPresent() && source instanceof GrowingSource growing) {
+            // The input only grew since its plan was kept (run --follow): plan what was appended alone (issue 15).
+            plan = GrowthImport.grow(journal, planStore, journaled, planKey.get(), growing,
+                    new MessageRules(settings.rules()), scratch, loop.nowMillis(), latePolicy, listener).orElse(null);
+            grew = reused = plan != null; // the grown plan is kept already
+        }
+        if (kept != null && !grew) { // a growth says what it planned instead (MigrationEvent.Grown)
+            listener.onEvent(new MigrationEvent.PlanSource(kept.found(), kept.reason()));
+        }
         if (plan == null) {
             plan = plan(plannedAt);
         }
-        boolean fromEarlierExport = journaled != null && !journaled.equals(plan.fingerprint());
+        boolean fromEarlierExport = !grew && journaled != null && !journaled.equals(plan.fingerprint());
         // A delta's comparison reads the journal itself (DeltaRebase), holding the earlier state through its first
         // pass only (issue 15); a resume or a new journal replays it here, keyed by the plan's numbers.
         JournalState history = fromEarlierExport ? null : JournalState.replay(journal, plan.timelineTable());
@@ -176,7 +185,7 @@ public final class Migration {
         if (!reused && planKey.isPresent()) {
             // Kept only once the journal has accepted this plan; the store replaces its plan atomically, so a crash
             // while keeping it leaves the old plan or none, and either way the next run plans again if it must.
-            KeptPlan.keep(planStore, planKey.get(), plan);
+            GrowthImport.keep(planStore, planKey.get(), plan, source, plannedState);
         }
         listener.onEvent(new MigrationEvent.Planned(plan.recordsRead(), plan.rejectedRecords(), plan.importCalls(),
                 0, plan.timelines().size(), plan.inputWasOrdered()));
@@ -199,14 +208,7 @@ public final class Migration {
     /** {@link #previewDelta(Journal, PlanStore, Plan)} with late messages handled by {@code late}. */
     public static Optional<MigrationEvent.Delta> previewDelta(Journal journal, PlanStore store, Plan next,
                                                               LatePolicy late) {
-        // The fingerprint alone: the comparison replays the journal itself, to let its state go half-way.
-        String journaled = JournalSummary.of(journal).fingerprint();
-        if (journaled == null || journaled.equals(next.fingerprint())) {
-            return Optional.empty();
-        }
-        Plan previous = KeptPlan.findPrevious(store, journaled).orElseThrow(() -> new MigrationException(
-                "the journal belongs to another input whose plan is not kept next to it: a run would refuse this input"));
-        return Optional.of(DeltaRebase.rebase(journal, previous, next, 0, MigrationListener.NONE, late).delta());
+        return DeltaRebase.preview(journal, store, next, late);
     }
 
     /**

@@ -23,6 +23,16 @@ public sealed interface MigrationEvent {
     record PlanSource(boolean reused, String reason) implements MigrationEvent {}
 
     /**
+     * The input only grew since the plan kept with the journal (issue 15, {@code run --follow}): the
+     * {@code recordsBefore} records that plan was made from are unchanged, and the {@code appendedRecords} after them
+     * were planned alone and merged with it. Of their import calls, {@code late} sort before what their timeline holds
+     * in ZIM (rejected, {@code time.behind-timeline}), {@code appendedLate} more are sent at the end of their timeline
+     * ({@link LatePolicy#APPEND}) and {@code toImport} are sent in order.
+     */
+    record Grown(String previousFingerprint, long recordsBefore, long appendedRecords, long toImport, long late,
+                 long appendedLate) implements MigrationEvent {}
+
+    /**
      * The journal was started with an earlier export ({@code previousFingerprint}) and this run imports the delta.
      * Counts are import calls (a one-to-one message makes one per participant's view): of the {@code settledBefore}
      * the journal settled, {@code alreadyImported} are in this export (never sent again), {@code missing} are not

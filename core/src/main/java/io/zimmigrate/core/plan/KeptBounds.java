@@ -18,18 +18,18 @@ final class KeptBounds {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(stored.headerStream(), 1 << 16))) {
             in.readInt(); // magic and format: checked when the plan was read
             in.readInt();
-            KeptPlan.readString(in); // the key it is kept under
-            KeptPlan.readString(in); // the fingerprint
+            PlanIo.readString(in); // the key it is kept under
+            PlanIo.readString(in); // the fingerprint
             in.skipNBytes(4 * Long.BYTES); // messages, records read, rejected, warnings
             for (int i = in.readInt(); i > 0; i--) {
-                KeptPlan.readString(in); // rejections by rule
+                PlanIo.readString(in); // rejections by rule
                 in.readLong();
             }
             int timelines = in.readInt();
             for (int i = 0; i < timelines; i++) {
                 in.skipNBytes(in.readInt()); // the key: the table numbers timelines in this order
                 in.readLong(); // calls
-                visitor.visit(i, KeptPlan.readKey(in), KeptPlan.readKey(in));
+                visitor.visit(i, PlanIo.readKey(in), PlanIo.readKey(in));
             }
         }
     }

@@ -1,6 +1,10 @@
 package io.zimmigrate.core.plan;
 
-import io.zimmigrate.core.journal.TaskKey;
+import static io.zimmigrate.core.plan.PlanIo.readKey;
+import static io.zimmigrate.core.plan.PlanIo.readString;
+import static io.zimmigrate.core.plan.PlanIo.writeKey;
+import static io.zimmigrate.core.plan.PlanIo.writeString;
+
 import io.zimmigrate.core.model.GroupId;
 import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.port.MessageSource;
@@ -8,19 +12,15 @@ import io.zimmigrate.core.port.PlanStore;
 import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.rules.RuleSet;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -38,8 +38,6 @@ public final class KeptPlan {
     /** Bumped whenever the header or the message encoding changes; an older kept plan is then planned again. */
     static final int FORMAT = 1;
     private static final int MAGIC = 0x5A4D4B50; // "ZMKP"
-    /** Longer than any key or ID the rules let through; a longer length is damage, not a string to allocate. */
-    private static final int MAX_STRING_BYTES = 1 << 20;
 
     private KeptPlan() {}
 
@@ -97,7 +95,7 @@ public final class KeptPlan {
             if (stored.isEmpty()) {
                 return Optional.empty();
             }
-            Plan plan = decode(stored.get(), null, false);
+            Plan plan = decode(stored.get(), null, false, null);
             return plan != null && plan.fingerprint().equals(fingerprint) ? Optional.of(plan) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
@@ -130,10 +128,18 @@ public final class KeptPlan {
 
     /** Replaces what {@code store} keeps by {@code plan} under {@code key}: atomically, all or nothing. */
     public static void keep(PlanStore store, String key, Plan plan) {
+        keep(store, key, plan, null);
+    }
+
+    /**
+     * The same, with {@code trailer} after the header ({@link PlanGrowth}: what input the plan was made from and its
+     * fingerprint's state); a version that reads no trailer finds the plan unreadable and plans again.
+     */
+    static void keep(PlanStore store, String key, Plan plan, byte[] trailer) {
         SkipIndex.Builder index = new SkipIndex.Builder();
-        try (PlanStore.Draft draft = store.draft(headerLength(key, plan), out -> { // streamed: issue 15
+        try (PlanStore.Draft draft = store.draft(headerLength(key, plan, trailer), out -> { // streamed: issue 15
                 DataOutputStream data = new DataOutputStream(out);
-                writeHeader(data, key, plan);
+                writeHeader(data, key, plan, trailer);
                 data.flush();
             });
              ScratchSpace.RunReader messages = plan.messages().read()) {
@@ -152,10 +158,14 @@ public final class KeptPlan {
      * while it doubled and was copied out (issue #13).
      */
     static byte[] header(String key, Plan plan) {
+        return header(key, plan, null);
+    }
+
+    private static byte[] header(String key, Plan plan, byte[] trailer) {
         try {
-            ExactBytes bytes = new ExactBytes(headerLength(key, plan));
+            PlanIo.ExactBytes bytes = new PlanIo.ExactBytes(headerLength(key, plan, trailer));
             try (DataOutputStream out = new DataOutputStream(bytes)) {
-                writeHeader(out, key, plan);
+                writeHeader(out, key, plan, trailer);
             }
             return bytes.array();
         } catch (IOException e) {
@@ -164,10 +174,10 @@ public final class KeptPlan {
     }
 
     /** The header's length in bytes, found by writing it to nowhere. */
-    static int headerLength(String key, Plan plan) {
+    static int headerLength(String key, Plan plan, byte[] trailer) {
         try {
             DataOutputStream counter = new DataOutputStream(OutputStream.nullOutputStream());
-            writeHeader(counter, key, plan);
+            writeHeader(counter, key, plan, trailer);
             int size = counter.size();
             if (size == Integer.MAX_VALUE) { // DataOutputStream stops counting there
                 throw new IllegalStateException("the plan's header is over 2 GiB; it cannot be kept");
@@ -178,18 +188,7 @@ public final class KeptPlan {
         }
     }
 
-    /** A buffer allocated at its final size, handed out without the copy {@code toByteArray()} makes. */
-    private static final class ExactBytes extends ByteArrayOutputStream {
-        ExactBytes(int size) {
-            super(size);
-        }
-
-        byte[] array() {
-            return count == buf.length ? buf : toByteArray();
-        }
-    }
-
-    private static void writeHeader(DataOutputStream out, String key, Plan plan) throws IOException {
+    private static void writeHeader(DataOutputStream out, String key, Plan plan, byte[] trailer) throws IOException {
         out.writeInt(MAGIC);
         out.writeInt(FORMAT);
         writeString(out, key);
@@ -231,11 +230,28 @@ public final class KeptPlan {
             out.writeLong(g.oldestSendTime());
         }
         out.writeBoolean(plan.inputWasOrdered());
+        if (trailer != null) {
+            out.write(trailer);
+        }
     }
 
     /** The kept plan, or null when it was kept under another key ({@code key} null: any key). */
     static Plan decode(PlanStore.Stored stored, String key) throws IOException {
-        return decode(stored, key, true);
+        return decode(stored, key, true, null);
+    }
+
+    /** A kept plan with its tables, the key it was kept under and the trailer after its header (empty: none). */
+    record WithTrailer(Plan plan, String key, byte[] trailer) {}
+
+    /** The plan {@code store} keeps, tables and trailer included, whatever key it was kept under; null if none. */
+    static WithTrailer withTrailer(PlanStore store) throws IOException {
+        Optional<PlanStore.Stored> stored = store.find();
+        if (stored.isEmpty()) {
+            return null;
+        }
+        Object[] extra = new Object[2];
+        Plan plan = decode(stored.get(), null, true, extra);
+        return plan == null ? null : new WithTrailer(plan, (String) extra[0], (byte[]) extra[1]);
     }
 
     /**
@@ -243,15 +259,17 @@ public final class KeptPlan {
      * read past, not kept (a delta run reads only the earlier plan's messages, and its tables were about 50 bytes per
      * timeline beside the new plan's: issue 15).
      */
-    private static Plan decode(PlanStore.Stored stored, String key, boolean tables) throws IOException {
+    private static Plan decode(PlanStore.Stored stored, String key, boolean tables, Object[] extra)
+            throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(stored.headerStream(), 1 << 16))) {
-            return decode(in, stored, key, tables);
+            return decode(in, stored, key, tables, extra);
         }
     }
 
     /** Reads the header as it streams in: no copy of it is held, only the tables it fills (issue #13). */
-    private static Plan decode(DataInputStream in, PlanStore.Stored stored, String key, boolean tables)
-            throws IOException {
+    /** With {@code extra} given, the key the plan was kept under and the trailer after its header go there. */
+    private static Plan decode(DataInputStream in, PlanStore.Stored stored, String key, boolean tables,
+                               Object[] extra) throws IOException {
         if (in.readInt() != MAGIC) {
             throw new IOException("not a kept plan");
         }
@@ -315,37 +333,14 @@ public final class KeptPlan {
             }
         }
         boolean ordered = in.readBoolean();
-        if (in.read() != -1) {
-            throw new IOException("trailing bytes after the header");
+        byte[] after = in.readAllBytes(); // a trailer (PlanGrowth), read past unless asked for
+        if (extra != null) {
+            extra[0] = keptUnder;
+            extra[1] = after;
         }
         SkipIndex index = SkipIndex.decode(stored.footer(), count, groupImports + peerImports);
         return new Plan(new TimeOrderSorter.Sorted(List.of(run), count, index), read, rejected, warnings, byRule, timelines,
                 groupConversations, oneToOneConversations, groupImports, peerImports, users, groups, fingerprint,
                 ordered);
-    }
-
-    private static void writeKey(DataOutputStream out, TaskKey k) throws IOException {
-        out.writeLong(k.sendTime());
-        out.writeLong(k.ordinal());
-    }
-
-    static TaskKey readKey(DataInputStream in) throws IOException {
-        return new TaskKey(in.readLong(), in.readLong());
-    }
-
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    static String readString(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0 || length > MAX_STRING_BYTES) {
-            throw new IOException("a damaged string length " + length);
-        }
-        byte[] b = new byte[length];
-        in.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -170,6 +170,12 @@ public final class MessageCodec {
                 .putBytes(record, 0, 8).putBytes(record, 16, contentLength(record) - 16).hash().asLong();
     }
 
+    /** The message's {@code Id}, read without decoding the rest. */
+    public static String id(byte[] record) {
+        int length = readInt(record, 16);
+        return new String(record, 20, length, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     static long sendTime(byte[] record) {
         return readLong(record, 0);
     }

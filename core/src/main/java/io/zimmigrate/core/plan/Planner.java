@@ -1,7 +1,5 @@
 package io.zimmigrate.core.plan;
 
-import com.google.common.hash.Hasher;
-import com.google.common.hash.Hashing;
 import io.zimmigrate.core.input.SourceRecord;
 import io.zimmigrate.core.model.Conversation;
 import io.zimmigrate.core.model.GroupId;
@@ -40,6 +38,8 @@ public final class Planner {
     private final long sortBudget;
     /** Where records are checked and encoded ahead of the planning thread; null: on it, one by one. */
     private final Executor workers;
+    /** The fingerprint's state after the last plan's messages, before its record count: what a growth goes on from. */
+    private PlanHasher fingerprintState;
 
     /** With the default sort budget, or a fifth of the heap when that is less (a small heap must not fill with it). */
     public Planner(InputRules rules, ScratchSpace scratch) {
@@ -72,12 +72,42 @@ public final class Planner {
      * as it is found.
      */
     public Plan plan(MessageSource source, long nowMillis, Consumer<Rejection> rejections) {
-        Pass pass = new Pass(rejections);
+        UserTable users = new UserTable();
+        return plan(source, nowMillis, rejections, new Start(rules, new PlanHasher(), new TreeMap<>(), users,
+                new TimelineTable(users), new ArrayList<>(), new FingerprintSet(), 0, 0, 0, 0, 0, null));
+    }
+
+    /**
+     * The state of the fingerprint after the last {@link #plan}'s messages, before its record count goes in: kept
+     * with the plan, a plan of the same input grown by appended records goes on from it ({@link PlanGrowth}).
+     */
+    public PlanHasher fingerprintState() {
+        return fingerprintState.copy();
+    }
+
+    /** Where a pass starts: empty tables and totals for a plan, an earlier plan's for a growth. */
+    record Start(InputRules rules, PlanHasher fingerprint, Map<String, Long> byRule, UserTable users,
+                 TimelineTable timelines, List<GroupBuilder> groups, FingerprintSet peerConversations, long read,
+                 long rejected, long warnings, long groupImports, long peerImports, Boundaries boundaries) {}
+
+    /** Told the fingerprint a plan of the records so far would have, after each record (a growth looks for one). */
+    @FunctionalInterface
+    interface Boundaries {
+        void after(long read, PlanHasher fingerprintBeforeCount);
+    }
+
+    /**
+     * Plans {@code source} on from {@code start}: its tables and totals go on from there (a growth: an earlier plan's),
+     * the messages are this source's alone. Workers check records only for a plan from empty: a growth's duplicate
+     * IDs are judged against the earlier plan's, which only {@code start}'s rules hold.
+     */
+    Plan plan(MessageSource source, long nowMillis, Consumer<Rejection> rejections, Start start) {
+        Pass pass = new Pass(rejections, start);
         try (MessageSource.RecordStream records = source.open()) {
-            if (workers == null) {
+            if (workers == null || start.read() > 0) {
                 while (records.hasNext()) {
                     SourceRecord record = records.next();
-                    Validation v = rules.check(record, nowMillis);
+                    Validation v = start.rules().check(record, nowMillis);
                     if (v instanceof Validation.Accepted a) {
                         Message m = a.message();
                         pass.take(v, MessageCodec.encode(m), groupKey(m), pairFingerprint(m));
@@ -129,22 +159,37 @@ public final class Planner {
     private final class Pass {
         private final Consumer<Rejection> rejections;
         private final TimeOrderSorter sorter = new TimeOrderSorter(scratch, sortBudget, workers);
-        private final Hasher fingerprint = Hashing.murmur3_128().newHasher();
-        private final Map<String, Long> byRule = new TreeMap<>();
+        private final PlanHasher fingerprint;
+        private final Map<String, Long> byRule;
         // Per timeline, user, membership and conversation: primitive tables, not an object each (issue #13).
-        private final UserTable users = new UserTable();
-        private final TimelineTable timelines = new TimelineTable(users);
+        private final UserTable users;
+        private final TimelineTable timelines;
         // By the group timeline's text number in the timeline table: groups are its only text keys here.
-        private final List<GroupBuilder> groups = new ArrayList<>();
-        private final FingerprintSet peerConversations = new FingerprintSet();
+        private final List<GroupBuilder> groups;
+        private final FingerprintSet peerConversations;
+        private final long startRead;
+        private final Boundaries boundaries;
         private long read;
         private long rejected;
         private long warnings;
         private long groupImports;
         private long peerImports;
 
-        Pass(Consumer<Rejection> rejections) {
+        Pass(Consumer<Rejection> rejections, Start start) {
             this.rejections = rejections;
+            this.fingerprint = start.fingerprint();
+            this.byRule = start.byRule();
+            this.users = start.users();
+            this.timelines = start.timelines();
+            this.groups = start.groups();
+            this.peerConversations = start.peerConversations();
+            this.startRead = start.read();
+            this.boundaries = start.boundaries();
+            this.read = start.read();
+            this.rejected = start.rejected();
+            this.warnings = start.warnings();
+            this.groupImports = start.groupImports();
+            this.peerImports = start.peerImports();
         }
 
         /**
@@ -154,6 +199,9 @@ public final class Planner {
          */
         void take(Validation v, byte[] encoded, String groupKey, long pairFingerprint) {
             read++;
+            if (boundaries != null && read > startRead + 1) {
+                boundaries.after(read - 1, fingerprint); // the records before this one
+            }
             if (v instanceof Validation.Rejected r) {
                 rejected++;
                 for (Violation violation : r.rejection().violations()) {
@@ -196,6 +244,7 @@ public final class Planner {
         }
 
         Plan finish() {
+            fingerprintState = fingerprint.copy();
             fingerprint.putLong(read);
             Map<GroupId, Plan.GroupPlan> groupPlans = new HashMap<>();
             for (GroupBuilder b : groups) {
@@ -203,7 +252,7 @@ public final class Planner {
             }
             return new Plan(sorter.finish(), read, rejected, warnings, byRule, timelines, groups.size(),
                     peerConversations.size(), groupImports, peerImports, users, groupPlans,
-                    fingerprint.hash().toString(), sorter.wasOrdered());
+                    fingerprint.hash(), sorter.wasOrdered());
         }
     }
 
@@ -240,12 +289,12 @@ public final class Planner {
                 ? FingerprintSet.fingerprint(pairKey(m.sender(), o.recipient())) : 0;
     }
 
-    private static String pairKey(UserId a, UserId b) {
+    static String pairKey(UserId a, UserId b) {
         return a.compareTo(b) < 0 ? a.value() + '\u0000' + b.value() : b.value() + '\u0000' + a.value();
     }
 
     /** Collects who wrote in a group and when, for CreateGroup. */
-    private static final class GroupBuilder {
+    static final class GroupBuilder {
         private final GroupId id;
         private final MemberSet members;
         private UserId owner;
@@ -256,6 +305,16 @@ public final class Planner {
         GroupBuilder(GroupId id, UserTable users) {
             this.id = id;
             this.members = new MemberSet(users);
+        }
+
+        /** Goes on from an earlier plan's group: an appended message becomes its owner only when sent earlier. */
+        GroupBuilder(Plan.GroupPlan earlier) {
+            this.id = earlier.groupId();
+            this.members = (MemberSet) earlier.members();
+            this.owner = earlier.owner();
+            this.ownerKeyTime = earlier.ownerSendTime();
+            this.ownerKeyOrdinal = Long.MIN_VALUE; // the earlier owner's position comes before any appended one
+            this.oldest = earlier.oldestSendTime() == 0 ? Long.MAX_VALUE : earlier.oldestSendTime();
         }
 
         void saw(Message m, int sender) {

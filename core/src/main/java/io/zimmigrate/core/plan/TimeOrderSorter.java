@@ -244,6 +244,11 @@ public final class TimeOrderSorter {
             return count;
         }
 
+        /** The runs merged on every pass (a growth adds its own to an earlier plan's). */
+        List<ScratchSpace.Run> runs() {
+            return runs;
+        }
+
         public int runCount() {
             return runs.size();
         }

@@ -171,6 +171,16 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
         return users.id(number);
     }
 
+    /** How many text keys (groups) there are, numbered 0, 1, 2, ... in the order first seen ({@link #sawText}). */
+    int textCount() {
+        return texts.size();
+    }
+
+    /** Text key number {@code j}. */
+    String textKeyAt(int j) {
+        return texts.get(j);
+    }
+
     /** Counts one call of timeline {@code t} for the task (sendTime, ordinal), in any order. */
     void saw(Timeline t, long sendTime, long ordinal) {
         int i = t instanceof Timeline.PeerTimeline p

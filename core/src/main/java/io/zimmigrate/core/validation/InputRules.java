@@ -36,6 +36,16 @@ public final class InputRules {
         this.seenIds = new FingerprintSet(expectedRecords);
     }
 
+    /**
+     * Going on after {@code recordsBefore} records whose IDs are {@code seenIds} (a growth of a followed file, issue
+     * 15): an appended record reusing one of them is a duplicate, and ordinals go on from there.
+     */
+    public InputRules(MessageRules rules, FingerprintSet seenIds, long recordsBefore) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.seenIds = seenIds;
+        this.ordinal = recordsBefore;
+    }
+
     public MessageRules messageRules() {
         return rules;
     }

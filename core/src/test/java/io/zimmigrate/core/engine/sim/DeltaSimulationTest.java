@@ -46,6 +46,29 @@ class DeltaSimulationTest {
         run(LatePolicy.APPEND, 100); // more messages sent per scenario: fewer scenarios keep it to seconds
     }
 
+    /**
+     * A followed input ({@code run --follow}): each export is the one before with lines appended (some late, some
+     * reusing an ID already planned), so most deltas are growths planned by their appended lines alone; an edited or
+     * deleted line changes what was planned and falls back to a full delta. Crashes anywhere, as above.
+     */
+    @Test
+    void growingExportsPlannedByWhatWasAppendedLandEachMessageOnceAndInOrder() {
+        growing = true;
+        run(LatePolicy.REJECT, 150);
+        assertThat(growths).as("growths planned by their appended lines alone").isGreaterThan(150);
+    }
+
+    @Test
+    void growingExportsWithLateMessagesAppendedLandOnceAtTheEndOfTheirTimelines() {
+        growing = true;
+        run(LatePolicy.APPEND, 100);
+        assertThat(growths).as("growths planned by their appended lines alone").isGreaterThan(100);
+    }
+
+    /** Exports only grow (run --follow), as a {@link GrowingListSource}. */
+    private boolean growing;
+    private long growths;
+
     private void run(LatePolicy policy, int defaultScenarios) {
         int scenarios = Integer.getInteger("sim.scenarios", defaultScenarios);
         long late = 0;
@@ -87,6 +110,10 @@ class DeltaSimulationTest {
                 if (e instanceof MigrationEvent.Delta d) {
                     deltas[0]++;
                     deltas[1] += d.appendedLate();
+                } else if (e instanceof MigrationEvent.Grown g) {
+                    deltas[0]++;
+                    deltas[1] += g.appendedLate();
+                    growths++;
                 }
             }
 
@@ -105,7 +132,10 @@ class DeltaSimulationTest {
         long clock = NOW - 86_400_000L * 5;
         int nextId = 0;
         int crashes = 0;
-        int exports = 2 + r.nextInt(3);
+        int exports = 2 + r.nextInt(growing ? 5 : 3);
+        List<RawMessage> grown = new ArrayList<>(); // the followed file's lines, in the order written
+        List<RawMessage> duplicates = new ArrayList<>();
+        Set<String> notEdited = new HashSet<>();
         for (int export = 0; export < exports; export++) {
             // The old service keeps going: new messages, mostly later than the last export, some earlier.
             int added = 1 + r.nextInt(25);
@@ -115,23 +145,38 @@ class DeltaSimulationTest {
                 String id = "m-" + nextId++;
                 live.put(id, message(r, id, time, users, groups, 0));
             }
-            if (export > 0 && r.nextInt(3) == 0 && !live.isEmpty()) {
+            if (growing && export > 0 && r.nextInt(3) == 0 && !live.isEmpty()) {
+                // A line appended with an ID already planned: a duplicate (record.duplicate-id), never sent.
+                RawMessage m = live.get(new ArrayList<>(live.keySet()).get(r.nextInt(live.size())));
+                duplicates.add(RawMessage.builder().id(m.id()).groupId(m.groupId()).toUserId(m.toUserId())
+                        .fromUserId(m.fromUserId()).messageType(1).sendMessageTime(clock)
+                        .bodyMessage(m.id() + "@" + clock + "-edited").build());
+                notEdited.add(m.id());
+            }
+            if (export > 0 && r.nextInt(growing ? 8 : 3) == 0 && !live.isEmpty()) {
                 String edited = new ArrayList<>(live.keySet()).get(r.nextInt(live.size()));
                 RawMessage m = live.get(edited);
                 live.put(edited, RawMessage.builder().id(m.id()).groupId(m.groupId()).toUserId(m.toUserId())
                         .fromUserId(m.fromUserId()).messageType(1).sendMessageTime(m.sendMessageTime())
                         .bodyMessage(m.bodyMessage() + "-edited").build());
             }
-            if (export > 0 && r.nextInt(4) == 0 && !live.isEmpty()) {
+            if (export > 0 && r.nextInt(growing ? 10 : 4) == 0 && !live.isEmpty()) {
                 live.remove(new ArrayList<>(live.keySet()).get(r.nextInt(live.size())));
             }
             List<RawMessage> lines = new ArrayList<>(live.values());
-            if (r.nextBoolean()) {
+            if (growing) {
+                // Appended after the line they duplicate, in the order they were written: the export only grew
+                // unless a line was edited or deleted.
+                grown.addAll(duplicates);
+                duplicates.clear();
+                lines = appendOnly(grown, live);
+            } else if (r.nextBoolean()) {
                 java.util.Collections.shuffle(lines, new java.util.Random(r.nextLong()));
             }
             world.pass(1_000);
             Map<String, List<SimulatedZim.Stored>> before = snapshot(zim);
-            ListSource source = new ListSource(lines, "export-" + export);
+            io.zimmigrate.core.port.MessageSource source = growing ? new GrowingListSource(lines)
+                    : new ListSource(lines, "export-" + export);
             MigrationReport report = null;
             while (report == null) {
                 boolean crash = crashes < 3 * exports && r.nextInt(3) == 0;
@@ -157,11 +202,44 @@ class DeltaSimulationTest {
                 assertThat(reportedLate).as("nothing rejected late with --late=append").isEmpty();
                 checkAppended(zim, before, live, reportedChanged);
             } else {
-                check(zim, live, reportedLate, reportedChanged);
+                Set<String> neverEdited = new HashSet<>(reportedChanged);
+                neverEdited.addAll(notEdited);
+                check(zim, live, reportedLate, neverEdited);
             }
         }
         long late = policy == LatePolicy.APPEND ? deltas[1] : reportedLate.size();
         return new long[] {late, reportedChanged.size(), deltas[0], crashes};
+    }
+
+    /**
+     * The followed file: every line written so far in order (new messages and duplicates), an edited message at its
+     * place with its new content, a deleted one gone (both change what was planned: a full delta).
+     */
+    private static List<RawMessage> appendOnly(List<RawMessage> written, Map<String, RawMessage> live) {
+        Set<String> seen = new HashSet<>(written.stream().map(RawMessage::id).toList());
+        for (RawMessage m : live.values()) {
+            if (!seen.contains(m.id())) {
+                written.add(m);
+            }
+        }
+        Set<String> first = new HashSet<>();
+        List<RawMessage> lines = new ArrayList<>();
+        for (java.util.Iterator<RawMessage> it = written.iterator(); it.hasNext(); ) {
+            RawMessage m = it.next();
+            boolean original = first.add(m.id());
+            if (original && !live.containsKey(m.id())) {
+                it.remove(); // deleted
+                first.remove(m.id());
+                continue;
+            }
+            if (original && !live.get(m.id()).equals(m)) {
+                m = live.get(m.id()); // edited in place
+            }
+            lines.add(m);
+        }
+        written.clear();
+        written.addAll(lines);
+        return new ArrayList<>(lines);
     }
 
     private static Map<String, List<SimulatedZim.Stored>> snapshot(SimulatedZim zim) {

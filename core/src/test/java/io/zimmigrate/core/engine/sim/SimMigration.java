@@ -16,7 +16,7 @@ final class SimMigration {
      * A builder with source, gateway, journal and loop set, the default rules, {@link #QPS}, a reconciliation delay
      * of 500 ms (longer than any simulated answer) and jitter seeded with {@code jitterSeed}; callers add the rest.
      */
-    static Migration.Builder builder(ListSource source, SimulatedZim zim, Journal journal, SimLoop loop, long jitterSeed) {
+    static Migration.Builder builder(io.zimmigrate.core.port.MessageSource source, SimulatedZim zim, Journal journal, SimLoop loop, long jitterSeed) {
         return Migration.builder().source(source).gateway(zim.gateway()).journal(journal).loop(loop)
                 .rules(RuleSet.defaults()).qps(QPS).reconcileDelayMillis(500).jitter(new SplittableRandom(jitterSeed));
     }

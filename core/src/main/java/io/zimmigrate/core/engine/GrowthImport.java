@@ -1,0 +1,115 @@
+package io.zimmigrate.core.engine;
+
+import io.zimmigrate.core.journal.JournalEntry;
+import io.zimmigrate.core.journal.JournalState;
+import io.zimmigrate.core.journal.TimelineProgress;
+import io.zimmigrate.core.journal.TaskKey;
+import io.zimmigrate.core.model.Message;
+import io.zimmigrate.core.model.Timeline;
+import io.zimmigrate.core.plan.KeptPlan;
+import io.zimmigrate.core.plan.MessageCodec;
+import io.zimmigrate.core.plan.Plan;
+import io.zimmigrate.core.plan.PlanGrowth;
+import io.zimmigrate.core.plan.PlanHasher;
+import io.zimmigrate.core.port.GrowingSource;
+import io.zimmigrate.core.port.Journal;
+import io.zimmigrate.core.port.MessageSource;
+import io.zimmigrate.core.port.PlanStore;
+import io.zimmigrate.core.port.ScratchSpace;
+import io.zimmigrate.core.rules.Rejection;
+import io.zimmigrate.core.validation.MessageRules;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A delta run of an input that only grew since the plan kept with its journal (issue 15, {@code run --follow}):
+ * the appended records are planned alone and merged with the kept plan ({@link PlanGrowth}); no key of the earlier
+ * records moves, so what the journal settles stays as it is, and only the appended calls are compared with it: one
+ * that sorts at or before what its timeline already holds in ZIM is late ({@link LateMessages}, as in any delta).
+ * The journal is rewritten once, atomically, with the grown input's fingerprint, the late calls counted or marked to
+ * append, then the merged plan is kept. A crash before the rewrite leaves the earlier journal and plan (the growth
+ * starts over); after it and before the plan is kept, the journal's fingerprint is that of the kept plan's input
+ * grown by some appended records: the next growth finds which (the fingerprint a plan of them has) and compares
+ * only the records after them, and a plan of exactly that input matches it (a plain resume).
+ */
+final class GrowthImport {
+    private GrowthImport() {}
+
+    /**
+     * The merged plan, the journal already rewritten for it; empty when the store keeps no plan that can grow for
+     * the journal's input ({@code journaled}) or the input did not only grow since (then a full plan and delta).
+     */
+    static Optional<Plan> grow(Journal journal, PlanStore store, String journaled, String planKey, GrowingSource source,
+                               MessageRules rules, ScratchSpace scratch, long nowMillis, LatePolicy latePolicy,
+                               MigrationListener listener) {
+        Optional<PlanGrowth.Growable> kept = PlanGrowth.find(store, planKey);
+        if (kept.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<MessageSource> appended = source.appendedSince(kept.get().extent());
+        Optional<String> extent = source.extent();
+        if (appended.isEmpty() || extent.isEmpty()) {
+            return Optional.empty();
+        }
+        // Held until the journal is known to be this input's: otherwise the full plan that follows reports them.
+        List<Rejection> rejected = new ArrayList<>();
+        PlanGrowth.Grown grown = PlanGrowth.grow(kept.get(), appended.get(), rules, scratch, nowMillis,
+                rejected::add, journaled);
+        kept = Optional.empty();
+        if (!grown.journalFound()) {
+            return Optional.empty(); // the journal is of another input: a full plan, and a delta if its plan is kept
+        }
+        rejected.forEach(listener::onRejection);
+        rejected = null;
+        Plan plan = grown.plan();
+        JournalState state = JournalState.replay(journal, plan.timelineTable());
+        LateMessages late = new LateMessages(latePolicy, listener);
+        long toImport = 0;
+        try (ScratchSpace.RunReader r = grown.appended().read()) {
+            while (r.hasNext()) {
+                Message m = MessageCodec.decode(r.next());
+                if (m.ordinal() < grown.journaledRecords()) {
+                    continue; // compared by the growth that rewrote the journal already (its plan was not kept)
+                }
+                TaskKey key = new TaskKey(m.sendTime(), m.ordinal());
+                for (Timeline t : m.timelines()) {
+                    TimelineProgress p = state.timeline(t.key());
+                    TaskKey held = p == null ? null : p.lastSettled();
+                    if (held != null && key.compareTo(held) <= 0) {
+                        late.late(m, t, key, held);
+                    } else {
+                        toImport++;
+                    }
+                }
+            }
+        }
+        if (late.rejected() > 0) {
+            state.apply(new JournalEntry.RejectedEarlier(late.rejected()));
+        }
+        late.markIn(state);
+        state.apply(new JournalEntry.Input(plan.fingerprint(), nowMillis));
+        journal.rewrite(state.compactForm()); // atomic: the earlier journal, or this one
+        listener.onEvent(new MigrationEvent.Grown(journaled, grown.recordsBefore(), grown.appendedRecords(), toImport,
+                late.rejected(), late.appended()));
+        PlanGrowth.keep(store, planKey, plan, extent.get(), grown.state());
+        // Read back as kept: its skip index lets the run start near the first unsettled call; the merged plan's
+        // earlier part was the file just replaced.
+        KeptPlan.Lookup indexed = KeptPlan.find(store, planKey, plan.fingerprint());
+        if (!indexed.found()) {
+            throw new MigrationException("the plan of the grown input could not be read back after it was kept ("
+                    + indexed.reason() + "); run the same command again: the journal resumes it");
+        }
+        return Optional.of(indexed.plan());
+    }
+
+    /** Keeps {@code plan}, saying what input it was made from when the source can tell (so it can grow later). */
+    static void keep(PlanStore store, String key, Plan plan, MessageSource source, PlanHasher state) {
+        Optional<String> extent = source instanceof GrowingSource g && state != null ? g.extent() : Optional.empty();
+        if (extent.isPresent()) {
+            PlanGrowth.keep(store, key, plan, extent.get(), state);
+        } else {
+            KeptPlan.keep(store, key, plan);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.zimmigrate.core.plan;
+
+import io.zimmigrate.core.model.GroupId;
+import io.zimmigrate.core.model.UserId;
+import io.zimmigrate.core.port.MessageSource;
+import io.zimmigrate.core.port.PlanStore;
+import io.zimmigrate.core.port.ScratchSpace;
+import io.zimmigrate.core.rules.FingerprintSet;
+import io.zimmigrate.core.rules.Rejection;
+import io.zimmigrate.core.validation.InputRules;
+import io.zimmigrate.core.validation.MessageRules;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * A plan of an input that only grew since its plan was kept (issue 15, {@code run --follow}): the appended records
+ * are planned alone, on from the kept plan's tables, totals, IDs and fingerprint state, and merged with its messages.
+ * The result is the plan a plan of the whole grown input makes (the same messages, keys, tables and fingerprint),
+ * at the cost of the appended records plus one pass over the kept plan's IDs (for duplicates), without reading,
+ * validating or sorting the earlier records again.
+ *
+ * <p>The kept plan says what it was made from in a trailer after its header: the input's extent
+ * ({@link io.zimmigrate.core.port.GrowingSource#extent()}) and the fingerprint's state before the record count.
+ */
+public final class PlanGrowth {
+    private static final int MARKER = 0x47524F57; // "GROW"
+
+    private PlanGrowth() {}
+
+    /** A kept plan that can grow: the plan, the extent of the input it was made from, its fingerprint's state. */
+    public record Growable(Plan plan, String extent, PlanHasher state) {}
+
+    /**
+     * The merged plan and its fingerprint state; {@code appended} are the appended messages alone, in plan order
+     * (a delta's late rule looks at those only), of the {@code appendedRecords} records read after the
+     * {@code recordsBefore} of the kept plan.
+     */
+    public record Grown(Plan plan, PlanHasher state, TimeOrderSorter.Sorted appended, long recordsBefore,
+                        long appendedRecords, long journaledRecords) {
+        /** Whether the journal belongs to the kept plan's input or to it grown by some of the appended records. */
+        public boolean journalFound() {
+            return journaledRecords >= 0;
+        }
+    }
+
+    /** The trailer that marks a kept plan as made from {@code extent}, with its fingerprint's {@code state}. */
+    public static byte[] trailer(String extent, PlanHasher state) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeInt(MARKER);
+            byte[] e = extent.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(e.length);
+            out.write(e);
+            state.writeTo(out);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Keeps {@code plan} as made from {@code extent} (atomically, as {@link KeptPlan#keep}). */
+    public static void keep(PlanStore store, String key, Plan plan, String extent, PlanHasher state) {
+        KeptPlan.keep(store, key, plan, trailer(extent, state));
+    }
+
+    /**
+     * The plan {@code store} keeps, when it was kept under the same rules as {@code key} says (whatever the input's
+     * identity) and it says what input it was made from; empty otherwise.
+     */
+    public static Optional<Growable> find(PlanStore store, String key) {
+        try {
+            KeptPlan.WithTrailer kept = KeptPlan.withTrailer(store);
+            if (kept == null || kept.trailer().length == 0) {
+                return Optional.empty();
+            }
+            if (!rulesOf(kept.key()).equals(rulesOf(key))) {
+                return Optional.empty();
+            }
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(kept.trailer()));
+            if (in.readInt() != MARKER) {
+                return Optional.empty();
+            }
+            int length = in.readInt();
+            if (length < 0 || length > kept.trailer().length) {
+                return Optional.empty();
+            }
+            byte[] extent = new byte[length];
+            in.readFully(extent);
+            return Optional.of(new Growable(kept.plan(), new String(extent, StandardCharsets.UTF_8),
+                    PlanHasher.readFrom(in)));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The part of a kept plan's key that is the rules (everything but the source's identity). */
+    private static String rulesOf(String key) {
+        int at = key == null ? -1 : key.indexOf("|source=");
+        return at < 0 ? "" : key.substring(0, at);
+    }
+
+    /**
+     * Plans {@code appended} (the records after what {@code earlier} was made from) on from {@code earlier}, validated
+     * at {@code nowMillis}, each rejection to {@code rejections}, and merges it with {@code earlier}'s messages.
+     * {@code earlier} is used up: its tables are the merged plan's.
+     */
+    public static Grown grow(Growable earlier, MessageSource appended, MessageRules rules, ScratchSpace scratch,
+                             long nowMillis, Consumer<Rejection> rejections, String journaled) {
+        Plan before = earlier.plan();
+        // Which records the journal's input holds: the kept plan's, or those and the first of the appended ones (a
+        // growth that rewrote the journal and stopped before it kept its plan). Found by the fingerprint a plan of
+        // them has, at each record.
+        long[] journaledRecords = {before.fingerprint().equals(journaled) ? before.recordsRead() : -1};
+        Planner.Boundaries boundaries = (read, state) -> {
+            if (journaledRecords[0] < 0 && state.copy().putLong(read).hash().equals(journaled)) {
+                journaledRecords[0] = read;
+            }
+        };
+        if (!(before.users() instanceof UserTable users)) {
+            throw new IllegalStateException("a kept plan's users are a table");
+        }
+        TimelineTable timelines = before.timelineTable();
+        long lastBefore = Long.MIN_VALUE;
+        for (int i = 0; i < timelines.timelineCount(); i++) {
+            lastBefore = Math.max(lastBefore, timelines.get(timelines.keyAt(i)).last().sendTime());
+        }
+        FingerprintSet ids = new FingerprintSet(before.recordsRead());
+        try (ScratchSpace.RunReader r = before.messages().read()) {
+            while (r.hasNext()) {
+                ids.add(MessageCodec.id(r.next()));
+            }
+        }
+        FingerprintSet pairs = new FingerprintSet();
+        List<Planner.GroupBuilder> groups = new ArrayList<>();
+        for (int j = 0; j < timelines.textCount(); j++) {
+            String key = timelines.textKeyAt(j);
+            Plan.GroupPlan group = before.groups().get(new GroupId(key.substring(2)));
+            if (group == null) {
+                throw new IllegalStateException("the kept plan has no group for timeline " + key);
+            }
+            groups.add(new Planner.GroupBuilder(group));
+        }
+        for (int i = 0; i < timelines.timelineCount(); i++) {
+            if (timelines.isPeerAt(i)) {
+                String key = timelines.keyAt(i);
+                int sep = key.indexOf('\u0000', 2);
+                pairs.add(Planner.pairKey(new UserId(key.substring(2, sep)), new UserId(key.substring(sep + 1))));
+            }
+        }
+        InputRules inputRules = new InputRules(rules, ids, before.recordsRead());
+        PlanHasher state = earlier.state().copy();
+        Planner.Start start = new Planner.Start(inputRules, state, new TreeMap<>(before.rejectionsByRule()), users,
+                timelines, groups, pairs, before.recordsRead(), before.rejectedRecords(), before.warnings(),
+                before.groupImports(), before.peerImports(), boundaries);
+        Planner planner = new Planner(inputRules, scratch);
+        Plan added = planner.plan(appended, nowMillis, rejections, start);
+        List<ScratchSpace.Run> runs = new ArrayList<>(before.messages().runs());
+        runs.addAll(added.messages().runs());
+        long firstAdded = Long.MAX_VALUE;
+        try (ScratchSpace.RunReader r = added.messages().read()) {
+            if (r.hasNext()) {
+                firstAdded = MessageCodec.sendTime(r.next());
+            }
+        }
+        boolean ordered = before.inputWasOrdered() && added.inputWasOrdered() && firstAdded >= lastBefore;
+        Plan merged = new Plan(new TimeOrderSorter.Sorted(runs, before.validMessages() + added.validMessages()),
+                added.recordsRead(), added.rejectedRecords(), added.warnings(), added.rejectionsByRule(), timelines,
+                added.groupConversations(), added.oneToOneConversations(), added.groupImports(), added.peerImports(),
+                users, added.groups(), added.fingerprint(), ordered);
+        if (journaledRecords[0] < 0 && added.fingerprint().equals(journaled)) {
+            journaledRecords[0] = added.recordsRead();
+        }
+        return new Grown(merged, planner.fingerprintState(), added.messages(), before.recordsRead(),
+                added.recordsRead() - before.recordsRead(), journaledRecords[0]);
+    }
+}
