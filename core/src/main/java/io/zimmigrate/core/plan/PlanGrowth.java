@@ -132,6 +132,7 @@ public final class PlanGrowth {
             throw new IllegalStateException("a kept plan's users are a table");
         }
         TimelineTable timelines = before.timelineTable();
+        timelines.holdBounds(); // a kept plan's table streams them (issue #13); a growth extends and keeps them again
         long lastBefore = Long.MIN_VALUE;
         for (int i = 0; i < timelines.timelineCount(); i++) {
             lastBefore = Math.max(lastBefore, timelines.get(timelines.keyAt(i)).last().sendTime());

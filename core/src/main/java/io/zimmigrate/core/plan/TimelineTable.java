@@ -39,7 +39,7 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
     private final PagedInts textEntry = new PagedInts();
     private final PagedInts calls = new PagedInts();
     /** Each timeline's first and last task; null when {@link #streamed} gives them (a kept plan's table). */
-    private final TaskBounds bounds;
+    private TaskBounds bounds;
     private final BoundsSource streamed;
     private int size;
     /** The one-to-one views' entries by their identities. */
@@ -94,6 +94,22 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the kept plan's timelines again: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads the bounds a kept plan's table streams back into memory, so that the table can go on growing: a followed
+     * input's growth adds timelines and messages to the kept plan's table and keeps it again, bounds and all.
+     */
+    void holdBounds() {
+        if (bounds != null) {
+            return;
+        }
+        TaskBounds held = new TaskBounds();
+        forEachBounds((i, first, last) -> {
+            held.add(i);
+            held.set(i, first, last);
+        });
+        bounds = held;
     }
 
     /** A table of no timelines. */
