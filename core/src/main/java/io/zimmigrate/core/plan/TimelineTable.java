@@ -10,10 +10,7 @@ import io.zimmigrate.core.model.UserId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -272,36 +269,11 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
 
     @Override
     public Set<Entry<String, Plan.TimelinePlan>> entrySet() {
-        return new AbstractSet<>() {
-            @Override
-            public int size() {
-                return size;
-            }
-
-            @Override
-            public Iterator<Entry<String, Plan.TimelinePlan>> iterator() {
-                return new Iterator<>() {
-                    private int next;
-
-                    @Override
-                    public boolean hasNext() {
-                        return next < size;
-                    }
-
-                    @Override
-                    public Entry<String, Plan.TimelinePlan> next() {
-                        if (!hasNext()) {
-                            throw new NoSuchElementException();
-                        }
-                        int i = next++;
-                        return new SimpleImmutableEntry<>(key(i), at(i));
-                    }
-                };
-            }
-        };
+        return new TimelineEntries(this);
     }
 
-    private String key(int i) {
+    /** The key of entry {@code i}. */
+    String key(int i) {
         long id = identity.get(i);
         if (id < 0) {
             return texts.get((int) ~id);
@@ -309,7 +281,8 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
         return new Timeline.PeerTimeline(users.user((int) (id >>> 32)), users.user((int) id)).key();
     }
 
-    private Plan.TimelinePlan at(int i) {
+    /** Entry {@code i}'s calls and first and last task (a table that holds them). */
+    Plan.TimelinePlan at(int i) {
         if (bounds == null) {
             throw new IllegalStateException("a kept plan's table holds no first and last tasks: use forEachBounds");
         }
