@@ -75,6 +75,27 @@ public final class InputRules {
         return new Validation.Rejected(withDuplicate(base));
     }
 
+    /**
+     * {@link #check} without building the accepted record's {@link io.zimmigrate.core.model.Message}: {@code null}
+     * when the record is accepted (what the rules made of it is then in {@code into}), else its rejection. Same
+     * ordinals, same Ids claimed, same rejections.
+     */
+    public Rejection judge(SourceRecord record, long nowMillis, MessageRules.Parts into) {
+        ordinal++;
+        if (record instanceof SourceRecord.Unreadable unreadable) {
+            Rejection r = unreadable.rejection();
+            return claim(r.id()) ? r : withDuplicate(r);
+        }
+        SourceRecord.Readable readable = (SourceRecord.Readable) record;
+        String id = readable.message().id();
+        boolean first = claim(id);
+        Rejection base = rules.check(readable.message(), readable.locator(), nowMillis, into);
+        if (first) {
+            return base;
+        }
+        return base == null ? Rejection.of(readable.locator(), id, duplicate(id)) : withDuplicate(base);
+    }
+
     /** How many records have been checked so far. */
     public long recordsChecked() {
         return ordinal;

@@ -3,7 +3,6 @@ package io.zimmigrate.core.validation;
 import io.zimmigrate.core.input.SourceRecord;
 import io.zimmigrate.core.port.MessageSource;
 import io.zimmigrate.core.rules.Rejection;
-import io.zimmigrate.core.rules.Validation;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,11 +14,9 @@ import java.util.Objects;
  */
 public final class InputValidation {
 
-    /** Hears about each record's fate, in input order. */
+    /** Hears about each rejected record, in input order. */
     public interface Listener {
         void rejected(Rejection rejection);
-
-        default void accepted(Validation.Accepted accepted) {}
     }
 
     private final MessageRules rules;
@@ -35,16 +32,18 @@ public final class InputValidation {
     public ValidationSummary run(List<? extends MessageSource> sources, long nowMillis, Listener listener) {
         InputRules input = new InputRules(rules);
         ValidationTally tally = new ValidationTally();
+        // Accepted records are only counted, so no Message is built for them (issue #13, P3): one Parts for all.
+        MessageRules.Parts parts = new MessageRules.Parts();
         for (MessageSource source : sources) {
             try (MessageSource.RecordStream records = source.open()) {
                 while (records.hasNext()) {
                     SourceRecord record = records.next();
-                    Validation result = input.check(record, nowMillis);
-                    tally.add(result);
-                    if (result instanceof Validation.Rejected r) {
-                        listener.rejected(r.rejection());
+                    Rejection rejection = input.judge(record, nowMillis, parts);
+                    if (rejection == null) {
+                        tally.accepted(parts);
                     } else {
-                        listener.accepted((Validation.Accepted) result);
+                        tally.rejected(rejection);
+                        listener.rejected(rejection);
                     }
                 }
             }

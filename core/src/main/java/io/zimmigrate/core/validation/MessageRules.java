@@ -60,8 +60,26 @@ public final class MessageRules {
      * against the retention window as it stands at {@code nowMillis}.
      */
     public Validation validate(RawMessage raw, Locator locator, long ordinal, long nowMillis) {
+        Parts c = new Parts();
+        Rejection rejection = check(raw, locator, nowMillis, c);
+        if (rejection != null) {
+            return new Validation.Rejected(rejection);
+        }
+        Message message = new Message(raw.id(), ordinal, locator, c.sender, c.conversation, c.sendTime, c.type,
+                c.priority, c.body, raw.subMsgType(), raw.searchedContent(), c.hidden);
+        // Immutable lists, which Accepted keeps as they are instead of copying.
+        return new Validation.Accepted(message, c.warnings);
+    }
+
+    /**
+     * The rules of {@link #validate} without building the {@link Message}: {@code null} when {@code raw} passes, and
+     * then {@code into} holds what the rules made of it; otherwise its rejection ({@code into} is then partly
+     * filled). For a pass that only counts accepted records ({@code validate}, issue #13 P3), with one
+     * {@code into} reused for every record.
+     */
+    public Rejection check(RawMessage raw, Locator locator, long nowMillis, Parts into) {
         List<Violation> found = new ArrayList<>(); // no array until the first violation (most records have none)
-        List<Violation> warnings = List.of();
+        into.warnings = List.of();
 
         if (raw.id() == null || raw.id().isEmpty()) {
             found.add(new Violation("Id", RULE_ID_REQUIRED, "is required: every record needs its source ID"));
@@ -69,13 +87,17 @@ public final class MessageRules {
         encodable(raw, found);
         UserId sender = user("FromUserId", raw.fromUserId(), found);
         Conversation conversation = conversation(raw, sender, found);
-        Set<UserId> hidden = hiddenFor(raw, sender, conversation, found);
+        into.sender = sender;
+        into.conversation = conversation;
+        into.hidden = hiddenFor(raw, sender, conversation, found);
         MessageType type = type(raw.messageType(), found);
+        into.type = type;
 
         int priority = raw.priority() == null ? 1 : raw.priority();
         if (priority < 1 || priority > 3) {
             found.add(new Violation("Priority", RULE_PRIORITY, priority + " is not 1 (low), 2 (medium) or 3 (high)"));
         }
+        into.priority = priority;
         subTypeAndSearch(raw, type, found);
 
         MessageBody body = null;
@@ -87,21 +109,48 @@ public final class MessageRules {
                 BodyContent ignored = bodies.check(type, body, found);
             }
         }
+        into.body = body;
 
         long sendTime = raw.sendMessageTime() == null ? 0 : raw.sendMessageTime();
         rules.retention().check("SendMessageTime", sendTime, nowMillis).ifPresent(found::add);
         if (sendTime == 0) {
-            warnings = List.of(new Violation("SendMessageTime", RetentionWindow.RULE_NOW,
+            into.warnings = List.of(new Violation("SendMessageTime", RetentionWindow.RULE_NOW,
                     "is absent or 0, so ZIM stamps the message with the time it is imported"));
         }
+        into.sendTime = sendTime;
+        return found.isEmpty() ? null : new Rejection(locator, raw.id(), found);
+    }
 
-        if (!found.isEmpty()) {
-            return new Validation.Rejected(new Rejection(locator, raw.id(), found));
+    /**
+     * What {@link #check} made of a record that passed: the parts of its {@link Message} that are not the raw
+     * record's own. Mutable and reused from record to record; not thread-safe.
+     */
+    public static final class Parts {
+        UserId sender;
+        Conversation conversation;
+        Set<UserId> hidden;
+        MessageType type;
+        int priority;
+        MessageBody body;
+        long sendTime;
+        List<Violation> warnings = List.of();
+
+        public UserId sender() {
+            return sender;
         }
-        Message message = new Message(raw.id(), ordinal, locator, sender, conversation, sendTime, type, priority, body,
-                raw.subMsgType(), raw.searchedContent(), hidden);
-        // Immutable lists, which Accepted keeps as they are instead of copying.
-        return new Validation.Accepted(message, warnings);
+
+        public Conversation conversation() {
+            return conversation;
+        }
+
+        /** Participants whose view must not receive it (one-to-one only; at most one once accepted). */
+        public Set<UserId> hiddenFor() {
+            return hidden;
+        }
+
+        public List<Violation> warnings() {
+            return warnings;
+        }
     }
 
     /** {@code found.addAll(more)} without the array ArrayList.addAll copies even from an empty list (most records). */

@@ -2,7 +2,9 @@ package io.zimmigrate.core.validation;
 
 import io.zimmigrate.core.model.Conversation;
 import io.zimmigrate.core.model.Message;
+import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.rules.FingerprintSet;
+import io.zimmigrate.core.rules.Rejection;
 import io.zimmigrate.core.rules.Validation;
 import io.zimmigrate.core.rules.Violation;
 import java.util.HashSet;
@@ -27,22 +29,37 @@ public final class ValidationTally {
 
     /** Counts one record's result. */
     public void add(Validation result) {
-        read++;
         if (result instanceof Validation.Rejected r) {
-            rejected++;
-            countRules(r.rejection().violations(), rejectedByRule);
+            rejected(r.rejection());
         } else {
             Validation.Accepted a = (Validation.Accepted) result;
-            valid++;
-            if (!a.warnings().isEmpty()) {
-                countRules(a.warnings(), warningsByRule);
-            }
             Message m = a.message();
-            countConversation(m);
-            // Counting without building the timelines: a group has one, a pair two unless one view is hidden.
-            importCalls += m.hiddenFor().isEmpty() ? (m.conversation() instanceof Conversation.Group ? 1 : 2)
-                    : m.timelines().size();
+            accepted(m.sender(), m.conversation(), m.hiddenFor().size(), a.warnings());
         }
+    }
+
+    /** Counts a rejected record. */
+    public void rejected(Rejection rejection) {
+        read++;
+        rejected++;
+        countRules(rejection.violations(), rejectedByRule);
+    }
+
+    /** Counts an accepted record from what {@link MessageRules#check} made of it (no {@link Message} needed). */
+    public void accepted(MessageRules.Parts parts) {
+        accepted(parts.sender(), parts.conversation(), parts.hiddenFor().size(), parts.warnings());
+    }
+
+    private void accepted(UserId sender, Conversation conversation, int hidden, List<Violation> warnings) {
+        read++;
+        valid++;
+        if (!warnings.isEmpty()) {
+            countRules(warnings, warningsByRule);
+        }
+        countConversation(sender, conversation);
+        // Counting without building the timelines: a group has one, a pair two, less the views it is hidden from
+        // (an accepted record hides itself from one participant at most).
+        importCalls += conversation instanceof Conversation.Group ? 1 : 2 - hidden;
     }
 
     /** SplitMix64's finaliser: spreads a fingerprint's bits before two are combined. */
@@ -67,13 +84,13 @@ public final class ValidationTally {
         }
     }
 
-    private void countConversation(Message m) {
-        if (m.conversation() instanceof Conversation.Group g) {
+    private void countConversation(UserId sender, Conversation conversation) {
+        if (conversation instanceof Conversation.Group g) {
             groups.add(g.groupId().value());
-        } else if (m.conversation() instanceof Conversation.OneToOne o) {
+        } else if (conversation instanceof Conversation.OneToOne o) {
             // A pair is the same conversation whoever sends: combine the two IDs' fingerprints in either order
             // (a symmetric mix, so no key string is built per message).
-            long a = pairs.fingerprintOf(m.sender().value());
+            long a = pairs.fingerprintOf(sender.value());
             long b = pairs.fingerprintOf(o.recipient().value());
             pairs.add(mix(Math.min(a, b)) ^ Long.rotateLeft(mix(Math.max(a, b)), 1));
         }

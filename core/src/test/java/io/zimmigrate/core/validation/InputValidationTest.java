@@ -97,4 +97,45 @@ class InputValidationTest {
                 new Violation("a", "r.one", "m"), new Violation("b", "r.one", "m"), new Violation("c", "r.two", "m")))));
         assertThat(t.summary().rejectedByRule()).isEqualTo(Map.of("r.one", 1L, "r.two", 1L));
     }
+
+    /**
+     * The pass judges without building Messages ({@link InputRules#judge}); record by record it must give the
+     * rejections {@link InputRules#check} gives, and a tally of its parts equal to the tally of check's results.
+     */
+    @Test
+    void judgingWithoutMessagesAgreesWithCheckRecordByRecord() {
+        List<String> lines = List.of(
+                group("1", "g1", "u1"), group("1", "g1", "u1"), group("2", "#bad", "u1"), group("2", "g1", "u1"),
+                peer("3", "u1", "u2", null), peer("4", "u2", "u1", "u2"), peer("5", "u1", "u1", null),
+                peer("6", "u1", "u2", "u9"), peer("7", "u1", "u3", "u1"), "{broken", "{\"Id\":\"1\",", "",
+                group("", "g1", "u1"), peer("8", "u1", "u2", "u1"), peer("8", "u1", "u2", null));
+        MessageRules rules = new MessageRules(RuleSet.defaults());
+        InputRules byCheck = new InputRules(rules);
+        InputRules byJudge = new InputRules(rules);
+        ValidationTally checked = new ValidationTally();
+        ValidationTally judged = new ValidationTally();
+        MessageRules.Parts parts = new MessageRules.Parts();
+        long n = 0;
+        for (String line : lines) {
+            SourceRecord record = CanonicalRecords.decode(line, Locator.line("a", ++n));
+            Validation v = byCheck.check(record, Fixtures.NOW);
+            Rejection r = byJudge.judge(record, Fixtures.NOW, parts);
+            checked.add(v);
+            if (v instanceof Validation.Rejected rejected) {
+                assertThat(r).as(line).isEqualTo(rejected.rejection());
+                judged.rejected(r);
+            } else {
+                var m = ((Validation.Accepted) v).message();
+                assertThat(r).as(line).isNull();
+                assertThat(parts.sender()).isEqualTo(m.sender());
+                assertThat(parts.conversation()).isEqualTo(m.conversation());
+                assertThat(parts.hiddenFor()).containsExactlyInAnyOrderElementsOf(m.hiddenFor());
+                assertThat(parts.warnings()).isEqualTo(((Validation.Accepted) v).warnings());
+                judged.accepted(parts);
+            }
+        }
+        assertThat(byJudge.recordsChecked()).isEqualTo(byCheck.recordsChecked()).isEqualTo(lines.size());
+        assertThat(judged.summary()).isEqualTo(checked.summary());
+        assertThat(judged.summary().importCalls()).isEqualTo(1 + 2 + 1 + 1 + 1); // g1, peer 3, then 4, 7 and 8 each hidden once
+    }
 }
