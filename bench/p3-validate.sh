@@ -3,6 +3,8 @@
 # the same file (every value read), each a whole JVM process, best of P3_TRIES. Figure: Jackson's time / validate's
 # time. Goal: >= 0.7 (issue #13). Knobs: P3_MESSAGES, P3_TRIES, and P3_BEFORE_JAR: another build's zim-migrate.jar
 # timed in the same tries (interleaved), so a change is measured side by side with the code before it.
+# `validate` runs through the ./zim-migrate launcher (what the README runs; P3_JAR=1: `java -jar` as before session
+# 10); the before jar runs with `java -jar`, which is what its launcher ran (it added no JVM option).
 # Each side's CPU time (user+sys, /usr/bin/time when present) is logged and summed too: on a loaded box the wall
 # clock mostly measures the load, CPU time much less (the ratio goal itself stays on wall time).
 source "$(dirname "$0")/lib.sh"
@@ -19,7 +21,14 @@ cpu() { # SIDE: CPU seconds (user+sys) of SIDE's last run, "?" without /usr/bin/
 }
 best_validate=""; best_jackson=""; best_before=""
 run_now() {
-  v=$(seconds "$WORK/validate.log" ${TIMED[@]+"${TIMED[@]}" -o "$WORK/validate.cpu"} "$JAVA" ${CLI_JAVA_OPTS:-} -jar "$CLI_JAR" validate "$WORK/history.jsonl") \
+  # Through the launcher, as the README runs it: it adds JVM options a user gets by default (validate: the serial
+  # collector) to CLI_JAVA_OPTS, which it receives as JAVA_OPTS. P3_JAR=1 times `java -jar` instead.
+  if [[ "${P3_JAR:-0}" == 1 ]]; then
+    launch=("$JAVA" ${CLI_JAVA_OPTS:-} -jar "$CLI_JAR")
+  else
+    launch=(env JAVA="$JAVA" JAVA_OPTS="${CLI_JAVA_OPTS:-}" "$ROOT/zim-migrate")
+  fi
+  v=$(seconds "$WORK/validate.log" ${TIMED[@]+"${TIMED[@]}" -o "$WORK/validate.cpu"} "${launch[@]}" validate "$WORK/history.jsonl") \
     || { echo "P3 validation: could not measure: validate failed ERROR"; exit 2; }
 }
 run_before() {
