@@ -321,9 +321,12 @@ public final class FileJournal implements Journal {
         closeQuietly(lockChannel);
     }
 
-    /** A closed log ends with its last line: the zeroed room is for writing, not for readers of the file. */
+    /**
+     * A closed log ends with its last line: the zeroed room is for writing, not for readers of the file. A torn
+     * tail is left for the next append to cut (and the next run to report), as before there was room.
+     */
     private void cutRoom() {
-        if (out == null || !out.isOpen() || size <= end) {
+        if (out == null || !out.isOpen() || tailToCut || size <= end) {
             return;
         }
         try {

@@ -117,4 +117,21 @@ class FileJournalRoomTest {
             assertThat(replayed(j)).containsExactly(FIRST.get(0), FIRST.get(1), SECOND.get(0));
         }
     }
+
+    @Test
+    void openingAndClosingWithoutWritingLeavesATornLineForTheNextRunToReport() throws IOException {
+        Path dir = temp.resolve("j");
+        try (FileJournal j = FileJournal.open(dir)) {
+            j.append(FIRST);
+        }
+        Files.write(log(dir), "0123abcd [\"i\",\"g:a\",20".getBytes(StandardCharsets.UTF_8),
+                java.nio.file.StandardOpenOption.APPEND);
+        try (FileJournal j = FileJournal.open(dir)) { // a read-only command, e.g. `plan` against the journal
+            assertThat(j.tornTailBytes()).isPositive();
+        }
+        try (FileJournal j = FileJournal.open(dir)) {
+            assertThat(j.tornTailBytes()).isPositive();
+            assertThat(replayed(j)).containsExactlyElementsOf(FIRST);
+        }
+    }
 }
