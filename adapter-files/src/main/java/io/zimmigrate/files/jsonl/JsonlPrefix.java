@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * The part of a JSON Lines file a plan was made from, as the kept plan records it (issue 15, {@code run --follow}):
  * its length, how many lines it holds and a 128-bit fingerprint of its bytes. A later read of the file checks those
  * bytes are unchanged by hashing them again (one sequential read, no parsing) and goes on hashing what was appended,
- * so its own extent costs nothing more.
+ * so its own extent costs nothing more. Lines are counted in the appended bytes only: equal bytes hold the lines
+ * counted when they were measured.
  */
 record JsonlPrefix(long bytes, long lines, String hash, int maxLineBytes) {
     private static final String PREFIX = "jsonl-lines|v1|";
@@ -53,9 +54,10 @@ record JsonlPrefix(long bytes, long lines, String hash, int maxLineBytes) {
             ByteBuffer buf = ByteBuffer.allocate(CHUNK);
             while (at < upTo || earlier != null && at == earlier.bytes) {
                 if (earlier != null && at == earlier.bytes) {
-                    if (lines != earlier.lines || !hasher.copy().hash().equals(earlier.hash)) {
+                    if (!hasher.copy().hash().equals(earlier.hash)) {
                         return null;
                     }
+                    lines = earlier.lines; // the same bytes: the same lines, counted when they were measured
                     earlier = null;
                     continue;
                 }
@@ -66,9 +68,11 @@ record JsonlPrefix(long bytes, long lines, String hash, int maxLineBytes) {
                     throw new IOException("the file ended at byte " + at + " before byte " + upTo);
                 }
                 byte[] b = buf.array();
-                for (int i = 0; i < n; i++) {
-                    if (b[i] == '\n') {
-                        lines++;
+                if (earlier == null) { // the earlier bytes' lines are known once their hash matches
+                    for (int i = 0; i < n; i++) {
+                        if (b[i] == '\n') {
+                            lines++;
+                        }
                     }
                 }
                 hasher.putBytes(b, 0, n);
