@@ -92,7 +92,7 @@ final class GrowthImport {
         journal.rewrite(state.compactForm()); // atomic: the earlier journal, or this one
         listener.onEvent(new MigrationEvent.Grown(journaled, grown.recordsBefore(), grown.appendedRecords(), toImport,
                 late.rejected(), late.appended()));
-        PlanGrowth.keep(store, planKey, plan, extent.get(), grown.state());
+        PlanGrowth.keep(store, planKey, plan, extent.get(), grown.state(), grown.rejectedIds());
         // Read back as kept: its skip index lets the run start near the first unsettled call; the merged plan's
         // earlier part was the file just replaced.
         KeptPlan.Lookup indexed = KeptPlan.find(store, planKey, plan.fingerprint());
@@ -104,10 +104,11 @@ final class GrowthImport {
     }
 
     /** Keeps {@code plan}, saying what input it was made from when the source can tell (so it can grow later). */
-    static void keep(PlanStore store, String key, Plan plan, MessageSource source, PlanHasher state) {
+    static void keep(PlanStore store, String key, Plan plan, MessageSource source, PlanHasher state,
+                     long[] rejectedIds) {
         Optional<String> extent = source instanceof GrowingSource g && state != null ? g.extent() : Optional.empty();
         if (extent.isPresent()) {
-            PlanGrowth.keep(store, key, plan, extent.get(), state);
+            PlanGrowth.keep(store, key, plan, extent.get(), state, rejectedIds);
         } else {
             KeptPlan.keep(store, key, plan);
         }

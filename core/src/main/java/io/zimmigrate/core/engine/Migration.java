@@ -55,6 +55,7 @@ public final class Migration {
     private final LatePolicy latePolicy;
     private volatile MigrationRun current;
     private io.zimmigrate.core.plan.PlanHasher plannedState; // kept with the plan: a growth goes on from it
+    private long[] plannedRejectedIds; // the IDs its rejected records took, kept with it for a growth
     private volatile String earlyStop;
 
     /**
@@ -106,6 +107,7 @@ public final class Migration {
         Planner planner = new Planner(new InputRules(new MessageRules(settings.rules())), scratch);
         Plan plan = planner.plan(source, atMillis, listener::onRejection);
         plannedState = planner.fingerprintState();
+        plannedRejectedIds = planner.rejectedIds();
         return plan;
     }
 
@@ -185,7 +187,7 @@ public final class Migration {
         if (!reused && planKey.isPresent()) {
             // Kept only once the journal has accepted this plan; the store replaces its plan atomically, so a crash
             // while keeping it leaves the old plan or none, and either way the next run plans again if it must.
-            GrowthImport.keep(planStore, planKey.get(), plan, source, plannedState);
+            GrowthImport.keep(planStore, planKey.get(), plan, source, plannedState, plannedRejectedIds);
         }
         listener.onEvent(new MigrationEvent.Planned(plan.recordsRead(), plan.rejectedRecords(), plan.importCalls(),
                 0, plan.timelines().size(), plan.inputWasOrdered()));

@@ -33,28 +33,35 @@ import java.util.function.Consumer;
  * ({@link io.zimmigrate.core.port.GrowingSource#extent()}) and the fingerprint's state before the record count.
  */
 public final class PlanGrowth {
-    private static final int MARKER = 0x47524F57; // "GROW"
+    /** "GRO2": with the IDs rejected records claimed; a plan kept with "GROW" (session 9) is planned again. */
+    private static final int MARKER = 0x47524F32;
 
     private PlanGrowth() {}
 
-    /** A kept plan that can grow: the plan, the extent of the input it was made from, its fingerprint's state. */
-    public record Growable(Plan plan, String extent, PlanHasher state) {}
+    /**
+     * A kept plan that can grow: the plan, the extent of the input it was made from, its fingerprint's state and the
+     * fingerprints of the IDs its rejected records claimed ({@link Planner#rejectedIds()}).
+     */
+    public record Growable(Plan plan, String extent, PlanHasher state, long[] rejectedIds) {}
 
     /**
      * The merged plan and its fingerprint state; {@code appended} are the appended messages alone, in plan order
      * (a delta's late rule looks at those only), of the {@code appendedRecords} records read after the
      * {@code recordsBefore} of the kept plan.
      */
-    public record Grown(Plan plan, PlanHasher state, TimeOrderSorter.Sorted appended, long recordsBefore,
-                        long appendedRecords, long journaledRecords) {
+    public record Grown(Plan plan, PlanHasher state, long[] rejectedIds, TimeOrderSorter.Sorted appended,
+                        long recordsBefore, long appendedRecords, long journaledRecords) {
         /** Whether the journal belongs to the kept plan's input or to it grown by some of the appended records. */
         public boolean journalFound() {
             return journaledRecords >= 0;
         }
     }
 
-    /** The trailer that marks a kept plan as made from {@code extent}, with its fingerprint's {@code state}. */
-    public static byte[] trailer(String extent, PlanHasher state) {
+    /**
+     * The trailer that marks a kept plan as made from {@code extent}, with its fingerprint's {@code state} and the
+     * IDs its rejected records claimed.
+     */
+    public static byte[] trailer(String extent, PlanHasher state, long[] rejectedIds) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
@@ -63,6 +70,10 @@ public final class PlanGrowth {
             out.writeInt(e.length);
             out.write(e);
             state.writeTo(out);
+            out.writeInt(rejectedIds.length);
+            for (long id : rejectedIds) {
+                out.writeLong(id);
+            }
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -71,8 +82,9 @@ public final class PlanGrowth {
     }
 
     /** Keeps {@code plan} as made from {@code extent} (atomically, as {@link KeptPlan#keep}). */
-    public static void keep(PlanStore store, String key, Plan plan, String extent, PlanHasher state) {
-        KeptPlan.keep(store, key, plan, trailer(extent, state));
+    public static void keep(PlanStore store, String key, Plan plan, String extent, PlanHasher state,
+                            long[] rejectedIds) {
+        KeptPlan.keep(store, key, plan, trailer(extent, state, rejectedIds));
     }
 
     /**
@@ -98,8 +110,17 @@ public final class PlanGrowth {
             }
             byte[] extent = new byte[length];
             in.readFully(extent);
-            return Optional.of(new Growable(kept.plan(), new String(extent, StandardCharsets.UTF_8),
-                    PlanHasher.readFrom(in)));
+            PlanHasher state = PlanHasher.readFrom(in);
+            int claimed = in.readInt();
+            if (claimed < 0 || claimed > kept.trailer().length / 8) {
+                return Optional.empty();
+            }
+            long[] rejectedIds = new long[claimed];
+            for (int i = 0; i < claimed; i++) {
+                rejectedIds[i] = in.readLong();
+            }
+            return Optional.of(new Growable(kept.plan(), new String(extent, StandardCharsets.UTF_8), state,
+                    rejectedIds));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -143,6 +164,9 @@ public final class PlanGrowth {
                 ids.add(MessageCodec.id(r.next()));
             }
         }
+        for (long id : earlier.rejectedIds()) { // taken though not planned: a whole-file plan rejects their reuse
+            ids.add(id);
+        }
         FingerprintSet pairs = new FingerprintSet();
         List<Planner.GroupBuilder> groups = new ArrayList<>();
         for (int j = 0; j < timelines.textCount(); j++) {
@@ -183,7 +207,10 @@ public final class PlanGrowth {
         if (journaledRecords[0] < 0 && added.fingerprint().equals(journaled)) {
             journaledRecords[0] = added.recordsRead();
         }
-        return new Grown(merged, planner.fingerprintState(), added.messages(), before.recordsRead(),
+        long[] addedClaims = planner.rejectedIds();
+        long[] claims = java.util.Arrays.copyOf(earlier.rejectedIds(), earlier.rejectedIds().length + addedClaims.length);
+        System.arraycopy(addedClaims, 0, claims, earlier.rejectedIds().length, addedClaims.length);
+        return new Grown(merged, planner.fingerprintState(), claims, added.messages(), before.recordsRead(),
                 added.recordsRead() - before.recordsRead(), journaledRecords[0]);
     }
 }
