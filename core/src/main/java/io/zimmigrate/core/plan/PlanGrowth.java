@@ -49,8 +49,9 @@ public final class PlanGrowth {
      * (a delta's late rule looks at those only), of the {@code appendedRecords} records read after the
      * {@code recordsBefore} of the kept plan.
      */
-    public record Grown(Plan plan, PlanHasher state, long[] rejectedIds, TimeOrderSorter.Sorted appended,
-                        long recordsBefore, long appendedRecords, long journaledRecords) {
+    public record Grown(Plan plan, PlanHasher state, long[] rejectedIds, FingerprintSet ids,
+                        TimeOrderSorter.Sorted appended, long recordsBefore, long appendedRecords,
+                        long journaledRecords) {
         /** Whether the journal belongs to the kept plan's input or to it grown by some of the appended records. */
         public boolean journalFound() {
             return journaledRecords >= 0;
@@ -78,6 +79,13 @@ public final class PlanGrowth {
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** After {@code grown} was kept as made from {@code extent}: its IDs, for the next growth in this process. */
+    public static void remember(GrowthMemory memory, String extent, Grown grown) {
+        if (memory != null) {
+            memory.remember(extent, grown.ids());
         }
     }
 
@@ -139,6 +147,15 @@ public final class PlanGrowth {
      */
     public static Grown grow(Growable earlier, MessageSource appended, MessageRules rules, ScratchSpace scratch,
                              long nowMillis, Consumer<Rejection> rejections, String journaled) {
+        return grow(earlier, appended, rules, scratch, nowMillis, rejections, journaled, null);
+    }
+
+    /**
+     * The same, with the IDs of the kept plan's input from {@code memory} when it holds them (an earlier growth of
+     * this follow kept them there, {@link #remember}), else read from the kept plan's messages.
+     */
+    public static Grown grow(Growable earlier, MessageSource appended, MessageRules rules, ScratchSpace scratch,
+                             long nowMillis, Consumer<Rejection> rejections, String journaled, GrowthMemory memory) {
         Plan before = earlier.plan();
         // Which records the journal's input holds: the kept plan's, or those and the first of the appended ones (a
         // growth that rewrote the journal and stopped before it kept its plan). Found by the fingerprint a plan of
@@ -158,14 +175,17 @@ public final class PlanGrowth {
         for (int i = 0; i < timelines.timelineCount(); i++) {
             lastBefore = Math.max(lastBefore, timelines.get(timelines.keyAt(i)).last().sendTime());
         }
-        FingerprintSet ids = new FingerprintSet(before.recordsRead());
-        try (ScratchSpace.RunReader r = before.messages().read()) {
-            while (r.hasNext()) {
-                ids.add(MessageCodec.id(r.next()));
+        FingerprintSet ids = memory == null ? null : memory.take(earlier.extent());
+        if (ids == null) {
+            ids = new FingerprintSet(before.recordsRead());
+            try (ScratchSpace.RunReader r = before.messages().read()) {
+                while (r.hasNext()) {
+                    ids.add(MessageCodec.id(r.next()));
+                }
             }
-        }
-        for (long id : earlier.rejectedIds()) { // taken though not planned: a whole-file plan rejects their reuse
-            ids.add(id);
+            for (long id : earlier.rejectedIds()) { // taken though not planned: a whole-file plan rejects their reuse
+                ids.add(id);
+            }
         }
         FingerprintSet pairs = new FingerprintSet();
         List<Planner.GroupBuilder> groups = new ArrayList<>();
@@ -210,7 +230,7 @@ public final class PlanGrowth {
         long[] addedClaims = planner.rejectedIds();
         long[] claims = java.util.Arrays.copyOf(earlier.rejectedIds(), earlier.rejectedIds().length + addedClaims.length);
         System.arraycopy(addedClaims, 0, claims, earlier.rejectedIds().length, addedClaims.length);
-        return new Grown(merged, planner.fingerprintState(), claims, added.messages(), before.recordsRead(),
+        return new Grown(merged, planner.fingerprintState(), claims, ids, added.messages(), before.recordsRead(),
                 added.recordsRead() - before.recordsRead(), journaledRecords[0]);
     }
 }
