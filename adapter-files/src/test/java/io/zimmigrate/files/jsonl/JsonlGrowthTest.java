@@ -113,5 +113,11 @@ class JsonlGrowthTest {
         long upTo = JsonlSource.completeLength(file);
         assertThat(whole.upTo(upTo, memory).appendedSince(kept)).as("not seen by this process").isPresent();
         assertThat(whole.upTo(upTo).appendedSince(kept)).as("seen by a read without memory").isEmpty();
+        JsonlFollowMemory rechecking = new JsonlFollowMemory(java.time.Duration.ZERO);
+        String now = whole.upTo(upTo, rechecking).extent().orElseThrow(); // remembered, then trusted for no time
+        Files.writeString(file, line(3005), StandardOpenOption.APPEND);
+        assertThat(whole.upTo(JsonlSource.completeLength(file), rechecking).appendedSince(now)).isPresent();
+        assertThat(rechecking.counts()).as("hashed from the first byte again once the recheck time passed")
+                .containsExactly(0, 2);
     }
 }
