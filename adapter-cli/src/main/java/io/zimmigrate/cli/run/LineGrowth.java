@@ -2,6 +2,7 @@ package io.zimmigrate.cli.run;
 
 import io.zimmigrate.cli.UserException;
 import io.zimmigrate.core.port.MessageSource;
+import io.zimmigrate.files.jsonl.JsonlFollowMemory;
 import io.zimmigrate.files.jsonl.JsonlSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,8 +27,10 @@ final class LineGrowth implements Growth {
         this.upTo = upTo;
     }
 
+    /** A followed JSON Lines file: each read remembers the last, so a growth hashes only the appended bytes. */
     static LineGrowth of(JsonlSource source) {
-        return new LineGrowth(source.name(), source.path(), source::upTo);
+        JsonlFollowMemory memory = new JsonlFollowMemory();
+        return new LineGrowth(source.name(), source.path(), bytes -> source.upTo(bytes, memory));
     }
 
     @Override

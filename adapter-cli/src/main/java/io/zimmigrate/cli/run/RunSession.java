@@ -67,6 +67,8 @@ final class RunSession {
     private RunWatchOptions.Watch watch;
     private long rejectedEarlier;
     private boolean journalReplayed;
+    /** What one growth of --follow leaves for the next (the IDs of the input so far): issue 15. */
+    private final io.zimmigrate.core.plan.GrowthMemory growthMemory = new io.zimmigrate.core.plan.GrowthMemory();
 
     RunSession(Settings settings, CliEnvironment env, PrintWriter out, PrintWriter err, Connection zim,
                Path journalPath, MediaSession media, StopSignals signals) {
@@ -142,7 +144,7 @@ final class RunSession {
                 .planStore(journalPath == null ? null : FilePlanStore.in(journalPath))
                 .rules(settings.rules()).qps(settings.qps()).maxInFlight(zim.maxInFlight())
                 .onReject(settings.onReject()).provision(settings.provision()).laneOrder(settings.laneOrder())
-                .freshJournal(freshJournal()).lateMessages(settings.late())
+                .freshJournal(freshJournal()).lateMessages(settings.late()).growthMemory(growthMemory)
                 .groupOwner(settings.groupOwner()).listener(watch.around(countingEarlierRejections(sayingWhichPlan(reporter, err))))
                 .sendGate(media == null ? SendGate.OPEN : media.sendGate())
                 .build();

@@ -120,4 +120,36 @@ class FollowGrowthTest {
                 .contains("1 messages changed since import");
         assertThat(bodies("g:g-a")).containsExactly("a one", "a two", "a three");
     }
+
+    /**
+     * An {@code Id} used only by a rejected earlier record is still taken: a whole-file plan rejects a later record
+     * reusing it ({@code record.duplicate-id}), so a growth must too, though the kept plan holds valid messages only.
+     */
+    @Test
+    void anIdOfARejectedEarlierRecordIsADuplicateInAGrowth() throws Exception {
+        Path journal = dir.resolve("journal");
+        Path input = dir.resolve("live.jsonl");
+        String rejected = group("bad1", "g-a", "not a type", T + 30_000).replace("\"MessageType\":1", "\"MessageType\":99");
+        Files.writeString(input, group("a1", "g-a", "a one", T) + "\n" + rejected + "\n"
+                + group("a2", "g-a", "a two", T + 60_000) + "\n");
+        Cli.Result first = follow(input, journal);
+        assertThat(first.exit()).as(first.toString()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(Files.readString(journal.resolve("rejects.jsonl"))).contains("bad1")
+                .doesNotContain("record.duplicate-id");
+
+        append(input, group("bad1", "g-a", "reuses a rejected Id", T + 120_000), group("a3", "g-a", "a three", T + 180_000));
+        Cli.Result second = follow(input, journal);
+        assertThat(second.err()).as(second.toString()).contains("planned only the 2 appended records");
+        assertThat(bodies("g:g-a")).as("the record reusing a rejected record's Id is not sent")
+                .containsExactly("a one", "a two", "a three");
+        assertThat(Files.readString(journal.resolve("rejects.jsonl")))
+                .contains("{\"line\":4,\"id\":\"bad1\",\"field\":\"Id\",\"rule\":\"record.duplicate-id\"");
+
+        // The journal belongs to the whole file: planned again without the kept plan, it is a plain resume.
+        Files.delete(journal.resolve(FilePlanStore.PLAN_FILE));
+        Cli.Result replanned = follow(input, journal);
+        assertThat(replanned.err()).as(replanned.toString()).doesNotContain("delta:").doesNotContain("growth:");
+        assertThat(replanned.out()).contains("imported:           0");
+        assertThat(bodies("g:g-a")).containsExactly("a one", "a two", "a three");
+    }
 }

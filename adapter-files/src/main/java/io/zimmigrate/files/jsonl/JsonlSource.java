@@ -2,6 +2,7 @@ package io.zimmigrate.files.jsonl;
 
 import io.zimmigrate.core.input.CanonicalRecords;
 import io.zimmigrate.core.input.SourceRecord;
+import io.zimmigrate.core.plan.PlanHasher;
 import io.zimmigrate.core.port.MessageSource;
 import io.zimmigrate.core.port.SourceException;
 import io.zimmigrate.files.support.LineReader;
@@ -36,6 +37,8 @@ public final class JsonlSource implements io.zimmigrate.core.port.GrowingSource 
     private final long linesBefore;
     /** What this source reads, once measured ({@link #extent()}). */
     private JsonlPrefix extent;
+    /** The follow's memory of the last read (null: none), so a growth reads only what was appended. */
+    private final JsonlFollowMemory memory;
 
     /** Reads {@code path}; reports name it as given. */
     public JsonlSource(Path path) {
@@ -51,10 +54,12 @@ public final class JsonlSource implements io.zimmigrate.core.port.GrowingSource 
     }
 
     private JsonlSource(Path path, String name, int maxLineBytes, long limit) {
-        this(path, name, maxLineBytes, limit, 0, 0);
+        this(path, name, maxLineBytes, limit, 0, 0, null);
     }
 
-    private JsonlSource(Path path, String name, int maxLineBytes, long limit, long from, long linesBefore) {
+    private JsonlSource(Path path, String name, int maxLineBytes, long limit, long from, long linesBefore,
+                        JsonlFollowMemory memory) {
+        this.memory = memory;
         this.limit = limit;
         this.from = from;
         this.linesBefore = linesBefore;
@@ -80,10 +85,18 @@ public final class JsonlSource implements io.zimmigrate.core.port.GrowingSource 
      * written, {@link #completeLength}), so every pass of a run reads the same lines however much is appended.
      */
     public JsonlSource upTo(long bytes) {
+        return upTo(bytes, null);
+    }
+
+    /**
+     * The same, with the follow's {@code memory} of its last read: a growth then hashes only the appended bytes when
+     * the file is still the same one ({@link JsonlFollowMemory} says what that trusts).
+     */
+    public JsonlSource upTo(long bytes, JsonlFollowMemory memory) {
         if (bytes < 0) {
             throw new IllegalArgumentException("bytes must not be negative: " + bytes);
         }
-        return new JsonlSource(path, name, maxLineBytes, bytes);
+        return new JsonlSource(path, name, maxLineBytes, bytes, 0, 0, memory);
     }
 
     /**
@@ -118,7 +131,11 @@ public final class JsonlSource implements io.zimmigrate.core.port.GrowingSource 
         }
         try {
             if (extent == null) {
-                extent = JsonlPrefix.measure(path, limit, maxLineBytes, null);
+                PlanHasher[] end = new PlanHasher[1];
+                extent = JsonlPrefix.measure(path, limit, maxLineBytes, null, end);
+                if (memory != null) {
+                    memory.measured(path, extent, end[0]);
+                }
             }
             return Optional.of(extent.text());
         } catch (IOException e) {
@@ -134,15 +151,22 @@ public final class JsonlSource implements io.zimmigrate.core.port.GrowingSource 
             return Optional.empty();
         }
         try {
-            JsonlPrefix now = JsonlPrefix.measure(path, limit, maxLineBytes, before);
+            JsonlPrefix now = memory == null ? null : memory.grown(path, limit, before);
             if (now == null) {
-                return Optional.empty();
+                PlanHasher[] end = new PlanHasher[1];
+                now = JsonlPrefix.measure(path, limit, maxLineBytes, before, end);
+                if (now == null) {
+                    return Optional.empty();
+                }
+                if (memory != null) {
+                    memory.measured(path, now, end[0]);
+                }
             }
             extent = now;
         } catch (IOException e) {
             return Optional.empty();
         }
-        return Optional.of(new JsonlSource(path, name, maxLineBytes, limit, before.bytes(), before.lines()));
+        return Optional.of(new JsonlSource(path, name, maxLineBytes, limit, before.bytes(), before.lines(), null));
     }
 
     /** The file's path, size, modification time and ends, and the line cap (which decides what is rejected). */

@@ -57,4 +57,67 @@ class JsonlGrowthTest {
         assertThat(whole.upTo(JsonlSource.completeLength(file)).appendedSince(extent)).isEmpty();
         assertThat(first.appendedSince(extent)).as("nothing appended").isEmpty();
     }
+
+    /**
+     * With the follow's memory, a growth hashes only what was appended (the same extent as hashing it all); a file
+     * replaced by another, or changed in its first or last 64 KiB before the old end, is hashed again from its first
+     * byte. What memory trusts, as docs/decisions.md says: an in-place change in the middle of the file is not seen
+     * by this process, and a read without memory (the next process) sees it.
+     */
+    @Test
+    void aFollowsMemoryHashesOnlyTheAppendedBytesOfTheSameFile() throws Exception {
+        Path file = dir.resolve("live.jsonl");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 3000; i++) { // about 330 KB: a middle beyond both samples
+            text.append(line(i));
+        }
+        Files.writeString(file, text);
+        JsonlSource whole = new JsonlSource(file);
+        JsonlFollowMemory memory = new JsonlFollowMemory();
+        String extent = whole.upTo(JsonlSource.completeLength(file), memory).extent().orElseThrow();
+        assertThat(memory.counts()).containsExactly(0, 1);
+
+        Files.writeString(file, line(3000) + line(3001), StandardOpenOption.APPEND);
+        JsonlSource grown = whole.upTo(JsonlSource.completeLength(file), memory);
+        assertThat(located(grown.appendedSince(extent).orElseThrow())).containsExactly("3001:m3000", "3002:m3001");
+        assertThat(memory.counts()).as("went on from memory").containsExactly(1, 1);
+        String second = grown.extent().orElseThrow();
+        assertThat(second).isEqualTo(whole.upTo(JsonlSource.completeLength(file)).extent().orElseThrow());
+
+        // The first line changed in place (same length) and a line appended: the sample sees it, hashed again.
+        Files.writeString(file, Files.readString(file).replaceFirst("\"0\"", "\"9\"") + line(3002));
+        assertThat(whole.upTo(JsonlSource.completeLength(file), memory).appendedSince(second)).isEmpty();
+        assertThat(memory.counts()).containsExactly(1, 1);
+
+        // Replaced by another file (a new inode), the same bytes grown: hashed again from the first byte, a growth.
+        Path other = dir.resolve("other.jsonl");
+        Files.writeString(other, text + line(3000) + line(3001));
+        JsonlSource unchanged = whole.upTo(Files.size(other), memory);
+        String base = unchanged.extent().orElseThrow(); // of live.jsonl as it is now: remembered
+        Files.move(other, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(file, line(3003), StandardOpenOption.APPEND);
+        long[] before = memory.counts();
+        Optional<MessageSource> replaced = whole.upTo(JsonlSource.completeLength(file), memory).appendedSince(base);
+        assertThat(memory.counts()[0]).as("a new file: not from memory, hashed again").isEqualTo(before[0]);
+        assertThat(replaced).as("the replacement holds other bytes before the old end").isEmpty();
+
+        // What memory trusts: a line in the middle changed in place, the same length, then a line appended.
+        Files.writeString(file, text + line(3000) + line(3001));
+        String kept = whole.upTo(JsonlSource.completeLength(file), memory).extent().orElseThrow();
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                StandardOpenOption.WRITE)) {
+            int at = text.indexOf("\"m1500\"");
+            ch.write(java.nio.ByteBuffer.wrap("\"x1500\"".getBytes(java.nio.charset.StandardCharsets.UTF_8)), at);
+        }
+        Files.writeString(file, line(3004), StandardOpenOption.APPEND);
+        long upTo = JsonlSource.completeLength(file);
+        assertThat(whole.upTo(upTo, memory).appendedSince(kept)).as("not seen by this process").isPresent();
+        assertThat(whole.upTo(upTo).appendedSince(kept)).as("seen by a read without memory").isEmpty();
+        JsonlFollowMemory rechecking = new JsonlFollowMemory(java.time.Duration.ZERO);
+        String now = whole.upTo(upTo, rechecking).extent().orElseThrow(); // remembered, then trusted for no time
+        Files.writeString(file, line(3005), StandardOpenOption.APPEND);
+        assertThat(whole.upTo(JsonlSource.completeLength(file), rechecking).appendedSince(now)).isPresent();
+        assertThat(rechecking.counts()).as("hashed from the first byte again once the recheck time passed")
+                .containsExactly(0, 2);
+    }
 }

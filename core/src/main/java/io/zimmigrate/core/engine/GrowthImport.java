@@ -6,6 +6,7 @@ import io.zimmigrate.core.journal.TimelineProgress;
 import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
+import io.zimmigrate.core.plan.GrowthMemory;
 import io.zimmigrate.core.plan.KeptPlan;
 import io.zimmigrate.core.plan.MessageCodec;
 import io.zimmigrate.core.plan.Plan;
@@ -42,7 +43,7 @@ final class GrowthImport {
      */
     static Optional<Plan> grow(Journal journal, PlanStore store, String journaled, String planKey, GrowingSource source,
                                MessageRules rules, ScratchSpace scratch, long nowMillis, LatePolicy latePolicy,
-                               MigrationListener listener) {
+                               MigrationListener listener, GrowthMemory memory) {
         Optional<PlanGrowth.Growable> kept = PlanGrowth.find(store, planKey);
         if (kept.isEmpty()) {
             return Optional.empty();
@@ -55,7 +56,7 @@ final class GrowthImport {
         // Held until the journal is known to be this input's: otherwise the full plan that follows reports them.
         List<Rejection> rejected = new ArrayList<>();
         PlanGrowth.Grown grown = PlanGrowth.grow(kept.get(), appended.get(), rules, scratch, nowMillis,
-                rejected::add, journaled);
+                rejected::add, journaled, memory);
         kept = Optional.empty();
         if (!grown.journalFound()) {
             return Optional.empty(); // the journal is of another input: a full plan, and a delta if its plan is kept
@@ -92,7 +93,8 @@ final class GrowthImport {
         journal.rewrite(state.compactForm()); // atomic: the earlier journal, or this one
         listener.onEvent(new MigrationEvent.Grown(journaled, grown.recordsBefore(), grown.appendedRecords(), toImport,
                 late.rejected(), late.appended()));
-        PlanGrowth.keep(store, planKey, plan, extent.get(), grown.state());
+        PlanGrowth.keep(store, planKey, plan, extent.get(), grown.state(), grown.rejectedIds());
+        PlanGrowth.remember(memory, extent.get(), grown); // its IDs: the next growth of this follow reads none
         // Read back as kept: its skip index lets the run start near the first unsettled call; the merged plan's
         // earlier part was the file just replaced.
         KeptPlan.Lookup indexed = KeptPlan.find(store, planKey, plan.fingerprint());
@@ -104,10 +106,11 @@ final class GrowthImport {
     }
 
     /** Keeps {@code plan}, saying what input it was made from when the source can tell (so it can grow later). */
-    static void keep(PlanStore store, String key, Plan plan, MessageSource source, PlanHasher state) {
+    static void keep(PlanStore store, String key, Plan plan, MessageSource source, PlanHasher state,
+                     long[] rejectedIds) {
         Optional<String> extent = source instanceof GrowingSource g && state != null ? g.extent() : Optional.empty();
         if (extent.isPresent()) {
-            PlanGrowth.keep(store, key, plan, extent.get(), state);
+            PlanGrowth.keep(store, key, plan, extent.get(), state, rejectedIds);
         } else {
             KeptPlan.keep(store, key, plan);
         }

@@ -53,8 +53,10 @@ public final class Migration {
     private final Settings settings;
     /** Only a delta run's comparison asks it (issue 15), so it is kept here rather than in the engine's settings. */
     private final LatePolicy latePolicy;
+    private final io.zimmigrate.core.plan.GrowthMemory growthMemory; // the follow's, between its growths
     private volatile MigrationRun current;
     private io.zimmigrate.core.plan.PlanHasher plannedState; // kept with the plan: a growth goes on from it
+    private long[] plannedRejectedIds; // the IDs its rejected records took, kept with it for a growth
     private volatile String earlyStop;
 
     /**
@@ -87,6 +89,7 @@ public final class Migration {
         this.loop = b.loop != null ? b.loop : new BlockingEngineLoop(b.clock);
         this.listener = b.listener;
         this.latePolicy = b.latePolicy;
+        this.growthMemory = b.growthMemory;
         this.settings = new Settings(b.rules, b.qps, b.guardMillis, Math.max(b.guardMillis, b.guardCeilingMillis), b.maxInFlight, b.lookahead, b.onReject, b.provision,
                 b.groupOwner, b.reconcileDelayMillis, b.drainMillis, b.jitter != null ? b.jitter : new SplittableRandom(1),
                 b.journalSlackLines, Backoff.DEFAULT, b.laneOrder, b.roundTripMillis, b.sendGate,
@@ -106,6 +109,7 @@ public final class Migration {
         Planner planner = new Planner(new InputRules(new MessageRules(settings.rules())), scratch);
         Plan plan = planner.plan(source, atMillis, listener::onRejection);
         plannedState = planner.fingerprintState();
+        plannedRejectedIds = planner.rejectedIds();
         return plan;
     }
 
@@ -141,7 +145,8 @@ public final class Migration {
         if (plan == null && journaled != null && planKey.isPresent() && source instanceof GrowingSource growing) {
             // The input only grew since its plan was kept (run --follow): plan what was appended alone (issue 15).
             plan = GrowthImport.grow(journal, planStore, journaled, planKey.get(), growing,
-                    new MessageRules(settings.rules()), scratch, loop.nowMillis(), latePolicy, listener).orElse(null);
+                    new MessageRules(settings.rules()), scratch, loop.nowMillis(), latePolicy, listener, growthMemory)
+                    .orElse(null);
             grew = reused = plan != null; // the grown plan is kept already
         }
         if (kept != null && !grew) { // a growth says what it planned instead (MigrationEvent.Grown)
@@ -185,7 +190,7 @@ public final class Migration {
         if (!reused && planKey.isPresent()) {
             // Kept only once the journal has accepted this plan; the store replaces its plan atomically, so a crash
             // while keeping it leaves the old plan or none, and either way the next run plans again if it must.
-            GrowthImport.keep(planStore, planKey.get(), plan, source, plannedState);
+            GrowthImport.keep(planStore, planKey.get(), plan, source, plannedState, plannedRejectedIds);
         }
         listener.onEvent(new MigrationEvent.Planned(plan.recordsRead(), plan.rejectedRecords(), plan.importCalls(),
                 0, plan.timelines().size(), plan.inputWasOrdered()));
@@ -274,6 +279,7 @@ public final class Migration {
         private SendGate sendGate = SendGate.OPEN;
         private FreshJournal freshJournal = FreshJournal.CHECK_ZIM;
         private LatePolicy latePolicy = LatePolicy.REJECT;
+        private io.zimmigrate.core.plan.GrowthMemory growthMemory;
         // At the cap (20 calls/s, two lines each) the log is compacted about every 4 minutes; a resume then replays
         // at most about 2 × (timelines + 10,000) lines.
         private long journalSlackLines = io.zimmigrate.core.journal.JournalCompaction.DEFAULT_SLACK_LINES;
@@ -341,6 +347,8 @@ public final class Migration {
          * original send time ({@link LatePolicy#APPEND}).
          */
         public Builder lateMessages(LatePolicy v) { latePolicy = Objects.requireNonNull(v); return this; }
+        /** What a growth leaves for the next in this process (run --follow: one for the session; issue 15). */
+        public Builder growthMemory(io.zimmigrate.core.plan.GrowthMemory v) { growthMemory = v; return this; }
 
         public Migration build() {
             if (qps < 0 || maxInFlight < 1 || lookahead < 1 || journalSlackLines < 0 || roundTripMillis < 0) {

@@ -33,28 +33,36 @@ import java.util.function.Consumer;
  * ({@link io.zimmigrate.core.port.GrowingSource#extent()}) and the fingerprint's state before the record count.
  */
 public final class PlanGrowth {
-    private static final int MARKER = 0x47524F57; // "GROW"
+    /** "GRO2": with the IDs rejected records claimed; a plan kept with "GROW" (session 9) is planned again. */
+    private static final int MARKER = 0x47524F32;
 
     private PlanGrowth() {}
 
-    /** A kept plan that can grow: the plan, the extent of the input it was made from, its fingerprint's state. */
-    public record Growable(Plan plan, String extent, PlanHasher state) {}
+    /**
+     * A kept plan that can grow: the plan, the extent of the input it was made from, its fingerprint's state and the
+     * fingerprints of the IDs its rejected records claimed ({@link Planner#rejectedIds()}).
+     */
+    public record Growable(Plan plan, String extent, PlanHasher state, long[] rejectedIds) {}
 
     /**
      * The merged plan and its fingerprint state; {@code appended} are the appended messages alone, in plan order
      * (a delta's late rule looks at those only), of the {@code appendedRecords} records read after the
      * {@code recordsBefore} of the kept plan.
      */
-    public record Grown(Plan plan, PlanHasher state, TimeOrderSorter.Sorted appended, long recordsBefore,
-                        long appendedRecords, long journaledRecords) {
+    public record Grown(Plan plan, PlanHasher state, long[] rejectedIds, FingerprintSet ids,
+                        TimeOrderSorter.Sorted appended, long recordsBefore, long appendedRecords,
+                        long journaledRecords) {
         /** Whether the journal belongs to the kept plan's input or to it grown by some of the appended records. */
         public boolean journalFound() {
             return journaledRecords >= 0;
         }
     }
 
-    /** The trailer that marks a kept plan as made from {@code extent}, with its fingerprint's {@code state}. */
-    public static byte[] trailer(String extent, PlanHasher state) {
+    /**
+     * The trailer that marks a kept plan as made from {@code extent}, with its fingerprint's {@code state} and the
+     * IDs its rejected records claimed.
+     */
+    public static byte[] trailer(String extent, PlanHasher state, long[] rejectedIds) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
@@ -63,6 +71,10 @@ public final class PlanGrowth {
             out.writeInt(e.length);
             out.write(e);
             state.writeTo(out);
+            out.writeInt(rejectedIds.length);
+            for (long id : rejectedIds) {
+                out.writeLong(id);
+            }
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -70,9 +82,17 @@ public final class PlanGrowth {
         }
     }
 
+    /** After {@code grown} was kept as made from {@code extent}: its IDs, for the next growth in this process. */
+    public static void remember(GrowthMemory memory, String extent, Grown grown) {
+        if (memory != null) {
+            memory.remember(extent, grown.ids());
+        }
+    }
+
     /** Keeps {@code plan} as made from {@code extent} (atomically, as {@link KeptPlan#keep}). */
-    public static void keep(PlanStore store, String key, Plan plan, String extent, PlanHasher state) {
-        KeptPlan.keep(store, key, plan, trailer(extent, state));
+    public static void keep(PlanStore store, String key, Plan plan, String extent, PlanHasher state,
+                            long[] rejectedIds) {
+        KeptPlan.keep(store, key, plan, trailer(extent, state, rejectedIds));
     }
 
     /**
@@ -98,8 +118,17 @@ public final class PlanGrowth {
             }
             byte[] extent = new byte[length];
             in.readFully(extent);
-            return Optional.of(new Growable(kept.plan(), new String(extent, StandardCharsets.UTF_8),
-                    PlanHasher.readFrom(in)));
+            PlanHasher state = PlanHasher.readFrom(in);
+            int claimed = in.readInt();
+            if (claimed < 0 || claimed > kept.trailer().length / 8) {
+                return Optional.empty();
+            }
+            long[] rejectedIds = new long[claimed];
+            for (int i = 0; i < claimed; i++) {
+                rejectedIds[i] = in.readLong();
+            }
+            return Optional.of(new Growable(kept.plan(), new String(extent, StandardCharsets.UTF_8), state,
+                    rejectedIds));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -118,6 +147,15 @@ public final class PlanGrowth {
      */
     public static Grown grow(Growable earlier, MessageSource appended, MessageRules rules, ScratchSpace scratch,
                              long nowMillis, Consumer<Rejection> rejections, String journaled) {
+        return grow(earlier, appended, rules, scratch, nowMillis, rejections, journaled, null);
+    }
+
+    /**
+     * The same, with the IDs of the kept plan's input from {@code memory} when it holds them (an earlier growth of
+     * this follow kept them there, {@link #remember}), else read from the kept plan's messages.
+     */
+    public static Grown grow(Growable earlier, MessageSource appended, MessageRules rules, ScratchSpace scratch,
+                             long nowMillis, Consumer<Rejection> rejections, String journaled, GrowthMemory memory) {
         Plan before = earlier.plan();
         // Which records the journal's input holds: the kept plan's, or those and the first of the appended ones (a
         // growth that rewrote the journal and stopped before it kept its plan). Found by the fingerprint a plan of
@@ -137,10 +175,16 @@ public final class PlanGrowth {
         for (int i = 0; i < timelines.timelineCount(); i++) {
             lastBefore = Math.max(lastBefore, timelines.get(timelines.keyAt(i)).last().sendTime());
         }
-        FingerprintSet ids = new FingerprintSet(before.recordsRead());
-        try (ScratchSpace.RunReader r = before.messages().read()) {
-            while (r.hasNext()) {
-                ids.add(MessageCodec.id(r.next()));
+        FingerprintSet ids = memory == null ? null : memory.take(earlier.extent());
+        if (ids == null) {
+            ids = new FingerprintSet(before.recordsRead());
+            try (ScratchSpace.RunReader r = before.messages().read()) {
+                while (r.hasNext()) {
+                    ids.add(MessageCodec.id(r.next()));
+                }
+            }
+            for (long id : earlier.rejectedIds()) { // taken though not planned: a whole-file plan rejects their reuse
+                ids.add(id);
             }
         }
         FingerprintSet pairs = new FingerprintSet();
@@ -183,7 +227,10 @@ public final class PlanGrowth {
         if (journaledRecords[0] < 0 && added.fingerprint().equals(journaled)) {
             journaledRecords[0] = added.recordsRead();
         }
-        return new Grown(merged, planner.fingerprintState(), added.messages(), before.recordsRead(),
+        long[] addedClaims = planner.rejectedIds();
+        long[] claims = java.util.Arrays.copyOf(earlier.rejectedIds(), earlier.rejectedIds().length + addedClaims.length);
+        System.arraycopy(addedClaims, 0, claims, earlier.rejectedIds().length, addedClaims.length);
+        return new Grown(merged, planner.fingerprintState(), claims, ids, added.messages(), before.recordsRead(),
                 added.recordsRead() - before.recordsRead(), journaledRecords[0]);
     }
 }

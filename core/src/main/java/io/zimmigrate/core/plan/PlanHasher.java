@@ -147,12 +147,12 @@ public final class PlanHasher {
         }
     }
 
+    /** 8 bytes as one little-endian long, read at once (a growth hashes the whole followed file: issue 15). */
+    private static final java.lang.invoke.VarHandle LONG_LE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private static long le(byte[] b, int at) {
-        long v = 0;
-        for (int i = 7; i >= 0; i--) {
-            v = v << 8 | (b[at + i] & 0xffL);
-        }
-        return v;
+        return (long) LONG_LE.get(b, at);
     }
 
     private static long mixK1(long k1) {

@@ -40,6 +40,7 @@ public final class Planner {
     private final Executor workers;
     /** The fingerprint's state after the last plan's messages, before its record count: what a growth goes on from. */
     private PlanHasher fingerprintState;
+    private long[] rejectedIds = new long[0];
 
     /** With the default sort budget, or a fifth of the heap when that is less (a small heap must not fill with it). */
     public Planner(InputRules rules, ScratchSpace scratch) {
@@ -83,6 +84,15 @@ public final class Planner {
      */
     public PlanHasher fingerprintState() {
         return fingerprintState.copy();
+    }
+
+    /**
+     * The fingerprints of the {@code Id}s the last {@link #plan}'s rejected records claimed (the first record with
+     * an ID claims it, valid or not): kept with the plan, a growth rejects an appended record reusing one as a plan
+     * of the whole input does, though the kept plan holds valid messages only (issue 15).
+     */
+    public long[] rejectedIds() {
+        return rejectedIds.clone();
     }
 
     /** Where a pass starts: empty tables and totals for a plan, an earlier plan's for a growth. */
@@ -174,6 +184,8 @@ public final class Planner {
         private long warnings;
         private long groupImports;
         private long peerImports;
+        private long[] claims = new long[0];
+        private int claimedIds;
 
         Pass(Consumer<Rejection> rejections, Start start) {
             this.rejections = rejections;
@@ -204,8 +216,16 @@ public final class Planner {
             }
             if (v instanceof Validation.Rejected r) {
                 rejected++;
+                boolean claimed = r.rejection().id() != null && !r.rejection().id().isEmpty();
                 for (Violation violation : r.rejection().violations()) {
                     byRule.merge(violation.rule(), 1L, Long::sum);
+                    claimed &= !InputRules.RULE_DUPLICATE_ID.equals(violation.rule());
+                }
+                if (claimed) { // the first record with this ID, rejected for another reason: the ID is taken
+                    if (claimedIds == claims.length) {
+                        claims = java.util.Arrays.copyOf(claims, Math.max(16, claims.length * 2));
+                    }
+                    claims[claimedIds++] = FingerprintSet.fingerprint(r.rejection().id());
                 }
                 rejections.accept(r.rejection());
                 return;
@@ -245,6 +265,7 @@ public final class Planner {
 
         Plan finish() {
             fingerprintState = fingerprint.copy();
+            rejectedIds = java.util.Arrays.copyOf(claims, claimedIds);
             fingerprint.putLong(read);
             Map<GroupId, Plan.GroupPlan> groupPlans = new HashMap<>();
             for (GroupBuilder b : groups) {

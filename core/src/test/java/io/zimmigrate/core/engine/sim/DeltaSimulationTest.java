@@ -56,6 +56,7 @@ class DeltaSimulationTest {
         growing = true;
         run(LatePolicy.REJECT, 150);
         assertThat(growths).as("growths planned by their appended lines alone").isGreaterThan(150);
+        assertThat(memoryReused).as("growths that took the IDs from the follow's memory").isGreaterThan(50);
     }
 
     @Test
@@ -68,6 +69,7 @@ class DeltaSimulationTest {
     /** Exports only grow (run --follow), as a {@link GrowingListSource}. */
     private boolean growing;
     private long growths;
+    private long memoryReused;
 
     private void run(LatePolicy policy, int defaultScenarios) {
         int scenarios = Integer.getInteger("sim.scenarios", defaultScenarios);
@@ -133,6 +135,10 @@ class DeltaSimulationTest {
         int nextId = 0;
         int crashes = 0;
         int exports = 2 + r.nextInt(growing ? 5 : 3);
+        // The follow's memory between growths (the IDs planned so far): lost with the process at a crash, or (to
+        // check it is consistent at any point) kept, as if only the run had failed. Its own random: same scenarios.
+        SplittableRandom memoryRandom = new SplittableRandom(seed * 17 + 5);
+        io.zimmigrate.core.plan.GrowthMemory memory = new io.zimmigrate.core.plan.GrowthMemory();
         List<RawMessage> grown = new ArrayList<>(); // the followed file's lines, in the order written
         List<RawMessage> duplicates = new ArrayList<>();
         Set<String> notEdited = new HashSet<>();
@@ -187,9 +193,14 @@ class DeltaSimulationTest {
                         ? new CrashingPlanStore(plans, r.nextInt(1 + lines.size()), r.nextBoolean()) : plans;
                 try {
                     report = SimMigration.builder(source, zim, j, loop, seed * 31 + crashes).planStore(store)
-                            .journalSlackLines(r.nextInt(12)).listener(listener).lateMessages(policy).build().run();
+                            .journalSlackLines(r.nextInt(12)).listener(listener).lateMessages(policy)
+                            .growthMemory(growing ? memory : null).build().run();
                 } catch (SimLoop.SimulatedCrash c) {
                     crashes++;
+                    if (memoryRandom.nextBoolean()) {
+                        memoryReused += memory.reused();
+                        memory = new io.zimmigrate.core.plan.GrowthMemory();
+                    }
                     loop.kill();
                     world.pass(2_000);
                 } catch (InterruptedException e) {
@@ -207,6 +218,7 @@ class DeltaSimulationTest {
                 check(zim, live, reportedLate, neverEdited);
             }
         }
+        memoryReused += memory.reused();
         long late = policy == LatePolicy.APPEND ? deltas[1] : reportedLate.size();
         return new long[] {late, reportedChanged.size(), deltas[0], crashes};
     }
