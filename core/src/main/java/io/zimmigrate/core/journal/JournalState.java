@@ -201,6 +201,20 @@ public final class JournalState {
     }
 
     /**
+     * The progress of timeline {@code number} of {@code keys}, or null if the journal has nothing on it: the row itself
+     * when this state is keyed by {@code keys} (no key made and looked up again, issue #13), else by its key.
+     */
+    public TimelineProgress timeline(JournalKeys keys, int number) {
+        if (number < 0) {
+            return null;
+        }
+        if (!timelineRows.keyedBy(keys)) {
+            return timeline(keys.timelineKey(number));
+        }
+        return number < rows && has(number, NAMED) ? new TimelineProgress(this, number) : null;
+    }
+
+    /**
      * The progress of a timeline, its row made empty if the journal has nothing on it yet. The engine reads this
      * view while the journal writer applies each entry to the same row: one settlement state, nothing to keep in step.
      */
