@@ -103,20 +103,20 @@ for ((r = 1; r <= runs; r++)); do
     [[ -n "$secs" ]] || { log "$side run $r: $line"; echo "P6 resume: could not measure ($side) ERROR"; exit 2; }
     times[$side]="${times[$side]:-} $secs"
     log "run $r, $side: $secs s ($(uptime | sed 's/.*load average: //'))"
-    if [[ "$side" == now && "$runs" == 1 && -z "$before_root" ]]; then
+    if [[ "$side" == now && "$runs" == 1 && ${#sides[@]} == 1 ]]; then
       echo "$line"
       [[ "$line" == *PASS* ]] || rc=1
     fi
   done
 done
 grep -E "^(resuming|planning)" "$WORK/now/run.log" >&2 || true
-if [[ "$runs" == 1 && -z "$before_root" ]]; then
+if [[ "$runs" == 1 && ${#sides[@]} == 1 ]]; then
   exit "$rc"
 fi
 median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
 m_now=$(echo "${times[now]}" | median)
 before_text=""
-if [[ -n "$before_root" ]]; then
+if [[ ${#sides[@]} == 2 ]]; then
   before_text=", before: median $(echo "${times[before]}" | median) s (runs:${times[before]})"
 fi
 awk -v m="$m_now" -v runs="$runs" -v all="${times[now]}" -v ack="$ack" -v b="$before_text" 'BEGIN {
