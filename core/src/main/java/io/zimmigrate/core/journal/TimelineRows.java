@@ -13,14 +13,6 @@ final class TimelineRows {
     private final int numbered;
     /** Keys {@code keys} does not number: row {@code numbered + i} is the timeline {@code others.get(i)}. */
     private final IdTable others = new IdTable();
-    /**
-     * The keys looked up last, by hash: a log names a timeline again a few lines on (its send, then its answer), and
-     * a key's number in the plan costs a few cache misses (its users' IDs, then the pair), the most of a one-to-one
-     * resume's replay (issue #13). A key's number never changes while the keys live, so a hit is always right.
-     */
-    private static final int RECENT = 256;
-    private final String[] recentKeys = new String[RECENT];
-    private final int[] recentNumbers = new int[RECENT];
 
     TimelineRows(JournalKeys keys) {
         this.keys = keys;
@@ -66,15 +58,7 @@ final class TimelineRows {
         if (numbered == 0) {
             return -1;
         }
-        int at = timeline.hashCode() & (RECENT - 1);
-        String seen = recentKeys[at];
-        if (seen != null && seen.equals(timeline)) {
-            return recentNumbers[at];
-        }
         int n = keys.timelineNumber(timeline);
-        n = n < numbered ? n : -1;
-        recentKeys[at] = timeline;
-        recentNumbers[at] = n;
-        return n;
+        return n < numbered ? n : -1;
     }
 }
