@@ -10,7 +10,8 @@ import java.util.Set;
  * P6 resume: the given command resumes a journal that already holds {@code --acknowledged} imported messages; the
  * figure is the time from spawning its process to the first import request arriving at the emulator. The child is
  * then asked to stop (SIGTERM). Every message that arrived must be a new one: generated bodies start with
- * {@code m<index>:}, and the acknowledged ones are indexes below {@code --acknowledged}.
+ * {@code m<index>:} (or {@code m<index> }, as bench/memory-shape.py writes them, its index the send-time order), and
+ * the acknowledged ones are indexes below {@code --acknowledged}.
  *
  * <pre>Resume --acknowledged 1000000 --log FILE -- java -jar zim-migrate.jar run FILE --journal DIR … {endpoint} …</pre>
  */
@@ -35,7 +36,7 @@ public final class Resume {
             long oldest = Long.MAX_VALUE;
             for (String key : h.emulator().timelineKeys()) {
                 for (StoredMessage m : h.emulator().timeline(key)) {
-                    oldest = Math.min(oldest, Long.parseLong(m.message().substring(1, m.message().indexOf(':'))));
+                    oldest = Math.min(oldest, index(m.message()));
                 }
             }
             if (oldest < acknowledged) {
@@ -46,5 +47,14 @@ public final class Resume {
                     + "acknowledged messages (goal ≤ %.1f s)", millis / 1000.0, acknowledged, goalMillis / 1000.0),
                     millis <= goalMillis);
         }
+    }
+
+    /** The index in a generated body: {@code m<index>} up to a colon or a space. */
+    private static long index(String body) {
+        int end = 1;
+        while (end < body.length() && Character.isDigit(body.charAt(end))) {
+            end++;
+        }
+        return Long.parseLong(body.substring(1, end));
     }
 }

@@ -5,6 +5,7 @@ import io.zimmigrate.core.journal.JournalState;
 import io.zimmigrate.core.journal.SettledColumns;
 import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.plan.TimelineTable;
+import io.zimmigrate.core.table.CompactLongs;
 import io.zimmigrate.core.table.PagedLongs;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,8 +29,8 @@ final class HeldTimelines {
 
     private final TimelineTable next;
     private final PagedLongs time;
-    private final PagedLongs ordinal;
-    private final PagedLongs msgSeq;
+    private final CompactLongs ordinal;
+    private final CompactLongs msgSeq;
     private final Map<String, Gone> notInNext = new LinkedHashMap<>();
 
     /** A held timeline the new export no longer has: how far ZIM holds it, and its last sequence there. */
@@ -41,7 +42,7 @@ final class HeldTimelines {
         void held(String key, TaskKey to, long msgSeq);
     }
 
-    private HeldTimelines(TimelineTable next, PagedLongs time, PagedLongs ordinal, PagedLongs msgSeq) {
+    private HeldTimelines(TimelineTable next, PagedLongs time, CompactLongs ordinal, CompactLongs msgSeq) {
         this.next = next;
         this.time = time;
         this.ordinal = ordinal;
@@ -59,7 +60,7 @@ final class HeldTimelines {
         if (history.keyedBy(next)) {
             return takenOver(history, next);
         }
-        HeldTimelines held = new HeldTimelines(next, new PagedLongs(), new PagedLongs(), new PagedLongs());
+        HeldTimelines held = new HeldTimelines(next, new PagedLongs(), new CompactLongs(), new CompactLongs());
         held.clear(0, next.size());
         history.timelines().forEach((key, p) -> {
             TaskKey last = p.lastSettled();

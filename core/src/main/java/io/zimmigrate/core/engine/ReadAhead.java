@@ -31,6 +31,7 @@ final class ReadAhead implements AutoCloseable {
     private static final TaskKey PAST_THE_END = new TaskKey(Long.MAX_VALUE, Long.MAX_VALUE);
 
     private final JournalState history;
+    private final TimelineTable table;
     private final Ledger ledger;
     private final int lookahead;
     private final Consumer<Lane> schedule;
@@ -43,10 +44,11 @@ final class ReadAhead implements AutoCloseable {
     /** Opens the plan where its settled prefix ends, counting the calls before it as done; {@code schedule} a lane. */
     ReadAhead(Plan plan, JournalState history, Ledger ledger, int lookahead, Consumer<Lane> schedule) {
         this.history = history;
+        this.table = plan.timelineTable();
         this.ledger = ledger;
         this.lookahead = lookahead;
         this.schedule = schedule;
-        this.settledBefore = settledPrefixEnd(plan);
+        this.settledBefore = settledPrefixEnd();
         TimeOrderSorter.Sorted.Positioned start = plan.messages().readFrom(settledBefore);
         ledger.skipped(start.callsLeftOut());
         this.reader = start.reader();
@@ -65,12 +67,11 @@ final class ReadAhead implements AutoCloseable {
      * plan's index block for this key (the calls before it counted as done) and skips the rest of the prefix by each
      * message's 16-byte key, instead of decoding a million messages it will not send.
      */
-    private TaskKey settledPrefixEnd(Plan plan) {
+    private TaskKey settledPrefixEnd() {
         TaskKey[] end = {PAST_THE_END};
-        TimelineTable table = plan.timelineTable();
         // By number, the bounds streamed from the kept plan when its table does not hold them (issue #13).
         table.forEachBounds((i, first, lastTask) -> {
-            TimelineProgress progress = history.timeline(table.keyAt(i));
+            TimelineProgress progress = history.timeline(table, i);
             TaskKey last = progress == null ? null : progress.lastSettled();
             if (last != null && (settledThrough == null || last.isAfter(settledThrough))) {
                 settledThrough = last;
@@ -162,19 +163,35 @@ final class ReadAhead implements AutoCloseable {
      * run's counts of every timeline they touched, issue #13).
      */
     private boolean settledInItsViews(byte[] record) {
+        if (history.keyedBy(table)) { // by the plan's numbers: each user looked up once, no key text (issue #13)
+            int[] numbers = MessageCodec.peerTimelineNumbers(record, table);
+            if (numbers == null || numbers.length == 0) {
+                return false;
+            }
+            for (int n : numbers) {
+                if (!settledIn(history.timeline(table, n), record)) {
+                    return false;
+                }
+            }
+            return true;
+        }
         String[] keys = MessageCodec.peerTimelineKeys(record);
         if (keys == null || keys.length == 0) {
             return false;
         }
         for (String key : keys) {
-            TimelineProgress progress = history.timeline(key);
-            TaskKey last = progress == null ? null : progress.lastSettled();
-            if (last == null || progress.firstLateToAppend() != null
-                    || !MessageCodec.isBefore(record, last.sendTime(), last.ordinal() + 1)) {
+            if (!settledIn(history.timeline(key), record)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether {@code record} is settled in the timeline of {@code progress} (null: nothing settled there). */
+    private static boolean settledIn(TimelineProgress progress, byte[] record) {
+        TaskKey last = progress == null ? null : progress.lastSettled();
+        return last != null && progress.firstLateToAppend() == null
+                && MessageCodec.isBefore(record, last.sendTime(), last.ordinal() + 1);
     }
 
     /** After a stop: everything unread is counted as not attempted (or already done). */

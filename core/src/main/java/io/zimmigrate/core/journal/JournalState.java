@@ -1,6 +1,7 @@
 package io.zimmigrate.core.journal;
 
-import io.zimmigrate.core.table.PagedInts;
+import io.zimmigrate.core.table.CompactLongs;
+import io.zimmigrate.core.table.PagedFlags;
 import io.zimmigrate.core.table.PagedLongs;
 import io.zimmigrate.core.port.Journal;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.Set;
  *
  * <p>Compact (issue #13): each timeline is a row ({@link TimelineRows}: the plan's number for it when the state is
  * keyed by a plan, {@link #replay(Journal, JournalKeys)}, else a text row) and its progress lives in paged primitive
- * columns by that row, about 28 bytes per timeline keyed by a plan (75 with its key as text; a {@code HashMap}
+ * columns by that row, about 16 bytes per timeline keyed by a plan (63 with its key as text; a {@code HashMap}
  * entry, key string, progress object and task keys were about 170); provisioned subjects are a bit per plan user or
  * text. A {@link TimelineProgress} is a view of one row: every view of a timeline reads the same columns, so there
  * is still one settlement state.
@@ -39,10 +40,11 @@ public final class JournalState {
     int rows;
     int named;
     // Package-private for SettledColumns, which hands them over to a delta's comparison and back (issue 15).
-    final PagedInts flags = new PagedInts();
+    // Flags in 2 bits, ordinal and ZIM sequence as ints unless one does not fit: 16.25 bytes a row, was 28 (issue #13).
+    final PagedFlags flags = new PagedFlags();
     PagedLongs settledTime = new PagedLongs();
-    PagedLongs settledOrdinal = new PagedLongs();
-    PagedLongs msgSeq = new PagedLongs();
+    CompactLongs settledOrdinal = new CompactLongs();
+    CompactLongs msgSeq = new CompactLongs();
     /**
      * Sends not known to be settled, by row: a few at any time (at most the requests in flight when a run stopped),
      * so a map rather than two more columns for every timeline.
@@ -198,6 +200,20 @@ public final class JournalState {
     public TimelineProgress timeline(String key) {
         int t = existingRow(key);
         return t < 0 ? null : new TimelineProgress(this, t);
+    }
+
+    /**
+     * The progress of timeline {@code number} of {@code keys}, or null if the journal has nothing on it: the row itself
+     * when this state is keyed by {@code keys} (no key made and looked up again, issue #13), else by its key.
+     */
+    public TimelineProgress timeline(JournalKeys keys, int number) {
+        if (number < 0) {
+            return null;
+        }
+        if (!timelineRows.keyedBy(keys)) {
+            return timeline(keys.timelineKey(number));
+        }
+        return number < rows && has(number, NAMED) ? new TimelineProgress(this, number) : null;
     }
 
     /**

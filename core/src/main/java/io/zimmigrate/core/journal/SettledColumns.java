@@ -1,5 +1,6 @@
 package io.zimmigrate.core.journal;
 
+import io.zimmigrate.core.table.CompactLongs;
 import io.zimmigrate.core.table.PagedLongs;
 
 /**
@@ -10,7 +11,7 @@ import io.zimmigrate.core.table.PagedLongs;
  * settled; rows from {@code numbered} on are text rows ({@link JournalState#textRowKey}), timelines the state's
  * keys do not number.
  */
-public record SettledColumns(int rows, int numbered, PagedLongs time, PagedLongs ordinal, PagedLongs msgSeq) {
+public record SettledColumns(int rows, int numbered, PagedLongs time, CompactLongs ordinal, CompactLongs msgSeq) {
 
     /**
      * Hands {@code state}'s settled columns over, with {@code none} as the time of a row not settled. Nothing is

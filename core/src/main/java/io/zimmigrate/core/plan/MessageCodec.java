@@ -232,6 +232,33 @@ public final class MessageCodec {
         return keys;
     }
 
+    /**
+     * The numbers in {@code table} of a one-to-one record's timelines (as {@link #peerTimelineKeys}, -1 for one the
+     * table lacks), or null for a group message: each user looked up once for both views, and no key text made (a
+     * resume of 2 M one-to-one timelines resolved a million settled messages' keys as text, issue #13).
+     */
+    public static int[] peerTimelineNumbers(byte[] record, TimelineTable table) {
+        int senderAt = skipString(record, 16); // past the id
+        int at = skipString(record, senderAt);
+        if (record[at] == 'g') {
+            return null;
+        }
+        int recipientAt = at + 1;
+        int hidden = hiddenViews(record, senderAt, recipientAt);
+        int sender = table.userNumber(new String(record, senderAt + 4, readInt(record, senderAt), StandardCharsets.UTF_8));
+        int recipient = table.userNumber(
+                new String(record, recipientAt + 4, readInt(record, recipientAt), StandardCharsets.UTF_8));
+        int[] numbers = new int[2 - Integer.bitCount(hidden)];
+        int k = 0;
+        if ((hidden & 1) == 0) {
+            numbers[k++] = table.pairNumber(sender, recipient);
+        }
+        if ((hidden & 2) == 0) {
+            numbers[k] = table.pairNumber(recipient, sender);
+        }
+        return numbers;
+    }
+
     /** Which views of a one-to-one record {@code HiddenFor} removes: bit 0 the sender's, bit 1 the recipient's. */
     private static int hiddenViews(byte[] record, int senderAt, int recipientAt) {
         int at = skipString(record, recipientAt);

@@ -194,6 +194,11 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
         return texts.get(j);
     }
 
+    /** The number of the one-to-one view of user {@code owner} towards {@code peer} (plan numbers), or -1. */
+    int pairNumber(int owner, int peer) {
+        return owner < 0 || peer < 0 ? -1 : pairEntry(owner, peer, false);
+    }
+
     /** Counts one call of timeline {@code t} for the task (sendTime, ordinal), in any order. */
     void saw(Timeline t, long sendTime, long ordinal) {
         int i = t instanceof Timeline.PeerTimeline p

@@ -54,6 +54,37 @@ class MessageCodecTest {
         });
     }
 
+    /**
+     * A one-to-one record's timelines by number (a resume's skip of settled messages, issue #13) are the numbers of
+     * its keys, view for view, whether the plan has both views, one, or neither user; a group record has none.
+     */
+    @Test
+    void peerTimelineNumbersAreTheNumbersOfItsKeys() {
+        qt().withExamples(1_000).forAll(longs().all()).checkAssert(seed -> {
+            Message m = message(seed);
+            byte[] record = MessageCodec.encode(m);
+            TimelineTable table = new TimelineTable();
+            Random r = new Random(seed + 1);
+            for (int i = 0; i < 5; i++) { // other timelines, and some of this message's
+                table.saw(message(r.nextLong()).timelines().get(0), i, i);
+            }
+            int planned = r.nextInt(3); // none, the first or every view of this message
+            for (int v = 0; v < m.timelines().size() && v < planned; v++) {
+                table.saw(m.timelines().get(v), 9, 9);
+            }
+            String[] keys = MessageCodec.peerTimelineKeys(record);
+            int[] numbers = MessageCodec.peerTimelineNumbers(record, table);
+            if (keys == null) {
+                assertThat(numbers).isNull();
+                return;
+            }
+            assertThat(numbers).hasSameSizeAs(keys);
+            for (int k = 0; k < keys.length; k++) {
+                assertThat(numbers[k]).as(keys[k]).isEqualTo(table.timelineNumber(keys[k]));
+            }
+        });
+    }
+
     /** The encoder as it was before (issue #13), the reference. */
     private static byte[] streamEncoded(Message m) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
