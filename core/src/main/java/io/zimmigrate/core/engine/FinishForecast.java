@@ -32,6 +32,7 @@ final class FinishForecast {
 
     private final Ledger ledger;
     private final Pacers pacers;
+    private final long importCalls;
     private final Map<Action, List<Planned>> longest = new EnumMap<>(Action.class);
     /** Per action, (time, calls left) at most once a second over the window; oldest first. */
     private final Map<Action, ArrayDeque<long[]>> samples = new EnumMap<>(Action.class);
@@ -39,6 +40,7 @@ final class FinishForecast {
     FinishForecast(Plan plan, Ledger ledger, Pacers pacers) {
         this.ledger = ledger;
         this.pacers = pacers;
+        this.importCalls = plan.importCalls();
         for (Action a : IMPORTS) {
             longest.put(a, new ArrayList<>());
             samples.put(a, new ArrayDeque<>());
@@ -67,8 +69,12 @@ final class FinishForecast {
         List<MigrationEvent.ActionEta> actions = new ArrayList<>();
         long finish = 0;
         boolean known = true;
+        // A resume skips the journal's settled prefix by the plan's skip index, which counts its calls but not per
+        // action: an action's own count still holds them (1,980,001 left of 2,000, measured), so it is capped by what
+        // is left in all, which is exact (and so is an action's count when the plan has only that action).
+        long leftInAll = Math.max(0, importCalls - ledger.settled() - ledger.alreadyDone());
         for (Action a : IMPORTS) {
-            long left = ledger.workload.left(a);
+            long left = Math.min(ledger.workload.left(a), leftInAll);
             double measuredRate = measuredRate(a, nowMillis, left);
             long chain = ledger.longestLeft(a);
             List<Planned> top = longest.get(a);

@@ -79,6 +79,19 @@ class FinishForecastTest {
         assertThat(f.finishInMillis()).as("2,600 calls left at 20/s").isCloseTo(130_000L, within(100L));
     }
 
+    /**
+     * A resume skips the journal's settled prefix without counting it per action: the forecast said "1,980,001 calls
+     * left" with 2,000 left (the groups shape, 2 M messages, measured); what is left in all bounds each action's.
+     */
+    @Test
+    void aResumeForecastsOnlyTheCallsLeftNotTheSettledPrefix() {
+        Setup s = setup(20);
+        s.ledger().skipped(5_000); // the prefix the skip index leaves out: 5,000 of the 6,000 calls
+        MigrationEvent.Reforecast f = s.forecast().now(0);
+        assertThat(f.actions().get(1).callsLeft()).isEqualTo(1_000);
+        assertThat(f.finishInMillis()).as("1,000 calls left at 20/s").isEqualTo(50_000L);
+    }
+
     @Test
     void aCappedRunForecastsAtItsCapWhateverItMeasured() {
         Setup s = setup(20);
