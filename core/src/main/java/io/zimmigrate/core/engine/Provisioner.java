@@ -9,7 +9,6 @@ import io.zimmigrate.core.port.UserRefused;
 import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.wire.Action;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -44,6 +43,9 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
     /** The users still to look at, in the plan's order, while registering. */
     private Iterator<UserId> usersLeft = java.util.Collections.emptyIterator();
     private int batchesOut;
+    /** The groups still to look at, in the plan's order (a kept plan reads them from its header as they come). */
+    private Iterator<Plan.GroupPlan> groupsLeft = java.util.Collections.emptyIterator();
+    private int groupsOut;
 
     Provisioner(Migration.Settings settings, EngineLoop loop, ZimGateway gateway, JournalWriter journal,
                 JournalState history, MigrationListener listener, MigrationRun run) {
@@ -99,11 +101,33 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
         // (sorting them first held every UserId at once: 1M users did not fit a 256 MiB heap).
         usersLeft = plan.users().iterator();
         drain();
-        plan.groups().values().stream()
-                .filter(g -> !history.isProvisioned("group:" + g.groupId().value()))
-                .sorted(Comparator.comparing(Plan.GroupPlan::groupId))
-                .forEach(g -> dispatcher.schedule(groupJob(g), loop.nowMillis()));
-        drain();
+        // Streamed too, in the plan's order, BATCHES_AHEAD groups out at a time: a kept plan reads each group's
+        // members from its header as it comes (KeptGroups), so 20,000 groups of 1,000 members (20 M memberships) are
+        // never all in memory, and a resume whose groups are all provisioned holds none (sorting them held them all).
+        groupsLeft = plan.groups().values().iterator();
+        try {
+            drain();
+        } finally {
+            if (groupsLeft instanceof AutoCloseable open) { // stopped early: the kept plan's header is let go
+                try {
+                    open.close();
+                } catch (Exception e) {
+                    // read only: nothing to lose
+                }
+            }
+            groupsLeft = java.util.Collections.emptyIterator();
+        }
+    }
+
+    /** Schedules the next groups not yet provisioned, up to {@link #BATCHES_AHEAD} out at a time. */
+    private void scheduleMoreGroups() {
+        while (groupsOut < BATCHES_AHEAD && groupsLeft.hasNext()) {
+            Plan.GroupPlan g = groupsLeft.next();
+            if (!history.isProvisioned("group:" + g.groupId().value())) {
+                groupsOut++;
+                dispatcher.schedule(groupJob(g), loop.nowMillis());
+            }
+        }
     }
 
     /** Schedules the next batches of users not yet provisioned, up to {@link #BATCHES_AHEAD} out at a time. */
@@ -172,6 +196,7 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
 
     private void drain() throws InterruptedException {
         scheduleMoreUsers();
+        scheduleMoreGroups();
         while (!run.stopping() && !dispatcher.idle()) {
             long now = loop.nowMillis();
             dispatcher.dispatch(now, this);
@@ -208,6 +233,9 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
         if (job.action == Action.USER_REGISTER) {
             batchesOut--; // this batch is settled: the next one may be scheduled
             scheduleMoreUsers();
+        } else if (job.action == Action.CREATE_GROUP) {
+            groupsOut--;
+            scheduleMoreGroups();
         }
     }
 }

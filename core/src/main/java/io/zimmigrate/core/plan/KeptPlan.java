@@ -71,7 +71,7 @@ public final class KeptPlan {
         }
         Plan plan;
         try {
-            plan = decode(stored.get(), key);
+            plan = decode(stored.get(), key, true, null, false); // members read when provisioning asks (KeptGroups)
         } catch (IOException | RuntimeException e) {
             return new Lookup(null, "the kept plan is unreadable (" + e.getMessage() + ")");
         }
@@ -95,7 +95,7 @@ public final class KeptPlan {
             if (stored.isEmpty()) {
                 return Optional.empty();
             }
-            Plan plan = decode(stored.get(), null, false, null);
+            Plan plan = decode(stored.get(), null, false, null, true);
             return plan != null && plan.fingerprint().equals(fingerprint) ? Optional.of(plan) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
@@ -235,11 +235,6 @@ public final class KeptPlan {
         }
     }
 
-    /** The kept plan, or null when it was kept under another key ({@code key} null: any key). */
-    static Plan decode(PlanStore.Stored stored, String key) throws IOException {
-        return decode(stored, key, true, null);
-    }
-
     /** A kept plan with its tables, the key it was kept under and the trailer after its header (empty: none). */
     record WithTrailer(Plan plan, String key, byte[] trailer) {}
 
@@ -250,26 +245,28 @@ public final class KeptPlan {
             return null;
         }
         Object[] extra = new Object[2];
-        Plan plan = decode(stored.get(), null, true, extra);
+        Plan plan = decode(stored.get(), null, true, extra, true); // a growth extends the groups: all of them
         return plan == null ? null : new WithTrailer(plan, (String) extra[0], (byte[]) extra[1]);
     }
 
     /**
      * The kept plan; with {@code tables} false, its messages and counts only: its timelines, users and groups are
      * read past, not kept (a delta run reads only the earlier plan's messages, and its tables were about 50 bytes per
-     * timeline beside the new plan's: issue 15).
+     * timeline beside the new plan's: issue 15). With {@code members} false its groups are read from the header when
+     * iterated, members and all ({@link KeptGroups}), not held (issue #13).
      */
-    private static Plan decode(PlanStore.Stored stored, String key, boolean tables, Object[] extra)
+    private static Plan decode(PlanStore.Stored stored, String key, boolean tables, Object[] extra, boolean members)
             throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(stored.headerStream(), 1 << 16))) {
-            return decode(in, stored, key, tables, extra);
+        PlanIo.Counting counted = new PlanIo.Counting(new BufferedInputStream(stored.headerStream(), 1 << 16));
+        try (DataInputStream in = new DataInputStream(counted)) {
+            return decode(in, counted, stored, key, tables, tables && members, extra);
         }
     }
 
     /** Reads the header as it streams in: no copy of it is held, only the tables it fills (issue #13). */
     /** With {@code extra} given, the key the plan was kept under and the trailer after its header go there. */
-    private static Plan decode(DataInputStream in, PlanStore.Stored stored, String key, boolean tables,
-                               Object[] extra) throws IOException {
+    private static Plan decode(DataInputStream in, PlanIo.Counting at, PlanStore.Stored stored, String key,
+                               boolean tables, boolean members, Object[] extra) throws IOException {
         if (in.readInt() != MAGIC) {
             throw new IOException("not a kept plan");
         }
@@ -311,26 +308,28 @@ public final class KeptPlan {
         long peerImports = in.readLong();
         for (int i = in.readInt(); i > 0; i--) {
             UserId user = new UserId(readString(in));
-            if (tables) {
+            if (tables) { // kept: the journal numbers the users it provisioned by the plan's (a bit each)
                 users.add(user);
             }
         }
-        Map<GroupId, Plan.GroupPlan> groups = new HashMap<>();
-        for (int i = in.readInt(); i > 0; i--) {
+        long groupsAt = at.count();
+        int groupCount = in.readInt();
+        Map<GroupId, Plan.GroupPlan> groups = !tables || members ? new HashMap<>()
+                : new KeptGroups(stored, groupsAt, groupCount);
+        for (int i = groupCount; i > 0; i--) {
+            if (!members) { // read past: not kept, or read again when iterated
+                PlanIo.skipGroup(in);
+                continue;
+            }
             GroupId id = new GroupId(readString(in));
             UserId owner = new UserId(readString(in));
             long ownerSendTime = in.readLong();
-            MemberSet members = new MemberSet(users);
+            MemberSet memberSet = new MemberSet(users);
             for (int m = in.readInt(); m > 0; m--) {
-                UserId member = new UserId(readString(in));
-                if (tables) {
-                    members.add(member);
-                }
+                memberSet.add(new UserId(readString(in)));
             }
             long oldestSendTime = in.readLong();
-            if (tables) {
-                groups.put(id, new Plan.GroupPlan(id, owner, ownerSendTime, members, oldestSendTime));
-            }
+            groups.put(id, new Plan.GroupPlan(id, owner, ownerSendTime, memberSet, oldestSendTime));
         }
         boolean ordered = in.readBoolean();
         byte[] after = in.readAllBytes(); // a trailer (PlanGrowth), read past unless asked for

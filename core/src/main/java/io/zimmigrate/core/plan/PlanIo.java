@@ -4,7 +4,9 @@ import io.zimmigrate.core.journal.TaskKey;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /** How a kept plan's header writes keys and strings ({@link KeptPlan}). */
@@ -37,6 +39,60 @@ final class PlanIo {
         byte[] b = new byte[length];
         in.readFully(b);
         return new String(b, StandardCharsets.UTF_8);
+    }
+
+    /** Reads past one group of a kept plan's header: its ID, owner, owner's time, members and oldest time. */
+    static void skipGroup(DataInputStream in) throws IOException {
+        in.skipNBytes(in.readInt());
+        in.skipNBytes(in.readInt());
+        in.readLong();
+        for (int m = in.readInt(); m > 0; m--) {
+            in.skipNBytes(in.readInt());
+        }
+        in.readLong();
+    }
+
+    /** Counts the bytes read through it: where a part of a kept plan's header begins, to read it again later. */
+    static final class Counting extends FilterInputStream {
+        private long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = in.skip(n);
+            count += skipped;
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
     }
 
     /** A buffer allocated at its final size, handed out without the copy {@code toByteArray()} makes. */

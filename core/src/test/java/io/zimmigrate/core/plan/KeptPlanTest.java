@@ -85,6 +85,59 @@ class KeptPlanTest {
         assertThat(kept.rejectedRecords()).isEqualTo(1);
     }
 
+    /**
+     * A resume holds no group's members (issue #13: 20,000 groups × 1,000 members are 20 M memberships): the kept
+     * plan reads them from its header each time its groups are iterated (provisioning), one group at a time, and
+     * they are the planner's, in its order.
+     */
+    @Test
+    void aKeptPlansGroupsAreReadFromItsHeaderWhenIteratedNotHeld() throws Exception {
+        List<RawMessage> records = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            records.add(RawMessage.builder().id("m" + i).fromUserId("g" + (i % 40) + "u" + (i % 97)).groupId("g" + (i % 40))
+                    .messageType(1).bodyMessage("b" + i).sendMessageTime(NOW - 86_400_000L + i * 1000L).build());
+        }
+        Plan plan = plan(records);
+        InMemoryPlanStore inner = new InMemoryPlanStore();
+        KeptPlan.keep(inner, "k", plan);
+        int[] headerReads = {0};
+        PlanStore store = new PlanStore() {
+            @Override
+            public java.util.Optional<Stored> find() {
+                Stored s = inner.find().orElseThrow();
+                return java.util.Optional.of(new Stored() {
+                    public byte[] header() { return s.header(); }
+                    public java.io.InputStream headerStream() throws java.io.IOException {
+                        headerReads[0]++;
+                        return s.headerStream();
+                    }
+                    public byte[] footer() { return s.footer(); }
+                    public ScratchSpace.Run messages() { return s.messages(); }
+                });
+            }
+            public Draft draft(byte[] header) { return inner.draft(header); }
+            public void discard() { inner.discard(); }
+        };
+        Plan kept = KeptPlan.find(store, "k", plan.fingerprint()).plan();
+        int afterFind = headerReads[0];
+
+        assertThat(kept.groups()).hasSize(40).isInstanceOf(KeptGroups.class);
+        assertThat(headerReads[0]).as("its size is known without reading").isEqualTo(afterFind);
+        for (int pass = 1; pass <= 2; pass++) {
+            List<String> keptGroups = new ArrayList<>();
+            kept.groups().values().forEach(g -> keptGroups.add(g.groupId() + " " + g.owner() + " " + g.ownerSendTime()
+                    + " " + List.copyOf(g.members()) + " " + g.oldestSendTime()));
+            List<String> planned = new ArrayList<>();
+            plan.groups().values().forEach(g -> planned.add(g.groupId() + " " + g.owner() + " " + g.ownerSendTime()
+                    + " " + List.copyOf(g.members()) + " " + g.oldestSendTime()));
+            assertThat(keptGroups).containsExactlyElementsOf(planned);
+            assertThat(headerReads[0]).as("read from the header again, pass %d", pass).isEqualTo(afterFind + pass);
+        }
+        assertThat(plan.groups().values().iterator().next().members()).hasSizeGreaterThan(1);
+        // A growth of the input extends the groups: it reads the plan with them (PlanGrowth).
+        assertThat(KeptPlan.withTrailer(inner).plan().groups()).isNotInstanceOf(KeptGroups.class).hasSize(40);
+    }
+
     @Test
     void aPlanKeptUnderAnotherKeyOrForAnotherJournalIsNotUsed() {
         Plan plan = plan(history(50));
