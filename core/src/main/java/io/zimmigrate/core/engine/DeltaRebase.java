@@ -176,7 +176,11 @@ final class DeltaRebase {
                         continue;
                     }
                     TaskKey to = settledTo.upTo(numbers.numberOf(t));
-                    if (to != null && key.compareTo(to) <= 0) {
+                    TaskKey inFlight = pending.get(t.key()); // a send of the earlier run that may have landed
+                    if (inFlight != null && key.compareTo(inFlight) < 0) {
+                        late.behindSendInFlight(m, t, key, inFlight); // it is reconciled first (issue 15)
+                        settledTo.extend(numbers.numberOf(t), key.sendTime(), key.ordinal()); // settled: rejected
+                    } else if (to != null && key.compareTo(to) <= 0) {
                         if (!late.late(m, t, key, to)) {
                             pending.remove(t.key(), key);
                         }
@@ -202,7 +206,7 @@ final class DeltaRebase {
         if (journaled == null || journaled.equals(next.fingerprint())) {
             return java.util.Optional.empty();
         }
-        Plan previous = io.zimmigrate.core.plan.KeptPlan.findPrevious(store, journaled).orElseThrow(() ->
+        Plan previous = PlanGenerations.findPrevious(store, journaled).orElseThrow(() ->
                 new MigrationException("the journal belongs to another input whose plan is not kept next to it: a "
                         + "run would refuse this input"));
         return java.util.Optional.of(rebase(journal, previous, next, 0, MigrationListener.NONE, late).delta());
