@@ -285,8 +285,8 @@ class DeltaSimulationTest {
                 assertThat(ids.add(id)).as("%s lands once in %s", id, key).isTrue();
                 inZim.add(id);
                 if (changed.contains(id)) {
-                    assertThat(s.body()).as("%s was edited after its import and never sent again", id)
-                            .doesNotContain("-edited");
+                    assertThat(notResent(s.body(), live.get(id))).as("%s was edited after its import and never sent "
+                            + "again: %s in ZIM, %s now", id, s.body(), live.get(id)).isTrue();
                 }
             }
             long heldTo = Long.MIN_VALUE;
@@ -308,6 +308,18 @@ class DeltaSimulationTest {
     }
 
 
+    /**
+     * A message reported changed (or a duplicate line of it) was not sent in its later form: ZIM does not hold the
+     * export's latest edit. With restarts on later exports, a message may be imported first in an edited form (its
+     * earlier export never reached it), so "no edit at all" is only asked when the export never edited it.
+     */
+    private static boolean notResent(String body, RawMessage now) {
+        if (now == null || !now.bodyMessage().contains("-edited")) {
+            return !body.contains("-edited");
+        }
+        return !body.equals(now.bodyMessage());
+    }
+
     private static long time(SimulatedZim.Stored s) {
         return Long.parseLong(s.body().split("@")[1].replace("-edited", ""));
     }
@@ -324,8 +336,8 @@ class DeltaSimulationTest {
                 assertThat(ids.add(id)).as("%s lands once in %s", id, key).isTrue();
                 assertThat(time).as("%s in send-time order in %s", id, key).isGreaterThanOrEqualTo(last);
                 if (changed.contains(id)) {
-                    assertThat(s.body()).as("%s was edited after its import and never sent again", id)
-                            .doesNotContain("-edited");
+                    assertThat(notResent(s.body(), live.get(id))).as("%s was edited after its import and never sent "
+                            + "again: %s in ZIM, %s now", id, s.body(), live.get(id)).isTrue();
                 }
                 last = time;
                 timelinesOf.merge(id, 1, Integer::sum);
