@@ -41,12 +41,23 @@ public final class FilePlanStore implements PlanStore {
     static final int CHECKPOINT = PlanFileFormat.CHECKPOINT;
     private static final int BUFFER = 1 << 16;
 
+    /** The pending generation (issue 15): a plan kept before the journal names it, renamed over the plan after. */
+    public static final String PENDING_FILE = "plan.next.bin";
+
     private final Path dir;
     private final Path file;
+    private final Path temp;
+    private final boolean generation;
 
     private FilePlanStore(Path dir) {
+        this(dir, PLAN_FILE, TEMP_FILE, false);
+    }
+
+    private FilePlanStore(Path dir, String name, String tempName, boolean generation) {
         this.dir = dir;
-        this.file = dir.resolve(PLAN_FILE);
+        this.file = dir.resolve(name);
+        this.temp = dir.resolve(tempName);
+        this.generation = generation;
     }
 
     /** The plan store of the journal directory {@code dir} (which must exist). */
@@ -142,7 +153,6 @@ public final class FilePlanStore implements PlanStore {
     /** The header goes to the file as it is made, behind its length and before its CRC-32C (issue 15). */
     @Override
     public Draft draft(long length, HeaderWriter header) {
-        Path temp = dir.resolve(TEMP_FILE);
         FileChannel ch;
         try {
             ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -216,6 +226,30 @@ public final class FilePlanStore implements PlanStore {
             }
         } catch (IOException e) {
             throw new JournalException("cannot delete the kept plan " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@value #PENDING_FILE} in the same directory, written the same way; its own pending generation is none. */
+    @Override
+    public Optional<PlanStore> pending() {
+        return generation ? Optional.empty()
+                : Optional.of(new FilePlanStore(dir, PENDING_FILE, PENDING_FILE + ".tmp", true));
+    }
+
+    /** Renames {@value #PENDING_FILE} over {@value #PLAN_FILE} (atomic), then syncs the directory. */
+    @Override
+    public void promotePending() {
+        if (generation) {
+            return;
+        }
+        Path next = dir.resolve(PENDING_FILE);
+        try {
+            Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DirectorySync.force(dir);
+        } catch (NoSuchFileException e) {
+            // none pending
+        } catch (IOException e) {
+            throw new JournalException("cannot keep the plan " + next + " as " + file + ": " + e.getMessage(), e);
         }
     }
 

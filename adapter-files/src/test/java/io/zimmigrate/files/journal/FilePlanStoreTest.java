@@ -64,6 +64,26 @@ class FilePlanStoreTest {
         assertThat(Files.exists(dir.resolve(FilePlanStore.TEMP_FILE))).isFalse();
     }
 
+    /** Issue 15: a delta keeps its plan pending, rewrites its journal, then promotes it; the kept one stays till then. */
+    @Test
+    void aPendingPlanLeavesTheKeptOneUntilItIsPromoted() {
+        FilePlanStore store = FilePlanStore.in(dir);
+        keep(store, "old", 3, "f");
+        FilePlanStore pending = (FilePlanStore) store.pending().orElseThrow();
+        assertThat(pending.pending()).isEmpty();
+        assertThat(pending.find()).isEmpty();
+        keep(pending, "new", 5, "g");
+        assertThat(new String(store.find().orElseThrow().header(), StandardCharsets.UTF_8)).isEqualTo("old");
+        assertThat(new String(pending.find().orElseThrow().header(), StandardCharsets.UTF_8)).isEqualTo("new");
+        store.promotePending();
+        assertThat(new String(store.find().orElseThrow().header(), StandardCharsets.UTF_8)).isEqualTo("new");
+        assertThat(read(store.find().orElseThrow().messages().read())).hasSize(5);
+        assertThat(pending.find()).isEmpty();
+        assertThat(Files.exists(dir.resolve(FilePlanStore.PENDING_FILE))).isFalse();
+        store.promotePending(); // none pending: nothing changes
+        assertThat(new String(store.find().orElseThrow().header(), StandardCharsets.UTF_8)).isEqualTo("new");
+    }
+
     @Test
     void anEmptyPlanAndAReplacedPlan() {
         FilePlanStore store = FilePlanStore.in(dir);

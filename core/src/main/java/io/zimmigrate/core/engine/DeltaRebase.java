@@ -111,7 +111,8 @@ final class DeltaRebase {
         JournalState history = JournalState.replay(journal, numbers);
         String journaled = history.fingerprint();
         SettledMessages settled = new SettledMessages(previous.validMessages());
-        Map<String, Long> pendingIdentity = findSettled(history, previous, settled);
+        Map<String, Long> pendingContent = new HashMap<>(); // a send in flight: its content then, by timeline
+        Map<String, Long> pendingIdentity = findSettled(history, previous, settled, pendingContent);
         // What the rebased journal keeps of the earlier state besides the held columns: provisioning and earlier
         // rejections.
         JournalState carried = JournalState.carriedOver(history, next.fingerprint(), plannedAt, numbers);
@@ -129,6 +130,7 @@ final class DeltaRebase {
         }
         // Pass 3 over the new plan: what is already done, changed, or was in flight.
         Map<String, TaskKey> pending = new HashMap<>();
+        Map<String, TaskKey> inFlightChanged = new HashMap<>();
         Map<String, Message> changed = new LinkedHashMap<>();
         long alreadyDone = 0;
         long changedCount = 0;
@@ -149,6 +151,14 @@ final class DeltaRebase {
                         settledTo.extend(numbers.numberOf(t), key.sendTime(), key.ordinal());
                         changedHere |= !unchanged;
                         changedCalls += unchanged ? 0 : 1;
+                    } else if (Objects.equals(pendingIdentity.get(t.key()), identity)
+                            && pendingContent.get(t.key()) != content) {
+                        // In flight with its earlier content: a read-back of the new one would not find it, and
+                        // send it again. Settled as changed (reported), never sent (issue 15, crash then export).
+                        settledTo.extend(numbers.numberOf(t), key.sendTime(), key.ordinal());
+                        inFlightChanged.put(t.key(), key);
+                        changedHere = true;
+                        changedCalls++;
                     } else if (Objects.equals(pendingIdentity.get(t.key()), identity)) {
                         pending.put(t.key(), key);
                     }
@@ -172,11 +182,15 @@ final class DeltaRebase {
                 TaskKey key = new TaskKey(m.sendTime(), m.ordinal());
                 int at = settled.indexOf(SettledMessages.identity(m));
                 for (Timeline t : m.timelines()) {
-                    if (at >= 0 && settled.settles(at, SettledMessages.view(t))) {
+                    if (at >= 0 && settled.settles(at, SettledMessages.view(t)) || key.equals(inFlightChanged.get(t.key()))) {
                         continue;
                     }
                     TaskKey to = settledTo.upTo(numbers.numberOf(t));
-                    if (to != null && key.compareTo(to) <= 0) {
+                    TaskKey inFlight = pending.get(t.key()); // a send of the earlier run that may have landed
+                    if (inFlight != null && key.compareTo(inFlight) < 0) {
+                        late.behindSendInFlight(m, t, key, inFlight); // it is reconciled first (issue 15)
+                        settledTo.extend(numbers.numberOf(t), key.sendTime(), key.ordinal()); // settled: rejected
+                    } else if (to != null && key.compareTo(to) <= 0) {
                         if (!late.late(m, t, key, to)) {
                             pending.remove(t.key(), key);
                         }
@@ -202,7 +216,7 @@ final class DeltaRebase {
         if (journaled == null || journaled.equals(next.fingerprint())) {
             return java.util.Optional.empty();
         }
-        Plan previous = io.zimmigrate.core.plan.KeptPlan.findPrevious(store, journaled).orElseThrow(() ->
+        Plan previous = PlanGenerations.findPrevious(store, journaled).orElseThrow(() ->
                 new MigrationException("the journal belongs to another input whose plan is not kept next to it: a "
                         + "run would refuse this input"));
         return java.util.Optional.of(rebase(journal, previous, next, 0, MigrationListener.NONE, late).delta());
@@ -212,11 +226,13 @@ final class DeltaRebase {
      * Pass 1 over the previous plan: which of its messages the journal settles (into {@code settled}, sealed), and
      * which sends may be in flight, by timeline key: at most the requests in flight when a run stopped, a small map.
      */
-    private static Map<String, Long> findSettled(JournalState history, Plan previous, SettledMessages settled) {
+    private static Map<String, Long> findSettled(JournalState history, Plan previous, SettledMessages settled,
+                                                 Map<String, Long> pendingContent) {
         Map<String, Long> pendingIdentity = new HashMap<>();
         try (ScratchSpace.RunReader r = previous.messages().read()) {
             while (r.hasNext()) {
-                Message m = MessageCodec.decode(r.next());
+                byte[] record = r.next();
+                Message m = MessageCodec.decode(record);
                 TaskKey key = new TaskKey(m.sendTime(), m.ordinal());
                 long identity = SettledMessages.identity(m);
                 int views = 0;
@@ -229,6 +245,7 @@ final class DeltaRebase {
                         views |= SettledMessages.view(t);
                     } else if (key.equals(p.pendingSend())) {
                         pendingIdentity.put(t.key(), identity);
+                        pendingContent.put(t.key(), MessageCodec.contentFingerprint(record));
                     }
                 }
                 settled.add(identity, views);

@@ -77,7 +77,11 @@ final class GrowthImport {
                 for (Timeline t : m.timelines()) {
                     TimelineProgress p = state.timeline(t.key());
                     TaskKey held = p == null ? null : p.lastSettled();
-                    if (held != null && key.compareTo(held) <= 0) {
+                    TaskKey inFlight = p == null ? null : p.pendingSend(); // may have landed: reconciled first
+                    if (inFlight != null && key.compareTo(inFlight) < 0) {
+                        late.behindSendInFlight(m, t, key, inFlight); // counted below with the late ones
+                        state.apply(new JournalEntry.Rejected(t.key(), key, 0, "compacted"));
+                    } else if (held != null && key.compareTo(held) <= 0) {
                         late.late(m, t, key, held);
                     } else {
                         toImport++;
@@ -90,10 +94,18 @@ final class GrowthImport {
         }
         late.markIn(state);
         state.apply(new JournalEntry.Input(plan.fingerprint(), nowMillis));
+        // Kept before the journal names it when the store has a pending generation (PlanGenerations): a crash after
+        // the rewrite then finds it whatever the input is by then, an edited one too (issue 15).
+        Optional<PlanStore> pending = store.pending();
+        pending.ifPresent(p -> PlanGrowth.keep(p, planKey, plan, extent.get(), grown.state(), grown.rejectedIds()));
         journal.rewrite(state.compactForm()); // atomic: the earlier journal, or this one
         listener.onEvent(new MigrationEvent.Grown(journaled, grown.recordsBefore(), grown.appendedRecords(), toImport,
                 late.rejected(), late.appended()));
-        PlanGrowth.keep(store, planKey, plan, extent.get(), grown.state(), grown.rejectedIds());
+        if (pending.isPresent()) {
+            store.promotePending();
+        } else {
+            PlanGrowth.keep(store, planKey, plan, extent.get(), grown.state(), grown.rejectedIds());
+        }
         PlanGrowth.remember(memory, extent.get(), grown); // its IDs: the next growth of this follow reads none
         // Read back as kept: its skip index lets the run start near the first unsettled call; the merged plan's
         // earlier part was the file just replaced.

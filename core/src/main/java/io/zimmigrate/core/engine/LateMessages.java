@@ -47,6 +47,22 @@ final class LateMessages {
         return false;
     }
 
+    /**
+     * Call {@code key} sorts before {@code inFlight}, a send of the earlier run whose answer was lost (ZIM may hold it):
+     * rejected ({@value #RULE_IN_FLIGHT}) whatever the policy, since nothing may go into the timeline before that send
+     * is reconciled (its read-back looks above the last settled message) and sending it after would be out of order.
+     */
+    void behindSendInFlight(Message m, Timeline t, TaskKey key, TaskKey inFlight) {
+        rejected++;
+        listener.onRejection(new Rejection(m.locator(), m.id(), List.of(new Violation("SendMessageTime",
+                RULE_IN_FLIGHT, m.sendTime() + " sorts before a message of timeline " + t.key() + " (sent at "
+                + inFlight.sendTime() + ") whose import was in flight when the earlier run stopped, so ZIM may hold "
+                + "it: it cannot be placed in order, so it is not imported. Resuming a stopped run with its own "
+                + "export before the next delta avoids this"))));
+    }
+
+    static final String RULE_IN_FLIGHT = "time.behind-send-in-flight";
+
     /** Late calls reported as rejected. */
     long rejected() {
         return rejected;

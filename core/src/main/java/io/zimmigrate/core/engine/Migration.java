@@ -124,6 +124,7 @@ public final class Migration {
         // big export is planned (issue 15: a delta of 800,000 one-to-one timelines ran -Xmx256m out planning).
         JournalSummary head = JournalSummary.of(journal);
         listener.onEvent(new MigrationEvent.JournalReplayed(head.rejectedTasks()));
+        PlanGenerations.settle(planStore, head.fingerprint()); // a delta that crashed after its rewrite: issue 15
         Optional<String> planKey = planStore == null ? Optional.empty() : KeptPlan.keyOf(source, settings.rules());
         Plan plan = null;
         KeptPlan.Lookup kept = null;
@@ -132,8 +133,7 @@ public final class Migration {
             plan = kept.plan();
         }
         boolean reused = plan != null;
-        // Whether the store keeps the plan of the export the journal was started with while the input is not that
-        // export (a delta run). Only its header is read now: the plan itself is decoded after the new one is made.
+        // Whether the store keeps the plan the journal names for another input (a delta run); its header only.
         boolean keepsPrevious = plan == null && head.fingerprint() != null && planStore != null
                 && KeptPlan.keptFingerprint(planStore).filter(head.fingerprint()::equals).isPresent();
         // A resume plans as the window stood when the journal began, so the same records are valid and the
@@ -160,6 +160,7 @@ public final class Migration {
         // pass only (issue 15); a resume or a new journal replays it here, keyed by the plan's numbers.
         JournalState history = fromEarlierExport ? null : JournalState.replay(journal, plan.timelineTable());
         if (fromEarlierExport) {
+            boolean keptFirst = keepsPrevious && PlanGenerations.keepPending(planStore, planKey, plan, source, plannedState, plannedRejectedIds);
             Optional<Plan> previous = keepsPrevious ? KeptPlan.findPrevious(planStore, journaled) : Optional.empty();
             if (previous.isEmpty()) {
                 throw new MigrationException("this journal belongs to a different input (its fingerprint is "
@@ -170,9 +171,9 @@ public final class Migration {
             DeltaRebase.Result delta = DeltaRebase.rebase(journal, previous.get(), plan, plannedAt, listener,
                     latePolicy);
             previous = Optional.empty();
-            // Atomic: a crash leaves the old journal (this run starts over) or the new one (a plain resume). Streamed
-            // a line at a time: a list of every line was about 100 bytes per timeline more.
+            // Atomic, streamed a line at a time: a crash leaves the old journal or the new one (PlanGenerations).
             journal.rewrite(delta.state().compactForm());
+            reused |= PlanGenerations.promote(planStore, keptFirst);
             listener.onEvent(delta.delta());
             delta = null;
             history = JournalState.replay(journal, plan.timelineTable());
@@ -184,12 +185,14 @@ public final class Migration {
         if (earlyStop != null) {
             run.requestStop(earlyStop);
         }
-        if (history.fingerprint() == null && !freshStart(run, writer, plan, plannedAt)) {
+        boolean fresh = history.fingerprint() == null; // its plan kept before the journal names it, as a delta's
+        boolean keptFirst = fresh && !reused && PlanGenerations.keepPending(planStore, planKey, plan, source, plannedState, plannedRejectedIds);
+        if (fresh && !freshStart(run, writer, plan, plannedAt)) {
             return run.run(plan); // stopped while reading ZIM back (asked to, or a fatal answer): reports it, sends nothing
         }
+        reused |= PlanGenerations.promote(planStore, keptFirst);
         if (!reused && planKey.isPresent()) {
-            // Kept only once the journal has accepted this plan; the store replaces its plan atomically, so a crash
-            // while keeping it leaves the old plan or none, and either way the next run plans again if it must.
+            // A store without a pending generation: kept once the journal has accepted this plan, atomically.
             GrowthImport.keep(planStore, planKey.get(), plan, source, plannedState, plannedRejectedIds);
         }
         listener.onEvent(new MigrationEvent.Planned(plan.recordsRead(), plan.rejectedRecords(), plan.importCalls(),

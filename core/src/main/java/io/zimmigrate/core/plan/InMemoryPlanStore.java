@@ -9,6 +9,16 @@ import java.util.Optional;
 /** A plan store on the heap: for tests and simulations (it survives a simulated crash, not a real one). */
 public final class InMemoryPlanStore implements PlanStore {
     private Kept kept;
+    private final boolean generation; // the second generation of another store: none of its own
+    private InMemoryPlanStore pending; // made when first asked (issue 15)
+
+    public InMemoryPlanStore() {
+        this(false);
+    }
+
+    private InMemoryPlanStore(boolean generation) {
+        this.generation = generation;
+    }
 
     private record Kept(byte[] header, List<byte[]> records, byte[] footer) {}
 
@@ -64,6 +74,29 @@ public final class InMemoryPlanStore implements PlanStore {
     @Override
     public synchronized void discard() {
         kept = null;
+    }
+
+    @Override
+    public synchronized Optional<PlanStore> pending() {
+        if (generation) {
+            return Optional.empty();
+        }
+        if (pending == null) {
+            pending = new InMemoryPlanStore(true);
+        }
+        return Optional.of(pending);
+    }
+
+    @Override
+    public synchronized void promotePending() {
+        if (pending != null) {
+            synchronized (pending) {
+                if (pending.kept != null) {
+                    kept = pending.kept;
+                    pending.kept = null;
+                }
+            }
+        }
     }
 
     /** Whether a plan is kept. */

@@ -43,6 +43,22 @@ public interface PlanStore {
     /** Forgets the kept plan (the next run plans in full). */
     void discard();
 
+    /**
+     * The store's second generation, for a plan that is kept before a journal names it (issue 15: a delta run keeps
+     * the new export's plan here, then rewrites its journal, then {@link #promotePending() promotes} it, so a crash
+     * anywhere leaves the plan the journal names). Its own {@code pending()} is empty. Empty by default: a store
+     * without one keeps the delta's plan after the journal rewrite, as before.
+     */
+    default Optional<PlanStore> pending() {
+        return Optional.empty();
+    }
+
+    /**
+     * Makes the plan {@link #pending()} keeps the kept plan, atomically (a crash leaves one or the other), and the
+     * pending generation empty; nothing when it keeps none.
+     */
+    default void promotePending() {}
+
     /** A plan being written: messages in plan order, then {@link #commit}; closing without it abandons it. */
     interface Draft extends AutoCloseable {
         void write(byte[] record);

@@ -30,6 +30,17 @@ final class CrashingPlanStore implements PlanStore {
         durable.discard();
     }
 
+    /** The pending generation dies the same way: a delta keeps its plan there before its journal rewrite. */
+    @Override
+    public Optional<PlanStore> pending() {
+        return durable.pending().map(p -> new CrashingPlanStore((InMemoryPlanStore) p, crashAfterRecords, afterCommit));
+    }
+
+    @Override
+    public void promotePending() {
+        durable.promotePending();
+    }
+
     @Override
     public Draft draft(byte[] header) {
         Draft real = durable.draft(header);

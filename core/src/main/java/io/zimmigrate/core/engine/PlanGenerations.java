@@ -1,0 +1,81 @@
+package io.zimmigrate.core.engine;
+
+import io.zimmigrate.core.plan.KeptPlan;
+import io.zimmigrate.core.plan.Plan;
+import io.zimmigrate.core.plan.PlanHasher;
+import io.zimmigrate.core.port.MessageSource;
+import io.zimmigrate.core.port.PlanStore;
+import java.util.Optional;
+
+/**
+ * A full delta run's plan is kept before its journal names it (issue 15). The delta rewrites the journal for the new
+ * export in one atomic step; its plan used to be kept after that, so a crash between the two left a journal of the
+ * new export next to the old export's plan, and if the export changed again before the restart (it grew, as an export
+ * of a live service does) the run was refused: the plan the journal settles was nowhere. Now:
+ *
+ * <ol>
+ *   <li>the new plan is kept in the store's {@link PlanStore#pending() pending} generation (the kept plan, the one
+ *       the journal names, stays);</li>
+ *   <li>the journal is rewritten (it now names the pending plan);</li>
+ *   <li>the pending plan is promoted ({@link PlanStore#promotePending()}, an atomic rename).</li>
+ * </ol>
+ *
+ * A crash before 2 leaves the earlier journal and its plan: the delta starts over against any later export (a
+ * pending plan left behind is dropped at the next start). A crash between 2 and 3 leaves a journal whose plan is the
+ * pending one: the next run promotes it first ({@link #settle}), then runs as if the delta had finished: a resume of
+ * the same export, a growth or another delta of a later one.
+ */
+final class PlanGenerations {
+    private PlanGenerations() {}
+
+    /**
+     * Before anything else reads the store: promotes a pending plan the journal ({@code journaled}) already names,
+     * and drops one it does not (a delta that crashed before its journal rewrite does it again).
+     */
+    static void settle(PlanStore store, String journaled) {
+        if (store == null || journaled == null) {
+            return;
+        }
+        Optional<PlanStore> pending = store.pending();
+        if (pending.isEmpty()) {
+            return;
+        }
+        Optional<String> next = KeptPlan.keptFingerprint(pending.get());
+        if (next.isEmpty()) {
+            return;
+        }
+        if (next.get().equals(journaled) && !KeptPlan.keptFingerprint(store).filter(journaled::equals).isPresent()) {
+            store.promotePending();
+        } else {
+            pending.get().discard();
+        }
+    }
+
+    /**
+     * Keeps {@code plan} in the pending generation before the journal is rewritten for it; false when the store has
+     * none (the caller keeps it after the rewrite, as before: the crash window stays open with such a store).
+     */
+    static boolean keepPending(PlanStore store, Optional<String> key, Plan plan, MessageSource source,
+                               PlanHasher state, long[] rejectedIds) {
+        Optional<PlanStore> pending = key.isEmpty() ? Optional.empty() : store.pending();
+        if (pending.isEmpty()) {
+            return false;
+        }
+        GrowthImport.keep(pending.get(), key.get(), plan, source, state, rejectedIds);
+        return true;
+    }
+
+    /** Once the journal names it: the pending plan becomes the kept one. Returns {@code keptFirst}. */
+    static boolean promote(PlanStore store, boolean keptFirst) {
+        if (keptFirst) {
+            store.promotePending();
+        }
+        return keptFirst;
+    }
+
+    /** The kept plan whose fingerprint is {@code fingerprint}, in either generation ({@code plan --journal}). */
+    static Optional<Plan> findPrevious(PlanStore store, String fingerprint) {
+        Optional<Plan> kept = KeptPlan.findPrevious(store, fingerprint);
+        return kept.isPresent() ? kept : store.pending().flatMap(p -> KeptPlan.findPrevious(p, fingerprint));
+    }
+}
