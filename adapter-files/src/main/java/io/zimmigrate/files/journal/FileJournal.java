@@ -29,9 +29,11 @@ import java.util.function.Consumer;
  * long as the journal is open, so two runs cannot write one journal at once.
  *
  * <p>Durability: {@link #append} writes its lines and calls {@code FileChannel.force(false)} (fdatasync, which
- * also persists the file's new length) before it returns. A crash mid-write can leave a last line without its
- * '\n'; that torn tail was never acknowledged, so {@link #replay} skips it and the next append first cuts it
- * off, so new lines are never glued to it. {@link #rewrite} writes a temporary file, syncs it, renames it over
+ * also persists the file's new length) before it returns. While open, the log keeps zeroed room ahead of its lines,
+ * so most appends write into bytes the file already has and their sync is data only ({@link LogTail}); closing cuts
+ * the room off, a crash leaves it, and opening treats it as the end of the log. A crash mid-write can leave a last
+ * line without its '\n'; that torn tail was never acknowledged, so {@link #replay} skips it and the next append
+ * first cuts it off, so new lines are never glued to it. {@link #rewrite} writes a temporary file, syncs it, renames it over
  * the log atomically and syncs the directory, so a crash leaves either the old log or the new one.
  *
  * <p>Thread-safe; one instance per directory per process.
@@ -48,8 +50,14 @@ public final class FileJournal implements Journal {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private FileChannel out;
-    /** Length of the log's complete lines; bytes beyond it are a torn tail to cut before the next write. */
+    /** Length of the log's complete lines; bytes beyond it are zeroed room, or a torn tail to cut before the next write. */
     private long end;
+    /** The file's length: the lines and the zeroed room after them. */
+    private long size;
+    /** Zeroed room added ahead of the lines at a time (0: none, every append makes the file longer). */
+    private final long roomBytes;
+    /** Bytes after {@link #end} that are not (only) zeroed room: a torn line, or what a failed write left. */
+    private boolean tailToCut;
     /** Complete lines in the log, the header included: the number of the next line is one more. */
     private long lines;
     /** Bytes of a torn last line found when the log was opened (a crash mid-write), dropped. */
@@ -64,8 +72,9 @@ public final class FileJournal implements Journal {
     /** Logs up to this long (complete lines, bytes) are kept in memory from opening until the first write. */
     static final long KEEP_READ_AT_OPEN_BYTES = 16L << 20;
 
-    private FileJournal(Path dir, FileChannel lockChannel, FileLock lock) {
+    private FileJournal(Path dir, FileChannel lockChannel, FileLock lock, long roomBytes) {
         this.dir = dir;
+        this.roomBytes = roomBytes;
         this.log = dir.resolve(LOG_FILE);
         this.lockChannel = lockChannel;
         this.lock = lock;
@@ -78,6 +87,14 @@ public final class FileJournal implements Journal {
      * @throws JournalException if the directory or its files cannot be created or read
      */
     public static FileJournal open(Path dir) {
+        return open(dir, LogTail.ROOM_BYTES);
+    }
+
+    /**
+     * Opens the journal in {@code dir} keeping {@code roomBytes} of zeroed room ahead of its lines while it is open
+     * ({@link LogTail}); 0 makes every append grow the file (the way before, kept for the benchmark that compares).
+     */
+    public static FileJournal open(Path dir, long roomBytes) {
         Path abs = dir.toAbsolutePath().normalize();
         if (Files.exists(abs.resolve(FilePlanStore.PLAN_FILE)) && !Files.exists(abs.resolve(LOG_FILE))) {
             throw planWithoutLog(abs, "no " + LOG_FILE);
@@ -107,7 +124,7 @@ public final class FileJournal implements Journal {
             throw new JournalLockedException("the journal in " + abs + " is in use by another run (it holds "
                     + LOCK_FILE + "); wait for that run to finish, or give this run its own journal directory");
         }
-        FileJournal journal = new FileJournal(abs, lockChannel, lock);
+        FileJournal journal = new FileJournal(abs, lockChannel, lock, roomBytes);
         try {
             journal.openLog(true);
         } catch (RuntimeException e) {
@@ -139,8 +156,10 @@ public final class FileJournal implements Journal {
         boolean existed = Files.exists(log);
         try {
             out = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            end = completeLength(out);
-            tornTail = out.size() - end;
+            end = LogTail.completeLength(out);
+            size = out.size();
+            tornTail = LogTail.tornBytes(out, end);
+            tailToCut = tornTail > 0;
             if (!existed) {
                 DirectorySync.force(dir); // make the new file's name durable too
             }
@@ -157,29 +176,6 @@ public final class FileJournal implements Journal {
         if (lines == 0) {
             append(List.of()); // a new log (or only a torn line): it starts with its header
         }
-    }
-
-    /** The length up to and including the last '\n': everything after it is a torn line. */
-    private static long completeLength(FileChannel ch) throws IOException {
-        long size = ch.size();
-        ByteBuffer buf = ByteBuffer.allocate(8192);
-        long pos = size;
-        while (pos > 0) {
-            int n = (int) Math.min(buf.capacity(), pos);
-            pos -= n;
-            buf.clear().limit(n);
-            while (buf.hasRemaining()) {
-                if (ch.read(buf, pos + buf.position()) < 0) {
-                    throw new IOException("the file shrank while it was read");
-                }
-            }
-            for (int i = n - 1; i >= 0; i--) {
-                if (buf.get(i) == '\n') {
-                    return pos + i + 1;
-                }
-            }
-        }
-        return 0;
     }
 
     @Override
@@ -242,14 +238,19 @@ public final class FileJournal implements Journal {
         readAtOpen = null;
         ByteBuffer bytes = JournalLineFormat.encode(this.lines == 0 ? JournalLineFormat.withHeader(lines) : lines, this.lines + 1);
         try {
-            if (out.size() != end) {
+            if (tailToCut) {
                 out.truncate(end); // cut a torn tail (or a failed earlier write) before adding to it
+                size = end;
+                tailToCut = false;
             }
             long pos = end;
+            tailToCut = true; // until the lines are durable
             while (bytes.hasRemaining()) {
                 pos += out.write(bytes, pos);
             }
+            size = LogTail.roomFor(out, pos, size, roomBytes);
             out.force(false);
+            tailToCut = false;
             end = pos;
             this.lines += this.lines == 0 ? lines.size() + 1 : lines.size();
         } catch (IOException e) {
@@ -310,6 +311,7 @@ public final class FileJournal implements Journal {
         }
         closed = true;
         readAtOpen = null;
+        cutRoom();
         closeQuietly(out);
         try {
             lock.release();
@@ -317,6 +319,21 @@ public final class FileJournal implements Journal {
             // closing the channel releases it anyway
         }
         closeQuietly(lockChannel);
+    }
+
+    /**
+     * A closed log ends with its last line: the zeroed room is for writing, not for readers of the file. A torn
+     * tail is left for the next append to cut (and the next run to report), as before there was room.
+     */
+    private void cutRoom() {
+        if (out == null || !out.isOpen() || tailToCut || size <= end) {
+            return;
+        }
+        try {
+            out.truncate(end);
+        } catch (IOException e) {
+            // Left as it is: the next opening treats zeroed room (and any torn tail) as the end of the log.
+        }
     }
 
     private void ensureOpen() {
