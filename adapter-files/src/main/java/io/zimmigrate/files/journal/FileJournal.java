@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +45,7 @@ public final class FileJournal implements Journal {
 
     private final Path dir;
     private final Path log;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final JournalLock lock;
     private FileChannel out;
     /** Length of the log's complete lines; bytes beyond it are zeroed room, or a torn tail to cut before the next write. */
     private long end;
@@ -72,11 +69,10 @@ public final class FileJournal implements Journal {
     /** Logs up to this long (complete lines, bytes) are kept in memory from opening until the first write. */
     static final long KEEP_READ_AT_OPEN_BYTES = 16L << 20;
 
-    private FileJournal(Path dir, FileChannel lockChannel, FileLock lock, long roomBytes) {
+    private FileJournal(Path dir, JournalLock lock, long roomBytes) {
         this.dir = dir;
         this.roomBytes = roomBytes;
         this.log = dir.resolve(LOG_FILE);
-        this.lockChannel = lockChannel;
         this.lock = lock;
     }
 
@@ -104,27 +100,8 @@ public final class FileJournal implements Journal {
         } catch (IOException e) {
             throw new JournalException("cannot create the journal directory " + abs + ": " + reason(e), e);
         }
-        FileChannel lockChannel;
-        try {
-            lockChannel = FileChannel.open(abs.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw new JournalException("cannot open the journal lock " + abs.resolve(LOCK_FILE) + ": " + reason(e), e);
-        }
-        FileLock lock;
-        try {
-            lock = lockChannel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null; // held by this very process
-        } catch (IOException e) {
-            closeQuietly(lockChannel);
-            throw new JournalException("cannot lock the journal " + abs.resolve(LOCK_FILE) + ": " + reason(e), e);
-        }
-        if (lock == null) {
-            closeQuietly(lockChannel);
-            throw new JournalLockedException("the journal in " + abs + " is in use by another run (it holds "
-                    + LOCK_FILE + "); wait for that run to finish, or give this run its own journal directory");
-        }
-        FileJournal journal = new FileJournal(abs, lockChannel, lock, roomBytes);
+        JournalLock lock = JournalLock.take(abs);
+        FileJournal journal = new FileJournal(abs, lock, roomBytes);
         try {
             journal.openLog(true);
         } catch (RuntimeException e) {
@@ -313,12 +290,7 @@ public final class FileJournal implements Journal {
         readAtOpen = null;
         cutRoom();
         closeQuietly(out);
-        try {
-            lock.release();
-        } catch (IOException | RuntimeException ignored) {
-            // closing the channel releases it anyway
-        }
-        closeQuietly(lockChannel);
+        lock.close();
     }
 
     /**
@@ -342,11 +314,11 @@ public final class FileJournal implements Journal {
         }
     }
 
-    private static String reason(IOException e) {
+    static String reason(IOException e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " " + e.getMessage();
     }
 
-    private static void closeQuietly(AutoCloseable c) {
+    static void closeQuietly(AutoCloseable c) {
         if (c != null) {
             try {
                 c.close();
