@@ -35,12 +35,38 @@ final class FreshStart {
     private final ReadBacks reads;
     private final MigrationListener listener;
     private final int lookahead;
+    private final FreshJournal how;
 
     FreshStart(Migration.Settings settings, EngineLoop loop, ZimGateway gateway, MigrationRun run,
                MigrationListener listener) {
         this.reads = new ReadBacks(settings, loop, gateway, run, listener);
         this.listener = listener;
         this.lookahead = settings.lookahead();
+        this.how = settings.freshJournal();
+    }
+
+    /**
+     * Starts a fresh journal: its input line, after the guard's check or with each timeline's tail recovered from ZIM.
+     * Nothing is written before the start is decided: a refused or interrupted start leaves the journal fresh, so the
+     * next run checks (or recovers) again. False: stopped while reading ZIM back.
+     */
+    boolean begin(JournalWriter writer, Plan plan, long plannedAt) throws InterruptedException {
+        JournalEntry.Input input = new JournalEntry.Input(plan.fingerprint(), plannedAt);
+        if (how == FreshJournal.RECOVER_FROM_ZIM) {
+            JournalState[] recovered = {new JournalState(plan.timelineTable())}; // a slot: rebuild lets go of it
+            recovered[0].apply(input);
+            if (!recover(plan, recovered[0])) {
+                return false;
+            }
+            writer.rebuild(recovered);
+            return true;
+        }
+        if (how == FreshJournal.CHECK_ZIM && !guard(plan)) {
+            return false;
+        }
+        writer.add(input);
+        writer.flush();
+        return true;
     }
 
     /**

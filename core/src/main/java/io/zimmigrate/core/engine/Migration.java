@@ -1,7 +1,6 @@
 package io.zimmigrate.core.engine;
 
 import io.zimmigrate.core.journal.InMemoryJournal;
-import io.zimmigrate.core.journal.JournalEntry;
 import io.zimmigrate.core.journal.JournalState;
 import io.zimmigrate.core.journal.JournalSummary;
 import io.zimmigrate.core.model.UserId;
@@ -187,7 +186,7 @@ public final class Migration {
         }
         boolean fresh = history.fingerprint() == null; // its plan kept before the journal names it, as a delta's
         boolean keptFirst = fresh && !reused && PlanGenerations.keepPending(planStore, planKey, plan, source, plannedState, plannedRejectedIds);
-        if (fresh && !freshStart(run, writer, plan, plannedAt)) {
+        if (fresh && !new FreshStart(settings, loop, gateway, run, listener).begin(writer, plan, plannedAt)) {
             return run.run(plan); // stopped while reading ZIM back (asked to, or a fatal answer): reports it, sends nothing
         }
         reused |= PlanGenerations.promote(planStore, keptFirst);
@@ -217,32 +216,6 @@ public final class Migration {
     public static Optional<MigrationEvent.Delta> previewDelta(Journal journal, PlanStore store, Plan next,
                                                               LatePolicy late) {
         return DeltaRebase.preview(journal, store, next, late);
-    }
-
-    /**
-     * Starts a fresh journal: its input line, after the guard's check or with each timeline's tail recovered from ZIM.
-     * Nothing is written before the start is decided: a refused or interrupted start leaves the journal fresh, so the
-     * next run checks (or recovers) again. False: stopped while reading ZIM back.
-     */
-    private boolean freshStart(MigrationRun run, JournalWriter writer, Plan plan, long plannedAt)
-            throws InterruptedException {
-        FreshStart start = new FreshStart(settings, loop, gateway, run, listener);
-        JournalEntry.Input input = new JournalEntry.Input(plan.fingerprint(), plannedAt);
-        if (settings.freshJournal() == FreshJournal.RECOVER_FROM_ZIM) {
-            JournalState[] recovered = {new JournalState(plan.timelineTable())}; // a slot: rebuild lets go of it
-            recovered[0].apply(input);
-            if (!start.recover(plan, recovered[0])) {
-                return false;
-            }
-            writer.rebuild(recovered);
-            return true;
-        }
-        if (settings.freshJournal() == FreshJournal.CHECK_ZIM && !start.guard(plan)) {
-            return false;
-        }
-        writer.add(input);
-        writer.flush();
-        return true;
     }
 
     /** Asks a running migration to stop: nothing new is sent, answers in flight are awaited and journaled. */
