@@ -188,14 +188,14 @@ public final class PlanGrowth {
             }
         }
         FingerprintSet pairs = new FingerprintSet();
-        List<Planner.GroupBuilder> groups = new ArrayList<>();
+        List<GroupBuilder> groups = new ArrayList<>();
         for (int j = 0; j < timelines.textCount(); j++) {
             String key = timelines.textKeyAt(j);
             Plan.GroupPlan group = before.groups().get(new GroupId(key.substring(2)));
             if (group == null) {
                 throw new IllegalStateException("the kept plan has no group for timeline " + key);
             }
-            groups.add(new Planner.GroupBuilder(group));
+            groups.add(new GroupBuilder(group));
         }
         for (int i = 0; i < timelines.timelineCount(); i++) {
             if (timelines.isPeerAt(i)) {
