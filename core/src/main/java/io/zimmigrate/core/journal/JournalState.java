@@ -106,7 +106,7 @@ public final class JournalState {
     }
 
     private void settle(int t, TaskKey task) {
-        if (!has(t, SETTLED) || compare(task.sendTime(), task.ordinal(), settledTime.get(t), settledOrdinal.get(t)) > 0) {
+        if (!has(t, SETTLED) || TaskKey.compare(task.sendTime(), task.ordinal(), settledTime.get(t), settledOrdinal.get(t)) > 0) {
             settledTime.set(t, task.sendTime());
             settledOrdinal.set(t, task.ordinal());
             flags.set(t, flags.get(t) | SETTLED);
@@ -120,18 +120,12 @@ public final class JournalState {
 
     /** Whether the journal settles the task ({@code sendTime}, {@code ordinal}) of row {@code t}. */
     boolean settles(int t, long sendTime, long ordinal) {
-        return has(t, SETTLED) && compare(sendTime, ordinal, settledTime.get(t), settledOrdinal.get(t)) <= 0
+        return has(t, SETTLED) && TaskKey.compare(sendTime, ordinal, settledTime.get(t), settledOrdinal.get(t)) <= 0
                 && !lateToAppend.contains(t, sendTime, ordinal);
     }
 
     boolean has(int t, int flag) {
         return (flags.get(t) & flag) != 0;
-    }
-
-    /** {@link TaskKey}'s order without making keys. */
-    private static int compare(long time, long ordinal, long otherTime, long otherOrdinal) {
-        int c = Long.compare(time, otherTime);
-        return c != 0 ? c : Long.compare(ordinal, otherOrdinal);
     }
 
     /** The row of {@code timeline}, made (empty) when new. */

@@ -7,8 +7,13 @@ package io.zimmigrate.core.journal;
 public record TaskKey(long sendTime, long ordinal) implements Comparable<TaskKey> {
     @Override
     public int compareTo(TaskKey o) {
-        int c = Long.compare(sendTime, o.sendTime);
-        return c != 0 ? c : Long.compare(ordinal, o.ordinal);
+        return compare(sendTime, ordinal, o.sendTime, o.ordinal);
+    }
+
+    /** This order without making keys (the journal's columns compare their rows by it). */
+    static int compare(long time, long ordinal, long otherTime, long otherOrdinal) {
+        int c = Long.compare(time, otherTime);
+        return c != 0 ? c : Long.compare(ordinal, otherOrdinal);
     }
 
     public boolean isAfter(TaskKey o) {

@@ -30,7 +30,17 @@ public record Plan(
         boolean inputWasOrdered) {
 
     public Plan {
-        timelines = TimelineTable.of(timelines); // numbered, so a run's per-timeline state can be columns
+        timelines = numbered(timelines); // so a run's per-timeline state can be columns
+    }
+
+    /** A table holding the entries of {@code timelines}, in their order; {@code timelines} itself if it is one. */
+    private static TimelineTable numbered(Map<String, TimelinePlan> timelines) {
+        if (timelines instanceof TimelineTable t) {
+            return t;
+        }
+        TimelineTable table = new TimelineTable();
+        timelines.forEach(table::put);
+        return table;
     }
 
     /** The timelines, numbered: what a run's per-timeline columns are indexed by. */

@@ -114,22 +114,10 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
         return new TimelineTable();
     }
 
-    /** A table holding the entries of {@code timelines}, in their order; {@code timelines} itself if it is one. */
-    static TimelineTable of(Map<String, Plan.TimelinePlan> timelines) {
-        if (timelines instanceof TimelineTable t) {
-            return t;
-        }
-        TimelineTable table = new TimelineTable();
-        timelines.forEach(table::put);
-        return table;
-    }
-
     /** The number of timeline {@code t} (0 to size - 1, in the order first seen), or -1 if it is not in the plan. */
     public int numberOf(Timeline t) {
         if (t instanceof Timeline.PeerTimeline p) {
-            int o = users.indexOf(p.owner());
-            int q = users.indexOf(p.peer());
-            return o < 0 || q < 0 ? -1 : pairEntry(o, q, false);
+            return pairNumber(users.indexOf(p.owner()), users.indexOf(p.peer()));
         }
         return textEntry(t.key(), false);
     }
