@@ -58,21 +58,16 @@ public final class InputRules {
     public Validation check(SourceRecord record, long nowMillis) {
         long position = ordinal++;
         if (record instanceof SourceRecord.Unreadable unreadable) {
-            Rejection r = unreadable.rejection();
-            return new Validation.Rejected(claim(r.id()) ? r : withDuplicate(r));
+            return new Validation.Rejected(unreadable(unreadable));
         }
         SourceRecord.Readable readable = (SourceRecord.Readable) record;
-        String id = readable.message().id();
-        boolean first = claim(id);
+        boolean first = claim(readable.message().id());
         Validation v = rules.validate(readable.message(), readable.locator(), position, nowMillis);
         if (first) {
             return v;
         }
-        Rejection base = v instanceof Validation.Rejected rejected ? rejected.rejection() : null;
-        if (base == null) {
-            return new Validation.Rejected(Rejection.of(readable.locator(), id, duplicate(id)));
-        }
-        return new Validation.Rejected(withDuplicate(base));
+        return new Validation.Rejected(
+                asDuplicate(readable, v instanceof Validation.Rejected rejected ? rejected.rejection() : null));
     }
 
     /**
@@ -83,17 +78,24 @@ public final class InputRules {
     public Rejection judge(SourceRecord record, long nowMillis, MessageRules.Parts into) {
         ordinal++;
         if (record instanceof SourceRecord.Unreadable unreadable) {
-            Rejection r = unreadable.rejection();
-            return claim(r.id()) ? r : withDuplicate(r);
+            return unreadable(unreadable);
         }
         SourceRecord.Readable readable = (SourceRecord.Readable) record;
-        String id = readable.message().id();
-        boolean first = claim(id);
+        boolean first = claim(readable.message().id());
         Rejection base = rules.check(readable.message(), readable.locator(), nowMillis, into);
-        if (first) {
-            return base;
-        }
-        return base == null ? Rejection.of(readable.locator(), id, duplicate(id)) : withDuplicate(base);
+        return first ? base : asDuplicate(readable, base);
+    }
+
+    /** An unreadable record's rejection, naming a duplicate Id too when it reuses one. */
+    private Rejection unreadable(SourceRecord.Unreadable record) {
+        Rejection r = record.rejection();
+        return claim(r.id()) ? r : withDuplicate(r);
+    }
+
+    /** A record whose Id an earlier one claimed: its own rejection ({@code base}, or none) plus the duplicate. */
+    private Rejection asDuplicate(SourceRecord.Readable record, Rejection base) {
+        String id = record.message().id();
+        return base == null ? Rejection.of(record.locator(), id, duplicate(id)) : withDuplicate(base);
     }
 
     /** How many records have been checked so far. */
