@@ -1,7 +1,10 @@
 package io.zimmigrate.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The one line printed when the Java heap runs out: what happened, how big the heap was, and what to do about it.
@@ -9,7 +12,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * resumes. No stack trace: the cause is the size of the input against the heap, not a place in the code.
  */
 final class HeapExhausted {
-    private static final AtomicBoolean REPORTED = new AtomicBoolean();
+    /**
+     * Whether the line was said, under a plain lock: an AtomicBoolean's first compareAndSet links a VarHandle
+     * invoker on the heap, which a full heap refuses.
+     */
+    private static boolean reported;
 
     private HeapExhausted() {}
 
@@ -22,10 +29,15 @@ final class HeapExhausted {
     }
 
     private static void report(PrintWriter err, String line) {
-        if (REPORTED.compareAndSet(false, true)) {
+        if (firstToSay()) {
             err.println(line);
             err.flush();
         }
+    }
+
+    /** Makes {@link #backgroundThreads} the handler of every thread that has none of its own; from {@code main}. */
+    static void install(PrintWriter err, String[] args) {
+        Thread.setDefaultUncaughtExceptionHandler(backgroundThreads(err, new FileOutputStream(FileDescriptor.err), args));
     }
 
     /**
@@ -33,16 +45,22 @@ final class HeapExhausted {
      * waiting for a thread that died. The process stops at once with exit {@value ExitCodes#STOPPED}; a run's
      * journal is safe against being stopped at any point (as against SIGKILL). Any other throwable on such a thread
      * is an internal error: one line, the stack trace only with --debug.
+     *
+     * <p>The heap may be full to the last byte when this runs (a plan worker's pool thread dies of it outside any
+     * task), so everything the out-of-memory path needs is made now: the line's bytes, written to the raw standard
+     * error ({@code rawErr}: a PrintWriter's encoder allocates), and the JDK's shutdown machinery, which
+     * {@code Runtime.halt} would otherwise initialise on its first use, on the heap. CI saw both run out, as
+     * "Exception: java.lang.OutOfMemoryError thrown from the UncaughtExceptionHandler" beside the line.
      */
-    static Thread.UncaughtExceptionHandler backgroundThreads(PrintWriter err, String[] args) {
+    static Thread.UncaughtExceptionHandler backgroundThreads(PrintWriter err, OutputStream rawErr, String[] args) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
-        // Made now: when the heap is gone there may be no room left to make it (CI saw the handler itself run out).
-        String outOfMemory = line(args);
+        byte[] outOfMemory = (line(args) + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
+        prepareToHalt();
         return (thread, failure) -> {
             try {
                 if (failure instanceof OutOfMemoryError || com.google.common.base.Throwables.getCausalChain(failure)
                         .stream().anyMatch(OutOfMemoryError.class::isInstance)) {
-                    report(err, outOfMemory);
+                    say(rawErr, outOfMemory);
                     Runtime.getRuntime().halt(ExitCodes.STOPPED);
                 }
                 err.println("zim-migrate: internal error on thread " + thread.getName() + ": "
@@ -53,17 +71,40 @@ final class HeapExhausted {
                 }
                 err.flush();
             } catch (Throwable whileReporting) {
-                // The heap ran out again while this was said: a throwable escaping a handler is printed by the JVM
-                // as "Exception: ... thrown from the UncaughtExceptionHandler". Say the one line if still unsaid
-                // (some memory was freed as the failed attempt unwound) and stop as for the heap.
-                try {
-                    report(err, outOfMemory);
-                } catch (Throwable stillNoRoom) {
-                    // nothing more can be said
-                }
+                // The heap ran out while an internal error was being said: say the one line if still unsaid, and
+                // stop as for the heap (a throwable escaping a handler is printed by the JVM, with "Exception").
+                say(rawErr, outOfMemory);
                 Runtime.getRuntime().halt(ExitCodes.STOPPED);
             }
         };
+    }
+
+    /** Once per process, like {@link #report}; needs no heap: {@code rawErr} writes the bytes as they are. */
+    private static void say(OutputStream rawErr, byte[] line) {
+        if (firstToSay()) {
+            try {
+                rawErr.write(line);
+                rawErr.flush();
+            } catch (Throwable cannotSayIt) {
+                // standard error is gone; the exit code still says it
+            }
+        }
+    }
+
+    private static synchronized boolean firstToSay() {
+        boolean first = !reported;
+        reported = true;
+        return first;
+    }
+
+    /**
+     * Registering a shutdown hook initialises the JDK's shutdown machinery (java.lang.Shutdown), which is otherwise
+     * initialised by the first {@code halt} or {@code exit}; the hook itself is removed at once.
+     */
+    private static void prepareToHalt() {
+        Thread nothing = new Thread(() -> {}, "zim-migrate-no-op");
+        Runtime.getRuntime().addShutdownHook(nothing);
+        Runtime.getRuntime().removeShutdownHook(nothing);
     }
 
     static String line(String[] args) {

@@ -144,7 +144,7 @@ public final class ZimMigrate implements Callable<Integer> {
         // UTF-8 whatever the platform's default: IDs and messages in reports are often not ASCII.
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
-        Thread.setDefaultUncaughtExceptionHandler(HeapExhausted.backgroundThreads(err, args));
+        HeapExhausted.install(err, args);
         System.exit(run(CliEnvironment.system(), out, err, args));
     }
 }
