@@ -6,6 +6,8 @@
 # Side by side: P5_BEFORE_ROOT=<another build's tree> (its adapter-cli/target/zim-migrate.jar and
 # bench/target/benchmarks.jar built; nothing is written there) runs that tree's driver and jar, then this one's, P5_TRIES
 # times (default 3), alternating, on the same input; each try's figure goes to stderr, one summary line to stdout.
+# P5_BEFORE_CLI=<another zim-migrate.jar> instead swaps only the CLI: both sides then run on this tree's emulator and
+# bare client, so a difference is the CLI's alone (a tree's emulator and bare client change too, between commits).
 source "$(dirname "$0")/lib.sh"
 ensure_built
 make_workdir
@@ -19,19 +21,25 @@ one_try() { # BENCH_JAR CLI_JAR TAG : one invocation of the driver; prints its r
     -- $(CLI_JAR="$cli" cli_run "$WORK/history.jsonl" "$WORK/journal-$tag-{run}" --qps 20 --transport "${TRANSPORT:-vertx}")
 }
 
-if [[ -z "${P5_BEFORE_ROOT:-}" ]]; then
+if [[ -z "${P5_BEFORE_ROOT:-}${P5_BEFORE_CLI:-}" ]]; then
   one_try "$BENCH_JAR" "$CLI_JAR" now
   exit $?
 fi
 
-before_bench="$P5_BEFORE_ROOT/bench/target/benchmarks.jar"
-before_cli="$P5_BEFORE_ROOT/adapter-cli/target/zim-migrate.jar"
+if [[ -n "${P5_BEFORE_CLI:-}" ]]; then
+  before_bench="$BENCH_JAR"
+  before_cli="$P5_BEFORE_CLI"
+else
+  before_bench="$P5_BEFORE_ROOT/bench/target/benchmarks.jar"
+  before_cli="$P5_BEFORE_ROOT/adapter-cli/target/zim-migrate.jar"
+fi
 for f in "$before_bench" "$before_cli"; do
   [[ -f "$f" ]] || { echo "P5 one timeline: could not measure: $f is missing (build that tree first) ERROR"; exit 2; }
 done
 declare -A ratios=()
 for ((t = 1; t <= ${P5_TRIES:-3}; t++)); do
-  for side in before now; do
+  order="before now"; ((t % 2 == 0)) && order="now before" # alternate who goes first: no side always warm or cold
+  for side in $order; do
     if [[ "$side" == before ]]; then line=$(one_try "$before_bench" "$before_cli" "before-$t" || true)
     else line=$(one_try "$BENCH_JAR" "$CLI_JAR" "now-$t" || true); fi
     ratio=$(echo "$line" | sed -n 's/.* = \([0-9.]*\) of 1\/RTT.*/\1/p')

@@ -62,8 +62,8 @@ public final class OneTimeline {
                 Result.broken("P5 one timeline", name + " exited with " + child.exitCode() + "\n" + child.tail());
             }
             Arrivals a = Overhead.merged(h);
-            Result.note(String.format("%-5s %d calls in %.2f s: %.2f req/s, %d throttled", name, a.count(),
-                    (a.last() - a.first()) / 1000.0, a.rate(), a.throttled()));
+            Result.note(String.format("%-5s %d calls in %.2f s: %.2f req/s, %d throttled; %s", name, a.count(),
+                    (a.last() - a.first()) / 1000.0, a.rate(), a.throttled(), a.gaps()));
             return a;
         }
     }
