@@ -108,11 +108,14 @@ class DeltaSimulationTest {
         assertThat(changed).as("changed messages reported").isGreaterThan(0);
         assertThat(crashes).as("crashes injected").isGreaterThan(scenarios / 2);
         assertThat(restartsOnLater).as("crashed runs restarted with a later export").isGreaterThan(scenarios / 10);
+        assertThat(editedAfterCrash).as("exports after a crash editing a message ZIM lacked").isGreaterThan(scenarios / 40);
         return true;
     }
 
     /** Crashed runs restarted with the next export rather than the one they crashed on. */
     private long restartsOnLater;
+    /** Exports after such a crash that edited a message ZIM lacked (maybe the one in flight). */
+    private long editedAfterCrash;
 
     /** Returns {late reported (or appended), changed reported, delta runs, crashes}. */
     private long[] scenario(long seed, LatePolicy policy) {
@@ -160,6 +163,8 @@ class DeltaSimulationTest {
         // The follow's memory between growths (the IDs planned so far): lost with the process at a crash, or (to
         // check it is consistent at any point) kept, as if only the run had failed. Its own random: same scenarios.
         SplittableRandom memoryRandom = new SplittableRandom(seed * 17 + 5);
+        SplittableRandom inFlightRandom = new SplittableRandom(seed * 13 + 3);
+        boolean crashedBefore = false;
         io.zimmigrate.core.plan.GrowthMemory memory = new io.zimmigrate.core.plan.GrowthMemory();
         List<RawMessage> grown = new ArrayList<>(); // the followed file's lines, in the order written
         List<RawMessage> duplicates = new ArrayList<>();
@@ -179,12 +184,13 @@ class DeltaSimulationTest {
                         .fromUserId(m.fromUserId()).messageType(1).sendMessageTime(clock)
                         .bodyMessage(m.id() + "@" + clock + DUPLICATE).build());
             }
+            if (crashedBefore && inFlightRandom.nextBoolean() && SimHistories.editOneLacking(zim, live, inFlightRandom)) {
+                editedAfterCrash++; // maybe the send the crash left in flight (session 11)
+            }
+            crashedBefore = false;
             if (export > 0 && r.nextInt(growing ? 8 : 3) == 0 && !live.isEmpty()) {
                 String edited = new ArrayList<>(live.keySet()).get(r.nextInt(live.size()));
-                RawMessage m = live.get(edited);
-                live.put(edited, RawMessage.builder().id(m.id()).groupId(m.groupId()).toUserId(m.toUserId())
-                        .fromUserId(m.fromUserId()).messageType(1).sendMessageTime(m.sendMessageTime())
-                        .bodyMessage(m.bodyMessage() + "-edited").build());
+                live.put(edited, SimHistories.edited(live.get(edited)));
             }
             if (export > 0 && r.nextInt(growing ? 10 : 4) == 0 && !live.isEmpty()) {
                 live.remove(new ArrayList<>(live.keySet()).get(r.nextInt(live.size())));
@@ -224,6 +230,7 @@ class DeltaSimulationTest {
                     loop.kill();
                     world.pass(2_000);
                     if (export < exports - 1 && r.nextInt(3) == 0) {
+                        crashedBefore = true;
                         break; // the export changes again before the restart: the next one resumes this journal
                     }
                 } catch (InterruptedException e) {

@@ -39,7 +39,42 @@ class InFlightEditSimulationTest {
         assertThat(o.changed).containsExactly("m-1");
     }
 
+    /**
+     * ZIM answers the read-back fatally: the delta stops before it compares, its journal as the killed run left it
+     * and nothing sent; the same delta run again (ZIM answering) imports the edit.
+     */
+    @Test
+    void aDeltaStoppedWhileReadingBackWritesAndSendsNothing() throws InterruptedException {
+        SimWorld world = new SimWorld(NOW);
+        SimulatedZim zim = new SimulatedZim(world, 7, SimMigration.QPS, SimulatedZim.Faults.none());
+        InMemoryJournal journal = new InMemoryJournal();
+        InMemoryPlanStore plans = new InMemoryPlanStore();
+        killFirstRun(world, zim, journal, plans, false);
+        List<String> left = journal.lines();
+        io.zimmigrate.core.port.ZimGateway refusing = new ForwardingGateway(zim.gateway()) {
+            @Override
+            public java.util.concurrent.CompletionStage<io.zimmigrate.core.port.Outcome<MessagePage>> readBack(
+                    io.zimmigrate.core.model.Timeline timeline, int limit, long next) {
+                return java.util.concurrent.CompletableFuture.completedFuture(
+                        new io.zimmigrate.core.port.Outcome.Fatal<>(660000001L, "the app is disabled"));
+            }
+        };
+        MigrationReport stopped = SimMigration.builder(new ListSource(second(), "export-2"), zim, journal,
+                new SimLoop(world, Long.MAX_VALUE), 2).gateway(refusing).planStore(plans).build().run();
+        assertThat(stopped.stoppedEarly()).isTrue();
+        assertThat(journal.lines()).as("the journal as the killed run left it").isEqualTo(left);
+        assertThat(bodies(zim)).containsExactly(body(0));
+
+        SimMigration.builder(new ListSource(second(), "export-2"), zim, journal, new SimLoop(world, Long.MAX_VALUE), 3)
+                .planStore(plans).build().run();
+        assertThat(bodies(zim)).containsExactly(body(0), body(1) + "-edited", body(2), body(3));
+    }
+
     private record Outcome(List<String> zim, List<String> changed) {}
+
+    private static List<RawMessage> second() {
+        return List.of(message(0, ""), message(1, "-edited"), message(2, ""), message(3, ""));
+    }
 
     /**
      * A group of three messages; the first run dies with m-1 in flight: before its request left ({@code landed}
@@ -51,6 +86,28 @@ class InFlightEditSimulationTest {
         SimulatedZim zim = new SimulatedZim(world, 7, SimMigration.QPS, SimulatedZim.Faults.none());
         InMemoryJournal journal = new InMemoryJournal();
         InMemoryPlanStore plans = new InMemoryPlanStore();
+        killFirstRun(world, zim, journal, plans, landed);
+
+        List<String> changed = new ArrayList<>();
+        MigrationListener listener = new MigrationListener() {
+            @Override
+            public void onEvent(io.zimmigrate.core.engine.MigrationEvent e) {}
+
+            @Override
+            public void onRejection(Rejection r) {
+                if (r.violations().get(0).rule().equals("record.changed-since-import")) {
+                    changed.add(r.id());
+                }
+            }
+        };
+        MigrationReport report = SimMigration.builder(new ListSource(second(), "export-2"), zim, journal,
+                new SimLoop(world, Long.MAX_VALUE), 2).planStore(plans).listener(listener).build().run();
+        assertThat(report.stoppedEarly()).isFalse();
+        return new Outcome(bodies(zim), changed);
+    }
+
+    private static void killFirstRun(SimWorld world, SimulatedZim zim, InMemoryJournal journal,
+                                     InMemoryPlanStore plans, boolean landed) throws InterruptedException {
         List<RawMessage> first = List.of(message(0, ""), message(1, ""), message(2, ""));
         String sending = "[\"s\",\"g:g0\"," + (T + 1000) + ",";
         String imported = "[\"i\",\"g:g0\"," + (T + 1000) + ",";
@@ -65,24 +122,6 @@ class InFlightEditSimulationTest {
         world.pass(2_000);
         assertThat(bodies(zim)).as("what the killed run left in ZIM")
                 .isEqualTo(landed ? List.of(body(0), body(1)) : List.of(body(0)));
-
-        List<String> changed = new ArrayList<>();
-        MigrationListener listener = new MigrationListener() {
-            @Override
-            public void onEvent(io.zimmigrate.core.engine.MigrationEvent e) {}
-
-            @Override
-            public void onRejection(Rejection r) {
-                if (r.violations().get(0).rule().equals("record.changed-since-import")) {
-                    changed.add(r.id());
-                }
-            }
-        };
-        List<RawMessage> second = List.of(message(0, ""), message(1, "-edited"), message(2, ""), message(3, ""));
-        MigrationReport report = SimMigration.builder(new ListSource(second, "export-2"), zim, journal,
-                new SimLoop(world, Long.MAX_VALUE), 2).planStore(plans).listener(listener).build().run();
-        assertThat(report.stoppedEarly()).isFalse();
-        return new Outcome(bodies(zim), changed);
     }
 
     private static RawMessage message(int n, String edit) {
