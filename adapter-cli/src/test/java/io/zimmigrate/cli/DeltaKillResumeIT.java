@@ -236,4 +236,70 @@ class DeltaKillResumeIT {
                     ? Files.readString(journal.resolve("rejects.jsonl")) : "").doesNotContain("time.behind-timeline");
         }
     }
+
+    /**
+     * Session 11: a first run killed (SIGKILL) while ZIM answers every import "busy" and stores nothing, so each
+     * group's next message is in flight in the journal ("sending", never settled) and not in ZIM; then the next
+     * export, in which every message ZIM lacks is edited, run as a delta with the same journal. Each in-flight send is
+     * read back first against the message as it was sent: it did not land, so its edited form is imported, in order,
+     * and nothing is reported changed. Before, such a send was settled as changed without asking ZIM: the message
+     * was missing from ZIM and the rejects file said it had been imported.
+     */
+    @Test
+    void anInFlightSendThatNeverLandedIsImportedInItsEditedFormByTheNextDelta() throws Exception {
+        long t0 = System.currentTimeMillis() - 86_400_000L;
+        try (ZimEmulator zim = uncappedZim()) {
+            Path journal = dir.resolve("journal");
+            List<String> first = new ArrayList<>();
+            for (int i = 0; i < FIRST; i++) {
+                first.add(line(i, "hello " + i, t0));
+            }
+            Path export1 = dir.resolve("export-1.jsonl");
+            Files.write(export1, first);
+            Process run = jar(zim, export1, journal, "10");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); // a busy box starts a JVM slowly
+            while (zim.requestsReceived("ImportGroupMsg") < FIRST / 2 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            zim.setFaults(new io.zimmigrate.emulator.Faults(1.0, 0, 0, 0, java.time.Duration.ZERO)); // nothing lands
+            long busyFrom = zim.requestsReceived("ImportGroupMsg");
+            while (zim.requestsReceived("ImportGroupMsg") < busyFrom + 2 * GROUPS && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            run.destroyForcibly();
+            assertThat(run.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            zim.setFaults(io.zimmigrate.emulator.Faults.none());
+            List<String> landed = new ArrayList<>();
+            for (int g = 0; g < GROUPS; g++) {
+                zim.timeline("g:g-" + g).forEach(m -> landed.add(m.message()));
+            }
+            assertThat(landed.size()).as("killed in the middle").isBetween(1, FIRST - 1);
+            assertThat(Files.readString(journal.resolve("journal.log"))).as("a send left in flight").contains("[\"s\"");
+
+            List<String> second = new ArrayList<>();
+            int added = 9;
+            for (int i = 0; i < FIRST + added; i++) {
+                String body = "hello " + i;
+                second.add(line(i, i < FIRST && landed.contains(body) ? body : body + ", edited", t0));
+            }
+            Path export2 = dir.resolve("export-2.jsonl");
+            Files.write(export2, second);
+            Process delta = jar(zim, export2, journal, "0");
+            assertThat(delta.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String out = Files.readString(dir.resolve("out-0.txt")) + Files.readString(dir.resolve("err-0.txt"));
+            assertThat(delta.exitValue()).as(out).isEqualTo(ExitCodes.OK);
+            for (int g = 0; g < GROUPS; g++) {
+                List<String> expected = new ArrayList<>();
+                for (int i = g; i < FIRST + added; i += GROUPS) {
+                    String body = "hello " + i;
+                    expected.add(i < FIRST && landed.contains(body) ? body : body + ", edited");
+                }
+                assertThat(zim.timeline("g:g-" + g).stream().map(StoredMessage::message).toList())
+                        .as("g-%d: what landed, then the rest in its edited form, each once, in order", g)
+                        .containsExactlyElementsOf(expected);
+            }
+            assertThat(Files.exists(journal.resolve("rejects.jsonl"))
+                    ? Files.readString(journal.resolve("rejects.jsonl")) : "").doesNotContain("changed-since-import");
+        }
+    }
 }

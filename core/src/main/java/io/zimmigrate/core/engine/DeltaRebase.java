@@ -97,6 +97,19 @@ final class DeltaRebase {
 
     private DeltaRebase() {}
 
+    /** A send of the earlier run left in flight: its timeline, the earlier export's message and key, ZIM's last seq. */
+    record Pending(Timeline timeline, Message sent, TaskKey key, long lastMsgSeq) {}
+
+    /**
+     * Whether sends left in flight landed ({@link InFlightSends}), by timeline key: the sequence it landed at, 0 when
+     * it did not, absent when nobody can tell (carried over); null when the run stops meanwhile.
+     */
+    interface InFlight {
+        InFlight CARRY_OVER = pending -> Map.of(); // reads nothing: plan --journal's preview
+
+        Map<String, Long> landed(List<Pending> pending);
+    }
+
     /**
      * Compares {@code next} with the kept plan of the export the journal was started with. The journal is replayed
      * here, not handed in, so its state (about 75 bytes per timeline) can go after the first pass: what the later
@@ -104,7 +117,7 @@ final class DeltaRebase {
      * timelines ran a 256 MiB heap out in the third pass with it alive).
      */
     static Result rebase(Journal journal, Plan previous, Plan next, long plannedAt, MigrationListener listener,
-                         LatePolicy latePolicy) {
+                         LatePolicy latePolicy, InFlight sentBefore) {
         // Keyed by the new plan's numbers (JournalKeys): a timeline both exports have is a row of columns, its key
         // held once, in the plan (the users shape, 2 M timelines, held every key twice here: issue 15).
         TimelineTable numbers = next.timelineTable();
@@ -112,9 +125,11 @@ final class DeltaRebase {
         String journaled = history.fingerprint();
         SettledMessages settled = new SettledMessages(previous.validMessages());
         Map<String, Long> pendingContent = new HashMap<>(); // a send in flight: its content then, by timeline
-        Map<String, Long> pendingIdentity = findSettled(history, previous, settled, pendingContent);
-        // What the rebased journal keeps of the earlier state besides the held columns: provisioning and earlier
-        // rejections.
+        Map<String, Long> pendingIdentity = findSettled(history, previous, settled, pendingContent, sentBefore, listener);
+        if (pendingIdentity == null) {
+            return null; // stopped while reading sends in flight back: nothing compared or written
+        }
+        // Kept of the earlier state besides the held columns: provisioning and earlier rejections.
         JournalState carried = JournalState.carriedOver(history, next.fingerprint(), plannedAt, numbers);
         // Whatever the new export says, ZIM holds each timeline up to its last settled send time: the earlier
         // state's own columns become the holds (handed over, not copied), then that state goes.
@@ -153,8 +168,8 @@ final class DeltaRebase {
                         changedCalls += unchanged ? 0 : 1;
                     } else if (Objects.equals(pendingIdentity.get(t.key()), identity)
                             && pendingContent.get(t.key()) != content) {
-                        // In flight with its earlier content: a read-back of the new one would not find it, and
-                        // send it again. Settled as changed (reported), never sent (issue 15, crash then export).
+                        // Still in flight (nobody could tell), edited: a read-back of the edit would not find the
+                        // original and send it again. Settled as changed (reported), never sent (issue 15).
                         settledTo.extend(numbers.numberOf(t), key.sendTime(), key.ordinal());
                         inFlightChanged.put(t.key(), key);
                         changedHere = true;
@@ -219,16 +234,22 @@ final class DeltaRebase {
         Plan previous = PlanGenerations.findPrevious(store, journaled).orElseThrow(() ->
                 new MigrationException("the journal belongs to another input whose plan is not kept next to it: a "
                         + "run would refuse this input"));
-        return java.util.Optional.of(rebase(journal, previous, next, 0, MigrationListener.NONE, late).delta());
+        return java.util.Optional.of(rebase(journal, previous, next, 0, MigrationListener.NONE, late,
+                InFlight.CARRY_OVER).delta());
     }
 
     /**
      * Pass 1 over the previous plan: which of its messages the journal settles (into {@code settled}, sealed), and
      * which sends may be in flight, by timeline key: at most the requests in flight when a run stopped, a small map.
+     * Those are read back first, against the message as sent: one that landed is settled (in {@code history} too),
+     * one that did not is new in the new export. Null when the run stopped meanwhile (issue 15).
      */
     private static Map<String, Long> findSettled(JournalState history, Plan previous, SettledMessages settled,
-                                                 Map<String, Long> pendingContent) {
+                                                 Map<String, Long> pendingContent, InFlight inFlight,
+                                                 MigrationListener listener) {
         Map<String, Long> pendingIdentity = new HashMap<>();
+        List<Pending> sent = new ArrayList<>();
+        Map<Long, Integer> viewsOfSent = new HashMap<>(); // added once the read-back says which views landed
         try (ScratchSpace.RunReader r = previous.messages().read()) {
             while (r.hasNext()) {
                 byte[] record = r.next();
@@ -246,13 +267,34 @@ final class DeltaRebase {
                     } else if (key.equals(p.pendingSend())) {
                         pendingIdentity.put(t.key(), identity);
                         pendingContent.put(t.key(), MessageCodec.contentFingerprint(record));
+                        sent.add(new Pending(t, m, key, p.lastMsgSeq()));
+                        viewsOfSent.put(identity, 0);
                     }
                 }
-                settled.add(identity, views);
+                if (viewsOfSent.containsKey(identity)) {
+                    viewsOfSent.merge(identity, views, (a, b) -> a | b);
+                } else {
+                    settled.add(identity, views);
+                }
             }
         }
+        Map<String, Long> landed = inFlight.landed(sent);
+        for (Pending s : landed == null ? List.<Pending>of() : sent) {
+            Long seq = landed.get(s.timeline().key());
+            if (seq == null) {
+                continue; // nobody can tell: still in flight, the run reads it back again
+            }
+            pendingIdentity.remove(s.timeline().key());
+            pendingContent.remove(s.timeline().key());
+            if (seq > 0) {
+                history.apply(new JournalEntry.Imported(s.timeline().key(), s.key(), seq));
+                viewsOfSent.merge(SettledMessages.identity(s.sent()), SettledMessages.view(s.timeline()), (a, b) -> a | b);
+            }
+            listener.onEvent(new MigrationEvent.Reconciled(s.timeline().key(), s.sent().id(), seq > 0));
+        }
+        viewsOfSent.forEach(settled::add);
         settled.seal();
-        return pendingIdentity;
+        return landed == null ? null : pendingIdentity;
     }
 
     /** Pass 5, only when messages changed: their earlier form, to say which fields differ. */

@@ -155,6 +155,7 @@ public final class Migration {
             plan = plan(plannedAt);
         }
         boolean fromEarlierExport = !grew && journaled != null && !journaled.equals(plan.fingerprint());
+        InFlightSends inFlight = null;
         // A delta's comparison reads the journal itself (DeltaRebase), holding the earlier state through its first
         // pass only (issue 15); a resume or a new journal replays it here, keyed by the plan's numbers.
         JournalState history = fromEarlierExport ? null : JournalState.replay(journal, plan.timelineTable());
@@ -167,9 +168,13 @@ public final class Migration {
                         + "that input is not kept next to it, so what it settled cannot be matched against this "
                         + "input. Restore the original input, or start over with a new journal");
             }
+            inFlight = new InFlightSends(settings, loop, gateway, listener, () -> earlyStop); // read back first
             DeltaRebase.Result delta = DeltaRebase.rebase(journal, previous.get(), plan, plannedAt, listener,
-                    latePolicy);
+                    latePolicy, inFlight);
             previous = Optional.empty();
+            if (delta == null) {
+                return inFlight.stoppedRun(plan); // stopped reading them back: nothing written or sent
+            }
             // Atomic, streamed a line at a time: a crash leaves the old journal or the new one (PlanGenerations).
             journal.rewrite(delta.state().compactForm());
             reused |= PlanGenerations.promote(planStore, keptFirst);
@@ -179,7 +184,8 @@ public final class Migration {
         }
         JournalWriter writer = new JournalWriter(journal, history, settings.journalSlackLines());
         writer.compactIfDue();
-        MigrationRun run = new MigrationRun(settings, loop, gateway, writer, history, listener);
+        MigrationRun run = new MigrationRun(settings, loop, gateway, writer, history, listener,
+                inFlight != null ? inFlight.pacers() : Pacers.of(settings));
         current = run;
         if (earlyStop != null) {
             run.requestStop(earlyStop);

@@ -20,7 +20,7 @@ import java.util.List;
  * line is durable before its request leaves; a task whose answer was lost is reconciled against ZIM before it
  * is sent again; each action's requests follow its {@link Pacer}.
  */
-final class MigrationRun implements Dispatcher.Admission<Lane> {
+final class MigrationRun implements Dispatcher.Admission<Lane>, ReadBacks.Host {
     static final int RECONCILE_PAGE = 20;
     /** How often the run re-forecasts its finish (besides once its first import answers are in). */
     static final long REFORECAST_EVERY_MILLIS = 60_000;
@@ -49,6 +49,12 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
 
     MigrationRun(Migration.Settings settings, EngineLoop loop, ZimGateway gateway, JournalWriter journal,
                  JournalState history, MigrationListener listener) {
+        this(settings, loop, gateway, journal, history, listener, Pacers.of(settings));
+    }
+
+    /** With {@code pacers} already used by reads before the run (a delta's {@link InFlightSends}). */
+    MigrationRun(Migration.Settings settings, EngineLoop loop, ZimGateway gateway, JournalWriter journal,
+                 JournalState history, MigrationListener listener, Pacers pacers) {
         this.settings = settings;
         this.loop = loop;
         this.gateway = gateway;
@@ -57,8 +63,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
         this.listener = listener;
         RetentionWindow retention = settings.rules().retention();
         this.policy = new OutcomePolicy(settings.onReject());
-        this.pacers = new Pacers(settings.qps(), settings.guardMillis(), settings.guardCeilingMillis(),
-                settings.roundTripMillis());
+        this.pacers = pacers;
         this.ledger = new Ledger(history);
         this.dispatcher = new Dispatcher<>(pacers, settings.maxInFlight(), new LanePriority(settings.laneOrder(),
                 settings.qps(), pacers, ledger.workload, ledger.backlog, retention));
@@ -67,19 +72,22 @@ final class MigrationRun implements Dispatcher.Admission<Lane> {
                 journal, this::rejected);
     }
 
-    void requestStop(String reason) {
+    @Override
+    public void requestStop(String reason) {
         if (stopReason == null) {
             stopReason = reason;
         }
         loop.post(() -> {});
     }
 
-    boolean stopping() {
+    @Override
+    public boolean stopping() {
         return stopReason != null;
     }
 
     /** The pacers every request of this run follows, provisioning's included. */
-    Pacers pacers() {
+    @Override
+    public Pacers pacers() {
         return pacers;
     }
 

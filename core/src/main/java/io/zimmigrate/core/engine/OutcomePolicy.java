@@ -88,21 +88,10 @@ final class OutcomePolicy {
      * and nothing is resent blindly.
      */
     private static LaneAction landed(Lane lane, Task task, List<ReadMessage> newestFirst) {
-        ReadMessage match = null;
-        ReadMessage undecided = null;
-        for (ReadMessage q : newestFirst) {
-            if (q.msgSeq() <= lane.lastMsgSeq()) {
-                break;
-            }
-            MessageIdentity.Match m = MessageIdentity.match(task.message(), q);
-            if (m == MessageIdentity.Match.OURS) {
-                match = q; // keep scanning: the oldest match after our last acknowledged one is ours
-            } else if (m == MessageIdentity.Match.CANNOT_DECIDE) {
-                undecided = q;
-            }
-        }
-        if (match != null) {
-            return new Settle(match.msgSeq());
+        Found found = find(task.message(), lane.lastMsgSeq(), newestFirst);
+        ReadMessage undecided = found.undecided();
+        if (found.ours() != null) {
+            return new Settle(found.ours().msgSeq());
         }
         if (undecided != null) {
             String why = "cannot tell whether message " + task.message().id() + " reached " + lane.timeline
@@ -114,6 +103,31 @@ final class OutcomePolicy {
                     List.of(new Violation("MsgBody", RULE_CANNOT_DECIDE, why))));
         }
         return new Resend();
+    }
+
+    /** What a read-back shows of {@code sent}: ours (it landed), or else one nobody can decide; both may be null. */
+    record Found(ReadMessage ours, ReadMessage undecided) {}
+
+    /**
+     * The oldest message ZIM stored after {@code lastMsgSeq} (our last acknowledged one) that is {@code sent}, by its
+     * {@link MessageIdentity}; the reconciliation of a lost answer, in the run ({@link #onReadBack}) and in a delta
+     * run before it compares exports ({@link InFlightSends}).
+     */
+    static Found find(io.zimmigrate.core.model.Message sent, long lastMsgSeq, List<ReadMessage> newestFirst) {
+        ReadMessage match = null;
+        ReadMessage undecided = null;
+        for (ReadMessage q : newestFirst) {
+            if (q.msgSeq() <= lastMsgSeq) {
+                break;
+            }
+            MessageIdentity.Match m = MessageIdentity.match(sent, q);
+            if (m == MessageIdentity.Match.OURS) {
+                match = q; // keep scanning: the oldest match after our last acknowledged one is ours
+            } else if (m == MessageIdentity.Match.CANNOT_DECIDE) {
+                undecided = q;
+            }
+        }
+        return new Found(match, undecided);
     }
 
     private static String abbreviated(String body) {

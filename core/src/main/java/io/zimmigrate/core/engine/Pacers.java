@@ -32,6 +32,12 @@ final class Pacers {
         }
     }
 
+    /** A run's pacers, as its settings say (shared by every request the run makes, its reads before it included). */
+    static Pacers of(Migration.Settings settings) {
+        return new Pacers(settings.qps(), settings.guardMillis(), settings.guardCeilingMillis(),
+                settings.roundTripMillis());
+    }
+
     Pacer of(Action action) {
         return pacers.get(action);
     }

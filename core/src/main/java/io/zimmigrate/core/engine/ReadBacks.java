@@ -24,10 +24,22 @@ final class ReadBacks implements Dispatcher.Admission<ReadBacks.Read> {
     static final java.util.Set<Long> DOES_NOT_EXIST = java.util.Set.of(660600001L, 660600009L, 660500002L,
             660200001L, 660700012L, 51102L);
 
+    /**
+     * What the reads share with the run they start: its pacers and its stop ({@link MigrationRun}, or a delta's
+     * read-back of sends left in flight before the run exists, {@link InFlightSends}).
+     */
+    interface Host {
+        Pacers pacers();
+
+        boolean stopping();
+
+        void requestStop(String reason);
+    }
+
     private final Migration.Settings settings;
     private final EngineLoop loop;
     private final ZimGateway gateway;
-    private final MigrationRun run;
+    private final Host run;
     private final MigrationListener listener;
     private final Dispatcher<Read> dispatcher;
     private long requests;
@@ -66,7 +78,7 @@ final class ReadBacks implements Dispatcher.Admission<ReadBacks.Read> {
         }
     }
 
-    ReadBacks(Migration.Settings settings, EngineLoop loop, ZimGateway gateway, MigrationRun run,
+    ReadBacks(Migration.Settings settings, EngineLoop loop, ZimGateway gateway, Host run,
               MigrationListener listener) {
         this.listener = listener;
         this.settings = settings;

@@ -63,7 +63,7 @@ class DeltaRebaseTest {
                 new JournalEntry.Sending(u2View, m2).toLine())); // in flight when the earlier run stopped
 
         DeltaRebase.Result result = DeltaRebase.rebase(journal, previous, next, NOW + 5, MigrationListener.NONE,
-                LatePolicy.REJECT);
+                LatePolicy.REJECT, DeltaRebase.InFlight.CARRY_OVER);
         JournalState state = result.state();
 
         assertThat(state.fingerprint()).isEqualTo(next.fingerprint());
@@ -102,7 +102,7 @@ class DeltaRebaseTest {
         journal.append(lines);
 
         JournalState state = DeltaRebase.rebase(journal, previous, next, NOW, MigrationListener.NONE,
-                LatePolicy.REJECT).state();
+                LatePolicy.REJECT, DeltaRebase.InFlight.CARRY_OVER).state();
 
         InMemoryJournal rewritten = new InMemoryJournal();
         rewritten.rewrite(state.compactForm());

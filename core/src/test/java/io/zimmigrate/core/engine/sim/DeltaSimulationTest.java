@@ -55,7 +55,9 @@ class DeltaSimulationTest {
     @Test
     void growingExportsPlannedByWhatWasAppendedLandEachMessageOnceAndInOrder() {
         growing = true;
-        run(LatePolicy.REJECT, 150);
+        if (!run(LatePolicy.REJECT, 150)) {
+            return;
+        }
         assertThat(growths).as("growths planned by their appended lines alone").isGreaterThan(150);
         assertThat(memoryReused).as("growths that took the IDs from the follow's memory").isGreaterThan(50);
     }
@@ -63,7 +65,9 @@ class DeltaSimulationTest {
     @Test
     void growingExportsWithLateMessagesAppendedLandOnceAtTheEndOfTheirTimelines() {
         growing = true;
-        run(LatePolicy.APPEND, 100);
+        if (!run(LatePolicy.APPEND, 100)) {
+            return;
+        }
         assertThat(growths).as("growths planned by their appended lines alone").isGreaterThan(100);
     }
 
@@ -72,13 +76,19 @@ class DeltaSimulationTest {
     private long growths;
     private long memoryReused;
 
-    private void run(LatePolicy policy, int defaultScenarios) {
+    /**
+     * Runs seeds {@code sim.first} (1) to {@code sim.scenarios}; returns whether they were enough to ask how much was
+     * exercised (from seed 1 only: replaying one seed, e.g. {@code -Dsim.first=329 -Dsim.scenarios=329}, checks that
+     * seed's scenario alone).
+     */
+    private boolean run(LatePolicy policy, int defaultScenarios) {
         int scenarios = Integer.getInteger("sim.scenarios", defaultScenarios);
+        long first = Long.getLong("sim.first", 1);
         long late = 0;
         long changed = 0;
         long deltas = 0;
         long crashes = 0;
-        for (long seed = Long.getLong("sim.first", 1); seed <= scenarios; seed++) {
+        for (long seed = first; seed <= scenarios; seed++) {
             try {
                 long[] o = scenario(seed, policy);
                 late += o[0];
@@ -89,16 +99,23 @@ class DeltaSimulationTest {
                 throw new AssertionError("delta scenario with seed " + seed + " failed: " + e.getMessage(), e);
             }
         }
+        if (first > 1) {
+            return false;
+        }
         assertThat(deltas).as("delta runs").isGreaterThan(scenarios);
         assertThat(late).as(policy == LatePolicy.APPEND ? "late messages appended" : "late messages reported")
                 .isGreaterThan(0);
         assertThat(changed).as("changed messages reported").isGreaterThan(0);
         assertThat(crashes).as("crashes injected").isGreaterThan(scenarios / 2);
         assertThat(restartsOnLater).as("crashed runs restarted with a later export").isGreaterThan(scenarios / 10);
+        assertThat(editedAfterCrash).as("exports after a crash editing a message ZIM lacked").isGreaterThan(scenarios / 40);
+        return true;
     }
 
     /** Crashed runs restarted with the next export rather than the one they crashed on. */
     private long restartsOnLater;
+    /** Exports after such a crash that edited a message ZIM lacked (maybe the one in flight). */
+    private long editedAfterCrash;
 
     /** Returns {late reported (or appended), changed reported, delta runs, crashes}. */
     private long[] scenario(long seed, LatePolicy policy) {
@@ -146,10 +163,11 @@ class DeltaSimulationTest {
         // The follow's memory between growths (the IDs planned so far): lost with the process at a crash, or (to
         // check it is consistent at any point) kept, as if only the run had failed. Its own random: same scenarios.
         SplittableRandom memoryRandom = new SplittableRandom(seed * 17 + 5);
+        SplittableRandom inFlightRandom = new SplittableRandom(seed * 13 + 3);
+        boolean crashedBefore = false;
         io.zimmigrate.core.plan.GrowthMemory memory = new io.zimmigrate.core.plan.GrowthMemory();
         List<RawMessage> grown = new ArrayList<>(); // the followed file's lines, in the order written
         List<RawMessage> duplicates = new ArrayList<>();
-        Set<String> notEdited = new HashSet<>();
         for (int export = 0; export < exports; export++) {
             // The old service keeps going: new messages, mostly later than the last export, some earlier.
             int added = 1 + r.nextInt(25);
@@ -164,15 +182,15 @@ class DeltaSimulationTest {
                 RawMessage m = live.get(new ArrayList<>(live.keySet()).get(r.nextInt(live.size())));
                 duplicates.add(RawMessage.builder().id(m.id()).groupId(m.groupId()).toUserId(m.toUserId())
                         .fromUserId(m.fromUserId()).messageType(1).sendMessageTime(clock)
-                        .bodyMessage(m.id() + "@" + clock + "-edited").build());
-                notEdited.add(m.id());
+                        .bodyMessage(m.id() + "@" + clock + DUPLICATE).build());
             }
+            if (crashedBefore && inFlightRandom.nextBoolean() && SimHistories.editOneLacking(zim, live, inFlightRandom)) {
+                editedAfterCrash++; // maybe the send the crash left in flight (session 11)
+            }
+            crashedBefore = false;
             if (export > 0 && r.nextInt(growing ? 8 : 3) == 0 && !live.isEmpty()) {
                 String edited = new ArrayList<>(live.keySet()).get(r.nextInt(live.size()));
-                RawMessage m = live.get(edited);
-                live.put(edited, RawMessage.builder().id(m.id()).groupId(m.groupId()).toUserId(m.toUserId())
-                        .fromUserId(m.fromUserId()).messageType(1).sendMessageTime(m.sendMessageTime())
-                        .bodyMessage(m.bodyMessage() + "-edited").build());
+                live.put(edited, SimHistories.edited(live.get(edited)));
             }
             if (export > 0 && r.nextInt(growing ? 10 : 4) == 0 && !live.isEmpty()) {
                 live.remove(new ArrayList<>(live.keySet()).get(r.nextInt(live.size())));
@@ -212,6 +230,7 @@ class DeltaSimulationTest {
                     loop.kill();
                     world.pass(2_000);
                     if (export < exports - 1 && r.nextInt(3) == 0) {
+                        crashedBefore = true;
                         break; // the export changes again before the restart: the next one resumes this journal
                     }
                 } catch (InterruptedException e) {
@@ -228,11 +247,9 @@ class DeltaSimulationTest {
                 assertThat(reportedLate).as("nothing rejected late with --late=append").isEmpty();
                 checkAppended(zim, before, live, reportedChanged, behindInFlight);
             } else {
-                Set<String> neverEdited = new HashSet<>(reportedChanged);
-                neverEdited.addAll(notEdited);
                 Set<String> notSent = new HashSet<>(reportedLate);
                 notSent.addAll(behindInFlight);
-                check(zim, live, notSent, neverEdited);
+                check(zim, live, notSent, reportedChanged);
             }
         }
         memoryReused += memory.reused();
@@ -295,10 +312,12 @@ class DeltaSimulationTest {
             for (SimulatedZim.Stored s : now) {
                 String id = s.body().split("@")[0];
                 assertThat(ids.add(id)).as("%s lands once in %s", id, key).isTrue();
+                assertThat(s.body()).as("a duplicate line of %s (record.duplicate-id) is never sent", id)
+                        .doesNotContain(DUPLICATE);
                 inZim.add(id);
                 if (changed.contains(id)) {
-                    assertThat(notResent(s.body(), live.get(id))).as("%s was edited after its import and never sent "
-                            + "again: %s in ZIM, %s now", id, s.body(), live.get(id)).isTrue();
+                    assertThat(notResent(s.body(), live.get(id))).as("%s was reported changed since its import, so "
+                            + "its latest edit is not sent: %s in ZIM, %s now", id, s.body(), live.get(id)).isTrue();
                 }
             }
             long heldTo = Long.MIN_VALUE;
@@ -321,7 +340,7 @@ class DeltaSimulationTest {
 
 
     /**
-     * A message reported changed (or a duplicate line of it) was not sent in its later form: ZIM does not hold the
+     * A message reported changed was not sent in its later form: ZIM does not hold the
      * export's latest edit. With restarts on later exports, a message may be imported first in an edited form (its
      * earlier export never reached it), so "no edit at all" is only asked when the export never edited it.
      */
@@ -333,8 +352,16 @@ class DeltaSimulationTest {
     }
 
     private static long time(SimulatedZim.Stored s) {
-        return Long.parseLong(s.body().split("@")[1].replace("-edited", ""));
+        return Long.parseLong(s.body().split("@")[1].replace("-edited", "").replace(DUPLICATE, ""));
     }
+
+    /**
+     * The body mark of a line appended with an ID already planned ({@code record.duplicate-id}): its own mark, not an
+     * edit's, so "never sent" is asked of the duplicate itself. Seed 329 (growing, 500 scenarios) failed when the
+     * duplicate was marked as an edit: its message had been edited before its first import, so ZIM rightly held the
+     * latest edit, and the check ("ZIM does not hold the latest edit") blamed the engine for the oracle's mix-up.
+     */
+    private static final String DUPLICATE = "-duplicate";
 
     private static void check(SimulatedZim zim, Map<String, RawMessage> live, Set<String> late, Set<String> changed) {
         Map<String, Integer> timelinesOf = new HashMap<>();
@@ -342,14 +369,15 @@ class DeltaSimulationTest {
             Set<String> ids = new HashSet<>();
             long last = Long.MIN_VALUE;
             for (SimulatedZim.Stored s : zim.timeline(key)) {
-                String[] parts = s.body().split("@");
-                String id = parts[0];
-                long time = Long.parseLong(parts[1].replace("-edited", ""));
+                String id = s.body().split("@")[0];
+                assertThat(s.body()).as("a duplicate line of %s (record.duplicate-id) is never sent", id)
+                        .doesNotContain(DUPLICATE);
+                long time = time(s);
                 assertThat(ids.add(id)).as("%s lands once in %s", id, key).isTrue();
                 assertThat(time).as("%s in send-time order in %s", id, key).isGreaterThanOrEqualTo(last);
                 if (changed.contains(id)) {
-                    assertThat(notResent(s.body(), live.get(id))).as("%s was edited after its import and never sent "
-                            + "again: %s in ZIM, %s now", id, s.body(), live.get(id)).isTrue();
+                    assertThat(notResent(s.body(), live.get(id))).as("%s was reported changed since its import, so "
+                            + "its latest edit is not sent: %s in ZIM, %s now", id, s.body(), live.get(id)).isTrue();
                 }
                 last = time;
                 timelinesOf.merge(id, 1, Integer::sum);

@@ -24,6 +24,31 @@ import java.util.Map;
 final class SimHistories {
     private SimHistories() {}
 
+    /** {@code m} edited on the old service: same ID, conversation and time, its body marked {@code -edited}. */
+    static io.zimmigrate.core.input.RawMessage edited(io.zimmigrate.core.input.RawMessage m) {
+        return io.zimmigrate.core.input.RawMessage.builder().id(m.id()).groupId(m.groupId()).toUserId(m.toUserId())
+                .fromUserId(m.fromUserId()).messageType(1).sendMessageTime(m.sendMessageTime())
+                .bodyMessage(m.bodyMessage() + "-edited").build();
+    }
+
+    /**
+     * Edits one message of {@code live} (by ID) whose body ZIM holds in no timeline, picked by {@code r}: after a crash
+     * that left sends in flight, often one of those (DeltaSimulationTest). False when ZIM holds every one.
+     */
+    static boolean editOneLacking(SimulatedZim zim, java.util.Map<String, io.zimmigrate.core.input.RawMessage> live,
+                                  java.util.SplittableRandom r) {
+        java.util.Set<String> inZim = new java.util.HashSet<>();
+        zim.timelineKeys().forEach(k -> zim.timeline(k).forEach(st -> inZim.add(st.body())));
+        List<String> lacking = live.values().stream().filter(m -> !inZim.contains(m.bodyMessage()))
+                .map(io.zimmigrate.core.input.RawMessage::id).toList();
+        if (lacking.isEmpty()) {
+            return false;
+        }
+        String id = lacking.get(r.nextInt(lacking.size()));
+        live.put(id, edited(live.get(id)));
+        return true;
+    }
+
     /**
      * {@code messages} text messages dealt round-robin: message {@code i} ({@code "m" + i}, body {@code "b" + i})
      * goes to group {@code "g" + i % groups} from sender {@code "u" + i % senders}, a day before {@code now} plus

@@ -1,0 +1,108 @@
+package io.zimmigrate.core.engine;
+
+import io.zimmigrate.core.journal.InMemoryJournal;
+import io.zimmigrate.core.journal.JournalState;
+import io.zimmigrate.core.model.Timeline;
+import io.zimmigrate.core.plan.Plan;
+import io.zimmigrate.core.port.ZimGateway;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A delta run's sends left in flight by a crash (the journal says "sending", nothing settles them), read back before
+ * the exports are compared (issue 15). A resume reads them back against the message it sent; a delta must do it
+ * before, while the earlier export's message is at hand: the new export may hold it edited, and a read-back of the
+ * edit finds nothing, whether or not the original landed. Each timeline's newest page is read, as the run reconciles
+ * ({@link MigrationRun#RECONCILE_PAGE}), on the run's pacers; a busy or lost answer is read again.
+ */
+final class InFlightSends implements ReadBacks.Host, DeltaRebase.InFlight {
+    private final Migration.Settings settings;
+    private final EngineLoop loop;
+    private final ZimGateway gateway;
+    private final MigrationListener listener;
+    private final Pacers pacers;
+    private final ReadBacks reads;
+    private final Supplier<String> askedToStop;
+    private String stopReason;
+
+    /** {@code askedToStop}: the reason a caller asked the migration to stop, or null. */
+    InFlightSends(Migration.Settings settings, EngineLoop loop, ZimGateway gateway, MigrationListener listener,
+                  Supplier<String> askedToStop) {
+        this.settings = settings;
+        this.loop = loop;
+        this.gateway = gateway;
+        this.listener = listener;
+        this.pacers = Pacers.of(settings);
+        this.askedToStop = askedToStop;
+        this.reads = new ReadBacks(settings, loop, gateway, this, listener);
+    }
+
+    @Override
+    public Map<String, Long> landed(List<DeltaRebase.Pending> pending) {
+        if (pending.isEmpty()) {
+            return Map.of();
+        }
+        Map<Timeline, Long> newest = new LinkedHashMap<>();
+        pending.forEach(p -> newest.put(p.timeline(), 0L));
+        Map<String, ZimGateway.MessagePage> pages;
+        try {
+            pages = reads.read(newest.entrySet(), MigrationRun.RECONCILE_PAGE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            requestStop("interrupted");
+            return null;
+        }
+        if (pages == null) {
+            return null;
+        }
+        Map<String, Long> out = new HashMap<>();
+        for (DeltaRebase.Pending p : pending) {
+            ZimGateway.MessagePage page = pages.get(p.timeline().key());
+            OutcomePolicy.Found found = OutcomePolicy.find(p.sent(), p.lastMsgSeq(), page.messages());
+            if (found.ours() != null) {
+                out.put(p.timeline().key(), found.ours().msgSeq());
+            } else if (found.undecided() == null) {
+                out.put(p.timeline().key(), 0L);
+            } // else nobody can tell: carried over, and the run stops that timeline when it reads it back
+        }
+        return out;
+    }
+
+    /**
+     * The report of a delta stopped while reading back (asked to, or a fatal answer): nothing compared, journaled or
+     * sent, as a fresh start stopped while reading; the run's journal is a throwaway one, so nothing touches the real
+     * one, which the next run compares again.
+     */
+    MigrationReport stoppedRun(Plan plan) throws InterruptedException {
+        JournalState nothing = new JournalState(plan.timelineTable());
+        MigrationRun run = new MigrationRun(settings, loop, gateway,
+                new JournalWriter(new InMemoryJournal(), nothing, 0), nothing, listener, pacers);
+        run.requestStop(stopReason());
+        return run.run(plan);
+    }
+
+    /** Why the reads stopped (asked to, or ZIM refused a read or answered fatally); null when they did not. */
+    String stopReason() {
+        return stopReason != null ? stopReason : askedToStop.get();
+    }
+
+    @Override
+    public Pacers pacers() {
+        return pacers;
+    }
+
+    @Override
+    public boolean stopping() {
+        return stopReason() != null;
+    }
+
+    @Override
+    public void requestStop(String reason) {
+        if (stopReason == null) {
+            stopReason = reason;
+        }
+    }
+}
