@@ -6,7 +6,8 @@
 # Reported per shape and step: exit code, wall time, peak RSS (VmHWM) and the largest heap left after a GC
 # (-Xlog:gc), i.e. what the step held. Goal: every step completes (exit 0) under the heap.
 # Knobs: MEM_MESSAGES (200,000), MEM_SHAPES ("users groups"), MEM_HEAP (256m), MEM_EMU_HEAP, MEM_KILL_AFTER (20 s;
-# 0: no kill, the resume then finds nothing to send), MEM_GROUPS (2,000), MEM_MEMBERS (100), MEM_USERS (MESSAGES/2).
+# 0: no kill, the resume then finds nothing to send), MEM_GROUPS (2,000), MEM_MEMBERS (100), MEM_USERS (MESSAGES/2),
+# MEM_SHAPE_OPTS (more generator options, e.g. "--once --shared-users --fast": see bench/memory-shape.py).
 # MEM_LEFT=K (for shapes too big to send in a run, e.g. 2 M timelines): no first run; the journal is written as a run
 # leaves it with all but the last K messages acknowledged and every user and group provisioned (bench
 # GenerateHistory --input, P6's method, in its own JVM with BENCH_JAVA_OPTS), then the resume sends the K left and
@@ -99,7 +100,7 @@ for shape in "${shapes[@]}"; do
   else
     log "generating $shape ($messages messages) ..."
     python3 "$BENCH_DIR/memory-shape.py" "$shape" "$messages" "$now" "$input" --groups "${MEM_GROUPS:-2000}" \
-      --members "${MEM_MEMBERS:-100}" --users "$users"
+      --members "${MEM_MEMBERS:-100}" --users "$users" ${MEM_SHAPE_OPTS:-}
     echo "$now" >"$WORK/$shape.now"
   fi
   if [[ -n "$left" && -z "${MEM_REUSE:-}" ]]; then

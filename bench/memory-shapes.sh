@@ -4,7 +4,9 @@
 # conversations among N/10 users; groups = MEM_GROUPS groups (20,000) of MEM_MEMBERS members (1,000); users =
 # one-to-one messages among MEM_USERS users (1,000,000), all to provision. Goal: every shape completes.
 # Reported per shape: completed or its exit code, wall time, peak RSS (VmHWM). Knobs: MEM_MESSAGES (2,000,000),
-# MEM_SHAPES ("group pairs groups users"), MEM_HEAP (256m), MEM_GROUPS, MEM_MEMBERS, MEM_USERS.
+# MEM_SHAPES ("group pairs groups users"), MEM_HEAP (256m), MEM_GROUPS, MEM_MEMBERS, MEM_USERS; MEM_SHAPE_OPTS: more
+# options for the generator, e.g. "--once --shared-users --fast" (groups: each membership written once, M users
+# shared by every group, no shuffled list: 20 M messages in under a minute).
 source "$(dirname "$0")/lib.sh"
 [[ -f "$CLI_JAR" && "${BENCH_REBUILD:-0}" != 1 ]] || ensure_built # only the CLI jar is needed here
 make_workdir
@@ -19,7 +21,7 @@ for shape in "${shapes[@]}"; do
   input="$WORK/$shape.jsonl"
   log "generating $shape ($messages messages) ..."
   python3 "$BENCH_DIR/memory-shape.py" "$shape" "$messages" "$now" "$input" --groups "${MEM_GROUPS:-20000}" \
-    --members "${MEM_MEMBERS:-1000}" --users "${MEM_USERS:-1000000}"
+    --members "${MEM_MEMBERS:-1000}" --users "${MEM_USERS:-1000000}" ${MEM_SHAPE_OPTS:-}
   log "plan of $shape under -Xmx$heap ..."
   t0=$(date +%s%N)
   "$JAVA" "-Xmx$heap" -Djava.io.tmpdir="$WORK" -jar "$CLI_JAR" plan "$input" --now "$now" >"$WORK/$shape.log" 2>&1 &

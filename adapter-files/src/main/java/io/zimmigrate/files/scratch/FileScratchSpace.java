@@ -58,6 +58,16 @@ public final class FileScratchSpace implements ScratchSpace {
 
     @Override
     public RunWriter newRun() {
+        return newRun(false);
+    }
+
+    /** A run that keeps where each record starts (8 bytes a record), so {@link Run#read(long)} seeks to it. */
+    @Override
+    public RunWriter newSeekableRun() {
+        return newRun(true);
+    }
+
+    private RunWriter newRun(boolean seekable) {
         Path file = dir.resolve("run-" + (runs++) + ".bin");
         DataOutputStream out;
         try {
@@ -67,10 +77,19 @@ public final class FileScratchSpace implements ScratchSpace {
         }
         return new RunWriter() {
             private long count;
+            private long at;
+            private long[] starts = new long[seekable ? 16 : 0];
 
             @Override
             public void write(byte[] record) {
                 try {
+                    if (seekable) {
+                        if (count == starts.length) {
+                            starts = java.util.Arrays.copyOf(starts, starts.length * 2);
+                        }
+                        starts[(int) count] = at;
+                        at += 4L + record.length;
+                    }
                     out.writeInt(record.length);
                     out.write(record);
                     count++;
@@ -87,6 +106,8 @@ public final class FileScratchSpace implements ScratchSpace {
                     throw new UncheckedIOException("cannot finish sort run " + file + ": " + e.getMessage(), e);
                 }
                 long size = count;
+                long[] offsets = seekable ? java.util.Arrays.copyOf(starts, (int) count) : null;
+                long end = at;
                 return new Run() {
                     @Override
                     public long size() {
@@ -95,7 +116,16 @@ public final class FileScratchSpace implements ScratchSpace {
 
                     @Override
                     public RunReader read() {
-                        return new FileRunReader(file);
+                        return new FileRunReader(file, 0, BUFFER);
+                    }
+
+                    @Override
+                    public RunReader read(long from) {
+                        if (offsets == null || from <= 0) {
+                            return from <= 0 ? read() : Run.super.read(from);
+                        }
+                        // One record is usually wanted: a small buffer, not 64 KiB per read (a plan's groups).
+                        return new FileRunReader(file, from < size ? offsets[(int) from] : end, 1 << 13);
                     }
                 };
             }
@@ -121,9 +151,12 @@ public final class FileScratchSpace implements ScratchSpace {
         private final DataInputStream in;
         private byte[] next;
 
-        FileRunReader(Path file) {
+        FileRunReader(Path file, long offset, int buffer) {
             try {
-                in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), BUFFER));
+                java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file);
+                channel.position(offset);
+                in = new DataInputStream(new BufferedInputStream(java.nio.channels.Channels.newInputStream(channel),
+                        buffer));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read sort run " + file + ": " + e.getMessage(), e);
             }

@@ -38,6 +38,39 @@ class FileScratchSpaceTest {
         assertThat(Files.exists(tmp)).isTrue();
     }
 
+    /** A plan's group members: one record per group, read in another order than written (issue #13). */
+    @Test
+    void aSeekableRunIsReadFromAnyRecord(@TempDir Path tmp) {
+        try (FileScratchSpace space = FileScratchSpace.in(tmp)) {
+            ScratchSpace.RunWriter w = space.newSeekableRun();
+            for (int i = 0; i < 300; i++) {
+                w.write(i % 10 == 0 ? new byte[0] : ("record " + i).repeat(1 + i % 50).getBytes());
+            }
+            ScratchSpace.Run run = w.finish();
+            for (int from : new int[] {299, 0, 157, 10, 1, 157}) {
+                try (ScratchSpace.RunReader r = run.read(from)) {
+                    assertThat(new String(r.next()))
+                            .isEqualTo(from % 10 == 0 ? "" : ("record " + from).repeat(1 + from % 50));
+                    int left = 0;
+                    while (r.hasNext()) {
+                        r.next();
+                        left++;
+                    }
+                    assertThat(left).isEqualTo(299 - from);
+                }
+            }
+            try (ScratchSpace.RunReader r = run.read(300)) {
+                assertThat(r.hasNext()).isFalse();
+            }
+            ScratchSpace.RunWriter plain = space.newRun(); // an ordinary run reads through to the record
+            plain.write("a".getBytes());
+            plain.write("b".getBytes());
+            try (ScratchSpace.RunReader r = plain.finish().read(1)) {
+                assertThat(new String(r.next())).isEqualTo("b");
+            }
+        }
+    }
+
     @Test
     void aFolderNamedForThisProcessHoldsItsLockedOwnerFile(@TempDir Path tmp) throws Exception {
         try (FileScratchSpace space = FileScratchSpace.in(tmp)) {

@@ -4,10 +4,15 @@ import io.zimmigrate.core.model.GroupId;
 import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.UserId;
 
-/** Collects who wrote in a group and when, for CreateGroup. */
+/**
+ * Collects who wrote in a group and when, for CreateGroup: its members in a {@link MemberSet}, or, planning from
+ * empty, on the scratch space ({@link MemberSpill}) under the group's number.
+ */
 final class GroupBuilder {
     private final GroupId id;
     private final MemberSet members;
+    private final MemberSpill spill;
+    private final int number;
     private UserId owner;
     private long ownerKeyTime = Long.MAX_VALUE;
     private long ownerKeyOrdinal = Long.MAX_VALUE;
@@ -16,12 +21,24 @@ final class GroupBuilder {
     GroupBuilder(GroupId id, UserTable users) {
         this.id = id;
         this.members = new MemberSet(users);
+        this.spill = null;
+        this.number = -1;
+    }
+
+    /** A group whose members go to {@code spill} as group number {@code number}. */
+    GroupBuilder(GroupId id, MemberSpill spill, int number) {
+        this.id = id;
+        this.members = null;
+        this.spill = spill;
+        this.number = number;
     }
 
     /** Goes on from an earlier plan's group: an appended message becomes its owner only when sent earlier. */
     GroupBuilder(Plan.GroupPlan earlier) {
         this.id = earlier.groupId();
         this.members = (MemberSet) earlier.members();
+        this.spill = null;
+        this.number = -1;
         this.owner = earlier.owner();
         this.ownerKeyTime = earlier.ownerSendTime();
         this.ownerKeyOrdinal = Long.MIN_VALUE; // the earlier owner's position comes before any appended one
@@ -33,7 +50,11 @@ final class GroupBuilder {
     }
 
     void saw(Message m, int sender) {
-        members.addNumber(sender);
+        if (spill != null) {
+            spill.add(number, sender);
+        } else {
+            members.addNumber(sender);
+        }
         long t = m.sendTime();
         if (t < ownerKeyTime || t == ownerKeyTime && m.ordinal() < ownerKeyOrdinal) {
             owner = m.sender();
@@ -45,7 +66,9 @@ final class GroupBuilder {
         }
     }
 
+    /** The group as planned; with a spill, once it is {@link MemberSpill#finish() finished}. */
     Plan.GroupPlan build() {
-        return new Plan.GroupPlan(id, owner, ownerKeyTime, members, oldest == Long.MAX_VALUE ? 0 : oldest);
+        return new Plan.GroupPlan(id, owner, ownerKeyTime, spill != null ? spill.members(number) : members,
+                oldest == Long.MAX_VALUE ? 0 : oldest);
     }
 }

@@ -27,7 +27,12 @@ public final class InMemoryScratchSpace implements ScratchSpace {
 
                     @Override
                     public RunReader read() {
-                        Iterator<byte[]> it = records.iterator();
+                        return read(0);
+                    }
+
+                    @Override
+                    public RunReader read(long from) {
+                        Iterator<byte[]> it = records.listIterator((int) Math.min(from, records.size()));
                         return new RunReader() {
                             @Override
                             public boolean hasNext() {

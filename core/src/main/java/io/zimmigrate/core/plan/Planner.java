@@ -39,6 +39,8 @@ public final class Planner {
     /** Where records are checked and encoded ahead of the planning thread; null: on it, one by one. */
     private final Executor workers;
     /** The fingerprint's state after the last plan's messages, before its record count: what a growth goes on from. */
+    /** The members' table's most slots ({@link MemberSpill}); 0: a {@link MemberSet} per group (a test's "before"). */
+    private final int memberSlots;
     private PlanHasher fingerprintState;
     private long[] rejectedIds = new long[0];
 
@@ -48,14 +50,20 @@ public final class Planner {
     }
 
     public Planner(InputRules rules, ScratchSpace scratch, long sortBudgetBytes) {
-        this(rules, scratch, sortBudgetBytes, null);
+        this(rules, scratch, sortBudgetBytes, null, MemberSpill.MAX_SLOTS);
     }
 
-    private Planner(InputRules rules, ScratchSpace scratch, long sortBudgetBytes, Executor workers) {
+    private Planner(InputRules rules, ScratchSpace scratch, long sortBudgetBytes, Executor workers, int memberSlots) {
         this.rules = rules;
         this.scratch = scratch;
         this.sortBudget = sortBudgetBytes;
         this.workers = workers;
+        this.memberSlots = memberSlots;
+    }
+
+    /** This planner with the members' table of at most {@code maxSlots} (0: members held as before, in memory). */
+    Planner memberSlots(int maxSlots) {
+        return new Planner(rules, scratch, sortBudget, workers, maxSlots);
     }
 
     /**
@@ -65,7 +73,8 @@ public final class Planner {
      * then asked for its {@link MessageRules} only: the pass keeps its own ID set, as a fresh InputRules would.
      */
     public Planner preparingOn(Executor workers) {
-        return new Planner(rules, scratch, sortBudget, java.util.Objects.requireNonNull(workers, "workers"));
+        return new Planner(rules, scratch, sortBudget, java.util.Objects.requireNonNull(workers, "workers"),
+                memberSlots);
     }
 
     /**
@@ -176,6 +185,8 @@ public final class Planner {
         private final TimelineTable timelines;
         // By the group timeline's text number in the timeline table: groups are its only text keys here.
         private final List<GroupBuilder> groups;
+        /** Planning from empty, the groups' members go to the scratch space; a growth extends MemberSets. */
+        private final MemberSpill members;
         private final FingerprintSet peerConversations;
         private final long startRead;
         private final Boundaries boundaries;
@@ -194,6 +205,8 @@ public final class Planner {
             this.users = start.users();
             this.timelines = start.timelines();
             this.groups = start.groups();
+            this.members = start.read() == 0 && groups.isEmpty() && memberSlots > 0
+                    ? new MemberSpill(scratch, users, memberSlots) : null;
             this.peerConversations = start.peerConversations();
             this.startRead = start.read();
             this.boundaries = start.boundaries();
@@ -236,7 +249,8 @@ public final class Planner {
             int content = MessageCodec.contentLength(encoded);
             fingerprint.putInt(content).putBytes(encoded, 0, content);
             if ((read & 1023) == 0) { // the tables grow: the sort buffer gives way to them
-                sorter.budget(sortBudgetBeside(timelines.bytes() + users.bytes() + 16L * peerConversations.size()));
+                sorter.budget(sortBudgetBeside(timelines.bytes() + users.bytes() + 16L * peerConversations.size()
+                        + (members == null ? 0 : members.bytes())));
             }
             sorter.add(encoded);
 
@@ -256,7 +270,7 @@ public final class Planner {
                     peerImports++;
                 } else {
                     int group = timelines.sawText(groupKey, m.sendTime(), m.ordinal());
-                    groupBuilder(groups, group, ((Conversation.Group) m.conversation()).groupId(), users)
+                    groupBuilder(groups, group, ((Conversation.Group) m.conversation()).groupId(), users, members)
                             .saw(m, sender);
                     groupImports++;
                 }
@@ -267,6 +281,9 @@ public final class Planner {
             fingerprintState = fingerprint.copy();
             rejectedIds = java.util.Arrays.copyOf(claims, claimedIds);
             fingerprint.putLong(read);
+            if (members != null) {
+                members.finish();
+            }
             Map<GroupId, Plan.GroupPlan> groupPlans = new HashMap<>();
             for (GroupBuilder b : groups) {
                 groupPlans.put(b.id(), b.build());
@@ -287,14 +304,15 @@ public final class Planner {
     }
 
     /** The builder of group number {@code number} (numbers come in order: a new one is the next). */
-    private static GroupBuilder groupBuilder(List<GroupBuilder> groups, int number, GroupId id, UserTable users) {
+    private static GroupBuilder groupBuilder(List<GroupBuilder> groups, int number, GroupId id, UserTable users,
+                                             MemberSpill spill) {
         if (number < groups.size()) {
             return groups.get(number);
         }
         if (number != groups.size()) {
             throw new IllegalStateException("group " + id + " numbered " + number + " after " + groups.size());
         }
-        GroupBuilder b = new GroupBuilder(id, users);
+        GroupBuilder b = spill == null ? new GroupBuilder(id, users) : new GroupBuilder(id, spill, number);
         groups.add(b);
         return b;
     }

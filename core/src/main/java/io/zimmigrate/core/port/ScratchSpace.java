@@ -11,6 +11,15 @@ public interface ScratchSpace extends AutoCloseable {
     /** Starts a new run; records are read back in the order they were written. */
     RunWriter newRun();
 
+    /**
+     * A run read back from any record as cheaply as from the first: {@link Run#read(long)} goes straight to it. For
+     * runs of few, large records read out of order (a plan's group members, one record per group: issue #13); the
+     * store may hold a few bytes per record to find them. The default is an ordinary run, read through to the record.
+     */
+    default RunWriter newSeekableRun() {
+        return newRun();
+    }
+
     /** Deletes every run. */
     @Override
     void close();
