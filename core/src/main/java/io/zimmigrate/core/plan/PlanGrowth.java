@@ -35,6 +35,8 @@ import java.util.function.Consumer;
 public final class PlanGrowth {
     /** "GRO2": with the IDs rejected records claimed; a plan kept with "GROW" (session 9) is planned again. */
     private static final int MARKER = 0x47524F32;
+    /** The most parts a kept plan is made of (its first and the growths appended to it) before it is kept whole. */
+    static final int MAX_PARTS = 64;
 
     private PlanGrowth() {}
 
@@ -51,7 +53,7 @@ public final class PlanGrowth {
      */
     public record Grown(Plan plan, PlanHasher state, long[] rejectedIds, FingerprintSet ids,
                         TimeOrderSorter.Sorted appended, long recordsBefore, long appendedRecords,
-                        long journaledRecords) {
+                        long journaledRecords, boolean compactionDue) {
         /** Whether the journal belongs to the kept plan's input or to it grown by some of the appended records. */
         public boolean journalFound() {
             return journaledRecords >= 0;
@@ -93,6 +95,15 @@ public final class PlanGrowth {
     public static void keep(PlanStore store, String key, Plan plan, String extent, PlanHasher state,
                             long[] rejectedIds) {
         KeptPlan.keep(store, key, plan, trailer(extent, state, rejectedIds));
+    }
+
+    /**
+     * Keeps {@code grown} as the kept plan plus its appended messages, one more part ({@link PlanStore#extend}),
+     * in the pending generation when {@code pending}; false when the store cannot (keep it whole then).
+     */
+    public static boolean extend(PlanStore store, String key, Grown grown, String extent, boolean pending) {
+        return KeptPlanWriter.extend(store, key, grown.plan(), trailer(extent, grown.state(), grown.rejectedIds()),
+                grown.appended(), pending);
     }
 
     /**
@@ -230,7 +241,16 @@ public final class PlanGrowth {
         long[] addedClaims = planner.rejectedIds();
         long[] claims = java.util.Arrays.copyOf(earlier.rejectedIds(), earlier.rejectedIds().length + addedClaims.length);
         System.arraycopy(addedClaims, 0, claims, earlier.rejectedIds().length, addedClaims.length);
+        // Kept whole again (compacted) rather than as one more part when the parts are many or the appended ones
+        // hold more messages than the first: a resume then merges few runs, and a growth's cost stays that of what
+        // it appended on average (issue 15).
+        List<ScratchSpace.Run> keptParts = before.messages().runs();
+        long appendedParts = added.validMessages();
+        for (int i = 1; i < keptParts.size(); i++) {
+            appendedParts += keptParts.get(i).size();
+        }
+        boolean compact = keptParts.size() + 1 > MAX_PARTS || appendedParts > keptParts.get(0).size();
         return new Grown(merged, planner.fingerprintState(), claims, ids, added.messages(), before.recordsRead(),
-                added.recordsRead() - before.recordsRead(), journaledRecords[0]);
+                added.recordsRead() - before.recordsRead(), journaledRecords[0], compact);
     }
 }
