@@ -107,6 +107,39 @@ public final class PlanGrowth {
     }
 
     /**
+     * Keeps the plan {@code store} keeps whole again when it is in more than {@value #MAX_PARTS} parts or the parts
+     * appended to its first hold more messages than it (issue 15): asked after a growth's run, so a follow's growth
+     * appends a part and sends first; a resume then merges few runs, and the rewrite costs one growth in many. The
+     * same plan, the same trailer: the journal names it as before, and a crash leaves it whole or in parts. True if
+     * it did.
+     */
+    public static boolean compact(PlanStore store, String key) {
+        try {
+            return compactIfDue(store, key);
+        } catch (RuntimeException e) {
+            return false; // the plan in parts stays as good: the next run tries again
+        }
+    }
+
+    private static boolean compactIfDue(PlanStore store, String key) {
+        Optional<PlanStore.Stored> stored = store.find();
+        if (stored.isEmpty() || stored.get().parts().size() < 2) {
+            return false;
+        }
+        List<PlanStore.Part> parts = stored.get().parts();
+        long appended = parts.stream().skip(1).mapToLong(p -> p.messages().size()).sum();
+        if (parts.size() <= MAX_PARTS && appended <= parts.get(0).messages().size()) {
+            return false;
+        }
+        Optional<Growable> kept = find(store, key);
+        kept.ifPresent(g -> {
+            g.plan().timelineTable().holdBounds(); // a kept plan's table streams them from the header it replaces
+            keep(store, key, g.plan(), g.extent(), g.state(), g.rejectedIds());
+        });
+        return kept.isPresent();
+    }
+
+    /**
      * The plan {@code store} keeps, when it was kept under the same rules as {@code key} says (whatever the input's
      * identity) and it says what input it was made from; empty otherwise.
      */
@@ -241,15 +274,14 @@ public final class PlanGrowth {
         long[] addedClaims = planner.rejectedIds();
         long[] claims = java.util.Arrays.copyOf(earlier.rejectedIds(), earlier.rejectedIds().length + addedClaims.length);
         System.arraycopy(addedClaims, 0, claims, earlier.rejectedIds().length, addedClaims.length);
-        // Kept whole again (compacted) rather than as one more part when the parts are many or the appended ones
-        // hold more messages than the first: a resume then merges few runs, and a growth's cost stays that of what
-        // it appended on average (issue 15).
+        // Kept whole again in the growth itself only when the parts are twice as many, or hold twice as much, as
+        // compact() lets them be after a run: runs stopped early left them uncompacted (issue 15).
         List<ScratchSpace.Run> keptParts = before.messages().runs();
         long appendedParts = added.validMessages();
         for (int i = 1; i < keptParts.size(); i++) {
             appendedParts += keptParts.get(i).size();
         }
-        boolean compact = keptParts.size() + 1 > MAX_PARTS || appendedParts > keptParts.get(0).size();
+        boolean compact = keptParts.size() + 1 > 2 * MAX_PARTS || appendedParts > 2 * keptParts.get(0).size();
         return new Grown(merged, planner.fingerprintState(), claims, ids, added.messages(), before.recordsRead(),
                 added.recordsRead() - before.recordsRead(), journaledRecords[0], compact);
     }

@@ -50,7 +50,7 @@ class KeptPartsTest {
 
     @Test
     void aPlanKeptInPartsReadsBackAsTheSamePlanKeptWhole() {
-        List<RawMessage> all = history(7000);
+        List<RawMessage> all = history(9500);
         int[] cuts = {3000, 3400, 3401, 4200, 4300, 5000, 5500};
         InMemoryPlanStore parts = new InMemoryPlanStore();
         InMemoryPlanStore whole = new InMemoryPlanStore();
@@ -106,11 +106,27 @@ class KeptPartsTest {
                 assertThat(resumed(a, bound)).as("from %s in parts", bound).isEqualTo(resumed(b, bound));
             }
         }
-        // The appended parts would hold more messages than the first: the growth is kept whole instead.
+        assertThat(PlanGrowth.compact(parts, key)).as("7 parts, fewer messages than the first").isFalse();
+        // A growth past twice what the first part holds is kept whole in the growth itself.
         PlanGrowth.Growable kept = PlanGrowth.find(parts, key).orElseThrow();
-        GrowingListSource more = new GrowingListSource(all);
-        assertThat(PlanGrowth.grow(kept, more.appendedSince(kept.extent()).orElseThrow(), RULES,
+        GrowingListSource all9500 = new GrowingListSource(all);
+        assertThat(PlanGrowth.grow(kept, all9500.appendedSince(kept.extent()).orElseThrow(), RULES,
                 new InMemoryScratchSpace(), NOW, r -> {}, null).compactionDue()).isTrue();
+        // One past what the first holds is appended, then compacted after its run: the same plan, whole.
+        kept = PlanGrowth.find(parts, key).orElseThrow();
+        GrowingListSource grown = new GrowingListSource(all.subList(0, 6500));
+        PlanGrowth.Grown g = PlanGrowth.grow(kept, grown.appendedSince(kept.extent()).orElseThrow(), RULES,
+                new InMemoryScratchSpace(), NOW, r -> {}, null);
+        assertThat(g.compactionDue()).isFalse();
+        assertThat(PlanGrowth.extend(parts, key, g, grown.extent().orElseThrow(), false)).isTrue();
+        assertThat(parts.parts()).isEqualTo(cuts.length + 1);
+        assertThat(PlanGrowth.compact(parts, key)).isTrue();
+        assertThat(parts.parts()).isEqualTo(1);
+        Plan fresh = new Planner(new InputRules(RULES), new InMemoryScratchSpace(), 2_000).plan(grown, NOW, r -> {});
+        Plan compacted = KeptPlan.find(parts, key, fresh.fingerprint()).plan();
+        assertThat(compacted).isNotNull();
+        assertThat(records(compacted.messages().read())).containsExactlyElementsOf(records(fresh.messages().read()));
+        assertThat(PlanGrowth.find(parts, key).orElseThrow().extent()).isEqualTo(grown.extent().orElseThrow());
     }
 
     /** What a resume at {@code bound} reads (the messages from it) and the calls it counts before it. */
