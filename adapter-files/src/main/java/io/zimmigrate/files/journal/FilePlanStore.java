@@ -169,6 +169,7 @@ public final class FilePlanStore implements PlanStore {
                     }
                     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                     Files.deleteIfExists(head);
+                    dropParts();
                     DirectorySync.force(dir);
                 } catch (IOException e) {
                     throw new JournalException("cannot keep the plan in " + file + ": " + e.getMessage(), e);
@@ -287,12 +288,25 @@ public final class FilePlanStore implements PlanStore {
             } else {
                 Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 Files.deleteIfExists(head);
+                dropParts();
             }
             DirectorySync.force(dir);
         } catch (NoSuchFileException e) {
             // none pending
         } catch (IOException e) {
             throw new JournalException("cannot keep the plan " + next + " as " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Once {@value #PLAN_FILE} was replaced whole: its parts are stale (left by a crash here, {@link #tidy} drops them). */
+    private void dropParts() {
+        if (generation) {
+            return; // the kept plan's head still names them
+        }
+        try {
+            PlanParts.dropAllBut(dir, Set.of());
+        } catch (IOException e) {
+            // dropped at the next start
         }
     }
 
