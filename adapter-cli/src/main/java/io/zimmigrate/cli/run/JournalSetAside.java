@@ -7,12 +7,15 @@ import io.zimmigrate.files.journal.JournalException;
 import io.zimmigrate.files.journal.JournalLockedException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Opens the journal for {@code run --recover}: a journal that cannot be trusted (damaged, of another format, or a
@@ -43,10 +46,13 @@ final class JournalSetAside {
         Path aside = dir.resolve("set-aside-" + STAMP.format(now));
         try {
             Files.createDirectories(aside);
-            for (String name : new String[] {FileJournal.LOG_FILE, FilePlanStore.PLAN_FILE}) {
-                Path file = dir.resolve(name);
+            List<Path> files = new ArrayList<>(List.of(dir.resolve(FileJournal.LOG_FILE)));
+            try (DirectoryStream<Path> plans = Files.newDirectoryStream(dir, "plan.*")) {
+                plans.forEach(files::add); // plan.bin, and the head and parts of a plan grown by a follow
+            }
+            for (Path file : files) {
                 if (Files.exists(file)) {
-                    Files.move(file, aside.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(file, aside.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
                 }
             }
         } catch (IOException e) {

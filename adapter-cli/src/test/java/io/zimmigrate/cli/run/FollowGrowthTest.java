@@ -55,6 +55,12 @@ class FollowGrowthTest {
         return zim.timeline(timeline).stream().map(StoredMessage::message).toList();
     }
 
+    private static List<String> partFiles(Path journal) throws Exception {
+        try (var files = Files.list(journal)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("plan.part.")).toList();
+        }
+    }
+
     private static void append(Path input, String... lines) throws Exception {
         Files.writeString(input, String.join("\n", lines) + "\n", StandardOpenOption.APPEND);
     }
@@ -83,6 +89,9 @@ class FollowGrowthTest {
                 assertThat(bodies(key)).as(key).containsExactly("p one", "p two");
             }
         }
+        // Kept as one more part of the kept plan (session 11), not written whole: a head names plan.bin and the part.
+        assertThat(journal.resolve("plan.head")).exists();
+        assertThat(partFiles(journal)).hasSize(1);
         String rejects = Files.readString(journal.resolve("rejects.jsonl"));
         assertThat(rejects).contains("late-a0").contains("time.behind-timeline").contains("record.duplicate-id")
                 .doesNotContain("\"a3\"");
@@ -92,6 +101,9 @@ class FollowGrowthTest {
         assertThat(third.err()).as(third.toString()).contains("(7 records unchanged)")
                 .contains("planned only the 1 appended records");
         assertThat(bodies("g:g-a")).containsExactly("a one", "a two", "a three", "a four");
+        // Its parts (3 messages, then 1) outgrew the first (3): kept whole again after the run (session 11).
+        assertThat(journal.resolve("plan.head")).doesNotExist();
+        assertThat(partFiles(journal)).isEmpty();
 
         // The merged plan is what a plan of the whole file makes: without the kept plan, the journal's fingerprint
         // still matches the file (a plain resume, not a delta), and nothing is sent again.
@@ -100,6 +112,7 @@ class FollowGrowthTest {
         assertThat(replanned.err()).as(replanned.toString()).doesNotContain("delta:").doesNotContain("growth:");
         assertThat(replanned.out()).contains("imported:           0");
         assertThat(bodies("g:g-a")).containsExactly("a one", "a two", "a three", "a four");
+        assertThat(journal.resolve("plan.head")).as("the parts of the deleted plan.bin are dropped").doesNotExist();
     }
 
     @Test

@@ -1,15 +1,9 @@
 package io.zimmigrate.files.journal;
 
 import io.zimmigrate.core.port.PlanStore;
-import io.zimmigrate.core.port.ScratchSpace;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -17,8 +11,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.NoSuchElementException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@link PlanStore} kept in a journal directory, as {@value #PLAN_FILE}, in the {@link PlanFileFormat} (a file
@@ -32,6 +29,9 @@ import java.util.Optional;
  * A plan file that is truncated or whose header fails its checksum is treated as absent (the run plans again); a
  * message that fails its checksum while a run reads it stops that run with a message that says to delete the file.
  * Deleting {@value #PLAN_FILE} is always safe: the next run plans the input in full and keeps a new one.
+ *
+ * <p>A growth ({@code run --follow}) appends its messages as a part instead of rewriting the plan: see
+ * {@link PlanParts} for the head that names the parts and its crash rules.
  */
 public final class FilePlanStore implements PlanStore {
     public static final String PLAN_FILE = "plan.bin";
@@ -47,16 +47,19 @@ public final class FilePlanStore implements PlanStore {
     private final Path dir;
     private final Path file;
     private final Path temp;
+    /** This generation's head ({@link PlanParts}): the plan grown by parts, when there is one. */
+    private final Path head;
     private final boolean generation;
 
     private FilePlanStore(Path dir) {
-        this(dir, PLAN_FILE, TEMP_FILE, false);
+        this(dir, PLAN_FILE, TEMP_FILE, PlanParts.HEAD_FILE, false);
     }
 
-    private FilePlanStore(Path dir, String name, String tempName, boolean generation) {
+    private FilePlanStore(Path dir, String name, String tempName, String headName, boolean generation) {
         this.dir = dir;
         this.file = dir.resolve(name);
         this.temp = dir.resolve(tempName);
+        this.head = dir.resolve(headName);
         this.generation = generation;
     }
 
@@ -69,55 +72,40 @@ public final class FilePlanStore implements PlanStore {
         return file;
     }
 
+    /**
+     * The plan this generation keeps: its head over {@value #PLAN_FILE} and the parts it names, when its head extends
+     * that file; otherwise its own whole plan file.
+     */
     @Override
     public Optional<Stored> find() {
-        PlanFileFormat.Layout layout;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            Optional<PlanFileFormat.Layout> read = PlanFileFormat.read(ch, file);
-            if (read.isEmpty()) {
-                return Optional.empty();
+        try {
+            Optional<PlanParts.Head> grown = PlanParts.head(head);
+            if (grown.isPresent()) {
+                Optional<PlanParts.Base> base = PlanParts.base(dir.resolve(PLAN_FILE));
+                if (base.isPresent() && base.get().id().equals(grown.get().base())) {
+                    return Optional.of(stored(head, grown.get().layout(), PlanParts.read(dir, base.get(), grown.get())));
+                }
+                if (generation) {
+                    return Optional.empty(); // a pending head over a plan replaced since: nothing pending
+                }
             }
-            layout = read.get();
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+            Optional<PlanParts.Base> whole = PlanParts.base(file);
+            return whole.map(b -> stored(file, b.layout(),
+                    List.of(new Part(new PlanFileRun(file, b.layout()), b.layout().footer()))));
         } catch (IOException e) {
             throw new JournalException("cannot read the kept plan " + file + ": " + e.getMessage(), e);
         }
-        long count = layout.count();
-        long[] checkpoints = layout.checkpoints();
-        byte[] footer = layout.footer();
-        long end = layout.recordsTo();
-        ScratchSpace.Run run = new ScratchSpace.Run() {
-            @Override
-            public long size() {
-                return count;
-            }
+    }
 
-            @Override
-            public ScratchSpace.RunReader read() {
-                return read(0);
-            }
-
-            @Override
-            public ScratchSpace.RunReader read(long from) {
-                if (from >= count) {
-                    return new Reader(end, end, count, count);
-                }
-                int checkpoint = (int) (from / CHECKPOINT);
-                Reader r = new Reader(checkpoints[checkpoint], end, (long) checkpoint * CHECKPOINT, count);
-                for (long i = (long) checkpoint * CHECKPOINT; i < from; i++) {
-                    r.next();
-                }
-                return r;
-            }
-        };
-        return Optional.of(new Stored() {
+    /** A kept plan whose header is in {@code headerFile} and whose messages are {@code parts}. */
+    private Stored stored(Path headerFile, PlanFileFormat.Layout layout, List<Part> parts) {
+        return new Stored() {
             @Override
             public byte[] header() {
                 try (InputStream in = headerStream()) {
                     return in.readAllBytes();
                 } catch (IOException e) {
-                    throw new JournalException("cannot read the kept plan " + file + ": " + e.getMessage(), e);
+                    throw new JournalException("cannot read the kept plan " + headerFile + ": " + e.getMessage(), e);
                 }
             }
 
@@ -127,7 +115,7 @@ public final class FilePlanStore implements PlanStore {
              */
             @Override
             public InputStream headerStream() throws IOException {
-                FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+                FileChannel ch = FileChannel.open(headerFile, StandardOpenOption.READ);
                 ch.position(layout.headerFrom());
                 InputStream bounded = new BufferedInputStream(Channels.newInputStream(ch), BUFFER);
                 return new CheckedHeader(bounded, layout.headerLength(), layout.headerCrc());
@@ -135,14 +123,19 @@ public final class FilePlanStore implements PlanStore {
 
             @Override
             public byte[] footer() {
-                return footer.clone();
+                return parts.get(0).footer().clone();
             }
 
             @Override
-            public ScratchSpace.Run messages() {
-                return run;
+            public io.zimmigrate.core.port.ScratchSpace.Run messages() {
+                return parts.get(0).messages();
             }
-        });
+
+            @Override
+            public List<Part> parts() {
+                return parts;
+            }
+        };
     }
 
     @Override
@@ -150,57 +143,33 @@ public final class FilePlanStore implements PlanStore {
         return draft(header.length, out -> out.write(header));
     }
 
-    /** The header goes to the file as it is made, behind its length and before its CRC-32C (issue 15). */
+    /**
+     * The header goes to the file as it is made, behind its length and before its CRC-32C (issue 15). Once renamed
+     * in, a head over the plan this replaces is stale: the pending one is deleted first (a generation holds one form),
+     * the kept one after (it no longer matches {@value #PLAN_FILE}, so it is ignored until then).
+     */
     @Override
     public Draft draft(long length, HeaderWriter header) {
-        FileChannel ch;
-        try {
-            ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-        } catch (IOException e) {
-            throw new JournalException("cannot write the kept plan " + temp + ": " + e.getMessage(), e);
-        }
-        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch), BUFFER));
-        long first;
-        try {
-            first = PlanFileFormat.writeHead(out, length, header);
-        } catch (IOException e) {
-            closeQuietly(out);
-            deleteQuietly(temp);
-            throw new JournalException("cannot write the kept plan " + temp + ": " + e.getMessage(), e);
-        }
+        PlanFileWriter writer = new PlanFileWriter(temp, length, header);
         return new Draft() {
-            private long count;
-            private long position = first;
-            private long[] checkpoints = new long[64];
             private boolean done;
 
             @Override
             public void write(byte[] record) {
-                try {
-                    if (count % CHECKPOINT == 0) {
-                        int i = (int) (count / CHECKPOINT);
-                        if (i == checkpoints.length) {
-                            checkpoints = java.util.Arrays.copyOf(checkpoints, i * 2);
-                        }
-                        checkpoints[i] = position;
-                    }
-                    position += PlanFileFormat.writeRecord(out, record);
-                    count++;
-                } catch (IOException e) {
-                    throw new JournalException("cannot write the kept plan " + temp + " (disk full?): " + e.getMessage(), e);
-                }
+                writer.write(record);
             }
 
             @Override
             public void commit(byte[] footer) {
+                writer.finish(footer);
+                done = true;
                 try {
-                    PlanFileFormat.writeTail(out, footer, checkpoints, count);
-                    out.flush();
-                    ch.force(true);
-                    out.close();
-                    done = true;
+                    if (generation) {
+                        Files.deleteIfExists(head);
+                    }
                     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    Files.deleteIfExists(head);
+                    dropParts();
                     DirectorySync.force(dir);
                 } catch (IOException e) {
                     throw new JournalException("cannot keep the plan in " + file + ": " + e.getMessage(), e);
@@ -210,18 +179,84 @@ public final class FilePlanStore implements PlanStore {
             @Override
             public void close() {
                 if (!done) {
-                    closeQuietly(out);
-                    deleteQuietly(temp);
+                    writer.abandon();
                     done = true;
                 }
             }
         };
     }
 
+    /**
+     * A part appended to the kept plan ({@value #PLAN_FILE} and the parts its head names): the part's file is
+     * written and made durable, then the head naming it too ({@value PlanParts#HEAD_FILE}, or
+     * {@value PlanParts#PENDING_HEAD} for {@code pending}) replaces the old one atomically.
+     */
+    @Override
+    public Optional<Draft> extend(long length, HeaderWriter header, boolean pending) {
+        if (generation) {
+            return Optional.empty(); // asked of the kept generation, with pending true
+        }
+        Optional<PlanParts.Base> base;
+        List<PlanParts.Named> named = new ArrayList<>();
+        int number;
+        try {
+            base = PlanParts.base(file);
+            if (base.isEmpty()) {
+                return Optional.empty();
+            }
+            PlanParts.head(head).filter(h -> h.base().equals(base.get().id())).ifPresent(h -> named.addAll(h.parts()));
+            List<PlanParts.Named> all = new ArrayList<>(named);
+            PlanParts.head(dir.resolve(PlanParts.PENDING_HEAD)).ifPresent(h -> all.addAll(h.parts()));
+            number = PlanParts.nextNumber(dir, all);
+        } catch (IOException e) {
+            throw new JournalException("cannot read the kept plan " + file + ": " + e.getMessage(), e);
+        }
+        Path target = pending ? dir.resolve(PlanParts.PENDING_HEAD) : head;
+        String name = PlanParts.partName(number);
+        PlanFileWriter part = new PlanFileWriter(dir.resolve(name), 0, out -> {});
+        return Optional.of(new Draft() {
+            private boolean done;
+
+            @Override
+            public void write(byte[] record) {
+                part.write(record);
+            }
+
+            @Override
+            public void commit(byte[] footer) {
+                part.finish(footer);
+                done = true;
+                named.add(new PlanParts.Named(name, part.count(), PlanFileFormat.crc(footer, 0, footer.length)));
+                Path headTemp = dir.resolve(target.getFileName() + ".tmp");
+                PlanFileWriter next = new PlanFileWriter(headTemp, length, header);
+                next.finish(PlanParts.encode(base.get().id(), named));
+                try {
+                    DirectorySync.force(dir); // the part's name first: a head never names a part a crash can lose
+                    if (pending) {
+                        Files.deleteIfExists(dir.resolve(PENDING_FILE));
+                    }
+                    Files.move(headTemp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    DirectorySync.force(dir);
+                } catch (IOException e) {
+                    throw new JournalException("cannot keep the plan in " + target + ": " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void close() {
+                if (!done) {
+                    part.abandon();
+                    done = true;
+                }
+            }
+        });
+    }
+
     @Override
     public void discard() {
         try {
-            if (Files.deleteIfExists(file)) {
+            boolean deleted = Files.deleteIfExists(head);
+            if (Files.deleteIfExists(file) || deleted) {
                 DirectorySync.force(dir);
             }
         } catch (IOException e) {
@@ -233,18 +268,28 @@ public final class FilePlanStore implements PlanStore {
     @Override
     public Optional<PlanStore> pending() {
         return generation ? Optional.empty()
-                : Optional.of(new FilePlanStore(dir, PENDING_FILE, PENDING_FILE + ".tmp", true));
+                : Optional.of(new FilePlanStore(dir, PENDING_FILE, PENDING_FILE + ".tmp", PlanParts.PENDING_HEAD, true));
     }
 
-    /** Renames {@value #PENDING_FILE} over {@value #PLAN_FILE} (atomic), then syncs the directory. */
+    /**
+     * Renames the pending head over the kept one, or {@value #PENDING_FILE} over {@value #PLAN_FILE} (then deletes the
+     * kept head, stale), atomically, then syncs the directory.
+     */
     @Override
     public void promotePending() {
         if (generation) {
             return;
         }
+        Path nextHead = dir.resolve(PlanParts.PENDING_HEAD);
         Path next = dir.resolve(PENDING_FILE);
         try {
-            Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (Files.exists(nextHead)) {
+                Files.move(nextHead, head, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.deleteIfExists(head);
+                dropParts();
+            }
             DirectorySync.force(dir);
         } catch (NoSuchFileException e) {
             // none pending
@@ -253,89 +298,44 @@ public final class FilePlanStore implements PlanStore {
         }
     }
 
-    /** Streams the messages, checking each one's CRC; a damaged one stops the run rather than send wrong data. */
-    private final class Reader implements ScratchSpace.RunReader {
-        private final DataInputStream in;
-        private final long count;
-        private final long to;
-        private long position;
-        private long read;
-        private byte[] next;
-
-        Reader(long from, long to, long firstRecord, long count) {
-            this.count = count;
-            this.to = to;
-            this.position = from;
-            this.read = firstRecord;
-            try {
-                FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-                ch.position(from);
-                in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(ch), BUFFER));
-            } catch (IOException e) {
-                throw new JournalException("cannot read the kept plan " + file + ": " + e.getMessage(), e);
-            }
-            advance();
+    /** Once {@value #PLAN_FILE} was replaced whole: its parts are stale (left by a crash here, {@link #tidy} drops them). */
+    private void dropParts() {
+        if (generation) {
+            return; // the kept plan's head still names them
         }
+        try {
+            PlanParts.dropAllBut(dir, Set.of());
+        } catch (IOException e) {
+            // dropped at the next start
+        }
+    }
 
-        private void advance() {
-            if (read == count) {
-                next = null;
-                if (position != to) {
-                    throw damaged("it holds more than its " + count + " messages");
+    /**
+     * At start: drops the part files neither head names (a growth that crashed before its head was replaced) and a
+     * head over a plan file replaced since. Nothing when the plan file cannot be read (left for the run to report).
+     */
+    @Override
+    public void tidy() {
+        if (generation) {
+            return;
+        }
+        try {
+            Optional<PlanParts.Base> base = PlanParts.base(file);
+            Set<String> named = new HashSet<>();
+            boolean dropped = false;
+            for (Path h : new Path[] {head, dir.resolve(PlanParts.PENDING_HEAD)}) {
+                Optional<PlanParts.Head> found = PlanParts.head(h);
+                if (found.isPresent() && base.isPresent() && found.get().base().equals(base.get().id())) {
+                    named.addAll(PlanParts.names(found.get()));
+                } else {
+                    dropped |= Files.deleteIfExists(h);
                 }
-                return;
             }
-            try {
-                byte[] record = PlanFileFormat.readRecord(in, read + 1, to - position);
-                position += 8L + record.length;
-                next = record;
-                read++;
-            } catch (EOFException e) {
-                throw damaged("it ends early");
-            } catch (IOException e) {
-                throw damaged(e.getMessage());
+            if (PlanParts.dropAllBut(dir, named) || dropped) {
+                DirectorySync.force(dir);
             }
-        }
-
-        private JournalException damaged(String why) {
-            return new JournalException("the kept plan " + file + " is damaged (" + why + "); nothing wrong was sent. "
-                    + "Delete that file and run the same command again: the input is then planned again");
-        }
-
-        @Override
-        public boolean hasNext() {
-            return next != null;
-        }
-
-        @Override
-        public byte[] next() {
-            if (next == null) {
-                throw new NoSuchElementException();
-            }
-            byte[] current = next;
-            advance();
-            return current;
-        }
-
-        @Override
-        public void close() {
-            closeQuietly(in);
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // nothing useful to do on close
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // a left-over temporary file is overwritten by the next draft
+        } catch (IOException | JournalException e) {
+            // an unreadable plan is reported when the run reads it; nothing is dropped meanwhile
         }
     }
 }

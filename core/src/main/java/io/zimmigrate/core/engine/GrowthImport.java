@@ -96,14 +96,19 @@ final class GrowthImport {
         state.apply(new JournalEntry.Input(plan.fingerprint(), nowMillis));
         // Kept before the journal names it when the store has a pending generation (PlanGenerations): a crash after
         // the rewrite then finds it whatever the input is by then, an edited one too (issue 15).
+        // Kept as the kept plan plus the appended messages (one more part: the earlier ones are not written again),
+        // or whole when its parts are due a compaction or the store cannot append (decisions.md, issue 15).
         Optional<PlanStore> pending = store.pending();
-        pending.ifPresent(p -> PlanGrowth.keep(p, planKey, plan, extent.get(), grown.state(), grown.rejectedIds()));
+        boolean whole = grown.compactionDue();
+        if (pending.isPresent() && (whole || !PlanGrowth.extend(store, planKey, grown, extent.get(), true))) {
+            PlanGrowth.keep(pending.get(), planKey, plan, extent.get(), grown.state(), grown.rejectedIds());
+        }
         journal.rewrite(state.compactForm()); // atomic: the earlier journal, or this one
         listener.onEvent(new MigrationEvent.Grown(journaled, grown.recordsBefore(), grown.appendedRecords(), toImport,
                 late.rejected(), late.appended()));
         if (pending.isPresent()) {
             store.promotePending();
-        } else {
+        } else if (whole || !PlanGrowth.extend(store, planKey, grown, extent.get(), false)) {
             PlanGrowth.keep(store, planKey, plan, extent.get(), grown.state(), grown.rejectedIds());
         }
         PlanGrowth.remember(memory, extent.get(), grown); // its IDs: the next growth of this follow reads none

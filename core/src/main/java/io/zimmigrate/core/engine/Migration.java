@@ -7,6 +7,7 @@ import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.plan.InMemoryScratchSpace;
 import io.zimmigrate.core.plan.KeptPlan;
 import io.zimmigrate.core.plan.Plan;
+import io.zimmigrate.core.plan.PlanGrowth;
 import io.zimmigrate.core.plan.Planner;
 import io.zimmigrate.core.port.GrowingSource;
 import io.zimmigrate.core.port.Journal;
@@ -205,7 +206,11 @@ public final class Migration {
         if (settings.provision()) {
             new Provisioner(settings, loop, gateway, writer, history, listener, run).provision(plan);
         }
-        return run.run(plan);
+        MigrationReport report = run.run(plan);
+        if (grew && !report.stoppedEarly()) {
+            PlanGrowth.compact(planStore, planKey.get()); // a growth's plan in many parts: after its sends (issue 15)
+        }
+        return report;
     }
 
     /**

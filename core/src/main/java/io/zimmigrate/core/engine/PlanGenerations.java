@@ -30,25 +30,23 @@ final class PlanGenerations {
 
     /**
      * Before anything else reads the store: promotes a pending plan the journal ({@code journaled}) already names,
-     * and drops one it does not (a delta that crashed before its journal rewrite does it again).
+     * and drops one it does not (a delta that crashed before its journal rewrite does it again); then drops what
+     * neither names.
      */
     static void settle(PlanStore store, String journaled) {
-        if (store == null || journaled == null) {
+        if (store == null) {
             return;
         }
-        Optional<PlanStore> pending = store.pending();
-        if (pending.isEmpty()) {
-            return;
+        Optional<PlanStore> pending = journaled == null ? Optional.empty() : store.pending();
+        Optional<String> next = pending.flatMap(KeptPlan::keptFingerprint);
+        if (next.isPresent()) {
+            if (next.get().equals(journaled) && !KeptPlan.keptFingerprint(store).filter(journaled::equals).isPresent()) {
+                store.promotePending();
+            } else {
+                pending.get().discard();
+            }
         }
-        Optional<String> next = KeptPlan.keptFingerprint(pending.get());
-        if (next.isEmpty()) {
-            return;
-        }
-        if (next.get().equals(journaled) && !KeptPlan.keptFingerprint(store).filter(journaled::equals).isPresent()) {
-            store.promotePending();
-        } else {
-            pending.get().discard();
-        }
+        store.tidy(); // the parts of a growth that crashed before its head named them (PlanStore#extend)
     }
 
     /**

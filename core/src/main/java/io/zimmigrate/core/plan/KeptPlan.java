@@ -2,8 +2,6 @@ package io.zimmigrate.core.plan;
 
 import static io.zimmigrate.core.plan.PlanIo.readKey;
 import static io.zimmigrate.core.plan.PlanIo.readString;
-import static io.zimmigrate.core.plan.PlanIo.writeKey;
-import static io.zimmigrate.core.plan.PlanIo.writeString;
 
 import io.zimmigrate.core.model.GroupId;
 import io.zimmigrate.core.model.UserId;
@@ -13,10 +11,8 @@ import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.rules.RuleSet;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +33,7 @@ import java.util.TreeMap;
 public final class KeptPlan {
     /** Bumped whenever the header or the message encoding changes; an older kept plan is then planned again. */
     static final int FORMAT = 1;
-    private static final int MAGIC = 0x5A4D4B50; // "ZMKP"
+    static final int MAGIC = 0x5A4D4B50; // "ZMKP"
 
     private KeptPlan() {}
 
@@ -136,103 +132,12 @@ public final class KeptPlan {
      * fingerprint's state); a version that reads no trailer finds the plan unreadable and plans again.
      */
     static void keep(PlanStore store, String key, Plan plan, byte[] trailer) {
-        SkipIndex.Builder index = new SkipIndex.Builder();
-        try (PlanStore.Draft draft = store.draft(headerLength(key, plan, trailer), out -> { // streamed: issue 15
-                DataOutputStream data = new DataOutputStream(out);
-                writeHeader(data, key, plan, trailer);
-                data.flush();
-            });
-             ScratchSpace.RunReader messages = plan.messages().read()) {
-            while (messages.hasNext()) {
-                byte[] record = messages.next();
-                index.add(record);
-                draft.write(record);
-            }
-            draft.commit(index.encode());
-        }
+        KeptPlanWriter.keep(store, key, plan, trailer);
     }
 
-    /**
-     * The header, in an array of exactly its size: written once to count its bytes, then into that array. With
-     * millions of timelines the header is a hundred megabytes, and a growing buffer held up to three times that
-     * while it doubled and was copied out (issue #13).
-     */
+    /** The header, in an array of exactly its size ({@link KeptPlanWriter#header}). */
     static byte[] header(String key, Plan plan) {
-        return header(key, plan, null);
-    }
-
-    private static byte[] header(String key, Plan plan, byte[] trailer) {
-        try {
-            PlanIo.ExactBytes bytes = new PlanIo.ExactBytes(headerLength(key, plan, trailer));
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                writeHeader(out, key, plan, trailer);
-            }
-            return bytes.array();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The header's length in bytes, found by writing it to nowhere. */
-    static int headerLength(String key, Plan plan, byte[] trailer) {
-        try {
-            DataOutputStream counter = new DataOutputStream(OutputStream.nullOutputStream());
-            writeHeader(counter, key, plan, trailer);
-            int size = counter.size();
-            if (size == Integer.MAX_VALUE) { // DataOutputStream stops counting there
-                throw new IllegalStateException("the plan's header is over 2 GiB; it cannot be kept");
-            }
-            return size;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void writeHeader(DataOutputStream out, String key, Plan plan, byte[] trailer) throws IOException {
-        out.writeInt(MAGIC);
-        out.writeInt(FORMAT);
-        writeString(out, key);
-        writeString(out, plan.fingerprint());
-        out.writeLong(plan.messages().count());
-        out.writeLong(plan.recordsRead());
-        out.writeLong(plan.rejectedRecords());
-        out.writeLong(plan.warnings());
-        out.writeInt(plan.rejectionsByRule().size());
-        for (Map.Entry<String, Long> e : plan.rejectionsByRule().entrySet()) {
-            writeString(out, e.getKey());
-            out.writeLong(e.getValue());
-        }
-        out.writeInt(plan.timelines().size());
-        for (Map.Entry<String, Plan.TimelinePlan> e : plan.timelines().entrySet()) {
-            writeString(out, e.getKey());
-            Plan.TimelinePlan t = e.getValue();
-            out.writeLong(t.calls());
-            writeKey(out, t.first());
-            writeKey(out, t.last());
-        }
-        out.writeLong(plan.groupConversations());
-        out.writeLong(plan.oneToOneConversations());
-        out.writeLong(plan.groupImports());
-        out.writeLong(plan.peerImports());
-        out.writeInt(plan.users().size());
-        for (UserId u : plan.users()) {
-            writeString(out, u.value());
-        }
-        out.writeInt(plan.groups().size());
-        for (Plan.GroupPlan g : plan.groups().values()) {
-            writeString(out, g.groupId().value());
-            writeString(out, g.owner().value());
-            out.writeLong(g.ownerSendTime());
-            out.writeInt(g.members().size());
-            for (UserId u : g.members()) {
-                writeString(out, u.value());
-            }
-            out.writeLong(g.oldestSendTime());
-        }
-        out.writeBoolean(plan.inputWasOrdered());
-        if (trailer != null) {
-            out.write(trailer);
-        }
+        return KeptPlanWriter.header(key, plan, null);
     }
 
     /** A kept plan with its tables, the key it was kept under and the trailer after its header (empty: none). */
@@ -280,9 +185,10 @@ public final class KeptPlan {
         }
         String fingerprint = readString(in);
         long count = in.readLong();
-        ScratchSpace.Run run = stored.messages();
-        if (run.size() != count) {
-            throw new IOException("it holds " + run.size() + " messages, its header says " + count);
+        List<PlanStore.Part> parts = stored.parts(); // one, or more when growths were appended (PlanStore#extend)
+        long held = parts.stream().mapToLong(p -> p.messages().size()).sum();
+        if (held != count) {
+            throw new IOException("it holds " + held + " messages, its header says " + count);
         }
         long read = in.readLong();
         long rejected = in.readLong();
@@ -337,8 +243,17 @@ public final class KeptPlan {
             extra[0] = keptUnder;
             extra[1] = after;
         }
-        SkipIndex index = SkipIndex.decode(stored.footer(), count, groupImports + peerImports);
-        return new Plan(new TimeOrderSorter.Sorted(List.of(run), count, index), read, rejected, warnings, byRule, timelines,
+        List<SkipIndex> indexes = new ArrayList<>(parts.size());
+        long calls = 0;
+        for (PlanStore.Part part : parts) {
+            indexes.add(SkipIndex.decode(part.footer(), part.messages().size()));
+            calls += indexes.get(indexes.size() - 1).totalCalls();
+        }
+        if (calls != groupImports + peerImports) {
+            throw new IOException("its index counts " + calls + " import calls, its header " + (groupImports + peerImports));
+        }
+        List<ScratchSpace.Run> runs = parts.stream().map(PlanStore.Part::messages).toList();
+        return new Plan(new TimeOrderSorter.Sorted(runs, count, indexes), read, rejected, warnings, byRule, timelines,
                 groupConversations, oneToOneConversations, groupImports, peerImports, users, groups, fingerprint,
                 ordered);
     }

@@ -35,6 +35,8 @@ import java.util.function.Consumer;
 public final class PlanGrowth {
     /** "GRO2": with the IDs rejected records claimed; a plan kept with "GROW" (session 9) is planned again. */
     private static final int MARKER = 0x47524F32;
+    /** The most parts a kept plan is made of (its first and the growths appended to it) before it is kept whole. */
+    static final int MAX_PARTS = 64;
 
     private PlanGrowth() {}
 
@@ -51,7 +53,7 @@ public final class PlanGrowth {
      */
     public record Grown(Plan plan, PlanHasher state, long[] rejectedIds, FingerprintSet ids,
                         TimeOrderSorter.Sorted appended, long recordsBefore, long appendedRecords,
-                        long journaledRecords) {
+                        long journaledRecords, boolean compactionDue) {
         /** Whether the journal belongs to the kept plan's input or to it grown by some of the appended records. */
         public boolean journalFound() {
             return journaledRecords >= 0;
@@ -93,6 +95,48 @@ public final class PlanGrowth {
     public static void keep(PlanStore store, String key, Plan plan, String extent, PlanHasher state,
                             long[] rejectedIds) {
         KeptPlan.keep(store, key, plan, trailer(extent, state, rejectedIds));
+    }
+
+    /**
+     * Keeps {@code grown} as the kept plan plus its appended messages, one more part ({@link PlanStore#extend}),
+     * in the pending generation when {@code pending}; false when the store cannot (keep it whole then).
+     */
+    public static boolean extend(PlanStore store, String key, Grown grown, String extent, boolean pending) {
+        return KeptPlanWriter.extend(store, key, grown.plan(), trailer(extent, grown.state(), grown.rejectedIds()),
+                grown.appended(), pending);
+    }
+
+    /**
+     * Keeps the plan {@code store} keeps whole again when it is in more than {@value #MAX_PARTS} parts or the parts
+     * appended to its first hold more messages than it (issue 15): asked after a growth's run, so a follow's growth
+     * appends a part and sends first; a resume then merges few runs, and the rewrite costs one growth in many. The
+     * same plan, the same trailer: the journal names it as before, and a crash leaves it whole or in parts. True if
+     * it did.
+     */
+    public static boolean compact(PlanStore store, String key) {
+        try {
+            return compactIfDue(store, key);
+        } catch (RuntimeException e) {
+            return false; // the plan in parts stays as good: the next run tries again
+        }
+    }
+
+    private static boolean compactIfDue(PlanStore store, String key) {
+        Optional<PlanStore.Stored> stored = store.find();
+        if (stored.isEmpty() || stored.get().parts().size() < 2) {
+            return false;
+        }
+        List<PlanStore.Part> parts = stored.get().parts();
+        long appended = parts.stream().skip(1).mapToLong(p -> p.messages().size()).sum();
+        if (parts.size() <= MAX_PARTS && appended <= parts.get(0).messages().size()) {
+            return false;
+        }
+        Optional<Growable> kept = find(store, key);
+        kept.ifPresent(g -> {
+            g.plan().timelineTable().holdBounds(); // a kept plan's table streams them from the header it replaces
+            keep(store, key, g.plan(), g.extent(), g.state(), g.rejectedIds());
+        });
+        return kept.isPresent();
     }
 
     /**
@@ -230,7 +274,15 @@ public final class PlanGrowth {
         long[] addedClaims = planner.rejectedIds();
         long[] claims = java.util.Arrays.copyOf(earlier.rejectedIds(), earlier.rejectedIds().length + addedClaims.length);
         System.arraycopy(addedClaims, 0, claims, earlier.rejectedIds().length, addedClaims.length);
+        // Kept whole again in the growth itself only when the parts are twice as many, or hold twice as much, as
+        // compact() lets them be after a run: runs stopped early left them uncompacted (issue 15).
+        List<ScratchSpace.Run> keptParts = before.messages().runs();
+        long appendedParts = added.validMessages();
+        for (int i = 1; i < keptParts.size(); i++) {
+            appendedParts += keptParts.get(i).size();
+        }
+        boolean compact = keptParts.size() + 1 > 2 * MAX_PARTS || appendedParts > 2 * keptParts.get(0).size();
         return new Grown(merged, planner.fingerprintState(), claims, ids, added.messages(), before.recordsRead(),
-                added.recordsRead() - before.recordsRead(), journaledRecords[0]);
+                added.recordsRead() - before.recordsRead(), journaledRecords[0], compact);
     }
 }

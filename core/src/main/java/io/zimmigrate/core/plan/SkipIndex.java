@@ -100,6 +100,15 @@ public final class SkipIndex {
 
     /** Reads an index back; checks it fits a plan of {@code records} messages and {@code calls} import calls. */
     static SkipIndex decode(byte[] footer, long records, long calls) throws IOException {
+        SkipIndex index = decode(footer, records);
+        if (index.totalCalls != calls) {
+            throw new IOException("its index counts " + index.totalCalls + " import calls, its header " + calls);
+        }
+        return index;
+    }
+
+    /** The same for one part of a plan kept in parts: the caller checks the parts' calls add up. */
+    static SkipIndex decode(byte[] footer, long records) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(footer));
         if (in.readInt() != BLOCK) {
             throw new IOException("its index has another block size");
@@ -116,10 +125,6 @@ public final class SkipIndex {
             o[i] = in.readLong();
             c[i] = in.readLong();
         }
-        long total = in.readLong();
-        if (total != calls) {
-            throw new IOException("its index counts " + total + " import calls, its header " + calls);
-        }
-        return new SkipIndex(t, o, c, total);
+        return new SkipIndex(t, o, c, in.readLong());
     }
 }

@@ -212,16 +212,21 @@ public final class TimeOrderSorter {
     public static final class Sorted {
         private final List<ScratchSpace.Run> runs;
         private final long count;
-        private final SkipIndex index;
+        /** One per run (a kept plan, whole or in parts), or null. */
+        private final List<SkipIndex> indexes;
 
         Sorted(List<ScratchSpace.Run> runs, long count) {
-            this(runs, count, null);
+            this(runs, count, (List<SkipIndex>) null);
         }
 
         Sorted(List<ScratchSpace.Run> runs, long count, SkipIndex index) {
+            this(runs, count, index == null ? null : List.of(index));
+        }
+
+        Sorted(List<ScratchSpace.Run> runs, long count, List<SkipIndex> indexes) {
             this.runs = runs;
             this.count = count;
-            this.index = index;
+            this.indexes = indexes != null && indexes.size() == runs.size() ? indexes : null;
         }
 
         /** A pass that starts where it may, and how many import calls the messages it left out make. */
@@ -229,15 +234,21 @@ public final class TimeOrderSorter {
 
         /**
          * A pass over the records from somewhere before the first one at or after {@code bound}: with an index (a
-         * kept plan), from the start of the block that holds it, leaving out every block before; otherwise from the
-         * first record. Records before {@code bound} may still come first; the caller skips them by their key.
+         * kept plan), each run from the start of its block that holds it, leaving out every block before; otherwise
+         * from the first record. Records before {@code bound} may still come first; the caller skips them by their key.
          */
         public Positioned readFrom(io.zimmigrate.core.journal.TaskKey bound) {
-            if (index == null || runs.size() != 1) {
+            if (indexes == null) {
                 return new Positioned(read(), 0);
             }
-            SkipIndex.Start start = index.startFor(bound);
-            return new Positioned(runs.get(0).read(start.record()), start.callsBefore());
+            List<ScratchSpace.RunReader> readers = new ArrayList<>(runs.size());
+            long leftOut = 0;
+            for (int i = 0; i < runs.size(); i++) {
+                SkipIndex.Start start = indexes.get(i).startFor(bound);
+                readers.add(runs.get(i).read(start.record()));
+                leftOut += start.callsBefore();
+            }
+            return new Positioned(readers.size() == 1 ? readers.get(0) : new Merge(readers, true), leftOut);
         }
 
         public long count() {
@@ -268,8 +279,12 @@ public final class TimeOrderSorter {
         private final PriorityQueue<Head> heads = new PriorityQueue<>((a, b) -> ORDER.compare(a.record, b.record));
 
         Merge(List<ScratchSpace.Run> runs) {
-            for (ScratchSpace.Run run : runs) {
-                ScratchSpace.RunReader r = run.read();
+            this(runs.stream().map(ScratchSpace.Run::read).toList(), true);
+        }
+
+        /** Over readers already open (each at where a resume starts it); closes them with itself. */
+        Merge(List<ScratchSpace.RunReader> opened, boolean owned) {
+            for (ScratchSpace.RunReader r : opened) {
                 readers.add(r);
                 if (r.hasNext()) {
                     heads.add(new Head(r.next(), r));

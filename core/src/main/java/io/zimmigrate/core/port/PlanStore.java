@@ -59,6 +59,21 @@ public interface PlanStore {
      */
     default void promotePending() {}
 
+    /**
+     * Starts a plan that is the kept plan's parts plus one more, written to the draft, under a new header (issue 15,
+     * {@code run --follow}: a growth appends its messages instead of rewriting every earlier one). {@code pending}
+     * keeps it in the {@link #pending()} generation (the kept plan stays until {@link #promotePending()}).
+     * {@link Draft#commit} makes the new part durable first, then replaces the small head that names the parts,
+     * atomically: after a crash the store holds the old plan or the new one; a part no head names is dropped by
+     * {@link #tidy()}. Empty when the store keeps no plan or cannot append (the caller keeps the plan whole).
+     */
+    default Optional<Draft> extend(long length, HeaderWriter header, boolean pending) {
+        return Optional.empty();
+    }
+
+    /** Drops what no kept or pending plan names (parts of an extension that crashed before its head); at start. */
+    default void tidy() {}
+
     /** A plan being written: messages in plan order, then {@link #commit}; closing without it abandons it. */
     interface Draft extends AutoCloseable {
         void write(byte[] record);
@@ -90,5 +105,17 @@ public interface PlanStore {
          * {@link ScratchSpace.Run#read(long)} seek rather than read through the messages it skips.
          */
         ScratchSpace.Run messages();
+
+        /**
+         * The plan's parts in the order they were kept, each sorted on its own with its own footer: one for a plan
+         * kept whole, more when {@link #extend extensions} were appended to it. {@link #messages()} and
+         * {@link #footer()} are then the first part's.
+         */
+        default java.util.List<Part> parts() {
+            return java.util.List.of(new Part(messages(), footer()));
+        }
     }
+
+    /** One part of a kept plan: its messages and the footer core wrote after them. */
+    record Part(ScratchSpace.Run messages, byte[] footer) {}
 }

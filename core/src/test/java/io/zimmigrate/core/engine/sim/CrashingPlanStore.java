@@ -43,7 +43,19 @@ final class CrashingPlanStore implements PlanStore {
 
     @Override
     public Draft draft(byte[] header) {
-        Draft real = durable.draft(header);
+        return crashing(durable.draft(header));
+    }
+
+    /**
+     * A growth appended as one more part (issue 15) dies the same way: a part no head names yet is lost (the store
+     * drops it at start), or the head naming it is kept.
+     */
+    @Override
+    public Optional<Draft> extend(long length, HeaderWriter header, boolean pending) {
+        return durable.extend(length, header, pending).map(this::crashing);
+    }
+
+    private Draft crashing(Draft real) {
         return new Draft() {
             private long written;
 
