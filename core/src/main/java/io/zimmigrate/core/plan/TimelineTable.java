@@ -157,6 +157,13 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
         return key(number);
     }
 
+    @Override // without making the key: a one-to-one view's two user IDs compared in place, a text key as is
+    public boolean isKeyOf(int number, String key) {
+        long id = number >= 0 && number < size ? identity.get(number) : Long.MIN_VALUE;
+        return id >= 0 ? users.isPairKey((int) (id >>> 32), (int) id, key)
+                : id != Long.MIN_VALUE && texts.textIs((int) ~id, key, 0, key.length());
+    }
+
     @Override
     public int userCount() {
         return users.size();

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * restart: issue 15, every crash point of a delta resumes with any later export). Checked: no message lands twice in a timeline, every timeline stays in send-time order, and every valid
  * message of the last export is in ZIM unless it was reported late; an edited message is reported, never sent again.
  * With {@code --late=append}, late messages land too, once, at the end of their timelines (the order the rule defines).
+ * The journal's lines name their timelines' numbers in the plan they were written under (format 3); replays give many
+ * of them stale numbers ({@link StaleNumbersJournal}), and every check above still holds: the key is the truth.
  */
 class DeltaSimulationTest {
     private static final long NOW = 1_732_000_000_000L;
@@ -95,7 +97,11 @@ class DeltaSimulationTest {
         assertThat(changed).as("changed messages reported").isGreaterThan(0);
         assertThat(crashes).as("crashes injected").isGreaterThan(scenarios / 2);
         assertThat(restartsOnLater).as("crashed runs restarted with a later export").isGreaterThan(scenarios / 10);
+        assertThat(staleLines).as("journal lines replayed with a stale plan number").isGreaterThan(10L * scenarios);
     }
+
+    /** Journal lines replayed with a number other than the one written (StaleNumbersJournal). */
+    private long staleLines;
 
     /** Crashed runs restarted with the next export rather than the one they crashed on. */
     private long restartsOnLater;
@@ -146,6 +152,7 @@ class DeltaSimulationTest {
         // The follow's memory between growths (the IDs planned so far): lost with the process at a crash, or (to
         // check it is consistent at any point) kept, as if only the run had failed. Its own random: same scenarios.
         SplittableRandom memoryRandom = new SplittableRandom(seed * 17 + 5);
+        SplittableRandom staleRandom = new SplittableRandom(seed * 13 + 3); // its own too: the same scenarios
         io.zimmigrate.core.plan.GrowthMemory memory = new io.zimmigrate.core.plan.GrowthMemory();
         List<RawMessage> grown = new ArrayList<>(); // the followed file's lines, in the order written
         List<RawMessage> duplicates = new ArrayList<>();
@@ -199,12 +206,14 @@ class DeltaSimulationTest {
                         crash && r.nextBoolean() ? 1 + r.nextInt(1 + lines.size() * 2) : Long.MAX_VALUE, r.nextBoolean());
                 PlanStore store = crash && r.nextInt(4) == 0
                         ? new CrashingPlanStore(plans, r.nextInt(1 + lines.size()), r.nextBoolean()) : plans;
+                StaleNumbersJournal stale = new StaleNumbersJournal(j, staleRandom);
                 try {
-                    report = SimMigration.builder(source, zim, j, loop, seed * 31 + crashes).planStore(store)
+                    report = SimMigration.builder(source, zim, stale, loop, seed * 31 + crashes).planStore(store)
                             .journalSlackLines(r.nextInt(12)).listener(listener).lateMessages(policy)
                             .growthMemory(growing ? memory : null).build().run();
                 } catch (SimLoop.SimulatedCrash c) {
                     crashes++;
+                    staleLines += stale.staleLines();
                     if (memoryRandom.nextBoolean()) {
                         memoryReused += memory.reused();
                         memory = new io.zimmigrate.core.plan.GrowthMemory();
@@ -217,6 +226,7 @@ class DeltaSimulationTest {
                 } catch (InterruptedException e) {
                     throw new AssertionError(e);
                 }
+                staleLines += report == null ? 0 : stale.staleLines();
             }
             if (report == null) {
                 restartsOnLater++;
