@@ -7,6 +7,7 @@ import io.zimmigrate.core.plan.Plan;
 import io.zimmigrate.core.plan.TimelineTable;
 import io.zimmigrate.files.journal.FileJournal;
 import io.zimmigrate.files.journal.FilePlanStore;
+import io.zimmigrate.files.jsonl.JsonlSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ import java.util.Set;
  * number for it, as a run of journal format 3 writes them: the same lines in the same order, so P6 can resume the
  * journal a format-2 jar left (main's, read-only) and its format-3 twin side by side (issue 15).
  *
- * <pre>NumberJournal --journal DIR --out DIR</pre>
+ * <pre>NumberJournal --journal DIR --input FILE [--name NAME] --out DIR</pre>
+ * ({@code --input}/{@code --name} as GenerateHistory was given them: the kept plan is found under that input's key)
  */
 public final class NumberJournal {
     private NumberJournal() {}
@@ -29,6 +31,8 @@ public final class NumberJournal {
         Args args = new Args(argv, Set.of());
         Path from = Path.of(args.text("--journal", null));
         Path to = Path.of(args.text("--out", null));
+        Path input = Path.of(args.text("--input", null));
+        String name = args.text("--name", input.toString());
         args.done();
         Files.createDirectories(to);
         Files.copy(from.resolve(FilePlanStore.PLAN_FILE), to.resolve(FilePlanStore.PLAN_FILE),
@@ -40,15 +44,24 @@ public final class NumberJournal {
         Path staging = Files.createTempDirectory(to.getParent(), "numbering");
         try (FileJournal in = FileJournal.open(from); FileJournal out = FileJournal.open(staging)) {
             String fingerprint = JournalSummary.head(in).fingerprint();
-            Plan plan = KeptPlan.findPrevious(FilePlanStore.in(from), fingerprint)
-                    .orElseThrow(() -> new IllegalStateException("no kept plan of " + fingerprint + " in " + from));
+            String planKey = KeptPlan.keyOf(new JsonlSource(input, name, JsonlSource.DEFAULT_MAX_LINE_BYTES),
+                    io.zimmigrate.core.rules.RuleSet.defaults()).orElseThrow();
+            KeptPlan.Lookup kept = KeptPlan.find(FilePlanStore.in(from), planKey, fingerprint);
+            Plan plan = kept.plan();
+            if (plan == null) {
+                throw new IllegalStateException("no kept plan of " + fingerprint + " in " + from + ": " + kept.reason());
+            }
             TimelineTable table = plan.timelineTable();
             List<String> batch = new ArrayList<>();
             int[] number = {-1};
             in.replay(line -> {
                 JournalEntry e = JournalEntry.parse(line, number);
                 String key = e == null ? null : timeline(e);
-                batch.add(key == null ? line : e.toLine(table.numberOf(key)));
+                int n = key == null ? -1 : table.numberOf(key);
+                if (key != null && n < 0) {
+                    throw new IllegalStateException("the kept plan has no timeline " + key + " (line " + counts[0] + ")");
+                }
+                batch.add(key == null ? line : e.toLine(n));
                 counts[0]++;
                 counts[1] += key == null ? 0 : 1;
                 if (batch.size() == 50_000) {

@@ -102,7 +102,7 @@ public final class FileJournal implements Journal {
     public static FileJournal open(Path dir, long roomBytes) {
         Path abs = dir.toAbsolutePath().normalize();
         if (Files.exists(abs.resolve(FilePlanStore.PLAN_FILE)) && !Files.exists(abs.resolve(LOG_FILE))) {
-            throw planWithoutLog(abs, "no " + LOG_FILE);
+            throw JournalLineFormat.planWithoutLog(abs, "no " + LOG_FILE);
         }
         try {
             Files.createDirectories(abs);
@@ -118,14 +118,6 @@ public final class FileJournal implements Journal {
             throw e;
         }
         return journal;
-    }
-
-    /** A plan is kept only once the log holds its input line: a plan without one means the log was lost. */
-    private static JournalException planWithoutLog(Path dir, String what) {
-        return new JournalException("the journal directory " + dir + " holds a kept plan (" + FilePlanStore.PLAN_FILE
-                + ") but " + what + ": the record of what was imported is gone, and starting again would "
-                + "import everything a second time. Restore " + LOG_FILE + " from a backup, or rebuild it from "
-                + "what ZIM holds by running the same command with --recover");
     }
 
     /** The directory this journal lives in. */
@@ -167,7 +159,7 @@ public final class FileJournal implements Journal {
             entries = head.lines() > 1;
         }
         if (!entries && Files.exists(dir.resolve(FilePlanStore.PLAN_FILE))) {
-            throw planWithoutLog(dir, "no entry in " + LOG_FILE);
+            throw JournalLineFormat.planWithoutLog(dir, "no entry in " + LOG_FILE);
         }
         if (end == 0) {
             append(List.of()); // a new log (or only a torn line): it starts with its header

@@ -134,4 +134,12 @@ final class JournalLineFormat {
         }
         out.force(false);
     }
+
+    /** A plan is kept only once the log holds its input line: a plan without one means the log was lost. */
+    static JournalException planWithoutLog(Path dir, String what) {
+        return new JournalException("the journal directory " + dir + " holds a kept plan (" + FilePlanStore.PLAN_FILE
+                + ") but " + what + ": the record of what was imported is gone, and starting again would "
+                + "import everything a second time. Restore " + FileJournal.LOG_FILE + " from a backup, or rebuild it from "
+                + "what ZIM holds by running the same command with --recover");
+    }
 }
