@@ -15,6 +15,9 @@
 # read-only (each run resumes a copy). Both sides resume the same journal; P6_BEFORE_JAR=JAR (a zim-migrate.jar) is
 # the "before" side (or P6_BEFORE_ROOT's). The bodies' indexes are the send-time order, so the driver's check that
 # no acknowledged message is sent again holds as for groups.
+# P6_NOW_JOURNAL=DIR: the "now" side resumes copies of DIR instead, e.g. the journal NumberJournal made of the same
+# one (`java -cp bench.jar io.zimmigrate.bench.NumberJournal --journal SRC --out DIR`: the same lines with their plan
+# numbers, journal format 3, which a format-2 "before" jar refuses) — the lines each jar's own run would have left.
 source "$(dirname "$0")/lib.sh"
 ensure_built
 make_workdir
@@ -61,7 +64,12 @@ if [[ "$shape" == users ]]; then
   fi
   for side in "${sides[@]}"; do
     mkdir -p "$WORK/$side"
-    ln -sfn "$generated" "$WORK/$side/journal"
+    if [[ "$side" == now && -n "${P6_NOW_JOURNAL:-}" ]]; then
+      ln -sfn "$P6_NOW_JOURNAL" "$WORK/$side/journal"
+      log "now side: journal from $P6_NOW_JOURNAL (read-only)"
+    else
+      ln -sfn "$generated" "$WORK/$side/journal"
+    fi
     ln -sfn "$input" "$WORK/$side/history.jsonl"
   done
 fi

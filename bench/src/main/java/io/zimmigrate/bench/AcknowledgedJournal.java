@@ -60,7 +60,7 @@ final class AcknowledgedJournal {
                 throw new IllegalArgumentException("--acknowledged " + acknowledged + " exceeds the "
                         + plan.validMessages() + " messages of the input");
             }
-            Log log = new Log();
+            Log log = new Log(plan.timelineTable());
             log.add(new JournalEntry.Input(plan.fingerprint(), nowMillis));
             if (provisioned) {
                 plan.users().forEach(u -> log.add(new JournalEntry.Provisioned("user:" + u.value())));
@@ -90,15 +90,21 @@ final class AcknowledgedJournal {
         }
     }
 
-    /** The log as the engine leaves it: the compact form at the last compaction, then every line since. */
+    /**
+     * The log as the engine leaves it: the compact form at the last compaction, then every line since, each naming
+     * its timeline's number in the plan (journal format 3), as the engine's writer keyed by the plan writes them.
+     */
     private static final class Log {
-        private final JournalState state = new JournalState();
+        private final JournalState state;
         private List<String> compacted = List.of();
         private final List<String> since = new ArrayList<>();
 
+        Log(io.zimmigrate.core.journal.JournalKeys plan) {
+            this.state = new JournalState(plan);
+        }
+
         void add(JournalEntry entry) {
-            state.apply(entry);
-            since.add(entry.toLine());
+            since.add(entry.toLine(state.apply(entry, -1)));
             if (JournalCompaction.due(compacted.size() + since.size(), state, JournalCompaction.DEFAULT_SLACK_LINES)) {
                 compacted = state.compacted();
                 since.clear();

@@ -30,7 +30,14 @@ final class JournalSetAside {
 
     static FileJournal openForRecovery(Path dir, Instant now, PrintWriter err) {
         try {
-            return FileJournal.open(dir);
+            FileJournal journal = FileJournal.open(dir);
+            try {
+                journal.check(); // every line now, even of a log too long to check when opened
+            } catch (RuntimeException e) {
+                journal.close();
+                throw e;
+            }
+            return journal;
         } catch (JournalLockedException e) {
             throw e;
         } catch (JournalException e) {

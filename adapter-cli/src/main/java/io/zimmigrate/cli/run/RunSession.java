@@ -116,7 +116,7 @@ final class RunSession {
             this.watch = watch;
             // Rejections settled by earlier runs come from the engine's own replay of the log (JournalReplayed);
             // reading the log a second time here cost a resume about a tenth of a second (P6).
-            if (settings.recover() && JournalSummary.of(journal).fingerprint() != null) {
+            if (settings.recover() && JournalSummary.head(journal).fingerprint() != null) {
                 err.println("journal: intact, nothing to rebuild (--recover); resuming from it");
             }
             int exit = imports.run(this);

@@ -1,12 +1,9 @@
 package io.zimmigrate.files.journal;
 
 import io.zimmigrate.core.port.Journal;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,17 +11,18 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
- * The {@link Journal} kept in a directory: {@value #LOG_FILE} holds one UTF-8 line per entry, each ended by
- * '\n'. Its first line names the file format ({@code zim-migrate journal format 2}); every line starts with a
- * CRC-32C of its number in the file and its text (8 hex digits and a space), so a line changed, corrupted or
- * removed after it was written is found when the journal is opened ({@link JournalDamagedException}, naming the
- * file and the line) and never trusted; a log of another format is refused naming both versions
- * ({@link JournalFormatException}). Bump {@link #FORMAT} whenever the lines or what they stand for change,
- * including the function behind the input fingerprint. A directory holding a kept plan but no log is refused:
- * the record of what was imported is gone, and starting over would import everything again. {@value #LOCK_FILE} is held locked (an OS file lock, released even when the process is killed) for as
- * long as the journal is open, so two runs cannot write one journal at once.
+ * The {@link Journal} kept in a directory: {@value #LOG_FILE} holds one UTF-8 line per entry, each ended by '\n'.
+ * Its first line names the file format ({@code zim-migrate journal format 3}); every line starts with a CRC-32C of
+ * its number in the file and its text (8 hex digits and a space), so a line changed, corrupted or removed after it
+ * was written is found before anything trusts it (when opened, or for a log over 16 MB by its first whole read, a
+ * run's replay before anything is sent: {@link JournalDamagedException}, naming file and line); a log of another
+ * format is refused naming both versions ({@link JournalFormatException}). Bump {@link #FORMAT} whenever the lines
+ * or what they stand for change, including the function behind the input fingerprint. A directory holding a kept
+ * plan but no log is refused: starting over would import everything again. {@value #LOCK_FILE} is held locked (an
+ * OS file lock, released even when the process is killed) while the journal is open: one writer at a time.
  *
  * <p>Durability: {@link #append} writes its lines and calls {@code FileChannel.force(false)} (fdatasync, which
  * also persists the file's new length) before it returns. While open, the log keeps zeroed room ahead of its lines,
@@ -40,8 +38,13 @@ public final class FileJournal implements Journal {
     public static final String LOG_FILE = "journal.log";
     public static final String LOCK_FILE = "journal.lock";
     static final String TEMP_FILE = "journal.log.tmp";
-    /** The log's format: 2 added the header and the line checksums (format 1 had neither). */
-    public static final int FORMAT = 2;
+    /**
+     * The log's format: 2 added the header and the line checksums (format 1 had neither); 3 adds the plan's number
+     * of a timeline to its lines (issue 15, P6). A log of format 2 ({@link #OLDEST_READ}) is read as it is (its lines
+     * have no numbers); its header becomes format 3 in place before a line is added ({@link JournalLineFormat#upgradeHeader}).
+     */
+    public static final int FORMAT = 3;
+    public static final int OLDEST_READ = 2;
 
     private final Path dir;
     private final Path log;
@@ -55,15 +58,21 @@ public final class FileJournal implements Journal {
     private final long roomBytes;
     /** Bytes after {@link #end} that are not (only) zeroed room: a torn line, or what a failed write left. */
     private boolean tailToCut;
-    /** Complete lines in the log, the header included: the number of the next line is one more. */
+    /** Complete lines in the log, the header included: the number of the next line is one more (once {@link #checked}). */
     private long lines;
+    /**
+     * Whether every line was read and checked (and {@link #lines} counted): a log too long to keep has only its head
+     * read when opened; the first read of all its lines (a run's replay, before anything is sent) checks them, so a
+     * start reads it once (P6), and a write first checks it.
+     */
+    private boolean checked;
+    private int format = FORMAT; // the log's, as its header says
     /** Bytes of a torn last line found when the log was opened (a crash mid-write), dropped. */
     private long tornTail;
     private boolean closed;
     /**
-     * The log's lines as opening read and checked them, kept until the first write so that the replays of a start
-     * (the CLI's and the engine's) do not read and check the file again (P6: one read of the journal at start, see
-     * docs/performance.md); null once anything was written, or when the log is too long to be worth keeping.
+     * The log's lines as opening read and checked them, kept until the first write: the replays of a start do not
+     * read the file again (P6); null once anything was written, or for a log too long to keep.
      */
     private List<String> readAtOpen;
     /** Logs up to this long (complete lines, bytes) are kept in memory from opening until the first write. */
@@ -93,7 +102,7 @@ public final class FileJournal implements Journal {
     public static FileJournal open(Path dir, long roomBytes) {
         Path abs = dir.toAbsolutePath().normalize();
         if (Files.exists(abs.resolve(FilePlanStore.PLAN_FILE)) && !Files.exists(abs.resolve(LOG_FILE))) {
-            throw planWithoutLog(abs, "no " + LOG_FILE);
+            throw JournalLineFormat.planWithoutLog(abs, "no " + LOG_FILE);
         }
         try {
             Files.createDirectories(abs);
@@ -109,14 +118,6 @@ public final class FileJournal implements Journal {
             throw e;
         }
         return journal;
-    }
-
-    /** A plan is kept only once the log holds its input line: a plan without one means the log was lost. */
-    private static JournalException planWithoutLog(Path dir, String what) {
-        return new JournalException("the journal directory " + dir + " holds a kept plan (" + FilePlanStore.PLAN_FILE
-                + ") but " + what + ": the record of what was imported is gone, and starting again would "
-                + "import everything a second time. Restore " + LOG_FILE + " from a backup, or rebuild it from "
-                + "what ZIM holds by running the same command with --recover");
     }
 
     /** The directory this journal lives in. */
@@ -144,13 +145,23 @@ public final class FileJournal implements Journal {
             throw new JournalException("cannot open the journal " + log + ": " + reason(e), e);
         }
         lines = 0;
-        List<String> kept = keepLines && end <= KEEP_READ_AT_OPEN_BYTES ? new ArrayList<>() : null;
-        read(kept == null ? line -> { } : kept::add); // checks the format and every line before anything trusts them
-        readAtOpen = kept;
-        if (lines <= 1 && Files.exists(dir.resolve(FilePlanStore.PLAN_FILE))) {
-            throw planWithoutLog(dir, "no entry in " + LOG_FILE);
+        checked = false;
+        format = FORMAT;
+        boolean entries;
+        if (end <= KEEP_READ_AT_OPEN_BYTES) {
+            List<String> kept = keepLines ? new ArrayList<>() : null;
+            read(kept == null ? line -> { } : kept::add); // checks the format and every line before anything trusts them
+            readAtOpen = kept;
+            entries = lines > 1;
+        } else {
+            LogReader.Read head = LogReader.read(log, end, line -> false); // the header and the first entry, checked
+            format = head.format();
+            entries = head.lines() > 1;
         }
-        if (lines == 0) {
+        if (!entries && Files.exists(dir.resolve(FilePlanStore.PLAN_FILE))) {
+            throw JournalLineFormat.planWithoutLog(dir, "no entry in " + LOG_FILE);
+        }
+        if (end == 0) {
             append(List.of()); // a new log (or only a torn line): it starts with its header
         }
     }
@@ -165,50 +176,47 @@ public final class FileJournal implements Journal {
         read(sink);
     }
 
-    /** Feeds every complete line but the header to {@code sink}, checking each; counts them in {@link #lines}. */
-    private void read(Consumer<String> sink) {
-        long[] number = {0};
-        scan(line -> {
-            number[0]++;
-            if (number[0] == 1) {
-                JournalLineFormat.checkHeader(line, log);
-            } else {
-                sink.accept(JournalLineFormat.verified(line, number[0], log));
-            }
-        });
-        lines = number[0];
+    /** Feeds lines, oldest first, while {@code sink} returns true: a start reads the log's head and no further. */
+    @Override
+    public synchronized void replayWhile(Predicate<String> sink) {
+        ensureOpen();
+        if (readAtOpen != null) {
+            readAtOpen.stream().takeWhile(sink).forEach(line -> { }); // read and checked when opened
+            return;
+        }
+        LogReader.Read read = LogReader.read(log, end, sink);
+        if (read.whole()) {
+            counted(read);
+        }
     }
 
-    private void scan(Consumer<String> sink) {
-        try (InputStream in = Files.newInputStream(log)) {
-            byte[] chunk = new byte[65536];
-            ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-            long remaining = end; // never read the torn tail
-            while (remaining > 0) {
-                int n = in.read(chunk, 0, (int) Math.min(chunk.length, remaining));
-                if (n < 0) {
-                    break;
-                }
-                remaining -= n;
-                int from = 0;
-                for (int i = 0; i < n; i++) {
-                    if (chunk[i] == '\n') {
-                        line.write(chunk, from, i - from);
-                        sink.accept(line.toString(StandardCharsets.UTF_8));
-                        line.reset();
-                        from = i + 1;
-                    }
-                }
-                line.write(chunk, from, n - from);
-            }
-        } catch (IOException e) {
-            throw new JournalException("cannot read the journal " + log + ": " + reason(e), e);
+    /** Reads and checks every line now, if no read since opening has (a run that rebuilds a damaged journal). */
+    public synchronized void check() {
+        ensureOpen();
+        ensureChecked();
+    }
+
+    private void ensureChecked() {
+        if (!checked) {
+            read(line -> { }); // every line checked, and counted: a new line's checksum covers its number
         }
+    }
+
+    /** Feeds every complete line but the header to {@code sink}, checking each; counts them in {@link #lines}. */
+    private void read(Consumer<String> sink) {
+        counted(LogReader.read(log, end, line -> { sink.accept(line); return true; }));
+    }
+
+    private void counted(LogReader.Read read) {
+        lines = read.lines();
+        format = read.format() == 0 ? FORMAT : read.format();
+        checked = true;
     }
 
     @Override
     public synchronized void append(List<String> lines) {
         ensureOpen();
+        ensureChecked();
         if (lines.isEmpty() && this.lines > 0) {
             return;
         }
@@ -219,6 +227,10 @@ public final class FileJournal implements Journal {
                 out.truncate(end); // cut a torn tail (or a failed earlier write) before adding to it
                 size = end;
                 tailToCut = false;
+            }
+            if (format < FORMAT && this.lines > 0) {
+                JournalLineFormat.upgradeHeader(out, format, log); // before any line of format 3 follows it
+                format = FORMAT;
             }
             long pos = end;
             tailToCut = true; // until the lines are durable
@@ -245,6 +257,7 @@ public final class FileJournal implements Journal {
         ensureOpen();
         readAtOpen = null;
         Path temp = dir.resolve(TEMP_FILE);
+        long written;
         try {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -260,6 +273,7 @@ public final class FileJournal implements Journal {
                     }
                 }
                 writeFully(ch, JournalLineFormat.encode(batch, number));
+                written = number - 1 + batch.size();
                 ch.force(true);
             }
             Files.move(temp, log, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -270,7 +284,10 @@ public final class FileJournal implements Journal {
         closeQuietly(out); // it still points at the replaced file
         out = null;
         openLog(false);
+        this.lines = written; // as written: no need to read it again
+        checked = true;
     }
+
 
     /** Lines encoded and written at a time by {@link #rewrite}: about 0.5 MB of a compact log. */
     static final int REWRITE_BATCH_LINES = 4096;

@@ -26,20 +26,26 @@ final class JournalLineFormat {
     private JournalLineFormat() {}
 
 
-    static void checkHeader(String line, Path log) {
+    /**
+     * Checks line 1 and returns the log's format: {@link FileJournal#FORMAT}, or {@link FileJournal#OLDEST_READ} to
+     * it (read as it is: its lines are lines of this format without the plan's numbers); any other is refused.
+     */
+    static int checkHeader(String line, Path log) {
         java.util.regex.Matcher m = HEADER.matcher(line);
         int format = m.matches() ? Integer.parseInt(m.group(1)) : line.startsWith("[") ? 1 : -1;
         if (format == -1) {
             throw new JournalFormatException("line 1 of the journal " + log + " is not a zim-migrate journal header; "
                     + "this zim-migrate reads journal format " + FileJournal.FORMAT + ". " + RECOVER_HINT);
         }
-        if (format != FileJournal.FORMAT) {
+        if (format < FileJournal.OLDEST_READ || format > FileJournal.FORMAT) {
             throw new JournalFormatException("the journal " + log + " is in journal format " + format + " ("
                     + (format < FileJournal.FORMAT ? "written by an older" : "written by a newer") + " zim-migrate); this "
-                    + "zim-migrate reads format " + FileJournal.FORMAT + " only and does not guess at another. Finish that migration "
-                    + "with the version that started it, or rebuild the journal from what ZIM holds with --recover");
+                    + "zim-migrate reads format " + FileJournal.FORMAT + " (and " + FileJournal.OLDEST_READ + ", the one before) "
+                    + "only and does not guess at another. Finish that migration with the version that started it, or rebuild the "
+                    + "journal from what ZIM holds with --recover");
         }
         verified(line, 1, log);
+        return format;
     }
 
 
@@ -102,5 +108,38 @@ final class JournalLineFormat {
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("a journal line is not valid Unicode (unpaired surrogate)", e);
         }
+    }
+
+    /**
+     * Makes a log of format 2 one of format 3 before a line of format 3 is added to it: its lines are lines of format 3
+     * already (without numbers), so only line 1 changes, rewritten in place at the same length and synced before
+     * anything follows it. A crash mid-way leaves the old header or the new one (both are read); a torn sector fails
+     * line 1's checksum, and the run says so (--recover rebuilds it), never reads by guesswork. Decided in
+     * docs/decisions.md ("The plan's number in journal lines").
+     */
+    static void upgradeHeader(java.nio.channels.FileChannel out, int format, Path log) throws java.io.IOException {
+        ByteBuffer header = encode(List.of(HEADER_TEXT + FileJournal.FORMAT), 1);
+        ByteBuffer old = ByteBuffer.allocate(header.remaining());
+        while (old.hasRemaining() && out.read(old, old.position()) > 0) {
+            // read the old header's bytes
+        }
+        String was = new String(old.array(), StandardCharsets.UTF_8);
+        if (!was.endsWith("\n") || !was.contains(HEADER_TEXT + format)) {
+            throw new JournalFormatException("cannot upgrade the journal " + log + " to format " + FileJournal.FORMAT
+                    + ": its header is not the expected one. " + RECOVER_HINT);
+        }
+        long pos = 0;
+        while (header.hasRemaining()) {
+            pos += out.write(header, pos);
+        }
+        out.force(false);
+    }
+
+    /** A plan is kept only once the log holds its input line: a plan without one means the log was lost. */
+    static JournalException planWithoutLog(Path dir, String what) {
+        return new JournalException("the journal directory " + dir + " holds a kept plan (" + FilePlanStore.PLAN_FILE
+                + ") but " + what + ": the record of what was imported is gone, and starting again would "
+                + "import everything a second time. Restore " + FileJournal.LOG_FILE + " from a backup, or rebuild it from "
+                + "what ZIM holds by running the same command with --recover");
     }
 }

@@ -227,7 +227,7 @@ final class DeltaRebase {
     static java.util.Optional<MigrationEvent.Delta> preview(Journal journal, io.zimmigrate.core.port.PlanStore store,
                                                             Plan next, LatePolicy late) {
         // The fingerprint alone: the comparison replays the journal itself, to let its state go half-way.
-        String journaled = io.zimmigrate.core.journal.JournalSummary.of(journal).fingerprint();
+        String journaled = io.zimmigrate.core.journal.JournalSummary.head(journal).fingerprint();
         if (journaled == null || journaled.equals(next.fingerprint())) {
             return java.util.Optional.empty();
         }

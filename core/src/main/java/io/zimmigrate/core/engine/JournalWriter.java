@@ -34,8 +34,8 @@ final class JournalWriter {
     }
 
     void add(JournalEntry entry) {
-        pending.add(entry.toLine());
-        live.apply(entry);
+        // Applied first: the state finds the plan's number of the entry's timeline, which its line carries (format 3).
+        pending.add(entry.toLine(live.apply(entry, -1)));
     }
 
     void flush() {
@@ -65,7 +65,7 @@ final class JournalWriter {
         journal.rewrite(lines);
         linesInLog = lines.size();
         lines = null;
-        journal.replay(line -> JournalEntry.parse(line).ifPresent(live::apply));
+        journal.replay(live::applyLine);
     }
 
     /** Rewrites the log as its compact form when it has grown long enough to be worth it. */

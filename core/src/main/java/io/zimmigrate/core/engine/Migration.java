@@ -122,8 +122,7 @@ public final class Migration {
         // The log's head first (fingerprint, planning instant, earlier rejections), its per-timeline state once the
         // plan is there: keyed by the plan's numbers it keeps no key twice (issue #13), and it is not held while a
         // big export is planned (issue 15: a delta of 800,000 one-to-one timelines ran -Xmx256m out planning).
-        JournalSummary head = JournalSummary.of(journal);
-        listener.onEvent(new MigrationEvent.JournalReplayed(head.rejectedTasks()));
+        JournalSummary head = JournalSummary.head(journal); // a line or two: the log is read once, keyed by the plan (P6)
         PlanGenerations.settle(planStore, head.fingerprint()); // a delta that crashed after its rewrite: issue 15
         Optional<String> planKey = planStore == null ? Optional.empty() : KeptPlan.keyOf(source, settings.rules());
         Plan plan = null;
@@ -142,6 +141,10 @@ public final class Migration {
         long plannedAt = head.plannedAtMillis() != 0 && !keepsPrevious ? head.plannedAtMillis() : loop.nowMillis();
         String journaled = head.fingerprint();
         boolean grew = false;
+        boolean counted = plan == null && journaled != null; // a growth or a delta may rewrite the log: count it as it is
+        if (counted) {
+            listener.onEvent(new MigrationEvent.JournalReplayed(JournalSummary.of(journal).rejectedTasks()));
+        }
         if (plan == null && journaled != null && planKey.isPresent() && source instanceof GrowingSource growing) {
             // The input only grew since its plan was kept (run --follow): plan what was appended alone (issue 15).
             plan = GrowthImport.grow(journal, planStore, journaled, planKey.get(), growing,
@@ -160,6 +163,9 @@ public final class Migration {
         // A delta's comparison reads the journal itself (DeltaRebase), holding the earlier state through its first
         // pass only (issue 15); a resume or a new journal replays it here, keyed by the plan's numbers.
         JournalState history = fromEarlierExport ? null : JournalState.replay(journal, plan.timelineTable());
+        if (!counted) { // the same count, by the same rule, from the one read (JournalSummary)
+            listener.onEvent(new MigrationEvent.JournalReplayed(history.rejectedTasks()));
+        }
         if (fromEarlierExport) {
             boolean keptFirst = keepsPrevious && PlanGenerations.keepPending(planStore, planKey, plan, source, plannedState, plannedRejectedIds);
             Optional<Plan> previous = keepsPrevious ? KeptPlan.findPrevious(planStore, journaled) : Optional.empty();

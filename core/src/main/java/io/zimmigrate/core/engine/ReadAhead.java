@@ -163,24 +163,14 @@ final class ReadAhead implements AutoCloseable {
      * run's counts of every timeline they touched, issue #13).
      */
     private boolean settledInItsViews(byte[] record) {
-        if (history.keyedBy(table)) { // by the plan's numbers: each user looked up once, no key text (issue #13)
-            int[] numbers = MessageCodec.peerTimelineNumbers(record, table);
-            if (numbers == null || numbers.length == 0) {
-                return false;
-            }
-            for (int n : numbers) {
-                if (!settledIn(history.timeline(table, n), record)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        String[] keys = MessageCodec.peerTimelineKeys(record);
-        if (keys == null || keys.length == 0) {
+        // By the plan's numbers: each user looked up once, no key text (issue #13). A state not keyed by this plan
+        // answers by the number's key (JournalState.timeline(keys, number)): one path for both.
+        int[] numbers = MessageCodec.peerTimelineNumbers(record, table);
+        if (numbers == null || numbers.length == 0) {
             return false;
         }
-        for (String key : keys) {
-            if (!settledIn(history.timeline(key), record)) {
+        for (int n : numbers) {
+            if (!settledIn(history.timeline(table, n), record)) {
                 return false;
             }
         }

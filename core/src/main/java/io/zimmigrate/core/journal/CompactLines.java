@@ -23,10 +23,10 @@ final class CompactLines extends AbstractList<String> {
 
     CompactLines(JournalState state) {
         this.state = state;
-        long n = (state.inputLine() == null ? 0 : 1) + (state.rejectedEarlier() > 0 ? 1 : 0)
-                + state.provisionedCount() + state.pendingCount() + state.lateCount();
+        long n = (state.inputLine() == null ? 0 : 1) + (state.rejectedTasks() > 0 ? 1 : 0)
+                + state.provisionedCount() + state.pending.size() + state.lateToAppend.count();
         for (int t = 0; t < state.rowCount(); t++) {
-            n += state.settledAt(t) ? 1 : 0;
+            n += state.has(t, JournalState.SETTLED) ? 1 : 0;
         }
         this.size = Math.toIntExact(n);
     }
@@ -95,13 +95,13 @@ final class CompactLines extends AbstractList<String> {
                     }
                     case 1 -> {
                         part = 2;
-                        if (state.rejectedEarlier() > 0) {
-                            return new JournalEntry.RejectedEarlier(state.rejectedEarlier()).toLine();
+                        if (state.rejectedTasks() > 0) {
+                            return new JournalEntry.RejectedEarlier(state.rejectedTasks()).toLine();
                         }
                     }
                     case 2 -> {
                         if (provisioned == null) {
-                            provisioned = state.provisionedSubjects().iterator();
+                            provisioned = state.provisioned.iterator();
                         }
                         if (provisioned.hasNext()) {
                             return new JournalEntry.Provisioned(provisioned.next()).toLine();
@@ -116,12 +116,12 @@ final class CompactLines extends AbstractList<String> {
                         String line = switch (step) {
                             case 0 -> {
                                 step = 1;
-                                late = state.lateAt(row).iterator();
+                                late = state.lateToAppend.at(row).iterator();
                                 yield settledLine(row);
                             }
                             case 1 -> {
                                 if (late.hasNext()) {
-                                    yield new JournalEntry.AppendLate(state.timelineKey(row), late.next()).toLine();
+                                    yield new JournalEntry.AppendLate(state.timelineKey(row), late.next()).toLine(number(row));
                                 }
                                 step = 2;
                                 yield null;
@@ -140,18 +140,23 @@ final class CompactLines extends AbstractList<String> {
         }
 
         private String settledLine(int t) {
-            if (!state.settledAt(t)) {
+            if (!state.has(t, JournalState.SETTLED)) {
                 return null;
             }
             TimelineProgress p = state.progressAt(t);
             // Settled tasks that were rejected keep their msgSeq context as an import of the last known sequence.
             return p.lastMsgSeq() > 0
-                    ? new JournalEntry.Imported(state.timelineKey(t), p.lastSettled(), p.lastMsgSeq()).toLine()
-                    : new JournalEntry.Rejected(state.timelineKey(t), p.lastSettled(), 0, JournalState.compactedRule()).toLine();
+                    ? new JournalEntry.Imported(state.timelineKey(t), p.lastSettled(), p.lastMsgSeq()).toLine(number(t))
+                    : new JournalEntry.Rejected(state.timelineKey(t), p.lastSettled(), 0, JournalState.compactedRule()).toLine(number(t));
         }
 
         private String pendingLine(int t) {
-            return state.pendingAt(t) ? new JournalEntry.Sending(state.timelineKey(t), state.progressAt(t).pendingSend()).toLine() : null;
+            return state.pending.containsKey(t) ? new JournalEntry.Sending(state.timelineKey(t), state.progressAt(t).pendingSend()).toLine(number(t)) : null;
+        }
+
+        /** The plan's number of row {@code t} for its lines (journal format 3), or -1 for a text row. */
+        private int number(int t) {
+            return t < state.timelineRows.numbered() ? t : -1;
         }
     }
 }

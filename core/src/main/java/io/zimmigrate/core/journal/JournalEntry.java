@@ -56,6 +56,16 @@ public sealed interface JournalEntry {
      * ({@link JournalLines}) rather than through Jackson, so journaling needs no JSON library warmed up.
      */
     default String toLine() {
+        return toLine(-1);
+    }
+
+    /**
+     * The line, with {@code number} (the plan's number for its timeline, journal format 3) after the values of a
+     * timeline's line when it is 0 or more: a resume keyed by the plan finds the row by it instead of resolving the
+     * key's text. The key stays the truth: a number whose timeline in the plan read with is not this key (a rebased,
+     * grown or renumbered plan) is ignored and the key resolved ({@link JournalState}).
+     */
+    default String toLine(int number) {
         JournalLines.Line a = new JournalLines.Line();
         if (this instanceof Input in) {
             a.add("in").add(in.fingerprint()).add(in.plannedAtMillis());
@@ -72,14 +82,57 @@ public sealed interface JournalEntry {
         } else if (this instanceof RejectedEarlier e) {
             a.add("rc").add(e.count());
         }
+        if (number >= 0 && timelineOf(this) != null) {
+            a.add(number);
+        }
         return a.toString();
+    }
+
+    /** The timeline key an entry names (a send, settlement or late message), else null. */
+    static String timelineOf(JournalEntry entry) {
+        if (entry instanceof Sending s) {
+            return s.timeline();
+        } else if (entry instanceof Imported i) {
+            return i.timeline();
+        } else if (entry instanceof Rejected r) {
+            return r.timeline();
+        } else if (entry instanceof AppendLate l) {
+            return l.timeline();
+        }
+        return null;
+    }
+
+    private static int numberIn(java.util.List<Object> v) {
+        if (v.isEmpty() || !(v.get(0) instanceof String kind)) {
+            return -1;
+        }
+        int at = switch (kind) {
+            case "s", "a" -> 4;
+            case "i" -> 5;
+            case "r" -> 6;
+            default -> -1;
+        };
+        return at > 0 && v.size() == at + 1 && v.get(at) instanceof Long n && n >= 0 && n <= Integer.MAX_VALUE
+                ? (int) (long) n : -1;
     }
 
     /** Reads a line back; empty for a line that is torn or not ours (which replay skips). */
     static Optional<JournalEntry> parse(String line) {
+        return Optional.ofNullable(parse(line, null));
+    }
+
+    /**
+     * Reads a line back as {@link #parse(String)} does (null for a line replay skips), putting in {@code number[0]}
+     * (when given) the plan's number a line of format 3 gives its timeline ({@link #toLine(int)}), or -1 when it
+     * gives none (an older line, another kind, a line only Jackson reads): a hint the reader checks against the key.
+     */
+    static JournalEntry parse(String line, int[] number) {
         java.util.List<Object> v = JournalLines.values(line);
         JournalEntry quick = v == null ? null : fromValues(v);
-        return quick != null ? Optional.of(quick) : parseWithJackson(line);
+        if (number != null) {
+            number[0] = quick == null ? -1 : numberIn(v);
+        }
+        return quick != null ? quick : parseWithJackson(line).orElse(null);
     }
 
     /** The entry the values of one of our lines stand for; null when they do not make one. */

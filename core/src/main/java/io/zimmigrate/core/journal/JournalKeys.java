@@ -50,6 +50,11 @@ public interface JournalKeys {
 
     String timelineKey(int number);
 
+    /** Whether timeline {@code number} is the one keyed {@code key}: a journal line's number, checked by its key. */
+    default boolean isKeyOf(int number, String key) {
+        return number >= 0 && number < timelineCount() && timelineKey(number).equals(key);
+    }
+
     /** How many users are numbered (0 to this - 1). */
     int userCount();
 

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What a journal says was done: which input it belongs to, how far each timeline got, which request may be
@@ -49,11 +48,13 @@ public final class JournalState {
      * Sends not known to be settled, by row: a few at any time (at most the requests in flight when a run stopped),
      * so a map rather than two more columns for every timeline.
      */
-    private final Map<Integer, TaskKey> pending = new HashMap<>();
-    private final ProvisionedSubjects provisioned;
+    final Map<Integer, TaskKey> pending = new HashMap<>(); // package-private for CompactLines, as the next two
+    final ProvisionedSubjects provisioned;
     /** Late messages to import at the end of their timeline ({@code --late=append}), by row, until settled. */
-    private final LateToAppend lateToAppend = new LateToAppend();
+    final LateToAppend lateToAppend = new LateToAppend();
     private long lines;
+    /** The plan's number the line {@link #applyLine} reads gives its timeline. */
+    private final int[] lineNumber = {-1};
 
     /** An empty state that keeps every key itself. */
     public JournalState() {
@@ -73,12 +74,30 @@ public final class JournalState {
     /** The log's state, its rows keyed by {@code keys} (the plan the run imports: it keeps the keys already). */
     public static JournalState replay(Journal journal, JournalKeys keys) {
         JournalState state = new JournalState(keys);
-        journal.replay(line -> JournalEntry.parse(line).ifPresent(state::apply));
+        journal.replay(state::applyLine);
         return state;
     }
 
+    /** Applies a line of the log (one replay skips: torn, or not ours), by the plan's number it gives when right. */
+    public void applyLine(String line) {
+        JournalEntry entry = JournalEntry.parse(line, lineNumber);
+        if (entry != null) {
+            apply(entry, lineNumber[0]);
+        }
+    }
+
     public void apply(JournalEntry entry) {
+        apply(entry, -1);
+    }
+
+    /**
+     * Applies {@code entry}, whose line gave its timeline the plan's {@code number} (-1: none): the row is that
+     * number when the plan this state is keyed by numbers the entry's key so, else the key's (the key is the truth).
+     * Returns the plan's number of the timeline the entry names, for its line (-1: none, or a text row).
+     */
+    public int apply(JournalEntry entry, int number) {
         lines++;
+        int t = -1;
         if (entry instanceof JournalEntry.Input in) {
             fingerprint = in.fingerprint();
             plannedAtMillis = in.plannedAtMillis();
@@ -87,22 +106,25 @@ public final class JournalState {
         } else if (entry instanceof JournalEntry.Provisioned p) {
             provisioned.add(p.subject());
         } else if (entry instanceof JournalEntry.AppendLate a) {
-            lateToAppend.add(row(a.timeline()), a.task());
+            t = row(a.timeline(), number);
+            lateToAppend.add(t, a.task());
         } else if (entry instanceof JournalEntry.Sending s) {
-            int t = row(s.timeline());
+            t = row(s.timeline(), number);
             if (!settles(t, s.task().sendTime(), s.task().ordinal())) {
                 pending.put(t, s.task());
             }
         } else if (entry instanceof JournalEntry.Imported i) {
-            int t = row(i.timeline());
+            t = row(i.timeline(), number);
             settle(t, i.task());
             msgSeq.set(t, i.msgSeq());
         } else if (entry instanceof JournalEntry.Rejected r) {
-            settle(row(r.timeline()), r.task());
+            t = row(r.timeline(), number);
+            settle(t, r.task());
             if (!COMPACTED.equals(r.rule())) {
                 rejectedTasks++;
             }
         }
+        return t < timelineRows.numbered() ? t : -1;
     }
 
     private void settle(int t, TaskKey task) {
@@ -128,9 +150,9 @@ public final class JournalState {
         return (flags.get(t) & flag) != 0;
     }
 
-    /** The row of {@code timeline}, made (empty) when new. */
-    private int row(String timeline) {
-        int t = timelineRows.rowOf(timeline);
+    /** The row of {@code timeline} ({@code number}: the plan's number its line gave, checked), made (empty) when new. */
+    private int row(String timeline, int number) {
+        int t = timelineRows.rowOf(timeline, number);
         if (t >= rows) {
             flags.reach(t);
             settledTime.reach(t);
@@ -215,7 +237,7 @@ public final class JournalState {
      * view while the journal writer applies each entry to the same row: one settlement state, nothing to keep in step.
      */
     public TimelineProgress progressOf(String key) {
-        return new TimelineProgress(this, row(key));
+        return new TimelineProgress(this, row(key, -1));
     }
 
     /** Every timeline's progress, by key: a read-only view (in the order the journal first named them). */
@@ -312,36 +334,6 @@ public final class JournalState {
 
     TimelineProgress progressAt(int row) {
         return new TimelineProgress(this, row);
-    }
-
-    boolean settledAt(int row) {
-        return has(row, SETTLED);
-    }
-
-    boolean pendingAt(int row) {
-        return !pending.isEmpty() && pending.containsKey(row);
-    }
-
-    int pendingCount() {
-        return pending.size();
-    }
-
-    /** Late messages still to append at the end of timeline {@code row} ({@code --late=append}), in order. */
-    Set<TaskKey> lateAt(int row) {
-        return lateToAppend.at(row);
-    }
-
-    int lateCount() {
-        return lateToAppend.count();
-    }
-
-    long rejectedEarlier() {
-        return rejectedTasks;
-    }
-
-    /** The provisioned subjects, in {@link ProvisionedSubjects}' order. */
-    Iterable<String> provisionedSubjects() {
-        return provisioned;
     }
 
     static String compactedRule() {

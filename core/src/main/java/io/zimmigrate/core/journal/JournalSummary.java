@@ -11,6 +11,25 @@ import io.zimmigrate.core.port.Journal;
  */
 public record JournalSummary(String fingerprint, long plannedAtMillis, long rejectedTasks) {
 
+    /**
+     * The fingerprint and planning instant alone ({@link #rejectedTasks} -1: not counted), from the log's head: its
+     * input line is its first entry (a fresh start writes it first, every rewrite puts it first), so a resume reads
+     * a line or two here and the whole log once, in the replay keyed by its plan (P6).
+     */
+    public static JournalSummary head(Journal journal) {
+        JournalSummary[] head = {new JournalSummary(null, 0, -1)};
+        journal.replayWhile(line -> {
+            if (!line.startsWith("[\"in\",")) {
+                return true;
+            }
+            if (JournalEntry.parse(line).orElse(null) instanceof JournalEntry.Input in) {
+                head[0] = new JournalSummary(in.fingerprint(), in.plannedAtMillis(), -1);
+            }
+            return head[0].fingerprint() == null;
+        });
+        return head[0];
+    }
+
     public static JournalSummary of(Journal journal) {
         String[] fingerprint = {null};
         long[] plannedAt = {0};

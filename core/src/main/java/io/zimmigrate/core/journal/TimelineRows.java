@@ -19,8 +19,15 @@ final class TimelineRows {
         this.numbered = keys.timelineCount();
     }
 
-    /** The row of {@code timeline}, a text row made for it when the keys do not number it. */
-    int rowOf(String timeline) {
+    /**
+     * The row of {@code timeline}, a text row made for it when the keys do not number it. {@code hint}: the number a
+     * journal line gave it (-1: none), taken when the keys number {@code timeline} so (checked without resolving
+     * the key's text); a stale one (a rebased, grown or renumbered plan) is passed over and the key resolved.
+     */
+    int rowOf(String timeline, int hint) {
+        if (hint >= 0 && hint < numbered && keys.isKeyOf(hint, timeline)) {
+            return hint;
+        }
         int n = keyedNumber(timeline);
         return n >= 0 ? n : numbered + others.add(timeline);
     }

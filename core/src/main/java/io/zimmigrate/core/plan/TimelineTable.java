@@ -15,16 +15,15 @@ import java.util.Set;
 
 /**
  * Each timeline of a plan, by key: its import calls and first and last task ({@link TaskBounds}; streamed from the
- * kept plan instead when read back from there), numbered in the order first seen, in paged primitive columns. A one-to-one view is kept as its two users' numbers in the plan's
- * {@link UserTable} (one long, no text): one-to-one histories have two timelines per conversation and millions of
- * them (issue #13), so about 50 bytes per timeline remain where the key's text took 30 more and a {@code HashMap}
- * of {@link Plan.TimelinePlan} about 250. Other keys (groups) are kept as text in an {@link IdTable}.
+ * kept plan when read back), numbered in the order first seen, in paged primitive columns. A one-to-one view is its
+ * two users' numbers in the plan's {@link UserTable} (one long, no text): two timelines per conversation, millions of
+ * them (issue #13), 50 B each where the key's text took 30 more and a {@code HashMap} ~250. Groups: {@link IdTable}.
  * A read-only {@link Map} to its users; the planner and the kept plan fill it through {@link #saw} and
  * {@link #put(String, Plan.TimelinePlan)}. Not thread-safe.
  *
- * <p>The engine, the journal's report and the run's counts address a timeline by its number here
- * ({@link #numberOf}), so per-timeline state of a run can live in primitive columns too (issue #13); the journal's
- * state keys its rows by these numbers and its provisioned users by the users' ({@link JournalKeys}).
+ * <p>The engine, the journal's report and the run's counts address a timeline by its number here ({@link #numberOf}),
+ * so a run's per-timeline state lives in primitive columns too (issue #13); the journal's state keys its rows by these
+ * numbers, its provisioned users by the users', and its lines carry them (format 3, {@link #isKeyOf}).
  */
 public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> implements JournalKeys {
 
@@ -155,6 +154,13 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
     @Override
     public String timelineKey(int number) {
         return key(number);
+    }
+
+    @Override // without making the key: a one-to-one view's two user IDs compared in place, a text key as is
+    public boolean isKeyOf(int number, String key) {
+        long id = number >= 0 && number < size ? identity.get(number) : Long.MIN_VALUE;
+        return id >= 0 ? users.isPairKey((int) (id >>> 32), (int) id, key)
+                : id != Long.MIN_VALUE && texts.textIs((int) ~id, key, 0, key.length());
     }
 
     @Override

@@ -33,6 +33,12 @@ final class UserTable extends AbstractSet<UserId> {
         return ids.get(number);
     }
 
+    /** Whether {@code key} is the one-to-one view's of user {@code owner} towards {@code peer}, compared in place. */
+    boolean isPairKey(int owner, int peer, String key) {
+        int sep = key.startsWith("p:") ? key.indexOf('\u0000', 2) : -1; // as Timeline.PeerTimeline#key
+        return sep > 0 && ids.textIs(owner, key, 2, sep) && ids.textIs(peer, key, sep + 1, key.length());
+    }
+
     UserId user(int number) {
         return new UserId(ids.get(number));
     }

@@ -61,6 +61,30 @@ public final class IdTable {
         return new String(arena, start, end - start, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Whether entry {@code index} is the text {@code s} holds from {@code from} to {@code to}, compared in place: no
+     * string made, nothing hashed (a journal line's timeline number checked against its key, issue 15).
+     */
+    public boolean textIs(int index, String s, int from, int to) {
+        int start = starts[index];
+        int end = index + 1 < size ? starts[index + 1] : arenaSize;
+        if (end - start < to - from) {
+            return false; // every char takes at least a byte
+        }
+        int b = start;
+        for (int i = from; i < to; i++, b++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) { // not ASCII: compare the UTF-8 bytes
+                byte[] rest = s.substring(i, to).getBytes(StandardCharsets.UTF_8);
+                return Arrays.equals(arena, b, end, rest, 0, rest.length);
+            }
+            if (b >= end || arena[b] != c) {
+                return false;
+            }
+        }
+        return b == end;
+    }
+
     public int size() {
         return size;
     }

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * restart: issue 15, every crash point of a delta resumes with any later export). Checked: no message lands twice in a timeline, every timeline stays in send-time order, and every valid
  * message of the last export is in ZIM unless it was reported late; an edited message is reported, never sent again.
  * With {@code --late=append}, late messages land too, once, at the end of their timelines (the order the rule defines).
+ * The journal's lines name their timelines' numbers in the plan they were written under (format 3); replays give many
+ * of them stale numbers ({@link StaleNumbersJournal}), and every check above still holds: the key is the truth.
  */
 class DeltaSimulationTest {
     private static final long NOW = 1_732_000_000_000L;
@@ -111,8 +113,12 @@ class DeltaSimulationTest {
         assertThat(crashes).as("crashes injected").isGreaterThan(scenarios / 2);
         assertThat(restartsOnLater).as("crashed runs restarted with a later export").isGreaterThan(scenarios / 10);
         assertThat(editedAfterCrash).as("exports after a crash editing a message ZIM lacked").isGreaterThan(scenarios / 40);
+        assertThat(staleLines).as("journal lines replayed with a stale plan number").isGreaterThan(10L * scenarios);
         return true;
     }
+
+    /** Journal lines replayed with a number other than the one written (StaleNumbersJournal). */
+    private long staleLines;
 
     /** Crashed runs restarted with the next export rather than the one they crashed on. */
     private long restartsOnLater;
@@ -167,6 +173,7 @@ class DeltaSimulationTest {
         SplittableRandom memoryRandom = new SplittableRandom(seed * 17 + 5);
         SplittableRandom inFlightRandom = new SplittableRandom(seed * 13 + 3);
         boolean crashedBefore = false;
+        SplittableRandom staleRandom = new SplittableRandom(seed * 19 + 7); // its own too: the same scenarios
         io.zimmigrate.core.plan.GrowthMemory memory = new io.zimmigrate.core.plan.GrowthMemory();
         List<RawMessage> grown = new ArrayList<>(); // the followed file's lines, in the order written
         List<RawMessage> duplicates = new ArrayList<>();
@@ -219,12 +226,14 @@ class DeltaSimulationTest {
                         crash && r.nextBoolean() ? 1 + r.nextInt(1 + lines.size() * 2) : Long.MAX_VALUE, r.nextBoolean());
                 PlanStore store = crash && r.nextInt(4) == 0
                         ? new CrashingPlanStore(plans, r.nextInt(1 + lines.size()), r.nextBoolean()) : plans;
+                StaleNumbersJournal stale = new StaleNumbersJournal(j, staleRandom);
                 try {
-                    report = SimMigration.builder(source, zim, j, loop, seed * 31 + crashes).planStore(store)
+                    report = SimMigration.builder(source, zim, stale, loop, seed * 31 + crashes).planStore(store)
                             .journalSlackLines(r.nextInt(12)).listener(listener).lateMessages(policy)
                             .growthMemory(growing ? memory : null).build().run();
                 } catch (SimLoop.SimulatedCrash c) {
                     crashes++;
+                    staleLines += stale.staleLines();
                     if (memoryRandom.nextBoolean()) {
                         memoryReused += memory.reused();
                         memory = new io.zimmigrate.core.plan.GrowthMemory();
@@ -238,6 +247,7 @@ class DeltaSimulationTest {
                 } catch (InterruptedException e) {
                     throw new AssertionError(e);
                 }
+                staleLines += report == null ? 0 : stale.staleLines();
             }
             if (report == null) {
                 restartsOnLater++;
