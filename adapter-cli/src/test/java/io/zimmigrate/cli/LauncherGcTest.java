@@ -12,8 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue #13 P3: the launcher runs {@code validate} with the serial collector unless {@code JAVA_OPTS} picks a
- * collector, and leaves every other command (and a {@code validate} that is not the first argument) to the JVM's
- * choice. The script is copied next to a stand-in jar and run with a {@code java} that prints its arguments.
+ * collector, and with C2 alone unless {@code JAVA_OPTS} speaks of tiered compilation; it leaves every other command
+ * (and a {@code validate} that is not the first argument) to the JVM's choice (its class archive:
+ * {@link LauncherClassArchiveTest}). The script is copied next to a stand-in jar and run with a {@code java} that
+ * prints its arguments.
  */
 class LauncherGcTest {
     private static final Path LAUNCHER = Path.of("").toAbsolutePath().getParent().resolve("zim-migrate");
@@ -47,21 +49,30 @@ class LauncherGcTest {
 
     @Test
     void validateRunsWithTheSerialCollectorAfterTheUsersOptions() throws Exception {
-        assertThat(javaArgs("", "validate", "a.jsonl")).startsWith("java -XX:+UseSerialGC -jar ").endsWith(" validate a.jsonl");
-        assertThat(javaArgs("-Xmx256m", "validate", "a.jsonl")).startsWith("java -Xmx256m -XX:+UseSerialGC -jar ");
+        assertThat(javaArgs("", "validate", "a.jsonl")).startsWith("java -XX:+UseSerialGC ").endsWith(" validate a.jsonl");
+        assertThat(javaArgs("-Xmx256m", "validate", "a.jsonl")).startsWith("java -Xmx256m -XX:+UseSerialGC ");
     }
 
     @Test
     void aCollectorInJavaOptsWins() throws Exception {
         assertThat(javaArgs("-XX:+UseG1GC -Xmx1g", "validate", "a.jsonl")).doesNotContain("Serial")
-                .startsWith("java -XX:+UseG1GC -Xmx1g -jar ");
+                .startsWith("java -XX:+UseG1GC -Xmx1g -XX:-TieredCompilation ");
         assertThat(javaArgs("-Xmx1g -XX:+UseParallelGC", "validate", "a.jsonl")).doesNotContain("Serial");
     }
 
     @Test
     void otherCommandsKeepTheJvmsChoice() throws Exception {
         for (String command : new String[] {"plan", "run", "verify", "--debug", "help"}) {
-            assertThat(javaArgs("", command, "validate")).as(command).doesNotContain("-XX:");
+            assertThat(javaArgs("", command, "validate")).as(command).doesNotContain("-XX:").doesNotContain("-Xlog");
         }
+    }
+
+    /** Issue #13 P3, session 11: C2 alone for validate (a third of the compilers' CPU), unless JAVA_OPTS says. */
+    @Test
+    void validateRunsWithoutTieredCompilationUnlessJavaOptsSays() throws Exception {
+        assertThat(javaArgs("", "validate", "a.jsonl")).startsWith("java -XX:+UseSerialGC -XX:-TieredCompilation ");
+        assertThat(javaArgs("-XX:+TieredCompilation", "validate", "a.jsonl"))
+                .startsWith("java -XX:+TieredCompilation -XX:+UseSerialGC ").doesNotContain("-XX:-Tiered");
+        assertThat(javaArgs("-XX:TieredStopAtLevel=1", "validate", "a.jsonl")).doesNotContain("-XX:-Tiered");
     }
 }

@@ -97,4 +97,31 @@ class ZimMigrateJarIT {
         assertThat(r.err()).as("%s", r).contains("zim.launcher.probe = passed-on");
         assertThat(r.out()).startsWith("zim-migrate ");
     }
+
+    /**
+     * Issue #13 P3: the launcher's class archive with the real JVM. The first validate makes it next to the jar,
+     * the second maps it, and both print what {@code java -jar} prints, with nothing from the JVM about the archive.
+     */
+    @Test
+    void theLaunchersClassArchiveChangesNothingValidatePrints(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path target = Files.createDirectories(dir.resolve("adapter-cli/target"));
+        Files.copy(ROOT.resolve("zim-migrate"), dir.resolve("zim-migrate"));
+        Files.copy(JAR, target.resolve("zim-migrate.jar"));
+        String example = ROOT.resolve("docs/examples/history.jsonl").toString();
+        List<String> args = List.of("validate", example, "--now", "2024-11-20T00:00:00Z", "--output", "json");
+        Run plain = jar(Map.of(), args.toArray(String[]::new));
+        List<String> launcher = new ArrayList<>(List.of("bash", dir.resolve("zim-migrate").toString()));
+        launcher.addAll(args);
+        Map<String, String> java = Map.of("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+
+        Run first = run(java, launcher);
+        try (var files = Files.list(target)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .anyMatch(n -> n.matches("zim-migrate-validate-[0-9]+\\.jsa")).noneMatch(n -> n.endsWith(".tmp"));
+        }
+        Run second = run(java, launcher);
+        assertThat(plain.exit()).as("%s", plain).isZero();
+        assertThat(first).isEqualTo(plain);
+        assertThat(second).isEqualTo(plain);
+    }
 }
