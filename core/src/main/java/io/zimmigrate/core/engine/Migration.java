@@ -159,6 +159,7 @@ public final class Migration {
         // A delta's comparison reads the journal itself (DeltaRebase), holding the earlier state through its first
         // pass only (issue 15); a resume or a new journal replays it here, keyed by the plan's numbers.
         JournalState history = fromEarlierExport ? null : JournalState.replay(journal, plan.timelineTable());
+        java.util.Map<String, io.zimmigrate.core.model.Message> completed = java.util.Map.of(); // a delta's: seed 775
         if (fromEarlierExport) {
             boolean keptFirst = keepsPrevious && PlanGenerations.keepPending(planStore, planKey, plan, source, plannedState, plannedRejectedIds);
             Optional<Plan> previous = keepsPrevious ? KeptPlan.findPrevious(planStore, journaled) : Optional.empty();
@@ -179,6 +180,7 @@ public final class Migration {
             journal.rewrite(delta.state().compactForm());
             reused |= PlanGenerations.promote(planStore, keptFirst);
             listener.onEvent(delta.delta());
+            completed = delta.completed();
             delta = null;
             history = JournalState.replay(journal, plan.timelineTable());
         }
@@ -187,6 +189,7 @@ public final class Migration {
         MigrationRun run = new MigrationRun(settings, loop, gateway, writer, history, listener,
                 inFlight != null ? inFlight.pacers() : Pacers.of(settings));
         current = run;
+        run.complete(completed);
         if (earlyStop != null) {
             run.requestStop(earlyStop);
         }
