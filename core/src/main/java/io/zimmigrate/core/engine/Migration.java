@@ -161,7 +161,6 @@ public final class Migration {
         JournalState history = fromEarlierExport ? null : JournalState.replay(journal, plan.timelineTable());
         java.util.Map<String, io.zimmigrate.core.model.Message> completed = java.util.Map.of(); // a delta's: seed 775
         if (fromEarlierExport) {
-            boolean keptFirst = keepsPrevious && PlanGenerations.keepPending(planStore, planKey, plan, source, plannedState, plannedRejectedIds);
             Optional<Plan> previous = keepsPrevious ? KeptPlan.findPrevious(planStore, journaled) : Optional.empty();
             if (previous.isEmpty()) {
                 throw new MigrationException("this journal belongs to a different input (its fingerprint is "
@@ -176,11 +175,13 @@ public final class Migration {
             if (delta == null) {
                 return inFlight.stoppedRun(plan); // stopped reading them back: nothing written or sent
             }
+            completed = delta.completed(); // kept in the plan, with their imported version: seed 775
+            boolean keptFirst = keepsPrevious && PlanGenerations.keepPending(PlanGenerations.completing(planStore,
+                    completed), planKey, plan, source, plannedState, plannedRejectedIds);
             // Atomic, streamed a line at a time: a crash leaves the old journal or the new one (PlanGenerations).
             journal.rewrite(delta.state().compactForm());
             reused |= PlanGenerations.promote(planStore, keptFirst);
             listener.onEvent(delta.delta());
-            completed = delta.completed();
             delta = null;
             history = JournalState.replay(journal, plan.timelineTable());
         }
@@ -201,7 +202,8 @@ public final class Migration {
         reused |= PlanGenerations.promote(planStore, keptFirst);
         if (!reused && planKey.isPresent()) {
             // A store without a pending generation: kept once the journal has accepted this plan, atomically.
-            GrowthImport.keep(planStore, planKey.get(), plan, source, plannedState, plannedRejectedIds);
+            GrowthImport.keep(PlanGenerations.completing(planStore, completed), planKey.get(), plan, source,
+                    plannedState, plannedRejectedIds);
         }
         listener.onEvent(new MigrationEvent.Planned(plan.recordsRead(), plan.rejectedRecords(), plan.importCalls(),
                 0, plan.timelines().size(), plan.inputWasOrdered()));

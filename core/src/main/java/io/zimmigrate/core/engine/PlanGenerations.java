@@ -78,4 +78,67 @@ final class PlanGenerations {
         Optional<Plan> kept = KeptPlan.findPrevious(store, fingerprint);
         return kept.isPresent() ? kept : store.pending().flatMap(p -> KeptPlan.findPrevious(p, fingerprint));
     }
+
+    /**
+     * {@code store}, keeping a plan with the messages of {@code completed} (a delta's changed messages imported into
+     * one view only, by ID) in their imported version: a run that resumes the delta after a crash, its earlier plan
+     * gone, still sends their other views what ZIM holds in the first (issue 15, seed 775). {@code store} itself when
+     * there are none.
+     */
+    static PlanStore completing(PlanStore store, java.util.Map<String, io.zimmigrate.core.model.Message> completed) {
+        if (store == null || completed.isEmpty()) {
+            return store;
+        }
+        return new PlanStore() {
+            @Override
+            public Optional<Stored> find() {
+                return store.find();
+            }
+
+            @Override
+            public Draft draft(byte[] header) {
+                return completingDraft(store.draft(header));
+            }
+
+            @Override
+            public Draft draft(long length, HeaderWriter header) {
+                return completingDraft(store.draft(length, header));
+            }
+
+            private Draft completingDraft(Draft draft) {
+                return new Draft() {
+                    @Override
+                    public void write(byte[] record) {
+                        io.zimmigrate.core.model.Message m = completed.get(io.zimmigrate.core.plan.MessageCodec.id(record));
+                        draft.write(m == null ? record : io.zimmigrate.core.plan.MessageCodec.encode(m));
+                    }
+
+                    @Override
+                    public void commit(byte[] footer) {
+                        draft.commit(footer);
+                    }
+
+                    @Override
+                    public void close() {
+                        draft.close();
+                    }
+                };
+            }
+
+            @Override
+            public void discard() {
+                store.discard();
+            }
+
+            @Override
+            public Optional<PlanStore> pending() {
+                return store.pending().map(p -> PlanGenerations.completing(p, completed));
+            }
+
+            @Override
+            public void promotePending() {
+                store.promotePending();
+            }
+        };
+    }
 }

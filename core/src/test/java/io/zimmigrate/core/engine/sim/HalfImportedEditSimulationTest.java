@@ -31,7 +31,69 @@ class HalfImportedEditSimulationTest {
         SimulatedZim zim = new SimulatedZim(world, 7, SimMigration.QPS, SimulatedZim.Faults.none());
         InMemoryJournal journal = new InMemoryJournal();
         InMemoryPlanStore plans = new InMemoryPlanStore();
-        // The first run dies as m-0's import into the sender's view is journaled (made durable first).
+        killedAfterTheSendersView(world, zim, journal, plans);
+
+        List<String> changed = new ArrayList<>();
+        MigrationListener listener = new MigrationListener() {
+            @Override
+            public void onEvent(io.zimmigrate.core.engine.MigrationEvent e) {}
+
+            @Override
+            public void onRejection(Rejection r) {
+                if (r.violations().get(0).rule().equals("record.changed-since-import")) {
+                    changed.add(r.id() + ": " + r.violations().get(0).message());
+                }
+            }
+        };
+        MigrationReport report = SimMigration.builder(second(), zim, journal, new SimLoop(world, Long.MAX_VALUE), 2)
+                .planStore(plans).listener(listener).build().run();
+        assertThat(report.stoppedEarly()).isFalse();
+        assertThat(bodies(zim, SENDER_VIEW)).containsExactly(body(0), body(1));
+        assertThat(bodies(zim, RECIPIENT_VIEW)).as("the imported version, as in the sender's view")
+                .containsExactly(body(0), body(1));
+        assertThat(changed).hasSize(1);
+        assertThat(changed.get(0)).startsWith("m-0: ").contains("not imported again")
+                .contains("imported version too");
+    }
+
+    /**
+     * The delta itself is killed after its journal rewrite, before the recipient's view of m-0 is sent: the run
+     * that resumes it (the same export) still sends that view the imported version, not the edit.
+     */
+    @Test
+    void aDeltaKilledBeforeItCompletedTheViewStillCompletesItWithTheImportedVersion() throws InterruptedException {
+        SimWorld world = new SimWorld(NOW);
+        SimulatedZim zim = new SimulatedZim(world, 7, SimMigration.QPS, SimulatedZim.Faults.none());
+        InMemoryJournal journal = new InMemoryJournal();
+        InMemoryPlanStore plans = new InMemoryPlanStore();
+        killedAfterTheSendersView(world, zim, journal, plans);
+        String sending = "[\"s\",\"" + RECIPIENT_VIEW.replace("\u0000", "\\u0000") + "\"," + T + ",";
+        Journal dying = new InFlightEditSimulationTest.KilledAt(journal, line -> line.startsWith(sending), false);
+        SimLoop loop = new SimLoop(world, Long.MAX_VALUE);
+        try {
+            SimMigration.builder(second(), zim, dying, loop, 2).planStore(plans).build().run();
+            throw new AssertionError("the delta was to be killed before the recipient's view of m-0 was sent");
+        } catch (SimLoop.SimulatedCrash expected) {
+            loop.kill();
+        }
+        world.pass(2_000);
+        assertThat(bodies(zim, RECIPIENT_VIEW)).as("what the killed delta left in the recipient's view").isEmpty();
+
+        MigrationReport report = SimMigration.builder(second(), zim, journal, new SimLoop(world, Long.MAX_VALUE), 3)
+                .planStore(plans).build().run();
+        assertThat(report.stoppedEarly()).isFalse();
+        assertThat(bodies(zim, SENDER_VIEW)).containsExactly(body(0), body(1));
+        assertThat(bodies(zim, RECIPIENT_VIEW)).as("the imported version, as in the sender's view")
+                .containsExactly(body(0), body(1));
+    }
+
+    private static ListSource second() {
+        return new ListSource(List.of(message(0, "-edited"), message(1, "")), "export-2");
+    }
+
+    /** The first run dies as m-0's import into the sender's view is journaled (made durable first). */
+    private static void killedAfterTheSendersView(SimWorld world, SimulatedZim zim, InMemoryJournal journal,
+                                                  InMemoryPlanStore plans) throws InterruptedException {
         String imported = "[\"i\",\"" + SENDER_VIEW.replace("\u0000", "\\u0000") + "\"," + T + ",";
         Journal dying = new InFlightEditSimulationTest.KilledAt(journal,
                 line -> line.startsWith(imported), true);
@@ -46,29 +108,6 @@ class HalfImportedEditSimulationTest {
         world.pass(2_000);
         assertThat(bodies(zim, SENDER_VIEW)).as("what the killed run left in the sender's view").containsExactly(body(0));
         assertThat(bodies(zim, RECIPIENT_VIEW)).as("and in the recipient's").isEmpty();
-
-        List<String> changed = new ArrayList<>();
-        MigrationListener listener = new MigrationListener() {
-            @Override
-            public void onEvent(io.zimmigrate.core.engine.MigrationEvent e) {}
-
-            @Override
-            public void onRejection(Rejection r) {
-                if (r.violations().get(0).rule().equals("record.changed-since-import")) {
-                    changed.add(r.id() + ": " + r.violations().get(0).message());
-                }
-            }
-        };
-        MigrationReport report = SimMigration.builder(new ListSource(List.of(message(0, "-edited"), message(1, "")),
-                "export-2"), zim, journal, new SimLoop(world, Long.MAX_VALUE), 2).planStore(plans).listener(listener)
-                .build().run();
-        assertThat(report.stoppedEarly()).isFalse();
-        assertThat(bodies(zim, SENDER_VIEW)).containsExactly(body(0), body(1));
-        assertThat(bodies(zim, RECIPIENT_VIEW)).as("the imported version, as in the sender's view")
-                .containsExactly(body(0), body(1));
-        assertThat(changed).hasSize(1);
-        assertThat(changed.get(0)).startsWith("m-0: ").contains("not imported again")
-                .contains("imported version too");
     }
 
     private static RawMessage message(int n, String edit) {
