@@ -11,15 +11,12 @@ import io.zimmigrate.core.plan.Plan;
 import io.zimmigrate.core.plan.TimelineTable;
 import io.zimmigrate.core.port.Journal;
 import io.zimmigrate.core.port.ScratchSpace;
-import io.zimmigrate.core.rules.Rejection;
-import io.zimmigrate.core.rules.Violation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * Carries a journal over from the export it was started with to a newer one (a delta run). A journal settles each
@@ -40,8 +37,6 @@ import java.util.function.Function;
 final class DeltaRebase {
     static final String RULE_LATE = "time.behind-timeline";
     static final String RULE_CHANGED = "record.changed-since-import";
-    /** Changed messages whose differences are spelled out; the rest are named with their ID only. */
-    private static final int CHANGED_DETAILED = 1000;
 
     /**
      * What a delta run found, and the journal state it continues from, built only when asked: {@code plan --journal}
@@ -54,19 +49,26 @@ final class DeltaRebase {
         private JournalState carried;
         private HeldTimelines held;
         private LateMessages late;
+        private final Map<String, Message> completed;
 
         private Result(MigrationEvent.Delta delta, JournalState carried, HeldTimelines held,
-                       Map<String, TaskKey> pending, long notImported, LateMessages late) {
+                       Map<String, TaskKey> pending, long notImported, LateMessages late, Map<String, Message> completed) {
             this.delta = delta;
             this.carried = carried;
             this.held = held;
             this.pending = pending;
             this.notImported = notImported;
             this.late = late;
+            this.completed = completed;
         }
 
         MigrationEvent.Delta delta() {
             return delta;
+        }
+
+        /** Changed messages imported into one view only: what to send to the others, by ID ({@link ChangedMessages}). */
+        Map<String, Message> completed() {
+            return completed;
         }
 
         /**
@@ -147,6 +149,7 @@ final class DeltaRebase {
         Map<String, TaskKey> pending = new HashMap<>();
         Map<String, TaskKey> inFlightChanged = new HashMap<>();
         Map<String, Message> changed = new LinkedHashMap<>();
+        Map<String, Message> toComplete = new HashMap<>(); // changed, and a view of it never sent: seed 775
         long alreadyDone = 0;
         long changedCount = 0;
         long changedCalls = 0;
@@ -180,10 +183,16 @@ final class DeltaRebase {
                 }
                 if (changedHere) {
                     changedCount++;
-                    if (changed.size() < CHANGED_DETAILED) {
+                    for (Timeline t : m.timelines()) {
+                        if (!settled.settles(at, SettledMessages.view(t)) && !key.equals(inFlightChanged.get(t.key()))
+                                && !key.equals(pending.get(t.key()))) {
+                            toComplete.put(m.id(), m); // ZIM keeps the imported version: in every view
+                        }
+                    }
+                    if (changed.size() < ChangedMessages.DETAILED) {
                         changed.put(m.id(), m);
                     } else {
-                        listener.onRejection(changedRejection(m, "its content"));
+                        listener.onRejection(ChangedMessages.rejection(m, "its content", toComplete.containsKey(m.id())));
                     }
                 }
             }
@@ -215,12 +224,12 @@ final class DeltaRebase {
                 }
             }
         }
-        if (!changed.isEmpty()) {
-            describeChanges(previous, changed, listener);
-        }
+        Map<String, Message> completed = changed.isEmpty() && toComplete.isEmpty() ? Map.of()
+                : ChangedMessages.report(previous, changed, toComplete, listener); // pass 5
         MigrationEvent.Delta delta = new MigrationEvent.Delta(journaled, settled.settledCalls(),
                 alreadyDone, toImport, late.rejected(), changedCount, settled.missingCalls(), late.appended());
-        return new Result(delta, carried, settledTo, pending, late.rejected() + changedCalls, late);
+        return new Result(delta, carried, settledTo, pending, late.rejected() + changedCalls, late,
+                completed);
     }
 
     /** {@link Migration#previewDelta}: the comparison alone, nothing written; empty when not a delta. */
@@ -295,54 +304,5 @@ final class DeltaRebase {
         viewsOfSent.forEach(settled::add);
         settled.seal();
         return landed == null ? null : pendingIdentity;
-    }
-
-    /** Pass 5, only when messages changed: their earlier form, to say which fields differ. */
-    private static void describeChanges(Plan previous, Map<String, Message> changed, MigrationListener listener) {
-        Map<String, Message> before = new HashMap<>();
-        try (ScratchSpace.RunReader r = previous.messages().read()) {
-            while (r.hasNext() && before.size() < changed.size()) {
-                Message m = MessageCodec.decode(r.next());
-                if (changed.containsKey(m.id())) {
-                    before.put(m.id(), m);
-                }
-            }
-        }
-        changed.forEach((id, now) -> {
-            Message was = before.get(id);
-            listener.onRejection(changedRejection(now, was == null ? "its content" : differences(was, now)));
-        });
-    }
-
-    private static Rejection changedRejection(Message m, String what) {
-        return new Rejection(m.locator(), m.id(), List.of(new Violation("Id", RULE_CHANGED, "was imported earlier; "
-                + what + " changed since. ZIM keeps the imported version; it is not imported again")));
-    }
-
-    private static final Map<String, Function<Message, Object>> FIELDS = fields();
-
-    private static Map<String, Function<Message, Object>> fields() {
-        Map<String, Function<Message, Object>> f = new LinkedHashMap<>();
-        f.put("SendMessageTime", Message::sendTime);
-        f.put("FromUserId", Message::sender);
-        f.put("conversation", Message::conversation);
-        f.put("MsgType", Message::type);
-        f.put("MsgPriority", Message::priority);
-        f.put("MsgBody", m -> m.body().message());
-        f.put("ExtendedData", m -> m.body().extendedData());
-        f.put("SubMsgType", Message::subType);
-        f.put("SearchedContent", Message::searchedContent);
-        f.put("hidden-for", Message::hiddenFor);
-        return f;
-    }
-
-    static String differences(Message was, Message now) {
-        List<String> names = new ArrayList<>();
-        FIELDS.forEach((name, get) -> {
-            if (!Objects.equals(get.apply(was), get.apply(now))) {
-                names.add(name);
-            }
-        });
-        return names.isEmpty() ? "its content" : String.join(", ", names);
     }
 }

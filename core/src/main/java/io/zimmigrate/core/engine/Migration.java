@@ -71,11 +71,10 @@ public final class Migration {
     public static final int DEFAULT_LOOKAHEAD = 20_000;
 
     /** The engine's tunables, with the defaults a migration to real ZIM should use. */
-    public record Settings(RuleSet rules, int qps, long guardMillis, long guardCeilingMillis, int maxInFlight, int lookahead, OnReject onReject,
-                           boolean provision, UserId groupOwner, long reconcileDelayMillis, long drainMillis,
-                           RandomGenerator jitter, long journalSlackLines, Backoff backoff, LaneOrder laneOrder,
-                           long roundTripMillis, SendGate sendGate,
-                           FreshJournal freshJournal) {}
+    public record Settings(RuleSet rules, int qps, long guardMillis, long guardCeilingMillis, int maxInFlight,
+                           int lookahead, OnReject onReject, boolean provision, UserId groupOwner,
+                           long reconcileDelayMillis, long drainMillis, RandomGenerator jitter, long journalSlackLines,
+                           Backoff backoff, LaneOrder laneOrder, long roundTripMillis, SendGate sendGate, FreshJournal freshJournal) {}
 
     private Migration(Builder b) {
         this.source = Objects.requireNonNull(b.source, "a source is required");
@@ -90,10 +89,10 @@ public final class Migration {
         this.listener = b.listener;
         this.latePolicy = b.latePolicy;
         this.growthMemory = b.growthMemory;
-        this.settings = new Settings(b.rules, b.qps, b.guardMillis, Math.max(b.guardMillis, b.guardCeilingMillis), b.maxInFlight, b.lookahead, b.onReject, b.provision,
-                b.groupOwner, b.reconcileDelayMillis, b.drainMillis, b.jitter != null ? b.jitter : new SplittableRandom(1),
-                b.journalSlackLines, Backoff.DEFAULT, b.laneOrder, b.roundTripMillis, b.sendGate,
-                b.freshJournal);
+        this.settings = new Settings(b.rules, b.qps, b.guardMillis, Math.max(b.guardMillis, b.guardCeilingMillis),
+                b.maxInFlight, b.lookahead, b.onReject, b.provision, b.groupOwner, b.reconcileDelayMillis, b.drainMillis,
+                b.jitter != null ? b.jitter : new SplittableRandom(1), b.journalSlackLines, Backoff.DEFAULT, b.laneOrder,
+                b.roundTripMillis, b.sendGate, b.freshJournal);
     }
 
     public static Builder builder() {
@@ -166,22 +165,18 @@ public final class Migration {
         if (!counted) { // the same count, by the same rule, from the one read (JournalSummary)
             listener.onEvent(new MigrationEvent.JournalReplayed(history.rejectedTasks()));
         }
+        java.util.Map<String, io.zimmigrate.core.model.Message> completed = java.util.Map.of(); // a delta's: seed 775
         if (fromEarlierExport) {
-            boolean keptFirst = keepsPrevious && PlanGenerations.keepPending(planStore, planKey, plan, source, plannedState, plannedRejectedIds);
-            Optional<Plan> previous = keepsPrevious ? KeptPlan.findPrevious(planStore, journaled) : Optional.empty();
-            if (previous.isEmpty()) {
-                throw new MigrationException("this journal belongs to a different input (its fingerprint is "
-                        + journaled + ", this input's is " + plan.fingerprint() + ") and the plan of "
-                        + "that input is not kept next to it, so what it settled cannot be matched against this "
-                        + "input. Restore the original input, or start over with a new journal");
-            }
             inFlight = new InFlightSends(settings, loop, gateway, listener, () -> earlyStop); // read back first
-            DeltaRebase.Result delta = DeltaRebase.rebase(journal, previous.get(), plan, plannedAt, listener,
+            DeltaRebase.Result delta = DeltaRebase.rebase(journal, // the earlier plan, held by the rebase alone
+                    PlanGenerations.previous(planStore, keepsPrevious, journaled, plan), plan, plannedAt, listener,
                     latePolicy, inFlight);
-            previous = Optional.empty();
             if (delta == null) {
                 return inFlight.stoppedRun(plan); // stopped reading them back: nothing written or sent
             }
+            completed = delta.completed(); // kept in the plan, with their imported version: seed 775
+            boolean keptFirst = keepsPrevious && PlanGenerations.keepPending(PlanGenerations.completing(planStore,
+                    completed), planKey, plan, source, plannedState, plannedRejectedIds);
             // Atomic, streamed a line at a time: a crash leaves the old journal or the new one (PlanGenerations).
             journal.rewrite(delta.state().compactForm());
             reused |= PlanGenerations.promote(planStore, keptFirst);
@@ -194,6 +189,7 @@ public final class Migration {
         MigrationRun run = new MigrationRun(settings, loop, gateway, writer, history, listener,
                 inFlight != null ? inFlight.pacers() : Pacers.of(settings));
         current = run;
+        run.complete(completed);
         if (earlyStop != null) {
             run.requestStop(earlyStop);
         }
@@ -205,7 +201,8 @@ public final class Migration {
         reused |= PlanGenerations.promote(planStore, keptFirst);
         if (!reused && planKey.isPresent()) {
             // A store without a pending generation: kept once the journal has accepted this plan, atomically.
-            GrowthImport.keep(planStore, planKey.get(), plan, source, plannedState, plannedRejectedIds);
+            GrowthImport.keep(PlanGenerations.completing(planStore, completed), planKey.get(), plan, source,
+                    plannedState, plannedRejectedIds);
         }
         listener.onEvent(new MigrationEvent.Planned(plan.recordsRead(), plan.rejectedRecords(), plan.importCalls(),
                 0, plan.timelines().size(), plan.inputWasOrdered()));

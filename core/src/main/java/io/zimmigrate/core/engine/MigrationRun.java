@@ -39,6 +39,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane>, ReadBacks.Host {
     private final List<Runnable> toFire = new ArrayList<>();
 
     private ReadAhead readAhead;
+    private java.util.Map<String, io.zimmigrate.core.model.Message> completed = java.util.Map.of();
     private volatile String stopReason;
 
     private FinishForecast forecast;
@@ -91,6 +92,11 @@ final class MigrationRun implements Dispatcher.Admission<Lane>, ReadBacks.Host {
         return pacers;
     }
 
+    /** A delta's changed messages imported into one view only, by ID: the version to send to their other views. */
+    void complete(java.util.Map<String, io.zimmigrate.core.model.Message> imported) {
+        completed = imported;
+    }
+
     /** Sends every task of the plan that the journal does not already settle; returns the report's import part. */
     MigrationReport run(Plan plan) throws InterruptedException {
         startedAt = loop.nowMillis();
@@ -100,7 +106,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane>, ReadBacks.Host {
         long stopDeadline = Long.MAX_VALUE;
         boolean readMore;
         try (ReadAhead r = new ReadAhead(plan, history, ledger, settings.lookahead(),
-                lane -> dispatcher.schedule(lane, loop.nowMillis()))) {
+                lane -> dispatcher.schedule(lane, loop.nowMillis()), completed)) {
             readAhead = r;
             while (true) {
                 if (stopping()) {

@@ -76,4 +76,89 @@ final class PlanGenerations {
         Optional<Plan> kept = KeptPlan.findPrevious(store, fingerprint);
         return kept.isPresent() ? kept : store.pending().flatMap(p -> KeptPlan.findPrevious(p, fingerprint));
     }
+
+    /**
+     * The kept plan of the input the journal was written for ({@code journaled}), which a delta compares with
+     * {@code plan}'s (issue 15); refused when the store does not keep it.
+     */
+    static Plan previous(PlanStore store, boolean keepsPrevious, String journaled, Plan plan) {
+        Optional<Plan> previous = keepsPrevious ? KeptPlan.findPrevious(store, journaled) : Optional.empty();
+        return previous.orElseThrow(() -> new MigrationException("this journal belongs to a different input (its "
+                + "fingerprint is " + journaled + ", this input's is " + plan.fingerprint() + ") and the plan of "
+                + "that input is not kept next to it, so what it settled cannot be matched against this input. "
+                + "Restore the original input, or start over with a new journal"));
+    }
+
+    /**
+     * {@code store}, keeping a plan with the messages of {@code completed} (a delta's changed messages imported into
+     * one view only, by ID) in their imported version: a run that resumes the delta after a crash, its earlier plan
+     * gone, still sends their other views what ZIM holds in the first (issue 15, seed 775). {@code store} itself when
+     * there are none.
+     */
+    static PlanStore completing(PlanStore store, java.util.Map<String, io.zimmigrate.core.model.Message> completed) {
+        if (store == null || completed.isEmpty()) {
+            return store;
+        }
+        return new PlanStore() {
+            @Override
+            public Optional<Stored> find() {
+                return store.find();
+            }
+
+            @Override
+            public Draft draft(byte[] header) {
+                return completingDraft(store.draft(header));
+            }
+
+            @Override
+            public Draft draft(long length, HeaderWriter header) {
+                return completingDraft(store.draft(length, header));
+            }
+
+            private Draft completingDraft(Draft draft) {
+                return new Draft() {
+                    @Override
+                    public void write(byte[] record) {
+                        io.zimmigrate.core.model.Message m = completed.get(io.zimmigrate.core.plan.MessageCodec.id(record));
+                        draft.write(m == null ? record : io.zimmigrate.core.plan.MessageCodec.encode(m));
+                    }
+
+                    @Override
+                    public void commit(byte[] footer) {
+                        draft.commit(footer);
+                    }
+
+                    @Override
+                    public void close() {
+                        draft.close();
+                    }
+                };
+            }
+
+            @Override
+            public void discard() {
+                store.discard();
+            }
+
+            @Override
+            public Optional<PlanStore> pending() {
+                return store.pending().map(p -> PlanGenerations.completing(p, completed));
+            }
+
+            @Override
+            public void promotePending() {
+                store.promotePending();
+            }
+
+            @Override
+            public Optional<Draft> extend(long length, HeaderWriter header, boolean pending) {
+                return store.extend(length, header, pending).map(this::completingDraft);
+            }
+
+            @Override
+            public void tidy() {
+                store.tidy();
+            }
+        };
+    }
 }

@@ -35,6 +35,8 @@ final class ReadAhead implements AutoCloseable {
     private final Ledger ledger;
     private final int lookahead;
     private final Consumer<Lane> schedule;
+    /** A delta's changed messages imported into one view only: sent to the others as imported (issue 15). */
+    private final java.util.Map<String, Message> completed;
     private final ScratchSpace.RunReader reader;
     /** Plan messages before this key are settled in every timeline they belong to (null: skip nothing). */
     private TaskKey settledBefore;
@@ -42,8 +44,10 @@ final class ReadAhead implements AutoCloseable {
     private TaskKey settledThrough;
 
     /** Opens the plan where its settled prefix ends, counting the calls before it as done; {@code schedule} a lane. */
-    ReadAhead(Plan plan, JournalState history, Ledger ledger, int lookahead, Consumer<Lane> schedule) {
+    ReadAhead(Plan plan, JournalState history, Ledger ledger, int lookahead, Consumer<Lane> schedule,
+              java.util.Map<String, Message> completed) {
         this.history = history;
+        this.completed = completed;
         this.table = plan.timelineTable();
         this.ledger = ledger;
         this.lookahead = lookahead;
@@ -128,6 +132,7 @@ final class ReadAhead implements AutoCloseable {
                 }
             }
             Message m = MessageCodec.decode(record);
+            m = completed.isEmpty() ? m : completed.getOrDefault(m.id(), m); // its settled views skip it anyway
             decoded++;
             for (Timeline t : m.timelines()) {
                 Lane lane = ledger.lane(t);

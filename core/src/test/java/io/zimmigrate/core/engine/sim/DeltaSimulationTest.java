@@ -266,6 +266,7 @@ class DeltaSimulationTest {
                 notSent.addAll(behindInFlight);
                 check(zim, live, notSent, reportedChanged);
             }
+            checkViewsAgree(zim);
         }
         memoryReused += memory.reused();
         long late = policy == LatePolicy.APPEND ? deltas[1] : reportedLate.size();
@@ -353,6 +354,17 @@ class DeltaSimulationTest {
         }
     }
 
+
+    /** Both participants' views of a one-to-one message hold the same version of it (seed 775, session 11). */
+    private static void checkViewsAgree(SimulatedZim zim) {
+        Map<String, String> bodies = new java.util.HashMap<>();
+        for (String key : zim.timelineKeys()) {
+            for (SimulatedZim.Stored s : key.startsWith("p:") ? zim.timeline(key) : List.<SimulatedZim.Stored>of()) {
+                String other = bodies.putIfAbsent(s.body().split("@")[0], s.body());
+                assertThat(other == null ? s.body() : other).as("both views of %s", s.body()).isEqualTo(s.body());
+            }
+        }
+    }
 
     /**
      * A message reported changed was not sent in its later form: ZIM does not hold the

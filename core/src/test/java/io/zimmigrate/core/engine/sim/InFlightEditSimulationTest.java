@@ -138,7 +138,7 @@ class InFlightEditSimulationTest {
     }
 
     /** Dies on the first write holding a line {@code at} accepts: the write made durable first, or lost. */
-    private static final class KilledAt implements Journal {
+    static final class KilledAt implements Journal {
         private final InMemoryJournal durable;
         private final java.util.function.Predicate<String> at;
         private final boolean afterWrite;
