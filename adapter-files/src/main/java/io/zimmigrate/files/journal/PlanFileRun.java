@@ -98,8 +98,12 @@ final class PlanFileRun implements ScratchSpace.Run {
         }
 
         private JournalException damaged(String why) {
+            // A part alone cannot be deleted: the head names it (PlanParts), so the whole kept plan goes.
+            String remedy = file.getFileName().toString().startsWith(PlanParts.PART_PREFIX)
+                    ? "Delete " + PlanParts.HEAD_FILE + " and " + FilePlanStore.PLAN_FILE + " in " + file.getParent()
+                    : "Delete that file";
             return new JournalException("the kept plan " + file + " is damaged (" + why + "); nothing wrong was sent. "
-                    + "Delete that file and run the same command again: the input is then planned again");
+                    + remedy + " and run the same command again: the input is then planned again");
         }
 
         @Override

@@ -33,7 +33,7 @@ import java.util.Set;
 final class PlanParts {
     static final String HEAD_FILE = "plan.head";
     static final String PENDING_HEAD = "plan.next.head";
-    private static final String PART_PREFIX = "plan.part.";
+    static final String PART_PREFIX = "plan.part.";
     private static final String PART_SUFFIX = ".bin";
     private static final int MAGIC = 0x5A4D5052; // "ZMPR": the parts list
 

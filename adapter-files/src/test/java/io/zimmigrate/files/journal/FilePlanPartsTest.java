@@ -172,6 +172,21 @@ class FilePlanPartsTest {
         assertThat(whole(store)).startsWith("h3 |").endsWith("footer c: 3 c0..c2");
     }
 
+    /** A part damaged inside (same length): the one line says to delete the head and the plan, not the part alone. */
+    @Test
+    void aDamagedPartSaysToDeleteTheHeadAndThePlan() throws Exception {
+        FilePlanStore store = FilePlanStore.in(dir);
+        keep(store, "h1", "a", 5);
+        extend(store, "h2", "b", 40, false);
+        Path b = dir.resolve(partFiles().get(0));
+        byte[] bytes = Files.readAllBytes(b);
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.write(b, bytes);
+        assertThatThrownBy(() -> whole(store)).isInstanceOf(JournalException.class)
+                .satisfies(e -> assertThat(e.getMessage().toLowerCase(java.util.Locale.ROOT))
+                        .contains("delete plan.head and plan.bin").doesNotContain("\n"));
+    }
+
     /** SIGKILLs a JVM that appends part after part: what is found is one whole plan, never older than acknowledged. */
     @Test
     void aKillWhileAppendingLeavesTheOldPlanOrTheNewOneWhole() throws Exception {
