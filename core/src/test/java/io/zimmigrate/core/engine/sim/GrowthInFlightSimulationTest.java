@@ -51,6 +51,37 @@ class GrowthInFlightSimulationTest {
         assertThat(o.grown).isTrue();
     }
 
+    /**
+     * ZIM answers the read-back fatally: the growth stops before it places the line, its journal as the killed run
+     * left it and nothing sent; the same command run again (ZIM answering) imports the line before the send, in order.
+     */
+    @Test
+    void aGrowthStoppedWhileReadingBackWritesAndSendsNothing() throws InterruptedException {
+        SimWorld world = new SimWorld(NOW);
+        SimulatedZim zim = new SimulatedZim(world, 7, SimMigration.QPS, SimulatedZim.Faults.none());
+        InMemoryJournal journal = new InMemoryJournal();
+        InMemoryPlanStore plans = new InMemoryPlanStore();
+        kill(world, zim, journal, plans, false);
+        List<String> left = journal.lines();
+        io.zimmigrate.core.port.ZimGateway refusing = new ForwardingGateway(zim.gateway()) {
+            @Override
+            public java.util.concurrent.CompletionStage<io.zimmigrate.core.port.Outcome<MessagePage>> readBack(
+                    io.zimmigrate.core.model.Timeline timeline, int limit, long next) {
+                return java.util.concurrent.CompletableFuture.completedFuture(
+                        new io.zimmigrate.core.port.Outcome.Fatal<>(660000001L, "the app is disabled"));
+            }
+        };
+        MigrationReport stopped = SimMigration.builder(new GrowingListSource(grown()), zim, journal,
+                new SimLoop(world, Long.MAX_VALUE), 2).gateway(refusing).planStore(plans).build().run();
+        assertThat(stopped.stoppedEarly()).isTrue();
+        assertThat(journal.lines()).as("the journal as the killed run left it").isEqualTo(left);
+        assertThat(bodies(zim)).containsExactly(body(0, 0));
+
+        SimMigration.builder(new GrowingListSource(grown()), zim, journal, new SimLoop(world, Long.MAX_VALUE), 3)
+                .planStore(plans).build().run();
+        assertThat(bodies(zim)).containsExactly(body(0, 0), body(3, 500), body(1, 1000), body(2, 2000));
+    }
+
     private record Outcome(List<String> zim, List<String> rules, boolean grown) {}
 
     private static List<RawMessage> first() {
@@ -67,20 +98,7 @@ class GrowthInFlightSimulationTest {
         SimulatedZim zim = new SimulatedZim(world, 7, SimMigration.QPS, SimulatedZim.Faults.none());
         InMemoryJournal journal = new InMemoryJournal();
         InMemoryPlanStore plans = new InMemoryPlanStore();
-        String sending = "[\"s\",\"g:g0\"," + (T + 1000) + ",";
-        String imported = "[\"i\",\"g:g0\"," + (T + 1000) + ",";
-        Journal dying = new InFlightEditSimulationTest.KilledAt(journal,
-                line -> line.startsWith(landed ? imported : sending), !landed);
-        SimLoop loop = new SimLoop(world, Long.MAX_VALUE);
-        try {
-            SimMigration.builder(new GrowingListSource(first()), zim, dying, loop, 1).planStore(plans).build().run();
-            throw new AssertionError("the first run was to be killed with m-1 in flight");
-        } catch (SimLoop.SimulatedCrash expected) {
-            loop.kill();
-        }
-        world.pass(2_000);
-        assertThat(bodies(zim)).as("what the killed run left in ZIM")
-                .isEqualTo(landed ? List.of(body(0, 0), body(1, 1000)) : List.of(body(0, 0)));
+        kill(world, zim, journal, plans, landed);
 
         List<String> rules = new ArrayList<>();
         boolean[] grown = new boolean[1];
@@ -95,13 +113,36 @@ class GrowthInFlightSimulationTest {
                 rules.add(r.id() + " " + r.violations().get(0).rule());
             }
         };
-        List<RawMessage> grownLines = new ArrayList<>(first());
-        grownLines.add(message(3, 500));
-        MigrationReport report = SimMigration.builder(new GrowingListSource(grownLines), zim, journal,
+        MigrationReport report = SimMigration.builder(new GrowingListSource(grown()), zim, journal,
                 new SimLoop(world, Long.MAX_VALUE), 2).planStore(plans).listener(listener).lateMessages(late)
                 .build().run();
         assertThat(report.stoppedEarly()).isFalse();
         return new Outcome(bodies(zim), rules, grown[0]);
+    }
+
+    /** The followed file grown by m-3, sent at T+500: after m-0, before m-1. */
+    private static List<RawMessage> grown() {
+        List<RawMessage> lines = new ArrayList<>(first());
+        lines.add(message(3, 500));
+        return lines;
+    }
+
+    private static void kill(SimWorld world, SimulatedZim zim, InMemoryJournal journal, InMemoryPlanStore plans,
+                             boolean landed) throws InterruptedException {
+        String sending = "[\"s\",\"g:g0\"," + (T + 1000) + ",";
+        String imported = "[\"i\",\"g:g0\"," + (T + 1000) + ",";
+        Journal dying = new InFlightEditSimulationTest.KilledAt(journal,
+                line -> line.startsWith(landed ? imported : sending), !landed);
+        SimLoop loop = new SimLoop(world, Long.MAX_VALUE);
+        try {
+            SimMigration.builder(new GrowingListSource(first()), zim, dying, loop, 1).planStore(plans).build().run();
+            throw new AssertionError("the first run was to be killed with m-1 in flight");
+        } catch (SimLoop.SimulatedCrash expected) {
+            loop.kill();
+        }
+        world.pass(2_000);
+        assertThat(bodies(zim)).as("what the killed run left in ZIM")
+                .isEqualTo(landed ? List.of(body(0, 0), body(1, 1000)) : List.of(body(0, 0)));
     }
 
     private static RawMessage message(int n, long at) {
