@@ -198,8 +198,7 @@ public final class Migration {
             return run.run(plan); // stopped while reading ZIM back (asked to, or a fatal answer): reports it, sends nothing
         }
         reused |= PlanGenerations.promote(planStore, keptFirst);
-        if (!reused && planKey.isPresent()) {
-            // A store without a pending generation: kept once the journal has accepted this plan, atomically.
+        if (!reused && planKey.isPresent()) { // a store without a pending generation: once the journal accepted it
             GrowthImport.keep(PlanGenerations.completing(planStore, completed), planKey.get(), plan, source,
                     plannedState, plannedRejectedIds);
         }
@@ -211,6 +210,8 @@ public final class Migration {
         MigrationReport report = run.run(plan);
         if (grew && !report.stoppedEarly()) {
             PlanGrowth.compact(planStore, planKey.get()); // a growth's plan in many parts: after its sends (issue 15)
+        } else if (PlanGenerations.completedAll(completed, planKey, report)) { // kept with the export's version now
+            GrowthImport.keep(planStore, planKey.get(), plan, source, plannedState, plannedRejectedIds);
         }
         return report;
     }
