@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * run again, that one stopped with SIGTERM (exit 3, resumable), a last run with {@code --until}: every timeline
  * holds every complete line once, in order, and the late line and a line reusing an imported Id only in the rejects
  * file; each growth is planned by its appended lines alone. The same for an unpacked
- * Slack export folder gaining day files and a channel, killed in the middle of an import and run again.
+ * Slack export folder gaining day files and a channel, killed in the middle of an import and run again. A follow
+ * killed with sends in flight, then grown by lines that sort before them: imported in order.
  */
 class FollowRunIT {
     private static final String SECRET = "0123456789abcdef0123456789abcdef";
@@ -219,6 +220,69 @@ class FollowRunIT {
                     .contains("time.behind-timeline").contains("record.duplicate-id");
             assertThat(Files.readString(dir.resolve("err-second.txt"))).as("after the kill: a resume, then burst 4 "
                     + "planned alone").contains("growth: the input only grew");
+        }
+    }
+
+    /**
+     * Session 12: a follow killed (SIGKILL) while ZIM answers every import "busy" and stores nothing, so each group's
+     * next message is in flight in the journal ("sending", never settled) and not in ZIM; then the file grows by a
+     * line per group that sorts before that send, and the same command runs again. The growth reads the sends back
+     * first: they did not land, so each new line is imported before its group's send, in order, and nothing is
+     * rejected. Before, each new line was rejected as {@code time.behind-send-in-flight} (whatever {@code --late}
+     * said) and never imported.
+     */
+    @Test
+    void aLineAppendedBeforeASendLeftInFlightByAKillIsImportedInOrder() throws Exception {
+        try (ZimEmulator zim = ZimEmulator.start(EmulatorConfig.builder().port(0).appId(7)
+                .secret(ServerSecret.of(SECRET)).qps(0).build())) {
+            Path journal = dir.resolve("journal");
+            Path input = dir.resolve("live.jsonl");
+            int count = 30;
+            Files.writeString(input, lines(0, count));
+            Process first = follow(zim, input, journal, "first", "--qps", "10");
+            try {
+                await("half the lines", () -> zim.requestsReceived("ImportGroupMsg") >= count / 2, first);
+                zim.setFaults(new io.zimmigrate.emulator.Faults(1.0, 0, 0, 0, java.time.Duration.ZERO)); // nothing lands
+                long busyFrom = zim.requestsReceived("ImportGroupMsg");
+                await("a busy answer per group", () -> zim.requestsReceived("ImportGroupMsg") >= busyFrom + 2 * GROUPS,
+                        first);
+                first.destroyForcibly();
+                assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                first.destroyForcibly();
+            }
+            zim.setFaults(io.zimmigrate.emulator.Faults.none());
+            assertThat(Files.readString(journal.resolve("journal.log"))).as("a send left in flight").contains("[\"s\"");
+            List<List<String>> expected = new ArrayList<>();
+            StringBuilder grown = new StringBuilder();
+            for (int g = 0; g < GROUPS; g++) {
+                List<String> held = zim.timeline("g:g-" + g).stream().map(StoredMessage::message).toList();
+                List<String> all = new ArrayList<>(held);
+                int next = g + GROUPS * held.size(); // the group's first line ZIM lacks: its send in flight
+                assertThat(next).as("killed in the middle").isLessThan(count);
+                all.add("before " + g);
+                for (int i = next; i < count; i += GROUPS) {
+                    all.add("hello " + i);
+                }
+                expected.add(all);
+                grown.append("{\"Id\":\"before-").append(g).append("\",\"GroupId\":\"g-").append(g)
+                        .append("\",\"FromUserId\":\"u-2\",\"MessageType\":1,\"MessageBody\":{\"Message\":\"before ")
+                        .append(g).append("\"},\"SendMessageTime\":").append(t0 + next * 1000L - 500).append("}\n");
+            }
+            Files.writeString(input, grown.toString(), StandardOpenOption.APPEND);
+
+            Process second = follow(zim, input, journal, "second", "--qps", "0", "--until",
+                    Long.toString(System.currentTimeMillis() + 1000));
+            assertThat(second.waitFor(90, TimeUnit.SECONDS)).as(output("second")).isTrue();
+            assertThat(second.exitValue()).as(output("second")).isEqualTo(ExitCodes.OK);
+            assertThat(output("second")).contains("growth: the input only grew");
+            for (int g = 0; g < GROUPS; g++) {
+                assertThat(zim.timeline("g:g-" + g).stream().map(StoredMessage::message).toList())
+                        .as("g-%d: what landed, the new line, then the send that was in flight and the rest, once", g)
+                        .containsExactlyElementsOf(expected.get(g));
+            }
+            assertThat(Files.exists(journal.resolve("rejects.jsonl"))
+                    ? Files.readString(journal.resolve("rejects.jsonl")) : "").doesNotContain("behind-send-in-flight");
         }
     }
 

@@ -20,7 +20,9 @@ import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.rules.Rejection;
 import io.zimmigrate.core.validation.MessageRules;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,7 +45,7 @@ final class GrowthImport {
      */
     static Optional<Plan> grow(Journal journal, PlanStore store, String journaled, String planKey, GrowingSource source,
                                MessageRules rules, ScratchSpace scratch, long nowMillis, LatePolicy latePolicy,
-                               MigrationListener listener, GrowthMemory memory) {
+                               MigrationListener listener, GrowthMemory memory, DeltaRebase.InFlight sentBefore) {
         Optional<PlanGrowth.Growable> kept = PlanGrowth.find(store, planKey);
         if (kept.isEmpty()) {
             return Optional.empty();
@@ -65,6 +67,9 @@ final class GrowthImport {
         rejected = null;
         Plan plan = grown.plan();
         JournalState state = JournalState.replay(journal, plan.timelineTable());
+        if (!readBack(grown, state, sentBefore, listener)) {
+            return Optional.of(plan); // stopped while reading sends in flight back: nothing written (Migration)
+        }
         LateMessages late = new LateMessages(latePolicy, listener);
         long toImport = 0;
         try (ScratchSpace.RunReader r = grown.appended().read()) {
@@ -77,7 +82,7 @@ final class GrowthImport {
                 for (Timeline t : m.timelines()) {
                     TimelineProgress p = state.timeline(t.key());
                     TaskKey held = p == null ? null : p.lastSettled();
-                    TaskKey inFlight = p == null ? null : p.pendingSend(); // may have landed: reconciled first
+                    TaskKey inFlight = p == null ? null : p.pendingSend(); // nobody could tell: reconciled first
                     if (inFlight != null && key.compareTo(inFlight) < 0) {
                         late.behindSendInFlight(m, t, key, inFlight); // counted below with the late ones
                         state.apply(new JournalEntry.Rejected(t.key(), key, 0, "compacted"));
@@ -120,6 +125,70 @@ final class GrowthImport {
                     + indexed.reason() + "); run the same command again: the journal resumes it");
         }
         return Optional.of(indexed.plan());
+    }
+
+    /**
+     * The sends left in flight by a crash that an appended line sorts before, read back before the lines are placed,
+     * as a full delta reads its own (issue 15), against the message as sent (the earlier lines did not change):
+     * landed, it is settled at its sequence, and the line is late like any other ({@code --late}); not landed, it is
+     * no longer in flight, and the line goes before it, in order. Nobody can tell (a media body neither form
+     * explains): it stays in flight and the line is rejected as behind it. The other sends in flight are reconciled
+     * by the run, as a resume does. Nothing is journaled here: the answers go into the growth's one rewrite, and a
+     * crash before it leaves the earlier journal, read back again next time. False when the run stopped meanwhile.
+     */
+    private static boolean readBack(PlanGrowth.Grown grown, JournalState state, DeltaRebase.InFlight inFlight,
+                                    MigrationListener listener) {
+        Map<String, TaskKey> behind = new HashMap<>(); // a timeline's send in flight that an appended line is before
+        TaskKey from = null;
+        TaskKey to = null;
+        try (ScratchSpace.RunReader r = grown.appended().read()) {
+            while (r.hasNext()) {
+                Message m = MessageCodec.decode(r.next());
+                TaskKey key = new TaskKey(m.sendTime(), m.ordinal());
+                for (Timeline t : m.timelines()) {
+                    TimelineProgress p = state.timeline(t.key());
+                    TaskKey sent = p == null || m.ordinal() < grown.journaledRecords() ? null : p.pendingSend();
+                    if (sent != null && key.compareTo(sent) < 0 && behind.put(t.key(), sent) == null) {
+                        from = from == null || sent.compareTo(from) < 0 ? sent : from;
+                        to = to == null || sent.compareTo(to) > 0 ? sent : to;
+                    }
+                }
+            }
+        }
+        if (behind.isEmpty()) {
+            return true;
+        }
+        List<DeltaRebase.Pending> pending = new ArrayList<>();
+        try (ScratchSpace.RunReader r = grown.plan().messages().readFrom(from).reader()) {
+            while (r.hasNext() && pending.size() < behind.size()) {
+                Message m = MessageCodec.decode(r.next());
+                TaskKey key = new TaskKey(m.sendTime(), m.ordinal());
+                if (key.compareTo(to) > 0) {
+                    break;
+                }
+                for (Timeline t : m.timelines()) {
+                    if (key.equals(behind.get(t.key()))) {
+                        pending.add(new DeltaRebase.Pending(t, m, key, state.timeline(t.key()).lastMsgSeq()));
+                    }
+                }
+            }
+        }
+        Map<String, Long> landed = inFlight.landed(pending);
+        if (landed == null) {
+            return false;
+        }
+        for (DeltaRebase.Pending s : pending) {
+            Long seq = landed.get(s.timeline().key());
+            if (seq == null) {
+                continue; // nobody can tell: still in flight
+            } else if (seq > 0) {
+                state.apply(new JournalEntry.Imported(s.timeline().key(), s.key(), seq));
+            } else {
+                state.timeline(s.timeline().key()).noLongerInFlight();
+            }
+            listener.onEvent(new MigrationEvent.Reconciled(s.timeline().key(), s.sent().id(), seq > 0));
+        }
+        return true;
     }
 
     /** Keeps {@code plan}, saying what input it was made from when the source can tell (so it can grow later). */

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A delta run's sends left in flight by a crash (the journal says "sending", nothing settles them), read back before
+ * A delta run's (or a growth's) sends left in flight by a crash (the journal says "sending", nothing settles them), read back before
  * the exports are compared (issue 15). A resume reads them back against the message it sent; a delta must do it
  * before, while the earlier export's message is at hand: the new export may hold it edited, and a read-back of the
  * edit finds nothing, whether or not the original landed. Each timeline's newest page is read, as the run reconciles
@@ -27,6 +27,7 @@ final class InFlightSends implements ReadBacks.Host, DeltaRebase.InFlight {
     private final ReadBacks reads;
     private final Supplier<String> askedToStop;
     private String stopReason;
+    private boolean stoppedReading;
 
     /** {@code askedToStop}: the reason a caller asked the migration to stop, or null. */
     InFlightSends(Migration.Settings settings, EngineLoop loop, ZimGateway gateway, MigrationListener listener,
@@ -53,9 +54,11 @@ final class InFlightSends implements ReadBacks.Host, DeltaRebase.InFlight {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             requestStop("interrupted");
+            stoppedReading = true;
             return null;
         }
         if (pages == null) {
+            stoppedReading = true;
             return null;
         }
         Map<String, Long> out = new HashMap<>();
@@ -82,6 +85,11 @@ final class InFlightSends implements ReadBacks.Host, DeltaRebase.InFlight {
                 new JournalWriter(new InMemoryJournal(), nothing, 0), nothing, listener, pacers);
         run.requestStop(stopReason());
         return run.run(plan);
+    }
+
+    /** Whether {@link #landed} stopped before it could tell (asked to, or a fatal answer): nothing may be written. */
+    boolean stoppedReading() {
+        return stoppedReading;
     }
 
     /** Why the reads stopped (asked to, or ZIM refused a read or answered fatally); null when they did not. */

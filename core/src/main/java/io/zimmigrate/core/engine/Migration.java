@@ -144,21 +144,22 @@ public final class Migration {
         if (counted) {
             listener.onEvent(new MigrationEvent.JournalReplayed(JournalSummary.of(journal).rejectedTasks()));
         }
+        InFlightSends inFlight = new InFlightSends(settings, loop, gateway, listener, () -> earlyStop); // read back first
         if (plan == null && journaled != null && planKey.isPresent() && source instanceof GrowingSource growing) {
             // The input only grew since its plan was kept (run --follow): plan what was appended alone (issue 15).
             plan = GrowthImport.grow(journal, planStore, journaled, planKey.get(), growing,
-                    new MessageRules(settings.rules()), scratch, loop.nowMillis(), latePolicy, listener, growthMemory)
-                    .orElse(null);
+                    new MessageRules(settings.rules()), scratch, loop.nowMillis(), latePolicy, listener, growthMemory,
+                    inFlight).orElse(null);
             grew = reused = plan != null; // the grown plan is kept already
+            if (inFlight.stoppedReading()) {
+                return inFlight.stoppedRun(plan); // stopped reading sends in flight back: nothing written or sent
+            }
         }
         if (kept != null && !grew) { // a growth says what it planned instead (MigrationEvent.Grown)
             listener.onEvent(new MigrationEvent.PlanSource(kept.found(), kept.reason()));
         }
-        if (plan == null) {
-            plan = plan(plannedAt);
-        }
+        plan = plan != null ? plan : plan(plannedAt);
         boolean fromEarlierExport = !grew && journaled != null && !journaled.equals(plan.fingerprint());
-        InFlightSends inFlight = null;
         // A delta's comparison reads the journal itself (DeltaRebase), holding the earlier state through its first
         // pass only (issue 15); a resume or a new journal replays it here, keyed by the plan's numbers.
         JournalState history = fromEarlierExport ? null : JournalState.replay(journal, plan.timelineTable());
@@ -167,7 +168,6 @@ public final class Migration {
         }
         java.util.Map<String, io.zimmigrate.core.model.Message> completed = java.util.Map.of(); // a delta's: seed 775
         if (fromEarlierExport) {
-            inFlight = new InFlightSends(settings, loop, gateway, listener, () -> earlyStop); // read back first
             DeltaRebase.Result delta = DeltaRebase.rebase(journal, // the earlier plan, held by the rebase alone
                     PlanGenerations.previous(planStore, keepsPrevious, journaled, plan), plan, plannedAt, listener,
                     latePolicy, inFlight);
@@ -186,8 +186,7 @@ public final class Migration {
         }
         JournalWriter writer = new JournalWriter(journal, history, settings.journalSlackLines());
         writer.compactIfDue();
-        MigrationRun run = new MigrationRun(settings, loop, gateway, writer, history, listener,
-                inFlight != null ? inFlight.pacers() : Pacers.of(settings));
+        MigrationRun run = new MigrationRun(settings, loop, gateway, writer, history, listener, inFlight.pacers());
         current = run;
         run.complete(completed);
         if (earlyStop != null) {
@@ -199,8 +198,7 @@ public final class Migration {
             return run.run(plan); // stopped while reading ZIM back (asked to, or a fatal answer): reports it, sends nothing
         }
         reused |= PlanGenerations.promote(planStore, keptFirst);
-        if (!reused && planKey.isPresent()) {
-            // A store without a pending generation: kept once the journal has accepted this plan, atomically.
+        if (!reused && planKey.isPresent()) { // a store without a pending generation: once the journal accepted it
             GrowthImport.keep(PlanGenerations.completing(planStore, completed), planKey.get(), plan, source,
                     plannedState, plannedRejectedIds);
         }
@@ -212,6 +210,8 @@ public final class Migration {
         MigrationReport report = run.run(plan);
         if (grew && !report.stoppedEarly()) {
             PlanGrowth.compact(planStore, planKey.get()); // a growth's plan in many parts: after its sends (issue 15)
+        } else if (PlanGenerations.completedAll(completed, planKey, report)) { // kept with the export's version now
+            GrowthImport.keep(planStore, planKey.get(), plan, source, plannedState, plannedRejectedIds);
         }
         return report;
     }

@@ -95,6 +95,17 @@ final class PlanGenerations {
      * gone, still sends their other views what ZIM holds in the first (issue 15, seed 775). {@code store} itself when
      * there are none.
      */
+    /**
+     * Whether a delta's run sent every view it completed with the imported version ({@code completed}, seed 775):
+     * then its plan is kept again as planned, with the export's version of those messages, so a later delta compares
+     * its export with this one's, as for any changed message, and reports the edit once (session 12). A run
+     * stopped, or with calls not attempted, keeps the completing plan: a resume must still send the imported version.
+     */
+    static boolean completedAll(java.util.Map<String, io.zimmigrate.core.model.Message> completed,
+                                Optional<String> planKey, MigrationReport report) {
+        return !completed.isEmpty() && planKey.isPresent() && !report.stoppedEarly() && report.notAttempted() == 0;
+    }
+
     static PlanStore completing(PlanStore store, java.util.Map<String, io.zimmigrate.core.model.Message> completed) {
         if (store == null || completed.isEmpty()) {
             return store;

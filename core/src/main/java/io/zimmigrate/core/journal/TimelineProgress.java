@@ -28,6 +28,14 @@ public final class TimelineProgress {
         return state.pendingSendAt(row);
     }
 
+    /**
+     * Its send read back before anything else was sent and found not to have landed (a growth, issue 15): no longer
+     * in flight, so it is sent in its turn like any unsettled task.
+     */
+    public void noLongerInFlight() {
+        state.pending.remove(row);
+    }
+
     public boolean isSettled(TaskKey task) {
         return state.settles(row, task.sendTime(), task.ordinal());
     }

@@ -87,6 +87,92 @@ class HalfImportedEditSimulationTest {
                 .containsExactly(body(0), body(1));
     }
 
+    /**
+     * An ordinary changed message (imported into both views, then edited): reported by the delta that first sees
+     * the edit, and not by a later delta whose export still holds it (that export is compared with the one before,
+     * which held it too); its calls are counted once in what earlier runs rejected.
+     */
+    @Test
+    void anOrdinaryChangedMessageIsReportedOnceAcrossDeltas() throws InterruptedException {
+        SimWorld world = new SimWorld(NOW);
+        SimulatedZim zim = new SimulatedZim(world, 7, SimMigration.QPS, SimulatedZim.Faults.none());
+        InMemoryJournal journal = new InMemoryJournal();
+        InMemoryPlanStore plans = new InMemoryPlanStore();
+        SimMigration.builder(new ListSource(List.of(message(0, ""), message(1, "")), "export-1"), zim, journal,
+                new SimLoop(world, Long.MAX_VALUE), 1).planStore(plans).build().run();
+        Deltas d = new Deltas();
+        d.run(second(), world, zim, journal, plans);
+        d.run(third(), world, zim, journal, plans);
+        d.run(fourth(), world, zim, journal, plans);
+        assertThat(d.changed).containsExactly(List.of("m-0"), List.of(), List.of());
+        assertThat(d.rejectedEarlier).as("what earlier runs rejected, as each delta found it").containsExactly(0L, 2L, 2L);
+    }
+
+    /**
+     * Session 12: a completed half-imported message is reported once, as an ordinary one: after the delta that
+     * completed its view, a later export that still holds the edit does not report it again nor count its calls
+     * again among what earlier runs rejected (before: reported at every later delta, its two calls added each time).
+     */
+    @Test
+    void aCompletedMessageIsReportedOnceAcrossDeltas() throws InterruptedException {
+        SimWorld world = new SimWorld(NOW);
+        SimulatedZim zim = new SimulatedZim(world, 7, SimMigration.QPS, SimulatedZim.Faults.none());
+        InMemoryJournal journal = new InMemoryJournal();
+        InMemoryPlanStore plans = new InMemoryPlanStore();
+        killedAfterTheSendersView(world, zim, journal, plans);
+        Deltas d = new Deltas();
+        d.run(second(), world, zim, journal, plans);
+        d.run(third(), world, zim, journal, plans);
+        d.run(fourth(), world, zim, journal, plans);
+        assertThat(d.changed).containsExactly(List.of("m-0"), List.of(), List.of());
+        assertThat(d.rejectedEarlier).as("what earlier runs rejected, as each delta found it").containsExactly(0L, 1L, 1L);
+        assertThat(bodies(zim, SENDER_VIEW)).containsExactly(body(0), body(1), body(2), body(3));
+        assertThat(bodies(zim, RECIPIENT_VIEW)).containsExactly(body(0), body(1), body(2), body(3));
+    }
+
+    /** Delta runs one after the other: per run, the IDs reported changed and the earlier rejections it found. */
+    private static final class Deltas {
+        final List<List<String>> changed = new ArrayList<>();
+        final List<Long> rejectedEarlier = new ArrayList<>();
+
+        void run(ListSource export, SimWorld world, SimulatedZim zim, Journal journal, InMemoryPlanStore plans)
+                throws InterruptedException {
+            List<String> ids = new ArrayList<>();
+            MigrationListener listener = new MigrationListener() {
+                @Override
+                public void onEvent(io.zimmigrate.core.engine.MigrationEvent e) {
+                    if (e instanceof io.zimmigrate.core.engine.MigrationEvent.JournalReplayed r) {
+                        rejectedEarlier.add(r.rejectedEarlier());
+                    }
+                }
+
+                @Override
+                public void onRejection(Rejection r) {
+                    if (r.violations().get(0).rule().equals("record.changed-since-import")) {
+                        ids.add(r.id());
+                    }
+                }
+            };
+            world.pass(1_000);
+            MigrationReport report = SimMigration.builder(export, zim, journal, new SimLoop(world, Long.MAX_VALUE),
+                    changed.size() + 2).planStore(plans).listener(listener).build().run();
+            assertThat(report.stoppedEarly()).isFalse();
+            assertThat(report.notAttempted()).isZero();
+            changed.add(ids);
+        }
+    }
+
+    /** The second export and m-2: the edit of m-0 still there. */
+    private static ListSource third() {
+        return new ListSource(List.of(message(0, "-edited"), message(1, ""), message(2, "")), "export-3");
+    }
+
+    /** The third export and m-3. */
+    private static ListSource fourth() {
+        return new ListSource(List.of(message(0, "-edited"), message(1, ""), message(2, ""), message(3, "")),
+                "export-4");
+    }
+
     private static ListSource second() {
         return new ListSource(List.of(message(0, "-edited"), message(1, "")), "export-2");
     }

@@ -50,6 +50,45 @@ final class SimHistories {
     }
 
     /**
+     * A new message {@code id} of a conversation in {@code live}, sent 1 ms before one of its messages picked by
+     * {@code r}: the first one ZIM lacks, or the last one a timeline holds. After a crash that left a send in flight,
+     * often just before that send (not landed, or landed): what a growth or delta must read back before it places
+     * the new line (issue 15, session 12). Null when there is none to pick.
+     */
+    static RawMessage justBeforeOne(SimulatedZim zim, Map<String, RawMessage> live, java.util.SplittableRandom r,
+                                    String id) {
+        java.util.Set<String> inZim = new java.util.HashSet<>();
+        zim.timelineKeys().forEach(k -> zim.timeline(k).forEach(st -> inZim.add(st.body())));
+        List<RawMessage> candidates = new ArrayList<>();
+        if (r.nextBoolean()) {
+            Map<String, RawMessage> firstLacking = new HashMap<>(); // by conversation
+            for (RawMessage m : live.values()) {
+                String conversation = m.groupId() != null ? m.groupId() : m.fromUserId() + ">" + m.toUserId();
+                if (!inZim.contains(m.bodyMessage())) {
+                    firstLacking.merge(conversation, m, (a, b) -> b.sendMessageTime() < a.sendMessageTime() ? b : a);
+                }
+            }
+            candidates.addAll(firstLacking.values());
+        } else {
+            for (String key : zim.timelineKeys()) {
+                List<SimulatedZim.Stored> held = zim.timeline(key);
+                RawMessage last = held.isEmpty() ? null : live.get(held.get(held.size() - 1).body().split("@")[0]);
+                if (last != null) {
+                    candidates.add(last);
+                }
+            }
+        }
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        candidates.sort(Comparator.comparing(RawMessage::id));
+        RawMessage m = candidates.get(r.nextInt(candidates.size()));
+        long at = m.sendMessageTime() - 1;
+        return RawMessage.builder().id(id).groupId(m.groupId()).toUserId(m.toUserId()).fromUserId(m.fromUserId())
+                .messageType(1).bodyMessage(id + "@" + at).sendMessageTime(at).build();
+    }
+
+    /**
      * {@code messages} text messages dealt round-robin: message {@code i} ({@code "m" + i}, body {@code "b" + i})
      * goes to group {@code "g" + i % groups} from sender {@code "u" + i % senders}, a day before {@code now} plus
      * {@code i} ms, so every group's bodies are in send order.
