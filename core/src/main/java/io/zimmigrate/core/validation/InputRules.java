@@ -2,7 +2,7 @@ package io.zimmigrate.core.validation;
 
 import io.zimmigrate.core.input.SourceRecord;
 import io.zimmigrate.core.port.ScratchSpace;
-import io.zimmigrate.core.rules.FingerprintSet;
+import io.zimmigrate.core.table.FingerprintSet;
 import io.zimmigrate.core.rules.Rejection;
 import io.zimmigrate.core.rules.Shown;
 import io.zimmigrate.core.rules.Validation;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zimmigrate.core.input.SourceRecord;
 import io.zimmigrate.core.port.ScratchSpace;
-import io.zimmigrate.core.rules.FingerprintSet;
+import io.zimmigrate.core.table.FingerprintSet;
 import io.zimmigrate.core.rules.Rejection;
 import io.zimmigrate.core.validation.InputRules;
 import io.zimmigrate.core.validation.MessageRules;

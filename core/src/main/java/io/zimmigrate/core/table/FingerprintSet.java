@@ -1,4 +1,4 @@
-package io.zimmigrate.core.rules;
+package io.zimmigrate.core.table;
 
 import io.zimmigrate.core.port.ScratchSpace;
 import java.util.Arrays;
