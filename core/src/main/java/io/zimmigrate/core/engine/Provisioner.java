@@ -115,7 +115,7 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
         // (sorting them first held every UserId at once: 1M users did not fit a 256 MiB heap).
         usersLeft = plan.users().iterator();
         drain();
-        // Streamed too, in the plan's order, BATCHES_AHEAD groups out at a time: a kept plan reads each group's
+        // Streamed too, in the plan's order, GROUPS_AHEAD groups out at a time: a kept plan reads each group's
         // members from its header as it comes (KeptGroups), so 20,000 groups of 1,000 members (20 M memberships) are
         // never all in memory, and a resume whose groups are all provisioned holds none (sorting them held them all).
         groupsLeft = plan.groups().values().iterator();
