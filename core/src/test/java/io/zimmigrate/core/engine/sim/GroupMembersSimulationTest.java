@@ -2,6 +2,7 @@ package io.zimmigrate.core.engine.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zimmigrate.core.engine.MigrationEvent;
 import io.zimmigrate.core.engine.MigrationReport;
 import io.zimmigrate.core.input.RawMessage;
 import io.zimmigrate.core.journal.InMemoryJournal;
@@ -144,6 +145,61 @@ class GroupMembersSimulationTest {
                     .isLessThanOrEqualTo(100);
             assertThat(zim.mostInvitationsOfAUser()).isLessThanOrEqualTo(2);
         }
+    }
+
+    @Test
+    void aGroupThatWasAlreadyThereGetsEveryWriterInvitedTheFirstHundredToo() throws Exception {
+        SimWorld world = new SimWorld(NOW);
+        SimulatedZim zim = new SimulatedZim(world, 5, SimMigration.QPS, SimulatedZim.Faults.none());
+        zim.existingGroup("g", "g-u0", "someone-else");
+        zim.existingGroup("small", "small-u0");
+        List<RawMessage> history = new ArrayList<>(group("g", 250, 0));
+        history.addAll(group("small", 30, 500));
+        InMemoryJournal journal = new InMemoryJournal();
+        run(history, zim, journal, new SimLoop(world, Long.MAX_VALUE));
+
+        Set<String> expected = new LinkedHashSet<>(writers("g", 250));
+        expected.add("someone-else");
+        assertThat(zim.members("g").size()).as("nothing said who was in it: all 249 others invited").isEqualTo(251);
+        assertThat(zim.members("g")).isEqualTo(expected);
+        assertThat(zim.members("small")).isEqualTo(writers("small", 30));
+        assertThat(zim.requests("InviteUsersIntoGroup")).as("3 for g, 1 for small").isEqualTo(4);
+        assertThat(zim.timeline("g:g")).hasSize(250);
+
+        run(history, zim, journal, new SimLoop(world, Long.MAX_VALUE));
+        assertThat(zim.requests("InviteUsersIntoGroup")).as("a resume invites nobody again").isEqualTo(4);
+        assertThat(zim.requests("CreateGroup")).isEqualTo(2);
+    }
+
+    @Test
+    void aRefusedMemberIsReportedAndTheNextRunInvitesAgainFromItsBatch() throws Exception {
+        SimWorld world = new SimWorld(NOW);
+        SimulatedZim zim = new SimulatedZim(world, 9, SimMigration.QPS, SimulatedZim.Faults.none());
+        zim.refusedInvitees().add("g-u250"); // in the second invitation (g-u201..g-u300)
+        List<RawMessage> history = group("g", 350, 0); // 349 others: 100 at creation, 3 invitations
+        InMemoryJournal journal = new InMemoryJournal();
+        List<MigrationEvent> events = new ArrayList<>();
+        SimMigration.builder(new ListSource(history), zim, journal, new SimLoop(world, Long.MAX_VALUE), 7)
+                .provision(true).listener(events::add).build().run();
+
+        assertThat(zim.members("g")).hasSize(349).doesNotContain("g-u250");
+        assertThat(events).filteredOn(e -> e instanceof MigrationEvent.ProvisionFailed).singleElement()
+                .isEqualTo(new MigrationEvent.ProvisionFailed("user:g-u250 in group:g", 660700015L, ""));
+        assertThat(events).as("the group is not complete")
+                .noneMatch(e -> e.equals(new MigrationEvent.Provisioned("group:g")));
+        assertThat(zim.requests("InviteUsersIntoGroup")).as("the others were still invited").isEqualTo(3);
+
+        zim.refusedInvitees().clear(); // e.g. the user was registered meanwhile
+        List<MigrationEvent> again = new ArrayList<>();
+        SimMigration.builder(new ListSource(history), zim, journal, new SimLoop(world, Long.MAX_VALUE), 7)
+                .provision(true).listener(again::add).build().run();
+        assertThat(zim.members("g")).isEqualTo(writers("g", 350));
+        assertThat(zim.requests("InviteUsersIntoGroup")).as("again from the refused batch: 2 more").isEqualTo(5);
+        assertThat(zim.timesInvited("g", "g-u220")).as("in the refused batch").isEqualTo(2);
+        assertThat(zim.timesInvited("g", "g-u320")).as("after the refused batch").isEqualTo(2);
+        assertThat(zim.timesInvited("g", "g-u150")).as("in the first invitation, journaled").isEqualTo(1);
+        assertThat(zim.timesInvited("g", "g-u50")).as("in at creation, never invited").isZero();
+        assertThat(again).contains(new MigrationEvent.Provisioned("group:g"));
     }
 
     @Test

@@ -70,6 +70,7 @@ public final class SimulatedZim implements ZimTransport {
     private final Map<String, Integer> invitations = new HashMap<>();
     private final Map<String, List<Long>> invitesByGroup = new HashMap<>();
     private long groupThrottled;
+    private final Set<String> refusedInvitees = new HashSet<>();
     private long throttled;
     private ReadBack readBack = ReadBack.DOCUMENTED;
     private long oneWay = ONE_WAY;
@@ -191,6 +192,17 @@ public final class SimulatedZim implements ZimTransport {
     /** When each InviteUsersIntoGroup of {@code group} arrived, in order (throttled ones included). */
     public List<Long> inviteArrivals(String group) {
         return invitesByGroup.getOrDefault(group, List.of());
+    }
+
+    /** A group made before the migration (by someone else), with these members only. */
+    public void existingGroup(String group, String... memberIds) {
+        groups.add(group);
+        members.computeIfAbsent(group, g -> new HashSet<>()).addAll(List.of(memberIds));
+    }
+
+    /** Users InviteUsersIntoGroup refuses (SubCode 660700015) while they are in this set. */
+    public Set<String> refusedInvitees() {
+        return refusedInvitees;
     }
 
     /** Answers 660300006: invitations into one group more often than once per second. */
@@ -335,11 +347,16 @@ public final class SimulatedZim implements ZimTransport {
         if (users.isEmpty() || users.size() > 100) {
             return Map.of("Code", 660000002L, "Message", "1 to 100 users", "RequestId", "sim");
         }
+        List<Map<String, Object>> refused = new ArrayList<>();
         for (String u : users) {
+            if (refusedInvitees.contains(u)) {
+                refused.add(Map.of("UserId", u, "SubCode", 660700015L));
+                continue;
+            }
             members.computeIfAbsent(group, g -> new HashSet<>()).add(u);
             invitations.merge(group + " " + u, 1, Integer::sum);
         }
-        return ok(Map.of("ErrorUsers", List.of()));
+        return ok(Map.of("ErrorUsers", refused));
     }
 
     /** Records an invitation into {@code group} and says whether another one arrived in the same wall-clock second. */
