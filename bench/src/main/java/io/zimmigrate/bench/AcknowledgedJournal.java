@@ -109,11 +109,13 @@ final class AcknowledgedJournal {
         private final JournalState state;
         private List<String> compacted = List.of();
         private final List<String> since = new ArrayList<>();
+        private final long total;
         private long left;
         private boolean worstCaseSet;
 
         Log(io.zimmigrate.core.journal.JournalNumbering plan, long lines) {
             this.state = new JournalState(plan, null);
+            this.total = lines;
             this.left = lines;
         }
 
@@ -123,8 +125,7 @@ final class AcknowledgedJournal {
             long slack = JournalCompaction.DEFAULT_SLACK_LINES;
             long allowed = JournalCompaction.linesAllowed(state, slack);
             // Only for a log that outgrows a compact form anyway: a short one is never compacted by a run.
-            boolean worstCase = !worstCaseSet && left + compacted.size() + since.size() > allowed
-                    && left <= allowed - state.compactedLinesAtMost();
+            boolean worstCase = !worstCaseSet && total > allowed && left <= allowed - state.compactedLinesAtMost();
             if (worstCase || JournalCompaction.due(compacted.size() + since.size(), state, slack)) {
                 compacted = state.compacted();
                 since.clear();
