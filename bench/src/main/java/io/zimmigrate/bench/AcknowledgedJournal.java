@@ -109,6 +109,7 @@ final class AcknowledgedJournal {
         private final JournalState state;
         private List<String> compacted = List.of();
         private final List<String> since = new ArrayList<>();
+        private static final long WORST_CASE_MARGIN_LINES = 64;
         private final long total;
         private long left;
         private boolean worstCaseSet;
@@ -124,8 +125,10 @@ final class AcknowledgedJournal {
             left--;
             long slack = JournalCompaction.DEFAULT_SLACK_LINES;
             long allowed = JournalCompaction.linesAllowed(state, slack);
-            // Only for a log that outgrows a compact form anyway: a short one is never compacted by a run.
-            boolean worstCase = !worstCaseSet && total > allowed && left <= allowed - state.compactedLinesAtMost();
+            // Only for a log that outgrows a compact form anyway: a short one is never compacted by a run. A few lines
+            // short of the bound, which moves by two with each send in flight: the last line must not compact it.
+            boolean worstCase = !worstCaseSet && total > allowed
+                    && left <= allowed - state.compactedLinesAtMost() - WORST_CASE_MARGIN_LINES;
             if (worstCase || JournalCompaction.due(compacted.size() + since.size(), state, slack)) {
                 compacted = state.compacted();
                 since.clear();
