@@ -31,12 +31,14 @@ import java.util.Map;
  * call ({@link JournalEntry#toLine()}), compacted whenever {@link JournalCompaction} says the engine would have
  * compacted it (after every line, as the engine checks after every flush), and the plan kept with
  * {@link KeptPlan} in {@link FilePlanStore} under the key the run computes for the same source and default rules.
+ * The compact form is the one a run keyed by its plan writes (journal format 4: dense), and the log ends with as many
+ * lines after it as the engine lets a log grow to before it compacts again: the worst case a resume replays.
  */
 final class AcknowledgedJournal {
     private AcknowledgedJournal() {}
 
     /** What was written. */
-    record Written(long calls, long logLines, boolean planKept) {}
+    record Written(long calls, long logLines, long linesAfterCompaction, boolean planKept) {}
 
     /** @param keepPlan false leaves no kept plan, as a journal from before plans were kept (a resume plans again) */
     static Written write(MessageSource source, long nowMillis, Path journalDir, long acknowledged, boolean keepPlan) {
@@ -60,14 +62,21 @@ final class AcknowledgedJournal {
                 throw new IllegalArgumentException("--acknowledged " + acknowledged + " exceeds the "
                         + plan.validMessages() + " messages of the input");
             }
-            Log log = new Log(plan.timelineTable());
+            long calls = 0;
+            try (ScratchSpace.RunReader r = plan.messages().read()) { // first, how many lines the log gets
+                for (long i = 0; i < acknowledged; i++) {
+                    calls += MessageCodec.decode(r.next()).timelines().size();
+                }
+            }
+            long subjects = provisioned ? plan.users().size() + plan.groups().size() : 0;
+            Log log = new Log(plan.numbering(), 1 + subjects + 2 * calls);
             log.add(new JournalEntry.Input(plan.fingerprint(), nowMillis));
             if (provisioned) {
                 plan.users().forEach(u -> log.add(new JournalEntry.Provisioned("user:" + u.value())));
                 plan.groups().keySet().forEach(g -> log.add(new JournalEntry.Provisioned("group:" + g.value())));
             }
             Map<String, Long> seq = new HashMap<>();
-            long calls = 0;
+            calls = 0;
             try (ScratchSpace.RunReader r = plan.messages().read()) {
                 for (long i = 0; i < acknowledged; i++) {
                     Message m = MessageCodec.decode(r.next());
@@ -86,28 +95,44 @@ final class AcknowledgedJournal {
                         () -> new IllegalStateException(source.name() + " has no identity, its plan cannot be kept")),
                         plan);
             }
-            return new Written(calls, lines.size(), keepPlan);
+            return new Written(calls, lines.size(), log.since.size(), keepPlan);
         }
     }
 
     /**
      * The log as the engine leaves it: the compact form at the last compaction, then every line since, each naming
      * its timeline's number in the plan (journal format 3), as the engine's writer keyed by the plan writes them.
+     * Compacted once more, early, where the lines still to come are as many as the engine lets follow a compact
+     * form: the log ends as long as it can get, the worst case for a resume.
      */
     private static final class Log {
         private final JournalState state;
         private List<String> compacted = List.of();
         private final List<String> since = new ArrayList<>();
+        private static final long WORST_CASE_MARGIN_LINES = 64;
+        private final long total;
+        private long left;
+        private boolean worstCaseSet;
 
-        Log(io.zimmigrate.core.journal.JournalKeys plan) {
-            this.state = new JournalState(plan);
+        Log(io.zimmigrate.core.journal.JournalNumbering plan, long lines) {
+            this.state = new JournalState(plan, null);
+            this.total = lines;
+            this.left = lines;
         }
 
         void add(JournalEntry entry) {
             since.add(entry.toLine(state.apply(entry, -1)));
-            if (JournalCompaction.due(compacted.size() + since.size(), state, JournalCompaction.DEFAULT_SLACK_LINES)) {
+            left--;
+            long slack = JournalCompaction.DEFAULT_SLACK_LINES;
+            long allowed = JournalCompaction.linesAllowed(state, slack);
+            // Only for a log that outgrows a compact form anyway: a short one is never compacted by a run. A few lines
+            // short of the bound, which moves by two with each send in flight: the last line must not compact it.
+            boolean worstCase = !worstCaseSet && total > allowed
+                    && left <= allowed - state.compactedLinesAtMost() - WORST_CASE_MARGIN_LINES;
+            if (worstCase || JournalCompaction.due(compacted.size() + since.size(), state, slack)) {
                 compacted = state.compacted();
                 since.clear();
+                worstCaseSet |= worstCase;
             }
         }
 

@@ -41,7 +41,7 @@ public final class DeltaProbe {
         long base = live();
         System.out.printf("baseline: %d MiB live%n", base >> 20);
         try (FileJournal journal = FileJournal.open(dir); FileScratchSpace scratch = FileScratchSpace.inSystemTemp()) {
-            JournalState history = JournalState.replay(journal);
+            JournalState history = PlanProbe.replayAsText(journal, dir);
             long afterReplay = live();
             System.out.printf("journal state: %,d timelines, columns %s, live +%s%n", history.timelines().size(),
                     mib(history.bytes()), mib(afterReplay - base));

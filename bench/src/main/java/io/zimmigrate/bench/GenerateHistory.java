@@ -59,8 +59,9 @@ public final class GenerateHistory {
         if (journal != null) {
             AcknowledgedJournal.Written w = AcknowledgedJournal.write(new JsonlSource(Path.of(out), name,
                     JsonlSource.DEFAULT_MAX_LINE_BYTES), now, Path.of(journal), acknowledged, keepPlan, provisioned);
-            summary += String.format("; journal %s with %,d acknowledged import calls (log of %,d lines, plan %s) in "
-                    + "%.1f s", journal, w.calls(), w.logLines(), w.planKept() ? "kept" : "not kept",
+            summary += String.format("; journal %s with %,d acknowledged import calls (log of %,d lines, %,d after its "
+                    + "compact form, plan %s) in %.1f s", journal, w.calls(), w.logLines(), w.linesAfterCompaction(),
+                    w.planKept() ? "kept" : "not kept",
                     (System.nanoTime() - t1) / 1e9);
         }
         System.out.println(summary);
@@ -76,8 +77,9 @@ public final class GenerateHistory {
         long t0 = System.nanoTime();
         AcknowledgedJournal.Written w = AcknowledgedJournal.write(new JsonlSource(input, name,
                 JsonlSource.DEFAULT_MAX_LINE_BYTES), now, Path.of(journal), acknowledged, true, provisioned);
-        System.out.printf("journal %s of %s with %,d acknowledged import calls (log of %,d lines, plan kept%s) in "
-                + "%.1f s%n", journal, input, w.calls(), w.logLines(), provisioned ? ", all provisioned" : "",
+        System.out.printf("journal %s of %s with %,d acknowledged import calls (log of %,d lines, %,d after its compact "
+                + "form, plan kept%s) in %.1f s%n", journal, input, w.calls(), w.logLines(), w.linesAfterCompaction(),
+                provisioned ? ", all provisioned" : "",
                 (System.nanoTime() - t0) / 1e9);
     }
 }

@@ -20,6 +20,18 @@ import java.util.Set;
 public final class PlanProbe {
     private PlanProbe() {}
 
+    /**
+     * The journal's state with every timeline key as text (no plan to key it by), its dense lines (format 4) read
+     * through the kept plan in {@code dir} they number.
+     */
+    static JournalState replayAsText(FileJournal journal, Path dir) {
+        String journaled = io.zimmigrate.core.journal.JournalSummary.head(journal).fingerprint();
+        return JournalState.replay(journal, new io.zimmigrate.core.journal.JournalNumbering("none",
+                io.zimmigrate.core.journal.JournalKeys.NONE), journaled == null ? null
+                : io.zimmigrate.core.plan.KeptNumbering.of(io.zimmigrate.files.journal.FilePlanStore.in(dir), journaled,
+                        io.zimmigrate.core.plan.TimelineTable.empty()));
+    }
+
     public static void main(String[] argv) {
         Args args = new Args(argv, Set.of("--validate-only"));
         boolean validateOnly = args.flag("--validate-only");
@@ -29,7 +41,7 @@ public final class PlanProbe {
         if (journal != null) {
             long t0 = System.nanoTime();
             try (FileJournal j = FileJournal.open(Path.of(journal))) {
-                JournalState state = JournalState.replay(j);
+                JournalState state = replayAsText(j, Path.of(journal));
                 System.out.printf("replayed %,d journal lines (%d timelines) in %.2f s%n", state.lineCount(),
                         state.timelines().size(), (System.nanoTime() - t0) / 1e9);
             }

@@ -15,7 +15,7 @@ import java.util.function.Predicate;
 
 /**
  * The {@link Journal} kept in a directory: {@value #LOG_FILE} holds one UTF-8 line per entry, each ended by '\n'.
- * Its first line names the file format ({@code zim-migrate journal format 3}); every line starts with a CRC-32C of
+ * Its first line names the file format ({@code zim-migrate journal format 4}); every line starts with a CRC-32C of
  * its number in the file and its text (8 hex digits and a space), so a line changed, corrupted or removed after it
  * was written is found before anything trusts it (when opened, or for a log over 16 MB by its first whole read, a
  * run's replay before anything is sent: {@link JournalDamagedException}, naming file and line); a log of another
@@ -40,10 +40,12 @@ public final class FileJournal implements Journal {
     static final String TEMP_FILE = "journal.log.tmp";
     /**
      * The log's format: 2 added the header and the line checksums (format 1 had neither); 3 adds the plan's number
-     * of a timeline to its lines (issue 15, P6). A log of format 2 ({@link #OLDEST_READ}) is read as it is (its lines
-     * have no numbers); its header becomes format 3 in place before a line is added ({@link JournalLineFormat#upgradeHeader}).
+     * of a timeline to its lines (issue 15, P6); 4 adds the dense lines of a compact log (a line per 4,096 of a
+     * plan's timelines, by number: core's {@code DenseForm}). A log of format 2 or 3 (from {@link #OLDEST_READ}) is
+     * read as it is (its lines are lines of format 4 without numbers or dense lines); its header becomes format 4 in
+     * place before a line is added ({@link JournalLineFormat#upgradeHeader}), and its next compaction is dense.
      */
-    public static final int FORMAT = 3;
+    public static final int FORMAT = 4;
     public static final int OLDEST_READ = 2;
 
     private final Path dir;
@@ -229,7 +231,7 @@ public final class FileJournal implements Journal {
                 tailToCut = false;
             }
             if (format < FORMAT && this.lines > 0) {
-                JournalLineFormat.upgradeHeader(out, format, log); // before any line of format 3 follows it
+                JournalLineFormat.upgradeHeader(out, format, log); // before any line of format 4 follows it
                 format = FORMAT;
             }
             long pos = end;
@@ -264,12 +266,16 @@ public final class FileJournal implements Journal {
                 List<String> batch = new ArrayList<>(REWRITE_BATCH_LINES);
                 batch.add(JournalLineFormat.HEADER_TEXT + FORMAT);
                 long number = 1;
+                long chars = 0;
                 for (String line : lines) {
                     batch.add(line);
-                    if (batch.size() == REWRITE_BATCH_LINES) {
+                    chars += line.length();
+                    // Dense lines are ~40 KB each: a batch is bounded by its text too, not only by its lines.
+                    if (batch.size() == REWRITE_BATCH_LINES || chars >= REWRITE_BATCH_CHARS) {
                         writeFully(ch, JournalLineFormat.encode(batch, number));
                         number += batch.size();
                         batch.clear();
+                        chars = 0;
                     }
                 }
                 writeFully(ch, JournalLineFormat.encode(batch, number));
@@ -291,6 +297,8 @@ public final class FileJournal implements Journal {
 
     /** Lines encoded and written at a time by {@link #rewrite}: about 0.5 MB of a compact log. */
     static final int REWRITE_BATCH_LINES = 4096;
+    /** Characters of text encoded and written at a time by {@link #rewrite}, whatever the lines' number. */
+    static final long REWRITE_BATCH_CHARS = 1L << 20;
 
     private static void writeFully(FileChannel ch, ByteBuffer bytes) throws IOException {
         while (bytes.hasRemaining()) {

@@ -28,7 +28,8 @@ final class JournalLineFormat {
 
     /**
      * Checks line 1 and returns the log's format: {@link FileJournal#FORMAT}, or {@link FileJournal#OLDEST_READ} to
-     * it (read as it is: its lines are lines of this format without the plan's numbers); any other is refused.
+     * it (read as it is: its lines are lines of this format without the plan's numbers or dense lines); any other is
+     * refused.
      */
     static int checkHeader(String line, Path log) {
         java.util.regex.Matcher m = HEADER.matcher(line);
@@ -40,8 +41,8 @@ final class JournalLineFormat {
         if (format < FileJournal.OLDEST_READ || format > FileJournal.FORMAT) {
             throw new JournalFormatException("the journal " + log + " is in journal format " + format + " ("
                     + (format < FileJournal.FORMAT ? "written by an older" : "written by a newer") + " zim-migrate); this "
-                    + "zim-migrate reads format " + FileJournal.FORMAT + " (and " + FileJournal.OLDEST_READ + ", the one before) "
-                    + "only and does not guess at another. Finish that migration with the version that started it, or rebuild the "
+                    + "zim-migrate reads format " + FileJournal.FORMAT + " (and " + FileJournal.OLDEST_READ + " to "
+                    + (FileJournal.FORMAT - 1) + ", the ones before) only and does not guess at another. Finish that migration with the version that started it, or rebuild the "
                     + "journal from what ZIM holds with --recover");
         }
         verified(line, 1, log);
@@ -111,8 +112,8 @@ final class JournalLineFormat {
     }
 
     /**
-     * Makes a log of format 2 one of format 3 before a line of format 3 is added to it: its lines are lines of format 3
-     * already (without numbers), so only line 1 changes, rewritten in place at the same length and synced before
+     * Makes a log of format 2 or 3 one of format 4 before a line of format 4 is added to it: its lines are lines of
+     * format 4 already (without numbers or dense lines), so only line 1 changes, rewritten in place at the same length and synced before
      * anything follows it. A crash mid-way leaves the old header or the new one (both are read); a torn sector fails
      * line 1's checksum, and the run says so (--recover rebuilds it), never reads by guesswork. Decided in
      * docs/decisions.md ("The plan's number in journal lines").

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Journal format 3 (issue 15, P6): a log of format 2 is read as it is and its header upgraded in place before the
+ * Journal formats 3 and 4 (issue 15, P6): a log of format 2 or 3 is read as it is and its header upgraded in place before the
  * first line is added; a log too long to keep in memory has its head read when opened and every line checked by
  * its first whole read (a run's replay, before anything is sent), or before the first write.
  */
@@ -35,8 +35,12 @@ class FileJournalFormatThreeTest {
     }
 
     private void writeFormatTwo(List<String> lines) throws IOException {
+        writeFormat(2, lines);
+    }
+
+    private void writeFormat(int format, List<String> lines) throws IOException {
         List<String> all = new ArrayList<>();
-        all.add(JournalLineFormat.HEADER_TEXT + 2);
+        all.add(JournalLineFormat.HEADER_TEXT + format);
         all.addAll(lines);
         ByteBuffer bytes = JournalLineFormat.encode(all, 1);
         byte[] b = new byte[bytes.remaining()];
@@ -44,10 +48,12 @@ class FileJournalFormatThreeTest {
         Files.write(log(), b);
     }
 
-    @Test
-    void aLogOfFormatTwoIsReadAndItsHeaderUpgradedBeforeTheFirstWrite() throws IOException {
-        List<String> old = List.of("[\"in\",\"fp\",7]", "[\"i\",\"g:a\",1,1,5]", "[\"s\",\"g:a\",2,2]");
-        writeFormatTwo(old);
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {2, 3})
+    void aLogOfAnEarlierFormatIsReadAndItsHeaderUpgradedBeforeTheFirstWrite(int format) throws IOException {
+        List<String> old = format == 2 ? List.of("[\"in\",\"fp\",7]", "[\"i\",\"g:a\",1,1,5]", "[\"s\",\"g:a\",2,2]")
+                : List.of("[\"in\",\"fp\",7]", "[\"i\",\"g:a\",1,1,5,0]", "[\"s\",\"g:a\",2,2,0]");
+        writeFormat(format, old);
         String before = Files.readString(log());
         try (FileJournal j = FileJournal.open(temp)) {
             assertThat(replayed(j)).containsExactlyElementsOf(old);
@@ -70,12 +76,12 @@ class FileJournalFormatThreeTest {
     void aNewerFormatIsRefusedSayingWhatToDo() throws IOException {
         writeFormatTwo(List.of("[\"in\",\"fp\",7]"));
         List<String> lines = Files.readAllLines(log(), StandardCharsets.UTF_8);
-        String header = JournalLineFormat.HEADER_TEXT + 4;
+        String header = JournalLineFormat.HEADER_TEXT + 5;
         lines.set(0, String.format("%08x ", JournalLineFormat.checksum(1, header)) + header);
         Files.write(log(), lines, StandardCharsets.UTF_8);
         assertThatThrownBy(() -> FileJournal.open(temp).close()).isInstanceOf(JournalFormatException.class)
-                .hasMessageContaining("format 4 (written by a newer zim-migrate)")
-                .hasMessageContaining("reads format 3 (and 2, the one before)").hasMessageContaining("--recover")
+                .hasMessageContaining("format 5 (written by a newer zim-migrate)")
+                .hasMessageContaining("reads format 4 (and 2 to 3, the ones before)").hasMessageContaining("--recover")
                 .hasMessageNotContaining("\n");
     }
 

@@ -6,10 +6,12 @@ import io.zimmigrate.core.journal.TimelineProgress;
 import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
+import io.zimmigrate.core.plan.KeptNumbering;
 import io.zimmigrate.core.plan.MessageCodec;
 import io.zimmigrate.core.plan.Plan;
 import io.zimmigrate.core.plan.TimelineTable;
 import io.zimmigrate.core.port.Journal;
+import io.zimmigrate.core.port.PlanStore;
 import io.zimmigrate.core.port.ScratchSpace;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -118,12 +120,14 @@ final class DeltaRebase {
      * passes and the rebased journal need of it is in the held columns by then (issue 15: 800,000 one-to-one
      * timelines ran a 256 MiB heap out in the third pass with it alive).
      */
-    static Result rebase(Journal journal, Plan previous, Plan next, long plannedAt, MigrationListener listener,
-                         LatePolicy latePolicy, InFlight sentBefore) {
+    static Result rebase(Journal journal, PlanStore store, Plan previous, Plan next, long plannedAt,
+                         MigrationListener listener, LatePolicy latePolicy, InFlight sentBefore) {
         // Keyed by the new plan's numbers (JournalKeys): a timeline both exports have is a row of columns, its key
         // held once, in the plan (the users shape, 2 M timelines, held every key twice here: issue 15).
         TimelineTable numbers = next.timelineTable();
-        JournalState history = JournalState.replay(journal, numbers);
+        // Its dense lines (format 4) number the earlier plan's timelines: read by their keys, from where it is kept.
+        JournalState history = JournalState.replay(journal, next.numbering(),
+                KeptNumbering.of(store, previous.fingerprint(), numbers));
         String journaled = history.fingerprint();
         SettledMessages settled = new SettledMessages(previous.validMessages());
         Map<String, Long> pendingContent = new HashMap<>(); // a send in flight: its content then, by timeline
@@ -243,7 +247,7 @@ final class DeltaRebase {
         Plan previous = PlanGenerations.findPrevious(store, journaled).orElseThrow(() ->
                 new MigrationException("the journal belongs to another input whose plan is not kept next to it: a "
                         + "run would refuse this input"));
-        return java.util.Optional.of(rebase(journal, previous, next, 0, MigrationListener.NONE, late,
+        return java.util.Optional.of(rebase(journal, store, previous, next, 0, MigrationListener.NONE, late,
                 InFlight.CARRY_OVER).delta());
     }
 

@@ -1,6 +1,7 @@
 package io.zimmigrate.core.engine;
 
 import io.zimmigrate.core.journal.JournalEntry;
+import io.zimmigrate.core.journal.JournalNumbering;
 import io.zimmigrate.core.journal.JournalState;
 import io.zimmigrate.core.journal.TimelineProgress;
 import io.zimmigrate.core.journal.TaskKey;
@@ -66,7 +67,9 @@ final class GrowthImport {
         rejected.forEach(listener::onRejection);
         rejected = null;
         Plan plan = grown.plan();
-        JournalState state = JournalState.replay(journal, plan.timelineTable());
+        // Compacted under the kept plan, whose numbers the grown one keeps: its dense lines read by number.
+        JournalState state = JournalState.replay(journal, plan.numbering(),
+                new JournalNumbering(journaled, plan.timelineTable()));
         if (!readBack(grown, state, sentBefore, listener)) {
             return Optional.of(plan); // stopped while reading sends in flight back: nothing written (Migration)
         }

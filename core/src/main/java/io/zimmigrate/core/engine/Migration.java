@@ -162,13 +162,13 @@ public final class Migration {
         boolean fromEarlierExport = !grew && journaled != null && !journaled.equals(plan.fingerprint());
         // A delta's comparison reads the journal itself (DeltaRebase), holding the earlier state through its first
         // pass only (issue 15); a resume or a new journal replays it here, keyed by the plan's numbers.
-        JournalState history = fromEarlierExport ? null : JournalState.replay(journal, plan.timelineTable());
+        JournalState history = fromEarlierExport ? null : JournalState.replay(journal, plan.numbering(), null);
         if (!counted) { // the same count, by the same rule, from the one read (JournalSummary)
             listener.onEvent(new MigrationEvent.JournalReplayed(history.rejectedTasks()));
         }
         java.util.Map<String, io.zimmigrate.core.model.Message> completed = java.util.Map.of(); // a delta's: seed 775
         if (fromEarlierExport) {
-            DeltaRebase.Result delta = DeltaRebase.rebase(journal, // the earlier plan, held by the rebase alone
+            DeltaRebase.Result delta = DeltaRebase.rebase(journal, planStore, // the earlier plan: the rebase's alone
                     PlanGenerations.previous(planStore, keepsPrevious, journaled, plan), plan, plannedAt, listener,
                     latePolicy, inFlight);
             if (delta == null) {
@@ -182,7 +182,7 @@ public final class Migration {
             reused |= PlanGenerations.promote(planStore, keptFirst);
             listener.onEvent(delta.delta());
             delta = null;
-            history = JournalState.replay(journal, plan.timelineTable());
+            history = JournalState.replay(journal, plan.numbering(), null);
         }
         JournalWriter writer = new JournalWriter(journal, history, settings.journalSlackLines());
         writer.compactIfDue();

@@ -1,8 +1,5 @@
 package io.zimmigrate.core.journal;
 
-import io.zimmigrate.core.table.CompactLongs;
-import io.zimmigrate.core.table.PagedFlags;
-import io.zimmigrate.core.table.PagedLongs;
 import io.zimmigrate.core.port.Journal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,33 +14,23 @@ import java.util.Map;
  * compactor writes are one and the same: the settlement rule ({@code settle}) exists only here.
  *
  * <p>Compact (issue #13): each timeline is a row ({@link TimelineRows}: the plan's number for it when the state is
- * keyed by a plan, {@link #replay(Journal, JournalKeys)}, else a text row) and its progress lives in paged primitive
- * columns by that row, about 16 bytes per timeline keyed by a plan (63 with its key as text; a {@code HashMap}
- * entry, key string, progress object and task keys were about 170); provisioned subjects are a bit per plan user or
- * text. A {@link TimelineProgress} is a view of one row: every view of a timeline reads the same columns, so there
- * is still one settlement state.
+ * keyed by a plan, else a text row), its progress in primitive columns by that row ({@link SettledRows}, about 16
+ * bytes a row; a {@code HashMap} entry, key, progress object and task keys were about 170); provisioned subjects are
+ * a bit per plan user or text. A {@link TimelineProgress} is a view of one row: one settlement state. Keyed by a known
+ * plan ({@link JournalNumbering}), its compact form is dense (journal format 4, {@link DenseForm}).
  */
 public final class JournalState {
     /** The rule of a compact line that only marks how far a timeline got; not a rejection of its own. */
     private static final String COMPACTED = "compacted";
-    static final int SETTLED = 1;
-    /** The journal names this row's timeline (a plan's row is in the columns before the journal names it). */
-    static final int NAMED = 2;
+    static final int SETTLED = SettledRows.SETTLED;
     private String fingerprint;
     private long plannedAtMillis;
     /** Tasks the log settles as rejected (ZIM's refusals and messages that left the retention window). */
     private long rejectedTasks;
     /** The row of each timeline: the plan's number for it, or a text row after the plan's (issue #13). */
     final TimelineRows timelineRows;
-    /** Rows the columns reach; and how many of them the journal names. */
-    int rows;
-    int named;
-    // Package-private for SettledColumns, which hands them over to a delta's comparison and back (issue 15).
-    // Flags in 2 bits, ordinal and ZIM sequence as ints unless one does not fit: 16.25 bytes a row, was 28 (issue #13).
-    final PagedFlags flags = new PagedFlags();
-    PagedLongs settledTime = new PagedLongs();
-    CompactLongs settledOrdinal = new CompactLongs();
-    CompactLongs msgSeq = new CompactLongs();
+    /** How far each row is settled. */
+    final SettledRows settled = new SettledRows();
     /**
      * Sends not known to be settled, by row: a few at any time (at most the requests in flight when a run stopped),
      * so a map rather than two more columns for every timeline.
@@ -55,6 +42,10 @@ public final class JournalState {
     private long lines;
     /** The plan's number the line {@link #applyLine} reads gives its timeline. */
     private final int[] lineNumber = {-1};
+    /** The plan whose numbers the rows are, and the one a log replayed here may be dense by (a delta's earlier one). */
+    private final JournalNumbering keyedBy;
+    private final JournalNumbering writtenUnder;
+    private DenseForm.Reader dense; // how the dense lines after the last dense header read; null before one
 
     /** An empty state that keeps every key itself. */
     public JournalState() {
@@ -63,8 +54,22 @@ public final class JournalState {
 
     /** An empty state whose rows follow {@code keys}' numbering (a plan's: {@code Plan.timelineTable()}). */
     public JournalState(JournalKeys keys) {
+        this(keys, null, null);
+    }
+
+    /**
+     * An empty state whose rows are {@code numbering}'s numbers, its compact form dense by them; a dense log compacted
+     * under {@code writtenUnder} (null: none but {@code numbering}) is read through that plan's keys.
+     */
+    public JournalState(JournalNumbering numbering, JournalNumbering writtenUnder) {
+        this(numbering.keys(), numbering, writtenUnder);
+    }
+
+    private JournalState(JournalKeys keys, JournalNumbering keyedBy, JournalNumbering writtenUnder) {
         this.timelineRows = new TimelineRows(keys);
         this.provisioned = new ProvisionedSubjects(keys);
+        this.keyedBy = keyedBy;
+        this.writtenUnder = writtenUnder;
     }
 
     public static JournalState replay(Journal journal) {
@@ -73,13 +78,34 @@ public final class JournalState {
 
     /** The log's state, its rows keyed by {@code keys} (the plan the run imports: it keeps the keys already). */
     public static JournalState replay(Journal journal, JournalKeys keys) {
-        JournalState state = new JournalState(keys);
+        return replayed(new JournalState(keys), journal);
+    }
+
+    /**
+     * The log's state, its rows {@code numbering}'s numbers (the plan of the input the run imports), its dense lines
+     * (format 4) read by number when compacted under that plan, or by key when under {@code writtenUnder} (null:
+     * none other: the earlier plan of a delta, whose journal this is).
+     */
+    public static JournalState replay(Journal journal, JournalNumbering numbering, JournalNumbering writtenUnder) {
+        return replayed(new JournalState(numbering, writtenUnder), journal);
+    }
+
+    private static JournalState replayed(JournalState state, Journal journal) {
         journal.replay(state::applyLine);
         return state;
     }
 
-    /** Applies a line of the log (one replay skips: torn, or not ours), by the plan's number it gives when right. */
+    /**
+     * Applies a line of the log (one replay skips: torn, or not ours), by the plan's number it gives when right.
+     *
+     * @throws IllegalStateException for a dense line this state cannot place ({@link DenseForm.Reader#apply})
+     */
     public void applyLine(String line) {
+        if (DenseForm.isDense(line)) {
+            lines++;
+            dense = DenseForm.Reader.apply(this, dense, line, keyedBy, writtenUnder);
+            return;
+        }
         JournalEntry entry = JournalEntry.parse(line, lineNumber);
         if (entry != null) {
             apply(entry, lineNumber[0]);
@@ -116,7 +142,7 @@ public final class JournalState {
         } else if (entry instanceof JournalEntry.Imported i) {
             t = row(i.timeline(), number);
             settle(t, i.task());
-            msgSeq.set(t, i.msgSeq());
+            settled.msgSeq.set(t, i.msgSeq());
         } else if (entry instanceof JournalEntry.Rejected r) {
             t = row(r.timeline(), number);
             settle(t, r.task());
@@ -128,11 +154,7 @@ public final class JournalState {
     }
 
     private void settle(int t, TaskKey task) {
-        if (!has(t, SETTLED) || TaskKey.compare(task.sendTime(), task.ordinal(), settledTime.get(t), settledOrdinal.get(t)) > 0) {
-            settledTime.set(t, task.sendTime());
-            settledOrdinal.set(t, task.ordinal());
-            flags.set(t, flags.get(t) | SETTLED);
-        }
+        settled.settle(t, task.sendTime(), task.ordinal());
         lateToAppend.settle(t, task);
         TaskKey sent = pending.isEmpty() ? null : pending.get(t);
         if (sent != null && !sent.isAfter(task)) {
@@ -140,37 +162,37 @@ public final class JournalState {
         }
     }
 
+    /** Row {@code t} settled by a dense line up to ({@code sendTime}, {@code ordinal}) at ZIM's {@code seq} (0: rejected). */
+    void settleDense(int t, long sendTime, long ordinal, long seq) {
+        settled.reach(t);
+        if (pending.isEmpty() && lateToAppend.count() == 0) {
+            settled.settle(t, sendTime, ordinal); // the compact form's first lines: nothing in flight or late yet
+        } else {
+            settle(t, new TaskKey(sendTime, ordinal));
+        }
+        if (seq != 0) {
+            settled.msgSeq.set(t, seq);
+        }
+    }
+
     /** Whether the journal settles the task ({@code sendTime}, {@code ordinal}) of row {@code t}. */
     boolean settles(int t, long sendTime, long ordinal) {
-        return has(t, SETTLED) && TaskKey.compare(sendTime, ordinal, settledTime.get(t), settledOrdinal.get(t)) <= 0
-                && !lateToAppend.contains(t, sendTime, ordinal);
+        return settled.reaches(t, sendTime, ordinal) && !lateToAppend.contains(t, sendTime, ordinal);
     }
 
     boolean has(int t, int flag) {
-        return (flags.get(t) & flag) != 0;
+        return settled.has(t, flag);
     }
 
     /** The row of {@code timeline} ({@code number}: the plan's number its line gave, checked), made (empty) when new. */
-    private int row(String timeline, int number) {
-        int t = timelineRows.rowOf(timeline, number);
-        if (t >= rows) {
-            flags.reach(t);
-            settledTime.reach(t);
-            settledOrdinal.reach(t);
-            msgSeq.reach(t);
-            rows = t + 1;
-        }
-        if (!has(t, NAMED)) {
-            flags.set(t, flags.get(t) | NAMED);
-            named++;
-        }
-        return t;
+    int row(String timeline, int number) {
+        return settled.reach(timelineRows.rowOf(timeline, number));
     }
 
     /** The row of {@code timeline} if the journal names it, else -1. */
     private int existingRow(String timeline) {
         int n = timelineRows.knownRow(timeline);
-        return n >= 0 && n < rows && has(n, NAMED) ? n : -1;
+        return n >= 0 && n < settled.rows && has(n, SettledRows.NAMED) ? n : -1;
     }
 
     /**
@@ -180,7 +202,7 @@ public final class JournalState {
      */
     public static JournalState carriedOver(JournalState previous, String fingerprint, long plannedAtMillis,
                                            JournalKeys keys) {
-        JournalState s = new JournalState(keys);
+        JournalState s = new JournalState(keys, new JournalNumbering(fingerprint, keys), null);
         s.fingerprint = fingerprint;
         s.plannedAtMillis = plannedAtMillis;
         s.rejectedTasks = previous.rejectedTasks;
@@ -229,7 +251,7 @@ public final class JournalState {
         if (!timelineRows.keyedBy(keys)) {
             return timeline(keys.timelineKey(number));
         }
-        return number < rows && has(number, NAMED) ? new TimelineProgress(this, number) : null;
+        return number < settled.rows && has(number, SettledRows.NAMED) ? new TimelineProgress(this, number) : null;
     }
 
     /**
@@ -264,7 +286,17 @@ public final class JournalState {
      * to append.
      */
     public long compactedLinesAtMost() {
-        return 2L + provisioned.size() + 2L * named + lateToAppend.count();
+        return CompactLines.atMost(this);
+    }
+
+    /** The plan whose numbers this state's compact form is dense by; null when it is not dense (not keyed by one). */
+    JournalNumbering denseNumbering() {
+        return keyedBy != null && timelineRows.numbered() > 0 ? keyedBy : null;
+    }
+
+    /** Whether {@link #compactForm()} is dense (format 4): a log then allows more lines after it ({@link JournalCompaction}). */
+    public boolean compactsDense() {
+        return denseNumbering() != null;
     }
 
     /** How many entries the log holds; compared with {@link #compacted()} to decide whether to rewrite it. */
@@ -274,8 +306,7 @@ public final class JournalState {
 
     /** Bytes held by the timelines' and subjects' tables, for docs/performance.md's per-entry figures. */
     public long bytes() {
-        return timelineRows.bytes() + flags.bytes() + settledTime.bytes() + settledOrdinal.bytes() + msgSeq.bytes()
-                + provisioned.bytes();
+        return timelineRows.bytes() + settled.bytes() + provisioned.bytes();
     }
 
     /** The shortest log that replays to this same state, built as strings (a copy of {@link #compactForm()}). */
@@ -294,14 +325,6 @@ public final class JournalState {
 
     // ---- rows, for TimelineProgress and CompactLines -------------------------------------------------------
 
-    TaskKey lastSettledAt(int row) {
-        return has(row, SETTLED) ? new TaskKey(settledTime.get(row), settledOrdinal.get(row)) : null;
-    }
-
-    long msgSeqAt(int row) {
-        return msgSeq.get(row);
-    }
-
     TaskKey pendingSendAt(int row) {
         return pending.get(row);
     }
@@ -312,20 +335,6 @@ public final class JournalState {
 
     String inputLine() {
         return fingerprint == null ? null : new JournalEntry.Input(fingerprint, plannedAtMillis).toLine();
-    }
-
-    /** How many timelines the journal names. */
-    int timelineCount() {
-        return named;
-    }
-
-    /** Rows 0 to this - 1 may name a timeline ({@link #namedAt}); the others name none. */
-    int rowCount() {
-        return rows;
-    }
-
-    boolean namedAt(int row) {
-        return has(row, NAMED);
     }
 
     String timelineKey(int row) {

@@ -52,9 +52,13 @@ public record JournalSummary(String fingerprint, long plannedAtMillis, long reje
         return new JournalSummary(fingerprint[0], plannedAt[0], rejected[0]);
     }
 
-    /** A line of an import, a send, a late message or a subject provisioned, as {@link JournalEntry#toLine()} writes it. */
+    /**
+     * A line of an import, a send, a late message or a subject provisioned, as {@link JournalEntry#toLine()} writes
+     * it, or a dense line (format 4: settlements by number; one settled as rejected was counted in the earlier
+     * rejections' line).
+     */
     private static boolean settlesNothingRejected(String line) {
-        return line.startsWith("[\"i\",") || line.startsWith("[\"s\",") || line.startsWith("[\"p\",")
+        return DenseForm.isDense(line) || line.startsWith("[\"i\",") || line.startsWith("[\"s\",") || line.startsWith("[\"p\",")
                 || line.startsWith("[\"a\",");
     }
 }

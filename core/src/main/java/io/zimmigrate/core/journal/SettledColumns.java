@@ -18,16 +18,16 @@ public record SettledColumns(int rows, int numbered, PagedLongs time, CompactLon
      * copied; the state's timelines must not be read after it.
      */
     public static SettledColumns handOver(JournalState state, long none) {
-        for (int t = 0; t < state.rows; t++) {
-            if (!state.has(t, JournalState.SETTLED)) {
-                state.settledTime.set(t, none);
+        SettledRows s = state.settled;
+        for (int t = 0; t < s.rows; t++) {
+            if (!s.has(t, SettledRows.SETTLED)) {
+                s.time.set(t, none);
             }
         }
-        SettledColumns c = new SettledColumns(state.rows, state.timelineRows.numbered(), state.settledTime,
-                state.settledOrdinal, state.msgSeq);
-        state.settledTime = null;
-        state.settledOrdinal = null;
-        state.msgSeq = null;
+        SettledColumns c = new SettledColumns(s.rows, state.timelineRows.numbered(), s.time, s.ordinal, s.msgSeq);
+        s.time = null;
+        s.ordinal = null;
+        s.msgSeq = null;
         return c;
     }
 
@@ -37,20 +37,21 @@ public record SettledColumns(int rows, int numbered, PagedLongs time, CompactLon
      * ZIM's sequence {@code msgSeq}. Nothing is copied; these columns must not be used after it.
      */
     public void adoptInto(JournalState empty, long none) {
-        if (empty.rows != 0 || numbered != empty.timelineRows.numbered() || rows > numbered) {
+        SettledRows s = empty.settled;
+        if (s.rows != 0 || numbered != empty.timelineRows.numbered() || rows > numbered) {
             throw new IllegalStateException("adopts numbered rows into an empty state of the same keys");
         }
-        empty.settledTime = time;
-        empty.settledOrdinal = ordinal;
-        empty.msgSeq = msgSeq;
-        empty.rows = rows;
+        s.time = time;
+        s.ordinal = ordinal;
+        s.msgSeq = msgSeq;
+        s.rows = rows;
         if (rows > 0) {
-            empty.flags.reach(rows - 1);
+            s.flags.reach(rows - 1);
         }
         for (int t = 0; t < rows; t++) {
             if (time.get(t) != none) {
-                empty.flags.set(t, JournalState.SETTLED | JournalState.NAMED);
-                empty.named++;
+                s.flags.set(t, SettledRows.SETTLED | SettledRows.NAMED);
+                s.named++;
             }
         }
     }

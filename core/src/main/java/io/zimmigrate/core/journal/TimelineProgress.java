@@ -15,12 +15,12 @@ public final class TimelineProgress {
     }
 
     public TaskKey lastSettled() {
-        return state.lastSettledAt(row);
+        return state.settled.lastSettledAt(row);
     }
 
     /** ZIM's sequence of the last message imported into this timeline, 0 if none yet. */
     public long lastMsgSeq() {
-        return state.msgSeqAt(row);
+        return state.settled.msgSeq.get(row);
     }
 
     /** A task whose request may have reached ZIM without an answer being recorded; null if none. */

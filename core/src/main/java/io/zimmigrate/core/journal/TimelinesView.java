@@ -19,7 +19,7 @@ final class TimelinesView extends AbstractMap<String, TimelineProgress> {
 
     @Override
     public int size() {
-        return state.timelineCount();
+        return state.settled.named;
     }
 
     @Override
@@ -37,7 +37,7 @@ final class TimelinesView extends AbstractMap<String, TimelineProgress> {
         return new AbstractSet<>() {
             @Override
             public int size() {
-                return state.timelineCount();
+                return state.settled.named;
             }
 
             @Override
@@ -47,7 +47,7 @@ final class TimelinesView extends AbstractMap<String, TimelineProgress> {
 
                     @Override
                     public boolean hasNext() {
-                        return next < state.rowCount();
+                        return next < state.settled.rows;
                     }
 
                     @Override
@@ -66,7 +66,7 @@ final class TimelinesView extends AbstractMap<String, TimelineProgress> {
 
     /** The first row from {@code row} on that names a timeline; the row count if none. */
     private int namedFrom(int row) {
-        while (row < state.rowCount() && !state.namedAt(row)) {
+        while (row < state.settled.rows && !state.has(row, SettledRows.NAMED)) {
             row++;
         }
         return row;

@@ -48,6 +48,11 @@ public record Plan(
         return (TimelineTable) timelines;
     }
 
+    /** Its timelines' and users' numbers with its input's fingerprint: what a journal keyed by it is dense by. */
+    public io.zimmigrate.core.journal.JournalNumbering numbering() {
+        return new io.zimmigrate.core.journal.JournalNumbering(fingerprint, timelineTable());
+    }
+
     public long validMessages() {
         return messages.count();
     }

@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Test;
  */
 class PlanKeyedJournalStateTest {
     /** Timeline {@code n}: one-to-one views among a few users (and a NUL-free odd ID), or a group. */
-    private static Timeline timeline(int n) {
+    static Timeline timeline(int n) {
         return n % 3 == 0 ? new Timeline.GroupTimeline(new GroupId("g" + n % 7))
                 : new Timeline.PeerTimeline(new UserId("u" + n % 5), new UserId("ü" + n % 11));
     }
 
-    private static String subject(int n) {
+    static String subject(int n) {
         return n % 4 == 0 ? "group:g" + n % 7 : "user:" + (n % 2 == 0 ? "u" : "ü") + n % 13;
     }
 
@@ -148,7 +148,7 @@ class PlanKeyedJournalStateTest {
         }
     }
 
-    private static void assertSame(JournalState own, JournalState keyed) {
+    static void assertSame(JournalState own, JournalState keyed) {
         assertThat(keyed.fingerprint()).isEqualTo(own.fingerprint());
         assertThat(keyed.rejectedTasks()).isEqualTo(own.rejectedTasks());
         assertThat(keyed.provisionedCount()).isEqualTo(own.provisionedCount());

@@ -1,0 +1,119 @@
+package io.zimmigrate.core.plan;
+
+import io.zimmigrate.core.journal.JournalKeys;
+import io.zimmigrate.core.journal.JournalNumbering;
+import io.zimmigrate.core.port.PlanStore;
+import io.zimmigrate.core.table.IdTable;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/**
+ * The timeline numbering of the plan kept for an earlier export, read from its header when first asked: what a delta
+ * run reads the earlier journal's dense lines (format 4) by, since they number that plan's timelines. A delta reads
+ * the earlier plan without its tables (both plans' tables and the journal state at once ran a 256 MiB heap out,
+ * issue 15), so each timeline is held as the new plan's number for the same key, and only a timeline the new plan
+ * lacks as text: 4 bytes a timeline (2 M one-to-one timelines: 8 MB), read only when the journal is dense.
+ *
+ * <p>Numbers keys for reading only ({@link #timelineKey}); it numbers no user, and finds no key's number.
+ */
+public final class KeptNumbering implements JournalKeys {
+    private final PlanStore store;
+    private final String fingerprint;
+    private final TimelineTable next;
+    /** Per earlier number: the new plan's number for its key, or ~(its index in {@link #texts}); null until read. */
+    private int[] numbers;
+    private final IdTable texts = new IdTable();
+
+    private KeptNumbering(PlanStore store, String fingerprint, TimelineTable next) {
+        this.store = store;
+        this.fingerprint = fingerprint;
+        this.next = next;
+    }
+
+    /**
+     * The numbering of the plan of input {@code fingerprint} that {@code store} (or its pending generation) keeps,
+     * as keys of {@code next} where it has them; a numbering of no timeline if it keeps no such plan.
+     */
+    public static JournalNumbering of(PlanStore store, String fingerprint, TimelineTable next) {
+        return new JournalNumbering(fingerprint, new KeptNumbering(store, fingerprint, next));
+    }
+
+    @Override
+    public int timelineCount() {
+        return read().length;
+    }
+
+    @Override
+    public int timelineNumber(String key) {
+        return -1;
+    }
+
+    @Override
+    public String timelineKey(int number) {
+        int n = read()[number];
+        return n >= 0 ? next.keyAt(n) : texts.get(~n);
+    }
+
+    @Override
+    public int userCount() {
+        return 0;
+    }
+
+    @Override
+    public int userNumber(String userId) {
+        return -1;
+    }
+
+    @Override
+    public String userId(int number) {
+        throw new IndexOutOfBoundsException(number);
+    }
+
+    private int[] read() {
+        if (numbers == null) {
+            try {
+                Optional<PlanStore.Stored> kept = readFrom(store);
+                if (kept.isEmpty()) {
+                    kept = store.pending().flatMap(this::readFrom);
+                }
+                numbers = kept.isPresent() ? numbers(kept.get()) : null;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the earlier export's kept plan again: " + e.getMessage(), e);
+            }
+            if (numbers == null) {
+                numbers = new int[0]; // no such plan: the dense lines are refused, naming it
+            }
+        }
+        return numbers;
+    }
+
+    private Optional<PlanStore.Stored> readFrom(PlanStore s) {
+        return s.find().filter(stored -> fingerprint.equals(KeptPlan.keptFingerprint(s).orElse(null)));
+    }
+
+    /** The header's timelines, in their numbers' order, as {@link KeptBounds} streams them. */
+    private int[] numbers(PlanStore.Stored stored) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(stored.headerStream(), 1 << 16))) {
+            in.readInt(); // magic and format: checked when the plan was found
+            in.readInt();
+            PlanIo.readString(in); // the key it is kept under
+            PlanIo.readString(in); // the fingerprint
+            in.skipNBytes(4 * Long.BYTES); // messages, records read, rejected, warnings
+            for (int i = in.readInt(); i > 0; i--) {
+                PlanIo.readString(in); // rejections by rule
+                in.readLong();
+            }
+            int[] out = new int[in.readInt()];
+            for (int i = 0; i < out.length; i++) {
+                String key = PlanIo.readString(in);
+                in.skipNBytes(Long.BYTES + 4 * Long.BYTES); // calls, first and last task
+                int n = next.numberOf(key);
+                out[i] = n >= 0 ? n : ~texts.add(key);
+            }
+            return out;
+        }
+    }
+}
