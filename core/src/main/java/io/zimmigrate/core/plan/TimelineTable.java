@@ -7,8 +7,6 @@ import io.zimmigrate.core.journal.JournalKeys;
 import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.model.UserId;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.AbstractMap;
 import java.util.Map;
 import java.util.Set;
@@ -34,10 +32,11 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
     /** Per text number: its entry. */
     private final PagedInts textEntry = new PagedInts();
     private final PagedInts calls = new PagedInts();
-    /** Each timeline's first and last task; null when {@link #streamed} gives them (a kept plan's table). */
+    /** Each timeline's first and last task: held, spilled beyond a budget, or streamed from a kept plan. */
     private TaskBounds bounds;
-    private final BoundsSource streamed;
     private int size;
+    /** One-to-one conversations: user pairs with a view either way (an accepted message has at least one). */
+    private long conversations;
     /** The one-to-one views' entries by their identities. */
     private final PairSlots pairSlots = new PairSlots(identity::get);
 
@@ -48,29 +47,26 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
 
     /** A table whose one-to-one views name users of {@code users}, numbering them there when new. */
     TimelineTable(UserTable users) {
+        this(users, new TaskBounds());
+    }
+
+    /** A table whose bounds are {@code bounds}' (a plan from empty: held up to a budget, spilled beyond). */
+    TimelineTable(UserTable users, TaskBounds bounds) {
         this.users = users;
-        this.bounds = new TaskBounds();
-        this.streamed = null;
+        this.bounds = bounds;
     }
 
     /**
      * A table that keeps each timeline's calls but not its first and last task: {@code streamed} reads them again
      * from where the plan is kept when {@link #forEachBounds} asks (issue #13: 32 bytes per timeline less in a run).
      */
-    TimelineTable(UserTable users, BoundsSource streamed) {
-        this.users = users;
-        this.bounds = null;
-        this.streamed = streamed;
+    TimelineTable(UserTable users, TaskBounds.Source streamed) {
+        this(users, TaskBounds.streamedFrom(streamed));
     }
 
     /** Each timeline's first and last task, by its number: see {@link #forEachBounds}. */
     public interface BoundsVisitor {
         void visit(int number, TaskKey first, TaskKey last);
-    }
-
-    /** Where a table that does not hold its timelines' bounds reads them from, in number order. */
-    interface BoundsSource {
-        void forEach(BoundsVisitor visitor) throws IOException;
     }
 
     /**
@@ -79,17 +75,7 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
      * journal's settled prefix of the plan ends).
      */
     public void forEachBounds(BoundsVisitor visitor) {
-        if (bounds != null) {
-            for (int i = 0; i < size; i++) {
-                visitor.visit(i, bounds.first(i), bounds.last(i));
-            }
-            return;
-        }
-        try {
-            streamed.forEach(visitor);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the kept plan's timelines again: " + e.getMessage(), e);
-        }
+        bounds.forEach(size, visitor);
     }
 
     /**
@@ -97,15 +83,25 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
      * input's growth adds timelines and messages to the kept plan's table and keeps it again, bounds and all.
      */
     void holdBounds() {
-        if (bounds != null) {
-            return;
-        }
-        TaskBounds held = new TaskBounds();
-        forEachBounds((i, first, last) -> {
-            held.add(i);
-            held.set(i, first, last);
-        });
-        bounds = held;
+        bounds = bounds.held(size);
+    }
+
+    /** The planner saw the last task: bounds it spilled are merged, to be read back ({@link TaskBounds#finish}). */
+    void finishBounds() {
+        bounds.finish(size);
+    }
+
+    /** Whether some of the timelines' first and last tasks are on the scratch space (a large plan just made). */
+    boolean spillsBounds() {
+        return bounds.spills();
+    }
+
+    /**
+     * The one-to-one conversations: pairs of users with a view either way. Counted as views are added, so the
+     * planner keeps no set of conversations beside the table (issue #13: 10-14 bytes per conversation).
+     */
+    long conversations() {
+        return conversations;
     }
 
     /** A table of no timelines. */
@@ -233,11 +229,9 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
     @Override
     public Plan.TimelinePlan put(String key, Plan.TimelinePlan plan) {
         int i = entry(key, true);
-        Plan.TimelinePlan before = calls.get(i) == 0 || bounds == null ? null : at(i);
+        Plan.TimelinePlan before = calls.get(i) == 0 || !bounds.holds() ? null : at(i);
         calls.set(i, Math.toIntExact(plan.calls()));
-        if (bounds != null) {
-            bounds.set(i, plan.first(), plan.last());
-        }
+        bounds.set(i, plan.first(), plan.last()); // not kept when streamed
         return before;
     }
 
@@ -263,7 +257,7 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
     /** Bytes held (not counting the users' own table), for docs/performance.md. */
     long bytes() {
         return texts.bytes() + identity.bytes() + textEntry.bytes() + calls.bytes()
-                + (bounds == null ? 0 : bounds.bytes()) + pairSlots.bytes();
+                + bounds.bytes() + pairSlots.bytes();
     }
 
     @Override
@@ -282,7 +276,7 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
 
     /** Entry {@code i}'s calls and first and last task (a table that holds them). */
     Plan.TimelinePlan at(int i) {
-        if (bounds == null) {
+        if (!bounds.holds()) {
             throw new IllegalStateException("a kept plan's table holds no first and last tasks: use forEachBounds");
         }
         return new Plan.TimelinePlan(calls.get(i), bounds.first(i), bounds.last(i));
@@ -332,6 +326,9 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
         if (e != PairSlots.EMPTY || !add) {
             return e;
         }
+        if (pairSlots.entryAt(pairSlots.slotOf((long) peer << 32 | (owner & 0xFFFFFFFFL))) == PairSlots.EMPTY) {
+            conversations++; // not the other view of a conversation already counted
+        }
         int i = newEntry(id);
         pairSlots.put(slot, i);
         return i;
@@ -342,9 +339,7 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
         identity.reach(i);
         calls.reach(i);
         identity.set(i, id);
-        if (bounds != null) {
-            bounds.add(i);
-        }
+        bounds.add(i);
         return i;
     }
 }
