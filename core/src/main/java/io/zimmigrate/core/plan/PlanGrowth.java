@@ -1,7 +1,6 @@
 package io.zimmigrate.core.plan;
 
 import io.zimmigrate.core.model.GroupId;
-import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.port.MessageSource;
 import io.zimmigrate.core.port.PlanStore;
 import io.zimmigrate.core.port.ScratchSpace;

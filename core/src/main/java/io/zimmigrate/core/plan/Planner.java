@@ -42,7 +42,7 @@ public final class Planner {
     private final int memberSlots;
     /** The most bytes of the ID set's table when planning from empty (Long.MAX_VALUE: it never spills). */
     private final long idBudget;
-    /** The most bytes of first and last tasks held when planning from empty ({@link TaskBounds}), and the spill's table. */
+    /** The most bytes of first and last tasks held planning from empty ({@link TaskBounds}), and the spill's table. */
     private final long boundsBudget;
     private final int boundsSlots;
     /** The most bytes the last plan's timeline table held while planning (tests and diagnostics). */
@@ -286,7 +286,8 @@ public final class Planner {
             if ((read & 1023) == 0) { // the tables grow: the sort buffer gives way to them
                 long timelineBytes = timelines.bytes();
                 largestTimelineBytes = Math.max(largestTimelineBytes, timelineBytes);
-                sorter.budget(sortBudgetBeside(timelineBytes + users.bytes() + (members == null ? 0 : members.bytes())));
+                sorter.budget(sortBudgetBeside(timelineBytes + users.bytes()
+                        + (members == null ? 0 : members.bytes())));
             }
             sorter.add(encoded);
 
@@ -305,8 +306,8 @@ public final class Planner {
                     peerImports++;
                 } else {
                     int group = timelines.sawText(groupKey, m.sendTime(), m.ordinal());
-                    GroupBuilder.numbered(groups, group, ((Conversation.Group) m.conversation()).groupId(), users, members)
-                            .saw(m, sender);
+                    GroupId id = ((Conversation.Group) m.conversation()).groupId();
+                    GroupBuilder.numbered(groups, group, id, users, members).saw(m, sender);
                     groupImports++;
                 }
             }
