@@ -18,6 +18,8 @@
 # seconds of a step and keeps the one taken when the heap was fullest (STEP.log.histo; a histogram forces a full
 # GC, so it shows what is live). BENCH_KEEP=1 keeps the work dir, the input and the generated journal; MEM_REUSE=DIR
 # takes a kept work dir's input and generated journal instead of generating them again (minutes at 2 M).
+# MEM_STEP_KILL=S kills the resume and verify after S seconds too (10 M messages take hours to send or read back):
+# they are then measured for what they hold until then (planning or the kept plan, the journal, the first sends).
 source "$(dirname "$0")/lib.sh"
 left="${MEM_LEFT:-}"
 if [[ -n "$left" ]]; then ensure_built; else [[ -f "$CLI_JAR" && "${BENCH_REBUILD:-0}" != 1 ]] || ensure_built; fi
@@ -122,10 +124,10 @@ for shape in "${shapes[@]}"; do
       first=$(step run "$WORK/$shape.run.log" "$kill_after" "${run[@]}")
     fi
     log "$shape ($label): resume ..."
-    second=$(step resume "$WORK/$shape.resume.log" 0 "${run[@]}")
+    second=$(step resume "$WORK/$shape.resume.log" "${MEM_STEP_KILL:-0}" "${run[@]}")
     if [[ "${MEM_VERIFY:-1}" != 0 ]]; then
       log "$shape ($label): verify ..."
-      third=$(step verify "$WORK/$shape.verify.log" 0 -jar "$jar" verify "$input" --endpoint "$endpoint" --app-id 1 \
+      third=$(step verify "$WORK/$shape.verify.log" "${MEM_STEP_KILL:-0}" -jar "$jar" verify "$input" --endpoint "$endpoint" --app-id 1 \
         --qps 0)
     else
       third="verify not run (MEM_VERIFY=0)"

@@ -3,6 +3,7 @@ package io.zimmigrate.core.plan;
 import io.zimmigrate.core.model.GroupId;
 import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.UserId;
+import java.util.List;
 
 /**
  * Collects who wrote in a group and when, for CreateGroup: its members in a {@link MemberSet}, or, planning from
@@ -17,6 +18,20 @@ final class GroupBuilder {
     private long ownerKeyTime = Long.MAX_VALUE;
     private long ownerKeyOrdinal = Long.MAX_VALUE;
     private long oldest = Long.MAX_VALUE;
+
+    /** The builder of group number {@code number} (numbers come in order: a new one is the next). */
+    static GroupBuilder numbered(List<GroupBuilder> groups, int number, GroupId id, UserTable users,
+                                 MemberSpill spill) {
+        if (number < groups.size()) {
+            return groups.get(number);
+        }
+        if (number != groups.size()) {
+            throw new IllegalStateException("group " + id + " numbered " + number + " after " + groups.size());
+        }
+        GroupBuilder b = spill == null ? new GroupBuilder(id, users) : new GroupBuilder(id, spill, number);
+        groups.add(b);
+        return b;
+    }
 
     GroupBuilder(GroupId id, UserTable users) {
         this.id = id;

@@ -1,7 +1,6 @@
 package io.zimmigrate.core.plan;
 
 import io.zimmigrate.core.model.GroupId;
-import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.port.MessageSource;
 import io.zimmigrate.core.port.PlanStore;
 import io.zimmigrate.core.port.ScratchSpace;
@@ -231,7 +230,6 @@ public final class PlanGrowth {
                 ids.add(id);
             }
         }
-        FingerprintSet pairs = new FingerprintSet();
         List<GroupBuilder> groups = new ArrayList<>();
         for (int j = 0; j < timelines.textCount(); j++) {
             String key = timelines.textKeyAt(j);
@@ -241,17 +239,10 @@ public final class PlanGrowth {
             }
             groups.add(new GroupBuilder(group));
         }
-        for (int i = 0; i < timelines.timelineCount(); i++) {
-            if (timelines.isPeerAt(i)) {
-                String key = timelines.keyAt(i);
-                int sep = key.indexOf('\u0000', 2);
-                pairs.add(Planner.pairKey(new UserId(key.substring(2, sep)), new UserId(key.substring(sep + 1))));
-            }
-        }
         InputRules inputRules = new InputRules(rules, ids, before.recordsRead());
         PlanHasher state = earlier.state().copy();
         Planner.Start start = new Planner.Start(inputRules, state, new TreeMap<>(before.rejectionsByRule()), users,
-                timelines, groups, pairs, before.recordsRead(), before.rejectedRecords(), before.warnings(),
+                timelines, groups, before.recordsRead(), before.rejectedRecords(), before.warnings(),
                 before.groupImports(), before.peerImports(), boundaries);
         Planner planner = new Planner(inputRules, scratch);
         Plan added = planner.plan(appended, nowMillis, rejections, start);

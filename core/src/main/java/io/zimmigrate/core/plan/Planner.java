@@ -5,7 +5,6 @@ import io.zimmigrate.core.model.Conversation;
 import io.zimmigrate.core.model.GroupId;
 import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
-import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.port.MessageSource;
 import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.table.FingerprintSet;
@@ -43,6 +42,11 @@ public final class Planner {
     private final int memberSlots;
     /** The most bytes of the ID set's table when planning from empty (Long.MAX_VALUE: it never spills). */
     private final long idBudget;
+    /** The most bytes of first and last tasks held planning from empty ({@link TaskBounds}), and the spill's table. */
+    private final long boundsBudget;
+    private final int boundsSlots;
+    /** The most bytes the last plan's timeline table held while planning (tests and diagnostics). */
+    private long largestTimelineBytes;
     private PlanHasher fingerprintState;
     private FingerprintSet lastIds;
     private long[] rejectedIds = new long[0];
@@ -53,27 +57,43 @@ public final class Planner {
     }
 
     public Planner(InputRules rules, ScratchSpace scratch, long sortBudgetBytes) {
-        this(rules, scratch, sortBudgetBytes, null, MemberSpill.MAX_SLOTS, FingerprintSet.idBudget());
+        this(rules, scratch, sortBudgetBytes, null, MemberSpill.MAX_SLOTS, FingerprintSet.idBudget(),
+                TaskBounds.budget(), BoundsSpill.MAX_SLOTS);
     }
 
     private Planner(InputRules rules, ScratchSpace scratch, long sortBudgetBytes, Executor workers, int memberSlots,
-                    long idBudget) {
+                    long idBudget, long boundsBudget, int boundsSlots) {
         this.rules = rules;
         this.scratch = scratch;
         this.sortBudget = sortBudgetBytes;
         this.workers = workers;
         this.memberSlots = memberSlots;
         this.idBudget = idBudget;
+        this.boundsBudget = boundsBudget;
+        this.boundsSlots = boundsSlots;
     }
 
     /** This planner with the members' table of at most {@code maxSlots} (0: members held as before, in memory). */
     Planner memberSlots(int maxSlots) {
-        return new Planner(rules, scratch, sortBudget, workers, maxSlots, idBudget);
+        return new Planner(rules, scratch, sortBudget, workers, maxSlots, idBudget, boundsBudget, boundsSlots);
     }
 
     /** This planner with an ID table of at most {@code bytes} (Long.MAX_VALUE: never spilled, a test's "before"). */
     Planner idBudget(long bytes) {
-        return new Planner(rules, scratch, sortBudget, workers, memberSlots, bytes);
+        return new Planner(rules, scratch, sortBudget, workers, memberSlots, bytes, boundsBudget, boundsSlots);
+    }
+
+    /**
+     * This planner holding at most {@code bytes} of first and last tasks (Long.MAX_VALUE: all, a test's "before"),
+     * the rest spilled through a table of at most {@code spillSlots} slots (a power of two).
+     */
+    Planner taskBounds(long bytes, int spillSlots) {
+        return new Planner(rules, scratch, sortBudget, workers, memberSlots, idBudget, bytes, spillSlots);
+    }
+
+    /** The most bytes the last {@link #plan}'s timeline table held while it planned, its spill's table included. */
+    long largestTimelineBytes() {
+        return largestTimelineBytes;
     }
 
     /** The ID set the last {@link #plan} with workers kept (tests and diagnostics); null before one. */
@@ -89,7 +109,7 @@ public final class Planner {
      */
     public Planner preparingOn(Executor workers) {
         return new Planner(rules, scratch, sortBudget, java.util.Objects.requireNonNull(workers, "workers"),
-                memberSlots, idBudget);
+                memberSlots, idBudget, boundsBudget, boundsSlots);
     }
 
     /**
@@ -98,8 +118,9 @@ public final class Planner {
      */
     public Plan plan(MessageSource source, long nowMillis, Consumer<Rejection> rejections) {
         UserTable users = new UserTable();
+        TimelineTable timelines = new TimelineTable(users, new TaskBounds(scratch, boundsBudget, boundsSlots));
         return plan(source, nowMillis, rejections, new Start(rules, new PlanHasher(), new TreeMap<>(), users,
-                new TimelineTable(users), new ArrayList<>(), new FingerprintSet(), 0, 0, 0, 0, 0, null));
+                timelines, new ArrayList<>(), 0, 0, 0, 0, 0, null));
     }
 
     /**
@@ -121,7 +142,7 @@ public final class Planner {
 
     /** Where a pass starts: empty tables and totals for a plan, an earlier plan's for a growth. */
     record Start(InputRules rules, PlanHasher fingerprint, Map<String, Long> byRule, UserTable users,
-                 TimelineTable timelines, List<GroupBuilder> groups, FingerprintSet peerConversations, long read,
+                 TimelineTable timelines, List<GroupBuilder> groups, long read,
                  long rejected, long warnings, long groupImports, long peerImports, Boundaries boundaries) {}
 
     /** Told the fingerprint a plan of the records so far would have, after each record (a growth looks for one). */
@@ -144,9 +165,9 @@ public final class Planner {
                     Validation v = start.rules().check(record, nowMillis);
                     if (v instanceof Validation.Accepted a) {
                         Message m = a.message();
-                        pass.take(v, MessageCodec.encode(m), groupKey(m), pairFingerprint(m));
+                        pass.take(v, MessageCodec.encode(m), groupKey(m));
                     } else {
-                        pass.take(v, null, null, 0);
+                        pass.take(v, null, null);
                     }
                 }
             } else {
@@ -180,9 +201,9 @@ public final class Planner {
                             : c.verdicts[i];
                 }
                 if (v instanceof Validation.Accepted) {
-                    pass.take(v, c.encoded[i], c.groupKeys[i], c.pairFingerprints[i]);
+                    pass.take(v, c.encoded[i], c.groupKeys[i]);
                 } else {
-                    pass.take(v, null, null, 0);
+                    pass.take(v, null, null);
                 }
             }
             if (c.failure != null) {
@@ -204,7 +225,6 @@ public final class Planner {
         private final List<GroupBuilder> groups;
         /** Planning from empty, the groups' members go to the scratch space; a growth extends MemberSets. */
         private final MemberSpill members;
-        private final FingerprintSet peerConversations;
         private final long startRead;
         private final Boundaries boundaries;
         private long read;
@@ -224,7 +244,6 @@ public final class Planner {
             this.groups = start.groups();
             this.members = start.read() == 0 && groups.isEmpty() && memberSlots > 0
                     ? new MemberSpill(scratch, users, memberSlots) : null;
-            this.peerConversations = start.peerConversations();
             this.startRead = start.read();
             this.boundaries = start.boundaries();
             this.read = start.read();
@@ -235,11 +254,10 @@ public final class Planner {
         }
 
         /**
-         * The next record's verdict and, when accepted, its encoded form, its group timeline's key (a group message)
-         * and its conversation's fingerprint (a one-to-one message): what {@link #groupKey} and
-         * {@link #pairFingerprint} give, computed on a worker when there are workers.
+         * The next record's verdict and, when accepted, its encoded form and its group timeline's key (a group
+         * message, as {@link #groupKey} gives it), computed on a worker when there are workers.
          */
-        void take(Validation v, byte[] encoded, String groupKey, long pairFingerprint) {
+        void take(Validation v, byte[] encoded, String groupKey) {
             read++;
             if (boundaries != null && read > startRead + 1) {
                 boundaries.after(read - 1, fingerprint); // the records before this one
@@ -266,7 +284,9 @@ public final class Planner {
             int content = MessageCodec.contentLength(encoded);
             fingerprint.putInt(content).putBytes(encoded, 0, content);
             if ((read & 1023) == 0) { // the tables grow: the sort buffer gives way to them
-                sorter.budget(sortBudgetBeside(timelines.bytes() + users.bytes() + 16L * peerConversations.size()
+                long timelineBytes = timelines.bytes();
+                largestTimelineBytes = Math.max(largestTimelineBytes, timelineBytes);
+                sorter.budget(sortBudgetBeside(timelineBytes + users.bytes()
                         + (members == null ? 0 : members.bytes())));
             }
             sorter.add(encoded);
@@ -276,8 +296,7 @@ public final class Planner {
             int sender = users.number(m.sender());
             int recipient = -1;
             if (m.conversation() instanceof Conversation.OneToOne o) {
-                recipient = users.number(o.recipient());
-                peerConversations.add(pairFingerprint);
+                recipient = users.number(o.recipient()); // its conversation is counted by the table
             }
             for (Timeline t : m.timelines()) {
                 if (t instanceof Timeline.PeerTimeline view) {
@@ -287,8 +306,8 @@ public final class Planner {
                     peerImports++;
                 } else {
                     int group = timelines.sawText(groupKey, m.sendTime(), m.ordinal());
-                    groupBuilder(groups, group, ((Conversation.Group) m.conversation()).groupId(), users, members)
-                            .saw(m, sender);
+                    GroupId id = ((Conversation.Group) m.conversation()).groupId();
+                    GroupBuilder.numbered(groups, group, id, users, members).saw(m, sender);
                     groupImports++;
                 }
             }
@@ -298,6 +317,8 @@ public final class Planner {
             fingerprintState = fingerprint.copy();
             rejectedIds = java.util.Arrays.copyOf(claims, claimedIds);
             fingerprint.putLong(read);
+            largestTimelineBytes = Math.max(largestTimelineBytes, timelines.bytes());
+            timelines.finishBounds();
             if (members != null) {
                 members.finish();
             }
@@ -306,7 +327,7 @@ public final class Planner {
                 groupPlans.put(b.id(), b.build());
             }
             return new Plan(sorter.finish(), read, rejected, warnings, byRule, timelines, groups.size(),
-                    peerConversations.size(), groupImports, peerImports, users, groupPlans,
+                    timelines.conversations(), groupImports, peerImports, users, groupPlans,
                     fingerprint.hash(), sorter.wasOrdered());
         }
     }
@@ -320,32 +341,8 @@ public final class Planner {
         return Math.min(sortBudget, Math.max(MIN_SORT_BUDGET, left / 4));
     }
 
-    /** The builder of group number {@code number} (numbers come in order: a new one is the next). */
-    private static GroupBuilder groupBuilder(List<GroupBuilder> groups, int number, GroupId id, UserTable users,
-                                             MemberSpill spill) {
-        if (number < groups.size()) {
-            return groups.get(number);
-        }
-        if (number != groups.size()) {
-            throw new IllegalStateException("group " + id + " numbered " + number + " after " + groups.size());
-        }
-        GroupBuilder b = spill == null ? new GroupBuilder(id, users) : new GroupBuilder(id, spill, number);
-        groups.add(b);
-        return b;
-    }
-
     /** The key of {@code m}'s group timeline, or null when it is not a group message. */
     static String groupKey(Message m) {
         return m.conversation() instanceof Conversation.Group g ? new Timeline.GroupTimeline(g.groupId()).key() : null;
-    }
-
-    /** The fingerprint of {@code m}'s one-to-one conversation (its two users, in order), or 0 for a group message. */
-    static long pairFingerprint(Message m) {
-        return m.conversation() instanceof Conversation.OneToOne o
-                ? FingerprintSet.fingerprint(pairKey(m.sender(), o.recipient())) : 0;
-    }
-
-    static String pairKey(UserId a, UserId b) {
-        return a.compareTo(b) < 0 ? a.value() + '\u0000' + b.value() : b.value() + '\u0000' + a.value();
     }
 }

@@ -101,10 +101,9 @@ final class PreparedRecords {
         final boolean[] hasId;
         /** Per readable record: MessageRules' verdict (duplicates are the planning thread's to judge). */
         final Validation[] verdicts;
-        /** Per accepted record: its encoded form, its group timeline's key, its one-to-one conversation's fingerprint. */
+        /** Per accepted record: its encoded form and its group timeline's key. */
         final byte[][] encoded;
         final String[] groupKeys;
-        final long[] pairFingerprints;
         /** How many records were prepared; below {@link #size} only when {@link #failure} is set. */
         int prepared;
         Throwable failure;
@@ -119,7 +118,6 @@ final class PreparedRecords {
             this.verdicts = new Validation[size];
             this.encoded = new byte[size][];
             this.groupKeys = new String[size];
-            this.pairFingerprints = new long[size];
         }
 
         private void prepare() {
@@ -134,7 +132,6 @@ final class PreparedRecords {
                         if (v instanceof Validation.Accepted accepted) {
                             encoded[i] = MessageCodec.encode(accepted.message());
                             groupKeys[i] = Planner.groupKey(accepted.message());
-                            pairFingerprints[i] = Planner.pairFingerprint(accepted.message());
                         }
                     } else {
                         id = ((SourceRecord.Unreadable) r).rejection().id();

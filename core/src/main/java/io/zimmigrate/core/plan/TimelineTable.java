@@ -6,8 +6,6 @@ import io.zimmigrate.core.journal.JournalKeys;
 import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.model.UserId;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.AbstractMap;
 import java.util.Map;
 import java.util.Set;
@@ -30,10 +28,11 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
     /** Who each entry is, and the look-ups by it. */
     private final TimelineIds ids;
     private final PagedInts calls;
-    /** Each timeline's first and last task; null when {@link #streamed} gives them (a kept plan's table). */
+    /** Each timeline's first and last task: held, spilled beyond a budget, or streamed from a kept plan. */
     private TaskBounds bounds;
-    private final BoundsSource streamed;
     private int size;
+    /** One-to-one conversations: user pairs with a view either way (an accepted message has at least one). */
+    private long conversations;
 
     /** A table with users of its own (tests). */
     TimelineTable() {
@@ -42,31 +41,35 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
 
     /** A table whose one-to-one views name users of {@code users}, numbering them there when new. */
     TimelineTable(UserTable users) {
-        this(users, new TimelineIds(), new PagedInts(), new TaskBounds(), null);
+        this(users, new TaskBounds());
+    }
+
+    /** A table whose bounds are {@code bounds}' (a plan from empty: held up to a budget, spilled beyond). */
+    TimelineTable(UserTable users, TaskBounds bounds) {
+        this(users, new TimelineIds(), new PagedInts(), bounds);
     }
 
     /**
      * A table that keeps each timeline's calls but not its first and last task: {@code streamed} reads them again
      * from where the plan is kept when {@link #forEachBounds} asks (issue #13: 32 bytes per timeline less in a run).
      */
-    TimelineTable(UserTable users, BoundsSource streamed) {
-        this(users, new TimelineIds(), new PagedInts(), null, streamed);
+    TimelineTable(UserTable users, TaskBounds.Source streamed) {
+        this(users, TaskBounds.streamedFrom(streamed));
     }
 
     /**
      * A kept plan's table as read back in format 2 ({@link KeptTables}): its entries and each one's calls, its
      * bounds streamed when asked, as above.
      */
-    TimelineTable(UserTable users, TimelineIds ids, PagedInts calls, BoundsSource streamed) {
-        this(users, ids, calls, null, streamed);
+    TimelineTable(UserTable users, TimelineIds ids, PagedInts calls, TaskBounds.Source streamed) {
+        this(users, ids, calls, TaskBounds.streamedFrom(streamed));
     }
 
-    private TimelineTable(UserTable users, TimelineIds ids, PagedInts calls, TaskBounds bounds, BoundsSource streamed) {
+    private TimelineTable(UserTable users, TimelineIds ids, PagedInts calls, TaskBounds bounds) {
         this.users = users;
         this.ids = ids;
         this.calls = calls;
         this.bounds = bounds;
-        this.streamed = streamed;
         this.size = ids.size();
     }
 
@@ -75,28 +78,13 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
         void visit(int number, TaskKey first, TaskKey last);
     }
 
-    /** Where a table that does not hold its timelines' bounds reads them from, in number order. */
-    interface BoundsSource {
-        void forEach(BoundsVisitor visitor) throws IOException;
-    }
-
     /**
      * Gives every timeline's first and last task to {@code visitor}, in number order: from memory when the table
      * holds them (a plan just made), else streamed from the kept plan (a resume reads them once, to find where the
      * journal's settled prefix of the plan ends).
      */
     public void forEachBounds(BoundsVisitor visitor) {
-        if (bounds != null) {
-            for (int i = 0; i < size; i++) {
-                visitor.visit(i, bounds.first(i), bounds.last(i));
-            }
-            return;
-        }
-        try {
-            streamed.forEach(visitor);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the kept plan's timelines again: " + e.getMessage(), e);
-        }
+        bounds.forEach(size, visitor);
     }
 
     /**
@@ -104,15 +92,25 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
      * input's growth adds timelines and messages to the kept plan's table and keeps it again, bounds and all.
      */
     void holdBounds() {
-        if (bounds != null) {
-            return;
-        }
-        TaskBounds held = new TaskBounds();
-        forEachBounds((i, first, last) -> {
-            held.add(i);
-            held.set(i, first, last);
-        });
-        bounds = held;
+        bounds = bounds.held(size);
+    }
+
+    /** The planner saw the last task: bounds it spilled are merged, to be read back ({@link TaskBounds#finish}). */
+    void finishBounds() {
+        bounds.finish(size);
+    }
+
+    /** Whether some of the timelines' first and last tasks are on the scratch space (a large plan just made). */
+    boolean spillsBounds() {
+        return bounds.spills();
+    }
+
+    /**
+     * The one-to-one conversations: pairs of users with a view either way. Counted as views are added, so the
+     * planner keeps no set of conversations beside the table (issue #13: 10-14 bytes per conversation).
+     */
+    long conversations() {
+        return conversations;
     }
 
     /** A table of no timelines. */
@@ -240,11 +238,9 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
     @Override
     public Plan.TimelinePlan put(String key, Plan.TimelinePlan plan) {
         int i = entry(key, true);
-        Plan.TimelinePlan before = calls.get(i) == 0 || bounds == null ? null : at(i);
+        Plan.TimelinePlan before = calls.get(i) == 0 || !bounds.holds() ? null : at(i);
         calls.set(i, Math.toIntExact(plan.calls()));
-        if (bounds != null) {
-            bounds.set(i, plan.first(), plan.last());
-        }
+        bounds.set(i, plan.first(), plan.last()); // not kept when streamed
         return before;
     }
 
@@ -269,7 +265,7 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
 
     /** Bytes held (not counting the users' own table), for docs/performance.md. */
     long bytes() {
-        return ids.bytes() + calls.bytes() + (bounds == null ? 0 : bounds.bytes());
+        return ids.bytes() + calls.bytes() + bounds.bytes();
     }
 
     @Override
@@ -288,7 +284,7 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
 
     /** Entry {@code i}'s calls and first and last task (a table that holds them). */
     Plan.TimelinePlan at(int i) {
-        if (bounds == null) {
+        if (!bounds.holds()) {
             throw new IllegalStateException("a kept plan's table holds no first and last tasks: use forEachBounds");
         }
         return new Plan.TimelinePlan(calls.get(i), bounds.first(i), bounds.last(i));
@@ -315,17 +311,22 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
     }
 
     private int pairEntry(int owner, int peer, boolean add) {
-        int e = ids.pair((long) owner << 32 | (peer & 0xFFFFFFFFL), add);
-        return add ? added(e) : e;
+        long id = (long) owner << 32 | (peer & 0xFFFFFFFFL);
+        int e = ids.pair(id, false);
+        if (e != PairSlots.EMPTY || !add) {
+            return e;
+        }
+        if (ids.pair((long) peer << 32 | (owner & 0xFFFFFFFFL), false) == PairSlots.EMPTY) {
+            conversations++; // not the other view of a conversation already counted
+        }
+        return added(ids.pair(id, true));
     }
 
     /** Entry {@code i}, just looked up with add: the columns this table keeps per entry reach the entries made. */
     private int added(int i) {
         while (size < ids.size()) {
             calls.reach(size);
-            if (bounds != null) {
-                bounds.add(size);
-            }
+            bounds.add(size);
             size++;
         }
         return i;
