@@ -2,6 +2,7 @@ package io.zimmigrate.core.plan;
 
 import io.zimmigrate.core.journal.JournalKeys;
 import io.zimmigrate.core.journal.JournalNumbering;
+import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.port.PlanStore;
 import io.zimmigrate.core.table.IdTable;
 import java.io.BufferedInputStream;
@@ -94,11 +95,11 @@ public final class KeptNumbering implements JournalKeys {
         return s.find().filter(stored -> fingerprint.equals(KeptPlan.keptFingerprint(s).orElse(null)));
     }
 
-    /** The header's timelines, in their numbers' order, as {@link KeptBounds} streams them. */
+    /** The header's timelines, in their numbers' order, as {@link KeptBounds} streams them (either header format). */
     private int[] numbers(PlanStore.Stored stored) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(stored.headerStream(), 1 << 16))) {
-            in.readInt(); // magic and format: checked when the plan was found
-            in.readInt();
+            in.readInt(); // magic: checked when the plan was found
+            int format = in.readInt();
             PlanIo.readString(in); // the key it is kept under
             PlanIo.readString(in); // the fingerprint
             in.skipNBytes(4 * Long.BYTES); // messages, records read, rejected, warnings
@@ -107,13 +108,36 @@ public final class KeptNumbering implements JournalKeys {
                 in.readLong();
             }
             int[] out = new int[in.readInt()];
+            if (format == 1) {
+                for (int i = 0; i < out.length; i++) {
+                    String key = PlanIo.readString(in);
+                    in.skipNBytes(Long.BYTES + 4 * Long.BYTES); // calls, first and last task
+                    out[i] = numberOf(key);
+                }
+                return out;
+            }
+            // Format 2 (KeptTables): the bounds' rows, the columns' length, then the users' and timelines' tables,
+            // held only while their keys are numbered here.
+            in.skipNBytes((long) KeptTables.BOUNDS_BYTES * out.length);
+            in.readLong();
+            UserTable users = new UserTable(IdTable.readFrom(in));
+            TimelineIds ids = TimelineIds.readFrom(in);
+            if (ids.size() != out.length) {
+                throw new IOException("damaged timelines: " + ids.size() + " for " + out.length);
+            }
             for (int i = 0; i < out.length; i++) {
-                String key = PlanIo.readString(in);
-                in.skipNBytes(Long.BYTES + 4 * Long.BYTES); // calls, first and last task
-                int n = next.numberOf(key);
-                out[i] = n >= 0 ? n : ~texts.add(key);
+                long id = ids.identity(i);
+                out[i] = numberOf(id >= 0
+                        ? new Timeline.PeerTimeline(users.user((int) (id >>> 32)), users.user((int) id)).key()
+                        : ids.textKey((int) ~id));
             }
             return out;
         }
+    }
+
+    /** The new plan's number for {@code key}, or ~(its index among the keys it lacks). */
+    private int numberOf(String key) {
+        int n = next.numberOf(key);
+        return n >= 0 ? n : ~texts.add(key);
     }
 }
