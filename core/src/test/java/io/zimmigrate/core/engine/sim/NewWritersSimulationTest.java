@@ -112,6 +112,39 @@ class NewWritersSimulationTest {
 
         assertEveryWriterAMember(zim, "g", next);
         assertThat(zim.mostInvitationsOfAUser()).as("an earlier member invited again at most once").isLessThanOrEqualTo(2);
+        assertThat(zim.requests("InviteUsersIntoGroup")).as("one by the first run, one (the last batch) by the delta")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aDeltaWhoseNewWriterIsTheNewOwnerStillInvitesEveryone() throws Exception {
+        // The new writer's message is older than every earlier one: the new plan's owner is someone not in ZIM yet.
+        List<RawMessage> first = group("g", 130);
+        List<RawMessage> next = new ArrayList<>(first);
+        next.add(message("g", "g-older", "g-newowner", DAY_AGO - 60_000));
+        next.addAll(newWriters("g", 2));
+        SimulatedZim zim = importThenLater(first, next, false);
+
+        assertThat(zim.members("g")).isEqualTo(ids(next));
+        assertThat(zim.groupMessagesFromNonMembers()).isZero();
+        // g-older sorts before what ZIM holds of the group: late, reported and not imported (--late=reject).
+        assertThat(zim.timeline("g:g")).hasSize(next.size() - 1);
+    }
+
+    @Test
+    void aDeltaThatDropsAnEarlierWriterKeepsTheOthersAndInvitesTheNewOnes() throws Exception {
+        // g-u3's one message is gone from the new export: everyone after it moves up one place in the new plan.
+        List<RawMessage> first = group("g", 230);
+        List<RawMessage> next = new ArrayList<>(first);
+        next.remove(3);
+        next.addAll(newWriters("g", 3));
+        SimulatedZim zim = importThenLater(first, next, false);
+
+        Set<String> expected = ids(next);
+        expected.add("g-u3"); // a member stays a member: a migration only adds
+        assertThat(zim.members("g")).isEqualTo(expected);
+        assertThat(zim.groupMessagesFromNonMembers()).isZero();
+        assertThat(zim.mostInvitationsOfAUser()).isLessThanOrEqualTo(2);
     }
 
     @Test
