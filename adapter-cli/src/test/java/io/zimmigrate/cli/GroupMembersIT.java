@@ -54,4 +54,55 @@ class GroupMembersIT {
             assertThat(zim.timeline("g:big")).hasSize(WRITERS);
         }
     }
+
+    private static String line(String id, String group, String from, long at) {
+        return "{\"Id\":\"" + id + "\",\"GroupId\":\"" + group + "\",\"FromUserId\":\"" + from
+                + "\",\"MessageType\":1,\"MessageBody\":{\"Message\":\"hello " + id + "\"},\"SendMessageTime\":"
+                + at + "}";
+    }
+
+    /**
+     * A delta run (a newer export, the same journal) that adds writers to groups provisioned by the first run: a
+     * group of 150 and a group of 5. They are invited before their messages go, which the emulator would refuse from
+     * non-members. Before this fix the small group's new writer was not invited (group:ID said it was complete).
+     */
+    @Test
+    void aDeltaInvitesTheWritersItAddsToProvisionedGroups(@TempDir Path dir) throws Exception {
+        long t = System.currentTimeMillis() - 86_400_000L;
+        List<String> first = new ArrayList<>();
+        List<String> big = new ArrayList<>();
+        List<String> small = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            big.add("b" + i);
+            first.add(line("bm" + i, "big", "b" + i, t + i));
+        }
+        for (int i = 0; i < 5; i++) {
+            small.add("s" + i);
+            first.add(line("sm" + i, "small", "s" + i, t + i));
+        }
+        List<String> next = new ArrayList<>(first);
+        for (int i = 0; i < 3; i++) {
+            big.add("nb" + i);
+            next.add(line("nbm" + i, "big", "nb" + i, t + 3_600_000L + i));
+        }
+        small.add("ns");
+        next.add(line("nsm", "small", "ns", t + 3_600_000L));
+        Files.write(dir.resolve("first.jsonl"), first, StandardCharsets.UTF_8);
+        Files.write(dir.resolve("next.jsonl"), next, StandardCharsets.UTF_8);
+        try (ZimEmulator zim = ZimEmulator.start(EmulatorConfig.builder().port(0).appId(7)
+                .secret(ServerSecret.of(SECRET)).qps(20).seed(3).requireProvisioned(true).build())) {
+            for (String export : List.of("first", "next")) {
+                List<String> command = JarRun.command("run", dir.resolve(export + ".jsonl").toString(), "--provision",
+                        "--endpoint", zim.baseUri().toString(), "--app-id", "7", "--journal",
+                        dir.resolve("journal").toString(), "--progress", "lines");
+                JarRun.Result result = JarRun.run(command, dir.resolve(export + ".log"), SECRET,
+                        Duration.ofSeconds(120));
+                assertThat(result.exit()).as(result.log()).isZero();
+            }
+            assertThat(zim.groupMembers("big")).containsExactlyInAnyOrderElementsOf(big);
+            assertThat(zim.groupMembers("small")).containsExactlyInAnyOrderElementsOf(small);
+            assertThat(zim.timeline("g:big")).hasSize(153);
+            assertThat(zim.timeline("g:small")).hasSize(6);
+        }
+    }
 }

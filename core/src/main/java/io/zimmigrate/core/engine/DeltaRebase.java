@@ -6,6 +6,7 @@ import io.zimmigrate.core.journal.TimelineProgress;
 import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
+import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.plan.KeptNumbering;
 import io.zimmigrate.core.plan.MessageCodec;
 import io.zimmigrate.core.plan.Plan;
@@ -122,6 +123,16 @@ final class DeltaRebase {
      */
     static Result rebase(Journal journal, PlanStore store, Plan previous, Plan next, long plannedAt,
                          MigrationListener listener, LatePolicy latePolicy, InFlight sentBefore) {
+        return rebase(journal, store, previous, next, plannedAt, listener, latePolicy, sentBefore, null);
+    }
+
+    /**
+     * {@link #rebase(Journal, PlanStore, Plan, Plan, long, MigrationListener, LatePolicy, InFlight)}, the groups'
+     * records of members carried over to {@code next}'s order of members ({@link GroupMembersCarry}) for a run whose
+     * groups are owned by {@code groupOwner} (null: each group's first writer).
+     */
+    static Result rebase(Journal journal, PlanStore store, Plan previous, Plan next, long plannedAt,
+                         MigrationListener listener, LatePolicy latePolicy, InFlight sentBefore, UserId groupOwner) {
         // Keyed by the new plan's numbers (JournalKeys): a timeline both exports have is a row of columns, its key
         // held once, in the plan (the users shape, 2 M timelines, held every key twice here: issue 15).
         TimelineTable numbers = next.timelineTable();
@@ -137,6 +148,8 @@ final class DeltaRebase {
         }
         // Kept of the earlier state besides the held columns: provisioning and earlier rejections.
         JournalState carried = JournalState.carriedOver(history, next.fingerprint(), plannedAt, numbers);
+        // Positions in the earlier plan's order of members would name other people in the new one's.
+        GroupMembersCarry.carry(carried, previous.groups(), next.groups(), groupOwner);
         // Whatever the new export says, ZIM holds each timeline up to its last settled send time: the earlier
         // state's own columns become the holds (handed over, not copied), then that state goes.
         HeldTimelines settledTo = HeldTimelines.of(history, numbers);

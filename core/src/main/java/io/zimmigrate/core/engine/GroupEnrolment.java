@@ -43,6 +43,13 @@ final class GroupEnrolment {
     private boolean createdJournaled;
     /** No member was refused so far: progress may still be written. */
     private boolean clean = true;
+    /**
+     * The group was found already there: nothing says its owner is in (a group made by someone else, or one whose
+     * owner a later export changed: an older message), so the owner is invited too: with the last batch, or alone
+     * when that one is full.
+     */
+    private boolean ownerToInvite;
+    private boolean ownerOut;
 
     GroupEnrolment(Plan.GroupPlan group, UserId owner, JournalState history) {
         this.group = group;
@@ -65,6 +72,11 @@ final class GroupEnrolment {
         return "members:" + count + ":" + group.value();
     }
 
+    /** How many of them, first in the plan's order, the journal knows to be in. */
+    int known() {
+        return known;
+    }
+
     /** Nothing left to do: created, and every other member known to be in. */
     boolean done() {
         return createdJournaled && known >= others;
@@ -85,6 +97,7 @@ final class GroupEnrolment {
         if (!alreadyExisted) {
             known = Math.max(known, Math.min(others, ZimGateway.MAX_GROUP_MEMBERS));
         }
+        ownerToInvite = alreadyExisted;
         startAt(known);
         boolean journalNow = !alreadyExisted && !createdJournaled;
         createdJournaled |= journalNow;
@@ -102,16 +115,24 @@ final class GroupEnrolment {
     }
 
     boolean hasMoreToInvite() {
-        return next < others;
+        return next < others || ownerToInvite;
     }
 
     /** The next batch of up to 100 members to invite, entering at the group's creation time (decisions.md). */
     ZimGateway.Invitation nextInvitation() {
+        if (next >= others && ownerToInvite) {
+            ownerOut = true;
+            return new ZimGateway.Invitation(group.groupId(), owner, List.of(owner), group.oldestSendTime());
+        }
         List<UserId> batch = new ArrayList<>(ZimGateway.MAX_USERS_PER_INVITATION);
         while (batch.size() < ZimGateway.MAX_USERS_PER_INVITATION && membersLeft.hasNext()) {
             batch.add(membersLeft.next());
         }
         next += batch.size();
+        if (ownerToInvite && !membersLeft.hasNext() && batch.size() < ZimGateway.MAX_USERS_PER_INVITATION) {
+            batch.add(owner); // with the last batch when it has room: not a call of its own
+            ownerToInvite = false;
+        }
         return new ZimGateway.Invitation(group.groupId(), owner, batch, group.oldestSendTime());
     }
 
@@ -121,6 +142,11 @@ final class GroupEnrolment {
      */
     String invited(int refused) {
         clean &= refused == 0;
+        if (ownerOut) { // no progress line: group:ID, written when the group completes, says the owner is in
+            ownerOut = false;
+            ownerToInvite = false;
+            return null;
+        }
         if (!clean) {
             return null;
         }
@@ -141,6 +167,11 @@ final class GroupEnrolment {
     }
 
     private Iterator<UserId> others() {
+        return othersOf(group, owner);
+    }
+
+    /** {@code group}'s members but {@code owner}, in the plan's order. */
+    static Iterator<UserId> othersOf(Plan.GroupPlan group, UserId owner) {
         return Iterators.filter(group.members().iterator(), m -> !m.equals(owner));
     }
 

@@ -7,6 +7,7 @@ import io.zimmigrate.core.journal.TimelineProgress;
 import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
+import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.plan.GrowthMemory;
 import io.zimmigrate.core.plan.KeptPlan;
 import io.zimmigrate.core.plan.MessageCodec;
@@ -46,7 +47,8 @@ final class GrowthImport {
      */
     static Optional<Plan> grow(Journal journal, PlanStore store, String journaled, String planKey, GrowingSource source,
                                MessageRules rules, ScratchSpace scratch, long nowMillis, LatePolicy latePolicy,
-                               MigrationListener listener, GrowthMemory memory, DeltaRebase.InFlight sentBefore) {
+                               MigrationListener listener, GrowthMemory memory, DeltaRebase.InFlight sentBefore,
+                               UserId groupOwner) {
         Optional<PlanGrowth.Growable> kept = PlanGrowth.find(store, planKey);
         if (kept.isEmpty()) {
             return Optional.empty();
@@ -101,6 +103,9 @@ final class GrowthImport {
             state.apply(new JournalEntry.RejectedEarlier(late.rejected()));
         }
         late.markIn(state);
+        // A group of 90 that passes 100, or another owner (an older appended line): the earlier positions of its
+        // members name other people in the grown plan's order (GroupMembersCarry).
+        GroupMembersCarry.carry(state, grown.earlierGroups(), plan.groups(), groupOwner);
         state.apply(new JournalEntry.Input(plan.fingerprint(), nowMillis));
         // Kept before the journal names it when the store has a pending generation (PlanGenerations): a crash after
         // the rewrite then finds it whatever the input is by then, an edited one too (issue 15).

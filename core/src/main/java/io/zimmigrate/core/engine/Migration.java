@@ -149,7 +149,7 @@ public final class Migration {
             // The input only grew since its plan was kept (run --follow): plan what was appended alone (issue 15).
             plan = GrowthImport.grow(journal, planStore, journaled, planKey.get(), growing,
                     new MessageRules(settings.rules()), scratch, loop.nowMillis(), latePolicy, listener, growthMemory,
-                    inFlight).orElse(null);
+                    inFlight, settings.groupOwner()).orElse(null);
             grew = reused = plan != null; // the grown plan is kept already
             if (inFlight.stoppedReading()) {
                 return inFlight.stoppedRun(plan); // stopped reading sends in flight back: nothing written or sent
@@ -170,7 +170,7 @@ public final class Migration {
         if (fromEarlierExport) {
             DeltaRebase.Result delta = DeltaRebase.rebase(journal, planStore, // the earlier plan: the rebase's alone
                     PlanGenerations.previous(planStore, keepsPrevious, journaled, plan), plan, plannedAt, listener,
-                    latePolicy, inFlight);
+                    latePolicy, inFlight, settings.groupOwner());
             if (delta == null) {
                 return inFlight.stoppedRun(plan); // stopped reading them back: nothing written or sent
             }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * What a journal says was done: which input it belongs to, how far each timeline got, which request may be
@@ -273,6 +274,22 @@ public final class JournalState {
 
     public boolean isProvisioned(String subject) {
         return provisioned.contains(subject);
+    }
+
+    /**
+     * The provisioned subjects other than the users the keys number: groups and their members' progress
+     * ({@code group:ID}, {@code members:N:ID}), and users new to the keys.
+     */
+    public Iterable<String> provisionedTexts() {
+        return provisioned.texts();
+    }
+
+    /**
+     * Forgets provisioned subjects that are kept as text and that {@code drop} matches: a group's record that a new
+     * plan's order of members cannot use (a delta's or a growth's, before its rewrite).
+     */
+    public void forgetProvisioned(Predicate<String> drop) {
+        provisioned.forgetTexts(drop);
     }
 
     /** How many users and groups the log says were provisioned. */

@@ -3,6 +3,8 @@ package io.zimmigrate.core.journal;
 import io.zimmigrate.core.table.IdTable;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 /**
  * The subjects ({@code user:ID}, {@code group:ID}) a journal says were provisioned. A user its {@link JournalKeys}
@@ -15,7 +17,7 @@ final class ProvisionedSubjects implements Iterable<String> {
     private final JournalKeys keys;
     /** The users {@code keys} numbered when this began: numbers made later are kept as text. */
     private final int numbered;
-    private final IdTable texts = new IdTable();
+    private IdTable texts = new IdTable();
     /** Bits by user number; made on the first numbered user. */
     private long[] users;
     private int userCount;
@@ -51,6 +53,24 @@ final class ProvisionedSubjects implements Iterable<String> {
 
     int size() {
         return texts.size() + userCount;
+    }
+
+    /** The subjects kept as text (groups, their member progress, users the keys do not number), in the order first seen. */
+    Iterable<String> texts() {
+        IdTable t = texts;
+        return () -> IntStream.range(0, t.size()).mapToObj(t::get).iterator();
+    }
+
+    /** Forgets the text subjects {@code drop} matches (a group's record that a new plan cannot use: a delta's). */
+    void forgetTexts(Predicate<String> drop) {
+        IdTable kept = new IdTable();
+        for (int i = 0; i < texts.size(); i++) {
+            String s = texts.get(i);
+            if (!drop.test(s)) {
+                kept.add(s);
+            }
+        }
+        texts = kept;
     }
 
     long bytes() {

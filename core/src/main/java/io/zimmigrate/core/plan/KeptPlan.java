@@ -212,8 +212,9 @@ public final class KeptPlan {
         UserTable users = t.users();
         long groupsAt = at.count();
         int groupCount = in.readInt();
-        Map<GroupId, Plan.GroupPlan> groups = !tables || members ? new HashMap<>()
-                : new KeptGroups(stored, groupsAt, groupCount);
+        // Streamed from the header when iterated, unless held: an earlier plan's too, whose groups a delta reads
+        // once to carry the journal's records of their members over (GroupMembersCarry).
+        Map<GroupId, Plan.GroupPlan> groups = members ? new HashMap<>() : new KeptGroups(stored, groupsAt, groupCount);
         for (int i = groupCount; i > 0; i--) {
             if (!members) { // read past: not kept, or read again when iterated
                 PlanIo.skipGroup(in);

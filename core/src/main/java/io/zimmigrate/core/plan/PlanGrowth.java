@@ -16,7 +16,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -48,11 +50,12 @@ public final class PlanGrowth {
     /**
      * The merged plan and its fingerprint state; {@code appended} are the appended messages alone, in plan order
      * (a delta's late rule looks at those only), of the {@code appendedRecords} records read after the
-     * {@code recordsBefore} of the kept plan.
+     * {@code recordsBefore} of the kept plan; {@code earlierGroups} are the kept plan's groups as they were (each one's
+     * first members), for the journal's records of their members ({@code GroupMembersCarry}).
      */
     public record Grown(Plan plan, PlanHasher state, long[] rejectedIds, FingerprintSet ids,
                         TimeOrderSorter.Sorted appended, long recordsBefore, long appendedRecords,
-                        long journaledRecords, boolean compactionDue) {
+                        long journaledRecords, boolean compactionDue, Map<GroupId, Plan.GroupPlan> earlierGroups) {
         /** Whether the journal belongs to the kept plan's input or to it grown by some of the appended records. */
         public boolean journalFound() {
             return journaledRecords >= 0;
@@ -231,6 +234,7 @@ public final class PlanGrowth {
             }
         }
         List<GroupBuilder> groups = new ArrayList<>();
+        Map<GroupId, Plan.GroupPlan> earlierGroups = new LinkedHashMap<>();
         for (int j = 0; j < timelines.textCount(); j++) {
             String key = timelines.textKeyAt(j);
             Plan.GroupPlan group = before.groups().get(new GroupId(key.substring(2)));
@@ -238,6 +242,10 @@ public final class PlanGrowth {
                 throw new IllegalStateException("the kept plan has no group for timeline " + key);
             }
             groups.add(new GroupBuilder(group));
+            // The growth adds to the same set of members, after those: the earlier group is its first ones.
+            earlierGroups.put(group.groupId(), new Plan.GroupPlan(group.groupId(), group.owner(),
+                    group.ownerSendTime(), new FirstMembers(group.members(), group.members().size()),
+                    group.oldestSendTime()));
         }
         InputRules inputRules = new InputRules(rules, ids, before.recordsRead());
         PlanHasher state = earlier.state().copy();
@@ -274,6 +282,6 @@ public final class PlanGrowth {
         }
         boolean compact = keptParts.size() + 1 > 2 * MAX_PARTS || appendedParts > 2 * keptParts.get(0).size();
         return new Grown(merged, planner.fingerprintState(), claims, ids, added.messages(), before.recordsRead(),
-                added.recordsRead() - before.recordsRead(), journaledRecords[0], compact);
+                added.recordsRead() - before.recordsRead(), journaledRecords[0], compact, earlierGroups);
     }
 }

@@ -66,6 +66,7 @@ public final class SimulatedZim implements ZimTransport {
     private final Set<String> users = new HashSet<>();
     private final Set<String> groups = new HashSet<>();
     private final Map<String, Set<String>> members = new HashMap<>();
+    private int fromNonMembers;
     /** How many times each "group user" pair was named in an InviteUsersIntoGroup that ZIM applied. */
     private final Map<String, Integer> invitations = new HashMap<>();
     private final Map<String, List<Long>> invitesByGroup = new HashMap<>();
@@ -172,6 +173,11 @@ public final class SimulatedZim implements ZimTransport {
 
     public Set<String> groups() {
         return groups;
+    }
+
+    /** How many group messages were stored from a user who was not a member of the group when it arrived. */
+    public int groupMessagesFromNonMembers() {
+        return fromNonMembers;
     }
 
     /** The members of {@code group}, its owner included (empty when it does not exist). */
@@ -298,7 +304,12 @@ public final class SimulatedZim implements ZimTransport {
     /** What ZIM does with a request that arrived, and its answer's fields. */
     private Map<String, Object> onArrival(String action, JsonNode b) {
         return switch (action) {
-            case "ImportGroupMsg" -> store(new Timeline.GroupTimeline(new GroupId(b.path("GroupId").asText())).key(), b);
+            case "ImportGroupMsg" -> {
+                if (!members(b.path("GroupId").asText()).contains(b.path("FromUserId").asText())) {
+                    fromNonMembers++; // real ZIM may refuse it (660600024, as the emulator does with requireProvisioned)
+                }
+                yield store(new Timeline.GroupTimeline(new GroupId(b.path("GroupId").asText())).key(), b);
+            }
             case "ImportPeerMsg" -> {
                 String from = b.path("FromUserId").asText();
                 String owner = b.path("ImportedUserId").asText();
