@@ -147,6 +147,7 @@ final class RunSession {
                 .freshJournal(freshJournal()).lateMessages(settings.late()).growthMemory(growthMemory)
                 .groupOwner(settings.groupOwner()).listener(watch.around(countingEarlierRejections(sayingWhichPlan(reporter, err))))
                 .sendGate(media == null ? SendGate.OPEN : media.sendGate())
+                .landingHorizonMillis(zim.landingHorizon().toMillis())
                 .build();
         signals.stops(migration::stop);
         return migration.run();
