@@ -23,13 +23,11 @@ public final class Connection implements AutoCloseable {
     private final ZimGateway gateway;
     private final ZimEmulator emulator;
     private final String description;
-    private final java.time.Duration landingHorizon;
 
-    private Connection(ZimGateway gateway, ZimEmulator emulator, String description, java.time.Duration landingHorizon) {
+    private Connection(ZimGateway gateway, ZimEmulator emulator, String description) {
         this.gateway = gateway;
         this.emulator = emulator;
         this.description = description;
-        this.landingHorizon = landingHorizon;
     }
 
     /**
@@ -50,8 +48,7 @@ public final class Connection implements AutoCloseable {
             ZimEndpoint endpoint = ZimEndpoint.parse(emulator.baseUri().toString());
             try {
                 return new Connection(gateway(options, endpoint, appId, secret, clock), emulator,
-                        "a local ZIM emulator at " + emulator.baseUri() + " (rehearsal: nothing reaches ZIM)",
-                        options.landingHorizon());
+                        "a local ZIM emulator at " + emulator.baseUri() + " (rehearsal: nothing reaches ZIM)");
             } catch (RuntimeException e) {
                 emulator.close();
                 throw e;
@@ -67,8 +64,7 @@ public final class Connection implements AutoCloseable {
             throw new UserException(e.getMessage());
         }
         ServerSecret secret = options.secret.resolve(env);
-        return new Connection(gateway(options, endpoint, options.appId, secret, clock), null, "ZIM at " + endpoint,
-                options.landingHorizon());
+        return new Connection(gateway(options, endpoint, options.appId, secret, clock), null, "ZIM at " + endpoint);
     }
 
     private static ZimGateway gateway(ConnectionOptions o, ZimEndpoint endpoint, long appId, ServerSecret secret,
@@ -80,11 +76,6 @@ public final class Connection implements AutoCloseable {
     /** Requests the gateway keeps on the wire at most; the engine keeps the same number in flight. */
     public int maxInFlight() {
         return TransportSettings.DEFAULT_MAX_IN_FLIGHT;
-    }
-
-    /** How long after an import left ZIM may still apply it (--landing-horizon): the engine's landing horizon. */
-    public java.time.Duration landingHorizon() {
-        return landingHorizon;
     }
 
     /** A rehearsal without a configured secret signs with a random one that lives only in this process. */

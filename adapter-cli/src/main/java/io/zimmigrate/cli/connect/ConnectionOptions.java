@@ -15,8 +15,6 @@ import picocli.CommandLine.Option;
  * emulator), the AppId, the secret, the transport and its timeouts. Shared by {@code run} and {@code verify}.
  */
 public final class ConnectionOptions {
-    /** What the default landing horizon allows, beyond the request deadline, for ZIM to apply a request it took in. */
-    static final int LANDING_SLACK_SECONDS = 10;
 
     @Option(names = "--endpoint", paramLabel = "URL",
             description = "ZIM's base URL, e.g. https://zim-api.zego.im (plain http only for loopback addresses).")
@@ -42,12 +40,6 @@ public final class ConnectionOptions {
                     + "it trickles in (the import may have landed; reconciled). Default: ${DEFAULT-VALUE}.")
     int readTimeoutSeconds;
 
-    @Option(names = "--landing-horizon", paramLabel = "SECONDS",
-            description = "How long after an import left ZIM may still apply it: an import whose answer was lost is "
-                    + "sent again only if ZIM does not hold it this long after it left (read back again then). "
-                    + "Default: --connect-timeout + --read-timeout + " + LANDING_SLACK_SECONDS + ".")
-    Integer landingHorizonSeconds;
-
     @Option(names = "--give-up-after", paramLabel = "SECONDS",
             description = "Stop (exit 3, resumable) once ZIM has given no answer at all for this long, or has refused "
                     + "freshly signed requests as expired (this machine's clock is off) for this long. Default: 600 "
@@ -62,9 +54,6 @@ public final class ConnectionOptions {
         String bad = appId != null && appId <= 0 ? "--app-id must be a positive AppId, not " + appId
                 : connectTimeoutSeconds < 1 ? "--connect-timeout must be at least 1 second, not " + connectTimeoutSeconds
                 : readTimeoutSeconds < 1 ? "--read-timeout must be at least 1 second, not " + readTimeoutSeconds
-                : landingHorizonSeconds != null && landingHorizonSeconds < connectTimeoutSeconds + readTimeoutSeconds
-                ? "--landing-horizon must be at least --connect-timeout + --read-timeout (" + (connectTimeoutSeconds
-                        + readTimeoutSeconds) + " s): an answer can be lost that late, not " + landingHorizonSeconds
                 : giveUpAfterSeconds != null && giveUpAfterSeconds < 1
                 ? "--give-up-after must be at least 1 second, not " + giveUpAfterSeconds : null;
         if (bad != null) {
@@ -109,15 +98,6 @@ public final class ConnectionOptions {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    /**
-     * The landing horizon: --landing-horizon, or the whole request deadline plus {@link #LANDING_SLACK_SECONDS} that
-     * ZIM may hold a request it took in (docs/decisions.md, "Late landings").
-     */
-    Duration landingHorizon() {
-        return Duration.ofSeconds(landingHorizonSeconds != null ? landingHorizonSeconds
-                : connectTimeoutSeconds + readTimeoutSeconds + LANDING_SLACK_SECONDS);
     }
 
     Duration connectTimeout() {

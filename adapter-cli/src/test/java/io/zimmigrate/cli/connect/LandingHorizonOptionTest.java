@@ -9,33 +9,42 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code --landing-horizon}: how long after an import left ZIM may still apply it (docs/decisions.md, "Late landings"). */
+/** {@code run --landing-horizon}: how long after an import left ZIM may still apply it (decisions.md, "Late landings"). */
 class LandingHorizonOptionTest {
+    private static final Map<String, String> ENV = Map.of("ZIM_SERVER_SECRET", "0123456789abcdef0123456789abcdef");
 
     @Test
     void byDefaultItIsTheWholeRequestDeadlinePlusTenSecondsAsTheEnginesDefault() {
-        ConnectionOptions options = new ConnectionOptions();
-        options.connectTimeoutSeconds = 5;
-        options.readTimeoutSeconds = 15;
-        assertThat(options.landingHorizon()).isEqualTo(Duration.ofSeconds(30))
+        ConnectionOptions connection = new ConnectionOptions();
+        connection.connectTimeoutSeconds = 5;
+        connection.readTimeoutSeconds = 15;
+        LandingHorizonOption option = new LandingHorizonOption();
+        assertThat(option.horizon(connection)).isEqualTo(Duration.ofSeconds(30))
                 .isEqualTo(Duration.ofMillis(Migration.DEFAULT_LANDING_HORIZON_MILLIS));
-        options.readTimeoutSeconds = 60;
-        assertThat(options.landingHorizon()).as("follows --read-timeout").isEqualTo(Duration.ofSeconds(75));
+        connection.readTimeoutSeconds = 60;
+        assertThat(option.horizon(connection)).as("follows --read-timeout").isEqualTo(Duration.ofSeconds(75));
     }
 
     @Test
     void theOptionSetsIt() {
-        ConnectionOptions options = new ConnectionOptions();
-        options.landingHorizonSeconds = 120;
-        assertThat(options.landingHorizon()).isEqualTo(Duration.ofSeconds(120));
+        LandingHorizonOption option = new LandingHorizonOption();
+        option.seconds = 120;
+        assertThat(option.horizon(new ConnectionOptions())).isEqualTo(Duration.ofSeconds(120));
     }
 
     @Test
     void lessThanTheRequestDeadlineIsAUsageError() {
-        Cli.Result r = new Cli().env(Map.of("ZIM_SERVER_SECRET", "0123456789abcdef0123456789abcdef"))
-                .run("run", "../docs/examples/history.jsonl", "--endpoint", "http://127.0.0.1:9", "--app-id", "1",
-                        "--read-timeout", "10", "--landing-horizon", "12");
+        Cli.Result r = new Cli().env(ENV).run("run", "../docs/examples/history.jsonl", "--endpoint",
+                "http://127.0.0.1:9", "--app-id", "1", "--read-timeout", "10", "--landing-horizon", "12");
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("--landing-horizon must be at least --connect-timeout + --read-timeout (15 s)");
+    }
+
+    @Test
+    void onlyRunHasIt() {
+        Cli.Result r = new Cli().env(ENV).run("verify", "../docs/examples/history.jsonl", "--endpoint",
+                "http://127.0.0.1:9", "--app-id", "1", "--landing-horizon", "40");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("--landing-horizon");
     }
 }
