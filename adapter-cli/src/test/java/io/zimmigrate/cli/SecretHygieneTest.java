@@ -225,7 +225,7 @@ class SecretHygieneTest {
                  ZimEmulator wrongSecret = emulator(APP_ID, "0123456789abcdef0123456789abcdef", false);
                  ZimEmulator wrongApp = emulator(APP_ID + 1, way.secret(), false)) {
                 right.provisionUsers(List.of("u1", "u2"));
-                right.provisionGroup("g1");
+                right.provisionGroup("g1", List.of("u1", "u2"));
                 Path journal = dir.resolve("journal-" + transport);
                 List<String> common = List.of("--app-id", Long.toString(APP_ID), "--transport", transport, "--debug",
                         "--read-timeout", "2");

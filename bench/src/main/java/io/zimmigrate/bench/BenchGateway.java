@@ -92,6 +92,11 @@ final class BenchGateway implements ZimGateway {
     }
 
     @Override
+    public CompletionStage<Outcome<Invited>> inviteUsers(Invitation invitation) {
+        return unsupported();
+    }
+
+    @Override
     public CompletionStage<Outcome<MessagePage>> readBack(Timeline timeline, int limit, long next) {
         return unsupported();
     }

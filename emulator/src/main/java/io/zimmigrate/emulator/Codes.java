@@ -17,12 +17,15 @@ final class Codes {
     static final long SIGNATURE_VERSION_EMPTY = 100_000_013L;
     static final long SIGNATURE_VERSION_UNSUPPORTED = 100_000_014L;
     static final long PARAM_ERROR = 660_000_002L;
+    static final long TOO_MANY_USERS = 660_000_011L;
     static final long USER_ID_TOO_LONG = 660_000_012L;
     static final long APP_RATE_LIMIT = 660_300_005L;
+    static final long GROUP_RATE_LIMIT = 660_300_006L;
     static final long MESSAGE_TOO_LARGE = 660_400_001L;
     static final long SENDER_NOT_REGISTERED = 660_500_002L;
     static final long GROUP_NOT_FOUND = 660_600_001L;
     static final long GROUP_EXISTS = 660_600_011L;
+    static final long NOT_A_MEMBER = 660_600_024L;
     static final long GROUP_OWNER_MISSING = 660_600_013L;
     static final long TOO_MANY_MEMBERS = 660_600_016L;
     static final long USER_EXISTS = 660_700_002L;

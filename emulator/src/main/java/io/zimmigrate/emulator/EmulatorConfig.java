@@ -16,6 +16,13 @@ import java.util.Objects;
 public final class EmulatorConfig {
     /** ZIM's documented cap for every API this emulator speaks: 20 requests per second per app. */
     public static final int DEFAULT_QPS = 20;
+    /**
+     * Members a group may have: ZIM's Enterprise plan's default (Pro: 200, Free: 20; both adjustable by ZEGO, PRICE in
+     * zim-api.md §5).
+     */
+    public static final int DEFAULT_MAX_GROUP_MEMBERS = 2_000;
+    /** InviteUsersIntoGroup calls accepted per group per second (add-group-members.yaml: "1 time/s, group-level"). */
+    public static final int DEFAULT_INVITES_PER_GROUP_PER_SECOND = 1;
     /** ZIM tolerates this much difference between the caller's Timestamp and its own clock (zim-api.md §1). */
     public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMinutes(10);
     /** What ZIM answers to a Timestamp outside the tolerance: 100000004, "signature expired" (zim-api.md §2). */
@@ -39,6 +46,8 @@ public final class EmulatorConfig {
     private final Duration maxClockSkew;
     private final long expiredSignatureCode;
     private final MediaReadBack mediaReadBack;
+    private final int maxGroupMembers;
+    private final int invitesPerGroupPerSecond;
 
     private EmulatorConfig(Builder b) {
         this.port = b.port;
@@ -57,6 +66,8 @@ public final class EmulatorConfig {
         this.maxClockSkew = b.maxClockSkew;
         this.expiredSignatureCode = b.expiredSignatureCode;
         this.mediaReadBack = b.mediaReadBack;
+        this.maxGroupMembers = b.maxGroupMembers;
+        this.invitesPerGroupPerSecond = b.invitesPerGroupPerSecond;
     }
 
     public static Builder builder() {
@@ -147,13 +158,24 @@ public final class EmulatorConfig {
         return mediaReadBack;
     }
 
+    /** The most members a group may have, its owner included; more are refused with 660000011. */
+    public int maxGroupMembers() {
+        return maxGroupMembers;
+    }
+
+    /** InviteUsersIntoGroup calls accepted per group per wall-clock second (more: 660300006); 0 means uncapped. */
+    public int invitesPerGroupPerSecond() {
+        return invitesPerGroupPerSecond;
+    }
+
     @Override
     public String toString() {
         return "EmulatorConfig[port=" + port + ", appId=" + appId + ", secret=" + secret + ", qps=" + qps
                 + ", retentionDays=" + retentionDays + ", requireProvisioned=" + requireProvisioned + ", faults=" + faults
                 + ", seed=" + seed + ", answerDelay=" + answerDelay + ", maxMessageBytes=" + maxMessageBytes
                 + ", allowSpaceInIds=" + allowSpaceInIds + ", allowMultiItem=" + allowMultiItem + ", maxClockSkew="
-                + maxClockSkew + ", expiredSignatureCode=" + expiredSignatureCode + ", mediaReadBack=" + mediaReadBack + "]";
+                + maxClockSkew + ", expiredSignatureCode=" + expiredSignatureCode + ", mediaReadBack=" + mediaReadBack
+                + ", maxGroupMembers=" + maxGroupMembers + ", invitesPerGroupPerSecond=" + invitesPerGroupPerSecond + "]";
     }
 
     /** Collects the settings; {@link #build()} checks them and names the one that is wrong. */
@@ -174,6 +196,8 @@ public final class EmulatorConfig {
         private Duration maxClockSkew = DEFAULT_MAX_CLOCK_SKEW;
         private long expiredSignatureCode = SIGNATURE_EXPIRED;
         private MediaReadBack mediaReadBack = MediaReadBack.DOCUMENTED;
+        private int maxGroupMembers = DEFAULT_MAX_GROUP_MEMBERS;
+        private int invitesPerGroupPerSecond = DEFAULT_INVITES_PER_GROUP_PER_SECOND;
 
         private Builder() {}
 
@@ -193,6 +217,8 @@ public final class EmulatorConfig {
         public Builder maxClockSkew(Duration v) { maxClockSkew = v; return this; }
         public Builder expiredSignatureCode(long v) { expiredSignatureCode = v; return this; }
         public Builder mediaReadBack(MediaReadBack v) { mediaReadBack = v; return this; }
+        public Builder maxGroupMembers(int v) { maxGroupMembers = v; return this; }
+        public Builder invitesPerGroupPerSecond(int v) { invitesPerGroupPerSecond = v; return this; }
 
         public EmulatorConfig build() {
             if (port < 0 || port > 65_535) {
@@ -220,6 +246,13 @@ public final class EmulatorConfig {
                 throw new IllegalArgumentException("answerDelay must not be negative, not " + answerDelay);
             }
             Objects.requireNonNull(mediaReadBack, "mediaReadBack");
+            if (maxGroupMembers < 1) {
+                throw new IllegalArgumentException("maxGroupMembers must be 1 or more, not " + maxGroupMembers);
+            }
+            if (invitesPerGroupPerSecond < 0) {
+                throw new IllegalArgumentException("invitesPerGroupPerSecond must be 0 (uncapped) or more, not "
+                        + invitesPerGroupPerSecond);
+            }
             Objects.requireNonNull(maxClockSkew, "maxClockSkew");
             if (maxClockSkew.isNegative()) {
                 throw new IllegalArgumentException("maxClockSkew must not be negative, not " + maxClockSkew);

@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * ImportGroupMsg and ImportPeerMsg: the documented field rules (core's {@link MessageRules}, so the emulator and
- * the client's validation cannot drift apart), the provisioning checks when asked for, then the message goes to the
- * end of its timeline with the next MsgSeq.
+ * the client's validation cannot drift apart), the provisioning checks when asked for (a group's sender must be
+ * one of its members: 660600024), then the message goes to the end of its timeline with the next MsgSeq.
  *
  * <p>Which code a refused message gets: any field rule (including a SendMessageTime older than the retention
  * window, for which ZIM documents no code) → 660000002; otherwise a size limit → 660400001; otherwise a
@@ -53,6 +53,11 @@ final class ImportHandler {
         }
         if (requireProvisioned && !state.groupExists(groupId)) {
             return Answer.of(Codes.GROUP_NOT_FOUND, "GroupId " + groupId + " does not exist");
+        }
+        // Whether ZIM takes a group message from a non-member is undocumented (zim-api.md §3); the docs decide it is
+        // wrong (decisions.md), so a provisioned emulator refuses it with ZIM's "user not in the group".
+        if (requireProvisioned && !state.isMember(groupId, raw.fromUserId())) {
+            return Answer.of(Codes.NOT_A_MEMBER, "FromUserId " + raw.fromUserId() + " is not a member of " + groupId);
         }
         String key = new Timeline.GroupTimeline(new GroupId(groupId)).key();
         StoredMessage stored = state.append(key, c.arrival(nowMillis));

@@ -131,6 +131,7 @@ final class RequestDesk {
                 case IMPORT_PEER_MSG -> imports.importPeer(body, now);
                 case USER_REGISTER -> provisioning.registerUsers(body);
                 case CREATE_GROUP -> provisioning.createGroup(body, now);
+                case INVITE_USERS_INTO_GROUP -> provisioning.inviteUsers(body, now);
                 case QUERY_GROUP_MSG -> queries.queryGroup(body);
                 case QUERY_PEER_MSG -> queries.queryPeer(body);
             };

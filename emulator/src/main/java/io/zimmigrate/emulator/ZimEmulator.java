@@ -64,7 +64,7 @@ public final class ZimEmulator implements AutoCloseable {
                         config.expiredSignatureCode()),
                 new RequestCap(config.qps()),
                 new ImportHandler(new MessageRules(rules), state, config.requireProvisioned()),
-                new ProvisioningHandler(state, ids, config.requireProvisioned()),
+                new ProvisioningHandler(state, ids, config),
                 new QueryHandler(state, ids, config.requireProvisioned(), config.mediaReadBack()));
         this.router = Router.router(vertx);
         router.post("/").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES)).handler(desk::handle);
@@ -216,9 +216,14 @@ public final class ZimEmulator implements AutoCloseable {
         userIds.forEach(state::register);
     }
 
-    /** Creates a group directly, as if CreateGroup had been called; for test setup. */
-    public void provisionGroup(String groupId) {
-        state.createGroup(groupId);
+    /** Creates a group with these members directly, as if CreateGroup had been called; for test setup. */
+    public void provisionGroup(String groupId, Collection<String> members) {
+        state.createGroup(groupId, members);
+    }
+
+    /** The members of a group (its owner included), in the order they joined; empty when it does not exist. */
+    public List<String> groupMembers(String groupId) {
+        return state.members(groupId);
     }
 
     /** Stops listening (answers still waiting are dropped), and stops the Vert.x instance if the emulator made it. */

@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the emulated ZIM app holds: registered users, groups, and each timeline's messages in arrival order.
+ * What the emulated ZIM app holds: registered users, groups and their members, and each timeline's messages in
+ * arrival order.
  * Every method is synchronized, so the event loop and test threads see one consistent state; readers get copies.
  */
 final class ZimState {
@@ -18,6 +19,7 @@ final class ZimState {
 
     private final Set<String> users = new LinkedHashSet<>();
     private final Set<String> groups = new LinkedHashSet<>();
+    private final Map<String, Set<String>> members = new LinkedHashMap<>();
     private final Map<String, List<StoredMessage>> timelines = new LinkedHashMap<>();
     private long nextMsgId = FIRST_MSG_ID;
 
@@ -41,9 +43,31 @@ final class ZimState {
         return users.containsAll(userIds);
     }
 
-    /** Creates {@code groupId}; false when it already exists. */
-    synchronized boolean createGroup(String groupId) {
-        return groups.add(groupId);
+    /** Creates {@code groupId} with {@code firstMembers} (its owner among them); false when it already exists. */
+    synchronized boolean createGroup(String groupId, Collection<String> firstMembers) {
+        if (!groups.add(groupId)) {
+            return false;
+        }
+        members.put(groupId, new LinkedHashSet<>(firstMembers));
+        return true;
+    }
+
+    /** Adds {@code userIds} to an existing group (a member already in stays one member). */
+    synchronized void addMembers(String groupId, Collection<String> userIds) {
+        members.computeIfAbsent(groupId, g -> new LinkedHashSet<>()).addAll(userIds);
+    }
+
+    synchronized boolean isMember(String groupId, String userId) {
+        return members.getOrDefault(groupId, Set.of()).contains(userId);
+    }
+
+    synchronized int memberCount(String groupId) {
+        return members.getOrDefault(groupId, Set.of()).size();
+    }
+
+    /** The members of a group in the order they joined; empty when it does not exist. */
+    synchronized List<String> members(String groupId) {
+        return List.copyOf(members.getOrDefault(groupId, Set.of()));
     }
 
     synchronized boolean groupExists(String groupId) {

@@ -171,7 +171,7 @@ class ProvisioningTest {
     @Test
     void directProvisioningIsTheSameAsTheApiCalls() throws Exception {
         emulator.provisionUsers(List.of("a", "b"));
-        emulator.provisionGroup("g");
+        emulator.provisionGroup("g", List.of("a"));
 
         assertThat(client.post("ImportGroupMsg", groupText("a", "g", "hi")).code()).isZero();
         assertThat(client.post("ImportPeerMsg", peerText("a", "b", "b", "hi")).code()).isZero();

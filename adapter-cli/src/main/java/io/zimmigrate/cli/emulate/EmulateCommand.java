@@ -44,6 +44,10 @@ public final class EmulateCommand implements Callable<Integer> {
     @Option(names = "--require-provisioned", description = "Refuse imports from unregistered users and into unknown groups.")
     private boolean requireProvisioned;
 
+    @Option(names = "--max-group-members", defaultValue = "2000", description = "Members a group may have, its owner "
+            + "included (ZIM: Free 20, Pro 200, Enterprise 2,000, adjustable). Default: ${DEFAULT-VALUE}.")
+    private int maxGroupMembers;
+
     @Option(names = "--busy-rate", defaultValue = "0", description = "Share of requests answered 'busy' (code 1).")
     private double busyRate;
 
@@ -86,7 +90,8 @@ public final class EmulateCommand implements Callable<Integer> {
         try {
             emulator = ZimEmulator.start(EmulatorConfig.builder().port(port).appId(appId)
                     .secret(secret.resolve(root.environment())).qps(qps).retentionDays(retentionDays)
-                    .requireProvisioned(requireProvisioned).seed(seed).answerDelay(Duration.ofMillis(answerDelay))
+                    .requireProvisioned(requireProvisioned).maxGroupMembers(maxGroupMembers).seed(seed)
+                    .answerDelay(Duration.ofMillis(answerDelay))
                     .faults(new Faults(busyRate, errorRate, lostRate, 0, Duration.ZERO, lateRate,
                             Duration.ofMillis(lateMillis)))
                     .mediaReadBack(readBackForm(cmd))

@@ -98,7 +98,7 @@ public final class Migration {
     }
 
     private Plan plan(long atMillis) {
-        Planner planner = new Planner(new InputRules(new MessageRules(settings.rules())), scratch);
+        Planner planner = new Planner(InputRules.forPlan(new MessageRules(settings.rules()), scratch), scratch);
         Plan plan = planner.plan(source, atMillis, listener::onRejection);
         plannedState = planner.fingerprintState();
         plannedRejectedIds = planner.rejectedIds();

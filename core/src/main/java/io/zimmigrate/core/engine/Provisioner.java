@@ -2,6 +2,7 @@ package io.zimmigrate.core.engine;
 
 import io.zimmigrate.core.journal.JournalEntry;
 import io.zimmigrate.core.journal.JournalState;
+import io.zimmigrate.core.model.GroupId;
 import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.plan.Plan;
 import io.zimmigrate.core.port.Outcome;
@@ -12,15 +13,16 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Makes sure every sender and recipient is a registered ZIM user and every group exists before its messages
- * go: UserRegister in batches of 100, then CreateGroup with the first sender as owner, everyone who wrote as
- * members, and the oldest message's time as creation time. "Already registered" and "already exists" count as
- * done; each step is journaled so a resumed run does not repeat it. Its calls go through a {@link Dispatcher} on the
- * run's own {@link Pacers} and back off with the run's {@link Backoff}.
+ * Makes sure every sender and recipient is a registered ZIM user and every group exists, with everyone who wrote in
+ * it as a member, before its messages go: UserRegister in batches of 100, then per group CreateGroup with the first
+ * sender as owner, the first 100 other writers as members and the oldest message's time as creation time, then
+ * InviteUsersIntoGroup for the other writers, 100 per call, one call per second per group ({@link GroupEnrolment},
+ * {@link GroupPacer}). "Already registered" and "already exists" count as done; each step is journaled so a resumed
+ * run does not repeat it. Its calls go through a {@link Dispatcher} on the run's own {@link Pacers} and back off with
+ * the run's {@link Backoff}.
  */
 final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
     static final long ALREADY_REGISTERED = 660700002L;
@@ -30,6 +32,11 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
      * few enough that a million users to register are never a million {@link UserId}s in memory (issue #13).
      */
     static final int BATCHES_AHEAD = 16;
+    /**
+     * Groups being provisioned at once: each may send one invitation a second, so this many keep the invitations of
+     * big groups near ZIM's app-wide pace of 20 a second while holding only this many groups' members.
+     */
+    static final int GROUPS_AHEAD = 32;
 
     private final Migration.Settings settings;
     private final EngineLoop loop;
@@ -39,6 +46,7 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
     private final MigrationListener listener;
     private final MigrationRun run;
     private final Dispatcher<Job> dispatcher;
+    private final GroupPacer groupPacer;
     private long jobs;
     /** The users still to look at, in the plan's order, while registering. */
     private Iterator<UserId> usersLeft = java.util.Collections.emptyIterator();
@@ -57,14 +65,20 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
         this.listener = listener;
         this.run = run;
         this.dispatcher = new Dispatcher<>(run.pacers(), MAX_IN_FLIGHT, Dispatcher.Priority.by(j -> j.order));
+        this.groupPacer = new GroupPacer(settings.guardMillis());
     }
 
-    /** One call and what to do with its result. Provisioning calls are safe to repeat. */
+    /**
+     * One call and what to do with its result: {@code onDone} answers the subject's next call (a group's next
+     * invitation), or null when the subject is settled. Provisioning calls are safe to repeat.
+     */
     static final class Job implements Dispatcher.Work {
         final Action action;
         final Function<ZimGateway, CompletionStage<? extends Outcome<?>>> call;
-        final Consumer<Object> onDone;
+        final Function<Object, Job> onDone;
         final String subject;
+        /** The group an invitation is for (its own pacing), else null. */
+        GroupId group;
         final long order;
         boolean out;
         long sentAt;
@@ -72,7 +86,7 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
         long readyAt;
 
         Job(Action action, String subject, long order, Function<ZimGateway, CompletionStage<? extends Outcome<?>>> call,
-            Consumer<Object> onDone) {
+            Function<Object, Job> onDone) {
             this.action = action;
             this.subject = subject;
             this.order = order;
@@ -101,7 +115,7 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
         // (sorting them first held every UserId at once: 1M users did not fit a 256 MiB heap).
         usersLeft = plan.users().iterator();
         drain();
-        // Streamed too, in the plan's order, BATCHES_AHEAD groups out at a time: a kept plan reads each group's
+        // Streamed too, in the plan's order, GROUPS_AHEAD groups out at a time: a kept plan reads each group's
         // members from its header as it comes (KeptGroups), so 20,000 groups of 1,000 members (20 M memberships) are
         // never all in memory, and a resume whose groups are all provisioned holds none (sorting them held them all).
         groupsLeft = plan.groups().values().iterator();
@@ -119,13 +133,24 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
         }
     }
 
-    /** Schedules the next groups not yet provisioned, up to {@link #BATCHES_AHEAD} out at a time. */
+    /** Schedules the next groups not yet provisioned, up to {@link #GROUPS_AHEAD} out at a time. */
     private void scheduleMoreGroups() {
-        while (groupsOut < BATCHES_AHEAD && groupsLeft.hasNext()) {
+        while (groupsOut < GROUPS_AHEAD && groupsLeft.hasNext()) {
             Plan.GroupPlan g = groupsLeft.next();
-            if (!history.isProvisioned("group:" + g.groupId().value())) {
+            if (history.isProvisioned("group:" + g.groupId().value())
+                    && g.members().size() <= ZimGateway.MAX_GROUP_MEMBERS) {
+                continue; // created with every member: done, without looking further
+            }
+            GroupEnrolment group = new GroupEnrolment(g, settings.groupOwner() != null ? settings.groupOwner()
+                    : g.owner(), history);
+            if (!group.done()) {
                 groupsOut++;
-                dispatcher.schedule(groupJob(g), loop.nowMillis());
+                Job first = group.needsCreation() ? createJob(group) : inviteOrFinish(group, true);
+                if (first != null) {
+                    dispatcher.schedule(first, loop.nowMillis());
+                } else {
+                    groupsOut--;
+                }
             }
         }
     }
@@ -163,22 +188,52 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
                     provisioned("user:" + u.value());
                 }
             }
+            return null;
         });
     }
 
-    private Job groupJob(Plan.GroupPlan group) {
-        UserId owner = settings.groupOwner() != null ? settings.groupOwner() : group.owner();
-        List<UserId> members = group.members().stream().filter(m -> !m.equals(owner)).toList();
-        if (members.size() > ZimGateway.MAX_GROUP_MEMBERS) {
-            listener.onEvent(new MigrationEvent.ProvisionFailed("group:" + group.groupId().value(), 0, members.size()
-                    + " people wrote in it; CreateGroup takes " + ZimGateway.MAX_GROUP_MEMBERS
-                    + " members, add the others with InviteUsersIntoGroup"));
-            members = members.subList(0, ZimGateway.MAX_GROUP_MEMBERS);
+    private Job createJob(GroupEnrolment group) {
+        ZimGateway.NewGroup request = group.creation();
+        return new Job(Action.CREATE_GROUP, group.subject(), jobs++, g -> g.createGroup(request), value -> {
+            if (group.created(((ZimGateway.GroupCreation) value).alreadyExisted())) {
+                journal.add(new JournalEntry.Provisioned(group.subject()));
+            }
+            return inviteOrFinish(group, false);
+        });
+    }
+
+    /** The group's next invitation, paced for its group; or null when every member was sent (the group settles). */
+    private Job inviteOrFinish(GroupEnrolment group, boolean resuming) {
+        if (resuming) {
+            group.resumeInvitations();
         }
-        ZimGateway.NewGroup request = new ZimGateway.NewGroup(group.groupId(), group.groupId().value(), owner,
-                members, group.oldestSendTime());
-        String subject = "group:" + group.groupId().value();
-        return new Job(Action.CREATE_GROUP, subject, jobs++, g -> g.createGroup(request), value -> provisioned(subject));
+        if (!group.hasMoreToInvite()) {
+            groupPacer.forget(group.id());
+            if (group.completes()) {
+                journal.add(new JournalEntry.Provisioned(group.subject()));
+            }
+            if (group.finished()) {
+                listener.onEvent(new MigrationEvent.Provisioned(group.subject()));
+            }
+            return null;
+        }
+        ZimGateway.Invitation invitation = group.nextInvitation();
+        Job job = new Job(Action.INVITE_USERS_INTO_GROUP, group.subject(), jobs++, g -> g.inviteUsers(invitation),
+                value -> {
+                    List<UserRefused> refused = ((ZimGateway.Invited) value).refused();
+                    for (UserRefused r : refused) {
+                        listener.onEvent(new MigrationEvent.ProvisionFailed("user:" + r.user().value() + " in "
+                                + group.subject(), r.code(), r.reason()));
+                    }
+                    String progress = group.invited(refused.size());
+                    if (progress != null) {
+                        journal.add(new JournalEntry.Provisioned(progress));
+                    }
+                    return inviteOrFinish(group, false);
+                });
+        job.group = group.id();
+        job.readyAt = groupPacer.nextSlot(group.id(), loop.nowMillis());
+        return job;
     }
 
     private void provisioned(String subject) {
@@ -212,29 +267,42 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
 
     private void onOutcome(Job job, Outcome<Object> outcome) {
         job.out = false;
-        dispatcher.answered(job, job.action, loop.nowMillis() - job.sentAt);
+        long now = loop.nowMillis();
+        dispatcher.answered(job, job.action, now - job.sentAt);
         Pacer pacer = run.pacers().of(job.action);
+        boolean groupLimit = outcome instanceof Outcome.RetryLater<?> l && l.code() != null
+                && l.code() == GroupPacer.GROUP_LIMIT;
+        if (job.group != null) {
+            groupPacer.answered(job.group, now, groupLimit);
+        }
         if (outcome instanceof Outcome.Done<Object> done) {
             pacer.succeeded();
-            job.onDone.accept(done.value());
+            Job next = job.onDone.apply(done.value());
+            if (next != null) {
+                dispatcher.schedule(next, now);
+                return;
+            }
         } else if (outcome instanceof Outcome.Rejected<?> r) {
             listener.onEvent(new MigrationEvent.ProvisionFailed(job.subject, r.code(), r.message()));
         } else if (outcome instanceof Outcome.Fatal<?> f) {
             run.requestStop(OutcomePolicy.fatal(f.code(), f.message()));
         } else {
             // Not done, or not known to be: registering and creating are safe to repeat, so both are tried again.
-            if (outcome instanceof Outcome.RetryLater<?> l && l.throttled()) {
-                pacer.throttled();
+            if (outcome instanceof Outcome.RetryLater<?> l && l.throttled() && !groupLimit) {
+                pacer.throttled(); // the group-level limit slowed only that group's invitations (GroupPacer)
             }
             job.readyAt = loop.nowMillis() + settings.backoff().delay(++job.failures, settings.jitter());
+            if (job.group != null) {
+                job.readyAt = Math.max(job.readyAt, groupPacer.nextSlot(job.group, now));
+            }
             dispatcher.schedule(job, loop.nowMillis());
             return;
         }
         if (job.action == Action.USER_REGISTER) {
             batchesOut--; // this batch is settled: the next one may be scheduled
             scheduleMoreUsers();
-        } else if (job.action == Action.CREATE_GROUP) {
-            groupsOut--;
+        } else {
+            groupsOut--; // this group is settled (done, or failed and reported)
             scheduleMoreGroups();
         }
     }

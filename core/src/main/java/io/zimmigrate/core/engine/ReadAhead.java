@@ -53,6 +53,8 @@ final class ReadAhead implements AutoCloseable {
     private TaskKey settledBefore;
     /** The latest task the journal settled in any timeline: past it no message is settled (null: none, or read past). */
     private TaskKey settledThrough;
+    /** The users of the one-to-one timelines not settled to their end ({@link #settledPrefixEnd}). */
+    private final OpenUsers open = new OpenUsers();
 
     /** Opens the plan where its settled prefix ends, counting the calls before it as done; {@code schedule} a lane. */
     ReadAhead(Plan plan, JournalState history, Ledger ledger, int lookahead, Consumer<Lane> schedule,
@@ -98,6 +100,9 @@ final class ReadAhead implements AutoCloseable {
                 return; // settled to its end
             } else {
                 bound = new TaskKey(last.sendTime(), last.ordinal() + 1);
+            }
+            if (table.isPeerAt(i)) {
+                open.add(table.keyAt(i)); // not settled to its end: its messages are looked at one by one
             }
             TaskKey late = progress == null ? null : progress.firstLateToAppend();
             if (late != null && late.compareTo(bound) < 0) {
@@ -179,6 +184,9 @@ final class ReadAhead implements AutoCloseable {
      * run's counts of every timeline they touched, issue #13).
      */
     private boolean settledInItsViews(byte[] record) {
+        if (!open.mayBeOpen(record)) {
+            return true; // one of its users is in no open timeline: both its views are settled to their end
+        }
         // By the plan's numbers: each user looked up once, no key text (issue #13). A state not keyed by this plan
         // answers by the number's key (JournalState.timeline(keys, number)): one path for both.
         int[] numbers = MessageCodec.peerTimelineNumbers(record, table);

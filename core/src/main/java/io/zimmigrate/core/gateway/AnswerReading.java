@@ -7,6 +7,7 @@ import io.zimmigrate.core.port.ReadMessage;
 import io.zimmigrate.core.port.UserRefused;
 import io.zimmigrate.core.port.ZimGateway.GroupCreation;
 import io.zimmigrate.core.port.ZimGateway.ImportReceipt;
+import io.zimmigrate.core.port.ZimGateway.Invited;
 import io.zimmigrate.core.port.ZimGateway.MessagePage;
 import io.zimmigrate.core.port.ZimGateway.Registration;
 import io.zimmigrate.core.wire.ZimJson;
@@ -110,6 +111,21 @@ abstract class AnswerReading<T> {
                 }
                 ZimResponses.CreateGroup r = as(answer.json(), ZimResponses.CreateGroup.class);
                 return Optional.of(new GroupCreation(GroupId.of(requestedGroupId), true, refusedMembers(r)));
+            }
+        };
+    }
+
+    /**
+     * InviteUsersIntoGroup: with {@code Code} 0 the users not in {@code ErrorUsers} are members. A non-zero code is
+     * read by the table (all failed, or a throttle, or a parameter error: add-group-members.yaml).
+     */
+    static AnswerReading<Invited> invitation() {
+        return new AnswerReading<>() {
+            @Override
+            Invited done(ZimAnswer answer) throws IOException {
+                ZimResponses.Invite r = as(answer.json(), ZimResponses.Invite.class);
+                return new Invited(r.errorUsers() == null ? List.of() : r.errorUsers().stream()
+                        .map(e -> new UserRefused(user(e.userId()), e.subCode(), null)).toList());
             }
         };
     }

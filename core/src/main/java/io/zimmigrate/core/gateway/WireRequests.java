@@ -8,6 +8,7 @@ import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.wire.CreateGroupRequest;
 import io.zimmigrate.core.wire.ImportGroupMsgRequest;
 import io.zimmigrate.core.wire.ImportPeerMsgRequest;
+import io.zimmigrate.core.wire.InviteUsersIntoGroupRequest;
 import io.zimmigrate.core.wire.QueryGroupMsgRequest;
 import io.zimmigrate.core.wire.QueryPeerMsgRequest;
 import io.zimmigrate.core.wire.UserRegisterRequest;
@@ -47,6 +48,15 @@ public final class WireRequests {
     public static CreateGroupRequest createGroup(ZimGateway.NewGroup g) {
         return new CreateGroupRequest(g.id().value(), g.owner().value(), g.name(),
                 g.members().stream().map(UserId::value).toList(), g.createdAt() > 0 ? g.createdAt() : null);
+    }
+
+    /** Both lists carry the same users (see {@link InviteUsersIntoGroupRequest}); nobody is asked to agree. */
+    public static InviteUsersIntoGroupRequest invite(ZimGateway.Invitation i) {
+        List<String> users = i.users().stream().map(UserId::value).toList();
+        return new InviteUsersIntoGroupRequest(i.inviter().value(), i.group().value(), users, users.stream()
+                .map(u -> new InviteUsersIntoGroupRequest.MemberInfo(u, Math.max(0, i.enteredAt()),
+                        InviteUsersIntoGroupRequest.DIRECT))
+                .toList());
     }
 
     private static WireBody body(Message m) {

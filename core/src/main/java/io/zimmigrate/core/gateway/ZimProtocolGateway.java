@@ -10,6 +10,7 @@ import io.zimmigrate.core.wire.Action;
 import io.zimmigrate.core.wire.CreateGroupRequest;
 import io.zimmigrate.core.wire.ImportGroupMsgRequest;
 import io.zimmigrate.core.wire.ImportPeerMsgRequest;
+import io.zimmigrate.core.wire.InviteUsersIntoGroupRequest;
 import io.zimmigrate.core.wire.QueryGroupMsgRequest;
 import io.zimmigrate.core.wire.QueryPeerMsgRequest;
 import io.zimmigrate.core.wire.UserRegisterRequest;
@@ -45,10 +46,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>for the imports it is {@link Outcome.Unknown}: sending again could duplicate the message, so the engine must
  *       reconcile first;</li>
- *   <li>for UserRegister, CreateGroup and the queries it is {@link Outcome.RetryLater}: sending those again cannot
- *       change anything twice. A repeated UserRegister answers "already registered" (660700002, success here), a
- *       repeated CreateGroup answers "already exists" (660600011, {@code Done} with {@code alreadyExisted}), and a
- *       query only reads.</li>
+ *   <li>for UserRegister, CreateGroup, InviteUsersIntoGroup and the queries it is {@link Outcome.RetryLater}:
+ *       sending those again cannot change anything twice. A repeated UserRegister answers "already registered"
+ *       (660700002, success here), a repeated CreateGroup answers "already exists" (660600011, {@code Done} with
+ *       {@code alreadyExisted}), a member invited twice is still one member, and a query only reads.</li>
  * </ul>
  *
  * <p>Every stage completes normally; the Signature never appears in an outcome or a log line.
@@ -110,6 +111,11 @@ public final class ZimProtocolGateway implements ZimGateway {
         return createGroup(WireRequests.createGroup(group));
     }
 
+    @Override
+    public CompletionStage<Outcome<Invited>> inviteUsers(Invitation invitation) {
+        return inviteUsers(WireRequests.invite(invitation));
+    }
+
     // ---- the protocol: one wire request each (what the port's operations become) ---------------------------
 
     public CompletionStage<Outcome<ImportReceipt>> importGroupMessage(ImportGroupMsgRequest request) {
@@ -126,6 +132,10 @@ public final class ZimProtocolGateway implements ZimGateway {
 
     public CompletionStage<Outcome<GroupCreation>> createGroup(CreateGroupRequest request) {
         return call(Action.CREATE_GROUP, request, AnswerReading.groupCreation(request.groupId()));
+    }
+
+    public CompletionStage<Outcome<Invited>> inviteUsers(InviteUsersIntoGroupRequest request) {
+        return call(Action.INVITE_USERS_INTO_GROUP, request, AnswerReading.invitation());
     }
 
     public CompletionStage<Outcome<MessagePage>> queryGroupMessages(QueryGroupMsgRequest request) {

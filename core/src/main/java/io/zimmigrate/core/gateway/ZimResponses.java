@@ -22,6 +22,10 @@ final class ZimResponses {
                        @JsonProperty("RequestId") String requestId, @JsonProperty("GroupId") String groupId,
                        @JsonProperty("ErrorUsers") List<ErrorUser> errorUsers) {}
 
+    record Invite(@JsonProperty("Code") long code, @JsonProperty("Message") String message,
+                  @JsonProperty("RequestId") String requestId,
+                  @JsonProperty("ErrorUsers") List<ErrorUser> errorUsers) {}
+
     record ErrorUser(@JsonProperty("UserId") String userId, @JsonProperty("SubCode") long subCode) {}
 
     record Query(@JsonProperty("Code") long code, @JsonProperty("Message") String message,

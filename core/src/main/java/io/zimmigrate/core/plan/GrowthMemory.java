@@ -1,6 +1,6 @@
 package io.zimmigrate.core.plan;
 
-import io.zimmigrate.core.rules.FingerprintSet;
+import io.zimmigrate.core.table.FingerprintSet;
 
 /**
  * What one growth of a followed input leaves for the next in the same process (issue 15, {@code run --follow}):

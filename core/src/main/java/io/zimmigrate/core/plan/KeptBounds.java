@@ -14,6 +14,16 @@ import java.io.IOException;
 final class KeptBounds {
     private KeptBounds() {}
 
+    /** Format 2 ({@link KeptTables}): {@code count} rows of 32 bytes from byte {@code at} of the header. */
+    static void stream(PlanStore.Stored stored, long at, int count, TimelineTable.BoundsVisitor visitor)
+            throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(stored.headerStream(), 1 << 16))) {
+            in.skipNBytes(at);
+            KeptTables.visitBounds(in, count, visitor);
+        }
+    }
+
+    /** Format 1: each timeline's key, calls and bounds, after the counts before them. */
     static void stream(PlanStore.Stored stored, TimelineTable.BoundsVisitor visitor) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(stored.headerStream(), 1 << 16))) {
             in.readInt(); // magic and format: checked when the plan was read

@@ -1,6 +1,5 @@
 package io.zimmigrate.core.plan;
 
-import static io.zimmigrate.core.plan.PlanIo.readKey;
 import static io.zimmigrate.core.plan.PlanIo.readString;
 
 import io.zimmigrate.core.model.GroupId;
@@ -31,15 +30,25 @@ import java.util.TreeMap;
  * migration belongs to.
  */
 public final class KeptPlan {
-    /** Bumped whenever the header or the message encoding changes; an older kept plan is then planned again. */
-    static final int FORMAT = 1;
+    /**
+     * The header's format, bumped whenever it changes. 2 writes the timelines and users as arrays ({@link KeptTables});
+     * format 1 is still read, so an older kept plan is used as it is.
+     */
+    static final int FORMAT = 2;
+    /** The header formats this version reads. */
+    private static final int OLDEST_FORMAT = 1;
+    /**
+     * The format named in the key ({@link #keyOf}): bumped when a kept plan of an older format can no longer be read
+     * (it is then planned again), not with {@link #FORMAT} while older headers are still read.
+     */
+    static final int KEY_FORMAT = 1;
     static final int MAGIC = 0x5A4D4B50; // "ZMKP"
 
     private KeptPlan() {}
 
     /** The key a plan of {@code source} checked under {@code rules} is kept under; empty if the source cannot tell. */
     public static Optional<String> keyOf(MessageSource source, RuleSet rules) {
-        return source.identity().map(identity -> "format=" + FORMAT + "|retention-days=" + rules.retention().days()
+        return source.identity().map(identity -> "format=" + KEY_FORMAT + "|retention-days=" + rules.retention().days()
                 + "|ids-with-space=" + rules.ids().allowsSpace() + "|max-message-bytes=" + rules.maxMessageBytes()
                 + "|multi-item=" + rules.multiItemEnabled() + "|source=" + identity);
     }
@@ -111,7 +120,7 @@ public final class KeptPlan {
                 return Optional.empty();
             }
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(stored.get().headerStream(), 1 << 12))) {
-                if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
+                if (in.readInt() != MAGIC || !readable(in.readInt())) {
                     return Optional.empty();
                 }
                 readString(in); // the key it was kept under
@@ -176,8 +185,9 @@ public final class KeptPlan {
             throw new IOException("not a kept plan");
         }
         int format = in.readInt();
-        if (format != FORMAT) {
-            throw new IOException("it is in kept-plan format " + format + ", this zim-migrate reads format " + FORMAT);
+        if (!readable(format)) {
+            throw new IOException("it is in kept-plan format " + format + ", this zim-migrate reads formats "
+                    + OLDEST_FORMAT + " to " + FORMAT);
         }
         String keptUnder = readString(in);
         if (key != null && !keptUnder.equals(key)) {
@@ -197,27 +207,9 @@ public final class KeptPlan {
         for (int i = in.readInt(); i > 0; i--) {
             byRule.put(readString(in), in.readLong());
         }
-        int timelineCount = in.readInt();
-        UserTable users = new UserTable(); // the timelines' one-to-one views name users by their number in it
-        // Calls only: the first and last tasks are read again from the header when a run needs them (issue #13).
-        TimelineTable timelines = new TimelineTable(users, visitor -> KeptBounds.stream(stored, visitor));
-        for (int i = 0; i < timelineCount; i++) {
-            String timeline = readString(in);
-            Plan.TimelinePlan p = new Plan.TimelinePlan(in.readLong(), readKey(in), readKey(in));
-            if (tables) {
-                timelines.put(timeline, p);
-            }
-        }
-        long groupConversations = in.readLong();
-        long oneToOneConversations = in.readLong();
-        long groupImports = in.readLong();
-        long peerImports = in.readLong();
-        for (int i = in.readInt(); i > 0; i--) {
-            UserId user = new UserId(readString(in));
-            if (tables) { // kept: the journal numbers the users it provisioned by the plan's (a bit each)
-                users.add(user);
-            }
-        }
+        KeptTables.Tables t = format == 1 ? KeptTables.readFormat1(in, stored, tables)
+                : KeptTables.read(in, at, stored, tables);
+        UserTable users = t.users();
         long groupsAt = at.count();
         int groupCount = in.readInt();
         Map<GroupId, Plan.GroupPlan> groups = !tables || members ? new HashMap<>()
@@ -249,12 +241,17 @@ public final class KeptPlan {
             indexes.add(SkipIndex.decode(part.footer(), part.messages().size()));
             calls += indexes.get(indexes.size() - 1).totalCalls();
         }
-        if (calls != groupImports + peerImports) {
-            throw new IOException("its index counts " + calls + " import calls, its header " + (groupImports + peerImports));
+        if (calls != t.groupImports() + t.peerImports()) {
+            throw new IOException("its index counts " + calls + " import calls, its header "
+                    + (t.groupImports() + t.peerImports()));
         }
         List<ScratchSpace.Run> runs = parts.stream().map(PlanStore.Part::messages).toList();
-        return new Plan(new TimeOrderSorter.Sorted(runs, count, indexes), read, rejected, warnings, byRule, timelines,
-                groupConversations, oneToOneConversations, groupImports, peerImports, users, groups, fingerprint,
-                ordered);
+        return new Plan(new TimeOrderSorter.Sorted(runs, count, indexes), read, rejected, warnings, byRule, t.timelines(),
+                t.groupConversations(), t.oneToOneConversations(), t.groupImports(), t.peerImports(), users, groups,
+                fingerprint, ordered);
+    }
+
+    private static boolean readable(int format) {
+        return format >= OLDEST_FORMAT && format <= FORMAT;
     }
 }

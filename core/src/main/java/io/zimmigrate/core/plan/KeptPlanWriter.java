@@ -1,6 +1,5 @@
 package io.zimmigrate.core.plan;
 
-import static io.zimmigrate.core.plan.PlanIo.writeKey;
 import static io.zimmigrate.core.plan.PlanIo.writeString;
 
 import io.zimmigrate.core.model.UserId;
@@ -112,22 +111,7 @@ final class KeptPlanWriter {
             writeString(out, e.getKey());
             out.writeLong(e.getValue());
         }
-        out.writeInt(plan.timelines().size());
-        for (Map.Entry<String, Plan.TimelinePlan> e : plan.timelines().entrySet()) {
-            writeString(out, e.getKey());
-            Plan.TimelinePlan t = e.getValue();
-            out.writeLong(t.calls());
-            writeKey(out, t.first());
-            writeKey(out, t.last());
-        }
-        out.writeLong(plan.groupConversations());
-        out.writeLong(plan.oneToOneConversations());
-        out.writeLong(plan.groupImports());
-        out.writeLong(plan.peerImports());
-        out.writeInt(plan.users().size());
-        for (UserId u : plan.users()) {
-            writeString(out, u.value());
-        }
+        KeptTables.write(out, plan); // timelines, the four counts, users: as arrays (format 2)
         out.writeInt(plan.groups().size());
         for (Plan.GroupPlan g : plan.groups().values()) {
             writeString(out, g.groupId().value());

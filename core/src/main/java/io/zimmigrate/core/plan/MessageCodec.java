@@ -259,6 +259,22 @@ public final class MessageCodec {
         return numbers;
     }
 
+    /**
+     * Where an encoded one-to-one message's sender's and recipient's IDs are (each its length, then its UTF-8 bytes):
+     * the sender's offset in the high half, the recipient's in the low; -1 for a group message. Read in place by a
+     * resume's filter of the users still to send to ({@code OpenUsers}), with no string made.
+     */
+    public static long peerUsersAt(byte[] record) {
+        int senderAt = skipString(record, 16); // past the id
+        int at = skipString(record, senderAt);
+        return record[at] == 'g' ? -1 : (long) senderAt << 32 | (at + 1);
+    }
+
+    /** The length in bytes of the string encoded at {@code at} (its bytes follow from {@code at + 4}). */
+    public static int stringLengthAt(byte[] record, int at) {
+        return readInt(record, at);
+    }
+
     /** Which views of a one-to-one record {@code HiddenFor} removes: bit 0 the sender's, bit 1 the recipient's. */
     private static int hiddenViews(byte[] record, int senderAt, int recipientAt) {
         int at = skipString(record, recipientAt);

@@ -1,5 +1,9 @@
 package io.zimmigrate.core.plan;
 
+import io.zimmigrate.core.table.Columns;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.function.IntToLongFunction;
 
@@ -18,6 +22,44 @@ final class PairSlots {
     /** {@code identityOf}: the identity of an entry number. */
     PairSlots(IntToLongFunction identityOf) {
         this.identityOf = identityOf;
+    }
+
+    private PairSlots(IntToLongFunction identityOf, int[] slots, int count) {
+        this.identityOf = identityOf;
+        this.slots = slots;
+        this.count = count;
+    }
+
+    /** Writes the slots as they sit in memory ({@link #readFrom}: read back without probing; they follow {@link #spread}). */
+    void writeTo(DataOutput out) throws IOException {
+        out.writeInt(count);
+        out.writeInt(slots.length);
+        Columns.writeInts(out, slots, 0, slots.length);
+    }
+
+    /**
+     * Slots as {@link #writeTo} wrote them, over entries numbered below {@code entries}: checked for shape (a power of
+     * two with room to spare, each slot empty or an entry, {@code count} of them used).
+     */
+    static PairSlots readFrom(DataInput in, IntToLongFunction identityOf, int entries) throws IOException {
+        int count = in.readInt();
+        int capacity = in.readInt();
+        if (count < 0 || count > entries || capacity < 1 || Integer.bitCount(capacity) != 1
+                || count * 3L > capacity * 2L) {
+            throw new IOException("damaged one-to-one slots: " + count + " in " + capacity);
+        }
+        int[] slots = Columns.readInts(in, capacity);
+        int used = 0;
+        for (int e : slots) {
+            if (e < EMPTY || e >= entries) {
+                throw new IOException("damaged one-to-one slots: one holds entry " + e);
+            }
+            used += e == EMPTY ? 0 : 1;
+        }
+        if (used != count) {
+            throw new IOException("damaged one-to-one slots: " + used + " used, " + count + " said");
+        }
+        return new PairSlots(identityOf, slots, count);
     }
 
     /** The slot holding the entry of identity {@code id}, or the empty slot where it would go. */

@@ -5,7 +5,7 @@ import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.port.MessageSource;
 import io.zimmigrate.core.port.PlanStore;
 import io.zimmigrate.core.port.ScratchSpace;
-import io.zimmigrate.core.rules.FingerprintSet;
+import io.zimmigrate.core.table.FingerprintSet;
 import io.zimmigrate.core.rules.Rejection;
 import io.zimmigrate.core.validation.InputRules;
 import io.zimmigrate.core.validation.MessageRules;

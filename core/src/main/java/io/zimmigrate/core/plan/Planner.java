@@ -8,7 +8,7 @@ import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.port.MessageSource;
 import io.zimmigrate.core.port.ScratchSpace;
-import io.zimmigrate.core.rules.FingerprintSet;
+import io.zimmigrate.core.table.FingerprintSet;
 import io.zimmigrate.core.rules.Rejection;
 import io.zimmigrate.core.rules.Validation;
 import io.zimmigrate.core.rules.Violation;
@@ -41,7 +41,10 @@ public final class Planner {
     /** The fingerprint's state after the last plan's messages, before its record count: what a growth goes on from. */
     /** The members' table's most slots ({@link MemberSpill}); 0: a {@link MemberSet} per group (a test's "before"). */
     private final int memberSlots;
+    /** The most bytes of the ID set's table when planning from empty (Long.MAX_VALUE: it never spills). */
+    private final long idBudget;
     private PlanHasher fingerprintState;
+    private FingerprintSet lastIds;
     private long[] rejectedIds = new long[0];
 
     /** With the default sort budget, or a fifth of the heap when that is less (a small heap must not fill with it). */
@@ -50,20 +53,32 @@ public final class Planner {
     }
 
     public Planner(InputRules rules, ScratchSpace scratch, long sortBudgetBytes) {
-        this(rules, scratch, sortBudgetBytes, null, MemberSpill.MAX_SLOTS);
+        this(rules, scratch, sortBudgetBytes, null, MemberSpill.MAX_SLOTS, FingerprintSet.idBudget());
     }
 
-    private Planner(InputRules rules, ScratchSpace scratch, long sortBudgetBytes, Executor workers, int memberSlots) {
+    private Planner(InputRules rules, ScratchSpace scratch, long sortBudgetBytes, Executor workers, int memberSlots,
+                    long idBudget) {
         this.rules = rules;
         this.scratch = scratch;
         this.sortBudget = sortBudgetBytes;
         this.workers = workers;
         this.memberSlots = memberSlots;
+        this.idBudget = idBudget;
     }
 
     /** This planner with the members' table of at most {@code maxSlots} (0: members held as before, in memory). */
     Planner memberSlots(int maxSlots) {
-        return new Planner(rules, scratch, sortBudget, workers, maxSlots);
+        return new Planner(rules, scratch, sortBudget, workers, maxSlots, idBudget);
+    }
+
+    /** This planner with an ID table of at most {@code bytes} (Long.MAX_VALUE: never spilled, a test's "before"). */
+    Planner idBudget(long bytes) {
+        return new Planner(rules, scratch, sortBudget, workers, memberSlots, bytes);
+    }
+
+    /** The ID set the last {@link #plan} with workers kept (tests and diagnostics); null before one. */
+    FingerprintSet lastIds() {
+        return lastIds;
     }
 
     /**
@@ -74,7 +89,7 @@ public final class Planner {
      */
     public Planner preparingOn(Executor workers) {
         return new Planner(rules, scratch, sortBudget, java.util.Objects.requireNonNull(workers, "workers"),
-                memberSlots);
+                memberSlots, idBudget);
     }
 
     /**
@@ -148,7 +163,9 @@ public final class Planner {
      * path; duplicates are rare, and that costs two validations each.
      */
     private void planPrepared(PreparedRecords prepared, long nowMillis, Pass pass) {
-        FingerprintSet seenIds = new FingerprintSet();
+        FingerprintSet seenIds = idBudget == Long.MAX_VALUE ? new FingerprintSet()
+                : FingerprintSet.spillingTo(scratch, idBudget);
+        lastIds = seenIds;
         for (PreparedRecords.Chunk c = prepared.next(); c != null; c = prepared.next()) {
             for (int i = 0; i < c.prepared; i++) {
                 SourceRecord record = c.records[i];

@@ -2,7 +2,7 @@ package io.zimmigrate.core.plan;
 
 import io.zimmigrate.core.input.SourceRecord;
 import io.zimmigrate.core.port.MessageSource;
-import io.zimmigrate.core.rules.FingerprintSet;
+import io.zimmigrate.core.table.FingerprintSet;
 import io.zimmigrate.core.rules.Validation;
 import io.zimmigrate.core.validation.MessageRules;
 import java.util.ArrayDeque;

@@ -2,7 +2,6 @@ package io.zimmigrate.core.plan;
 
 import io.zimmigrate.core.table.IdTable;
 import io.zimmigrate.core.table.PagedInts;
-import io.zimmigrate.core.table.PagedLongs;
 import io.zimmigrate.core.journal.JournalKeys;
 import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.model.Timeline;
@@ -28,18 +27,13 @@ import java.util.Set;
 public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> implements JournalKeys {
 
     private final UserTable users;
-    private final IdTable texts = new IdTable();
-    /** Per entry: owner << 32 | peer for a one-to-one view, ~(its number in {@link #texts}) otherwise. */
-    private final PagedLongs identity = new PagedLongs();
-    /** Per text number: its entry. */
-    private final PagedInts textEntry = new PagedInts();
-    private final PagedInts calls = new PagedInts();
+    /** Who each entry is, and the look-ups by it. */
+    private final TimelineIds ids;
+    private final PagedInts calls;
     /** Each timeline's first and last task; null when {@link #streamed} gives them (a kept plan's table). */
     private TaskBounds bounds;
     private final BoundsSource streamed;
     private int size;
-    /** The one-to-one views' entries by their identities. */
-    private final PairSlots pairSlots = new PairSlots(identity::get);
 
     /** A table with users of its own (tests). */
     TimelineTable() {
@@ -48,9 +42,7 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
 
     /** A table whose one-to-one views name users of {@code users}, numbering them there when new. */
     TimelineTable(UserTable users) {
-        this.users = users;
-        this.bounds = new TaskBounds();
-        this.streamed = null;
+        this(users, new TimelineIds(), new PagedInts(), new TaskBounds(), null);
     }
 
     /**
@@ -58,9 +50,24 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
      * from where the plan is kept when {@link #forEachBounds} asks (issue #13: 32 bytes per timeline less in a run).
      */
     TimelineTable(UserTable users, BoundsSource streamed) {
+        this(users, new TimelineIds(), new PagedInts(), null, streamed);
+    }
+
+    /**
+     * A kept plan's table as read back in format 2 ({@link KeptTables}): its entries and each one's calls, its
+     * bounds streamed when asked, as above.
+     */
+    TimelineTable(UserTable users, TimelineIds ids, PagedInts calls, BoundsSource streamed) {
+        this(users, ids, calls, null, streamed);
+    }
+
+    private TimelineTable(UserTable users, TimelineIds ids, PagedInts calls, TaskBounds bounds, BoundsSource streamed) {
         this.users = users;
-        this.bounds = null;
+        this.ids = ids;
+        this.calls = calls;
+        this.bounds = bounds;
         this.streamed = streamed;
+        this.size = ids.size();
     }
 
     /** Each timeline's first and last task, by its number: see {@link #forEachBounds}. */
@@ -118,7 +125,7 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
         if (t instanceof Timeline.PeerTimeline p) {
             return pairNumber(users.indexOf(p.owner()), users.indexOf(p.peer()));
         }
-        return textEntry(t.key(), false);
+        return ids.text(t.key(), false);
     }
 
     /** The number of the timeline keyed {@code key}, or -1 if it is not in the plan. */
@@ -138,7 +145,7 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
 
     /** Whether timeline number {@code i} is a one-to-one view (imported by ImportPeerMsg). */
     public boolean isPeerAt(int i) {
-        return identity.get(i) >= 0;
+        return ids.identity(i) >= 0;
     }
 
     @Override
@@ -158,9 +165,9 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
 
     @Override // without making the key: a one-to-one view's two user IDs compared in place, a text key as is
     public boolean isKeyOf(int number, String key) {
-        long id = number >= 0 && number < size ? identity.get(number) : Long.MIN_VALUE;
+        long id = number >= 0 && number < size ? ids.identity(number) : Long.MIN_VALUE;
         return id >= 0 ? users.isPairKey((int) (id >>> 32), (int) id, key)
-                : id != Long.MIN_VALUE && texts.textIs((int) ~id, key, 0, key.length());
+                : id != Long.MIN_VALUE && ids.textIs((int) ~id, key);
     }
 
     @Override
@@ -180,12 +187,12 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
 
     /** How many text keys (groups) there are, numbered 0, 1, 2, ... in the order first seen ({@link #sawText}). */
     int textCount() {
-        return texts.size();
+        return ids.textCount();
     }
 
     /** Text key number {@code j}. */
     String textKeyAt(int j) {
-        return texts.get(j);
+        return ids.textKey(j);
     }
 
     /** The number of the one-to-one view of user {@code owner} towards {@code peer} (plan numbers), or -1. */
@@ -215,8 +222,8 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
      * groups by instead of hashing each message's group ID a second time.
      */
     int sawText(String key, long sendTime, long ordinal) {
-        int j = textNumber(key);
-        saw(textEntry.get(j), sendTime, ordinal);
+        int j = ids.textNumber(key);
+        saw(added(ids.textEntryOf(j)), sendTime, ordinal);
         return j;
     }
 
@@ -262,8 +269,7 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
 
     /** Bytes held (not counting the users' own table), for docs/performance.md. */
     long bytes() {
-        return texts.bytes() + identity.bytes() + textEntry.bytes() + calls.bytes()
-                + (bounds == null ? 0 : bounds.bytes()) + pairSlots.bytes();
+        return ids.bytes() + calls.bytes() + (bounds == null ? 0 : bounds.bytes());
     }
 
     @Override
@@ -273,9 +279,9 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
 
     /** The key of entry {@code i}. */
     String key(int i) {
-        long id = identity.get(i);
+        long id = ids.identity(i);
         if (id < 0) {
-            return texts.get((int) ~id);
+            return ids.textKey((int) ~id);
         }
         return new Timeline.PeerTimeline(users.user((int) (id >>> 32)), users.user((int) id)).key();
     }
@@ -305,46 +311,37 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
     }
 
     private int textEntry(String key, boolean add) {
-        if (!add) {
-            int j = texts.indexOf(key);
-            return j < 0 ? -1 : textEntry.get(j);
-        }
-        return textEntry.get(textNumber(key));
-    }
-
-    /** The number of text key {@code key} in {@link #texts}, adding it (and its entry) when new. */
-    private int textNumber(String key) {
-        int before = texts.size();
-        int j = texts.add(key);
-        if (j < before) {
-            return j;
-        }
-        int i = newEntry(~(long) j);
-        textEntry.reach(j);
-        textEntry.set(j, i);
-        return j;
+        return add ? added(ids.text(key, true)) : ids.text(key, false);
     }
 
     private int pairEntry(int owner, int peer, boolean add) {
-        long id = (long) owner << 32 | (peer & 0xFFFFFFFFL);
-        int slot = pairSlots.slotOf(id);
-        int e = pairSlots.entryAt(slot);
-        if (e != PairSlots.EMPTY || !add) {
-            return e;
+        int e = ids.pair((long) owner << 32 | (peer & 0xFFFFFFFFL), add);
+        return add ? added(e) : e;
+    }
+
+    /** Entry {@code i}, just looked up with add: the columns this table keeps per entry reach the entries made. */
+    private int added(int i) {
+        while (size < ids.size()) {
+            calls.reach(size);
+            if (bounds != null) {
+                bounds.add(size);
+            }
+            size++;
         }
-        int i = newEntry(id);
-        pairSlots.put(slot, i);
         return i;
     }
 
-    private int newEntry(long id) {
-        int i = size++;
-        identity.reach(i);
-        calls.reach(i);
-        identity.set(i, id);
-        if (bounds != null) {
-            bounds.add(i);
-        }
-        return i;
+    /** The entries' identities, for {@link KeptTables} to write as they sit in memory. */
+    TimelineIds ids() {
+        return ids;
+    }
+
+    /** The entries' calls, as above. */
+    PagedInts calls() {
+        return calls;
+    }
+
+    UserTable users() {
+        return users;
     }
 }

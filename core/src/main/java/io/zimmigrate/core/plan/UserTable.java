@@ -12,7 +12,20 @@ import java.util.NoSuchElementException;
  * made only when one is asked for.
  */
 final class UserTable extends AbstractSet<UserId> {
-    private final IdTable ids = new IdTable();
+    private final IdTable ids;
+
+    UserTable() {
+        this(new IdTable());
+    }
+
+    /** The users of {@code ids}, numbered as there (a kept plan's, read back as arrays: {@link KeptTables}). */
+    UserTable(IdTable ids) {
+        this.ids = ids;
+    }
+
+    IdTable ids() {
+        return ids;
+    }
 
     /** The user's number, numbering it when new. */
     int number(UserId user) {

@@ -10,8 +10,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * What ZIM does for a migration, in the migration's own terms: import this message into this timeline, read back a
- * timeline's newest messages, register these users, create this group. How that becomes ZIM's wire requests is the
- * protocol's business ({@link io.zimmigrate.core.gateway.ZimProtocolGateway}), not the engine's.
+ * timeline's newest messages, register these users, create this group, add these members to it. How that becomes
+ * ZIM's wire requests is the protocol's business ({@link io.zimmigrate.core.gateway.ZimProtocolGateway}), not the engine's.
  *
  * <p>Asynchronous so the engine can keep many timelines in flight; every stage completes normally with an
  * {@link Outcome} (never exceptionally). Each call sends at most one request: a gateway never retries an import by
@@ -22,6 +22,8 @@ public interface ZimGateway extends AutoCloseable {
     int MAX_USERS_PER_REGISTRATION = 100;
     /** CreateGroup takes at most this many members besides the owner. */
     int MAX_GROUP_MEMBERS = 100;
+    /** InviteUsersIntoGroup takes at most this many users per call (and ZIM allows one call per second per group). */
+    int MAX_USERS_PER_INVITATION = 100;
 
     /** Imports {@code message} into {@code timeline}, one of {@link Message#timelines() its timelines}. */
     CompletionStage<Outcome<ImportReceipt>> importMessage(Message message, Timeline timeline);
@@ -33,6 +35,12 @@ public interface ZimGateway extends AutoCloseable {
     CompletionStage<Outcome<Registration>> registerUsers(List<UserId> users);
 
     CompletionStage<Outcome<GroupCreation>> createGroup(NewGroup group);
+
+    /**
+     * Adds 1 to {@value #MAX_USERS_PER_INVITATION} users to an existing group at once (no consent asked); those ZIM
+     * could not add are listed, not failed. Safe to repeat: a member added twice is still one member.
+     */
+    CompletionStage<Outcome<Invited>> inviteUsers(Invitation invitation);
 
     /** Releases what the gateway owns (never what its caller handed in). */
     @Override
@@ -47,6 +55,29 @@ public interface ZimGateway extends AutoCloseable {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(owner, "owner");
             members = List.copyOf(members);
+        }
+    }
+
+    /**
+     * Users to add to an existing group, by {@code inviter} (a registered user, e.g. the owner), entering it at
+     * {@code enteredAt} (epoch ms, back-dated like the group's creation; 0 for "now").
+     */
+    record Invitation(GroupId group, UserId inviter, List<UserId> users, long enteredAt) {
+        public Invitation {
+            Objects.requireNonNull(group, "group");
+            Objects.requireNonNull(inviter, "inviter");
+            users = List.copyOf(users);
+            if (users.isEmpty() || users.size() > MAX_USERS_PER_INVITATION) {
+                throw new IllegalArgumentException("an invitation takes 1 to " + MAX_USERS_PER_INVITATION
+                        + " users, not " + users.size());
+            }
+        }
+    }
+
+    /** InviteUsersIntoGroup's partial result: the users it could not add. */
+    record Invited(List<UserRefused> refused) {
+        public Invited {
+            refused = refused == null ? List.of() : List.copyOf(refused);
         }
     }
 

@@ -1,5 +1,8 @@
 package io.zimmigrate.core.table;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -39,14 +42,23 @@ public final class IdTable {
     /** The number of {@code text}, or -1 when it was never added. */
     public int indexOf(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        int hash = hash(bytes);
+        return indexOf(bytes, 0, bytes.length);
+    }
+
+    /**
+     * The number of the text whose UTF-8 bytes are {@code bytes} from {@code from}, {@code length} of them, or -1:
+     * looked up in place, no string made (a resume passes over a million settled one-to-one messages by their users'
+     * numbers, read from each encoded message: issue 15).
+     */
+    public int indexOf(byte[] bytes, int from, int length) {
+        int hash = hash(bytes, from, from + length);
         int mask = slots.length - 1;
         for (int i = hash & mask; ; i = (i + 1) & mask) {
             int entry = slots[i];
             if (entry == EMPTY) {
                 return -1;
             }
-            if (hashes[entry] == hash && sameText(entry, bytes)) {
+            if (hashes[entry] == hash && sameText(entry, bytes, from, from + length)) {
                 return entry;
             }
         }
@@ -83,6 +95,60 @@ public final class IdTable {
             }
         }
         return b == end;
+    }
+
+    /**
+     * Writes the table as it sits in memory: the texts' bytes, each entry's start and hash, and the open-addressing
+     * slots, so that {@link #readFrom} gets it back as arrays in one pass, with no text hashed and no slot probed
+     * (issue 15: a kept plan's 500,000 users were hashed and inserted one by one at every resume). The slots depend on
+     * {@link #hash}: a change to it changes what this writes (a kept plan's header format then changes too).
+     */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(size);
+        out.writeInt(arenaSize);
+        out.write(arena, 0, arenaSize);
+        Columns.writeInts(out, starts, 0, size);
+        Columns.writeInts(out, hashes, 0, size);
+        out.writeInt(slots.length);
+        Columns.writeInts(out, slots, 0, slots.length);
+    }
+
+    /**
+     * A table as {@link #writeTo} wrote it. What it read is checked for shape (starts in order within the texts,
+     * slots a power of two with room to spare, each slot empty or an entry, every entry in one slot), not every text
+     * against its hash: the kept plan's checksum covers the bytes.
+     */
+    public static IdTable readFrom(DataInput in) throws IOException {
+        int size = in.readInt();
+        int arenaSize = in.readInt();
+        IdTable t = new IdTable();
+        t.arena = Columns.readBytes(in, arenaSize);
+        t.arenaSize = arenaSize;
+        t.starts = Columns.readInts(in, size);
+        t.hashes = Columns.readInts(in, size);
+        t.size = size;
+        int capacity = in.readInt();
+        if (capacity < 1 || Integer.bitCount(capacity) != 1 || size * 3L > capacity * 2L) {
+            throw new IOException("a damaged table of " + size + " IDs in " + capacity + " slots");
+        }
+        t.slots = Columns.readInts(in, capacity);
+        for (int i = 0; i < size; i++) {
+            int end = i + 1 < size ? t.starts[i + 1] : arenaSize;
+            if (t.starts[i] < 0 || t.starts[i] > end) {
+                throw new IOException("a damaged table of IDs: entry " + i + " starts at " + t.starts[i]);
+            }
+        }
+        int used = 0;
+        for (int e : t.slots) {
+            if (e < EMPTY || e >= size) {
+                throw new IOException("a damaged table of IDs: a slot holds entry " + e);
+            }
+            used += e == EMPTY ? 0 : 1;
+        }
+        if (used != size) {
+            throw new IOException("a damaged table of IDs: " + used + " slots hold its " + size + " entries");
+        }
+        return t;
     }
 
     public int size() {
@@ -132,9 +198,13 @@ public final class IdTable {
     }
 
     private boolean sameText(int entry, byte[] bytes) {
+        return sameText(entry, bytes, 0, bytes.length);
+    }
+
+    private boolean sameText(int entry, byte[] bytes, int from, int to) {
         int start = starts[entry];
         int end = entry + 1 < size ? starts[entry + 1] : arenaSize;
-        return Arrays.equals(arena, start, end, bytes, 0, bytes.length);
+        return Arrays.equals(arena, start, end, bytes, from, to);
     }
 
     /**
@@ -143,7 +213,15 @@ public final class IdTable {
      * probed per lookup for 20,000 group keys; 1.7 now). A bijection, so distinct hashes stay distinct.
      */
     private static int hash(byte[] bytes) {
-        int h = Arrays.hashCode(bytes);
+        return hash(bytes, 0, bytes.length);
+    }
+
+    /** {@link #hash(byte[])} of the bytes from {@code from} to {@code to}: the same as of a copy of them. */
+    private static int hash(byte[] bytes, int from, int to) {
+        int h = 1;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + bytes[i]; // Arrays.hashCode, over a range
+        }
         h ^= h >>> 16;
         h *= 0x85ebca6b;
         h ^= h >>> 13;

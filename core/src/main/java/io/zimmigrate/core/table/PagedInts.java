@@ -31,6 +31,29 @@ public final class PagedInts {
         }
     }
 
+    /** Writes entries 0 to {@code count} - 1, a page at a time ({@link Columns}). */
+    public void writeTo(java.io.DataOutput out, int count) throws java.io.IOException {
+        for (int done = 0, p = 0; done < count; p++) {
+            int n = Math.min((1 << PAGE_BITS), count - done);
+            Columns.writeInts(out, pages[p], 0, n);
+            done += n;
+        }
+    }
+
+    /**
+     * Reads {@code count} entries into indexes 0 to {@code count} - 1, a page at a time, each page made as its
+     * values arrive (a damaged count ends in an EOF, not in pages allocated ahead).
+     */
+    public void readFrom(java.io.DataInput in, int count) throws java.io.IOException {
+        Columns.checkCount(count);
+        for (int done = 0; done < count; ) {
+            reach(done);
+            int n = Math.min((1 << PAGE_BITS), count - done);
+            Columns.readInts(in, pages[done >>> PAGE_BITS], 0, n);
+            done += n;
+        }
+    }
+
     public long bytes() {
         return 4L * (1 << PAGE_BITS) * pageCount + 8L * pages.length;
     }

@@ -1,7 +1,8 @@
 package io.zimmigrate.core.validation;
 
 import io.zimmigrate.core.input.SourceRecord;
-import io.zimmigrate.core.rules.FingerprintSet;
+import io.zimmigrate.core.port.ScratchSpace;
+import io.zimmigrate.core.table.FingerprintSet;
 import io.zimmigrate.core.rules.Rejection;
 import io.zimmigrate.core.rules.Shown;
 import io.zimmigrate.core.rules.Validation;
@@ -44,6 +45,14 @@ public final class InputRules {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.seenIds = seenIds;
         this.ordinal = recordsBefore;
+    }
+
+    /**
+     * For a plan from empty: its ID set's table within {@link FingerprintSet#idBudget()}, the rest spilled to
+     * {@code scratch} (issue #13: the table alone, 10-14 B per Id, bounded a plan at 10-12 M messages under 256 MB).
+     */
+    public static InputRules forPlan(MessageRules rules, ScratchSpace scratch) {
+        return new InputRules(rules, FingerprintSet.spillingTo(scratch, FingerprintSet.idBudget()), 0);
     }
 
     public MessageRules messageRules() {

@@ -3,7 +3,7 @@ package io.zimmigrate.core.validation;
 import io.zimmigrate.core.model.Conversation;
 import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.UserId;
-import io.zimmigrate.core.rules.FingerprintSet;
+import io.zimmigrate.core.table.FingerprintSet;
 import io.zimmigrate.core.rules.Rejection;
 import io.zimmigrate.core.rules.Validation;
 import io.zimmigrate.core.rules.Violation;

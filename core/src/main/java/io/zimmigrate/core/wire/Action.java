@@ -6,6 +6,7 @@ public enum Action {
     IMPORT_PEER_MSG("ImportPeerMsg"),
     USER_REGISTER("UserRegister"),
     CREATE_GROUP("CreateGroup"),
+    INVITE_USERS_INTO_GROUP("InviteUsersIntoGroup"),
     QUERY_GROUP_MSG("QueryGroupMsg"),
     QUERY_PEER_MSG("QueryPeerMsg");
 

@@ -11,6 +11,8 @@ import io.zimmigrate.core.port.ReadMessage;
 import io.zimmigrate.core.port.UserRefused;
 import io.zimmigrate.core.port.ZimGateway.GroupCreation;
 import io.zimmigrate.core.port.ZimGateway.ImportReceipt;
+import io.zimmigrate.core.port.ZimGateway.Invitation;
+import io.zimmigrate.core.port.ZimGateway.Invited;
 import io.zimmigrate.core.port.ZimGateway.MessagePage;
 import io.zimmigrate.core.port.ZimGateway.Registration;
 import io.zimmigrate.core.signing.NonceSource;
@@ -259,6 +261,36 @@ class ZimProtocolGatewayTest {
         assertThat(await(gateway.createGroup(request))).isInstanceOf(Outcome.Rejected.class);
         assertThat(transport.sent().get(0).bodyText())
                 .isEqualTo("{\"GroupId\":\"g\",\"GroupOwner\":\"o\",\"GroupName\":\"name\",\"UserId\":[\"a\"],\"CreateGroupTime\":5}");
+    }
+
+    @Test
+    void invitationsNameEveryUserInBothListsAndReadRefusedUsers() {
+        transport.answer(200, "{\"Code\":0,\"ErrorUsers\":[{\"UserId\":\"b\",\"SubCode\":660700015}]}")
+                .answer(200, "{\"Code\":0}")
+                .answerCode(660300006L)
+                .answerCode(660600001L);
+        Invitation invitation = new Invitation(GroupId.of("g"), UserId.of("o"), List.of(UserId.of("a"), UserId.of("b")),
+                5L);
+        assertThat(await(gateway.inviteUsers(invitation)))
+                .isEqualTo(new Outcome.Done<>(new Invited(List.of(new UserRefused(UserId.of("b"), 660700015L, "")))));
+        assertThat(await(gateway.inviteUsers(invitation))).isEqualTo(new Outcome.Done<>(new Invited(List.of())));
+        Outcome<Invited> groupLimit = await(gateway.inviteUsers(invitation));
+        assertThat(groupLimit).isInstanceOf(Outcome.RetryLater.class);
+        assertThat(((Outcome.RetryLater<Invited>) groupLimit).throttled()).as("the group-level limit").isTrue();
+        assertThat(await(gateway.inviteUsers(invitation))).isInstanceOf(Outcome.Rejected.class);
+        assertThat(transport.sent().get(0).action()).isEqualTo("InviteUsersIntoGroup");
+        assertThat(transport.sent().get(0).bodyText()).isEqualTo("{\"FromUserId\":\"o\",\"GroupId\":\"g\","
+                + "\"UserIds\":[\"a\",\"b\"],\"GroupMemberInfos\":[{\"UserId\":\"a\",\"EnterGroupTime\":5,"
+                + "\"IsInvite\":0},{\"UserId\":\"b\",\"EnterGroupTime\":5,\"IsInvite\":0}]}");
+    }
+
+    @Test
+    void anInvitationTakesOneToAHundredUsers() {
+        List<UserId> hundredAndOne = java.util.stream.IntStream.range(0, 101).mapToObj(i -> UserId.of("u" + i)).toList();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Invitation(GroupId.of("g"), UserId.of("o"),
+                hundredAndOne, 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 100");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Invitation(GroupId.of("g"), UserId.of("o"),
+                List.of(), 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

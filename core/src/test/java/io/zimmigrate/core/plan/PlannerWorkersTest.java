@@ -47,7 +47,7 @@ class PlannerWorkersTest {
     }
 
     /** Shuffled group and one-to-one messages, a tenth of them bad in some way, IDs reused, unreadable lines. */
-    private static List<SourceRecord> history(long seed, int n) {
+    static List<SourceRecord> history(long seed, int n) {
         Random random = new Random(seed);
         int users = 2 + random.nextInt(200);
         int groups = 1 + random.nextInt(40);
@@ -85,7 +85,7 @@ class PlannerWorkersTest {
         return out;
     }
 
-    private static MessageSource source(List<SourceRecord> records, int failAt, RuntimeException failure) {
+    static MessageSource source(List<SourceRecord> records, int failAt, RuntimeException failure) {
         return new MessageSource() {
             @Override
             public String name() {

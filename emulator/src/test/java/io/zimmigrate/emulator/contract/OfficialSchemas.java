@@ -14,7 +14,8 @@ import java.util.Map;
  * (and needs no YAML parser). Sources, snapshot 2026-08-21 of ZEGOCLOUD/docs_all:
  * {@code import-group-messages.yaml} (ImportGroupMessageRequest), {@code import-one-to-one-messages.yaml}
  * (ImportPeerMessageRequest), {@code batch-register-users.yaml} (UserRegisterRequest), {@code create-a-group.yaml}
- * (CreateGroupRequest), {@code query-the-message-list-of-group-chats.yaml} (QueryGroupMsgRequest),
+ * (CreateGroupRequest), {@code add-group-members.yaml} (InviteUsersIntoGroupRequest: it marks both {@code UserIds}
+ * and {@code GroupMemberInfos} required), {@code query-the-message-list-of-group-chats.yaml} (QueryGroupMsgRequest),
  * {@code query-the-message-list-of-one-on-one-chats.yaml} (QueryPeerMsgRequest). The import specs type
  * {@code MessageBody} as a bare object; its fields come from the MessageBody introduction page (Message required,
  * ExtendedData optional; OfflinePush and HasReceipt unsupported for imports, so not allowed here).
@@ -151,6 +152,14 @@ final class OfficialSchemas {
                     arr("UserId").maxItems(100).items(Kind.STRING),
                     arr("Attributes").items(Kind.OBJECT, str("Key").required(), str("Value").required()),
                     num("CreateGroupTime")),
+            "InviteUsersIntoGroup", schema(
+                    str("FromUserId").required().maxLength(32),
+                    str("GroupId").required().maxLength(32),
+                    arr("UserIds").required().maxItems(100).items(Kind.STRING),
+                    arr("GroupMemberInfos").required().maxItems(100).items(Kind.OBJECT,
+                            str("UserId").required().maxLength(32),
+                            num("EnterGroupTime"),
+                            num("IsInvite").oneOf(0, 1))),
             "QueryGroupMsg", schema(
                     str("GroupId").required().maxLength(32),
                     num("Limit").range(1, 100),

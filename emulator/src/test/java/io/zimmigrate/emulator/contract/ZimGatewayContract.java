@@ -9,6 +9,7 @@ import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.port.Outcome;
 import io.zimmigrate.core.port.ReadMessage;
+import io.zimmigrate.core.port.UserRefused;
 import io.zimmigrate.core.gateway.ZimProtocolGateway;
 import io.zimmigrate.core.port.ZimGateway;
 import io.zimmigrate.core.port.ZimGateway.GroupCreation;
@@ -272,6 +273,33 @@ public abstract class ZimGatewayContract {
         assertThat(zim.requestsReceived("CreateGroup")).isEqualTo(2);
     }
 
+    @Test
+    void invitationsAddMembersAtOnePerSecondPerGroupAndAMemberAloneMayWrite() {
+        ZimEmulator zim = emulator(c -> c.requireProvisioned(true));
+        ZimProtocolGateway zimGateway = gateway(zim);
+        assertThat(done(await(zimGateway.registerUsers(users("u1", "u2", "u3")))).refused()).isEmpty();
+        long created = anHourAgo() - HOUR;
+        done(await(zimGateway.createGroup(new ZimGateway.NewGroup(GroupId.of("g1"), "g1", UserId.of("u1"),
+                List.of(UserId.of("u2")), created))));
+        Outcome<ImportReceipt> stranger = await(zimGateway.importGroupMessage(groupText("u3", "g1", "x")));
+        assertThat(stranger).isEqualTo(rejectedWith(stranger, 660600024L));
+
+        ZimGateway.Invitation invitation = new ZimGateway.Invitation(GroupId.of("g1"), UserId.of("u1"),
+                List.of(UserId.of("u3"), UserId.of("nobody")), created);
+        assertThat(done(await(zimGateway.inviteUsers(invitation))).refused())
+                .extracting(UserRefused::user).containsExactly(UserId.of("nobody"));
+        assertThat(zim.groupMembers("g1")).containsExactly("u1", "u2", "u3");
+        Outcome<ZimGateway.Invited> again = await(zimGateway.inviteUsers(invitation));
+        assertThat(again).as("the same group within the same second").isInstanceOf(Outcome.RetryLater.class);
+        assertThat(((Outcome.RetryLater<?>) again).code()).isEqualTo(660300006L);
+        assertThat(((Outcome.RetryLater<?>) again).throttled()).isTrue();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(done(await(zimGateway.inviteUsers(invitation))).refused()).hasSize(1);
+        assertThat(zim.groupMembers("g1")).as("invited twice, one member").containsExactly("u1", "u2", "u3");
+        assertThat(await(zimGateway.importGroupMessage(groupText("u3", "g1", "x")))).isInstanceOf(Outcome.Done.class);
+        assertThat(zim.requestsReceived("InviteUsersIntoGroup")).isEqualTo(3);
+    }
+
     private static <T> Outcome<T> rejectedWith(Outcome<T> actual, long code) {
         assertThat(actual).isInstanceOf(Outcome.Rejected.class);
         assertThat(((Outcome.Rejected<T>) actual).code()).isEqualTo(code);
@@ -509,6 +537,8 @@ public abstract class ZimGatewayContract {
                         new UserInfo("u3", null, null), new UserInfo("u4", "Four", "https://example.com/a.png")))),
                 zimGateway.createGroup(new CreateGroupRequest("g1", "u1", "Group one", List.of("u2", "u3"), t - HOUR)),
                 zimGateway.createGroup(new CreateGroupRequest(null, "u1", null, null, null)),
+                zimGateway.inviteUsers(new ZimGateway.Invitation(GroupId.of("g1"), UserId.of("u1"),
+                        List.of(UserId.of("u3"), UserId.of("u4")), t - HOUR)),
                 zimGateway.importGroupMessage(groupText("u1", "g1", "text")),
                 zimGateway.importGroupMessage(new ImportGroupMsgRequest("u1", "g1", 200, 3,
                         new WireBody("custom", "ext"), 0, "searchable", t)),
@@ -523,7 +553,7 @@ public abstract class ZimGatewayContract {
 
         List<RecordingTap.Tapped> bodies = tap.tapped();
         assertThat(bodies).extracting(RecordingTap.Tapped::action).containsOnly("UserRegister", "CreateGroup",
-                "ImportGroupMsg", "ImportPeerMsg", "QueryGroupMsg", "QueryPeerMsg").hasSize(calls.size());
+                "InviteUsersIntoGroup", "ImportGroupMsg", "ImportPeerMsg", "QueryGroupMsg", "QueryPeerMsg").hasSize(calls.size());
         for (RecordingTap.Tapped sent : bodies) {
             assertThat(sent.contentType()).startsWith("application/json");
             JsonNode json = ZimJson.mapper().readTree(sent.body());

@@ -32,6 +32,11 @@ abstract class ForwardingGateway implements ZimGateway {
     }
 
     @Override
+    public CompletionStage<Outcome<Invited>> inviteUsers(Invitation invitation) {
+        return delegate.inviteUsers(invitation);
+    }
+
+    @Override
     public CompletionStage<Outcome<MessagePage>> readBack(Timeline timeline, int limit, long next) {
         return delegate.readBack(timeline, limit, next);
     }

@@ -34,7 +34,9 @@ import java.util.concurrent.CompletionStage;
  * {@link ZimProtocolGateway} ({@link #gateway()}), so signing, encoding and the code table are exercised as in
  * production. A request arrives {@link #ONE_WAY} ms after it is sent, is judged and stored on arrival, and its answer
  * (ZIM's JSON) comes back after a random delay. Faults are seeded: busy answers (code 1), lost answers (stored, then
- * no answer), requests lost before arrival, and a per-second cap per action like ZIM's (660300005).
+ * no answer), requests lost before arrival, and a per-second cap per action like ZIM's (660300005). Groups keep their
+ * members (CreateGroup's owner and {@code UserId}s, then InviteUsersIntoGroup's), and invitations into one group are
+ * capped at one per wall-clock second as ZIM documents (660300006, the group-level limit).
  */
 public final class SimulatedZim implements ZimTransport {
     public static final long ONE_WAY = 10;
@@ -63,6 +65,12 @@ public final class SimulatedZim implements ZimTransport {
     private final Map<String, Integer> requests = new HashMap<>();
     private final Set<String> users = new HashSet<>();
     private final Set<String> groups = new HashSet<>();
+    private final Map<String, Set<String>> members = new HashMap<>();
+    /** How many times each "group user" pair was named in an InviteUsersIntoGroup that ZIM applied. */
+    private final Map<String, Integer> invitations = new HashMap<>();
+    private final Map<String, List<Long>> invitesByGroup = new HashMap<>();
+    private long groupThrottled;
+    private final Set<String> refusedInvitees = new HashSet<>();
     private long throttled;
     private ReadBack readBack = ReadBack.DOCUMENTED;
     private long oneWay = ONE_WAY;
@@ -185,6 +193,42 @@ public final class SimulatedZim implements ZimTransport {
         return groups;
     }
 
+    /** The members of {@code group}, its owner included (empty when it does not exist). */
+    public Set<String> members(String group) {
+        return members.getOrDefault(group, Set.of());
+    }
+
+    /** How many times {@code user} was named in an applied InviteUsersIntoGroup of {@code group}. */
+    public int timesInvited(String group, String user) {
+        return invitations.getOrDefault(group + " " + user, 0);
+    }
+
+    /** The most users any one user was invited into any group (0 when nobody was). */
+    public int mostInvitationsOfAUser() {
+        return invitations.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    /** When each InviteUsersIntoGroup of {@code group} arrived, in order (throttled ones included). */
+    public List<Long> inviteArrivals(String group) {
+        return invitesByGroup.getOrDefault(group, List.of());
+    }
+
+    /** A group made before the migration (by someone else), with these members only. */
+    public void existingGroup(String group, String... memberIds) {
+        groups.add(group);
+        members.computeIfAbsent(group, g -> new HashSet<>()).addAll(List.of(memberIds));
+    }
+
+    /** Users InviteUsersIntoGroup refuses (SubCode 660700015) while they are in this set. */
+    public Set<String> refusedInvitees() {
+        return refusedInvitees;
+    }
+
+    /** Answers 660300006: invitations into one group more often than once per second. */
+    public long groupThrottledAnswers() {
+        return groupThrottled;
+    }
+
     /** A gateway over this simulated ZIM: core's own protocol, signing on the simulated clock. */
     public ZimGateway gateway() {
         Clock clock = new Clock() {
@@ -240,6 +284,9 @@ public final class SimulatedZim implements ZimTransport {
             TransportResult result;
             if (!arrived(action)) {
                 result = answered(Map.of("Code", 660300005L, "Message", "over the cap"));
+            } else if (action.equals("InviteUsersIntoGroup") && overGroupCap(read(body).path("GroupId").asText())) {
+                groupThrottled++;
+                result = answered(Map.of("Code", 660300006L, "Message", "group-level frequency limit"));
             } else if (roll < faults.lostRequest() + faults.busy()) {
                 result = answered(Map.of("Code", 1, "Message", "busy"));
             } else {
@@ -306,15 +353,63 @@ public final class SimulatedZim implements ZimTransport {
                 b.path("UserInfo").forEach(u -> users.add(u.path("UserId").asText()));
                 yield ok(Map.of("ErrorList", List.of()));
             }
-            case "CreateGroup" -> groups.add(b.path("GroupId").asText())
-                    ? ok(Map.of("GroupId", b.path("GroupId").asText()))
-                    : Map.of("Code", 660600011L, "Message", "group already exists", "RequestId", "sim");
+            case "CreateGroup" -> createGroup(b);
+            case "InviteUsersIntoGroup" -> invite(b);
             case "QueryGroupMsg" -> page(new Timeline.GroupTimeline(new GroupId(b.path("GroupId").asText())).key(),
                     b.path("Limit").asInt(), b.path("Next").asLong());
             case "QueryPeerMsg" -> page(new Timeline.PeerTimeline(new UserId(b.path("FromUserId").asText()),
                     new UserId(b.path("ToUserId").asText())).key(), b.path("Limit").asInt(), b.path("Next").asLong());
             default -> throw new IllegalArgumentException("the simulated ZIM does not know " + action);
         };
+    }
+
+    /** ZIM adds the owner and the listed members when it creates the group, and nobody when it already exists. */
+    private Map<String, Object> createGroup(JsonNode b) {
+        String group = b.path("GroupId").asText();
+        if (!groups.add(group)) {
+            return Map.of("Code", 660600011L, "Message", "group already exists", "RequestId", "sim");
+        }
+        Set<String> in = members.computeIfAbsent(group, g -> new HashSet<>());
+        in.add(b.path("GroupOwner").asText());
+        b.path("UserId").forEach(u -> in.add(u.asText()));
+        return ok(Map.of("GroupId", group));
+    }
+
+    /** Reads GroupMemberInfos (UserIds only when that is empty, as the spec says); a member added twice is one member. */
+    private Map<String, Object> invite(JsonNode b) {
+        String group = b.path("GroupId").asText();
+        if (!groups.contains(group)) {
+            return Map.of("Code", 660600001L, "Message", "group does not exist", "RequestId", "sim");
+        }
+        List<String> users = new ArrayList<>();
+        JsonNode infos = b.path("GroupMemberInfos");
+        if (infos.isArray() && !infos.isEmpty()) {
+            infos.forEach(i -> users.add(i.path("UserId").asText()));
+        } else {
+            b.path("UserIds").forEach(u -> users.add(u.asText()));
+        }
+        if (users.isEmpty() || users.size() > 100) {
+            return Map.of("Code", 660000002L, "Message", "1 to 100 users", "RequestId", "sim");
+        }
+        List<Map<String, Object>> refused = new ArrayList<>();
+        for (String u : users) {
+            if (refusedInvitees.contains(u)) {
+                refused.add(Map.of("UserId", u, "SubCode", 660700015L));
+                continue;
+            }
+            members.computeIfAbsent(group, g -> new HashSet<>()).add(u);
+            invitations.merge(group + " " + u, 1, Integer::sum);
+        }
+        return ok(Map.of("ErrorUsers", refused));
+    }
+
+    /** Records an invitation into {@code group} and says whether another one arrived in the same wall-clock second. */
+    private boolean overGroupCap(String group) {
+        List<Long> at = invitesByGroup.computeIfAbsent(group, g -> new ArrayList<>());
+        long second = Math.floorDiv(world.now(), 1000);
+        boolean over = at.stream().anyMatch(t -> Math.floorDiv(t, 1000) == second);
+        at.add(world.now());
+        return over;
     }
 
     private Map<String, Object> store(String timeline, JsonNode b) {

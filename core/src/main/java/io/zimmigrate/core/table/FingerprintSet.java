@@ -1,5 +1,7 @@
-package io.zimmigrate.core.rules;
+package io.zimmigrate.core.table;
 
+import io.zimmigrate.core.port.ScratchSpace;
+import java.util.Arrays;
 
 /**
  * A set of 64-bit fingerprints of strings (source IDs, conversation keys), small enough to remember every ID of a
@@ -11,19 +13,32 @@ package io.zimmigrate.core.rules;
  *
  * <p>The table is split into segments by the fingerprint's top bits, each an open-addressing table with linear
  * probing that grows on its own, so growing never needs twice the memory of the whole set at once.
- * Not thread-safe.
+ *
+ * <p>A set made by {@link #spillingTo} keeps its table within a budget (issue #13: 20 M IDs): when growing a
+ * segment would pass it, the whole table is written to the scratch space as a sorted run and emptied
+ * ({@link SpilledFingerprints}: about 1.2 bytes per spilled fingerprint stay in memory, in Bloom filters). A new
+ * fingerprint is then looked for in the table, and only when the table lacks it, in the spilled runs. Its answers
+ * are exactly those of a set that never spills. A set that stays under its budget works as one that never spills:
+ * no Bloom filter, nothing written. Not thread-safe.
  */
 public final class FingerprintSet {
     private static final int SEGMENT_BITS = 6;
     private static final int SEGMENTS = 1 << SEGMENT_BITS;
     private static final double MAX_LOAD = 0.8;
     private static final int MIN_CAPACITY = 16;
+    /** A planner's ID table, at most ({@link #idBudget()}). */
+    public static final long DEFAULT_ID_BUDGET = 32L << 20;
 
     private final Segment[] segments = new Segment[SEGMENTS];
     private final TextFingerprint hasher = new TextFingerprint();
     /** 0 marks an empty slot, so the fingerprint 0 is remembered apart. */
     private boolean hasZero;
     private long size;
+    /** The spilled runs, or null for a set that keeps everything in its table. */
+    private final SpilledFingerprints spilled;
+    private final long budgetBytes;
+    /** The slots of all segments: the table's bytes over 8. */
+    private long slots;
 
     /** An empty set that grows as needed. */
     public FingerprintSet() {
@@ -32,6 +47,29 @@ public final class FingerprintSet {
 
     /** An empty set sized for {@code expectedSize} entries, so it will not grow before it holds them. */
     public FingerprintSet(long expectedSize) {
+        this(expectedSize, null, Long.MAX_VALUE);
+    }
+
+    /**
+     * An empty set whose table never takes more than {@code budgetBytes} (at least the 64 segments' first tables,
+     * 8 KiB): beyond, its fingerprints go to {@code scratch} as sorted runs (see the class comment).
+     */
+    public static FingerprintSet spillingTo(ScratchSpace scratch, long budgetBytes) {
+        return new FingerprintSet(0, new SpilledFingerprints(java.util.Objects.requireNonNull(scratch, "scratch")),
+                budgetBytes);
+    }
+
+    /**
+     * The ID table's budget for a plan in this JVM: {@value #DEFAULT_ID_BUDGET} bytes, or an eighth of the heap when
+     * that is less. 32 MiB hold 2.1 to 3.4 M IDs (the load varies between growths), so most inputs never spill.
+     */
+    public static long idBudget() {
+        return Math.min(DEFAULT_ID_BUDGET, Runtime.getRuntime().maxMemory() / 8);
+    }
+
+    private FingerprintSet(long expectedSize, SpilledFingerprints spilled, long budgetBytes) {
+        this.spilled = spilled;
+        this.budgetBytes = budgetBytes;
         if (expectedSize < 0) {
             throw new IllegalArgumentException("expected size must not be negative: " + expectedSize);
         }
@@ -42,6 +80,7 @@ public final class FingerprintSet {
         for (int i = 0; i < SEGMENTS; i++) {
             segments[i] = new Segment(capacity);
         }
+        slots = (long) capacity * SEGMENTS;
     }
 
     /**
@@ -73,11 +112,49 @@ public final class FingerprintSet {
             size++;
             return true;
         }
-        boolean added = segmentOf(fingerprint).add(fingerprint);
-        if (added) {
-            size++;
+        Segment s = segmentOf(fingerprint);
+        int slot = s.find(fingerprint);
+        if (slot < 0) {
+            return false;
         }
-        return added;
+        if (spilled != null && spilled.size() > 0 && spilled.contains(fingerprint)) {
+            return false;
+        }
+        s.put(slot, fingerprint);
+        size++;
+        if (s.isFull()) {
+            long bigger = s.grownCapacity();
+            if (spilled != null && (slots + bigger - s.table.length) * Long.BYTES > budgetBytes) {
+                spill();
+            } else {
+                slots += bigger - s.table.length;
+                s.grow(bigger);
+            }
+        }
+        return true;
+    }
+
+    /** Writes the table's fingerprints to a sorted run and empties it (keeping its segments' sizes). */
+    private void spill() {
+        long inTable = 0;
+        for (Segment s : segments) {
+            inTable += s.size;
+        }
+        SpilledFingerprints.Writer run = spilled.writer(inTable);
+        // Segment i holds the fingerprints whose top bits are i: sorting each in place and writing them in segment
+        // order gives the unsigned order. Within a segment every value has the same sign bit, so a signed sort of
+        // the slots orders them; the empty slots (0) are skipped.
+        for (Segment s : segments) {
+            Arrays.sort(s.table);
+            for (long v : s.table) {
+                if (v != 0) {
+                    run.put(v);
+                }
+            }
+            Arrays.fill(s.table, 0L);
+            s.size = 0;
+        }
+        run.finish();
     }
 
     public boolean contains(String text) {
@@ -85,7 +162,11 @@ public final class FingerprintSet {
     }
 
     public boolean contains(long fingerprint) {
-        return fingerprint == 0 ? hasZero : segmentOf(fingerprint).contains(fingerprint);
+        if (fingerprint == 0) {
+            return hasZero;
+        }
+        return segmentOf(fingerprint).find(fingerprint) < 0
+                || spilled != null && spilled.size() > 0 && spilled.contains(fingerprint);
     }
 
     public long size() {
@@ -94,11 +175,22 @@ public final class FingerprintSet {
 
     /** The bytes the tables take (not counting object headers); for tests and diagnostics. */
     public long tableBytes() {
-        long slots = 0;
-        for (Segment s : segments) {
-            slots += s.table.length;
-        }
         return slots * Long.BYTES;
+    }
+
+    /** The bytes held in memory: the tables, and for spilled fingerprints their Bloom filters and block fences. */
+    public long heldBytes() {
+        return tableBytes() + (spilled == null ? 0 : spilled.heldBytes());
+    }
+
+    /** How many fingerprints were written to the scratch space (0 for a set that stayed under its budget). */
+    public long spilledCount() {
+        return spilled == null ? 0 : spilled.size();
+    }
+
+    /** How many blocks of spilled fingerprints were read back to answer {@link #add} and {@link #contains}. */
+    public long spilledBlocksRead() {
+        return spilled == null ? 0 : spilled.blocksRead();
     }
 
     private Segment segmentOf(long fingerprint) {
@@ -125,43 +217,40 @@ public final class FingerprintSet {
             return (int) (((fingerprint & 0xFFFF_FFFFL) * capacity) >>> 32);
         }
 
-        boolean contains(long fingerprint) {
+        /** -1 when {@code fingerprint} is in the table, else the free slot where it would go. */
+        int find(long fingerprint) {
             long[] t = table;
             for (int i = home(fingerprint, t.length); ; i = i + 1 == t.length ? 0 : i + 1) {
                 long v = t[i];
                 if (v == fingerprint) {
-                    return true;
+                    return -1;
                 }
                 if (v == 0) {
-                    return false;
+                    return i;
                 }
             }
         }
 
-        boolean add(long fingerprint) {
-            long[] t = table;
-            for (int i = home(fingerprint, t.length); ; i = i + 1 == t.length ? 0 : i + 1) {
-                long v = t[i];
-                if (v == fingerprint) {
-                    return false;
-                }
-                if (v == 0) {
-                    t[i] = fingerprint;
-                    if (++size > limit) {
-                        grow();
-                    }
-                    return true;
-                }
-            }
+        void put(int slot, long fingerprint) {
+            table[slot] = fingerprint;
+            size++;
+        }
+
+        boolean isFull() {
+            return size > limit;
         }
 
         /** Grows by half: a finer step than doubling keeps the average load, and so the memory per entry, low. */
-        private void grow() {
-            long[] old = table;
-            long bigger = Math.min(Integer.MAX_VALUE - 8L, old.length + (old.length >> 1) + 1);
-            if (bigger <= old.length) {
+        long grownCapacity() {
+            long bigger = Math.min(Integer.MAX_VALUE - 8L, table.length + (table.length >> 1) + 1);
+            if (bigger <= table.length) {
                 throw new IllegalStateException("fingerprint set segment is full (" + size + " entries)");
             }
+            return bigger;
+        }
+
+        void grow(long bigger) {
+            long[] old = table;
             allocate((int) bigger);
             long[] t = table;
             for (long v : old) {

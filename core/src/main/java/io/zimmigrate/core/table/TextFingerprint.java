@@ -1,4 +1,4 @@
-package io.zimmigrate.core.rules;
+package io.zimmigrate.core.table;
 
 import com.google.common.hash.HashFunction;
 import com.google.common.hash.Hashing;
