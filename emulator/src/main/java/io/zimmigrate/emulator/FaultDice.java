@@ -8,7 +8,7 @@ import java.util.Random;
  * when the rates change between runs of a test.
  */
 final class FaultDice {
-    enum Kind { NONE, BUSY, HTTP_500, LOST }
+    enum Kind { NONE, BUSY, HTTP_500, LOST, LATE }
 
     /** One request's fate; {@code extraDelayMillis} is the slow fault's delay, or 0. */
     record Roll(Kind kind, long extraDelayMillis) {}
@@ -40,6 +40,8 @@ final class FaultDice {
             k = Kind.HTTP_500;
         } else if (kind < f.busyRate() + f.http500Rate() + f.lostRate()) {
             k = Kind.LOST;
+        } else if (kind < f.busyRate() + f.http500Rate() + f.lostRate() + f.lateRate()) {
+            k = Kind.LATE;
         } else {
             k = Kind.NONE;
         }

@@ -64,10 +64,18 @@ final class RequestDesk {
         traffic.accepted(action, now);
         FaultDice.Roll roll = dice.roll();
         long delay = answerDelayMillis + roll.extraDelayMillis();
+        if (roll.kind() == FaultDice.Kind.LATE) {
+            // Taken in, never answered, applied long after the caller gave up: it finds out only by reading back.
+            Action late = Action.ofWireName(action);
+            ctx.vertx().setTimer(Math.max(1, dice.faults().lateDelay().toMillis()),
+                    id -> work(late, ctx, clock.millis()));
+            reply(ctx, Answer.success(), delay, true);
+            return;
+        }
         Answer answer = switch (roll.kind()) {
             case BUSY -> Answer.of(Codes.BUSY, "request failed, server busy");
             case HTTP_500 -> Answer.serverError();
-            case NONE, LOST -> work(Action.ofWireName(action), ctx, now);
+            case NONE, LOST, LATE -> work(Action.ofWireName(action), ctx, now);
         };
         if (roll.kind() == FaultDice.Kind.LOST && answer.code() == Codes.SUCCESS && isImport(action)) {
             traffic.importAnswerLost(messageType(ctx));

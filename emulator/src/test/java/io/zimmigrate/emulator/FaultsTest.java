@@ -83,6 +83,28 @@ class FaultsTest {
     }
 
     @Test
+    void aLateRequestIsUnansweredAndAppliedOnlyAfterItsDelay() throws Exception {
+        ZimEmulator emulator = start(new Faults(0, 0, 0, 0, Duration.ZERO, 1, Duration.ofMillis(2_000)));
+        ZimTestClient client = fixture.client(emulator);
+
+        assertThatThrownBy(() -> client.post("ImportGroupMsg", groupText("u1", "g1", "late")))
+                .isInstanceOf(IOException.class);
+        assertThat(emulator.timeline("g:g1")).as("not applied yet, though the caller has given up").isEmpty();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (emulator.timeline("g:g1").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(emulator.timeline("g:g1")).extracting(StoredMessage::message).containsExactly("late");
+    }
+
+    @Test
+    void lateRequestsCountTowardsTheFaultShares() {
+        assertThatThrownBy(() -> new Faults(0.5, 0, 0.3, 0, Duration.ZERO, 0.3, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lateRate");
+        assertThat(new Faults(0, 0, 0, 0, Duration.ZERO, 0.1, Duration.ofSeconds(1)).isNone()).isFalse();
+    }
+
+    @Test
     void aSlowAnswerArrivesAfterTheSlowDelay() throws Exception {
         ZimEmulator emulator = start(new Faults(0, 0, 0, 1, Duration.ofMillis(300)));
 

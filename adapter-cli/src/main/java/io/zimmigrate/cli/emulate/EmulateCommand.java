@@ -57,6 +57,15 @@ public final class EmulateCommand implements Callable<Integer> {
     @Option(names = "--lost-rate", defaultValue = "0", description = "Share of requests applied, then left unanswered.")
     private double lostRate;
 
+    @Option(names = "--late-rate", defaultValue = "0",
+            description = "Share of requests taken in, left unanswered, and applied --late-ms later (a server that "
+                    + "applies a request long after the client gave up on it).")
+    private double lateRate;
+
+    @Option(names = "--late-ms", defaultValue = "5000", description = "How late --late-rate's requests are applied. "
+            + "Default: ${DEFAULT-VALUE}.")
+    private long lateMillis;
+
     @Option(names = "--answer-delay-ms", defaultValue = "0", description = "Delay every answer by this many ms.")
     private long answerDelay;
 
@@ -81,8 +90,10 @@ public final class EmulateCommand implements Callable<Integer> {
         try {
             emulator = ZimEmulator.start(EmulatorConfig.builder().port(port).appId(appId)
                     .secret(secret.resolve(root.environment())).qps(qps).retentionDays(retentionDays)
-                    .requireProvisioned(requireProvisioned).maxGroupMembers(maxGroupMembers).seed(seed).answerDelay(Duration.ofMillis(answerDelay))
-                    .faults(new Faults(busyRate, errorRate, lostRate, 0, Duration.ZERO))
+                    .requireProvisioned(requireProvisioned).maxGroupMembers(maxGroupMembers).seed(seed)
+                    .answerDelay(Duration.ofMillis(answerDelay))
+                    .faults(new Faults(busyRate, errorRate, lostRate, 0, Duration.ZERO, lateRate,
+                            Duration.ofMillis(lateMillis)))
                     .mediaReadBack(readBackForm(cmd))
                     .clock(root.environment().clock()).build());
         } catch (IllegalArgumentException e) {

@@ -43,6 +43,7 @@ public final class RunReportJson {
         o.put("throttled", r.throttled());
         o.put("lostAnswers", r.unknownOutcomes());
         o.put("reconciledLanded", r.reconciledLanded());
+        o.put("resentAfterLoss", r.resentAfterLoss());
         o.put("elapsedSeconds", r.elapsedMillis() / 1000.0);
         o.put("stopReason", r.stopReason());
         if (delta == null) {

@@ -138,7 +138,7 @@ final class FollowLoop implements RunSession.Imports {
     private static MigrationReport stoppedWhileWaiting(MigrationReport r, String reason) {
         return new MigrationReport(r.messagesRead(), r.messagesValid(), r.messagesRejected(), r.importCalls(),
                 r.imported(), r.importsRejected(), r.alreadyDone(), r.notAttempted(), r.retries(), r.throttled(),
-                r.unknownOutcomes(), r.reconciledLanded(), true, reason + " while following the input",
+                r.unknownOutcomes(), r.reconciledLanded(), r.resentAfterLoss(), true, reason + " while following the input",
                 r.timelines(), r.elapsedMillis());
     }
 }

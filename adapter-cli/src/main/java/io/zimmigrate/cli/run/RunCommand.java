@@ -49,6 +49,9 @@ public final class RunCommand implements Callable<Integer> {
     private ConnectionOptions connection;
 
     @Mixin
+    private io.zimmigrate.cli.connect.LandingHorizonOption landing;
+
+    @Mixin
     private io.zimmigrate.cli.output.RunWatchOptions watchOptions;
 
     @Mixin
@@ -141,6 +144,7 @@ public final class RunCommand implements Callable<Integer> {
                     + "--recover continues after what ZIM holds, --allow-duplicates imports it again");
         }
         connection.check(cmd);
+        landing.check(cmd, connection);
         RuleSet ruleSet = rules.ruleSet(cmd);
         Clock clock = clock(cmd);
         if (qps == 0 && !connection.local()) {
@@ -162,7 +166,7 @@ public final class RunCommand implements Callable<Integer> {
                     : JournalHome.journalFor(root.environment(), connection.target(), Path.of(input.files().get(0)));
             RunSession.Settings settings = new RunSession.Settings(ruleSet, clock, qps, onReject, provision,
                     groupOwner == null ? null : owner(cmd), laneOrder, recover, allowDuplicates, useBar(), output.json(),
-                    rejects, input.files().stream().map(Path::of).toList(), late);
+                    rejects, input.files().stream().map(Path::of).toList(), late, landing.horizon(connection));
             if (!media.enabled(cmd)) {
                 return new RunSession(settings, root.environment(), cmd.getOut(), cmd.getErr(), zim, journalPath, null,
                         signals).open(cmd, watchOptions, connection.outageLimit(), imports(sources.get(0)));

@@ -40,8 +40,10 @@ final class RunReportPrinter {
         out.printf("  already done:       %d (from the journal%s)%n", r.alreadyDone(),
                 rejectedEarlier == 0 ? "" : "; the " + rejectedEarlier + " rejected in earlier runs among them");
         out.printf("  not attempted:      %d%n", r.notAttempted());
-        out.printf("retries: %d, throttled: %d, lost answers: %d (%d found landed on reconciliation)%n", r.retries(),
-                r.throttled(), r.unknownOutcomes(), r.reconciledLanded());
+        out.printf("retries: %d, throttled: %d, lost answers: %d (%d found landed on reconciliation%s)%n", r.retries(),
+                r.throttled(), r.unknownOutcomes(), r.reconciledLanded(), r.resentAfterLoss() == 0 ? ""
+                        : ", " + r.resentAfterLoss() + " resent: ZIM showed none of them until their landing horizon; "
+                        + "one it applies later still is a duplicate, which verify finds");
         out.printf("time: %.1f s%n", r.elapsedMillis() / 1000.0);
         if (delta != null) {
             out.println("delta:              " + delta.text());

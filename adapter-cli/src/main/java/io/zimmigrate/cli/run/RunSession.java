@@ -45,7 +45,8 @@ final class RunSession {
     /** What the command's options decided, for this session. */
     record Settings(RuleSet rules, Clock clock, int qps, OnReject onReject, boolean provision, UserId groupOwner,
                     LaneOrder laneOrder, boolean recover, boolean allowDuplicates, boolean progressBar, boolean json,
-                    Path rejects, List<Path> inputs, io.zimmigrate.core.engine.LatePolicy late) {}
+                    Path rejects, List<Path> inputs, io.zimmigrate.core.engine.LatePolicy late,
+                    java.time.Duration landingHorizon) {}
 
     /** The imports of one session: one for a plain run, one per growth of the input for --follow. */
     interface Imports {
@@ -147,6 +148,7 @@ final class RunSession {
                 .freshJournal(freshJournal()).lateMessages(settings.late()).growthMemory(growthMemory)
                 .groupOwner(settings.groupOwner()).listener(watch.around(countingEarlierRejections(sayingWhichPlan(reporter, err))))
                 .sendGate(media == null ? SendGate.OPEN : media.sendGate())
+                .landingHorizonMillis(settings.landingHorizon().toMillis())
                 .build();
         signals.stops(migration::stop);
         return migration.run();

@@ -5,6 +5,7 @@ import io.zimmigrate.core.journal.JournalState;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.plan.Plan;
 import io.zimmigrate.core.port.ZimGateway;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,37 +42,71 @@ final class InFlightSends implements ReadBacks.Host, DeltaRebase.InFlight {
         this.reads = new ReadBacks(settings, loop, gateway, this, listener);
     }
 
+    /**
+     * The sends left in flight, read back: by timeline key, the sequence each landed at, or 0 when it did not land;
+     * absent when nobody can tell; null when the reads stopped. One not found is read back again once the landing
+     * horizon has passed from now (it left before this run began, when is not known): ZIM may still apply it, and a
+     * delta or growth would otherwise send it again (session 13).
+     */
     @Override
     public Map<String, Long> landed(List<DeltaRebase.Pending> pending) {
         if (pending.isEmpty()) {
             return Map.of();
         }
+        long landsBy = loop.nowMillis() + settings.landingHorizonMillis();
+        Map<String, Long> out = new HashMap<>();
+        List<DeltaRebase.Pending> left = pending;
+        while (true) {
+            Map<String, ZimGateway.MessagePage> pages = readNewest(left);
+            if (pages == null) {
+                stoppedReading = true;
+                return null;
+            }
+            List<DeltaRebase.Pending> notFound = new ArrayList<>();
+            for (DeltaRebase.Pending p : left) {
+                ZimGateway.MessagePage page = pages.get(p.timeline().key());
+                OutcomePolicy.Found found = OutcomePolicy.find(p.sent(), p.lastMsgSeq(), page.messages());
+                if (found.ours() != null) {
+                    out.put(p.timeline().key(), found.ours().msgSeq());
+                } else if (found.undecided() == null) {
+                    out.put(p.timeline().key(), 0L);
+                    notFound.add(p);
+                } // else nobody can tell: carried over, and the run stops that timeline when it reads it back
+            }
+            if (notFound.isEmpty() || loop.nowMillis() >= landsBy) {
+                return out;
+            }
+            if (!waitUntil(landsBy)) {
+                stoppedReading = true;
+                return null;
+            }
+            left = notFound;
+        }
+    }
+
+    private Map<String, ZimGateway.MessagePage> readNewest(List<DeltaRebase.Pending> pending) {
         Map<Timeline, Long> newest = new LinkedHashMap<>();
         pending.forEach(p -> newest.put(p.timeline(), 0L));
-        Map<String, ZimGateway.MessagePage> pages;
         try {
-            pages = reads.read(newest.entrySet(), MigrationRun.RECONCILE_PAGE);
+            return reads.read(newest.entrySet(), MigrationRun.RECONCILE_PAGE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             requestStop("interrupted");
-            stoppedReading = true;
             return null;
         }
-        if (pages == null) {
-            stoppedReading = true;
-            return null;
+    }
+
+    /** Waits until {@code at}, a second at a time so a stop is heard; false when asked to stop meanwhile. */
+    private boolean waitUntil(long at) {
+        while (loop.nowMillis() < at && !stopping()) {
+            try {
+                loop.runUntil(Math.min(at, loop.nowMillis() + 1000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                requestStop("interrupted");
+            }
         }
-        Map<String, Long> out = new HashMap<>();
-        for (DeltaRebase.Pending p : pending) {
-            ZimGateway.MessagePage page = pages.get(p.timeline().key());
-            OutcomePolicy.Found found = OutcomePolicy.find(p.sent(), p.lastMsgSeq(), page.messages());
-            if (found.ours() != null) {
-                out.put(p.timeline().key(), found.ours().msgSeq());
-            } else if (found.undecided() == null) {
-                out.put(p.timeline().key(), 0L);
-            } // else nobody can tell: carried over, and the run stops that timeline when it reads it back
-        }
-        return out;
+        return !stopping();
     }
 
     /**

@@ -27,6 +27,12 @@ final class Lane implements Dispatcher.Work {
 
     /** A task whose request may have landed without us knowing; reconciled before it is sent again. */
     private TaskKey unresolved;
+    /**
+     * Until when ZIM may still apply {@link #unresolved}'s request (it left, plus the landing horizon), or
+     * {@link #LANDS_BY_UNKNOWN} for a send a crashed run left in the journal, whose departure nobody knows.
+     */
+    private long landsBy = LANDS_BY_UNKNOWN;
+    static final long LANDS_BY_UNKNOWN = Long.MIN_VALUE;
     private boolean busy;
     private boolean stopped;
     private long readyAt;
@@ -178,6 +184,7 @@ final class Lane implements Dispatcher.Work {
         workload.done(importAction, 1);
         if (unresolved != null && progress.isSettled(unresolved)) {
             unresolved = null;
+            landsBy = LANDS_BY_UNKNOWN;
         }
         failures = 0;
         if (wasImported) {
@@ -201,15 +208,31 @@ final class Lane implements Dispatcher.Work {
         abandonQueued();
     }
 
-    /** The head's answer was lost: read the timeline back at {@code when} before sending it again. */
-    void answerLost(long when) {
+    /**
+     * The head's answer was lost: read the timeline back at {@code when} before sending it again; ZIM may still apply
+     * the lost request until {@code landsBy}.
+     */
+    void answerLost(long when, long landsBy) {
         unresolved = queue.peek().key();
         readyAt = when;
+        this.landsBy = landsBy;
+    }
+
+    /** Until when ZIM may still apply the head's lost request; {@link #LANDS_BY_UNKNOWN} if nobody knows. */
+    long landsBy() {
+        return landsBy;
+    }
+
+    /** A read-back did not find the head, but ZIM may still apply it: read back again at {@code at}, not sooner. */
+    void readBackAgainAt(long at) {
+        landsBy = at;
+        readyAt = at;
     }
 
     /** Reading back showed the head did not land: it may be sent again. */
     void notLanded() {
         unresolved = null;
+        landsBy = LANDS_BY_UNKNOWN;
     }
 
     /** How many times in a row the head failed without being settled. */

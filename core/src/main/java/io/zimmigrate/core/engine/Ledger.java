@@ -35,6 +35,7 @@ final class Ledger {
     long throttled;
     long unknown;
     long reconciledLanded;
+    long resentAfterLoss;
 
     Ledger(JournalState journal) {
         this.journal = journal;
@@ -146,6 +147,6 @@ final class Ledger {
         }
         return new MigrationReport(plan.recordsRead(), plan.validMessages(), plan.rejectedRecords(), plan.importCalls(),
                 imported, rejected, alreadyDone, notAttempted, retries, throttled, unknown, reconciledLanded,
-                stopReason != null, stopReason, perTimeline, elapsedMillis);
+                resentAfterLoss, stopReason != null, stopReason, perTimeline, elapsedMillis);
     }
 }

@@ -19,7 +19,6 @@ import io.zimmigrate.core.rules.RuleSet;
 import io.zimmigrate.core.validation.InputRules;
 import io.zimmigrate.core.validation.MessageRules;
 import java.time.Clock;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -59,21 +58,15 @@ public final class Migration {
     private long[] plannedRejectedIds; // the IDs its rejected records took, kept with it for a growth
     private volatile String earlyStop;
 
-    /**
-     * How many tasks the run reads ahead of what it has sent (the lanes' queues together), by default. Each queued
-     * task costs about 650 bytes (the decoded message, its task, key and queue entries), so 20,000 are about 13 MB of
-     * a 256 MiB heap where 100,000 were 65 MB, a quarter of it (issue #13: the heap is for the per-timeline tables).
-     * The schedule ranks lanes by the plan's remaining calls per timeline (not by what is read ahead), but a lane
-     * takes part only once its first task is read: a long chain whose first message lies more than this many calls
-     * into the plan starts late. 20,000 calls are 500 s of sending at both caps (40/s); the skewed histories of
-     * ScheduleSimulationTest and bench/makespan.sh (up to a few thousand calls) are read whole, as before.
-     */
-    public static final int DEFAULT_LOOKAHEAD = 20_000;
+    /** How many tasks the run reads ahead of what it has sent, by default: {@link ReadAhead#DEFAULT_LOOKAHEAD}. */
+    public static final int DEFAULT_LOOKAHEAD = ReadAhead.DEFAULT_LOOKAHEAD;
+    /** The transports' whole request deadline (5 s + 15 s) plus 10 s that ZIM may hold a request (decisions.md). */
+    public static final long DEFAULT_LANDING_HORIZON_MILLIS = 30_000;
 
     /** The engine's tunables, with the defaults a migration to real ZIM should use. */
     public record Settings(RuleSet rules, int qps, long guardMillis, long guardCeilingMillis, int maxInFlight,
                            int lookahead, OnReject onReject, boolean provision, UserId groupOwner,
-                           long reconcileDelayMillis, long drainMillis, RandomGenerator jitter, long journalSlackLines,
+                           long reconcileDelayMillis, long landingHorizonMillis, long drainMillis, RandomGenerator jitter, long journalSlackLines,
                            Backoff backoff, LaneOrder laneOrder, long roundTripMillis, SendGate sendGate, FreshJournal freshJournal) {}
 
     private Migration(Builder b) {
@@ -90,7 +83,7 @@ public final class Migration {
         this.latePolicy = b.latePolicy;
         this.growthMemory = b.growthMemory;
         this.settings = new Settings(b.rules, b.qps, b.guardMillis, Math.max(b.guardMillis, b.guardCeilingMillis),
-                b.maxInFlight, b.lookahead, b.onReject, b.provision, b.groupOwner, b.reconcileDelayMillis, b.drainMillis,
+                b.maxInFlight, b.lookahead, b.onReject, b.provision, b.groupOwner, b.reconcileDelayMillis, b.landingHorizonMillis, b.drainMillis,
                 b.jitter != null ? b.jitter : new SplittableRandom(1), b.journalSlackLines, Backoff.DEFAULT, b.laneOrder,
                 b.roundTripMillis, b.sendGate, b.freshJournal);
     }
@@ -262,6 +255,7 @@ public final class Migration {
         private boolean provision;
         private UserId groupOwner;
         private long reconcileDelayMillis = 2_000;
+        private long landingHorizonMillis = DEFAULT_LANDING_HORIZON_MILLIS;
         private long drainMillis = 60_000;
         private RandomGenerator jitter;
         private LaneOrder laneOrder = LaneOrder.CRITICAL_PATH;
@@ -311,7 +305,13 @@ public final class Migration {
         public Builder onReject(OnReject v) { onReject = Objects.requireNonNull(v); return this; }
         public Builder provision(boolean v) { provision = v; return this; }
         public Builder groupOwner(UserId v) { groupOwner = v; return this; }
+        /** The pause before a timeline whose answer was lost is first read back, ms; default 2,000. */
         public Builder reconcileDelayMillis(long v) { reconcileDelayMillis = v; return this; }
+        /**
+         * How long after a request left ZIM may still apply it, ms: a lost import is resent only once a read-back
+         * this long after it left shows it did not land; default {@value #DEFAULT_LANDING_HORIZON_MILLIS}.
+         */
+        public Builder landingHorizonMillis(long v) { landingHorizonMillis = v; return this; }
         public Builder drainMillis(long v) { drainMillis = v; return this; }
         public Builder jitter(RandomGenerator v) { jitter = v; return this; }
         /** Which timeline goes next; default {@link LaneOrder#CRITICAL_PATH} (docs/how-it-works.md, "Schedule"). */
@@ -341,8 +341,9 @@ public final class Migration {
         public Builder growthMemory(io.zimmigrate.core.plan.GrowthMemory v) { growthMemory = v; return this; }
 
         public Migration build() {
-            if (qps < 0 || maxInFlight < 1 || lookahead < 1 || journalSlackLines < 0 || roundTripMillis < 0) {
-                throw new IllegalArgumentException("qps and journalSlackLines must be ≥ 0, maxInFlight and lookahead ≥ 1");
+            if (qps < 0 || maxInFlight < 1 || lookahead < 1 || Math.min(journalSlackLines, roundTripMillis) < 0
+                    || landingHorizonMillis < 0) {
+                throw new IllegalArgumentException("a negative count or time, or maxInFlight or lookahead below 1");
             }
             return new Migration(this);
         }

@@ -63,7 +63,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane>, ReadBacks.Host {
         this.history = history;
         this.listener = listener;
         RetentionWindow retention = settings.rules().retention();
-        this.policy = new OutcomePolicy(settings.onReject());
+        this.policy = new OutcomePolicy(settings.onReject(), settings.landingHorizonMillis());
         this.pacers = pacers;
         this.ledger = new Ledger(history);
         this.dispatcher = new Dispatcher<>(pacers, settings.maxInFlight(), new LanePriority(settings.laneOrder(),
@@ -201,8 +201,8 @@ final class MigrationRun implements Dispatcher.Admission<Lane>, ReadBacks.Host {
     private void onReadBack(Lane lane, Task task, Outcome<ZimGateway.MessagePage> outcome) {
         lane.answered();
         dispatcher.answered(lane, Lane.queryAction(lane.timeline), loop.nowMillis() - lane.sentAt());
-        OutcomePolicy.LaneAction action = policy.onReadBack(lane, task, outcome);
-        if (outcome instanceof Outcome.Done<?>) {
+        OutcomePolicy.LaneAction action = policy.onReadBack(lane, task, outcome, loop.nowMillis());
+        if (outcome instanceof Outcome.Done<?> && !(action instanceof OutcomePolicy.ReadBackAgain)) {
             listener.onEvent(new MigrationEvent.Reconciled(lane.key, task.message().id(),
                     action instanceof OutcomePolicy.Settle));
         }
@@ -230,9 +230,12 @@ final class MigrationRun implements Dispatcher.Admission<Lane>, ReadBacks.Host {
             retry(lane, task, r);
         } else if (action instanceof OutcomePolicy.Reconcile r) {
             ledger.unknown++;
-            lane.answerLost(now + settings.reconcileDelayMillis());
+            lane.answerLost(now + settings.reconcileDelayMillis(), lane.sentAt() + settings.landingHorizonMillis());
             listener.onEvent(new MigrationEvent.Unknown(lane.key, task.message().id(), r.reason()));
+        } else if (action instanceof OutcomePolicy.ReadBackAgain again) {
+            lane.readBackAgainAt(again.at());
         } else if (action instanceof OutcomePolicy.Resend) {
+            ledger.resentAfterLoss++;
             lane.notLanded();
         } else if (action instanceof OutcomePolicy.StopRun s) {
             requestStop(s.reason());

@@ -15,9 +15,16 @@ final class OutcomePolicy {
     /** The rule named when a lost answer cannot be decided from what ZIM reads back. */
     static final String RULE_CANNOT_DECIDE = "reconcile.cannot-decide";
     private final OnReject onReject;
+    private final long landingHorizonMillis;
 
-    OutcomePolicy(OnReject onReject) {
+    /**
+     * {@code landingHorizonMillis}: how long after a request left ZIM may still apply it (the client's whole
+     * deadline plus the time ZIM may hold a request it took in); a lost import is not taken for "did not land"
+     * before it is that old.
+     */
+    OutcomePolicy(OnReject onReject, long landingHorizonMillis) {
         this.onReject = onReject;
+        this.landingHorizonMillis = landingHorizonMillis;
     }
 
     /** What a lane does next. */
@@ -38,8 +45,14 @@ final class OutcomePolicy {
     /** The answer was lost: read the timeline back before the head may be sent again. */
     record Reconcile(String reason) implements LaneAction {}
 
-    /** Reading back showed the head did not land: send it again. */
+    /** Reading back showed the head did not land, and ZIM can no longer apply it: send it again. */
     record Resend() implements LaneAction {}
+
+    /**
+     * Reading back did not find the head, but its request is younger than the landing horizon, so ZIM may still
+     * apply it (it has no idempotency key): read back again at {@code at} instead of resending now.
+     */
+    record ReadBackAgain(long at) implements LaneAction {}
 
     /** Nothing more should be sent by this run. */
     record StopRun(String reason) implements LaneAction {}
@@ -64,10 +77,14 @@ final class OutcomePolicy {
         return new StopRun(fatal(f.code(), f.message()));
     }
 
-    /** The answer to reading a timeline back to find out whether {@code task}, whose answer was lost, landed. */
-    LaneAction onReadBack(Lane lane, Task task, Outcome<ZimGateway.MessagePage> outcome) {
+    /**
+     * The answer, at {@code now}, to reading a timeline back to find out whether {@code task}, whose answer was lost,
+     * landed.
+     */
+    LaneAction onReadBack(Lane lane, Task task, Outcome<ZimGateway.MessagePage> outcome, long now) {
         if (outcome instanceof Outcome.Done<ZimGateway.MessagePage> done) {
-            return landed(lane, task, done.value().messages());
+            LaneAction action = landed(lane, task, done.value().messages());
+            return action instanceof Resend ? notFound(lane, now) : action;
         }
         if (outcome instanceof Outcome.Fatal<ZimGateway.MessagePage> f) {
             return new StopRun(fatal(f.code(), f.message()));
@@ -103,6 +120,16 @@ final class OutcomePolicy {
                     List.of(new Violation("MsgBody", RULE_CANNOT_DECIDE, why))));
         }
         return new Resend();
+    }
+
+    /**
+     * Not in ZIM (yet). Resent only once its request is older than the landing horizon: a request ZIM took in may be
+     * applied after the first read-back, and sending it again then would import it twice. A send a crashed run left
+     * in the journal left at an unknown moment before this run: it is given the whole horizon from now.
+     */
+    private LaneAction notFound(Lane lane, long now) {
+        long landsBy = lane.landsBy() == Lane.LANDS_BY_UNKNOWN ? now + landingHorizonMillis : lane.landsBy();
+        return now < landsBy ? new ReadBackAgain(landsBy) : new Resend();
     }
 
     /** What a read-back shows of {@code sent}: ours (it landed), or else one nobody can decide; both may be null. */

@@ -21,6 +21,17 @@ import java.util.function.Consumer;
  */
 final class ReadAhead implements AutoCloseable {
     /**
+     * How many tasks the run reads ahead of what it has sent (the lanes' queues together), by default. Each queued
+     * task costs about 650 bytes (the decoded message, its task, key and queue entries), so 20,000 are about 13 MB of
+     * a 256 MiB heap where 100,000 were 65 MB, a quarter of it (issue #13: the heap is for the per-timeline tables).
+     * The schedule ranks lanes by the plan's remaining calls per timeline (not by what is read ahead), but a lane
+     * takes part only once its first task is read: a long chain whose first message lies more than this many calls
+     * into the plan starts late. 20,000 calls are 500 s of sending at both caps (40/s); the skewed histories of
+     * ScheduleSimulationTest and bench/makespan.sh (up to a few thousand calls) are read whole, as before.
+     */
+    static final int DEFAULT_LOOKAHEAD = 20_000;
+
+    /**
      * Messages decoded into lanes per turn of the loop. The read-ahead ({@code lookahead}) fills over many turns, so
      * the first request leaves after one batch instead of after the whole read-ahead: on a fresh JVM, decoding
      * ~7,800 messages into lanes took ~0.2 s before the first send of a resume (P6, docs/performance.md "Session

@@ -74,6 +74,25 @@ class DeltaSimulationTest {
         assertThat(growths).as("growths planned by their appended lines alone").isGreaterThan(100);
     }
 
+    /**
+     * Requests the client gave up on, applied by ZIM up to 15 s later (after a restart's read-back of the sends a crash
+     * left in flight): a delta or growth must not take them for "did not land" before its landing horizon.
+     */
+    @Test
+    void deltasAndGrowthsWithLateLandingsLandEachMessageOnceAndInOrder() {
+        faults = new SimulatedZim.Faults(0.05, 0.03, 0.10);
+        lateLanding = 0.9;
+        growing = true;
+        run(LatePolicy.REJECT, 100);
+        growing = false;
+        run(LatePolicy.REJECT, 100);
+        assertThat(lateLandings).as("requests applied late").isGreaterThan(100);
+    }
+
+    private SimulatedZim.Faults faults = new SimulatedZim.Faults(0.05, 0.03, 0.02);
+    private double lateLanding;
+    private long lateLandings;
+
     /** Exports only grow (run --follow), as a {@link GrowingListSource}. */
     private boolean growing;
     private long growths;
@@ -132,7 +151,8 @@ class DeltaSimulationTest {
     private long[] scenario(long seed, LatePolicy policy) {
         SplittableRandom r = new SplittableRandom(seed);
         SimWorld world = new SimWorld(NOW);
-        SimulatedZim zim = new SimulatedZim(world, seed, QPS, new SimulatedZim.Faults(0.05, 0.03, 0.02));
+        SimulatedZim zim = new SimulatedZim(world, seed, QPS, faults);
+        zim.setLateLanding(lateLanding, 15_000);
         InMemoryJournal journal = new InMemoryJournal();
         InMemoryPlanStore plans = new InMemoryPlanStore();
         Map<String, RawMessage> live = new java.util.LinkedHashMap<>();
@@ -280,6 +300,7 @@ class DeltaSimulationTest {
             checkViewsAgree(zim);
         }
         memoryReused += memory.reused();
+        lateLandings += zim.lateLandings();
         long late = policy == LatePolicy.APPEND ? deltas[1] : reportedLate.size();
         return new long[] {late, reportedChanged.size(), deltas[0], crashes};
     }

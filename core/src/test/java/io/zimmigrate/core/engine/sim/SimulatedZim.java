@@ -83,6 +83,9 @@ public final class SimulatedZim implements ZimTransport {
     /** Each page read back, as "timeline next", in the order the queries were answered. */
     private final List<String> readBacks = new ArrayList<>();
     private int mostOutstandingOnATimeline;
+    private double lateShare;
+    private long mostLateMillis;
+    private int lateLandings;
 
     public SimulatedZim(SimWorld world, long seed, int qps, Faults faults) {
         this.world = world;
@@ -108,6 +111,22 @@ public final class SimulatedZim implements ZimTransport {
     /** Each request takes up to {@code millis} longer to arrive (uniform), as on a loaded machine or network. */
     public void setArrivalJitter(long millis) {
         this.oneWayJitter = millis;
+    }
+
+    /**
+     * Of the import requests the client gives up on before they arrive ({@link Faults#lostRequest()}), the share
+     * {@code share} is not lost but held inside ZIM (a queue, a slow node) and applied up to {@code mostLateMillis}
+     * ms after it arrived (uniform, at least 1 ms), long after the client saw it time out: ZIM has no idempotency
+     * key, so such a request lands whenever it is applied. It is counted against the cap when it arrives.
+     */
+    public void setLateLanding(double share, long mostLateMillis) {
+        this.lateShare = share;
+        this.mostLateMillis = mostLateMillis;
+    }
+
+    /** How many requests were applied late so far ({@link #setLateLanding}). */
+    public int lateLandings() {
+        return lateLandings;
     }
 
     /** When each request of {@code action} arrived, in order. */
@@ -257,20 +276,19 @@ public final class SimulatedZim implements ZimTransport {
             answer.whenComplete((r, e) -> outstanding.merge(timeline, -1, Integer::sum));
         }
         long arrival = world.now() + oneWay + (oneWayJitter > 0 ? random.nextLong(oneWayJitter + 1) : 0);
+        // Drawn only when late landings are on, so every other simulation keeps its seeded sequence.
+        long late = isImport && roll < faults.lostRequest() && lateShare > 0 && random.nextDouble() < lateShare
+                ? 1 + random.nextLong(mostLateMillis) : 0;
         world.schedule(arrival, () -> {
             if (isImport && roll < faults.lostRequest()) {
                 world.schedule(world.now() + back, () -> answer.complete(new TransportResult.MaybeSent("timed out")));
+                if (late > 0) {
+                    arrivedLate(action, body, late);
+                }
                 return;
             }
-            requests.merge(action, 1, Integer::sum);
-            List<Long> arrived = arrivals.computeIfAbsent(action, a -> new ArrayList<>());
-            arrived.add(world.now());
-            arrived.sort(null); // jitter can reorder arrivals
-            long second = Math.floorDiv(world.now(), 1000);
-            int inSecond = arrivalsPerSecond.computeIfAbsent(action, a -> new HashMap<>()).merge(second, 1, Integer::sum);
             TransportResult result;
-            if (qps > 0 && inSecond > qps) {
-                throttled++;
+            if (!arrived(action)) {
                 result = answered(Map.of("Code", 660300005L, "Message", "over the cap"));
             } else if (action.equals("InviteUsersIntoGroup") && overGroupCap(read(body).path("GroupId").asText())) {
                 groupThrottled++;
@@ -289,6 +307,32 @@ public final class SimulatedZim implements ZimTransport {
             world.schedule(world.now() + back, () -> answer.complete(r));
         });
         return answer;
+    }
+
+    /** A request the client gave up on: counted as it arrives (throttled if over the cap), applied {@code late} ms on. */
+    private void arrivedLate(String action, byte[] body, long late) {
+        if (!arrived(action)) {
+            return;
+        }
+        world.schedule(world.now() + late, () -> {
+            lateLandings++;
+            onArrival(action, read(body));
+        });
+    }
+
+    /** Counts a request arriving now; false (and counted as throttled) when it is over the cap. */
+    private boolean arrived(String action) {
+        requests.merge(action, 1, Integer::sum);
+        List<Long> arrived = arrivals.computeIfAbsent(action, a -> new ArrayList<>());
+        arrived.add(world.now());
+        arrived.sort(null); // jitter can reorder arrivals
+        long second = Math.floorDiv(world.now(), 1000);
+        int inSecond = arrivalsPerSecond.computeIfAbsent(action, a -> new HashMap<>()).merge(second, 1, Integer::sum);
+        if (qps > 0 && inSecond > qps) {
+            throttled++;
+            return false;
+        }
+        return true;
     }
 
     private static String timelineOf(String action, JsonNode b) {
