@@ -26,15 +26,7 @@ final class KeptBounds {
     /** Format 1: each timeline's key, calls and bounds, after the counts before them. */
     static void stream(PlanStore.Stored stored, TimelineTable.BoundsVisitor visitor) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(stored.headerStream(), 1 << 16))) {
-            in.readInt(); // magic and format: checked when the plan was read
-            in.readInt();
-            PlanIo.readString(in); // the key it is kept under
-            PlanIo.readString(in); // the fingerprint
-            in.skipNBytes(4 * Long.BYTES); // messages, records read, rejected, warnings
-            for (int i = in.readInt(); i > 0; i--) {
-                PlanIo.readString(in); // rejections by rule
-                in.readLong();
-            }
+            skipToTimelines(in);
             int timelines = in.readInt();
             for (int i = 0; i < timelines; i++) {
                 in.skipNBytes(in.readInt()); // the key: the table numbers timelines in this order
@@ -42,5 +34,22 @@ final class KeptBounds {
                 visitor.visit(i, PlanIo.readKey(in), PlanIo.readKey(in));
             }
         }
+    }
+
+    /**
+     * Reads a kept header from its start up to its timelines' count (either format) and returns its format; the
+     * magic and format were checked when the plan was found.
+     */
+    static int skipToTimelines(DataInputStream in) throws IOException {
+        in.readInt(); // magic
+        int format = in.readInt();
+        PlanIo.readString(in); // the key it is kept under
+        PlanIo.readString(in); // the fingerprint
+        in.skipNBytes(4 * Long.BYTES); // messages, records read, rejected, warnings
+        for (int i = in.readInt(); i > 0; i--) {
+            PlanIo.readString(in); // rejections by rule
+            in.readLong();
+        }
+        return format;
     }
 }

@@ -98,15 +98,7 @@ public final class KeptNumbering implements JournalKeys {
     /** The header's timelines, in their numbers' order, as {@link KeptBounds} streams them (either header format). */
     private int[] numbers(PlanStore.Stored stored) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(stored.headerStream(), 1 << 16))) {
-            in.readInt(); // magic: checked when the plan was found
-            int format = in.readInt();
-            PlanIo.readString(in); // the key it is kept under
-            PlanIo.readString(in); // the fingerprint
-            in.skipNBytes(4 * Long.BYTES); // messages, records read, rejected, warnings
-            for (int i = in.readInt(); i > 0; i--) {
-                PlanIo.readString(in); // rejections by rule
-                in.readLong();
-            }
+            int format = KeptBounds.skipToTimelines(in);
             int[] out = new int[in.readInt()];
             if (format == 1) {
                 for (int i = 0; i < out.length; i++) {
