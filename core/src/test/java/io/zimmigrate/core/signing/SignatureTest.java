@@ -41,9 +41,10 @@ class SignatureTest {
     }
 
     private static Gen<String> secrets() {
-        // Any text, as long as it has no surrounding whitespace (ServerSecret.of drops that, on purpose).
-        return strings().allPossible().ofLengthBetween(1, 64)
-                .assuming(s -> !s.isBlank() && s.strip().equals(s) && wellFormed(s));
+        // Any well-formed text without surrounding whitespace (ServerSecret.of drops that, on purpose). Built to
+        // fit rather than filtered: an assumption on allPossible() strings threw away so many that QuickTheories
+        // gave up now and then ("only 964 examples matching the assumptions").
+        return strings().allPossible().ofLengthBetween(1, 64).map(SignatureTest::withoutSurrogatesOrEdgeSpace);
     }
 
     @Test
@@ -92,7 +93,10 @@ class SignatureTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static boolean wellFormed(String s) {
-        return s.codePoints().noneMatch(cp -> cp >= 0xD800 && cp <= 0xDFFF);
+    private static String withoutSurrogatesOrEdgeSpace(String s) {
+        StringBuilder out = new StringBuilder();
+        s.codePoints().filter(cp -> cp < 0xD800 || cp > 0xDFFF).forEach(out::appendCodePoint);
+        String stripped = out.toString().strip();
+        return stripped.isEmpty() ? "k" : stripped;
     }
 }
