@@ -21,7 +21,6 @@ import io.zimmigrate.core.validation.MessageRules;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -69,7 +68,7 @@ public final class Migration {
                            long reconcileDelayMillis, long landingHorizonMillis, long drainMillis, RandomGenerator jitter, long journalSlackLines,
                            Backoff backoff, LaneOrder laneOrder, long roundTripMillis, SendGate sendGate, FreshJournal freshJournal) {}
 
-    private Migration(Builder b) {
+    private Migration(Builder b, Settings settings) {
         this.source = Objects.requireNonNull(b.source, "a source is required");
         this.gateway = Objects.requireNonNull(b.gateway, "a gateway is required");
         this.journal = b.journal != null ? b.journal : new InMemoryJournal();
@@ -82,10 +81,7 @@ public final class Migration {
         this.listener = b.listener;
         this.latePolicy = b.latePolicy;
         this.growthMemory = b.growthMemory;
-        this.settings = new Settings(b.rules, b.qps, b.guardMillis, Math.max(b.guardMillis, b.guardCeilingMillis),
-                b.maxInFlight, b.lookahead, b.onReject, b.provision, b.groupOwner, b.reconcileDelayMillis, b.landingHorizonMillis, b.drainMillis,
-                b.jitter != null ? b.jitter : new SplittableRandom(1), b.journalSlackLines, Backoff.DEFAULT, b.laneOrder,
-                b.roundTripMillis, b.sendGate, b.freshJournal);
+        this.settings = settings;
     }
 
     public static Builder builder() {
@@ -243,30 +239,10 @@ public final class Migration {
         private EngineLoop loop;
         private Clock clock;
         private MigrationListener listener = MigrationListener.NONE;
-        private RuleSet rules = RuleSet.defaults();
-        private int qps = 20;
-        // Covers the jitter between a request leaving (stamped after the journal flush) and reaching ZIM; 4 ms kept
-        // 0 throttled in bench/p1-pacing.sh while 8 ms capped the rate at 19.74/s (docs/performance.md).
-        private long guardMillis = Pacer.DEFAULT_GUARD_MILLIS;
-        private long guardCeilingMillis;
-        private int maxInFlight = 256;
-        private int lookahead = DEFAULT_LOOKAHEAD;
-        private OnReject onReject = OnReject.CONTINUE;
-        private boolean provision;
-        private UserId groupOwner;
-        private long reconcileDelayMillis = 2_000;
-        private long landingHorizonMillis = DEFAULT_LANDING_HORIZON_MILLIS;
-        private long drainMillis = 60_000;
-        private RandomGenerator jitter;
-        private LaneOrder laneOrder = LaneOrder.CRITICAL_PATH;
-        private long roundTripMillis = io.zimmigrate.core.plan.Forecast.DEFAULT_ROUND_TRIP_MILLIS;
-        private SendGate sendGate = SendGate.OPEN;
-        private FreshJournal freshJournal = FreshJournal.CHECK_ZIM;
         private LatePolicy latePolicy = LatePolicy.REJECT;
         private io.zimmigrate.core.plan.GrowthMemory growthMemory;
-        // At the cap (20 calls/s, two lines each) the log is compacted about every 4 minutes; a resume then replays
-        // at most about 2 × (timelines + 10,000) lines.
-        private long journalSlackLines = io.zimmigrate.core.journal.JournalCompaction.DEFAULT_SLACK_LINES;
+        /** The engine's settings, at their defaults until set. */
+        private final EngineTunables tunables = new EngineTunables();
 
         public Builder source(MessageSource v) { source = v; return this; }
         public Builder gateway(ZimGateway v) { gateway = v; return this; }
@@ -283,54 +259,54 @@ public final class Migration {
          * How many lines beyond twice its compact length the journal may grow before it is compacted (rewritten as
          * one line per timeline); default 10,000.
          */
-        public Builder journalSlackLines(long v) { journalSlackLines = v; return this; }
+        public Builder journalSlackLines(long v) { tunables.journalSlackLines = v; return this; }
         /** The real clock (or a fixed one in tests); the engine waits in real time on it. */
         public Builder clock(Clock v) { clock = v; return this; }
         /** Replaces clock and waiting altogether (simulations). */
         public Builder loop(EngineLoop v) { loop = v; return this; }
         public Builder listener(MigrationListener v) { listener = Objects.requireNonNull(v); return this; }
-        public Builder rules(RuleSet v) { rules = Objects.requireNonNull(v); return this; }
+        public Builder rules(RuleSet v) { tunables.rules = Objects.requireNonNull(v); return this; }
         /** ZIM's cap per action, requests per second; 0 = uncapped (emulator benchmarks only). */
-        public Builder qps(int v) { qps = v; return this; }
+        public Builder qps(int v) { tunables.qps = v; return this; }
         /** Margin added to each one-second window of the cap, ms; default {@value Pacer#DEFAULT_GUARD_MILLIS}. */
-        public Builder guardMillis(long v) { guardMillis = v; return this; }
+        public Builder guardMillis(long v) { tunables.guardMillis = v; return this; }
         /**
          * Lets the pacer's guard follow the spread of round trips up to {@code v} ms (at most
          * {@link Pacer#ADAPTIVE_GUARD_CEILING_MILLIS} is sensible) instead of staying at {@link #guardMillis}: fewer
          * throttled answers on a network whose one-way times vary by more than the guard, at up to 2.5 % of the pace.
          */
-        public Builder guardCeilingMillis(long v) { guardCeilingMillis = v; return this; }
-        public Builder maxInFlight(int v) { maxInFlight = v; return this; }
-        public Builder lookahead(int v) { lookahead = v; return this; }
-        public Builder onReject(OnReject v) { onReject = Objects.requireNonNull(v); return this; }
-        public Builder provision(boolean v) { provision = v; return this; }
-        public Builder groupOwner(UserId v) { groupOwner = v; return this; }
+        public Builder guardCeilingMillis(long v) { tunables.guardCeilingMillis = v; return this; }
+        public Builder maxInFlight(int v) { tunables.maxInFlight = v; return this; }
+        public Builder lookahead(int v) { tunables.lookahead = v; return this; }
+        public Builder onReject(OnReject v) { tunables.onReject = Objects.requireNonNull(v); return this; }
+        public Builder provision(boolean v) { tunables.provision = v; return this; }
+        public Builder groupOwner(UserId v) { tunables.groupOwner = v; return this; }
         /** The pause before a timeline whose answer was lost is first read back, ms; default 2,000. */
-        public Builder reconcileDelayMillis(long v) { reconcileDelayMillis = v; return this; }
+        public Builder reconcileDelayMillis(long v) { tunables.reconcileDelayMillis = v; return this; }
         /**
          * How long after a request left ZIM may still apply it, ms: a lost import is resent only once a read-back
          * this long after it left shows it did not land; default {@value #DEFAULT_LANDING_HORIZON_MILLIS}.
          */
-        public Builder landingHorizonMillis(long v) { landingHorizonMillis = v; return this; }
-        public Builder drainMillis(long v) { drainMillis = v; return this; }
-        public Builder jitter(RandomGenerator v) { jitter = v; return this; }
+        public Builder landingHorizonMillis(long v) { tunables.landingHorizonMillis = v; return this; }
+        public Builder drainMillis(long v) { tunables.drainMillis = v; return this; }
+        public Builder jitter(RandomGenerator v) { tunables.jitter = v; return this; }
         /** Which timeline goes next; default {@link LaneOrder#CRITICAL_PATH} (docs/how-it-works.md, "Schedule"). */
-        public Builder laneOrder(LaneOrder v) { laneOrder = Objects.requireNonNull(v); return this; }
+        public Builder laneOrder(LaneOrder v) { tunables.laneOrder = Objects.requireNonNull(v); return this; }
         /**
          * The round trip assumed until one is measured (ms): for the schedule's critical path and the forecast;
          * default {@value io.zimmigrate.core.plan.Forecast#DEFAULT_ROUND_TRIP_MILLIS}.
          */
-        public Builder roundTripMillis(long v) { roundTripMillis = v; return this; }
+        public Builder roundTripMillis(long v) { tunables.roundTripMillis = v; return this; }
         /**
          * Asked before each message's first request (media: its objects stored first); a message not ready yet
          * holds only its own timeline. Default: {@link SendGate#OPEN}.
          */
-        public Builder sendGate(SendGate v) { sendGate = Objects.requireNonNull(v); return this; }
+        public Builder sendGate(SendGate v) { tunables.sendGate = Objects.requireNonNull(v); return this; }
         /**
          * What a run whose journal holds nothing yet does before its first import: check ZIM and refuse if it holds
          * any of this input (default), rebuild the journal from ZIM, or import regardless ({@link FreshJournal}).
          */
-        public Builder freshJournal(FreshJournal v) { freshJournal = Objects.requireNonNull(v); return this; }
+        public Builder freshJournal(FreshJournal v) { tunables.freshJournal = Objects.requireNonNull(v); return this; }
         /**
          * What a delta run does with a new message that sorts before what its timeline already holds in ZIM:
          * reject it ({@code time.behind-timeline}, default) or import it at the end of the timeline with its
@@ -341,11 +317,7 @@ public final class Migration {
         public Builder growthMemory(io.zimmigrate.core.plan.GrowthMemory v) { growthMemory = v; return this; }
 
         public Migration build() {
-            if (qps < 0 || maxInFlight < 1 || lookahead < 1 || Math.min(journalSlackLines, roundTripMillis) < 0
-                    || landingHorizonMillis < 0) {
-                throw new IllegalArgumentException("a negative count or time, or maxInFlight or lookahead below 1");
-            }
-            return new Migration(this);
+            return new Migration(this, tunables.settings());
         }
     }
 }
