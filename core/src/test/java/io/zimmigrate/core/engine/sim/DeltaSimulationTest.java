@@ -12,7 +12,6 @@ import io.zimmigrate.core.plan.InMemoryPlanStore;
 import io.zimmigrate.core.port.PlanStore;
 import io.zimmigrate.core.rules.Rejection;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -207,14 +206,14 @@ class DeltaSimulationTest {
                 clock += r.nextInt(3) * 1000L;
                 long time = r.nextInt(8) == 0 ? clock - r.nextInt(1, 60) * 1000L : clock;
                 String id = "m-" + nextId++;
-                live.put(id, message(r, id, time, users, groups, 0));
+                live.put(id, DeltaExports.message(r, id, time, users, groups, 0));
             }
             if (growing && export > 0 && r.nextInt(3) == 0 && !live.isEmpty()) {
                 // A line appended with an ID already planned: a duplicate (record.duplicate-id), never sent.
                 RawMessage m = live.get(new ArrayList<>(live.keySet()).get(r.nextInt(live.size())));
                 duplicates.add(RawMessage.builder().id(m.id()).groupId(m.groupId()).toUserId(m.toUserId())
                         .fromUserId(m.fromUserId()).messageType(1).sendMessageTime(clock)
-                        .bodyMessage(m.id() + "@" + clock + DUPLICATE).build());
+                        .bodyMessage(m.id() + "@" + clock + DeltaChecks.DUPLICATE).build());
             }
             if (crashedBefore && inFlightRandom.nextBoolean() && SimHistories.editOneLacking(zim, live, inFlightRandom)) {
                 editedAfterCrash++; // maybe the send the crash left in flight (session 11)
@@ -240,12 +239,12 @@ class DeltaSimulationTest {
                 // unless a line was edited or deleted.
                 grown.addAll(duplicates);
                 duplicates.clear();
-                lines = appendOnly(grown, live);
+                lines = DeltaExports.appendOnly(grown, live);
             } else if (r.nextBoolean()) {
                 java.util.Collections.shuffle(lines, new java.util.Random(r.nextLong()));
             }
             world.pass(1_000);
-            Map<String, List<SimulatedZim.Stored>> before = snapshot(zim);
+            Map<String, List<SimulatedZim.Stored>> before = DeltaChecks.snapshot(zim);
             io.zimmigrate.core.port.MessageSource source = growing ? new GrowingListSource(lines)
                     : new ListSource(lines, "export-" + export);
             MigrationReport report = null;
@@ -293,169 +292,15 @@ class DeltaSimulationTest {
             assertThat(behindInFlight).as("rejected as behind a send in flight").isEmpty();
             if (policy == LatePolicy.APPEND) {
                 assertThat(reportedLate).as("nothing rejected late with --late=append").isEmpty();
-                checkAppended(zim, before, live, reportedChanged);
+                DeltaChecks.checkAppended(zim, before, live, reportedChanged);
             } else {
-                check(zim, live, reportedLate, reportedChanged);
+                DeltaChecks.check(zim, live, reportedLate, reportedChanged);
             }
-            checkViewsAgree(zim);
+            DeltaChecks.checkViewsAgree(zim);
         }
         memoryReused += memory.reused();
         lateLandings += zim.lateLandings();
         long late = policy == LatePolicy.APPEND ? deltas[1] : reportedLate.size();
         return new long[] {late, reportedChanged.size(), deltas[0], crashes};
-    }
-
-    /**
-     * The followed file: every line written so far in order (new messages and duplicates), an edited message at its
-     * place with its new content, a deleted one gone (both change what was planned: a full delta).
-     */
-    private static List<RawMessage> appendOnly(List<RawMessage> written, Map<String, RawMessage> live) {
-        Set<String> seen = new HashSet<>(written.stream().map(RawMessage::id).toList());
-        for (RawMessage m : live.values()) {
-            if (!seen.contains(m.id())) {
-                written.add(m);
-            }
-        }
-        Set<String> first = new HashSet<>();
-        List<RawMessage> lines = new ArrayList<>();
-        for (java.util.Iterator<RawMessage> it = written.iterator(); it.hasNext(); ) {
-            RawMessage m = it.next();
-            boolean original = first.add(m.id());
-            if (original && !live.containsKey(m.id())) {
-                it.remove(); // deleted
-                first.remove(m.id());
-                continue;
-            }
-            if (original && !live.get(m.id()).equals(m)) {
-                m = live.get(m.id()); // edited in place
-            }
-            lines.add(m);
-        }
-        written.clear();
-        written.addAll(lines);
-        return new ArrayList<>(lines);
-    }
-
-    private static Map<String, List<SimulatedZim.Stored>> snapshot(SimulatedZim zim) {
-        Map<String, List<SimulatedZim.Stored>> s = new HashMap<>();
-        for (String key : zim.timelineKeys()) {
-            s.put(key, new ArrayList<>(zim.timeline(key)));
-        }
-        return s;
-    }
-
-    /**
-     * Each timeline: every message once, what it held before this export unchanged, then the export's additions as
-     * the append rule defines them: late ones (no later than what it held) in send-time order, then the new ones
-     * (no earlier than what it held) in send-time order. Every message of the export is in ZIM.
-     */
-    private static void checkAppended(SimulatedZim zim, Map<String, List<SimulatedZim.Stored>> before,
-                                      Map<String, RawMessage> live, Set<String> changed) {
-        Set<String> inZim = new HashSet<>();
-        for (String key : zim.timelineKeys()) {
-            List<SimulatedZim.Stored> now = zim.timeline(key);
-            List<SimulatedZim.Stored> held = before.getOrDefault(key, List.of());
-            assertThat(now.subList(0, held.size())).as("%s keeps what it held", key).isEqualTo(held);
-            Set<String> ids = new HashSet<>();
-            for (SimulatedZim.Stored s : now) {
-                String id = s.body().split("@")[0];
-                assertThat(ids.add(id)).as("%s lands once in %s", id, key).isTrue();
-                assertThat(s.body()).as("a duplicate line of %s (record.duplicate-id) is never sent", id)
-                        .doesNotContain(DUPLICATE);
-                inZim.add(id);
-                if (changed.contains(id)) {
-                    assertThat(notResent(s.body(), live.get(id))).as("%s was reported changed since its import, so "
-                            + "its latest edit is not sent: %s in ZIM, %s now", id, s.body(), live.get(id)).isTrue();
-                }
-            }
-            long heldTo = Long.MIN_VALUE;
-            for (SimulatedZim.Stored s : held) {
-                heldTo = Math.max(heldTo, time(s));
-            }
-            List<Long> added = now.subList(held.size(), now.size()).stream().map(DeltaSimulationTest::time).toList();
-            assertThat(SimHistories.splitsIntoLateThenNew(added, heldTo))
-                    .as("%s: added %s after holding up to %d: late ones in order, then new ones in order", key, added,
-                            heldTo)
-                    .isTrue();
-        }
-        for (RawMessage m : live.values()) {
-            assertThat(inZim).as("%s is in ZIM", m.id()).contains(m.id());
-        }
-    }
-
-
-    /** Both participants' views of a one-to-one message hold the same version of it (seed 775, session 11). */
-    private static void checkViewsAgree(SimulatedZim zim) {
-        Map<String, String> bodies = new java.util.HashMap<>();
-        for (String key : zim.timelineKeys()) {
-            for (SimulatedZim.Stored s : key.startsWith("p:") ? zim.timeline(key) : List.<SimulatedZim.Stored>of()) {
-                String other = bodies.putIfAbsent(s.body().split("@")[0], s.body());
-                assertThat(other == null ? s.body() : other).as("both views of %s", s.body()).isEqualTo(s.body());
-            }
-        }
-    }
-
-    /**
-     * A message reported changed was not sent in its later form: ZIM does not hold the
-     * export's latest edit. With restarts on later exports, a message may be imported first in an edited form (its
-     * earlier export never reached it), so "no edit at all" is only asked when the export never edited it.
-     */
-    private static boolean notResent(String body, RawMessage now) {
-        if (now == null || !now.bodyMessage().contains("-edited")) {
-            return !body.contains("-edited");
-        }
-        return !body.equals(now.bodyMessage());
-    }
-
-    private static long time(SimulatedZim.Stored s) {
-        return Long.parseLong(s.body().split("@")[1].replace("-edited", "").replace(DUPLICATE, ""));
-    }
-
-    /**
-     * The body mark of a line appended with an ID already planned ({@code record.duplicate-id}): its own mark, not an
-     * edit's, so "never sent" is asked of the duplicate itself. Seed 329 (growing, 500 scenarios) failed when the
-     * duplicate was marked as an edit: its message had been edited before its first import, so ZIM rightly held the
-     * latest edit, and the check ("ZIM does not hold the latest edit") blamed the engine for the oracle's mix-up.
-     */
-    private static final String DUPLICATE = "-duplicate";
-
-    private static void check(SimulatedZim zim, Map<String, RawMessage> live, Set<String> late, Set<String> changed) {
-        Map<String, Integer> timelinesOf = new HashMap<>();
-        for (String key : zim.timelineKeys()) {
-            Set<String> ids = new HashSet<>();
-            long last = Long.MIN_VALUE;
-            for (SimulatedZim.Stored s : zim.timeline(key)) {
-                String id = s.body().split("@")[0];
-                assertThat(s.body()).as("a duplicate line of %s (record.duplicate-id) is never sent", id)
-                        .doesNotContain(DUPLICATE);
-                long time = time(s);
-                assertThat(ids.add(id)).as("%s lands once in %s", id, key).isTrue();
-                assertThat(time).as("%s in send-time order in %s", id, key).isGreaterThanOrEqualTo(last);
-                if (changed.contains(id)) {
-                    assertThat(notResent(s.body(), live.get(id))).as("%s was reported changed since its import, so "
-                            + "its latest edit is not sent: %s in ZIM, %s now", id, s.body(), live.get(id)).isTrue();
-                }
-                last = time;
-                timelinesOf.merge(id, 1, Integer::sum);
-            }
-        }
-        for (RawMessage m : live.values()) {
-            if (!late.contains(m.id())) {
-                assertThat(timelinesOf.getOrDefault(m.id(), 0)).as("%s is in ZIM or reported late", m.id())
-                        .isGreaterThan(0);
-            }
-        }
-    }
-
-    private static RawMessage message(SplittableRandom r, String id, long time, int users, int groups, int v) {
-        String sender = "u" + r.nextInt(users);
-        String body = id + "@" + time;
-        if (r.nextBoolean()) {
-            return RawMessage.builder().id(id).groupId("g" + r.nextInt(groups)).fromUserId(sender).messageType(1)
-                    .bodyMessage(body).sendMessageTime(time).build();
-        }
-        String to = sender.equals("u0") ? "u1" : "u0";
-        return RawMessage.builder().id(id).toUserId(to).fromUserId(sender).messageType(1).bodyMessage(body)
-                .sendMessageTime(time).build();
     }
 }
