@@ -32,8 +32,7 @@ import org.junit.jupiter.api.Test;
  * {@code -Dsim.arrivalJitter=MS} (default 10).
  */
 class ScheduleSimulationTest {
-    private static final long NOW = 1_732_000_000_000L;
-    private static final long DAY = 86_400_000L;
+    private static final long NOW = ScheduleHistories.NOW;
     private static final int QPS = 20;
     private static final RuleSet RULES = RuleSet.defaults();
     /** How much later than its one-way delay a request may arrive (ms, uniform): {@code -Dsim.arrivalJitter}. */
@@ -44,7 +43,7 @@ class ScheduleSimulationTest {
     /** The issue's measurement: one hot group of 1,500 recent messages, 300 small older groups, 100 ms. */
     @Test
     void theIssuesHistoryFinishesWithinFivePercentOfTheLimit() {
-        Run run = run(issuesHistory(), 7, 100, LaneOrder.CRITICAL_PATH);
+        Run run = run(ScheduleHistories.issuesHistory(), 7, 100, LaneOrder.CRITICAL_PATH);
         System.out.printf("schedule: the issue's history, critical path: %.3f of the limit (%d ms / %d ms)%n",
                 run.ratio(), run.limitMillis(), run.makespanMillis());
         assertThat(run.report().imported()).isEqualTo(3000);
@@ -68,7 +67,7 @@ class ScheduleSimulationTest {
                 forecasts.add(f);
             }
         };
-        Run run = run(issuesHistory(), 7, 100, LaneOrder.CRITICAL_PATH, world, listener);
+        Run run = run(ScheduleHistories.issuesHistory(), 7, 100, LaneOrder.CRITICAL_PATH, world, listener);
         long end = NOW + run.makespanMillis();
         assertThat(forecasts).isNotEmpty();
         assertThat(forecasts.get(0).actions()).anySatisfy(a -> {
@@ -92,7 +91,7 @@ class ScheduleSimulationTest {
     /** The same history ordered by deadline alone: the hot group runs alone at the end (the issue measured 0.67). */
     @Test
     void deadlineOrderAloneLeavesAThirdOfTheSpeedUnused() {
-        Run run = run(issuesHistory(), 7, 100, LaneOrder.NEAREST_DEADLINE_FIRST);
+        Run run = run(ScheduleHistories.issuesHistory(), 7, 100, LaneOrder.NEAREST_DEADLINE_FIRST);
         System.out.printf("schedule: the issue's history, deadline order: %.3f of the limit (%d ms / %d ms)%n",
                 run.ratio(), run.limitMillis(), run.makespanMillis());
         assertThat(run.ratio()).isLessThan(0.75);
@@ -105,7 +104,7 @@ class ScheduleSimulationTest {
         for (long seed = firstSeed; seed < firstSeed + scenarios; seed++) {
             SplittableRandom r = new SplittableRandom(seed);
             long rtt = 50 + r.nextInt(151);
-            List<RawMessage> history = skewed(r);
+            List<RawMessage> history = ScheduleHistories.skewed(r);
             Run run = run(history, seed, rtt, LaneOrder.CRITICAL_PATH);
             String context = "seed " + seed + ", round trip " + rtt + " ms, " + history.size() + " messages: limit "
                     + run.limitMillis() + " ms, makespan " + run.makespanMillis() + " ms";
@@ -123,7 +122,7 @@ class ScheduleSimulationTest {
     /** ImportGroupMsg and ImportPeerMsg each at 20/s at the same time, none throttled. */
     @Test
     void bothActionsRunAtTheirCapAtTheSameTime() {
-        List<RawMessage> history = bothActionsHistory();
+        List<RawMessage> history = ScheduleHistories.bothActionsHistory();
         Run run = run(history, 3, 100, LaneOrder.CRITICAL_PATH);
         assertThat(run.zim().throttledAnswers()).isZero();
         for (String action : List.of("ImportGroupMsg", "ImportPeerMsg")) {
@@ -146,7 +145,7 @@ class ScheduleSimulationTest {
      */
     @Test
     void theCapHoldsAtZimsSideUnderArrivalJitter() {
-        List<RawMessage> history = bothActionsHistory();
+        List<RawMessage> history = ScheduleHistories.bothActionsHistory();
         long seed = Long.getLong("sim.seed", 1L);
         for (long jitter : List.of(JITTER, HEAVY_JITTER)) {
             for (LaneOrder order : LaneOrder.values()) {
@@ -163,16 +162,6 @@ class ScheduleSimulationTest {
                 assertThat(run.zim().throttledAnswers()).as(context).isZero();
             }
         }
-    }
-
-    /** 1,200 group messages in 40 groups and 1,200 one-to-one messages in 40 pairs (two calls each), five days old. */
-    private static List<RawMessage> bothActionsHistory() {
-        List<RawMessage> history = new ArrayList<>();
-        for (int i = 0; i < 1200; i++) {
-            history.add(group("g" + i, "g" + (i % 40), NOW - 5 * DAY + i));
-            history.add(peer("p" + i, "u" + (i % 40), "v" + (i % 40), NOW - 5 * DAY + i)); // two calls each
-        }
-        return history;
     }
 
     /** Arrivals per second at ZIM from the first to the last, as the cap counts them. */
@@ -196,7 +185,7 @@ class ScheduleSimulationTest {
         for (long seed = firstSeed; seed < firstSeed + scenarios; seed++) {
             SplittableRandom r = new SplittableRandom(seed);
             long rtt = 50 + r.nextInt(151);
-            List<RawMessage> history = nearTheWindowsEnd(r);
+            List<RawMessage> history = ScheduleHistories.nearTheWindowsEnd(r, RULES.retention().days());
             Set<String> edf = run(history, seed, rtt, LaneOrder.NEAREST_DEADLINE_FIRST).expired();
             Set<String> ours = run(history, seed, rtt, LaneOrder.CRITICAL_PATH).expired();
             Map<String, Long> edfPerTimeline = perTimeline(edf);
@@ -217,78 +206,6 @@ class ScheduleSimulationTest {
         Map<String, Long> out = new HashMap<>();
         ids.forEach(id -> out.merge(id.startsWith("h") ? "hot" : id.substring(0, id.indexOf('-')), 1L, Long::sum));
         return out;
-    }
-
-    // ---- histories -----------------------------------------------------------------------------------------
-
-    /** 300 small older groups of 5 messages and one hot group of 1,500 recent ones: 3,000 calls. */
-    private static List<RawMessage> issuesHistory() {
-        List<RawMessage> history = new ArrayList<>();
-        for (int g = 0; g < 300; g++) {
-            for (int i = 0; i < 5; i++) {
-                history.add(group("s" + g + "-" + i, "small" + g, NOW - 10 * DAY + g * 1000L + i));
-            }
-        }
-        for (int i = 0; i < 1500; i++) {
-            history.add(group("h" + i, "hot", NOW - DAY + i * 1000L));
-        }
-        return history;
-    }
-
-    /**
-     * A hot timeline of recent messages plus many small older ones whose sizes follow a Zipf law; a group history, a
-     * one-to-one history, or both.
-     */
-    private static List<RawMessage> skewed(SplittableRandom r) {
-        List<RawMessage> out = new ArrayList<>();
-        int kind = r.nextInt(3); // 0 groups, 1 one-to-one, 2 both
-        int small = 100 + r.nextInt(300);
-        double s = 1.0 + r.nextDouble();
-        int biggest = 4 + r.nextInt(40);
-        long t = NOW - 10 * DAY;
-        int n = 0;
-        for (int c = 0; c < small; c++) {
-            int size = Math.max(1, (int) Math.round(biggest / Math.pow(c + 1, s) + r.nextInt(3)));
-            boolean peer = kind == 1 || kind == 2 && r.nextBoolean();
-            for (int i = 0; i < size; i++) {
-                out.add(peer ? peer("s" + n++, "a" + c, "b" + c, t += 1000) : group("s" + n++, "small" + c, t += 1000));
-            }
-        }
-        int hot = 300 + r.nextInt(1200);
-        boolean hotPeer = kind == 1;
-        long h = NOW - DAY;
-        for (int i = 0; i < hot; i++) {
-            out.add(hotPeer ? peer("h" + i, "hot-a", "hot-b", h + i * 1000L) : group("h" + i, "hot", h + i * 1000L));
-        }
-        return out;
-    }
-
-    /** Small timelines whose oldest messages are minutes from the window's end, and a hot timeline. */
-    private static List<RawMessage> nearTheWindowsEnd(SplittableRandom r) {
-        List<RawMessage> out = new ArrayList<>();
-        long edge = NOW - RULES.retention().days() * DAY;
-        int small = 200 + r.nextInt(200);
-        for (int c = 0; c < small; c++) {
-            int size = 1 + r.nextInt(4);
-            for (int i = 0; i < size; i++) {
-                out.add(group("s" + c + "-" + i, "small" + c, edge + 5_000 + r.nextInt(60_000)));
-            }
-        }
-        int hot = 200 + r.nextInt(400);
-        for (int i = 0; i < hot; i++) {
-            out.add(group("h" + i, "hot", edge + 20_000 + i * 100L));
-        }
-        return out;
-    }
-
-    private static RawMessage group(String id, String group, long time) {
-        return RawMessage.builder().id(id).groupId(group).fromUserId("u-" + group).messageType(1).bodyMessage("b-" + id)
-                .sendMessageTime(time).build();
-    }
-
-    private static RawMessage peer(String id, String from, String to, long time) {
-        return RawMessage.builder().id(id).toUserId(to).fromUserId(from).messageType(1).bodyMessage("b-" + id)
-                .sendMessageTime(time).build();
     }
 
     // ---- running ---------------------------------------------------------------------------------------------
