@@ -21,6 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
  * late one, an edited one, a deleted one) with the same journal, killed with SIGKILL in the middle and run again:
  * every timeline holds the first export's messages then the new ones, each once, in order; the late and edited
  * messages are named in the rejects file, never sent.
+ *
+ * <p>Every run has the least landing horizon {@code run} allows (connect + read timeout, 2 + 5 s): this emulator
+ * applies a request as it arrives or never, so a send a kill left in flight that a read-back does not find never
+ * lands later; the default horizon (30 s) only made each resume wait longer. {@code LateLandingRunIT} covers a
+ * server that applies requests late.
  */
 class DeltaKillResumeIT {
     private static final String SECRET = "0123456789abcdef0123456789abcdef";
@@ -39,7 +44,8 @@ class DeltaKillResumeIT {
     private Process jar(ZimEmulator zim, Path input, Path journal, String qps, String... more) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 ZimMigrateJarIT.JAR.toString(), "run", input.toString(), "--endpoint", zim.baseUri().toString(),
-                "--app-id", "7", "--qps", qps, "--journal", journal.toString(), "--progress", "lines"));
+                "--app-id", "7", "--qps", qps, "--journal", journal.toString(), "--progress", "lines",
+                "--connect-timeout", "2", "--read-timeout", "5", "--landing-horizon", "7"));
         command.addAll(List.of(more));
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(dir.resolve("out-" + qps + ".txt").toFile())
                 .redirectError(dir.resolve("err-" + qps + ".txt").toFile());

@@ -35,10 +35,18 @@ import java.util.concurrent.TimeUnit;
  * emulator (1 to twice an even share of the calls still missing, so the kills spread over the whole migration
  * and some work is always left for the last run). The seed fixes the history, the fault dice and these choices;
  * thread timing still varies, so two runs with one seed are alike, not identical.
+ *
+ * <p>The landing horizon is the least {@code run} allows, the request deadline (connect + read timeout: 7 s): this
+ * emulator applies a request as it arrives or never, so a lost import that a read-back does not find never lands
+ * later, and a longer horizon would only make each resume and each bare 500 wait longer (the default, 17 s with
+ * these timeouts, made {@code RunKillResumeIT} twice as slow). {@code LateLandingRunIT} covers a server that applies
+ * requests late.
  */
 public final class KillResumeChaos {
     static final long APP_ID = 424_242;
     private static final long MAX_STARTUP_KILL_MILLIS = 2_500;
+    private static final int CONNECT_TIMEOUT_SECONDS = 5;
+    private static final int READ_TIMEOUT_SECONDS = 2;
 
     private KillResumeChaos() {}
 
@@ -170,7 +178,9 @@ public final class KillResumeChaos {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", s.jar().toString(), "run", input.toString(), "--endpoint", zim.baseUri().toString(),
                 "--app-id", Long.toString(APP_ID), "--transport", transport, "--journal", journal.toString(),
-                "--qps", Integer.toString(s.qps()), "--read-timeout", "2", "--progress", "lines",
+                "--qps", Integer.toString(s.qps()), "--connect-timeout", Integer.toString(CONNECT_TIMEOUT_SECONDS),
+                "--read-timeout", Integer.toString(READ_TIMEOUT_SECONDS), "--landing-horizon",
+                Integer.toString(CONNECT_TIMEOUT_SECONDS + READ_TIMEOUT_SECONDS), "--progress", "lines",
                 "--rejects", workDir.resolve("rejects.jsonl").toString()));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("ZIM_SERVER_SECRET", secret); // never on the command line
