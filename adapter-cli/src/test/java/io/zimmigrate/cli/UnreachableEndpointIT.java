@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Issue 18, through the real jar: a port where nothing listens, an endpoint whose name does not resolve, one that
  * does not speak TLS (a plain-HTTP server on loopback spoken to with https://) and one whose certificate is
  * self-signed, are each said within seconds in plain words, and
- * nothing the operator reads names a Java class. {@code --give-up-after 3} so the run stops soon after.
+ * nothing the operator reads names a Java class. {@code --give-up-after 1} (the least it allows) so the run stops
+ * soon after: the notice comes at the first failure, before the run gives up.
  */
 class UnreachableEndpointIT {
     /** A Java class or package name, as an exception's message would carry it. */
@@ -43,7 +44,7 @@ class UnreachableEndpointIT {
         String endpoint = "https://zim-migrate-test.invalid";
         Said said = run(endpoint, "vertx");
         assertThat(said.notice()).isEqualTo("cannot reach ZIM at " + endpoint + ": the name does not resolve (DNS); "
-                + "retrying, the run stops after 3 s without any answer");
+                + "retrying, the run stops after 1 s without any answer");
         assertThat(said.all()).contains("STOPPED EARLY");
     }
 
@@ -57,7 +58,7 @@ class UnreachableEndpointIT {
         String endpoint = "http://127.0.0.1:" + closed;
         Said said = run(endpoint, transport);
         assertThat(said.notice()).isEqualTo("cannot reach ZIM at " + endpoint + ": connection refused; "
-                + "retrying, the run stops after 3 s without any answer");
+                + "retrying, the run stops after 1 s without any answer");
     }
 
     @ParameterizedTest
@@ -71,7 +72,7 @@ class UnreachableEndpointIT {
             String endpoint = "https://127.0.0.1:" + plain.getLocalPort();
             Said said = run(endpoint, transport);
             assertThat(said.notice()).startsWith("cannot reach ZIM at " + endpoint + ": TLS failure")
-                    .endsWith("; retrying, the run stops after 3 s without any answer");
+                    .endsWith("; retrying, the run stops after 1 s without any answer");
         }
     }
 
@@ -90,7 +91,7 @@ class UnreachableEndpointIT {
             Said said = run(endpoint, transport);
             assertThat(said.notice()).isEqualTo("cannot reach ZIM at " + endpoint + ": TLS failure (the server's "
                     + "certificate is not trusted by this Java: self-signed, or signed by an authority it does not "
-                    + "know); retrying, the run stops after 3 s without any answer");
+                    + "know); retrying, the run stops after 1 s without any answer");
         } finally {
             https.stop(0);
         }
@@ -160,7 +161,7 @@ class UnreachableEndpointIT {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", ZimMigrateJarIT.JAR.toString(), "run", input.toString(), "--endpoint", endpoint, "--app-id", "1",
                 "--transport", transport, "--journal", dir.resolve("journal-" + transport).toString(),
-                "--give-up-after", "3", "--progress", "lines"));
+                "--give-up-after", "1", "--progress", "lines"));
         ProcessBuilder pb = new ProcessBuilder(command).directory(ZimMigrateJarIT.ROOT.toFile());
         pb.environment().put("ZIM_SERVER_SECRET", SECRET);
         Path out = dir.resolve("out.txt");
