@@ -24,6 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  * file; each growth is planned by its appended lines alone. The same for an unpacked
  * Slack export folder gaining day files and a channel, killed in the middle of an import and run again. A follow
  * killed with sends in flight, then grown by lines that sort before them: imported in order.
+ *
+ * <p>Every run has the least landing horizon {@code run} allows (connect + read timeout, 2 + 5 s): this emulator
+ * applies a request as it arrives or never, so the default horizon (30 s) only made a resume wait longer before
+ * sending again what a kill left in flight and did not land. {@code LateLandingRunIT} covers a server that applies
+ * requests late.
  */
 class FollowRunIT {
     private static final String SECRET = "0123456789abcdef0123456789abcdef";
@@ -119,7 +124,7 @@ class FollowRunIT {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", ZimMigrateJarIT.JAR.toString(), "run", input.toString(), "--follow", "--follow-poll-ms", "200",
                 "--endpoint", zim.baseUri().toString(), "--app-id", "7", "--journal", journal.toString(),
-                "--progress", "lines"));
+                "--progress", "lines", "--connect-timeout", "2", "--read-timeout", "5", "--landing-horizon", "7"));
         command.addAll(List.of(more));
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(dir.resolve("out-" + name + ".txt").toFile())
                 .redirectError(dir.resolve("err-" + name + ".txt").toFile());
