@@ -21,13 +21,12 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
     private final boolean terminal;
     private final Consumer<Rejection> rejections;
     private final Runnable flushRejections;
+    private final Runnable settleRejections;
     private ProgressBar bar;
     private long lastPlain;
     private long throttled;
     private long unknown;
     private long provisioned;
-
-    private final Runnable settleRejections;
     private MigrationEvent.Delta delta;
     private MigrationEvent.Grown grown;
 

@@ -176,7 +176,8 @@ class ReportedOnceSimulationTest {
     }
 
     private static void run(MessageSource source, SimWorld world, SimulatedZim zim, Journal journal,
-                            InMemoryPlanStore plans, RejectsFile.Process rejects, long seed) throws InterruptedException {
+                            InMemoryPlanStore plans, RejectsFile.Process rejects, long seed)
+            throws InterruptedException {
         world.pass(1_000);
         MigrationReport report = SimMigration.builder(source, zim, journal, new SimLoop(world, Long.MAX_VALUE), seed)
                 .planStore(plans).listener(rejects).build().run();
