@@ -21,24 +21,28 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
     private final boolean terminal;
     private final Consumer<Rejection> rejections;
     private final Runnable flushRejections;
+    private final Runnable settleRejections;
     private ProgressBar bar;
     private long lastPlain;
     private long throttled;
     private long unknown;
     private long provisioned;
-
-    /**
-     * {@code flushRejections} makes what was written of the rejects file reach it: once planning is over (a resume
-     * that reuses the kept plan never reports the validation rejections again) and when the run is stopping.
-     */
     private MigrationEvent.Delta delta;
     private MigrationEvent.Grown grown;
 
-    ProgressReporter(PrintWriter err, boolean terminal, Consumer<Rejection> rejections, Runnable flushRejections) {
+    /**
+     * {@code flushRejections} makes what was written of the rejects file reach it: before a delta or a growth rewrites
+     * its journal (a kill after the rewrite must not lose what it reported: no resume reports it again) and when the
+     * run is stopping; {@code settleRejections} flushes and marks it settled once planning is over (a resume that
+     * reuses the kept plan never reports those rejections again; issue 15).
+     */
+    ProgressReporter(PrintWriter err, boolean terminal, Consumer<Rejection> rejections, Runnable flushRejections,
+                     Runnable settleRejections) {
         this.err = err;
         this.terminal = terminal;
         this.rejections = rejections;
         this.flushRejections = flushRejections;
+        this.settleRejections = settleRejections;
     }
 
     @Override
@@ -48,7 +52,7 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
                     p.messagesRead(), p.messagesRejected(), p.importCalls(), p.timelines(),
                     p.inputWasOrdered() ? "" : " (input sorted by time)");
             err.flush();
-            flushRejections.run();
+            settleRejections.run();
             if (terminal && p.importCalls() > 0) {
                 // startsFrom: rate and ETA count only this run's calls (a resume starts at alreadyDone, not 0);
                 // continuousUpdate: the elapsed time keeps ticking while nothing answers.
@@ -63,6 +67,8 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
                     + " records unchanged): planned only the " + g.appendedRecords() + " appended records; "
                     + describe(g));
             err.flush();
+        } else if (event instanceof MigrationEvent.Settling) {
+            flushRejections.run();
         } else if (event instanceof MigrationEvent.Delta d) {
             delta = d;
             err.println("delta: this journal was started with an earlier export; " + describe(d));

@@ -70,6 +70,8 @@ final class RunSession {
     private boolean journalReplayed;
     /** What one growth of --follow leaves for the next (the IDs of the input so far): issue 15. */
     private final io.zimmigrate.core.plan.GrowthMemory growthMemory = new io.zimmigrate.core.plan.GrowthMemory();
+    /** In the journal directory: how much of the rejects file is settled (RejectsFile, issue 15). */
+    static final String REJECTS_SETTLED = "rejects.settled";
 
     RunSession(Settings settings, CliEnvironment env, PrintWriter out, PrintWriter err, Connection zim,
                Path journalPath, MediaSession media, StopSignals signals) {
@@ -93,10 +95,12 @@ final class RunSession {
              Journal journal = fileJournal != null ? fileJournal : new InMemoryJournal();
              ScratchSpace scratch = journalPath == null ? FileScratchSpace.inSystemTemp() : FileScratchSpace.in(journalPath);
              RejectsFile rejectsFile = rejectsPath == null ? null : RejectsFile.open(rejectsPath, settings.inputs(),
-                     new RejectionLines(false), resuming());
+                     new RejectionLines(false), resuming(), journalPath == null ? null
+                             : journalPath.resolve(REJECTS_SETTLED));
              ProgressReporter reporter = new ProgressReporter(err, settings.progressBar(),
                      r -> { if (rejectsFile != null) { rejectsFile.write(r); } },
-                     () -> { if (rejectsFile != null) { rejectsFile.flush(); } });
+                     () -> { if (rejectsFile != null) { rejectsFile.flush(); } },
+                     () -> { if (rejectsFile != null) { rejectsFile.settle(); } });
              var watch = watchOptions.start(cmd, journalPath, env.clock(), zim.description(), outageLimit);
              var mediaProgress = media == null ? null : new MediaProgress(media, err)) {
             err.println("importing into " + zim.description());
@@ -121,6 +125,9 @@ final class RunSession {
                 err.println("journal: intact, nothing to rebuild (--recover); resuming from it");
             }
             int exit = imports.run(this);
+            if (rejectsFile != null) {
+                rejectsFile.settle(); // the run ended, its journal flushed: a resume reports none of it again
+            }
             if (mediaProgress != null) {
                 mediaProgress.printSummary(settings.json() ? err : out);
             }

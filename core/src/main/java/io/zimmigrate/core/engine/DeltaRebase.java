@@ -243,6 +243,8 @@ final class DeltaRebase {
         }
         Map<String, Message> completed = changed.isEmpty() && toComplete.isEmpty() ? Map.of()
                 : ChangedMessages.report(previous, changed, toComplete, listener); // pass 5
+        // Reported: the journal rewrite that follows settles them; a sink makes them durable first (issue 15).
+        listener.onEvent(new MigrationEvent.Settling());
         MigrationEvent.Delta delta = new MigrationEvent.Delta(journaled, settled.settledCalls(),
                 alreadyDone, toImport, late.rejected(), changedCount, settled.missingCalls(), late.appended());
         return new Result(delta, carried, settledTo, pending, late.rejected() + changedCalls, late,

@@ -122,18 +122,31 @@ final class GroupEnrolment {
     ZimGateway.Invitation nextInvitation() {
         if (next >= others && ownerToInvite) {
             ownerOut = true;
-            return new ZimGateway.Invitation(group.groupId(), owner, List.of(owner), group.oldestSendTime());
+            return new ZimGateway.Invitation(group.groupId(), ownersInviter(), List.of(owner), group.oldestSendTime());
         }
+        int from = next;
         List<UserId> batch = new ArrayList<>(ZimGateway.MAX_USERS_PER_INVITATION);
         while (batch.size() < ZimGateway.MAX_USERS_PER_INVITATION && membersLeft.hasNext()) {
             batch.add(membersLeft.next());
         }
         next += batch.size();
-        if (ownerToInvite && !membersLeft.hasNext() && batch.size() < ZimGateway.MAX_USERS_PER_INVITATION) {
-            batch.add(owner); // with the last batch when it has room: not a call of its own
+        if (ownerToInvite && from > 0 && !membersLeft.hasNext() && batch.size() < ZimGateway.MAX_USERS_PER_INVITATION) {
+            batch.add(owner); // with the last batch when it has room, invited by a member of an earlier one
             ownerToInvite = false;
+            return new ZimGateway.Invitation(group.groupId(), ownersInviter(), batch, group.oldestSendTime());
         }
         return new ZimGateway.Invitation(group.groupId(), owner, batch, group.oldestSendTime());
+    }
+
+    /**
+     * Who invites the owner: ZIM removes the operator ({@code FromUserId}) from its own invitation
+     * (add-group-members.yaml), so not the owner but the first other member, registered like every writer and in the
+     * group by the time (the owner goes with a later batch, or alone after the last). A group whose only writer is its
+     * owner has nobody else to name: that call adds nobody (issue 15, decisions.md).
+     */
+    private UserId ownersInviter() {
+        Iterator<UserId> o = others();
+        return o.hasNext() ? o.next() : owner;
     }
 
     /**

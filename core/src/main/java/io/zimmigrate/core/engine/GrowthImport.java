@@ -116,6 +116,7 @@ final class GrowthImport {
         if (pending.isPresent() && (whole || !PlanGrowth.extend(store, planKey, grown, extent.get(), true))) {
             PlanGrowth.keep(pending.get(), planKey, plan, extent.get(), grown.state(), grown.rejectedIds());
         }
+        listener.onEvent(new MigrationEvent.Settling()); // what it reported is settled by the rewrite (issue 15)
         journal.rewrite(state.compactForm()); // atomic: the earlier journal, or this one
         listener.onEvent(new MigrationEvent.Grown(journaled, grown.recordsBefore(), grown.appendedRecords(), toImport,
                 late.rejected(), late.appended()));

@@ -5,7 +5,11 @@ import io.zimmigrate.core.rules.Rejection;
 /** What the engine tells a {@link MigrationListener} as a migration goes. Timeline keys as in {@code Timeline#key()}. */
 public sealed interface MigrationEvent {
 
-    /** Planning finished: how much there is to do, and how much a journal says is done already. */
+    /**
+     * Planning finished: how much there is to do, and how much a journal says is done already. Every rejection reported
+     * before it is settled: a run that resumes this one does not report it again (unless it plans the input again,
+     * e.g. the input was touched). A rejections sink may count what it holds by now as final ({@link Settling}).
+     */
     record Planned(long messagesRead, long messagesRejected, long importCalls, long alreadyDone, long timelines,
                    boolean inputWasOrdered) implements MigrationEvent {}
 
@@ -15,6 +19,15 @@ public sealed interface MigrationEvent {
      * still misses them. 0 for a new journal.
      */
     record JournalReplayed(long rejectedEarlier) implements MigrationEvent {}
+
+    /**
+     * A delta or a growth is about to rewrite its journal (atomically): once it has, the rejections it reported (late,
+     * changed, duplicate and invalid appended lines) are settled and no resume reports them again; a run killed before
+     * it is resumed by a run that reports the same ones again. Make what was reported durable now (the command flushes
+     * its rejects file, so a kill right after the rewrite loses none), and treat what a killed run wrote after its
+     * last {@link Planned} as possibly repeated by its resume ({@link UnsettledReports}).
+     */
+    record Settling() implements MigrationEvent {}
 
     /**
      * Whether a resumed run reuses the plan kept next to its journal ({@code reused}) or plans the input in full,

@@ -163,11 +163,13 @@ class GroupMembersSimulationTest {
         assertThat(zim.members("g").size()).as("nothing said who was in it: all 249 others invited").isEqualTo(251);
         assertThat(zim.members("g")).isEqualTo(expected);
         assertThat(zim.members("small")).isEqualTo(writers("small", 30));
-        assertThat(zim.requests("InviteUsersIntoGroup")).as("3 for g, 1 for small").isEqualTo(4);
+        // small's one batch holds every other writer: its owner goes alone after it, invited by small-u1 (ZIM drops
+        // the operator from its own invitation, so the owner cannot ride in a batch it sends itself).
+        assertThat(zim.requests("InviteUsersIntoGroup")).as("3 for g, 2 for small").isEqualTo(5);
         assertThat(zim.timeline("g:g")).hasSize(250);
 
         run(history, zim, journal, new SimLoop(world, Long.MAX_VALUE));
-        assertThat(zim.requests("InviteUsersIntoGroup")).as("a resume invites nobody again").isEqualTo(4);
+        assertThat(zim.requests("InviteUsersIntoGroup")).as("a resume invites nobody again").isEqualTo(5);
         assertThat(zim.requests("CreateGroup")).isEqualTo(2);
     }
 
