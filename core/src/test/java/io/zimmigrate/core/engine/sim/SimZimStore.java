@@ -158,7 +158,10 @@ final class SimZimStore {
         return ok(Map.of("GroupId", group));
     }
 
-    /** Reads GroupMemberInfos (UserIds only when that is empty, as the spec says); a member added twice is one member. */
+    /**
+     * Reads GroupMemberInfos (UserIds only when that is empty, as the spec says), without the operator; a member added
+     * twice is one member.
+     */
     private Map<String, Object> invite(JsonNode b) {
         String group = b.path("GroupId").asText();
         if (!groups.contains(group)) {
@@ -174,6 +177,9 @@ final class SimZimStore {
         if (invited.isEmpty() || invited.size() > 100) {
             return Map.of("Code", 660000002L, "Message", "1 to 100 users", "RequestId", "sim");
         }
+        // add-group-members.yaml: "if the array contains the same value as FromUserId, that value will be removed"
+        // (the emulator does the same): the operator never invites itself.
+        invited.removeIf(u -> u.equals(b.path("FromUserId").asText()));
         List<Map<String, Object>> refused = new ArrayList<>();
         for (String u : invited) {
             if (refusedInvitees.contains(u)) {
