@@ -250,9 +250,9 @@ public final class FileJournal implements Journal {
     }
 
     /**
-     * Writes the lines to a temporary file a batch at a time, in the order the list's iterator gives them (a
-     * compaction's lines are made as they are read: the new log never sits in memory whole), syncs it and renames
-     * it over the log.
+     * Writes the lines to a temporary file a batch at a time ({@link RewriteFile}), in the order the list's iterator
+     * gives them (a compaction's lines are made as they are read: the new log never sits in memory whole), syncs it
+     * and renames it over the log.
      */
     @Override
     public synchronized void rewrite(List<String> lines) {
@@ -261,27 +261,7 @@ public final class FileJournal implements Journal {
         Path temp = dir.resolve(TEMP_FILE);
         long written;
         try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                List<String> batch = new ArrayList<>(REWRITE_BATCH_LINES);
-                batch.add(JournalLineFormat.HEADER_TEXT + FORMAT);
-                long number = 1;
-                long chars = 0;
-                for (String line : lines) {
-                    batch.add(line);
-                    chars += line.length();
-                    // Dense lines are ~40 KB each: a batch is bounded by its text too, not only by its lines.
-                    if (batch.size() == REWRITE_BATCH_LINES || chars >= REWRITE_BATCH_CHARS) {
-                        writeFully(ch, JournalLineFormat.encode(batch, number));
-                        number += batch.size();
-                        batch.clear();
-                        chars = 0;
-                    }
-                }
-                writeFully(ch, JournalLineFormat.encode(batch, number));
-                written = number - 1 + batch.size();
-                ch.force(true);
-            }
+            written = RewriteFile.write(temp, lines);
             Files.move(temp, log, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             DirectorySync.force(dir);
         } catch (IOException e) {
@@ -294,17 +274,6 @@ public final class FileJournal implements Journal {
         checked = true;
     }
 
-
-    /** Lines encoded and written at a time by {@link #rewrite}: about 0.5 MB of a compact log. */
-    static final int REWRITE_BATCH_LINES = 4096;
-    /** Characters of text encoded and written at a time by {@link #rewrite}, whatever the lines' number. */
-    static final long REWRITE_BATCH_CHARS = 1L << 20;
-
-    private static void writeFully(FileChannel ch, ByteBuffer bytes) throws IOException {
-        while (bytes.hasRemaining()) {
-            ch.write(bytes);
-        }
-    }
 
     @Override
     public synchronized void close() {
