@@ -41,11 +41,13 @@ public final class FileJournal implements Journal {
     /**
      * The log's format: 2 added the header and the line checksums (format 1 had neither); 3 adds the plan's number
      * of a timeline to its lines (issue 15, P6); 4 adds the dense lines of a compact log (a line per 4,096 of a
-     * plan's timelines, by number: core's {@code DenseForm}). A log of format 2 or 3 (from {@link #OLDEST_READ}) is
-     * read as it is (its lines are lines of format 4 without numbers or dense lines); its header becomes format 4 in
-     * place before a line is added ({@link JournalLineFormat#upgradeHeader}), and its next compaction is dense.
+     * plan's timelines, by number: core's {@code DenseForm}); 5 adds the dense line that says every user of the plan
+     * was provisioned (instead of a line per 1,000 of their IDs). A log of format 2 to 4 (from {@link #OLDEST_READ})
+     * is read as it is (its lines are lines of format 5 without numbers or the newer dense lines); its header becomes
+     * format 5 in place before a line is added ({@link JournalLineFormat#upgradeHeader}), and its next compaction
+     * writes the newer lines. A zim-migrate that reads format 4 at most refuses a log of format 5, naming both.
      */
-    public static final int FORMAT = 4;
+    public static final int FORMAT = 5;
     public static final int OLDEST_READ = 2;
 
     private final Path dir;

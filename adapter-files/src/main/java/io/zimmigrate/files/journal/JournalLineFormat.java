@@ -112,8 +112,8 @@ final class JournalLineFormat {
     }
 
     /**
-     * Makes a log of format 2 or 3 one of format 4 before a line of format 4 is added to it: its lines are lines of
-     * format 4 already (without numbers or dense lines), so only line 1 changes, rewritten in place at the same length and synced before
+     * Makes a log of format 2 to 4 one of format 5 before a line of format 5 is added to it: its lines are lines of
+     * format 5 already (without numbers or the newer dense lines), so only line 1 changes, rewritten in place at the same length and synced before
      * anything follows it. A crash mid-way leaves the old header or the new one (both are read); a torn sector fails
      * line 1's checksum, and the run says so (--recover rebuilds it), never reads by guesswork. Decided in
      * docs/decisions.md ("The plan's number in journal lines").
