@@ -38,7 +38,7 @@ final class CompactLines extends AbstractList<String> {
         this.dense = state.denseNumbering();
         this.denseRows = dense == null ? 0 : state.timelineRows.numbered();
         this.everyUser = dense != null && state.provisioned.everyNumberedUser();
-        long n = (state.inputLine() == null ? 0 : 1) + (state.rejectedTasks() > 0 ? 1 : 0)
+        long n = (inputLine() == null ? 0 : 1) + (state.rejectedTasks() > 0 ? 1 : 0)
                 + state.pending.size() + state.lateToAppend.count();
         if (everyUser) {
             n += 2 + blocks(state.provisioned.textCount(), DenseForm.SUBJECTS_PER_LINE); // and the dense header
@@ -73,6 +73,10 @@ final class CompactLines extends AbstractList<String> {
         return 3L + blocks(state.provisionedCount(), DenseForm.SUBJECTS_PER_LINE)
                 + blocks(Math.min(numbered, state.settled.rows), DenseForm.TIMELINES_PER_LINE) + textRows
                 + state.pending.size() + late;
+    }
+
+    private String inputLine() {
+        return state.fingerprint() == null ? null : new JournalEntry.Input(state.fingerprint(), state.plannedAtMillis()).toLine();
     }
 
     private static long blocks(long n, int perLine) {
@@ -137,7 +141,7 @@ final class CompactLines extends AbstractList<String> {
                 String line = switch (part) {
                     case 0 -> {
                         part = 1;
-                        yield state.inputLine();
+                        yield inputLine();
                     }
                     case 1 -> {
                         part = 2;

@@ -267,6 +267,15 @@ public final class JournalState {
         return provisioned.contains(subject);
     }
 
+    /**
+     * Whether the log says every user {@code keys} numbers was provisioned, known from the bits alone (no user's ID made
+     * or looked up): a resume's provisioning then looks at none of them (journal format 5, P6).
+     */
+    public boolean provisionedEveryUserOf(JournalKeys keys) {
+        return provisioned.numberedBy(keys) && provisioned.everyNumberedUser()
+                && provisioned.numberedUsers() == keys.userCount();
+    }
+
     /** How many users and groups the log says were provisioned. */
     public int provisionedCount() {
         return provisioned.size();
@@ -323,10 +332,6 @@ public final class JournalState {
 
     TaskKey firstLateAt(int row) {
         return lateToAppend.first(row);
-    }
-
-    String inputLine() {
-        return fingerprint == null ? null : new JournalEntry.Input(fingerprint, plannedAtMillis).toLine();
     }
 
     String timelineKey(int row) {

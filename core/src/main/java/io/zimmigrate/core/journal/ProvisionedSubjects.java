@@ -55,6 +55,11 @@ final class ProvisionedSubjects implements Iterable<String> {
         return texts.size() + userCount;
     }
 
+    /** Whether the users kept as bits are numbered by {@code keys} (this was made with them). */
+    boolean numberedBy(JournalKeys keys) {
+        return this.keys == keys;
+    }
+
     /** How many users the keys numbered when this began: those kept as bits. */
     int numberedUsers() {
         return numbered;

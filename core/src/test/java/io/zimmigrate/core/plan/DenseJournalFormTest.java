@@ -190,6 +190,8 @@ class DenseJournalFormTest {
         }
         assertThat(back.isProvisioned("user:u2501")).as("a user the plan lacks").isFalse();
         assertThat(back.isProvisioned("group:g")).isTrue();
+        assertThat(back.provisionedEveryUserOf(plan)).as("what a resume's provisioning asks, without a lookup").isTrue();
+        assertThat(back.provisionedEveryUserOf(pairs(2500))).as("by another table").isFalse();
         assertThat(back.compacted()).as("a fixed point").isEqualTo(compact);
     }
 
@@ -202,6 +204,7 @@ class DenseJournalFormTest {
         assertThat(back.isProvisioned("user:" + plan.userId(1234))).isFalse();
         assertThat(back.isProvisioned("user:" + plan.userId(1235))).isTrue();
         assertThat(back.provisionedCount()).isEqualTo(2501);
+        assertThat(back.provisionedEveryUserOf(plan)).as("the provisioning looks at the users again").isFalse();
     }
 
     @Test
