@@ -39,6 +39,14 @@ class EveryUserProvisionedSimulationTest {
                 .journalSlackLines(0).jitter(new SplittableRandom(5)).build();
     }
 
+    private static Migration growing(List<RawMessage> history, SimulatedZim zim, SimWorld world,
+                                     InMemoryJournal journal, InMemoryPlanStore plans, int[] grown) {
+        return Migration.builder().source(new GrowingListSource(history)).gateway(zim.gateway()).journal(journal)
+                .listener(e -> grown[0] += e instanceof io.zimmigrate.core.engine.MigrationEvent.Grown ? 1 : 0)
+                .planStore(plans).loop(new SimLoop(world, Long.MAX_VALUE)).qps(20).provision(true)
+                .journalSlackLines(0).jitter(new SplittableRandom(5)).build();
+    }
+
     private static List<String> lines(InMemoryJournal journal) {
         List<String> out = new ArrayList<>();
         journal.replay(out::add);
@@ -76,5 +84,27 @@ class EveryUserProvisionedSimulationTest {
             expected.add(m.toUserId());
         });
         assertThat(zim.users()).isEqualTo(expected);
+    }
+
+    @Test
+    void aGrowthOverTheLineThatSaysEveryUserRegistersOnlyWhoIsNew() throws Exception {
+        List<RawMessage> first = pairs("a", "b", 260, NOW - 86_400_000L);
+        SimWorld world = new SimWorld(NOW);
+        SimulatedZim zim = new SimulatedZim(world, 3, 20, SimulatedZim.Faults.none());
+        InMemoryJournal journal = new InMemoryJournal();
+        InMemoryPlanStore plans = new InMemoryPlanStore();
+        int[] grown = {0};
+        growing(first, zim, world, journal, plans, grown).run();
+        assertThat(lines(journal)).anyMatch(l -> l.startsWith("[\"du\",") && l.endsWith(",520]"));
+        assertThat(zim.requests("UserRegister")).isEqualTo(6);
+
+        world.pass(60_000);
+        List<RawMessage> next = new ArrayList<>(first);
+        next.addAll(pairs("a", "c", 3, NOW - 3_600_000L)); // appended: c0..c2 new
+        MigrationReport report = growing(next, zim, world, journal, plans, grown).run();
+        assertThat(grown[0]).as("the second run was a growth").isEqualTo(1);
+        assertThat(report.imported()).isEqualTo(6);
+        assertThat(zim.requests("UserRegister")).as("one batch: the users the growth adds").isEqualTo(7);
+        assertThat(zim.users()).hasSize(523);
     }
 }
