@@ -108,7 +108,8 @@ for ((r = 1; r <= runs; r++)); do
     for attempt in 1 2; do
       rm -rf "$WORK/$side/run-journal" && cp -a "$WORK/$side/journal/." "$WORK/$side/run-journal"
       # shellcheck disable=SC2046
-      line=$("$JAVA" ${BENCH_JAVA_OPTS:--Xmx2g} -cp "${bench_jar[$side]}" io.zimmigrate.bench.Resume \
+      # This tree's driver for both sides (it reports the CPU time too); each side's own generator wrote its journal.
+      line=$("$JAVA" ${BENCH_JAVA_OPTS:--Xmx2g} -cp "$BENCH_JAR" io.zimmigrate.bench.Resume \
         --acknowledged "$ack" --goal-ms 2000 --log "$WORK/$side/run.log" \
         -- $(cli_run "${input:-$WORK/$side/history.jsonl}" "$WORK/$side/run-journal" \
           --transport "${TRANSPORT:-vertx}")) || true
