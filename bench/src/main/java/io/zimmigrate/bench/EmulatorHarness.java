@@ -98,8 +98,12 @@ final class EmulatorHarness implements AutoCloseable {
         return emulator.timelineKeys().stream().mapToLong(k -> emulator.timeline(k).size()).sum();
     }
 
-    /** A child process that ran: when it started (epoch ms, just before spawning), its exit code, its log. */
-    record Child(long startedAtMillis, long endedAtMillis, int exitCode, Path log) {
+    /**
+     * A child process that ran: when it started (epoch ms, just before spawning), its exit code, its log, and the CPU
+     * time it had used (all its threads) when it was asked to stop early (-1: it was not, or the OS did not say): on a
+     * loaded box a figure less at the mercy of the other processes than the wall-clock time.
+     */
+    record Child(long startedAtMillis, long endedAtMillis, int exitCode, Path log, long cpuMillisAtStop) {
         String tail() {
             try {
                 List<String> lines = Files.readAllLines(log);
@@ -131,9 +135,11 @@ final class EmulatorHarness implements AutoCloseable {
         Process p = pb.start();
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean stoppedEarly = false;
+        long cpuMillis = -1;
         while (!p.waitFor(1, TimeUnit.MILLISECONDS)) {
             if (!stoppedEarly && stopWhen.getAsBoolean()) {
                 stoppedEarly = true;
+                cpuMillis = p.toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
                 p.destroy();
             }
             if (System.nanoTime() > deadline) {
@@ -143,7 +149,7 @@ final class EmulatorHarness implements AutoCloseable {
                         + " … (log: " + log + ")");
             }
         }
-        return new Child(started, System.currentTimeMillis(), stoppedEarly ? 0 : p.exitValue(), log);
+        return new Child(started, System.currentTimeMillis(), stoppedEarly ? 0 : p.exitValue(), log, cpuMillis);
     }
 
     @Override

@@ -43,8 +43,9 @@ public final class Resume {
                 Result.broken("P6 resume", "message m" + oldest + " was acknowledged already but was sent again");
             }
             long millis = a.first() - child.startedAtMillis();
-            Result.report(String.format("P6 resume: %.2f s from start to the first new send, journal of %,d "
-                    + "acknowledged messages (goal ≤ %.1f s)", millis / 1000.0, acknowledged, goalMillis / 1000.0),
+            Result.report(String.format("P6 resume: %.2f s from start to the first new send (CPU %.2f s), journal of %,d "
+                    + "acknowledged messages (goal ≤ %.1f s)", millis / 1000.0, child.cpuMillisAtStop() / 1000.0,
+                    acknowledged, goalMillis / 1000.0),
                     millis <= goalMillis);
         }
     }

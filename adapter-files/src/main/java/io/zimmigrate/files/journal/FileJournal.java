@@ -41,11 +41,13 @@ public final class FileJournal implements Journal {
     /**
      * The log's format: 2 added the header and the line checksums (format 1 had neither); 3 adds the plan's number
      * of a timeline to its lines (issue 15, P6); 4 adds the dense lines of a compact log (a line per 4,096 of a
-     * plan's timelines, by number: core's {@code DenseForm}). A log of format 2 or 3 (from {@link #OLDEST_READ}) is
-     * read as it is (its lines are lines of format 4 without numbers or dense lines); its header becomes format 4 in
-     * place before a line is added ({@link JournalLineFormat#upgradeHeader}), and its next compaction is dense.
+     * plan's timelines, by number: core's {@code DenseForm}); 5 adds the dense line that says every user of the plan
+     * was provisioned (instead of a line per 1,000 of their IDs). A log of format 2 to 4 (from {@link #OLDEST_READ})
+     * is read as it is (its lines are lines of format 5 without numbers or the newer dense lines); its header becomes
+     * format 5 in place before a line is added ({@link JournalLineFormat#upgradeHeader}), and its next compaction
+     * writes the newer lines. A zim-migrate that reads format 4 at most refuses a log of format 5, naming both.
      */
-    public static final int FORMAT = 4;
+    public static final int FORMAT = 5;
     public static final int OLDEST_READ = 2;
 
     private final Path dir;
@@ -250,9 +252,9 @@ public final class FileJournal implements Journal {
     }
 
     /**
-     * Writes the lines to a temporary file a batch at a time, in the order the list's iterator gives them (a
-     * compaction's lines are made as they are read: the new log never sits in memory whole), syncs it and renames
-     * it over the log.
+     * Writes the lines to a temporary file a batch at a time ({@link RewriteFile}), in the order the list's iterator
+     * gives them (a compaction's lines are made as they are read: the new log never sits in memory whole), syncs it
+     * and renames it over the log.
      */
     @Override
     public synchronized void rewrite(List<String> lines) {
@@ -261,27 +263,7 @@ public final class FileJournal implements Journal {
         Path temp = dir.resolve(TEMP_FILE);
         long written;
         try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                List<String> batch = new ArrayList<>(REWRITE_BATCH_LINES);
-                batch.add(JournalLineFormat.HEADER_TEXT + FORMAT);
-                long number = 1;
-                long chars = 0;
-                for (String line : lines) {
-                    batch.add(line);
-                    chars += line.length();
-                    // Dense lines are ~40 KB each: a batch is bounded by its text too, not only by its lines.
-                    if (batch.size() == REWRITE_BATCH_LINES || chars >= REWRITE_BATCH_CHARS) {
-                        writeFully(ch, JournalLineFormat.encode(batch, number));
-                        number += batch.size();
-                        batch.clear();
-                        chars = 0;
-                    }
-                }
-                writeFully(ch, JournalLineFormat.encode(batch, number));
-                written = number - 1 + batch.size();
-                ch.force(true);
-            }
+            written = RewriteFile.write(temp, lines);
             Files.move(temp, log, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             DirectorySync.force(dir);
         } catch (IOException e) {
@@ -294,17 +276,6 @@ public final class FileJournal implements Journal {
         checked = true;
     }
 
-
-    /** Lines encoded and written at a time by {@link #rewrite}: about 0.5 MB of a compact log. */
-    static final int REWRITE_BATCH_LINES = 4096;
-    /** Characters of text encoded and written at a time by {@link #rewrite}, whatever the lines' number. */
-    static final long REWRITE_BATCH_CHARS = 1L << 20;
-
-    private static void writeFully(FileChannel ch, ByteBuffer bytes) throws IOException {
-        while (bytes.hasRemaining()) {
-            ch.write(bytes);
-        }
-    }
 
     @Override
     public synchronized void close() {

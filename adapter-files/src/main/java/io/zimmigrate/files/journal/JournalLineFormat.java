@@ -20,7 +20,7 @@ final class JournalLineFormat {
     static final String RECOVER_HINT = "Do not edit the journal: rebuild it from what ZIM holds by running "
             + "the same command with --recover";
 
-    /** Lower-case, as {@link #isHex} wants. */
+    /** Lower-case, as {@link #verified} wants. */
     private static final java.util.HexFormat HEX = java.util.HexFormat.of();
 
     private JournalLineFormat() {}
@@ -52,32 +52,46 @@ final class JournalLineFormat {
 
     /** The text of line {@code number}, once its checksum is found to match. */
     static String verified(String line, long number, Path log) {
-        String text = line.length() < 9 ? null : line.substring(9);
-        if (text == null || line.charAt(8) != ' ' || !isHex(line, 8)
-                || Integer.parseUnsignedInt(line, 0, 8, 16) != checksum(number, text)) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        return verified(bytes, bytes.length, number, log);
+    }
+
+    /**
+     * The text of line {@code number} (its first {@code length} bytes in {@code line}, UTF-8), once its checksum is
+     * found to match: checked on the bytes as read, the text decoded once.
+     */
+    static String verified(byte[] line, int length, long number, Path log) {
+        if (length < 9 || line[8] != ' ' || !isHex(line, 8)
+                || Integer.parseUnsignedInt(new String(line, 0, 8, StandardCharsets.ISO_8859_1), 16)
+                != checksum(number, line, 9, length - 9)) {
             throw new JournalDamagedException("line " + number + " of the journal " + log + " is damaged: its checksum "
                     + "does not match its text and place (it was changed, removed or corrupted after it was written). "
                     + "A damaged journal is never trusted, and nothing was sent. " + RECOVER_HINT);
         }
-        return text;
+        return new String(line, 9, length - 9, StandardCharsets.UTF_8);
     }
 
-
-    static boolean isHex(String s, int n) {
+    /** Whether the first {@code n} bytes are lowercase hex digits, as the checksums are written. */
+    private static boolean isHex(byte[] b, int n) {
         for (int i = 0; i < n; i++) {
-            if (Character.digit(s.charAt(i), 16) < 0 || Character.isUpperCase(s.charAt(i))) {
+            if (!(b[i] >= '0' && b[i] <= '9' || b[i] >= 'a' && b[i] <= 'f')) {
                 return false;
             }
         }
         return true;
     }
 
-
     /** CRC-32C of the line's number and its UTF-8 text: a line moved, removed or edited fails it. */
     static int checksum(long number, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return checksum(number, bytes, 0, bytes.length);
+    }
+
+    /** {@link #checksum(long, String)} of the text whose UTF-8 bytes are {@code n} bytes of {@code b} from {@code at}. */
+    static int checksum(long number, byte[] b, int at, int n) {
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         crc.update(ByteBuffer.allocate(8).putLong(0, number));
-        crc.update(text.getBytes(StandardCharsets.UTF_8));
+        crc.update(b, at, n);
         return (int) crc.getValue();
     }
 
@@ -112,8 +126,8 @@ final class JournalLineFormat {
     }
 
     /**
-     * Makes a log of format 2 or 3 one of format 4 before a line of format 4 is added to it: its lines are lines of
-     * format 4 already (without numbers or dense lines), so only line 1 changes, rewritten in place at the same length and synced before
+     * Makes a log of format 2 to 4 one of format 5 before a line of format 5 is added to it: its lines are lines of
+     * format 5 already (without numbers or the newer dense lines), so only line 1 changes, rewritten in place at the same length and synced before
      * anything follows it. A crash mid-way leaves the old header or the new one (both are read); a torn sector fails
      * line 1's checksum, and the run says so (--recover rebuilds it), never reads by guesswork. Decided in
      * docs/decisions.md ("The plan's number in journal lines").

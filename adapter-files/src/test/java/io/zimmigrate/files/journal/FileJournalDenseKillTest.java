@@ -79,7 +79,7 @@ class FileJournalDenseKillTest {
             }
         }
         assertThat(Files.readString(temp.resolve(FileJournal.LOG_FILE)).lines().findFirst().orElseThrow())
-                .endsWith(JournalLineFormat.HEADER_TEXT + 4);
+                .endsWith(JournalLineFormat.HEADER_TEXT + FileJournal.FORMAT);
     }
 
     private static String location(Class<?> type) throws Exception {

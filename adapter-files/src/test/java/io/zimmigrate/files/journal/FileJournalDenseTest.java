@@ -92,7 +92,7 @@ class FileJournalDenseTest {
             j.rewrite(s.compactForm());
         }
         List<String> onDisk = Files.readAllLines(log(), StandardCharsets.UTF_8);
-        assertThat(onDisk.get(0)).endsWith(JournalLineFormat.HEADER_TEXT + 4);
+        assertThat(onDisk.get(0)).endsWith(JournalLineFormat.HEADER_TEXT + FileJournal.FORMAT);
         assertThat(onDisk).as("the header, input, 24 lines of 1,000 subjects, the dense header, 3 timelines' lines, 2 others")
                 .hasSize(32);
         assertThat(onDisk.get(2)).contains(" [\"dp\",\"group:g1\",\"user:u0\",\"user:u3\",");

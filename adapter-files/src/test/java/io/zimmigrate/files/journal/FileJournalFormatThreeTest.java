@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Journal formats 3 and 4 (issue 15, P6): a log of format 2 or 3 is read as it is and its header upgraded in place before the
- * first line is added; a log too long to keep in memory has its head read when opened and every line checked by
+ * Journal formats 3 to 5 (issue 15, P6): a log of format 2, 3 or 4 is read as it is and its header upgraded in place
+ * before the first line is added; a log too long to keep in memory has its head read when opened and every line checked by
  * its first whole read (a run's replay, before anything is sent), or before the first write.
  */
 class FileJournalFormatThreeTest {
@@ -49,10 +49,15 @@ class FileJournalFormatThreeTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(ints = {2, 3})
+    @org.junit.jupiter.params.provider.ValueSource(ints = {2, 3, 4})
     void aLogOfAnEarlierFormatIsReadAndItsHeaderUpgradedBeforeTheFirstWrite(int format) throws IOException {
-        List<String> old = format == 2 ? List.of("[\"in\",\"fp\",7]", "[\"i\",\"g:a\",1,1,5]", "[\"s\",\"g:a\",2,2]")
-                : List.of("[\"in\",\"fp\",7]", "[\"i\",\"g:a\",1,1,5,0]", "[\"s\",\"g:a\",2,2,0]");
+        List<String> old = switch (format) {
+            case 2 -> List.of("[\"in\",\"fp\",7]", "[\"i\",\"g:a\",1,1,5]", "[\"s\",\"g:a\",2,2]");
+            case 3 -> List.of("[\"in\",\"fp\",7]", "[\"i\",\"g:a\",1,1,5,0]", "[\"s\",\"g:a\",2,2,0]");
+            // format 4's users provisioned by ID, 1,000 to a line (format 5 says "every user" in one line instead)
+            default -> List.of("[\"in\",\"fp\",7]", "[\"dp\",\"user:a\",\"user:b\"]", "[\"i\",\"g:a\",1,1,5,0]",
+                    "[\"s\",\"g:a\",2,2,0]");
+        };
         writeFormat(format, old);
         String before = Files.readString(log());
         try (FileJournal j = FileJournal.open(temp)) {
@@ -76,12 +81,12 @@ class FileJournalFormatThreeTest {
     void aNewerFormatIsRefusedSayingWhatToDo() throws IOException {
         writeFormatTwo(List.of("[\"in\",\"fp\",7]"));
         List<String> lines = Files.readAllLines(log(), StandardCharsets.UTF_8);
-        String header = JournalLineFormat.HEADER_TEXT + 5;
+        String header = JournalLineFormat.HEADER_TEXT + (FileJournal.FORMAT + 1);
         lines.set(0, String.format("%08x ", JournalLineFormat.checksum(1, header)) + header);
         Files.write(log(), lines, StandardCharsets.UTF_8);
         assertThatThrownBy(() -> FileJournal.open(temp).close()).isInstanceOf(JournalFormatException.class)
-                .hasMessageContaining("format 5 (written by a newer zim-migrate)")
-                .hasMessageContaining("reads format 4 (and 2 to 3, the ones before)").hasMessageContaining("--recover")
+                .hasMessageContaining("format 6 (written by a newer zim-migrate)")
+                .hasMessageContaining("reads format 5 (and 2 to 4, the ones before)").hasMessageContaining("--recover")
                 .hasMessageNotContaining("\n");
     }
 

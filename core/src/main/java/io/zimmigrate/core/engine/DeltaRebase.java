@@ -1,5 +1,6 @@
 package io.zimmigrate.core.engine;
 
+import io.zimmigrate.core.journal.JournalCarryOver;
 import io.zimmigrate.core.journal.JournalEntry;
 import io.zimmigrate.core.journal.JournalState;
 import io.zimmigrate.core.journal.TimelineProgress;
@@ -78,7 +79,7 @@ final class DeltaRebase {
          * The journal state to continue from: what was carried over (the new input's line, provisioning, earlier
          * rejections), each held timeline settled up to its hold in the new plan's keys with its ZIM sequence, the
          * late and changed messages counted as rejected, late messages to append, and sends to reconcile; built from
-         * {@link JournalState#carriedOver} and the held columns alone (the earlier state is gone by now). Built once:
+         * {@link JournalCarryOver#of} and the held columns alone (the earlier state is gone by now). Built once:
          * it lets go of the held columns.
          */
         JournalState state() {
@@ -147,7 +148,7 @@ final class DeltaRebase {
             return null; // stopped while reading sends in flight back: nothing compared or written
         }
         // Kept of the earlier state besides the held columns: provisioning and earlier rejections.
-        JournalState carried = JournalState.carriedOver(history, next.fingerprint(), plannedAt, numbers);
+        JournalState carried = JournalCarryOver.of(history, next.fingerprint(), plannedAt, numbers);
         // Positions in the earlier plan's order of members would name other people in the new one's.
         GroupMembersCarry.carry(carried, previous.groups(), next.groups(), groupOwner);
         // Whatever the new export says, ZIM holds each timeline up to its last settled send time: the earlier

@@ -1,6 +1,7 @@
 package io.zimmigrate.core.engine;
 
 import com.google.common.collect.Iterators;
+import io.zimmigrate.core.journal.JournalCarryOver;
 import io.zimmigrate.core.journal.JournalEntry;
 import io.zimmigrate.core.journal.JournalState;
 import io.zimmigrate.core.model.GroupId;
@@ -49,7 +50,7 @@ final class GroupMembersCarry {
     static void carry(JournalState state, Map<GroupId, Plan.GroupPlan> earlier, Map<GroupId, Plan.GroupPlan> next,
                       UserId groupOwner) {
         Map<String, List<String>> records = new HashMap<>(); // by group ID: its group: and members: subjects
-        for (String subject : state.provisionedTexts()) {
+        for (String subject : JournalCarryOver.provisionedTexts(state)) {
             String id = groupOf(subject);
             if (id != null) {
                 records.computeIfAbsent(id, k -> new ArrayList<>()).add(subject);
@@ -86,7 +87,7 @@ final class GroupMembersCarry {
                 }
             }
         }
-        state.forgetProvisioned(drop::contains);
+        JournalCarryOver.forgetProvisioned(state, drop::contains);
         add.forEach(s -> state.apply(new JournalEntry.Provisioned(s)));
     }
 

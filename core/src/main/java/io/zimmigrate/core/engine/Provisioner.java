@@ -113,7 +113,10 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
     void provision(Plan plan) throws InterruptedException {
         // Streamed from the plan's compact user table in the order first seen, BATCHES_AHEAD batches at a time
         // (sorting them first held every UserId at once: 1M users did not fit a 256 MiB heap).
-        usersLeft = plan.users().iterator();
+        // A resume whose journal says every user of this plan was provisioned (one line, journal format 5) looks at
+        // none of them: 500,500 users were as many IDs made and looked up before the first send (P6).
+        boolean everyUser = plan.usersNumberedByTable() && history.provisionedEveryUserOf(plan.timelineTable());
+        usersLeft = everyUser ? java.util.Collections.emptyIterator() : plan.users().iterator();
         drain();
         // Streamed too, in the plan's order, GROUPS_AHEAD groups out at a time: a kept plan reads each group's
         // members from its header as it comes (KeptGroups), so 20,000 groups of 1,000 members (20 M memberships) are

@@ -26,6 +26,8 @@ final class CompactLines extends AbstractList<String> {
     private final JournalNumbering dense;
     /** Timeline rows below this are written dense. */
     private final int denseRows;
+    /** Whether every user the plan numbers is provisioned: one line says so ({@link DenseForm#everyUser}), dense only. */
+    private final boolean everyUser;
     private final int size;
     /** The cursor {@link #get} reads from, and the index of the line it gives next. */
     private Cursor cursor;
@@ -35,9 +37,14 @@ final class CompactLines extends AbstractList<String> {
         this.state = state;
         this.dense = state.denseNumbering();
         this.denseRows = dense == null ? 0 : state.timelineRows.numbered();
-        long n = (state.inputLine() == null ? 0 : 1) + (state.rejectedTasks() > 0 ? 1 : 0)
+        this.everyUser = dense != null && state.provisioned.everyNumberedUser();
+        long n = (inputLine() == null ? 0 : 1) + (state.rejectedTasks() > 0 ? 1 : 0)
                 + state.pending.size() + state.lateToAppend.count();
-        n += dense == null ? state.provisionedCount() : 1 + blocks(state.provisionedCount(), DenseForm.SUBJECTS_PER_LINE);
+        if (everyUser) {
+            n += 2 + blocks(state.provisioned.textCount(), DenseForm.SUBJECTS_PER_LINE); // and the dense header
+        } else {
+            n += dense == null ? state.provisionedCount() : 1 + blocks(state.provisionedCount(), DenseForm.SUBJECTS_PER_LINE);
+        }
         for (int t = 0; t < state.settled.rows; t++) {
             boolean settled = state.has(t, JournalState.SETTLED);
             if (t >= denseRows) {
@@ -66,6 +73,10 @@ final class CompactLines extends AbstractList<String> {
         return 3L + blocks(state.provisionedCount(), DenseForm.SUBJECTS_PER_LINE)
                 + blocks(Math.min(numbered, state.settled.rows), DenseForm.TIMELINES_PER_LINE) + textRows
                 + state.pending.size() + late;
+    }
+
+    private String inputLine() {
+        return state.fingerprint() == null ? null : new JournalEntry.Input(state.fingerprint(), state.plannedAtMillis()).toLine();
     }
 
     private static long blocks(long n, int perLine) {
@@ -130,7 +141,7 @@ final class CompactLines extends AbstractList<String> {
                 String line = switch (part) {
                     case 0 -> {
                         part = 1;
-                        yield state.inputLine();
+                        yield inputLine();
                     }
                     case 1 -> {
                         part = 2;
@@ -160,10 +171,16 @@ final class CompactLines extends AbstractList<String> {
             }
         }
 
-        /** Every subject as a line of its own, or {@value DenseForm#SUBJECTS_PER_LINE} to a line when dense. */
+        /**
+         * Every subject as a line of its own, or {@value DenseForm#SUBJECTS_PER_LINE} to a line when dense; when every
+         * user the plan numbers is provisioned, a line that says so first, then the subjects kept as text.
+         */
         private String provisionedLine() {
             if (provisioned == null) {
-                provisioned = state.provisioned.iterator();
+                provisioned = everyUser ? state.provisioned.texts().iterator() : state.provisioned.iterator();
+                if (everyUser) {
+                    return DenseForm.everyUser(dense.fingerprint(), state.provisioned.numberedUsers());
+                }
             }
             if (provisioned.hasNext()) {
                 return dense != null ? DenseForm.subjects(provisioned) : new JournalEntry.Provisioned(provisioned.next()).toLine();

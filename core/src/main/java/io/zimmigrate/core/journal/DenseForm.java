@@ -16,6 +16,12 @@ import java.util.zip.CRC32C;
  *   <li>{@code ["dp",subject,subject,...]}: subjects provisioned ({@code user:ID}, {@code group:ID}), up to
  *   {@value #SUBJECTS_PER_LINE} to a line, as text: a plan read back from where it is kept numbers its users in
  *   another order than the planner that made it, so users are not written by number.</li>
+ *   <li>{@code ["du",fingerprint,users]} (format 5): every one of the {@code users} users the plan of input
+ *   {@code fingerprint} numbers was provisioned; the users of that plan are then left out of the {@code "dp"} lines.
+ *   Which users these are does not depend on the order a plan numbers them in, so a resume keyed by that plan marks
+ *   them all at once (500,500 users: 501 lines of IDs, a third of a one-to-one resume's replay, issue 15 P6); a run
+ *   keyed by another plan reads their IDs through the plan they were written under (a delta's earlier one, or the
+ *   plan a growth started from: its first {@code users} numbers).</li>
  *   <li>{@code ["dh",fingerprint,timelines,sample]}: the header, before the timelines' lines. They are numbered by
  *   the plan of input {@code fingerprint}, of which they cover the first {@code timelines} timelines; {@code sample}
  *   is a CRC-32C of {@value #SAMPLES} keys spread over them, so a numbering that is not that plan's is found before a
@@ -38,7 +44,7 @@ final class DenseForm {
 
     private DenseForm() {}
 
-    /** Whether {@code line} is a dense line (any of the three): a line of no other kind starts so. */
+    /** Whether {@code line} is a dense line (of any kind): a line of no other kind starts so. */
     static boolean isDense(String line) {
         return line.startsWith("[\"d");
     }
@@ -59,6 +65,11 @@ final class DenseForm {
             line.add(subjects.next());
         }
         return line.toString();
+    }
+
+    /** The line that says every one of the {@code users} users of the plan of input {@code fingerprint} was provisioned. */
+    static String everyUser(String fingerprint, int users) {
+        return new JournalLines.Line().add("du").add(fingerprint).add(users).toString();
     }
 
     /** The line of timelines {@code first} to {@code first + count - 1} of {@code state}; null when none is settled. */
@@ -154,6 +165,11 @@ final class DenseForm {
                 }
                 return reader;
             }
+            if (kind.equals("du") && v.size() == 3 && v.get(1) instanceof String fingerprint && v.get(2) instanceof Long n
+                    && n > 0 && n <= Integer.MAX_VALUE) {
+                everyUser(state, fingerprint, (int) (long) n, keyedBy, writtenUnder);
+                return reader;
+            }
             if (kind.equals("dh") && v.size() == 4 && v.get(1) instanceof String fingerprint
                     && v.get(2) instanceof Long t && v.get(3) instanceof Long sample && t >= 0 && t <= Integer.MAX_VALUE) {
                 return header(fingerprint, (int) (long) t, (int) (long) sample, keyedBy, writtenUnder);
@@ -191,6 +207,35 @@ final class DenseForm {
                     + fingerprint + " (" + timelines + " timelines), and this run has no such plan at hand (or its "
                     + "numbering differs): they cannot be read by guesswork. Run the version that wrote the journal, or "
                     + "rebuild the journal from what ZIM holds with --recover");
+        }
+
+        /**
+         * Marks the {@code users} users of plan {@code fingerprint} provisioned: all at once when this state is keyed by
+         * a numbering of that plan with that many users, else one by one, by ID, through a numbering of that plan (or
+         * of a growth of it, whose first numbers are its users) that the run has at hand; refused without one.
+         */
+        private static void everyUser(JournalState state, String fingerprint, int users, JournalNumbering keyedBy,
+                                      JournalNumbering writtenUnder) {
+            if (keyedBy != null && keyedBy.fingerprint().equals(fingerprint) && keyedBy.keys().userCount() == users
+                    && state.provisioned.numberedUsers() == users) {
+                state.provisioned.addEveryNumberedUser();
+                return;
+            }
+            JournalNumbering by = numbersUsers(writtenUnder, fingerprint, users) ? writtenUnder
+                    : numbersUsers(keyedBy, fingerprint, users) ? keyedBy : null;
+            if (by == null) {
+                throw new IllegalStateException("the journal's compact lines are numbered by the plan of input "
+                        + fingerprint + " (every one of its " + users + " users provisioned), and this run has no such "
+                        + "plan at hand: which users these are cannot be guessed. Run the version that wrote the "
+                        + "journal, or rebuild the journal from what ZIM holds with --recover");
+            }
+            for (int u = 0; u < users; u++) {
+                state.provisioned.add("user:" + by.keys().userId(u));
+            }
+        }
+
+        private static boolean numbersUsers(JournalNumbering n, String fingerprint, int users) {
+            return n != null && n.fingerprint().equals(fingerprint) && n.keys().userCount() >= users;
         }
 
         private static boolean fits(JournalNumbering n, String fingerprint, int timelines, int sample) {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * What a journal says was done: which input it belongs to, how far each timeline got, which request may be
@@ -196,19 +195,11 @@ public final class JournalState {
         return n >= 0 && n < settled.rows && has(n, SettledRows.NAMED) ? n : -1;
     }
 
-    /**
-     * What a delta run carries over from {@code previous} besides its timelines (issue 15): an empty state of the new
-     * input ({@code fingerprint}, planned at {@code plannedAtMillis}, its rows keyed by {@code keys}: the new plan's)
-     * with the same provisioning and earlier rejections; the delta's comparison then applies each timeline's hold.
-     */
-    public static JournalState carriedOver(JournalState previous, String fingerprint, long plannedAtMillis,
-                                           JournalKeys keys) {
-        JournalState s = new JournalState(keys, new JournalNumbering(fingerprint, keys), null);
-        s.fingerprint = fingerprint;
-        s.plannedAtMillis = plannedAtMillis;
-        s.rejectedTasks = previous.rejectedTasks;
-        previous.provisioned.forEach(s.provisioned::add);
-        return s;
+    /** Starts a carried-over state ({@link JournalCarryOver}): the new input's line and the earlier rejections. */
+    void begin(String fingerprint, long plannedAtMillis, long rejectedTasks) {
+        this.fingerprint = fingerprint;
+        this.plannedAtMillis = plannedAtMillis;
+        this.rejectedTasks = rejectedTasks;
     }
 
     /** Whether this state's rows are {@code keys}' numbers (it was made with them, and they have not grown since). */
@@ -277,19 +268,12 @@ public final class JournalState {
     }
 
     /**
-     * The provisioned subjects other than the users the keys number: groups and their members' progress
-     * ({@code group:ID}, {@code members:N:ID}), and users new to the keys.
+     * Whether the log says every user {@code keys} numbers was provisioned, known from the bits alone (no user's ID made
+     * or looked up): a resume's provisioning then looks at none of them (journal format 5, P6).
      */
-    public Iterable<String> provisionedTexts() {
-        return provisioned.texts();
-    }
-
-    /**
-     * Forgets provisioned subjects that are kept as text and that {@code drop} matches: a group's record that a new
-     * plan's order of members cannot use (a delta's or a growth's, before its rewrite).
-     */
-    public void forgetProvisioned(Predicate<String> drop) {
-        provisioned.forgetTexts(drop);
+    public boolean provisionedEveryUserOf(JournalKeys keys) {
+        return provisioned.numberedBy(keys) && provisioned.everyNumberedUser()
+                && provisioned.numberedUsers() == keys.userCount();
     }
 
     /** How many users and groups the log says were provisioned. */
@@ -348,10 +332,6 @@ public final class JournalState {
 
     TaskKey firstLateAt(int row) {
         return lateToAppend.first(row);
-    }
-
-    String inputLine() {
-        return fingerprint == null ? null : new JournalEntry.Input(fingerprint, plannedAtMillis).toLine();
     }
 
     String timelineKey(int row) {

@@ -55,6 +55,39 @@ final class ProvisionedSubjects implements Iterable<String> {
         return texts.size() + userCount;
     }
 
+    /** Whether the users kept as bits are numbered by {@code keys} (this was made with them). */
+    boolean numberedBy(JournalKeys keys) {
+        return this.keys == keys;
+    }
+
+    /** How many users the keys numbered when this began: those kept as bits. */
+    int numberedUsers() {
+        return numbered;
+    }
+
+    /**
+     * Whether every user the keys numbered is provisioned (and there is one): the dense compact form then says so in
+     * one line ({@link DenseForm#everyUser}) instead of writing them all.
+     */
+    boolean everyNumberedUser() {
+        return numbered > 0 && userCount == numbered;
+    }
+
+    /** Every user the keys number, provisioned: what a line that says so stands for, read by the same numbering. */
+    void addEveryNumberedUser() {
+        users = new long[(numbered + 63) >>> 6];
+        java.util.Arrays.fill(users, -1L);
+        if ((numbered & 63) != 0) {
+            users[users.length - 1] = -1L >>> (64 - (numbered & 63));
+        }
+        userCount = numbered;
+    }
+
+    /** How many subjects are kept as text ({@link #texts}). */
+    int textCount() {
+        return texts.size();
+    }
+
     /** The subjects kept as text (groups, their member progress, users the keys do not number), in the order first seen. */
     Iterable<String> texts() {
         IdTable t = texts;

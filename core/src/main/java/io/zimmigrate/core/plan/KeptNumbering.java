@@ -18,7 +18,9 @@ import java.util.Optional;
  * issue 15), so each timeline is held as the new plan's number for the same key, and only a timeline the new plan
  * lacks as text: 4 bytes a timeline (2 M one-to-one timelines: 8 MB), read only when the journal is dense.
  *
- * <p>Numbers keys for reading only ({@link #timelineKey}); it numbers no user, and finds no key's number.
+ * <p>Numbers keys for reading only ({@link #timelineKey}, {@link #userId}: a compact journal may say that every user of
+ * the earlier plan was provisioned, journal format 5, and a delta then needs their IDs); it finds no key's number. Its
+ * users are held the same way: the new plan's number for each, and only a user the new plan lacks as text.
  */
 public final class KeptNumbering implements JournalKeys {
     private final PlanStore store;
@@ -27,6 +29,9 @@ public final class KeptNumbering implements JournalKeys {
     /** Per earlier number: the new plan's number for its key, or ~(its index in {@link #texts}); null until read. */
     private int[] numbers;
     private final IdTable texts = new IdTable();
+    /** Per earlier user number: the new plan's number for that user, or ~(its index in {@link #userTexts}). */
+    private int[] users = new int[0];
+    private final IdTable userTexts = new IdTable();
 
     private KeptNumbering(PlanStore store, String fingerprint, TimelineTable next) {
         this.store = store;
@@ -60,7 +65,8 @@ public final class KeptNumbering implements JournalKeys {
 
     @Override
     public int userCount() {
-        return 0;
+        read();
+        return users.length;
     }
 
     @Override
@@ -70,7 +76,9 @@ public final class KeptNumbering implements JournalKeys {
 
     @Override
     public String userId(int number) {
-        throw new IndexOutOfBoundsException(number);
+        read();
+        int n = users[number];
+        return n >= 0 ? next.userId(n) : userTexts.get(~n);
     }
 
     private int[] read() {
@@ -106,6 +114,11 @@ public final class KeptNumbering implements JournalKeys {
                     in.skipNBytes(Long.BYTES + 4 * Long.BYTES); // calls, first and last task
                     out[i] = numberOf(key);
                 }
+                in.skipNBytes(4 * Long.BYTES); // conversations and imports of either kind
+                users = new int[in.readInt()];
+                for (int u = 0; u < users.length; u++) {
+                    users[u] = userNumberOf(PlanIo.readString(in));
+                }
                 return out;
             }
             // Format 2 (KeptTables): the bounds' rows, the columns' length, then the users' and timelines' tables,
@@ -113,6 +126,10 @@ public final class KeptNumbering implements JournalKeys {
             in.skipNBytes((long) KeptTables.BOUNDS_BYTES * out.length);
             in.readLong();
             UserTable users = new UserTable(IdTable.readFrom(in));
+            this.users = new int[users.size()];
+            for (int u = 0; u < this.users.length; u++) {
+                this.users[u] = userNumberOf(users.id(u));
+            }
             TimelineIds ids = TimelineIds.readFrom(in);
             if (ids.size() != out.length) {
                 throw new IOException("damaged timelines: " + ids.size() + " for " + out.length);
@@ -125,6 +142,12 @@ public final class KeptNumbering implements JournalKeys {
             }
             return out;
         }
+    }
+
+    /** The new plan's number for user {@code id}, or ~(its index among the users it lacks). */
+    private int userNumberOf(String id) {
+        int n = next.userNumber(id);
+        return n >= 0 ? n : ~userTexts.add(id);
     }
 
     /** The new plan's number for {@code key}, or ~(its index among the keys it lacks). */

@@ -53,6 +53,14 @@ public record Plan(
         return new io.zimmigrate.core.journal.JournalNumbering(fingerprint, timelineTable());
     }
 
+    /**
+     * Whether its users are its timeline table's own, numbered as the table numbers them (as the planner and a kept
+     * plan make them; a plan made of separate maps numbers them apart): what a journal keyed by the table can tell of them.
+     */
+    public boolean usersNumberedByTable() {
+        return users == timelineTable().users();
+    }
+
     public long validMessages() {
         return messages.count();
     }

@@ -2,6 +2,7 @@ package io.zimmigrate.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zimmigrate.core.journal.JournalCarryOver;
 import io.zimmigrate.core.journal.JournalEntry;
 import io.zimmigrate.core.journal.JournalState;
 import io.zimmigrate.core.model.GroupId;
@@ -58,7 +59,7 @@ class GroupMembersCarryTest {
 
     private static List<String> records(JournalState state) {
         List<String> out = new ArrayList<>();
-        state.provisionedTexts().forEach(out::add);
+        JournalCarryOver.provisionedTexts(state).forEach(out::add);
         out.sort(null);
         return out;
     }

@@ -134,8 +134,10 @@ class DenseJournalFormTest {
         }
         s.apply(new JournalEntry.Sending(plan.keyAt(5), new TaskKey(1_800_000_000_000L, 9)));
         List<String> compact = new ArrayList<>(s.compactForm());
-        // input, 101 lines of 1,000 users, the header, 49 lines of 4,096 timelines, the send in flight
-        assertThat(compact).hasSize(1 + 101 + 1 + 49 + 1);
+        // input, the line that says every user was provisioned (format 5; 101 lines of 1,000 users before), the
+        // header, 49 lines of 4,096 timelines, the send in flight
+        assertThat(compact).hasSize(1 + 1 + 1 + 49 + 1);
+        assertThat(compact.get(1)).isEqualTo("[\"du\",\"fp\"," + plan.userCount() + "]");
         assertThat(compact.size()).isLessThanOrEqualTo((int) s.compactedLinesAtMost());
         assertThat(compact.stream().filter(l -> l.startsWith("[\"dt\",")).mapToLong(String::length).sum())
                 .as("under 6 bytes a timeline: its differences from the one before, base64").isLessThan(200_000L * 6);
@@ -153,6 +155,76 @@ class DenseJournalFormTest {
         long slack = JournalCompaction.DEFAULT_SLACK_LINES;
         assertThat(JournalCompaction.linesAllowed(back, slack))
                 .isEqualTo(2 * back.compactedLinesAtMost() + JournalCompaction.DENSE_SLACK_FACTOR * slack);
+    }
+
+    /** A state keyed by {@code plan} (input "fp") that provisioned the users {@code provisioned} says and one group. */
+    private static JournalState provisioned(TimelineTable plan, java.util.function.IntPredicate provisioned) {
+        JournalState s = new JournalState(new JournalNumbering("fp", plan), null);
+        s.apply(new JournalEntry.Input("fp", 7));
+        s.apply(new JournalEntry.Provisioned("group:g"));
+        for (int u = 0; u < plan.userCount(); u++) {
+            if (provisioned.test(u)) {
+                s.apply(new JournalEntry.Provisioned("user:" + plan.userId(u)));
+            }
+        }
+        s.apply(new JournalEntry.Imported(plan.keyAt(0), new TaskKey(1, 1), 1));
+        return s;
+    }
+
+    private static InMemoryJournal log(List<String> lines) {
+        InMemoryJournal j = new InMemoryJournal();
+        j.append(lines);
+        return j;
+    }
+
+    @Test
+    void everyUserProvisionedIsOneLineThatAResumeReadsWithoutTheirIds() {
+        TimelineTable plan = pairs(2500); // 2,501 users
+        List<String> compact = provisioned(plan, u -> true).compacted();
+        assertThat(compact).filteredOn(l -> l.startsWith("[\"du\",")).containsExactly("[\"du\",\"fp\",2501]");
+        assertThat(compact).filteredOn(l -> l.startsWith("[\"dp\",")).as("the group alone").containsExactly("[\"dp\",\"group:g\"]");
+        JournalState back = JournalState.replay(log(compact), new JournalNumbering("fp", plan), null);
+        assertThat(back.provisionedCount()).isEqualTo(2502);
+        for (int u = 0; u < plan.userCount(); u += 7) {
+            assertThat(back.isProvisioned("user:" + plan.userId(u))).as("u%d", u).isTrue();
+        }
+        assertThat(back.isProvisioned("user:u2501")).as("a user the plan lacks").isFalse();
+        assertThat(back.isProvisioned("group:g")).isTrue();
+        assertThat(back.provisionedEveryUserOf(plan)).as("what a resume's provisioning asks, without a lookup").isTrue();
+        assertThat(back.provisionedEveryUserOf(pairs(2500))).as("by another table").isFalse();
+        assertThat(back.compacted()).as("a fixed point").isEqualTo(compact);
+    }
+
+    @Test
+    void aUserNotYetProvisionedKeepsTheUsersByIdAndStaysToProvision() {
+        TimelineTable plan = pairs(2500);
+        List<String> compact = provisioned(plan, u -> u != 1234).compacted();
+        assertThat(compact).noneMatch(l -> l.startsWith("[\"du\","));
+        JournalState back = JournalState.replay(log(compact), new JournalNumbering("fp", plan), null);
+        assertThat(back.isProvisioned("user:" + plan.userId(1234))).isFalse();
+        assertThat(back.isProvisioned("user:" + plan.userId(1235))).isTrue();
+        assertThat(back.provisionedCount()).isEqualTo(2501);
+        assertThat(back.provisionedEveryUserOf(plan)).as("the provisioning looks at the users again").isFalse();
+    }
+
+    @Test
+    void anotherPlanReadsEveryUserByIdThroughThePlanItWasWrittenUnderOrRefuses() {
+        TimelineTable plan = pairs(2500);
+        InMemoryJournal j = log(provisioned(plan, u -> true).compacted());
+        // A delta's new plan: users u0..u1999 of the earlier one, in another order, and u9000 new to it.
+        TimelineTable next = new TimelineTable(new UserTable());
+        next.saw(new Timeline.PeerTimeline(new UserId("u9000"), new UserId("u7")), 0, 0);
+        for (int c = 1999; c > 0; c--) {
+            next.saw(new Timeline.PeerTimeline(new UserId("u" + c), new UserId("u" + (c - 1))), c, c);
+        }
+        JournalState delta = JournalState.replay(j, new JournalNumbering("fp2", next), new JournalNumbering("fp", plan));
+        assertThat(delta.provisionedCount()).isEqualTo(2502);
+        assertThat(delta.isProvisioned("user:u1999")).isTrue();
+        assertThat(delta.isProvisioned("user:u2300")).as("kept as text: the new plan lacks it").isTrue();
+        assertThat(delta.isProvisioned("user:u9000")).as("new: still to provision").isFalse();
+        assertThatThrownBy(() -> JournalState.replay(j, new JournalNumbering("fp2", next), null))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("numbered by the plan of input fp")
+                .hasMessageContaining("2501 users");
     }
 
     @Test
