@@ -98,7 +98,8 @@ final class KeptTables {
         int timelineCount = in.readInt();
         UserTable users = new UserTable(); // the timelines' one-to-one views name users by their number in it
         // Calls only: the first and last tasks are read again from the header when a run needs them (issue #13).
-        TimelineTable timelines = new TimelineTable(users, visitor -> KeptBounds.stream(stored, visitor));
+        TimelineTable timelines = new TimelineTable(users, new TimelineIds(), new PagedInts(),
+                visitor -> KeptBounds.stream(stored, visitor));
         for (int i = 0; i < timelineCount; i++) {
             String timeline = PlanIo.readString(in);
             Plan.TimelinePlan p = new Plan.TimelinePlan(in.readLong(), PlanIo.readKey(in), PlanIo.readKey(in));

@@ -50,16 +50,9 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
     }
 
     /**
-     * A table that keeps each timeline's calls but not its first and last task: {@code streamed} reads them again
-     * from where the plan is kept when {@link #forEachBounds} asks (issue #13: 32 bytes per timeline less in a run).
-     */
-    TimelineTable(UserTable users, TaskBounds.Source streamed) {
-        this(users, TaskBounds.streamedFrom(streamed));
-    }
-
-    /**
-     * A kept plan's table as read back in format 2 ({@link KeptTables}): its entries and each one's calls, its
-     * bounds streamed when asked, as above.
+     * A kept plan's table as read back ({@link KeptTables}): its entries and each one's calls, not their first and
+     * last task: {@code streamed} reads them again from where the plan is kept when {@link #forEachBounds} asks
+     * (issue #13: 32 bytes per timeline less in a run).
      */
     TimelineTable(UserTable users, TimelineIds ids, PagedInts calls, TaskBounds.Source streamed) {
         this(users, ids, calls, TaskBounds.streamedFrom(streamed));
@@ -93,6 +86,16 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
      */
     void holdBounds() {
         bounds = bounds.held(size);
+    }
+
+    /** Whether the table holds its timelines' first and last tasks, or spills them: a plan just made. */
+    boolean holdsBounds() {
+        return bounds.holds();
+    }
+
+    /** Lets go of the bounds held or spilled, read from {@code kept} from now on ({@link KeptPlan#streamBounds}). */
+    void streamBounds(TaskBounds.Source kept) {
+        bounds = TaskBounds.streamedFrom(kept);
     }
 
     /** The planner saw the last task: bounds it spilled are merged, to be read back ({@link TaskBounds#finish}). */
