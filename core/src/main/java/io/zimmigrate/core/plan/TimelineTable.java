@@ -1,7 +1,7 @@
 package io.zimmigrate.core.plan;
 
 import io.zimmigrate.core.table.IdTable;
-import io.zimmigrate.core.table.PagedInts;
+import io.zimmigrate.core.table.SparseCounts;
 import io.zimmigrate.core.journal.JournalKeys;
 import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.model.Timeline;
@@ -27,7 +27,8 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
     private final UserTable users;
     /** Who each entry is, and the look-ups by it. */
     private final TimelineIds ids;
-    private final PagedInts calls;
+    /** A byte each (a one-to-one view has a few calls; a large group's count is kept beside): issue #13. */
+    private final SparseCounts calls;
     /** Each timeline's first and last task: held, spilled beyond a budget, or streamed from a kept plan. */
     private TaskBounds bounds;
     private int size;
@@ -46,7 +47,7 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
 
     /** A table whose bounds are {@code bounds}' (a plan from empty: held up to a budget, spilled beyond). */
     TimelineTable(UserTable users, TaskBounds bounds) {
-        this(users, new TimelineIds(), new PagedInts(), bounds);
+        this(users, new TimelineIds(), new SparseCounts(), bounds);
     }
 
     /**
@@ -54,11 +55,11 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
      * last task: {@code streamed} reads them again from where the plan is kept when {@link #forEachBounds} asks
      * (issue #13: 32 bytes per timeline less in a run).
      */
-    TimelineTable(UserTable users, TimelineIds ids, PagedInts calls, TaskBounds.Source streamed) {
+    TimelineTable(UserTable users, TimelineIds ids, SparseCounts calls, TaskBounds.Source streamed) {
         this(users, ids, calls, TaskBounds.streamedFrom(streamed));
     }
 
-    private TimelineTable(UserTable users, TimelineIds ids, PagedInts calls, TaskBounds bounds) {
+    private TimelineTable(UserTable users, TimelineIds ids, SparseCounts calls, TaskBounds bounds) {
         this.users = users;
         this.ids = ids;
         this.calls = calls;
@@ -341,7 +342,7 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
     }
 
     /** The entries' calls, as above. */
-    PagedInts calls() {
+    SparseCounts calls() {
         return calls;
     }
 

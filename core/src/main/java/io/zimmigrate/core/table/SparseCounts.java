@@ -68,6 +68,34 @@ public final class SparseCounts {
         }
     }
 
+    /** Writes rows 0 to {@code count} - 1 as ints, a page at a time: the bytes {@link PagedInts#writeTo} writes. */
+    public void writeTo(java.io.DataOutput out, int count) throws java.io.IOException {
+        int[] values = new int[Math.min(1 << PAGE_BITS, Math.max(count, 1))];
+        for (int done = 0; done < count; ) {
+            int n = Math.min(1 << PAGE_BITS, count - done);
+            for (int k = 0; k < n; k++) {
+                values[k] = get(done + k);
+            }
+            Columns.writeInts(out, values, 0, n);
+            done += n;
+        }
+    }
+
+    /** Reads {@code count} ints as {@link #writeTo} wrote them into rows 0 to {@code count} - 1. */
+    public void readFrom(java.io.DataInput in, int count) throws java.io.IOException {
+        Columns.checkCount(count);
+        int[] values = new int[Math.min(1 << PAGE_BITS, Math.max(count, 1))];
+        for (int done = 0; done < count; ) {
+            int n = Math.min(1 << PAGE_BITS, count - done);
+            Columns.readInts(in, values, 0, n);
+            reach(done + n - 1);
+            for (int k = 0; k < n; k++) {
+                set(done + k, values[k]);
+            }
+            done += n;
+        }
+    }
+
     public long bytes() {
         return (long) (1 << PAGE_BITS) * pagesMade + 8L * pages.length + (long) LARGE_ENTRY_BYTES * large.size();
     }

@@ -70,4 +70,38 @@ class SparseCountsTest {
         counts.reach(10);
         assertThatThrownBy(() -> counts.set(3, -1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /**
+     * A plan's calls column is written to the kept header as ints, as {@link PagedInts} wrote it (format 2 unchanged:
+     * a plan kept by the version before reads back alike), and read back from them, large counts included.
+     */
+    @Test
+    void writesAndReadsTheIntsAPagedColumnDoes() throws java.io.IOException {
+        qt().forAll(integers().between(0, 30_000), longs().all()).checkAssert((rows, seed) -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            SparseCounts counts = new SparseCounts();
+            PagedInts ints = new PagedInts();
+            for (int t = 0; t < rows; t++) {
+                int v = r.nextInt(50) == 0 ? r.nextInt(Integer.MAX_VALUE) : r.nextInt(20);
+                counts.reach(t);
+                ints.reach(t);
+                counts.set(t, v);
+                ints.set(t, v);
+            }
+            try {
+                java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+                ints.writeTo(new java.io.DataOutputStream(expected), rows);
+                java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
+                counts.writeTo(new java.io.DataOutputStream(written), rows);
+                assertThat(written.toByteArray()).isEqualTo(expected.toByteArray());
+                SparseCounts back = new SparseCounts();
+                back.readFrom(new java.io.DataInputStream(new java.io.ByteArrayInputStream(written.toByteArray())), rows);
+                for (int t = 0; t < rows; t++) {
+                    assertThat(back.get(t)).as("row %d", t).isEqualTo(ints.get(t));
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
 }
