@@ -68,8 +68,9 @@ class TimelineCountsTest {
     }
 
     /**
-     * A fresh run counts calls seen and imported for every timeline of its plan: a byte each, not four (issue #13: 32 MB
-     * of a fresh run of 4 M one-to-one timelines under -Xmx256m, 8 MB now); a group's count past a byte stays exact.
+     * A fresh run counts calls seen and imported for every timeline of its plan: a byte each, not four (issue #13:
+     * 32 MB of a fresh run of 4 M one-to-one timelines under -Xmx256m, 8 MB now); a group's count past a byte stays
+     * exact.
      */
     @Test
     void aFreshRunsCountsOfEveryTimelineHoldTwoBytesEach() {

@@ -95,7 +95,8 @@ class SparseCountsTest {
                 counts.writeTo(new java.io.DataOutputStream(written), rows);
                 assertThat(written.toByteArray()).isEqualTo(expected.toByteArray());
                 SparseCounts back = new SparseCounts();
-                back.readFrom(new java.io.DataInputStream(new java.io.ByteArrayInputStream(written.toByteArray())), rows);
+                byte[] bytes = written.toByteArray();
+                back.readFrom(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes)), rows);
                 for (int t = 0; t < rows; t++) {
                     assertThat(back.get(t)).as("row %d", t).isEqualTo(ints.get(t));
                 }

@@ -70,7 +70,8 @@ class FreshRunKeptBoundsSimulationTest {
                     ? new CrashingPlanStore(plans.durable, r.nextInt(1 + history.size()), r.nextBoolean()) : plans;
             plans.reads.clear();
             try {
-                report = SimMigration.builder(source, zim, journal, loop, seed * 31 + run).planStore(store).build().run();
+                report = SimMigration.builder(source, zim, journal, loop, seed * 31 + run).planStore(store).build()
+                        .run();
             } catch (SimLoop.SimulatedCrash c) {
                 crashes++;
                 loop.kill();
