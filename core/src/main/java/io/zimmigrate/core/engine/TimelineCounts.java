@@ -1,26 +1,27 @@
 package io.zimmigrate.core.engine;
 
-import io.zimmigrate.core.table.SparseInts;
+import io.zimmigrate.core.table.SparseCounts;
 
 /**
  * A run's counts of each timeline, by the timeline's number in the plan ({@link io.zimmigrate.core.plan.TimelineTable}):
- * the calls its lane saw and how each ended. Sparse int columns ({@link SparseInts}): a page of a column exists once
- * a timeline in it counts something there, so a fresh run holds about 8 bytes per timeline (calls seen, imported),
- * and a resume only the pages of the timelines it still sends to (was 20 bytes per timeline of the plan, whatever
- * the run touched: 40 MB of a 2 M-timeline resume that sent to 2,000, issue #13). Before, the counters of a
- * {@link Lane} kept alive for every timeline ever seen (a lane and its queue were about 500 bytes). Lanes come and
- * go; these counts stay for the whole run. Engine thread only.
+ * the calls its lane saw and how each ended. Sparse columns of a byte per count ({@link SparseCounts}, a count past
+ * a byte kept beside): a page of a column exists once a timeline in it counts something there, so a fresh run holds
+ * about 2 bytes per timeline (calls seen, imported; int columns held 8, 32 MB of a fresh run of 4 M one-to-one
+ * timelines under -Xmx256m), and a resume only the pages of the timelines it still sends to (was 20 bytes per
+ * timeline of the plan, whatever the run touched: 40 MB of a 2 M-timeline resume that sent to 2,000, issue #13).
+ * Before, the counters of a {@link Lane} kept alive for every timeline ever seen (a lane and its queue were about 500
+ * bytes). Lanes come and go; these counts stay for the whole run. Engine thread only.
  *
  * <p>The totals over all timelines are kept as the columns change, by the same methods and nowhere else, so they
  * cannot drift from the columns: summing millions of rows for every progress line was ~8 M reads a second at 2 M
  * timelines (issue #13).
  */
 final class TimelineCounts {
-    private final SparseInts calls = new SparseInts();
-    private final SparseInts imported = new SparseInts();
-    private final SparseInts rejected = new SparseInts();
-    private final SparseInts alreadyDone = new SparseInts();
-    private final SparseInts notAttempted = new SparseInts();
+    private final SparseCounts calls = new SparseCounts();
+    private final SparseCounts imported = new SparseCounts();
+    private final SparseCounts rejected = new SparseCounts();
+    private final SparseCounts alreadyDone = new SparseCounts();
+    private final SparseCounts notAttempted = new SparseCounts();
     private int size;
     private long importedTotal;
     private long rejectedTotal;

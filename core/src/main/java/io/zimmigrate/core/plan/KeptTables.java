@@ -4,7 +4,7 @@ import io.zimmigrate.core.journal.TaskKey;
 import io.zimmigrate.core.model.UserId;
 import io.zimmigrate.core.port.PlanStore;
 import io.zimmigrate.core.table.IdTable;
-import io.zimmigrate.core.table.PagedInts;
+import io.zimmigrate.core.table.SparseCounts;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -80,7 +80,7 @@ final class KeptTables {
             long from = at.count();
             users = new UserTable(IdTable.readFrom(in));
             TimelineIds ids = TimelineIds.readFrom(in);
-            PagedInts calls = new PagedInts();
+            SparseCounts calls = new SparseCounts();
             calls.readFrom(in, count);
             if (ids.size() != count || at.count() - from != columns) {
                 throw new IOException("damaged timelines: " + ids.size() + " for " + count + ", "
@@ -98,7 +98,8 @@ final class KeptTables {
         int timelineCount = in.readInt();
         UserTable users = new UserTable(); // the timelines' one-to-one views name users by their number in it
         // Calls only: the first and last tasks are read again from the header when a run needs them (issue #13).
-        TimelineTable timelines = new TimelineTable(users, visitor -> KeptBounds.stream(stored, visitor));
+        TimelineTable timelines = new TimelineTable(users, new TimelineIds(), new SparseCounts(),
+                visitor -> KeptBounds.stream(stored, visitor));
         for (int i = 0; i < timelineCount; i++) {
             String timeline = PlanIo.readString(in);
             Plan.TimelinePlan p = new Plan.TimelinePlan(in.readLong(), PlanIo.readKey(in), PlanIo.readKey(in));

@@ -66,4 +66,30 @@ class TimelineCountsTest {
         assertThat(counts.rejectedTotal()).isEqualTo(1);
         assertThat(counts.bytes()).isLessThan(1_000_000);
     }
+
+    /**
+     * A fresh run counts calls seen and imported for every timeline of its plan: a byte each, not four (issue #13:
+     * 32 MB of a fresh run of 4 M one-to-one timelines under -Xmx256m, 8 MB now); a group's count past a byte stays
+     * exact.
+     */
+    @Test
+    void aFreshRunsCountsOfEveryTimelineHoldTwoBytesEach() {
+        int timelines = 2_000_000;
+        TimelineCounts counts = new TimelineCounts();
+        counts.reach(timelines);
+        for (int t = 0; t < timelines; t++) {
+            for (int c = 0; c < 1 + t % 9; c++) {
+                counts.sawCall(t);
+                counts.addImported(t);
+            }
+        }
+        for (int c = 0; c < 100_000; c++) {
+            counts.sawCall(5);
+            counts.addImported(5);
+        }
+        assertThat(counts.calls(5)).isEqualTo(100_006);
+        assertThat(counts.imported(timelines - 1)).isEqualTo(1 + (timelines - 1) % 9);
+        assertThat(counts.counted(5)).isEqualTo(100_006);
+        assertThat(counts.bytes() / (double) timelines).isLessThan(2.1);
+    }
 }

@@ -32,7 +32,7 @@ class PlannerBoundsSpillTest {
     private static final long DAY = 86_400_000L;
 
     /** One-to-one messages among {@code users} users, some hidden for one side, a few group and bad ones, shuffled. */
-    private static List<RawMessage> oneToOne(long seed, int n, int users) {
+    static List<RawMessage> oneToOne(long seed, int n, int users) {
         Random random = new Random(seed);
         int groups = 1 + random.nextInt(5);
         List<RawMessage> out = new ArrayList<>();
@@ -54,7 +54,7 @@ class PlannerBoundsSpillTest {
         return out;
     }
 
-    private static Planner planner(long boundsBytes, int spillSlots) {
+    static Planner planner(long boundsBytes, int spillSlots) {
         return new Planner(new InputRules(new MessageRules(RuleSet.defaults())), new InMemoryScratchSpace(), 8_000)
                 .taskBounds(boundsBytes, spillSlots);
     }
