@@ -2,7 +2,6 @@ package io.zimmigrate.core.plan;
 
 import io.zimmigrate.core.journal.JournalKeys;
 import io.zimmigrate.core.journal.JournalNumbering;
-import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.port.PlanStore;
 import io.zimmigrate.core.table.IdTable;
 import java.io.BufferedInputStream;
@@ -135,10 +134,7 @@ public final class KeptNumbering implements JournalKeys {
                 throw new IOException("damaged timelines: " + ids.size() + " for " + out.length);
             }
             for (int i = 0; i < out.length; i++) {
-                long id = ids.identity(i);
-                out[i] = numberOf(id >= 0
-                        ? new Timeline.PeerTimeline(users.user((int) (id >>> 32)), users.user((int) id)).key()
-                        : ids.textKey((int) ~id));
+                out[i] = numberOf(ids.key(i, users));
             }
             return out;
         }

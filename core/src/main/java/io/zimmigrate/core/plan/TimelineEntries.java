@@ -35,7 +35,7 @@ final class TimelineEntries extends AbstractSet<Entry<String, Plan.TimelinePlan>
                     throw new NoSuchElementException();
                 }
                 int i = next++;
-                return new SimpleImmutableEntry<>(table.key(i), table.at(i));
+                return new SimpleImmutableEntry<>(table.keyAt(i), table.at(i));
             }
         };
     }

@@ -1,5 +1,6 @@
 package io.zimmigrate.core.plan;
 
+import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.table.IdTable;
 import io.zimmigrate.core.table.PagedInts;
 import io.zimmigrate.core.table.PagedLongs;
@@ -77,6 +78,13 @@ final class TimelineIds {
     /** Text key number {@code j}. */
     String textKey(int j) {
         return texts.get(j);
+    }
+
+    /** Entry {@code i}'s key: its text, or its one-to-one view's, its users named by their numbers in {@code users}. */
+    String key(int i, UserTable users) {
+        long id = identity(i);
+        return id < 0 ? textKey((int) ~id)
+                : new Timeline.PeerTimeline(users.user((int) (id >>> 32)), users.user((int) id)).key();
     }
 
     /** Whether text key number {@code j} is {@code key}, compared in place. */

@@ -137,7 +137,7 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
 
     /** The key of timeline number {@code i}. */
     public String keyAt(int i) {
-        return key(i);
+        return ids.key(i, users);
     }
 
     /** The import calls of timeline number {@code i}. */
@@ -162,7 +162,7 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
 
     @Override
     public String timelineKey(int number) {
-        return key(number);
+        return keyAt(number);
     }
 
     @Override // without making the key: a one-to-one view's two user IDs compared in place, a text key as is
@@ -275,15 +275,6 @@ public final class TimelineTable extends AbstractMap<String, Plan.TimelinePlan> 
     @Override
     public Set<Entry<String, Plan.TimelinePlan>> entrySet() {
         return new TimelineEntries(this);
-    }
-
-    /** The key of entry {@code i}. */
-    String key(int i) {
-        long id = ids.identity(i);
-        if (id < 0) {
-            return ids.textKey((int) ~id);
-        }
-        return new Timeline.PeerTimeline(users.user((int) (id >>> 32)), users.user((int) id)).key();
     }
 
     /** Entry {@code i}'s calls and first and last task (a table that holds them). */
