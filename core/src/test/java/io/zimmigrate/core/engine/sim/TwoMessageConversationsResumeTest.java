@@ -38,7 +38,7 @@ class TwoMessageConversationsResumeTest {
         InMemoryJournal journal = new InMemoryJournal();
         SimWorld world = new SimWorld(NOW);
         SimulatedZim zim = new SimulatedZim(world, 7, SimMigration.QPS, SimulatedZim.Faults.none());
-        int firstRun = 2 * USERS - 300;
+        int firstRun = 2 * (2 * USERS - 150); // calls: two views a message
         StopAfter stop = new StopAfter(zim, firstRun);
         try {
             SimMigration.builder(source, zim, journal, new SimLoop(world, Long.MAX_VALUE), 7).gateway(stop)
@@ -56,9 +56,9 @@ class TwoMessageConversationsResumeTest {
 
         SimHistories.assertHeldExactly(zim, SimHistories.expectedTimelines(history, RuleSet.defaults(), NOW));
         assertThat(report.notAttempted()).isZero();
-        // The first unsettled message is about 300 messages (150 conversations' late ones) before the plan's end,
-        // each conversation's first message 4,096 before its last: read from the block of 1,024 that holds the
-        // first unsettled one, at most a block and a batch go by before the first send, not 4,000.
+        // The first unsettled message is about 150 messages (late ones) before the plan's end, each conversation's
+        // first message 4,096 before its last: read from the block of 1,024 that holds the first unsettled one, at
+        // most a block and a batch go by before the first send (5,098 read from the earliest open conversation's).
         assertThat(watch.readBeforeFirstImport).as("plan records read before the first import of the resume")
                 .isPositive().isLessThan(1_024 + 2 * 128 + 300);
     }
@@ -114,7 +114,7 @@ class TwoMessageConversationsResumeTest {
         }
     }
 
-    /** The kept plan of another store, counting the records its readers hand out (after seeking to where they start). */
+    /** Another store's kept plan, counting the records its readers hand out (after seeking to where they start). */
     private static final class CountingPlanStore implements PlanStore {
         private final InMemoryPlanStore store;
         long read;
