@@ -80,7 +80,8 @@ final class ReadAhead implements AutoCloseable {
      * Where the settled prefix of the plan ends: the plan is in (send time, input position) order, so a message
      * before this key is settled in each of its timelines when, for every timeline of the plan, it is no later than
      * the timeline's last settled task, or the timeline is settled to its end, or (no progress yet) the message
-     * comes before the timeline's first task and so is not one of its messages. A resume starts reading at the kept
+     * comes before the timeline's first task and so is not one of its messages, or it comes before the last task of
+     * a two-message timeline whose first is settled ({@link #firstUnsettled}). A resume starts reading at the kept
      * plan's index block for this key (the calls before it counted as done) and skips the rest of the prefix by each
      * message's 16-byte key, instead of decoding a million messages it will not send.
      */
@@ -125,7 +126,7 @@ final class ReadAhead implements AutoCloseable {
      * over half the plan, 500,000 settled messages, before its first send (issue 15); this bound takes it, through
      * the kept plan's index, straight to the first unsettled one.
      */
-    static TaskKey firstUnsettled(TaskKey first, TaskKey lastTask, long calls, TaskKey last) {
+    private static TaskKey firstUnsettled(TaskKey first, TaskKey lastTask, long calls, TaskKey last) {
         if (first.isAfter(last)) {
             return first;
         }
