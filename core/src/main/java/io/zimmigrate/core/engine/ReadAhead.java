@@ -80,7 +80,8 @@ final class ReadAhead implements AutoCloseable {
      * Where the settled prefix of the plan ends: the plan is in (send time, input position) order, so a message
      * before this key is settled in each of its timelines when, for every timeline of the plan, it is no later than
      * the timeline's last settled task, or the timeline is settled to its end, or (no progress yet) the message
-     * comes before the timeline's first task and so is not one of its messages. A resume starts reading at the kept
+     * comes before the timeline's first task and so is not one of its messages, or it comes before the last task of
+     * a two-message timeline whose first is settled ({@link #firstUnsettled}). A resume starts reading at the kept
      * plan's index block for this key (the calls before it counted as done) and skips the rest of the prefix by each
      * message's 16-byte key, instead of decoding a million messages it will not send.
      */
@@ -99,7 +100,7 @@ final class ReadAhead implements AutoCloseable {
             } else if (!lastTask.isAfter(last) && progress.firstLateToAppend() == null) {
                 return; // settled to its end
             } else {
-                bound = new TaskKey(last.sendTime(), last.ordinal() + 1);
+                bound = firstUnsettled(first, lastTask, table.callsAt(i), last);
             }
             if (table.isPeerAt(i)) {
                 open.add(table.keyAt(i)); // not settled to its end: its messages are looked at one by one
@@ -113,6 +114,26 @@ final class ReadAhead implements AutoCloseable {
             }
         });
         return end[0];
+    }
+
+    /**
+     * The earliest key a still unsettled message of a timeline can have, the timeline's messages being {@code calls}
+     * from {@code first} to {@code lastTask} and those up to {@code last} settled (the journal keeps a timeline's
+     * last settled task, not how many it settled): in general the key just after {@code last}; no earlier than its
+     * first message; and {@code lastTask} itself when the timeline has two messages and its first is settled, for
+     * the one after it is then its last. A resume of one-to-one conversations of two messages each, early and late
+     * (P6's users shape), otherwise started reading at the earliest open conversation's first message and passed
+     * over half the plan, 500,000 settled messages, before its first send (issue 15); this bound takes it, through
+     * the kept plan's index, straight to the first unsettled one.
+     */
+    private static TaskKey firstUnsettled(TaskKey first, TaskKey lastTask, long calls, TaskKey last) {
+        if (first.isAfter(last)) {
+            return first;
+        }
+        if (calls == 2) {
+            return lastTask;
+        }
+        return new TaskKey(last.sendTime(), last.ordinal() + 1);
     }
 
     /**
