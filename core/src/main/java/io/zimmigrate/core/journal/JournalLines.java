@@ -183,18 +183,18 @@ final class JournalLines {
         if (c != '-' && (c < '0' || c > '9')) {
             return -1;
         }
-        int start = i;
         if (c == '-') {
             i++;
         }
         int digits = i;
-        while (i < n - 1 && line.charAt(i) >= '0' && line.charAt(i) <= '9') {
-            i++;
+        long value = 0; // summed as read (not read again by Long.parseLong); 18 digits never overflow
+        for (char d; i < n - 1 && (d = line.charAt(i)) >= '0' && d <= '9'; i++) {
+            value = value * 10 + (d - '0');
         }
         if (i == digits || i - digits > 18 || i - digits > 1 && line.charAt(digits) == '0') {
             return -1; // no digits, possibly beyond a long, or a leading zero: let Jackson judge
         }
-        out[0] = Long.parseLong(line, start, i, 10);
+        out[0] = c == '-' ? -value : value;
         return i;
     }
 }
