@@ -61,9 +61,7 @@ final class JournalLineFormat {
      * found to match: checked on the bytes as read, the text decoded once.
      */
     static String verified(byte[] line, int length, long number, Path log) {
-        if (length < 9 || line[8] != ' ' || !isHex(line, 8)
-                || Integer.parseUnsignedInt(new String(line, 0, 8, StandardCharsets.ISO_8859_1), 16)
-                != checksum(number, line, 9, length - 9)) {
+        if (length < 9 || line[8] != ' ' || hex(line, 8) != (checksum(number, line, 9, length - 9) & 0xFFFFFFFFL)) {
             throw new JournalDamagedException("line " + number + " of the journal " + log + " is damaged: its checksum "
                     + "does not match its text and place (it was changed, removed or corrupted after it was written). "
                     + "A damaged journal is never trusted, and nothing was sent. " + RECOVER_HINT);
@@ -71,14 +69,20 @@ final class JournalLineFormat {
         return new String(line, 9, length - 9, StandardCharsets.UTF_8);
     }
 
-    /** Whether the first {@code n} bytes are lowercase hex digits, as the checksums are written. */
-    private static boolean isHex(byte[] b, int n) {
+    /**
+     * The number the first {@code n} (up to 15) bytes write in lowercase hex, as the checksums are written; -1 when
+     * they are not such digits. Read from the bytes, without a string per line (100,000 lines at a resume, P6).
+     */
+    private static long hex(byte[] b, int n) {
+        long value = 0;
         for (int i = 0; i < n; i++) {
-            if (!(b[i] >= '0' && b[i] <= '9' || b[i] >= 'a' && b[i] <= 'f')) {
-                return false;
+            int d = b[i] >= '0' && b[i] <= '9' ? b[i] - '0' : b[i] >= 'a' && b[i] <= 'f' ? b[i] - 'a' + 10 : -1;
+            if (d < 0) {
+                return -1;
             }
+            value = value << 4 | d;
         }
-        return true;
+        return value;
     }
 
     /** CRC-32C of the line's number and its UTF-8 text: a line moved, removed or edited fails it. */

@@ -79,80 +79,22 @@ final class JournalLines {
         if (i == n - 1) {
             return out;
         }
+        String[] text = new String[1];
+        long[] number = new long[1];
         while (true) {
             char c = line.charAt(i);
             if (c == '"') {
-                StringBuilder s = null;
-                int start = ++i;
-                while (true) {
-                    if (i >= n - 1) {
-                        return null;
-                    }
-                    c = line.charAt(i);
-                    if (c == '"') {
-                        break;
-                    }
-                    if (c < 0x20) {
-                        return null;
-                    }
-                    if (c == '\\') {
-                        if (s == null) {
-                            s = new StringBuilder(line.length());
-                        }
-                        s.append(line, start, i);
-                        if (i + 1 >= n - 1) {
-                            return null;
-                        }
-                        char e = line.charAt(i + 1);
-                        switch (e) {
-                            case '"', '\\', '/' -> s.append(e);
-                            case 'b' -> s.append('\b');
-                            case 'f' -> s.append('\f');
-                            case 'n' -> s.append('\n');
-                            case 'r' -> s.append('\r');
-                            case 't' -> s.append('\t');
-                            case 'u' -> {
-                                if (i + 6 > n - 1) {
-                                    return null;
-                                }
-                                int v = 0;
-                                for (int k = i + 2; k < i + 6; k++) {
-                                    int d = Character.digit(line.charAt(k), 16);
-                                    if (d < 0) {
-                                        return null;
-                                    }
-                                    v = v * 16 + d;
-                                }
-                                s.append((char) v);
-                                i += 4;
-                            }
-                            default -> {
-                                return null;
-                            }
-                        }
-                        i += 2;
-                        start = i;
-                        continue;
-                    }
-                    i++;
+                i = string(line, i, text);
+                if (i < 0) {
+                    return null;
                 }
-                out.add(s == null ? line.substring(start, i) : s.append(line, start, i).toString());
-                i++; // closing quote
-            } else if (c == '-' || c >= '0' && c <= '9') {
-                int start = i;
-                if (c == '-') {
-                    i++;
-                }
-                int digits = i;
-                while (i < n - 1 && line.charAt(i) >= '0' && line.charAt(i) <= '9') {
-                    i++;
-                }
-                if (i == digits || i - digits > 18 || i - digits > 1 && line.charAt(digits) == '0') {
-                    return null; // no digits, possibly beyond a long, or a leading zero: let Jackson judge
-                }
-                out.add(Long.parseLong(line, start, i, 10));
+                out.add(text[0]);
             } else {
-                return null;
+                i = number(line, i, number);
+                if (i < 0) {
+                    return null;
+                }
+                out.add(number[0]);
             }
             if (i == n - 1) {
                 return out;
@@ -165,5 +107,94 @@ final class JournalLines {
                 return null;
             }
         }
+    }
+
+    /**
+     * Reads the string whose opening quote is at {@code i} of {@code line} (an array, its ']' last) into {@code out[0]};
+     * returns the index after its closing quote, or -1 when it is not in our exact form.
+     */
+    static int string(String line, int i, String[] out) {
+        int n = line.length();
+        StringBuilder s = null;
+        int start = ++i;
+        while (true) {
+            if (i >= n - 1) {
+                return -1;
+            }
+            char c = line.charAt(i);
+            if (c == '"') {
+                break;
+            }
+            if (c < 0x20) {
+                return -1;
+            }
+            if (c == '\\') {
+                if (s == null) {
+                    s = new StringBuilder(line.length());
+                }
+                s.append(line, start, i);
+                if (i + 1 >= n - 1) {
+                    return -1;
+                }
+                char e = line.charAt(i + 1);
+                switch (e) {
+                    case '"', '\\', '/' -> s.append(e);
+                    case 'b' -> s.append('\b');
+                    case 'f' -> s.append('\f');
+                    case 'n' -> s.append('\n');
+                    case 'r' -> s.append('\r');
+                    case 't' -> s.append('\t');
+                    case 'u' -> {
+                        if (i + 6 > n - 1) {
+                            return -1;
+                        }
+                        int v = 0;
+                        for (int k = i + 2; k < i + 6; k++) {
+                            int d = Character.digit(line.charAt(k), 16);
+                            if (d < 0) {
+                                return -1;
+                            }
+                            v = v * 16 + d;
+                        }
+                        s.append((char) v);
+                        i += 4;
+                    }
+                    default -> {
+                        return -1;
+                    }
+                }
+                i += 2;
+                start = i;
+                continue;
+            }
+            i++;
+        }
+        out[0] = s == null ? line.substring(start, i) : s.append(line, start, i).toString();
+        return i + 1;
+    }
+
+    /**
+     * Reads the whole number starting at {@code i} of {@code line} (an array, its ']' last) into {@code out[0]};
+     * returns the index after it, or -1 when there is none there in our exact form.
+     */
+    static int number(String line, int i, long[] out) {
+        int n = line.length();
+        char c = line.charAt(i);
+        if (c != '-' && (c < '0' || c > '9')) {
+            return -1;
+        }
+        if (c == '-') {
+            i++;
+        }
+        int digits = i;
+        long value = 0; // summed as read (not read again by Long.parseLong); 18 digits never overflow
+        for (char d; i < n - 1 && (d = line.charAt(i)) >= '0' && d <= '9'; i++) {
+            value = value * 10 + (d - '0');
+        }
+        if (i == digits || i - digits > 18 || i - digits > 1 && line.charAt(digits) == '0') {
+            return -1; // no digits, possibly beyond a long, or a leading zero: let Jackson judge
+        }
+        out[0] = c == '-' ? -value : value;
+        return i;
     }
 }

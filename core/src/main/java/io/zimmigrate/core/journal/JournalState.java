@@ -40,12 +40,8 @@ public final class JournalState {
     /** Late messages to import at the end of their timeline ({@code --late=append}), by row, until settled. */
     final LateToAppend lateToAppend = new LateToAppend();
     private long lines;
-    /** The plan's number the line {@link #applyLine} reads gives its timeline. */
-    private final int[] lineNumber = {-1};
-    /** The plan whose numbers the rows are, and the one a log replayed here may be dense by (a delta's earlier one). */
-    private final JournalNumbering keyedBy;
-    private final JournalNumbering writtenUnder;
-    private DenseForm.Reader dense; // how the dense lines after the last dense header read; null before one
+    private final JournalNumbering keyedBy; // the plan whose numbers the rows are; null: none
+    private final LineReplay replay; // reads the log's lines into this state
 
     /** An empty state that keeps every key itself. */
     public JournalState() {
@@ -69,7 +65,7 @@ public final class JournalState {
         this.timelineRows = new TimelineRows(keys);
         this.provisioned = new ProvisionedSubjects(keys);
         this.keyedBy = keyedBy;
-        this.writtenUnder = writtenUnder;
+        this.replay = new LineReplay(this, keyedBy, writtenUnder);
     }
 
     public static JournalState replay(Journal journal) {
@@ -101,15 +97,7 @@ public final class JournalState {
      * @throws IllegalStateException for a dense line this state cannot place ({@link DenseForm.Reader#apply})
      */
     public void applyLine(String line) {
-        if (DenseForm.isDense(line)) {
-            lines++;
-            dense = DenseForm.Reader.apply(this, dense, line, keyedBy, writtenUnder);
-            return;
-        }
-        JournalEntry entry = JournalEntry.parse(line, lineNumber);
-        if (entry != null) {
-            apply(entry, lineNumber[0]);
-        }
+        replay.apply(line);
     }
 
     public void apply(JournalEntry entry) {
@@ -135,14 +123,9 @@ public final class JournalState {
             t = row(a.timeline(), number);
             lateToAppend.add(t, a.task());
         } else if (entry instanceof JournalEntry.Sending s) {
-            t = row(s.timeline(), number);
-            if (!settles(t, s.task().sendTime(), s.task().ordinal())) {
-                pending.put(t, s.task());
-            }
+            t = sending(row(s.timeline(), number), s.task());
         } else if (entry instanceof JournalEntry.Imported i) {
-            t = row(i.timeline(), number);
-            settle(t, i.task());
-            settled.msgSeq.set(t, i.msgSeq());
+            t = imported(row(i.timeline(), number), i.task(), i.msgSeq());
         } else if (entry instanceof JournalEntry.Rejected r) {
             t = row(r.timeline(), number);
             settle(t, r.task());
@@ -151,6 +134,26 @@ public final class JournalState {
             }
         }
         return t < timelineRows.numbered() ? t : -1;
+    }
+
+    /** A line the log holds (one {@link #apply} does not see: a dense line, or a send or import read in place). */
+    void countLine() {
+        lines++;
+    }
+
+    /** A request for {@code task} of row {@code t} may have left: pending unless the row is settled that far. */
+    int sending(int t, TaskKey task) {
+        if (!settles(t, task.sendTime(), task.ordinal())) {
+            pending.put(t, task);
+        }
+        return t;
+    }
+
+    /** ZIM acknowledged {@code task} of row {@code t} at {@code msgSeq} (the row's number, as {@link #sending}). */
+    int imported(int t, TaskKey task, long msgSeq) {
+        settle(t, task);
+        settled.msgSeq.set(t, msgSeq);
+        return t;
     }
 
     private void settle(int t, TaskKey task) {
