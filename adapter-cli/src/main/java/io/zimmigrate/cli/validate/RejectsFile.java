@@ -92,7 +92,8 @@ public final class RejectsFile implements AutoCloseable {
 
     /**
      * Flushes and marks what the file holds as settled: the run's journal settles every rejection reported so far
-     * (its planning is over, or it ended), so no resume reports them again.
+     * (its planning is over, it ended, or its journal made the refusals reported so far durable), so no resume
+     * reports them again.
      */
     public void settle() {
         flush();
