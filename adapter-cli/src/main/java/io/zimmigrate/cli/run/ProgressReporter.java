@@ -33,8 +33,10 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
     /**
      * {@code flushRejections} makes what was written of the rejects file reach it: before a delta or a growth rewrites
      * its journal (a kill after the rewrite must not lose what it reported: no resume reports it again) and when the
-     * run is stopping; {@code settleRejections} flushes and marks it settled once planning is over (a resume that
-     * reuses the kept plan never reports those rejections again; issue 15).
+     * run is stopping, and before the journal makes ZIM's refusals durable ({@code Settling}); {@code settleRejections}
+     * flushes and marks it settled once planning is over (a resume that reuses the kept plan never reports those
+     * rejections again; issue 15) and whenever the journal has made the refusals reported since durable
+     * ({@code Settled}), so a resume after a kill reads back only what followed the last of those.
      */
     ProgressReporter(PrintWriter err, boolean terminal, Consumer<Rejection> rejections, Runnable flushRejections,
                      Runnable settleRejections) {
@@ -69,6 +71,8 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
             err.flush();
         } else if (event instanceof MigrationEvent.Settling) {
             flushRejections.run();
+        } else if (event instanceof MigrationEvent.Settled) {
+            settleRejections.run();
         } else if (event instanceof MigrationEvent.Delta d) {
             delta = d;
             err.println("delta: this journal was started with an earlier export; " + describe(d));

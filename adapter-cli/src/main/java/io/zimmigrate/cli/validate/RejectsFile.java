@@ -24,6 +24,7 @@ public final class RejectsFile implements AutoCloseable {
     private final RejectionLines format;
     private final SettledMark mark;
     private final UnsettledReports repeated;
+    private final int readBack;
 
     private RejectsFile(Path path, Writer out, RejectionLines format, SettledMark mark, UnsettledReports repeated) {
         this.path = path;
@@ -31,6 +32,7 @@ public final class RejectsFile implements AutoCloseable {
         this.format = format;
         this.mark = mark;
         this.repeated = repeated;
+        this.readBack = repeated.unmatched();
     }
 
     /** Creates (or empties) {@code path}; refuses to overwrite one of the inputs. */
@@ -66,6 +68,14 @@ public final class RejectsFile implements AutoCloseable {
         }
     }
 
+    /**
+     * How many lines this run read back when it opened the file: what a killed run wrote after the settled mark, held
+     * in memory while this run goes (none after a clean end).
+     */
+    public int linesReadBack() {
+        return readBack;
+    }
+
     public void write(Rejection r) {
         try {
             for (String line : format.lines(r)) {
@@ -82,7 +92,8 @@ public final class RejectsFile implements AutoCloseable {
 
     /**
      * Flushes and marks what the file holds as settled: the run's journal settles every rejection reported so far
-     * (its planning is over, or it ended), so no resume reports them again.
+     * (its planning is over, it ended, or its journal made the refusals reported so far durable), so no resume
+     * reports them again.
      */
     public void settle() {
         flush();

@@ -18,13 +18,16 @@ import java.util.List;
 /**
  * How much of a run's rejects file is settled (issue 15): a line {@code OFFSET<TAB>PATH} in a file next to the
  * journal, replaced atomically. Everything before OFFSET was reported by a run whose journal settles it (its planning
- * was over, or it ended), so no resume reports it again; what a killed run wrote after it may be reported again by the
- * run that resumes it. A mark naming another rejects file, or past the end of this one (emptied by hand), is no mark.
+ * was over, it ended, or its journal made the refusals reported so far durable), so no resume reports it again; what
+ * a killed run wrote after it may be reported again by the run that resumes it. A mark naming another rejects file, or
+ * past the end of this one (emptied by hand), is no mark.
  */
 final class SettledMark {
     private final Path file;
     private final Path rejects;
     private boolean exists;
+    /** The offset this process last wrote or read: an unchanged one is not written again (every flush may ask). */
+    private long known = -1;
 
     SettledMark(Path file, Path rejects) {
         this.file = file;
@@ -42,6 +45,7 @@ final class SettledMark {
      */
     UnsettledReports unsettled() throws IOException {
         long offset = read();
+        known = offset;
         if (offset < 0 || !Files.exists(rejects) || offset > Files.size(rejects)) {
             return UnsettledReports.none();
         }
@@ -66,10 +70,14 @@ final class SettledMark {
     }
 
     void write(long offset) throws IOException {
+        if (offset == known && exists) {
+            return;
+        }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, offset + "\t" + rejects + "\n", StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         exists = true;
+        known = offset;
     }
 
     /** The mark's offset; -1 when there is none for this rejects file. */

@@ -196,6 +196,7 @@ public final class Migration {
         }
         listener.onEvent(new MigrationEvent.Planned(plan.recordsRead(), plan.rejectedRecords(), plan.importCalls(),
                 0, plan.timelines().size(), plan.inputWasOrdered()));
+        run.reportsSettleAtFlushes(); // what it reports from now on is settled at the journal's flushes (issue 15)
         if (settings.provision()) {
             new Provisioner(settings, loop, gateway, writer, history, listener, run).provision(plan);
         }

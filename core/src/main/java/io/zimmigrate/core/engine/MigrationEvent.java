@@ -30,6 +30,17 @@ public sealed interface MigrationEvent {
     record Settling() implements MigrationEvent {}
 
     /**
+     * The journal has just made durable what settles every rejection the run reported since its planning ended (ZIM's
+     * refusals, heads that left the retention window): no resume reports them again. Sent after the journal's flush
+     * whenever the turn before it reported any, each time preceded by a {@link Settling} (the sink flushes first, so
+     * a kill between the two leaves lines a resume reports again, which it skips: {@link UnsettledReports}). A
+     * rejections sink may count what it holds by now as final, as at {@link Planned}: a resume after a kill then holds
+     * only what was reported after the last of these. Not sent once a timeline was stopped at a refusal
+     * ({@link OnReject#STOP_TIMELINE}: nothing journals it, so a resume sends it and reports it again).
+     */
+    record Settled() implements MigrationEvent {}
+
+    /**
      * Whether a resumed run reuses the plan kept next to its journal ({@code reused}) or plans the input in full,
      * and why (e.g. the input changed since the plan was kept).
      */

@@ -47,6 +47,10 @@ final class MigrationRun implements Dispatcher.Admission<Lane>, ReadBacks.Host {
     private long lastProgressAt;
     private long settledAtLastProgress;
     private long startedAt;
+    /** Rejections were reported since the journal's last flush, which makes what settles them durable (issue 15). */
+    private boolean reportedSinceFlush;
+    /** Whether {@link MigrationEvent.Settled} may be said: planning is over and no refusal stopped a timeline. */
+    private boolean settlesReports;
 
     MigrationRun(Migration.Settings settings, EngineLoop loop, ZimGateway gateway, JournalWriter journal,
                  JournalState history, MigrationListener listener) {
@@ -97,6 +101,15 @@ final class MigrationRun implements Dispatcher.Admission<Lane>, ReadBacks.Host {
         completed = imported;
     }
 
+    /**
+     * Planning is over ({@link MigrationEvent.Planned}): from now on every rejection this run reports is settled by
+     * the journal's next flush, which it says ({@link MigrationEvent.Settled}) so a rejects file's mark follows. Not
+     * before: a delta's reports are settled by its rewrite, and a run stopped before planning ended settles nothing.
+     */
+    void reportsSettleAtFlushes() {
+        settlesReports = true;
+    }
+
     /** Sends every task of the plan that the journal does not already settle; returns the report's import part. */
     MigrationReport run(Plan plan) throws InterruptedException {
         startedAt = loop.nowMillis();
@@ -122,7 +135,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane>, ReadBacks.Host {
                     readMore = readAhead.fill();
                     dispatcher.dispatch(loop.nowMillis(), this);
                 }
-                journal.flush();
+                flushJournal();
                 fireAll();
                 if (!stopping() && finished()) {
                     break;
@@ -134,11 +147,29 @@ final class MigrationRun implements Dispatcher.Admission<Lane>, ReadBacks.Host {
                 // only leaves those tasks pending, which reconciliation settles.
                 progress(plan, false);
             }
-            journal.flush();
+            flushJournal();
             countUnsent();
         }
         progress(plan, true);
         return ledger.report(plan, stopReason, loop.nowMillis() - startedAt);
+    }
+
+    /**
+     * Makes the journal durable; when the rejections reported since the last flush are settled by it, a sink flushes
+     * them first ({@code Settling}) and may mark them settled after ({@code Settled}): in that order a kill anywhere
+     * neither loses a line (written before its settlement is durable) nor doubles one (a resume skips what follows
+     * the mark and it reports again).
+     */
+    private void flushJournal() {
+        boolean settling = reportedSinceFlush && settlesReports;
+        if (settling) {
+            listener.onEvent(new MigrationEvent.Settling());
+        }
+        journal.flush();
+        reportedSinceFlush = false;
+        if (settling) {
+            listener.onEvent(new MigrationEvent.Settled());
+        }
     }
 
     private boolean finished() {
@@ -224,6 +255,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane>, ReadBacks.Host {
             rejected(lane, r.rejection());
         } else if (action instanceof OutcomePolicy.StopLane s) {
             lane.stop();
+            settlesReports = false; // unjournaled: a resume sends the head again and reports it again (its line too)
             listener.onEvent(new MigrationEvent.Rejected(lane.key, s.rejection()));
             listener.onRejection(s.rejection());
         } else if (action instanceof OutcomePolicy.Retry r) {
@@ -260,6 +292,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane>, ReadBacks.Host {
     }
 
     private void rejected(Lane lane, Rejection rejection) {
+        reportedSinceFlush = true; // journaled already (Rejected): durable at the next flush
         listener.onEvent(new MigrationEvent.Rejected(lane.key, rejection));
         listener.onRejection(rejection);
     }

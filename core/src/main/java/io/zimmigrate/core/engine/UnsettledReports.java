@@ -5,14 +5,16 @@ import com.google.common.collect.Multiset;
 
 /**
  * The lines a rejections sink (the command's rejects file) received after its last settled point
- * ({@link MigrationEvent.Planned}, or the end of a run) from a run that was then killed: its resume reports those of
- * them that its journal had not settled again, the same lines (a delta killed before its journal rewrite compares the
- * same exports again: issue 15). Each such line is written once: a line the resume reports is skipped while the
+ * ({@link MigrationEvent.Planned}, {@link MigrationEvent.Settled}, or the end of a run) from a run that was then
+ * killed: its resume reports those of them that its journal had not settled again, the same lines (a delta killed
+ * before its journal rewrite compares the same exports again: issue 15). Each such line is written once: a line the resume reports is skipped while the
  * killed run's region still holds an unmatched copy of it, so a line is never repeated and never dropped (the sink
  * holds it already). A multiset, not a set: two records may break the same rule in the same words.
  *
  * <p>Holds the region's lines, which is what one process wrote after its last settled point: a delta's reports, or
- * what ZIM refused after the run's planning (a clean end settles all of it, so a resume after one holds nothing).
+ * what ZIM refused in the turn of the engine the kill came in (each journal flush that settles refusals moves the
+ * point: {@link MigrationEvent.Settled}; with {@link OnReject#STOP_TIMELINE} it stays after the first stopped
+ * timeline); a clean end settles all of it, so a resume after one holds nothing.
  */
 public final class UnsettledReports {
     private final Multiset<String> written = HashMultiset.create();

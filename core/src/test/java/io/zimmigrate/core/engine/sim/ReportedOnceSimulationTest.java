@@ -2,16 +2,13 @@ package io.zimmigrate.core.engine.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zimmigrate.core.engine.MigrationEvent;
 import io.zimmigrate.core.engine.MigrationListener;
 import io.zimmigrate.core.engine.MigrationReport;
-import io.zimmigrate.core.engine.UnsettledReports;
 import io.zimmigrate.core.input.RawMessage;
 import io.zimmigrate.core.journal.InMemoryJournal;
 import io.zimmigrate.core.plan.InMemoryPlanStore;
 import io.zimmigrate.core.port.Journal;
 import io.zimmigrate.core.port.MessageSource;
-import io.zimmigrate.core.rules.Rejection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,9 +21,7 @@ import org.junit.jupiter.api.Test;
  * Issue 15: what a delta or a growth reports (late, changed) reaches the rejects file once, whatever moment the run is
  * killed at. The delta run is killed at each of its journal writes (durable or not) and at each of its listener's
  * calls in turn, then resumed with the same export, then a later export that still holds the edits is run: the
- * rejects file (modelled as the command keeps it: lines buffered until flushed at {@link MigrationEvent.Settling},
- * {@link MigrationEvent.Stopping} and {@link MigrationEvent.Planned}, lost with a killed process; the lines after
- * its last settled point checked by {@link UnsettledReports} when a run resumes) names each late and each changed
+ * rejects file (modelled as the command keeps it: {@link SimRejectsFile}) names each late and each changed
  * message exactly once, and ZIM holds every timeline exactly, in order. Through the real protocol gateway over the
  * simulated ZIM.
  *
@@ -88,7 +83,7 @@ class ReportedOnceSimulationTest {
         SimulatedZim zim = new SimulatedZim(world, 7, SimMigration.QPS, SimulatedZim.Faults.none());
         InMemoryJournal journal = new InMemoryJournal();
         InMemoryPlanStore plans = new InMemoryPlanStore();
-        RejectsFile rejects = new RejectsFile();
+        SimRejectsFile rejects = new SimRejectsFile();
         List<RawMessage> first = new ArrayList<>();
         for (int i = 0; i < FIRST; i++) {
             first.add(message(i, ""));
@@ -119,7 +114,7 @@ class ReportedOnceSimulationTest {
             second.add(message(i, ""));
         }
 
-        RejectsFile.Process killed = rejects.open();
+        SimRejectsFile.Process killed = rejects.open();
         Journal dying = mode < 2 ? new CrashingJournal(journal, k, mode == 0) : journal;
         MigrationListener listener = mode < 2 ? killed : new DyingListener(killed, k, mode == 2);
         SimLoop loop = new SimLoop(world, Long.MAX_VALUE);
@@ -176,7 +171,7 @@ class ReportedOnceSimulationTest {
     }
 
     private static void run(MessageSource source, SimWorld world, SimulatedZim zim, Journal journal,
-                            InMemoryPlanStore plans, RejectsFile.Process rejects, long seed)
+                            InMemoryPlanStore plans, SimRejectsFile.Process rejects, long seed)
             throws InterruptedException {
         world.pass(1_000);
         MigrationReport report = SimMigration.builder(source, zim, journal, new SimLoop(world, Long.MAX_VALUE), seed)
@@ -189,11 +184,11 @@ class ReportedOnceSimulationTest {
     /** The first run dies as m-0's import into its sender's view is journaled (made durable first). */
     private static void killedAfterTheSendersViewOfM0(SimWorld world, SimulatedZim zim, InMemoryJournal journal,
                                                       InMemoryPlanStore plans, List<RawMessage> first,
-                                                      RejectsFile rejects) throws InterruptedException {
+                                                      SimRejectsFile rejects) throws InterruptedException {
         String imported = "[\"i\",\"p:u0\\u0000u1\"," + T + ",";
         Journal dying = new InFlightEditSimulationTest.KilledAt(journal, line -> line.startsWith(imported), true);
         SimLoop loop = new SimLoop(world, Long.MAX_VALUE);
-        RejectsFile.Process p = rejects.open();
+        SimRejectsFile.Process p = rejects.open();
         try {
             SimMigration.builder(new ListSource(first, "export-1"), zim, dying, loop, 1).planStore(plans)
                     .listener(p).build().run();
@@ -243,99 +238,5 @@ class ReportedOnceSimulationTest {
         RawMessage.Builder b = RawMessage.builder().id(id).messageType(1).bodyMessage(id + "@" + time)
                 .sendMessageTime(time).fromUserId("u0");
         return group != null ? b.groupId(group).build() : b.toUserId(to).build();
-    }
-
-    /** A listener whose process dies at its k-th call, after passing it on or before. */
-    private static final class DyingListener implements MigrationListener {
-        private final MigrationListener next;
-        private final boolean after;
-        private long callsLeft;
-
-        DyingListener(MigrationListener next, long k, boolean after) {
-            this.next = next;
-            this.callsLeft = k;
-            this.after = after;
-        }
-
-        @Override
-        public void onEvent(MigrationEvent event) {
-            call(() -> next.onEvent(event));
-        }
-
-        @Override
-        public void onRejection(Rejection rejection) {
-            call(() -> next.onRejection(rejection));
-        }
-
-        private void call(Runnable pass) {
-            if (--callsLeft == 0 && !after) {
-                throw new SimLoop.SimulatedCrash();
-            }
-            pass.run();
-            if (callsLeft == 0) {
-                throw new SimLoop.SimulatedCrash();
-            }
-        }
-    }
-
-    /**
-     * The command's rejects file, as its runs keep it: a line per rejection ("ID rule line N"), buffered and written
-     * when flushed ({@code Settling}, {@code Stopping}, {@code Planned}, the run's end), a killed process's buffer
-     * lost; settled at {@code Planned} and at a run's end. A run that resumes checks its lines against those written
-     * after the last settled point ({@link UnsettledReports}).
-     */
-    private static final class RejectsFile {
-        private final List<String> lines = new ArrayList<>();
-        private int settledAt;
-
-        List<String> lines() {
-            return lines;
-        }
-
-        Process open() {
-            return new Process(UnsettledReports.of(lines.subList(settledAt, lines.size())));
-        }
-
-        final class Process implements MigrationListener {
-            private final UnsettledReports repeated;
-            private final List<String> buffer = new ArrayList<>();
-
-            Process(UnsettledReports repeated) {
-                this.repeated = repeated;
-            }
-
-            @Override
-            public void onEvent(MigrationEvent event) {
-                if (event instanceof MigrationEvent.Settling || event instanceof MigrationEvent.Stopping) {
-                    flush();
-                } else if (event instanceof MigrationEvent.Planned) {
-                    ended();
-                }
-            }
-
-            @Override
-            public void onRejection(Rejection r) {
-                String line = r.id() + " " + r.violations().get(0).rule() + " " + r.locator() + " "
-                        + r.violations().get(0).message();
-                if (!repeated.alreadyWritten(line)) {
-                    buffer.add(line);
-                }
-            }
-
-            void flush() {
-                lines.addAll(buffer);
-                buffer.clear();
-            }
-
-            /** Planned, or the run's end: flushed and settled. */
-            void ended() {
-                flush();
-                settledAt = lines.size();
-            }
-
-            void killed() {
-                buffer.clear();
-            }
-        }
     }
 }
