@@ -173,7 +173,8 @@ final class DeltaRebase {
                 byte[] record = r.next();
                 Message m = MessageCodec.decode(record);
                 byte[] reported = reportedBefore.get(m.id()); // imported version kept: compared with the export's
-                settled.content(SettledMessages.identity(m), MessageCodec.contentFingerprint(reported != null ? reported : record));
+                settled.content(SettledMessages.identity(m),
+                        MessageCodec.contentFingerprint(reported != null ? reported : record));
             }
         }
         // Pass 3 over the new plan: what is already done, changed, or was in flight.

@@ -192,8 +192,8 @@ public final class Migration {
         }
         reused |= PlanGenerations.promote(planStore, keptFirst);
         if (!reused && planKey.isPresent()) { // a store without a pending generation: once the journal accepted it
-            GrowthImport.keep(PlanGenerations.completing(planStore, completed, asExported), planKey.get(), plan, source,
-                    plannedState, plannedRejectedIds);
+            GrowthImport.keep(PlanGenerations.completing(planStore, completed, asExported), planKey.get(), plan,
+                    source, plannedState, plannedRejectedIds);
         }
         if (planKey.isPresent()) { // its bounds read where it is kept, as a resume's: 16 MiB less at 4 M timelines
             KeptPlan.streamBounds(planStore, plan);

@@ -76,7 +76,8 @@ final class PlanGenerations {
      * The kept plan whose fingerprint is {@code fingerprint}, in either generation ({@code plan --journal}); the
      * export's versions its completion mark names go to {@code reportedBefore} ({@link CompletionMark}).
      */
-    static Optional<Plan> findPrevious(PlanStore store, String fingerprint, java.util.Map<String, byte[]> reportedBefore) {
+    static Optional<Plan> findPrevious(PlanStore store, String fingerprint,
+                                       java.util.Map<String, byte[]> reportedBefore) {
         Optional<Plan> kept = KeptPlan.findPrevious(store, fingerprint, reportedBefore);
         return kept.isPresent() ? kept
                 : store.pending().flatMap(p -> KeptPlan.findPrevious(p, fingerprint, reportedBefore));
