@@ -172,7 +172,7 @@ final class DeltaRebase {
             while (r.hasNext()) {
                 byte[] record = r.next();
                 Message m = MessageCodec.decode(record);
-                byte[] reported = reportedBefore.get(m.id()); // imported version kept: compared with the export's
+                byte[] reported = reportedBefore.isEmpty() ? null : reportedBefore.get(m.id()); // vs the export's
                 settled.content(SettledMessages.identity(m),
                         MessageCodec.contentFingerprint(reported != null ? reported : record));
             }
@@ -213,8 +213,8 @@ final class DeltaRebase {
                         pending.put(t.key(), key);
                     }
                 }
-                if (changedHere || at >= 0 && reportedBefore.containsKey(m.id())) { // the latter reported before
-                    for (Timeline t : m.timelines()) {
+                if (changedHere || at >= 0 && !reportedBefore.isEmpty() && reportedBefore.containsKey(m.id())) {
+                    for (Timeline t : m.timelines()) { // changed, or its edit reported by the delta that marked it
                         if (!settled.settles(at, SettledMessages.view(t)) && !key.equals(inFlightChanged.get(t.key()))
                                 && !key.equals(pending.get(t.key()))) {
                             toComplete.put(m.id(), m); // ZIM keeps the imported version: in every view
