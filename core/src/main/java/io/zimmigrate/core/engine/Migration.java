@@ -137,10 +137,12 @@ public final class Migration {
         InFlightSends inFlight = new InFlightSends(settings, loop, gateway, listener, () -> earlyStop); // read back first
         if (plan == null && journaled != null && planKey.isPresent() && source instanceof GrowingSource growing) {
             // The input only grew since its plan was kept (run --follow): plan what was appended alone (issue 15).
-            plan = GrowthImport.grow(journal, planStore, journaled, planKey.get(), growing,
+            KeptPlan.Lookup grown = GrowthImport.grow(journal, planStore, journaled, planKey.get(), growing,
                     new MessageRules(settings.rules()), scratch, loop.nowMillis(), latePolicy, listener, growthMemory,
                     inFlight, settings.groupOwner()).orElse(null);
+            plan = grown == null ? null : grown.plan();
             grew = reused = plan != null; // the grown plan is kept already
+            kept = grew ? grown : kept; // its completion mark, if the plan it grew had one
             if (inFlight.stoppedReading()) {
                 return inFlight.stoppedRun(plan); // stopped reading sends in flight back: nothing written or sent
             }
@@ -204,12 +206,12 @@ public final class Migration {
             new Provisioner(settings, loop, gateway, writer, history, listener, run).provision(plan);
         }
         MigrationReport report = run.run(plan);
-        if (grew && !report.stoppedEarly()) {
+        if (kept != null && kept.completing() && PlanGenerations.sentAll(report)) { // a resume's or a growth's
+            CompletionMark.keepAsPlanned(planStore, plan.fingerprint()); // session 15; whole, a growth's parts too
+        } else if (grew && !report.stoppedEarly()) {
             PlanGrowth.compact(planStore, planKey.get()); // a growth's plan in many parts: after its sends (issue 15)
         } else if (PlanGenerations.completedAll(completed, planKey, report)) { // kept with the export's version now
             GrowthImport.keep(planStore, planKey.get(), plan, source, plannedState, plannedRejectedIds);
-        } else if (kept != null && kept.completing() && !grew && PlanGenerations.sentAll(report)) { // its resume
-            CompletionMark.keepAsPlanned(planStore, plan.fingerprint()); // session 15: as the delta's own run does
         }
         return report;
     }

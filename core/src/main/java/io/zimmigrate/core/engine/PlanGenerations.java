@@ -126,7 +126,21 @@ final class PlanGenerations {
         if (store == null || completed.isEmpty()) {
             return store;
         }
-        byte[] mark = CompletionMark.of(asExported.values()); // at the header's end: kept with the plan, atomically
+        return marked(store, completed, CompletionMark.of(asExported.values()));
+    }
+
+    /**
+     * {@code store}, keeping the mark of the plan it keeps ({@code mark}, {@link CompletionMark#markOf}) with the
+     * plan a growth keeps of it: its earlier messages stay in their imported version until its run sent every view
+     * (session 15). {@code store} itself when there is none.
+     */
+    static PlanStore carrying(PlanStore store, byte[] mark) {
+        return mark.length == 0 ? store : marked(store, java.util.Map.of(), mark);
+    }
+
+    /** {@code store}, writing {@code completed} in place of their messages and {@code mark} at each header's end. */
+    private static PlanStore marked(PlanStore store, java.util.Map<String, io.zimmigrate.core.model.Message> completed,
+                                    byte[] mark) { // at the header's end: kept with the plan, atomically
         return new PlanStore() {
             @Override
             public Optional<Stored> find() {
@@ -156,7 +170,8 @@ final class PlanGenerations {
                 return new Draft() {
                     @Override
                     public void write(byte[] record) {
-                        io.zimmigrate.core.model.Message m = completed.get(io.zimmigrate.core.plan.MessageCodec.id(record));
+                        io.zimmigrate.core.model.Message m = completed.isEmpty() ? null
+                                : completed.get(io.zimmigrate.core.plan.MessageCodec.id(record));
                         draft.write(m == null ? record : io.zimmigrate.core.plan.MessageCodec.encode(m));
                     }
 
@@ -179,7 +194,7 @@ final class PlanGenerations {
 
             @Override
             public Optional<PlanStore> pending() {
-                return store.pending().map(p -> PlanGenerations.completing(p, completed, asExported));
+                return store.pending().map(p -> PlanGenerations.marked(p, completed, mark));
             }
 
             @Override

@@ -91,6 +91,12 @@ public final class CompletionMark {
         }
     }
 
+    /** The mark at the end of {@code trailer}, its bytes as they are (a growth carries it on); empty when none. */
+    public static byte[] markOf(byte[] trailer) {
+        int at = start(trailer);
+        return at < 0 ? new byte[0] : Arrays.copyOfRange(trailer, at, trailer.length);
+    }
+
     /** {@code trailer} without its mark (a growth's trailer, or nothing). */
     static byte[] without(byte[] trailer) {
         int at = start(trailer);

@@ -214,6 +214,41 @@ class HalfImportedEditSimulationTest {
         return true;
     }
 
+    /**
+     * A followed export: the completing delta (an edited line: not a growth) is killed as it sends m-0's recipient
+     * view; the follow restarts on the file grown by a line, a growth of the marked plan, which sends that view and
+     * must keep the mark until it did; a later delta of an export that still holds the edit reports nothing.
+     * Before: the growth kept its plan without the mark, and the later delta reported m-0 again.
+     */
+    @Test
+    void aGrowthOfACompletingPlanKeepsItsMarkUntilItSentTheView() throws InterruptedException {
+        SimWorld world = new SimWorld(NOW);
+        SimulatedZim zim = new SimulatedZim(world, 7, SimMigration.QPS, SimulatedZim.Faults.none());
+        InMemoryJournal journal = new InMemoryJournal();
+        InMemoryPlanStore plans = new InMemoryPlanStore();
+        killedAfterTheSendersView(world, zim, journal, plans,
+                new GrowingListSource(List.of(message(0, ""), message(1, ""))));
+        String sending = "[\"s\",\"" + RECIPIENT_VIEW.replace("\u0000", "\\u0000") + "\"," + T + ",";
+        Journal dying = new InFlightEditSimulationTest.KilledAt(journal, line -> line.startsWith(sending), false);
+        SimLoop loop = new SimLoop(world, Long.MAX_VALUE);
+        try {
+            SimMigration.builder(new GrowingListSource(List.of(message(0, "-edited"), message(1, ""))), zim, dying, loop, 2).planStore(plans)
+                    .build().run();
+            throw new AssertionError("the delta was to be killed before the recipient's view of m-0 was sent");
+        } catch (SimLoop.SimulatedCrash expected) {
+            loop.kill();
+        }
+        world.pass(2_000);
+        Deltas d = new Deltas();
+        d.run(new GrowingListSource(
+                List.of(message(0, "-edited"), message(1, ""), message(2, ""))), world, zim, journal, plans); // a growth: m-2 appended
+        d.run(fourth(), world, zim, journal, plans); // a delta (another input): compared with the grown plan
+        assertThat(d.changed).containsExactly(List.of(), List.of());
+        assertThat(d.rejectedEarlier.get(1)).as("m-0's call once among earlier rejections").isEqualTo(1L);
+        assertThat(bodies(zim, SENDER_VIEW)).containsExactly(body(0), body(1), body(2), body(3));
+        assertThat(bodies(zim, RECIPIENT_VIEW)).containsExactly(body(0), body(1), body(2), body(3));
+    }
+
     /** A plan store that dies at its {@code k}-th commit, either generation: before it or just after. */
     private static final class DyingAtCommit implements io.zimmigrate.core.port.PlanStore {
         private final io.zimmigrate.core.port.PlanStore durable;
@@ -302,7 +337,8 @@ class HalfImportedEditSimulationTest {
         final List<List<String>> changed = new ArrayList<>();
         final List<Long> rejectedEarlier = new ArrayList<>();
 
-        void run(ListSource export, SimWorld world, SimulatedZim zim, Journal journal, InMemoryPlanStore plans)
+        void run(io.zimmigrate.core.port.MessageSource export, SimWorld world, SimulatedZim zim, Journal journal,
+                 InMemoryPlanStore plans)
                 throws InterruptedException {
             List<String> ids = new ArrayList<>();
             MigrationListener listener = new MigrationListener() {
@@ -347,13 +383,19 @@ class HalfImportedEditSimulationTest {
     /** The first run dies as m-0's import into the sender's view is journaled (made durable first). */
     private static void killedAfterTheSendersView(SimWorld world, SimulatedZim zim, InMemoryJournal journal,
                                                   InMemoryPlanStore plans) throws InterruptedException {
+        killedAfterTheSendersView(world, zim, journal, plans,
+                new ListSource(List.of(message(0, ""), message(1, "")), "export-1"));
+    }
+
+    private static void killedAfterTheSendersView(SimWorld world, SimulatedZim zim, InMemoryJournal journal,
+                                                  InMemoryPlanStore plans, io.zimmigrate.core.port.MessageSource first)
+            throws InterruptedException {
         String imported = "[\"i\",\"" + SENDER_VIEW.replace("\u0000", "\\u0000") + "\"," + T + ",";
         Journal dying = new InFlightEditSimulationTest.KilledAt(journal,
                 line -> line.startsWith(imported), true);
         SimLoop loop = new SimLoop(world, Long.MAX_VALUE);
         try {
-            SimMigration.builder(new ListSource(List.of(message(0, ""), message(1, "")), "export-1"), zim, dying,
-                    loop, 1).planStore(plans).build().run();
+            SimMigration.builder(first, zim, dying, loop, 1).planStore(plans).build().run();
             throw new AssertionError("the first run was to be killed after m-0's first view");
         } catch (SimLoop.SimulatedCrash expected) {
             loop.kill();
