@@ -54,9 +54,11 @@ final class DeltaRebase {
         private HeldTimelines held;
         private LateMessages late;
         private final Map<String, Message> completed;
+        private final Map<String, Message> asExported;
 
         private Result(MigrationEvent.Delta delta, JournalState carried, HeldTimelines held,
-                       Map<String, TaskKey> pending, long notImported, LateMessages late, Map<String, Message> completed) {
+                       Map<String, TaskKey> pending, long notImported, LateMessages late, Map<String, Message> completed,
+                       Map<String, Message> asExported) {
             this.delta = delta;
             this.carried = carried;
             this.held = held;
@@ -64,6 +66,7 @@ final class DeltaRebase {
             this.notImported = notImported;
             this.late = late;
             this.completed = completed;
+            this.asExported = asExported;
         }
 
         MigrationEvent.Delta delta() {
@@ -73,6 +76,11 @@ final class DeltaRebase {
         /** Changed messages imported into one view only: what to send to the others, by ID ({@link ChangedMessages}). */
         Map<String, Message> completed() {
             return completed;
+        }
+
+        /** The same messages as the new export has them: the plan kept with {@link #completed} names them. */
+        Map<String, Message> asExported() {
+            return asExported;
         }
 
         /**
@@ -124,16 +132,20 @@ final class DeltaRebase {
      */
     static Result rebase(Journal journal, PlanStore store, Plan previous, Plan next, long plannedAt,
                          MigrationListener listener, LatePolicy latePolicy, InFlight sentBefore) {
-        return rebase(journal, store, previous, next, plannedAt, listener, latePolicy, sentBefore, null);
+        return rebase(journal, store, previous, next, plannedAt, listener, latePolicy, sentBefore, null, Map.of());
     }
 
     /**
      * {@link #rebase(Journal, PlanStore, Plan, Plan, long, MigrationListener, LatePolicy, InFlight)}, the groups'
      * records of members carried over to {@code next}'s order of members ({@link GroupMembersCarry}) for a run whose
-     * groups are owned by {@code groupOwner} (null: each group's first writer).
+     * groups are owned by {@code groupOwner} (null: each group's first writer). {@code reportedBefore}: the export's
+     * versions of the messages {@code previous} holds in their imported version, by ID (its completion mark, session
+     * 15): a delta reported their edit and completed their other view; compared with those, a still-present edit is
+     * not reported again, and a view that delta had not sent yet is completed all the same.
      */
     static Result rebase(Journal journal, PlanStore store, Plan previous, Plan next, long plannedAt,
-                         MigrationListener listener, LatePolicy latePolicy, InFlight sentBefore, UserId groupOwner) {
+                         MigrationListener listener, LatePolicy latePolicy, InFlight sentBefore, UserId groupOwner,
+                         Map<String, byte[]> reportedBefore) {
         // Keyed by the new plan's numbers (JournalKeys): a timeline both exports have is a row of columns, its key
         // held once, in the plan (the users shape, 2 M timelines, held every key twice here: issue 15).
         TimelineTable numbers = next.timelineTable();
@@ -160,7 +172,9 @@ final class DeltaRebase {
             while (r.hasNext()) {
                 byte[] record = r.next();
                 Message m = MessageCodec.decode(record);
-                settled.content(SettledMessages.identity(m), MessageCodec.contentFingerprint(record));
+                byte[] reported = reportedBefore.isEmpty() ? null : reportedBefore.get(m.id()); // vs the export's
+                settled.content(SettledMessages.identity(m),
+                        MessageCodec.contentFingerprint(reported != null ? reported : record));
             }
         }
         // Pass 3 over the new plan: what is already done, changed, or was in flight.
@@ -199,14 +213,16 @@ final class DeltaRebase {
                         pending.put(t.key(), key);
                     }
                 }
-                if (changedHere) {
-                    changedCount++;
-                    for (Timeline t : m.timelines()) {
+                if (changedHere || at >= 0 && !reportedBefore.isEmpty() && reportedBefore.containsKey(m.id())) {
+                    for (Timeline t : m.timelines()) { // changed, or its edit reported by the delta that marked it
                         if (!settled.settles(at, SettledMessages.view(t)) && !key.equals(inFlightChanged.get(t.key()))
                                 && !key.equals(pending.get(t.key()))) {
                             toComplete.put(m.id(), m); // ZIM keeps the imported version: in every view
                         }
                     }
+                }
+                if (changedHere) {
+                    changedCount++;
                     if (changed.size() < ChangedMessages.DETAILED) {
                         changed.put(m.id(), m);
                     } else {
@@ -248,8 +264,9 @@ final class DeltaRebase {
         listener.onEvent(new MigrationEvent.Settling());
         MigrationEvent.Delta delta = new MigrationEvent.Delta(journaled, settled.settledCalls(),
                 alreadyDone, toImport, late.rejected(), changedCount, settled.missingCalls(), late.appended());
+        toComplete.keySet().retainAll(completed.keySet());
         return new Result(delta, carried, settledTo, pending, late.rejected() + changedCalls, late,
-                completed);
+                completed, toComplete);
     }
 
     /** {@link Migration#previewDelta}: the comparison alone, nothing written; empty when not a delta. */
@@ -260,11 +277,12 @@ final class DeltaRebase {
         if (journaled == null || journaled.equals(next.fingerprint())) {
             return java.util.Optional.empty();
         }
-        Plan previous = PlanGenerations.findPrevious(store, journaled).orElseThrow(() ->
+        Map<String, byte[]> reportedBefore = new HashMap<>();
+        Plan previous = PlanGenerations.findPrevious(store, journaled, reportedBefore).orElseThrow(() ->
                 new MigrationException("the journal belongs to another input whose plan is not kept next to it: a "
                         + "run would refuse this input"));
         return java.util.Optional.of(rebase(journal, store, previous, next, 0, MigrationListener.NONE, late,
-                InFlight.CARRY_OVER).delta());
+                InFlight.CARRY_OVER, null, reportedBefore).delta());
     }
 
     /**

@@ -45,7 +45,8 @@ final class GrowthImport {
      * The merged plan, the journal already rewritten for it; empty when the store keeps no plan that can grow for
      * the journal's input ({@code journaled}) or the input did not only grow since (then a full plan and delta).
      */
-    static Optional<Plan> grow(Journal journal, PlanStore store, String journaled, String planKey, GrowingSource source,
+    static Optional<KeptPlan.Lookup> grow(Journal journal, PlanStore store, String journaled, String planKey,
+                               GrowingSource source,
                                MessageRules rules, ScratchSpace scratch, long nowMillis, LatePolicy latePolicy,
                                MigrationListener listener, GrowthMemory memory, DeltaRebase.InFlight sentBefore,
                                UserId groupOwner) {
@@ -62,6 +63,7 @@ final class GrowthImport {
         List<Rejection> rejected = new ArrayList<>();
         PlanGrowth.Grown grown = PlanGrowth.grow(kept.get(), appended.get(), rules, scratch, nowMillis,
                 rejected::add, journaled, memory);
+        PlanStore keeping = PlanGenerations.carrying(store, kept.get().completionMark()); // its views not all sent
         kept = Optional.empty();
         if (!grown.journalFound()) {
             return Optional.empty(); // the journal is of another input: a full plan, and a delta if its plan is kept
@@ -73,7 +75,7 @@ final class GrowthImport {
         JournalState state = JournalState.replay(journal, plan.numbering(),
                 new JournalNumbering(journaled, plan.timelineTable()));
         if (!readBack(grown, state, sentBefore, listener)) {
-            return Optional.of(plan); // stopped while reading sends in flight back: nothing written (Migration)
+            return Optional.of(new KeptPlan.Lookup(plan, "grown")); // stopped reading sends back: nothing written
         }
         LateMessages late = new LateMessages(latePolicy, listener);
         long toImport = 0;
@@ -111,9 +113,9 @@ final class GrowthImport {
         // the rewrite then finds it whatever the input is by then, an edited one too (issue 15).
         // Kept as the kept plan plus the appended messages (one more part: the earlier ones are not written again),
         // or whole when its parts are due a compaction or the store cannot append (decisions.md, issue 15).
-        Optional<PlanStore> pending = store.pending();
+        Optional<PlanStore> pending = keeping.pending();
         boolean whole = grown.compactionDue();
-        if (pending.isPresent() && (whole || !PlanGrowth.extend(store, planKey, grown, extent.get(), true))) {
+        if (pending.isPresent() && (whole || !PlanGrowth.extend(keeping, planKey, grown, extent.get(), true))) {
             PlanGrowth.keep(pending.get(), planKey, plan, extent.get(), grown.state(), grown.rejectedIds());
         }
         listener.onEvent(new MigrationEvent.Settling()); // what it reported is settled by the rewrite (issue 15)
@@ -122,8 +124,8 @@ final class GrowthImport {
                 late.rejected(), late.appended()));
         if (pending.isPresent()) {
             store.promotePending();
-        } else if (whole || !PlanGrowth.extend(store, planKey, grown, extent.get(), false)) {
-            PlanGrowth.keep(store, planKey, plan, extent.get(), grown.state(), grown.rejectedIds());
+        } else if (whole || !PlanGrowth.extend(keeping, planKey, grown, extent.get(), false)) {
+            PlanGrowth.keep(keeping, planKey, plan, extent.get(), grown.state(), grown.rejectedIds());
         }
         PlanGrowth.remember(memory, extent.get(), grown); // its IDs: the next growth of this follow reads none
         // Read back as kept: its skip index lets the run start near the first unsettled call; the merged plan's
@@ -133,7 +135,7 @@ final class GrowthImport {
             throw new MigrationException("the plan of the grown input could not be read back after it was kept ("
                     + indexed.reason() + "); run the same command again: the journal resumes it");
         }
-        return Optional.of(indexed.plan());
+        return Optional.of(indexed); // completing when a completion mark was carried on (CompletionMark)
     }
 
     /**

@@ -4,6 +4,7 @@ import io.zimmigrate.core.journal.InMemoryJournal;
 import io.zimmigrate.core.journal.JournalState;
 import io.zimmigrate.core.journal.JournalSummary;
 import io.zimmigrate.core.model.UserId;
+import io.zimmigrate.core.plan.CompletionMark;
 import io.zimmigrate.core.plan.InMemoryScratchSpace;
 import io.zimmigrate.core.plan.KeptPlan;
 import io.zimmigrate.core.plan.Plan;
@@ -114,7 +115,7 @@ public final class Migration {
         PlanGenerations.settle(planStore, head.fingerprint()); // a delta that crashed after its rewrite: issue 15
         Optional<String> planKey = planStore == null ? Optional.empty() : KeptPlan.keyOf(source, settings.rules());
         Plan plan = null;
-        KeptPlan.Lookup kept = null;
+        KeptPlan.Lookup kept = null; // completing: a delta's plan, its views not all sent yet (CompletionMark)
         if (planKey.isPresent() && head.fingerprint() != null) {
             kept = KeptPlan.find(planStore, planKey.get(), head.fingerprint());
             plan = kept.plan();
@@ -136,10 +137,12 @@ public final class Migration {
         InFlightSends inFlight = new InFlightSends(settings, loop, gateway, listener, () -> earlyStop); // read back first
         if (plan == null && journaled != null && planKey.isPresent() && source instanceof GrowingSource growing) {
             // The input only grew since its plan was kept (run --follow): plan what was appended alone (issue 15).
-            plan = GrowthImport.grow(journal, planStore, journaled, planKey.get(), growing,
+            KeptPlan.Lookup grown = GrowthImport.grow(journal, planStore, journaled, planKey.get(), growing,
                     new MessageRules(settings.rules()), scratch, loop.nowMillis(), latePolicy, listener, growthMemory,
                     inFlight, settings.groupOwner()).orElse(null);
+            plan = grown == null ? null : grown.plan();
             grew = reused = plan != null; // the grown plan is kept already
+            kept = grew ? grown : kept; // its completion mark, if the plan it grew had one
             if (inFlight.stoppedReading()) {
                 return inFlight.stoppedRun(plan); // stopped reading sends in flight back: nothing written or sent
             }
@@ -156,16 +159,19 @@ public final class Migration {
             listener.onEvent(new MigrationEvent.JournalReplayed(history.rejectedTasks()));
         }
         java.util.Map<String, io.zimmigrate.core.model.Message> completed = java.util.Map.of(); // a delta's: seed 775
+        java.util.Map<String, io.zimmigrate.core.model.Message> asExported = java.util.Map.of();
         if (fromEarlierExport) {
+            java.util.Map<String, byte[]> reportedBefore = new java.util.HashMap<>(); // its mark: session 15
             DeltaRebase.Result delta = DeltaRebase.rebase(journal, planStore, // the earlier plan: the rebase's alone
-                    PlanGenerations.previous(planStore, keepsPrevious, journaled, plan), plan, plannedAt, listener,
-                    latePolicy, inFlight, settings.groupOwner());
+                    PlanGenerations.previous(planStore, keepsPrevious, journaled, plan, reportedBefore), plan,
+                    plannedAt, listener, latePolicy, inFlight, settings.groupOwner(), reportedBefore);
             if (delta == null) {
                 return inFlight.stoppedRun(plan); // stopped reading them back: nothing written or sent
             }
             completed = delta.completed(); // kept in the plan, with their imported version: seed 775
+            asExported = delta.asExported();
             boolean keptFirst = keepsPrevious && PlanGenerations.keepPending(PlanGenerations.completing(planStore,
-                    completed), planKey, plan, source, plannedState, plannedRejectedIds);
+                    completed, asExported), planKey, plan, source, plannedState, plannedRejectedIds);
             // Atomic, streamed a line at a time: a crash leaves the old journal or the new one (PlanGenerations).
             journal.rewrite(delta.state().compactForm());
             reused |= PlanGenerations.promote(planStore, keptFirst);
@@ -188,8 +194,8 @@ public final class Migration {
         }
         reused |= PlanGenerations.promote(planStore, keptFirst);
         if (!reused && planKey.isPresent()) { // a store without a pending generation: once the journal accepted it
-            GrowthImport.keep(PlanGenerations.completing(planStore, completed), planKey.get(), plan, source,
-                    plannedState, plannedRejectedIds);
+            GrowthImport.keep(PlanGenerations.completing(planStore, completed, asExported), planKey.get(), plan,
+                    source, plannedState, plannedRejectedIds);
         }
         if (planKey.isPresent()) { // its bounds read where it is kept, as a resume's: 16 MiB less at 4 M timelines
             KeptPlan.streamBounds(planStore, plan);
@@ -201,7 +207,9 @@ public final class Migration {
             new Provisioner(settings, loop, gateway, writer, history, listener, run).provision(plan);
         }
         MigrationReport report = run.run(plan);
-        if (grew && !report.stoppedEarly()) {
+        if (kept != null && kept.completing() && PlanGenerations.sentAll(report)) { // a resume's or a growth's
+            CompletionMark.keepAsPlanned(planStore, plan.fingerprint()); // session 15; whole, a growth's parts too
+        } else if (grew && !report.stoppedEarly()) {
             PlanGrowth.compact(planStore, planKey.get()); // a growth's plan in many parts: after its sends (issue 15)
         } else if (PlanGenerations.completedAll(completed, planKey, report)) { // kept with the export's version now
             GrowthImport.keep(planStore, planKey.get(), plan, source, plannedState, plannedRejectedIds);

@@ -1,5 +1,6 @@
 package io.zimmigrate.core.engine;
 
+import io.zimmigrate.core.plan.CompletionMark;
 import io.zimmigrate.core.plan.KeptPlan;
 import io.zimmigrate.core.plan.Plan;
 import io.zimmigrate.core.plan.PlanHasher;
@@ -71,30 +72,32 @@ final class PlanGenerations {
         return keptFirst;
     }
 
-    /** The kept plan whose fingerprint is {@code fingerprint}, in either generation ({@code plan --journal}). */
-    static Optional<Plan> findPrevious(PlanStore store, String fingerprint) {
-        Optional<Plan> kept = KeptPlan.findPrevious(store, fingerprint);
-        return kept.isPresent() ? kept : store.pending().flatMap(p -> KeptPlan.findPrevious(p, fingerprint));
+    /**
+     * The kept plan whose fingerprint is {@code fingerprint}, in either generation ({@code plan --journal}); the
+     * export's versions its completion mark names go to {@code reportedBefore} ({@link CompletionMark}).
+     */
+    static Optional<Plan> findPrevious(PlanStore store, String fingerprint,
+                                       java.util.Map<String, byte[]> reportedBefore) {
+        Optional<Plan> kept = KeptPlan.findPrevious(store, fingerprint, reportedBefore);
+        return kept.isPresent() ? kept
+                : store.pending().flatMap(p -> KeptPlan.findPrevious(p, fingerprint, reportedBefore));
     }
 
     /**
      * The kept plan of the input the journal was written for ({@code journaled}), which a delta compares with
-     * {@code plan}'s (issue 15); refused when the store does not keep it.
+     * {@code plan}'s (issue 15); refused when the store does not keep it. The export's versions its completion mark
+     * names go to {@code reportedBefore} ({@link CompletionMark}).
      */
-    static Plan previous(PlanStore store, boolean keepsPrevious, String journaled, Plan plan) {
-        Optional<Plan> previous = keepsPrevious ? KeptPlan.findPrevious(store, journaled) : Optional.empty();
+    static Plan previous(PlanStore store, boolean keepsPrevious, String journaled, Plan plan,
+                         java.util.Map<String, byte[]> reportedBefore) {
+        Optional<Plan> previous = keepsPrevious ? KeptPlan.findPrevious(store, journaled, reportedBefore)
+                : Optional.empty();
         return previous.orElseThrow(() -> new MigrationException("this journal belongs to a different input (its "
                 + "fingerprint is " + journaled + ", this input's is " + plan.fingerprint() + ") and the plan of "
                 + "that input is not kept next to it, so what it settled cannot be matched against this input. "
                 + "Restore the original input, or start over with a new journal"));
     }
 
-    /**
-     * {@code store}, keeping a plan with the messages of {@code completed} (a delta's changed messages imported into
-     * one view only, by ID) in their imported version: a run that resumes the delta after a crash, its earlier plan
-     * gone, still sends their other views what ZIM holds in the first (issue 15, seed 775). {@code store} itself when
-     * there are none.
-     */
     /**
      * Whether a delta's run sent every view it completed with the imported version ({@code completed}, seed 775):
      * then its plan is kept again as planned, with the export's version of those messages, so a later delta compares
@@ -103,13 +106,41 @@ final class PlanGenerations {
      */
     static boolean completedAll(java.util.Map<String, io.zimmigrate.core.model.Message> completed,
                                 Optional<String> planKey, MigrationReport report) {
-        return !completed.isEmpty() && planKey.isPresent() && !report.stoppedEarly() && report.notAttempted() == 0;
+        return !completed.isEmpty() && planKey.isPresent() && sentAll(report);
     }
 
-    static PlanStore completing(PlanStore store, java.util.Map<String, io.zimmigrate.core.model.Message> completed) {
+    /** Whether a run sent every view it was to send: not stopped, no call left unattempted. */
+    static boolean sentAll(MigrationReport report) {
+        return !report.stoppedEarly() && report.notAttempted() == 0;
+    }
+
+    /**
+     * {@code store}, keeping a plan with the messages of {@code completed} (a delta's changed messages imported into
+     * one view only, by ID) in their imported version: a run that resumes the delta after a crash, its earlier plan
+     * gone, still sends their other views what ZIM holds in the first (issue 15, seed 775). {@code store} itself when
+     * there are none. The plan is marked with {@code asExported}, the export's versions of the same messages
+     * ({@link CompletionMark}): the run that sends every view, the delta's or a resume's, keeps it again as planned.
+     */
+    static PlanStore completing(PlanStore store, java.util.Map<String, io.zimmigrate.core.model.Message> completed,
+                                java.util.Map<String, io.zimmigrate.core.model.Message> asExported) {
         if (store == null || completed.isEmpty()) {
             return store;
         }
+        return marked(store, completed, CompletionMark.of(asExported.values()));
+    }
+
+    /**
+     * {@code store}, keeping the mark of the plan it keeps ({@code mark}, {@link CompletionMark#markOf}) with the
+     * plan a growth keeps of it: its earlier messages stay in their imported version until its run sent every view
+     * (session 15). {@code store} itself when there is none.
+     */
+    static PlanStore carrying(PlanStore store, byte[] mark) {
+        return mark.length == 0 ? store : marked(store, java.util.Map.of(), mark);
+    }
+
+    /** {@code store}, writing {@code completed} in place of their messages and {@code mark} at each header's end. */
+    private static PlanStore marked(PlanStore store, java.util.Map<String, io.zimmigrate.core.model.Message> completed,
+                                    byte[] mark) { // at the header's end: kept with the plan, atomically
         return new PlanStore() {
             @Override
             public Optional<Stored> find() {
@@ -118,19 +149,29 @@ final class PlanGenerations {
 
             @Override
             public Draft draft(byte[] header) {
-                return completingDraft(store.draft(header));
+                byte[] marked = java.util.Arrays.copyOf(header, header.length + mark.length);
+                System.arraycopy(mark, 0, marked, header.length, mark.length);
+                return completingDraft(store.draft(marked));
             }
 
             @Override
             public Draft draft(long length, HeaderWriter header) {
-                return completingDraft(store.draft(length, header));
+                return completingDraft(store.draft(length + mark.length, marked(header)));
+            }
+
+            private HeaderWriter marked(HeaderWriter header) {
+                return out -> {
+                    header.writeTo(out);
+                    out.write(mark);
+                };
             }
 
             private Draft completingDraft(Draft draft) {
                 return new Draft() {
                     @Override
                     public void write(byte[] record) {
-                        io.zimmigrate.core.model.Message m = completed.get(io.zimmigrate.core.plan.MessageCodec.id(record));
+                        io.zimmigrate.core.model.Message m = completed.isEmpty() ? null
+                                : completed.get(io.zimmigrate.core.plan.MessageCodec.id(record));
                         draft.write(m == null ? record : io.zimmigrate.core.plan.MessageCodec.encode(m));
                     }
 
@@ -153,7 +194,7 @@ final class PlanGenerations {
 
             @Override
             public Optional<PlanStore> pending() {
-                return store.pending().map(p -> PlanGenerations.completing(p, completed));
+                return store.pending().map(p -> PlanGenerations.marked(p, completed, mark));
             }
 
             @Override
@@ -163,7 +204,7 @@ final class PlanGenerations {
 
             @Override
             public Optional<Draft> extend(long length, HeaderWriter header, boolean pending) {
-                return store.extend(length, header, pending).map(this::completingDraft);
+                return store.extend(length + mark.length, marked(header), pending).map(this::completingDraft);
             }
 
             @Override

@@ -53,8 +53,15 @@ public final class KeptPlan {
                 + "|multi-item=" + rules.multiItemEnabled() + "|source=" + identity);
     }
 
-    /** What a look for a kept plan found: the plan, or why there is none to use. */
-    public record Lookup(Plan plan, String reason) {
+    /**
+     * What a look for a kept plan found: the plan, or why there is none to use; and whether the plan holds messages
+     * in their imported version that a run completing it keeps again as planned ({@link CompletionMark}).
+     */
+    public record Lookup(Plan plan, String reason, boolean completing) {
+        public Lookup(Plan plan, String reason) {
+            this(plan, reason, false);
+        }
+
         public boolean found() {
             return plan != null;
         }
@@ -75,8 +82,9 @@ public final class KeptPlan {
             return new Lookup(null, "no plan is kept");
         }
         Plan plan;
+        Object[] extra = new Object[2]; // the trailer: a completion mark at its end (CompletionMark)
         try {
-            plan = decode(stored.get(), key, true, null, false); // members read when provisioning asks (KeptGroups)
+            plan = decode(stored.get(), key, true, extra, false); // members read when provisioning asks (KeptGroups)
         } catch (IOException | RuntimeException e) {
             return new Lookup(null, "the kept plan is unreadable (" + e.getMessage() + ")");
         }
@@ -86,7 +94,8 @@ public final class KeptPlan {
         if (!plan.fingerprint().equals(fingerprint)) {
             return new Lookup(null, "the kept plan is not the one this journal was started with");
         }
-        return new Lookup(plan, "the input and the rules are unchanged since the plan was kept");
+        return new Lookup(plan, "the input and the rules are unchanged since the plan was kept",
+                CompletionMark.marks((byte[]) extra[1]));
     }
 
     /**
@@ -95,13 +104,26 @@ public final class KeptPlan {
      * store keeps another plan or none.
      */
     public static Optional<Plan> findPrevious(PlanStore store, String fingerprint) {
+        return findPrevious(store, fingerprint, new HashMap<>());
+    }
+
+    /**
+     * The same; the export's versions of the messages the plan holds in their imported version go to
+     * {@code asExported}, by ID ({@link CompletionMark}: a delta compares its export with those).
+     */
+    public static Optional<Plan> findPrevious(PlanStore store, String fingerprint, Map<String, byte[]> asExported) {
         try {
             Optional<PlanStore.Stored> stored = store.find();
             if (stored.isEmpty()) {
                 return Optional.empty();
             }
-            Plan plan = decode(stored.get(), null, false, null, true);
-            return plan != null && plan.fingerprint().equals(fingerprint) ? Optional.of(plan) : Optional.empty();
+            Object[] extra = new Object[2];
+            Plan plan = decode(stored.get(), null, false, extra, true);
+            if (plan == null || !plan.fingerprint().equals(fingerprint)) {
+                return Optional.empty();
+            }
+            asExported.putAll(CompletionMark.asExported((byte[]) extra[1]));
+            return Optional.of(plan);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -45,7 +45,12 @@ public final class PlanGrowth {
      * A kept plan that can grow: the plan, the extent of the input it was made from, its fingerprint's state and the
      * fingerprints of the IDs its rejected records claimed ({@link Planner#rejectedIds()}).
      */
-    public record Growable(Plan plan, String extent, PlanHasher state, long[] rejectedIds) {}
+    public record Growable(Plan plan, String extent, PlanHasher state, long[] rejectedIds, byte[] completionMark) {
+        /** Without a {@link CompletionMark}. */
+        public Growable(Plan plan, String extent, PlanHasher state, long[] rejectedIds) {
+            this(plan, extent, state, rejectedIds, new byte[0]);
+        }
+    }
 
     /**
      * The merged plan and its fingerprint state; {@code appended} are the appended messages alone, in plan order
@@ -136,7 +141,10 @@ public final class PlanGrowth {
         Optional<Growable> kept = find(store, key);
         kept.ifPresent(g -> {
             g.plan().timelineTable().holdBounds(); // a kept plan's table streams them from the header it replaces
-            keep(store, key, g.plan(), g.extent(), g.state(), g.rejectedIds());
+            byte[] trailer = trailer(g.extent(), g.state(), g.rejectedIds());
+            byte[] marked = java.util.Arrays.copyOf(trailer, trailer.length + g.completionMark().length);
+            System.arraycopy(g.completionMark(), 0, marked, trailer.length, g.completionMark().length);
+            KeptPlan.keep(store, key, g.plan(), marked); // a completion mark kept on (CompletionMark)
         });
         return kept.isPresent();
     }
@@ -174,7 +182,7 @@ public final class PlanGrowth {
                 rejectedIds[i] = in.readLong();
             }
             return Optional.of(new Growable(kept.plan(), new String(extent, StandardCharsets.UTF_8), state,
-                    rejectedIds));
+                    rejectedIds, CompletionMark.markOf(kept.trailer())));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
