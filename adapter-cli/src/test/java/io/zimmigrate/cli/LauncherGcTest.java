@@ -62,9 +62,11 @@ class LauncherGcTest {
 
     @Test
     void otherCommandsKeepTheJvmsChoice() throws Exception {
-        for (String command : new String[] {"plan", "run", "verify", "--debug", "help"}) {
+        for (String command : new String[] {"plan", "verify", "--debug", "help"}) {
             assertThat(javaArgs("", command, "validate")).as(command).doesNotContain("-XX:").doesNotContain("-Xlog");
         }
+        // run has a class archive of its own (LauncherClassArchiveTest), no collector or compiler choice.
+        assertThat(javaArgs("", "run", "validate")).doesNotContain("GC").doesNotContain("Tiered");
     }
 
     /** Issue #13 P3, session 11: C2 alone for validate (a third of the compilers' CPU), unless JAVA_OPTS says. */
