@@ -65,8 +65,8 @@ class LauncherGcTest {
         for (String command : new String[] {"plan", "verify", "--debug", "help"}) {
             assertThat(javaArgs("", command, "validate")).as(command).doesNotContain("-XX:").doesNotContain("-Xlog");
         }
-        // run has a class archive of its own (LauncherClassArchiveTest), no collector or compiler choice.
-        assertThat(javaArgs("", "run", "validate")).doesNotContain("GC").doesNotContain("Tiered");
+        // run has a class archive of its own (LauncherClassArchiveTest) and C1 alone (below), no collector choice.
+        assertThat(javaArgs("", "run", "validate")).doesNotContain("GC").doesNotContain("-XX:-Tiered");
     }
 
     /** Issue #13 P3, session 11: C2 alone for validate (a third of the compilers' CPU), unless JAVA_OPTS says. */
@@ -76,5 +76,16 @@ class LauncherGcTest {
         assertThat(javaArgs("-XX:+TieredCompilation", "validate", "a.jsonl"))
                 .startsWith("java -XX:+TieredCompilation -XX:+UseSerialGC ").doesNotContain("-XX:-Tiered");
         assertThat(javaArgs("-XX:TieredStopAtLevel=1", "validate", "a.jsonl")).doesNotContain("-XX:-Tiered");
+    }
+
+    /** Issue #15 P6, session 15: C1 alone for run (C2's thread took a core from a resume's start), unless JAVA_OPTS says. */
+    @Test
+    void runStopsAtC1UnlessJavaOptsSays() throws Exception {
+        assertThat(javaArgs("", "run", "a.jsonl")).startsWith("java -XX:TieredStopAtLevel=1 ");
+        assertThat(javaArgs("-Xmx256m", "run", "a.jsonl")).startsWith("java -Xmx256m -XX:TieredStopAtLevel=1 ");
+        assertThat(javaArgs("-XX:+TieredCompilation", "run", "a.jsonl")).doesNotContain("TieredStopAtLevel");
+        assertThat(javaArgs("-XX:TieredStopAtLevel=4", "run", "a.jsonl"))
+                .startsWith("java -XX:TieredStopAtLevel=4 ").doesNotContain("TieredStopAtLevel=1");
+        assertThat(javaArgs("", "plan", "a.jsonl")).doesNotContain("Tiered");
     }
 }
