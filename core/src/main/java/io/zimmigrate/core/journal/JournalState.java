@@ -31,10 +31,7 @@ public final class JournalState {
     final TimelineRows timelineRows;
     /** How far each row is settled. */
     final SettledRows settled = new SettledRows();
-    /**
-     * Sends not known to be settled, by row: a few at any time (at most the requests in flight when a run stopped),
-     * so a map rather than two more columns for every timeline.
-     */
+    /** Sends not known to be settled, by row: a few (the requests in flight when a run stopped), so no columns. */
     final Map<Integer, TaskKey> pending = new HashMap<>(); // package-private for CompactLines, as the next two
     final ProvisionedSubjects provisioned;
     /** Late messages to import at the end of their timeline ({@code --late=append}), by row, until settled. */
