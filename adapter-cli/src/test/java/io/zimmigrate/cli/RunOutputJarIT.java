@@ -73,6 +73,32 @@ class RunOutputJarIT {
         }
     }
 
+    /**
+     * Through the launcher (its class archive, C1 alone), SLF4J printed "A number (9) of logging calls during the
+     * initialization phase have been intercepted and are now being replayed" (three lines) at the start of every run
+     * with an endpoint: the gateway's logger was asked for on the main thread while the transport, started on a
+     * thread of its own, was setting SLF4J up.
+     */
+    @Test
+    void aRunThroughTheLauncherStartsWithoutTheLoggingLibrarysNotice() throws Exception {
+        IsolatedJar jar = new IsolatedJar(dir.resolve("home"));
+        for (int i = 0; i < 2; i++) { // the first run makes the launcher's class archive; the second starts from it
+            Path input = dir.resolve("history" + i + ".jsonl");
+            Map<String, List<String>> expected = TextHistory.write(input, 20, 40 + i, 3, false);
+            try (ZimEmulator zim = emulator()) {
+                List<String> command = List.of("bash", ZimMigrateJarIT.ROOT.resolve("zim-migrate").toString(), "run",
+                        input.toString(), "--endpoint", zim.baseUri().toString(), "--app-id", "7", "--qps", "0",
+                        "--progress", "lines", "--journal", dir.resolve("journal" + i).toString());
+                Map<String, String> env = jar.environment(Map.of("ZIM_SERVER_SECRET", SECRET, "JAVA_OPTS", "-Xmx256m",
+                        "JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+                ZimMigrateJarIT.Run run = ZimMigrateJarIT.run(env, command, List.of("ZIM_APP_ID", "ZIM_ENDPOINT"));
+                assertThat(run.exit()).as("%s", run).isZero();
+                LandedTimelines.assertExactly(zim, expected);
+                assertThat(run.err()).as("run %d: %s", i, run).doesNotContain("SLF4J");
+            }
+        }
+    }
+
     @Test
     void aRunKeepsEveryRejectionBesideItsDefaultJournalAndEndsWithTheFirstReasons() throws Exception {
         IsolatedJar jar = new IsolatedJar(dir.resolve("home"));
@@ -89,6 +115,8 @@ class RunOutputJarIT {
                     "--endpoint", zim.baseUri().toString(), "--app-id", "7", "--qps", "0", "--progress", "lines");
             assertThat(run.exit()).as("%s", run).isEqualTo(ExitCodes.REJECTED);
             assertThat(LandedTimelines.count(zim)).isPositive();
+            assertThat(run.err()).as("no notice of the logging library's set-up (it printed one on every run with "
+                    + "--endpoint: its transport starts in the background)").doesNotContain("SLF4J");
 
             Matcher every = Pattern.compile("^every rejection: (.+)$", Pattern.MULTILINE).matcher(run.out());
             assertThat(every.find()).as("the rejects file is named: %s", run).isTrue();

@@ -59,7 +59,14 @@ import org.slf4j.LoggerFactory;
  * together, so every transport behaves the same.
  */
 public final class ZimProtocolGateway implements ZimGateway {
-    private static final Logger LOG = LoggerFactory.getLogger(ZimProtocolGateway.class);
+    /**
+     * The logger, got at the first answer rather than when this class loads: a transport started in the background
+     * (the CLI's) sets SLF4J up on its own thread meanwhile, and a second thread asking during that set-up made SLF4J
+     * print a three-line "logging calls intercepted and replayed" notice at the start of every run.
+     */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(ZimProtocolGateway.class);
+    }
 
     private final RequestSigner signer;
     private final ZimTransport transport;
@@ -218,7 +225,7 @@ public final class ZimProtocolGateway implements ZimGateway {
         Verdict verdict = reading.verdict(answer);
         boolean signatureRefused = verdict == Verdict.RESIGN_ONCE_THEN_FATAL || verdict == Verdict.RESIGN;
         if (signatureRefused && mayResign) {
-            LOG.debug("{}: signature refused ({}), re-signing once", action.wireName(), answer.code());
+            Log.LOG.debug("{}: signature refused ({}), re-signing once", action.wireName(), answer.code());
             return attempt(action, body, reading, false);
         }
         if (verdict == Verdict.RESIGN) {
@@ -311,8 +318,8 @@ public final class ZimProtocolGateway implements ZimGateway {
     }
 
     private static <T> CompletionStage<Outcome<T>> logged(Action action, Outcome<T> outcome) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{} -> {}", action.wireName(), outcome instanceof Outcome.Done ? "Done" : outcome);
+        if (Log.LOG.isDebugEnabled()) {
+            Log.LOG.debug("{} -> {}", action.wireName(), outcome instanceof Outcome.Done ? "Done" : outcome);
         }
         return CompletableFuture.completedFuture(outcome);
     }
