@@ -19,13 +19,19 @@ import java.util.Map;
  *
  * <p>The rate: the cap an action is paced at; uncapped ({@code --qps 0}, a rehearsal against the emulator), the rate
  * its calls left went down at over the last {@link #RATE_WINDOW_MILLIS} (from its first call settled on, so a
- * provisioning phase before it does not count). Until an uncapped action has settled a call its finish is not known
- * ({@code -1}): an uncapped rate taken as infinite said "1s" with 2.1 M calls left at 8,500 calls/s.
+ * provisioning phase before it does not count), once it spans {@link #MIN_RATE_WINDOW_MILLIS}. Until then an uncapped
+ * action with calls left has no known finish ({@code -1}): an uncapped rate taken as infinite said "1s" with 2.1 M
+ * calls left at 8,500 calls/s.
  */
 final class FinishForecast {
     static final int LONGEST_KEPT = 16;
     /** How far back an uncapped action's measured rate looks: steady, and quick to follow a change of pace. */
     static final long RATE_WINDOW_MILLIS = 60_000;
+    /**
+     * The shortest time a measured rate is taken over: a resume's first second, its read-ahead still filling, settled
+     * 2 calls and forecast 2,183 hours (4 M timelines, measured); until then the finish is not known.
+     */
+    static final long MIN_RATE_WINDOW_MILLIS = 5_000;
     private static final List<Action> IMPORTS = List.of(Action.IMPORT_GROUP_MSG, Action.IMPORT_PEER_MSG);
 
     private record Planned(String key, long calls) {}
@@ -116,7 +122,8 @@ final class FinishForecast {
         }
         long[] first = s.peekFirst();
         long done = first[1] - left;
-        return done > 0 && nowMillis > first[0] ? done * 1000.0 / (nowMillis - first[0]) : 0;
+        long over = nowMillis - first[0];
+        return done > 0 && over >= MIN_RATE_WINDOW_MILLIS ? done * 1000.0 / over : 0;
     }
 
     private static long[] secondOf(ArrayDeque<long[]> s) {

@@ -69,6 +69,24 @@ class FinishForecastTest {
         assertThat(f.finishInMillis()).as("4,000 calls left at 100/s").isCloseTo(40_000L, within(100L));
     }
 
+    /**
+     * A resume of 4 M timelines said "forecast: finish in 2183h ... at 2.0/s" on its first line: the rate of its first
+     * second, while its read-ahead was still filling. A rate is taken only over {@link FinishForecast#MIN_RATE_WINDOW_MILLIS}.
+     */
+    @Test
+    void anUncappedRateIsNotTakenFromItsFirstMoments() {
+        Setup s = setup(0);
+        s.forecast().now(0);
+        MigrationEvent.Reforecast f = settle(s, 0, 1, 2); // 2 calls in the first second
+        assertThat(f.finishInMillis()).as("a second's rate is no forecast").isEqualTo(-1);
+        f = settle(s, 1_000, (int) (FinishForecast.MIN_RATE_WINDOW_MILLIS / 1000) - 2, 100);
+        assertThat(f.finishInMillis()).as("still inside the shortest window").isEqualTo(-1);
+        f = settle(s, FinishForecast.MIN_RATE_WINDOW_MILLIS - 1_000, 1, 100);
+        assertThat(f.finishInMillis()).as("a window long enough: known").isPositive();
+        double seconds = FinishForecast.MIN_RATE_WINDOW_MILLIS / 1000.0;
+        assertThat(f.actions().get(1).rate()).isCloseTo((2 + 100 * (seconds - 1)) / seconds, within(0.01));
+    }
+
     @Test
     void theMeasuredRateFollowsAChangeOfPaceWithinItsWindow() {
         Setup s = setup(0);

@@ -54,6 +54,10 @@ class UncappedEtaSimulationTest {
         for (long[] e : etas) {
             long left = end - e[0];
             if (e[0] - NOW >= 5_000 && left >= 5_000) {
+                if (e[1] < 0) { // not known until the measured rate spans its shortest window
+                    assertThat(e[0] - NOW).as("ETA still unknown at %d ms into the run", e[0] - NOW).isLessThan(10_000);
+                    continue;
+                }
                 assertThat(e[1]).as("ETA at %d ms into the run, %d ms left", e[0] - NOW, left)
                         .isBetween((long) (0.75 * left) - 2_000, (long) (1.25 * left) + 2_000);
                 checked++;
