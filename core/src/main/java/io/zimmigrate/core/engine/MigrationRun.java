@@ -140,8 +140,11 @@ final class MigrationRun implements Dispatcher.Admission<Lane>, ReadBacks.Host {
                 if (!stopping() && finished()) {
                     break;
                 }
-                // More of the read-ahead to read: take the answers that are in and come straight back.
-                loop.runUntil(readMore ? loop.nowMillis() : dispatcher.nextWake(loop.nowMillis()));
+                // More of the read-ahead to read: take the answers that are in and come straight back. Stopping, wait
+                // for the answers still due, not for a pacer's slot: nothing more is sent, and a lane still ready
+                // made the next wake "now", again and again until the last answer (a seeded simulation never ended).
+                loop.runUntil(readMore ? loop.nowMillis()
+                        : stopping() ? stopDeadline : dispatcher.nextWake(loop.nowMillis()));
                 // No flush here: the answers' lines go to disk with the next requests' Sending lines in one fsync at
                 // the top of the loop (half the fsyncs per round trip; bench/p5-one-timeline.sh). A crash before it
                 // only leaves those tasks pending, which reconciliation settles.
