@@ -69,6 +69,20 @@ final class Ledger {
         return lane;
     }
 
+    /**
+     * A call of timeline {@code number} (the plan's) the run stopped before reading: already done when the journal
+     * settled it ({@code settled}), else not attempted. Counted as a lane counts it, without making one.
+     */
+    void unreached(int number, Action action, boolean settled) {
+        counts.sawCall(number);
+        workload.done(action, 1);
+        if (settled) {
+            counts.addAlreadyDone(number);
+        } else {
+            counts.addNotAttempted(number, 1);
+        }
+    }
+
     /** Lets the lane go when it holds nothing beyond its counts; its timeline's next task makes a new one. */
     void retireIfIdle(Lane lane) {
         if (lane.idle() && lanes.get(lane.key) == lane) {

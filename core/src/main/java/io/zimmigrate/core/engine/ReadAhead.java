@@ -229,16 +229,51 @@ final class ReadAhead implements AutoCloseable {
                 && MessageCodec.isBefore(record, last.sendTime(), last.ordinal() + 1);
     }
 
-    /** After a stop: everything unread is counted as not attempted (or already done). */
+    /**
+     * After a stop: each unread call counted, in its timeline, as not attempted (or already done, when the journal
+     * settled it), from its record's key and users alone. Decoding every unread message into a lane to count it
+     * made a SIGTERM to a run of 10 M one-to-one messages (18 M calls unread, 4 M timelines) take 100–118 s to end,
+     * past a service manager's 90 s stop timeout. A record naming a timeline the plan's table lacks is decoded.
+     */
     void countUnread() {
         while (reader.hasNext()) {
-            Message m = MessageCodec.decode(reader.next());
+            byte[] record = reader.next();
+            int[] views = MessageCodec.peerTimelineNumbers(record, table);
+            if (views == null) {
+                int group = table.numberOf(MessageCodec.groupTimelineKey(record));
+                if (group >= 0) {
+                    ledger.unreached(group, Action.IMPORT_GROUP_MSG, settles(group, record));
+                    continue;
+                }
+            } else if (allPlanned(views)) {
+                for (int n : views) {
+                    ledger.unreached(n, Action.IMPORT_PEER_MSG, settles(n, record));
+                }
+                continue;
+            }
+            Message m = MessageCodec.decode(record);
             for (Timeline t : m.timelines()) {
                 Lane lane = ledger.lane(t);
                 lane.countUnreached(Task.of(m, t));
                 ledger.retireIfIdle(lane);
             }
         }
+    }
+
+    private static boolean allPlanned(int[] numbers) {
+        for (int n : numbers) {
+            if (n < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the journal settled {@code record} in timeline {@code number}: the test a lane's progress makes. */
+    private boolean settles(int number, byte[] record) {
+        TimelineProgress progress = history.timeline(table, number);
+        return progress != null
+                && progress.isSettled(new TaskKey(MessageCodec.sendTime(record), MessageCodec.ordinal(record)));
     }
 
     @Override

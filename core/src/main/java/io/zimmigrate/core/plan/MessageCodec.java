@@ -176,11 +176,12 @@ public final class MessageCodec {
         return new String(record, 20, length, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    static long sendTime(byte[] record) {
+    /** The message's send time and (below) its position in the input: its key in every timeline, read in place. */
+    public static long sendTime(byte[] record) {
         return readLong(record, 0);
     }
 
-    static long ordinal(byte[] record) {
+    public static long ordinal(byte[] record) {
         return readLong(record, 8);
     }
 
