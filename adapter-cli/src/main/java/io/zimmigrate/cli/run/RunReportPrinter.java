@@ -53,7 +53,9 @@ final class RunReportPrinter {
                 "  timeline %s: %d imported, %d rejected, %d not attempted%n", readable(key),
                 value.imported(), value.rejected(), value.notAttempted()));
         if (troubled.notShown() > 0) {
-            out.printf("  … and %d more timelines with rejections%n", troubled.notShown());
+            String lacking = r.importsRejected() == 0 ? "calls not attempted"
+                    : r.notAttempted() == 0 ? "rejections" : "rejections or calls not attempted";
+            out.printf("  … and %d more timelines with %s%n", troubled.notShown(), lacking);
         }
         if (r.stoppedEarly()) {
             out.println("STOPPED EARLY: " + io.zimmigrate.cli.output.PlainTrouble.readable(r.stopReason()) + ". "
