@@ -312,11 +312,13 @@ final class MigrationRun implements Dispatcher.Admission<Lane>, ReadBacks.Host {
         double rate = now > lastProgressAt ? (settled - settledAtLastProgress) * 1000.0 / (now - lastProgressAt) : 0;
         MigrationEvent.Reforecast f = forecast.now(now);
         boolean measured = pacers.measured(Action.IMPORT_GROUP_MSG) || pacers.measured(Action.IMPORT_PEER_MSG);
-        if (measured && f.finishInMillis() >= 0 && !force && (lastForecastAt < 0 || now - lastForecastAt >= REFORECAST_EVERY_MILLIS)) {
+        boolean finishing = !stopping(); // a stopping run finishes nothing: its last line said "ETA 0s" (18 M calls unread)
+        if (finishing && measured && f.finishInMillis() >= 0 && !force
+                && (lastForecastAt < 0 || now - lastForecastAt >= REFORECAST_EVERY_MILLIS)) {
             listener.onEvent(f);
             lastForecastAt = now;
         }
-        long eta = measured || rate > 0 ? f.finishInMillis() : -1; // -1 also while an uncapped rate is unmeasured
+        long eta = finishing && (measured || rate > 0) ? f.finishInMillis() : -1; // also while a rate is unmeasured
         listener.onEvent(new MigrationEvent.Progress(settled + alreadyDone, plan.importCalls(), rate, eta,
                 dispatcher.ready()));
         lastProgressAt = now;

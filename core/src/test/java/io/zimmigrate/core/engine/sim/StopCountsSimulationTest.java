@@ -3,6 +3,7 @@ package io.zimmigrate.core.engine.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zimmigrate.core.engine.Migration;
+import io.zimmigrate.core.engine.MigrationEvent;
 import io.zimmigrate.core.engine.MigrationReport;
 import io.zimmigrate.core.input.RawMessage;
 import io.zimmigrate.core.journal.InMemoryJournal;
@@ -52,11 +53,20 @@ class StopCountsSimulationTest {
 
             Migration[] second = new Migration[1];
             StopAt stopping = new StopAt(zim, r.nextLong(5, 60), () -> second[0].stop("interrupted (SIGTERM)"));
+            List<Long> etasWhileStopping = new ArrayList<>();
+            boolean[] stopSaid = {false};
             second[0] = SimMigration.builder(source, zim, journal, new SimLoop(world, Long.MAX_VALUE), seed + 100)
-                    .gateway(stopping).planStore(kept).lookahead(16).build();
+                    .gateway(stopping).planStore(kept).lookahead(16).listener(e -> {
+                        stopSaid[0] |= e instanceof MigrationEvent.Stopping;
+                        if (stopSaid[0] && e instanceof MigrationEvent.Progress p) {
+                            etasWhileStopping.add(p.etaMillis());
+                        }
+                    }).build();
             MigrationReport report = second[0].run();
             String where = "seed " + seed;
             assertThat(report.stoppedEarly()).as(where).isTrue();
+            assertThat(etasWhileStopping).as(where + ": a stopping run forecasts no finish (it said \"ETA 0s\")")
+                    .isNotEmpty().containsOnly(-1L);
             assertThat(report.notAttempted()).as(where + ": most of the plan unread").isPositive();
             long notAttempted = 0;
             for (Map.Entry<String, List<String>> e : expected.entrySet()) {
