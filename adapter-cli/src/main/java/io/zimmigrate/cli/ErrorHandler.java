@@ -45,7 +45,7 @@ final class ErrorHandler implements CommandLine.IParameterExceptionHandler, Comm
         int code;
         if (com.google.common.base.Throwables.getCausalChain(ex).stream().anyMatch(OutOfMemoryError.class::isInstance)) {
             // The heap ran out on another thread (an executor's task, an event loop) and reached us wrapped.
-            HeapExhausted.report(err, args);
+            HeapExhausted.report(err, args, ex);
             return ExitCodes.STOPPED;
         }
         if (ex instanceof SourceException || ex instanceof UserException) {

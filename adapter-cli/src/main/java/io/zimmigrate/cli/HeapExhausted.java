@@ -24,8 +24,8 @@ final class HeapExhausted {
      * Prints {@link #line} once per process: the heap can run out on several threads at once (the main thread, a
      * reader, an event loop), and the user should read one line, not one per thread.
      */
-    static void report(PrintWriter err, String[] args) {
-        report(err, line(args));
+    static void report(PrintWriter err, String[] args, Throwable failure) {
+        report(err, line(args, failure));
     }
 
     private static void report(PrintWriter err, String line) {
@@ -60,7 +60,8 @@ final class HeapExhausted {
             try {
                 if (failure instanceof OutOfMemoryError || com.google.common.base.Throwables.getCausalChain(failure)
                         .stream().anyMatch(OutOfMemoryError.class::isInstance)) {
-                    say(rawErr, outOfMemory);
+                    say(rawErr, outsideTheHeap(failure) == null ? outOfMemory
+                            : (line(args, failure) + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
                     Runtime.getRuntime().halt(ExitCodes.STOPPED);
                 }
                 err.println("zim-migrate: internal error on thread " + thread.getName() + ": "
@@ -107,8 +108,39 @@ final class HeapExhausted {
         Runtime.getRuntime().removeShutdownHook(nothing);
     }
 
+    /**
+     * The line for {@code failure}: the heap's, unless the memory that ran out is not the Java heap (direct buffers,
+     * threads, metaspace), which a bigger {@code -Xmx} may not cure: then its kind, as the JVM named it. A 10 M-message
+     * run's stop once ended with the heap's line while its GC log showed the heap far from full.
+     */
+    static String line(String[] args, Throwable failure) {
+        String kind = outsideTheHeap(failure);
+        if (kind == null) {
+            return line(args);
+        }
+        return command(args) + ": out of memory outside the Java heap (" + kind + "); run the same command again: a"
+                + " run resumes where it stopped. If it comes back, raise the limit it names (for direct buffers,"
+                + " -XX:MaxDirectMemorySize in JAVA_OPTS) and report it";
+    }
+
+    /** What ran out when it is not the Java heap (as the JVM's message names it), else null. */
+    static String outsideTheHeap(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError e) {
+                String kind = e.getMessage();
+                return kind == null || kind.contains("Java heap space") || kind.contains("GC overhead")
+                        || kind.contains("array size") ? null : kind;
+            }
+        }
+        return null;
+    }
+
+    private static String command(String[] args) {
+        return args.length == 0 || args[0].startsWith("-") ? "zim-migrate" : "zim-migrate " + args[0];
+    }
+
     static String line(String[] args) {
-        String command = args.length == 0 || args[0].startsWith("-") ? "zim-migrate" : "zim-migrate " + args[0];
+        String command = command(args);
         long heapMiB = Runtime.getRuntime().maxMemory() >> 20;
         return command + ": out of memory: this input needs more than the " + heapMiB + " MiB Java heap;"
                 + " raise it with JAVA_OPTS (e.g. JAVA_OPTS=-Xmx" + suggested(heapMiB) + "m ./zim-migrate ...,"

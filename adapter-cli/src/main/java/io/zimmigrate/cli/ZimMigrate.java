@@ -130,7 +130,7 @@ public final class ZimMigrate implements Callable<Integer> {
             return cmd.execute(args);
         } catch (OutOfMemoryError e) {
             // Everything the command held is unreachable once the stack has unwound to here, so one line fits.
-            HeapExhausted.report(err, args);
+            HeapExhausted.report(err, args, e);
             return ExitCodes.STOPPED;
         } finally {
             out.flush();
