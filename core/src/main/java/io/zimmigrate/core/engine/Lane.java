@@ -87,13 +87,8 @@ final class Lane implements Dispatcher.Work {
 
     /** A task the run did not get to (it stopped): counted, never queued. */
     void countUnreached(Task task) {
-        counts.sawCall(number);
+        counts.unreached(number, progress.isSettled(task.key()));
         workload.done(importAction, 1);
-        if (progress.isSettled(task.key())) {
-            counts.addAlreadyDone(number);
-        } else {
-            counts.addNotAttempted(number, 1);
-        }
     }
 
     /** The run stops: everything still queued is not attempted. */

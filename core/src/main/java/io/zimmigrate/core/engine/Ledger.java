@@ -74,13 +74,8 @@ final class Ledger {
      * settled it ({@code settled}), else not attempted. Counted as a lane counts it, without making one.
      */
     void unreached(int number, Action action, boolean settled) {
-        counts.sawCall(number);
+        counts.unreached(number, settled);
         workload.done(action, 1);
-        if (settled) {
-            counts.addAlreadyDone(number);
-        } else {
-            counts.addNotAttempted(number, 1);
-        }
     }
 
     /** Lets the lane go when it holds nothing beyond its counts; its timeline's next task makes a new one. */

@@ -93,6 +93,16 @@ final class TimelineCounts {
         notAttemptedTotal += n;
     }
 
+    /** A call the run stopped before reaching: already done when its journal settled it, else not attempted. */
+    void unreached(int t, boolean settled) {
+        sawCall(t);
+        if (settled) {
+            addAlreadyDone(t);
+        } else {
+            addNotAttempted(t, 1);
+        }
+    }
+
     /** Calls imported, over all timelines. */
     long importedTotal() {
         return importedTotal;
