@@ -123,7 +123,10 @@ final class HeapExhausted {
                 + " -XX:MaxDirectMemorySize in JAVA_OPTS) and report it";
     }
 
-    /** What ran out when it is not the Java heap (as the JVM's message names it), else null. */
+    /**
+     * What ran out when it is not the Java heap (as the JVM's message names it), else null. A loop down the causes,
+     * not Guava's causal chain: nothing is allocated on the way to the heap's prebuilt line.
+     */
     static String outsideTheHeap(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof OutOfMemoryError e) {
