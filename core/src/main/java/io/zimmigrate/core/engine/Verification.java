@@ -1,9 +1,7 @@
 package io.zimmigrate.core.engine;
 
-import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.plan.InMemoryScratchSpace;
-import io.zimmigrate.core.plan.MessageCodec;
 import io.zimmigrate.core.plan.Plan;
 import io.zimmigrate.core.plan.TimelineTable;
 import io.zimmigrate.core.port.Outcome;
@@ -51,8 +49,9 @@ public final class Verification {
     }
 
     /**
-     * {@code scratch} takes what a timeline bigger than a pass holds in ZIM, as it is read back, so that one group of
-     * millions of messages is compared without holding them (issue #13).
+     * {@code scratch} takes the expected messages sorted by timeline beyond a buffer, and what a timeline too big to
+     * hold holds in ZIM, as it is read back, so that millions of timelines, or one group of millions of messages, are
+     * compared without holding them (issue #13).
      */
     public Verification(ZimGateway gateway, EngineLoop loop, int qps, ScratchSpace scratch) {
         this(gateway, loop, qps, new SplittableRandom(1), LatePolicy.REJECT, scratch);
@@ -104,33 +103,46 @@ public final class Verification {
     /** Timelines with differences kept in a report by name; more are counted. */
     public static final int DIFFERENCES_KEPT = 1_000;
     /**
-     * The most messages whose identities one pass over the plan holds: timelines are compared a batch at a time, each
-     * batch's expected messages read from the plan in one pass, so verifying millions of messages needs a few more
-     * passes over the plan, not their identities all in memory at once (issue #13).
+     * The most expected messages of one timeline held at once: a timeline with more (one group of millions) is
+     * compared message by message, its read-back spilled to the scratch space ({@link StreamedComparison}).
      */
-    static final long IDENTITIES_PER_PASS = 200_000;
+    static final long IDENTITIES_HELD = 200_000;
+    /**
+     * The most bytes of expected identities sorted on the heap before a run of them goes to the scratch space (issue
+     * #13: 20 M identities of 10 M one-to-one messages are about 1 GB; 24 MiB makes about 45 runs of them).
+     */
+    static final long SORT_BUFFER_BYTES = 24L << 20;
 
     public Report verify(Plan plan) throws InterruptedException {
-        return verify(plan, IDENTITIES_PER_PASS);
+        return verify(plan, IDENTITIES_HELD);
     }
 
-    /** As {@link #verify(Plan)}, holding at most about {@code identitiesPerPass} expected messages at a time. */
-    public Report verify(Plan plan, long identitiesPerPass) throws InterruptedException {
+    /** As {@link #verify(Plan)}, holding at most about {@code identitiesHeld} expected messages of a timeline. */
+    public Report verify(Plan plan, long identitiesHeld) throws InterruptedException {
+        return verify(plan, identitiesHeld, SORT_BUFFER_BYTES);
+    }
+
+    /**
+     * As {@link #verify(Plan, long)}, the expected identities sorted in buffers of {@code sortBufferBytes}. One pass
+     * over the plan gives every timeline's expected messages ({@link ExpectedIdentities}); the timelines are then read
+     * back one at a time in the plan's numbering.
+     */
+    Report verify(Plan plan, long identitiesHeld, long sortBufferBytes) throws InterruptedException {
         TimelineTable table = plan.timelineTable();
         Tally tally = new Tally();
-        int from = 0;
-        while (from < table.size()) {
-            int to = from;
-            long calls = 0;
-            while (to < table.size() && (to == from || calls + table.callsAt(to) <= identitiesPerPass)) {
-                calls += table.callsAt(to++);
+        try (ExpectedIdentities expected = ExpectedIdentities.of(plan, scratch, sortBufferBytes)) {
+            while (expected.hasNext()) {
+                int n = expected.timeline();
+                Timeline t = Timeline.fromKey(table.keyAt(n));
+                if (table.callsAt(n) > identitiesHeld) {
+                    tally.add(verifyStreamed(t, n, expected, identitiesHeld));
+                } else {
+                    List<String> found = new ArrayList<>();
+                    String error = readAll(t, found::add);
+                    Collections.reverse(found);
+                    tally.add(compare(t.toString(), expected.allOf(n), found, error, late));
+                }
             }
-            if (to == from + 1 && table.callsAt(from) > identitiesPerPass) {
-                tally.add(verifyStreamed(plan, table, from, identitiesPerPass));
-            } else {
-                verifyBatch(plan, table, from, to, tally);
-            }
-            from = to;
         }
         return new Report(table.size(), tally.missing, tally.duplicated, tally.outOfOrder, List.copyOf(tally.kept),
                 tally.notKept, tally.appendedLate);
@@ -159,79 +171,34 @@ public final class Verification {
         }
     }
 
-    /** Compares timelines {@code from} to {@code to - 1} (numbers in the plan's table), from one pass over the plan. */
-    private void verifyBatch(Plan plan, TimelineTable table, int from, int to, Tally tally) throws InterruptedException {
-        List<List<String>> expected = new ArrayList<>(to - from);
-        Timeline[] timelines = new Timeline[to - from];
-        for (int i = from; i < to; i++) {
-            expected.add(new ArrayList<>());
-        }
-        try (ScratchSpace.RunReader r = plan.messages().read()) {
-            while (r.hasNext()) {
-                Message m = MessageCodec.decode(r.next());
-                for (Timeline t : m.timelines()) {
-                    int n = table.numberOf(t);
-                    if (n >= from && n < to) {
-                        expected.get(n - from).add(MessageIdentity.of(m));
-                        timelines[n - from] = t;
-                    }
-                }
-            }
-        }
-        for (int i = 0; i < timelines.length; i++) {
-            Timeline t = timelines[i];
-            if (t == null) {
-                continue; // a timeline of the plan with no message: nothing it should hold
-            }
-            List<String> found = new ArrayList<>();
-            String error = readAll(t, found::add);
-            Collections.reverse(found);
-            tally.add(compare(t.toString(), expected.get(i), found, error, late));
-            expected.set(i, null);
-        }
-    }
-
     /**
-     * A timeline bigger than a pass (one group of millions of messages): read back into the scratch space, then
-     * compared message by message with the plan read oldest first ({@link StreamedComparison}), holding a window of
-     * a quarter of a pass and a chunk of half a pass of what was read back.
+     * A timeline with more than {@code identitiesHeld} messages (one group of millions): read back into the scratch
+     * space, then compared message by message with its expected messages, oldest first ({@link StreamedComparison}),
+     * holding a window of a quarter of {@code identitiesHeld} and a chunk of half of it of what was read back.
      */
-    private TimelineCheck verifyStreamed(Plan plan, TimelineTable table, int n, long identitiesPerPass)
+    private TimelineCheck verifyStreamed(Timeline t, int n, ExpectedIdentities expectedOf, long identitiesHeld)
             throws InterruptedException {
-        Timeline t = Timeline.fromKey(table.keyAt(n));
-        int quarter = (int) Math.min(Integer.MAX_VALUE, Math.max(1, identitiesPerPass / 4));
+        int quarter = (int) Math.min(Integer.MAX_VALUE, Math.max(1, identitiesHeld / 4));
         ReadBackSpill readBack = new ReadBackSpill(scratch, 2 * quarter);
         String error = readAll(t, readBack::addNewestFirst);
         StreamedComparison comparison = new StreamedComparison(quarter);
         Iterator<String> found = readBack.oldestFirst();
-        try (ScratchSpace.RunReader r = plan.messages().read()) {
-            String expected = nextOf(r, table, n);
-            while (expected != null || found.hasNext()) {
-                if (expected != null && (comparison.wantsExpected() || !found.hasNext())) {
-                    comparison.expected(expected);
-                    expected = nextOf(r, table, n);
-                    if (expected == null) {
-                        comparison.expectedDone();
-                    }
-                } else {
-                    comparison.found(found.next());
+        String expected = expectedOf.nextOf(n);
+        if (expected == null) {
+            comparison.expectedDone();
+        }
+        while (expected != null || found.hasNext()) {
+            if (expected != null && (comparison.wantsExpected() || !found.hasNext())) {
+                comparison.expected(expected);
+                expected = expectedOf.nextOf(n);
+                if (expected == null) {
+                    comparison.expectedDone();
                 }
+            } else {
+                comparison.found(found.next());
             }
         }
         return comparison.finish(t.toString(), error);
-    }
-
-    /** The identity of the next message of timeline {@code n} in the plan; null after its last. */
-    private static String nextOf(ScratchSpace.RunReader r, TimelineTable table, int n) {
-        while (r.hasNext()) {
-            Message m = MessageCodec.decode(r.next());
-            for (Timeline t : m.timelines()) {
-                if (table.numberOf(t) == n) {
-                    return MessageIdentity.of(m);
-                }
-            }
-        }
-        return null;
     }
 
     /** Compares what a timeline should hold with what it holds, both oldest first. */
