@@ -4,22 +4,17 @@ import io.zimmigrate.core.model.Timeline;
 import io.zimmigrate.core.plan.InMemoryScratchSpace;
 import io.zimmigrate.core.plan.Plan;
 import io.zimmigrate.core.plan.TimelineTable;
-import io.zimmigrate.core.port.Outcome;
 import io.zimmigrate.core.port.ScratchSpace;
 import io.zimmigrate.core.port.ZimGateway;
-import io.zimmigrate.core.port.ReadMessage;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
-import io.zimmigrate.core.wire.Action;
 
 /**
  * Reads every planned timeline back from ZIM and compares it with what the input says it should hold: messages
@@ -30,7 +25,6 @@ import io.zimmigrate.core.wire.Action;
  */
 public final class Verification {
     static final int PAGE = 100;
-    private static final int MAX_ATTEMPTS = 8;
 
     private final ZimGateway gateway;
     private final EngineLoop loop;
@@ -130,22 +124,56 @@ public final class Verification {
     Report verify(Plan plan, long identitiesHeld, long sortBufferBytes) throws InterruptedException {
         TimelineTable table = plan.timelineTable();
         Tally tally = new Tally();
+        VerifyReads reads = new VerifyReads(gateway, loop, pacers, jitter);
+        ArrayDeque<Pending> window = new ArrayDeque<>();
+        long held = 0;
         try (ExpectedIdentities expected = ExpectedIdentities.of(plan, scratch, sortBufferBytes)) {
-            while (expected.hasNext()) {
-                int n = expected.timeline();
-                Timeline t = Timeline.fromKey(table.keyAt(n));
-                if (table.callsAt(n) > identitiesHeld) {
-                    tally.add(verifyStreamed(t, n, expected, identitiesHeld));
-                } else {
-                    List<String> found = new ArrayList<>();
-                    String error = readAll(t, found::add);
-                    Collections.reverse(found);
-                    tally.add(compare(t.toString(), expected.allOf(n), found, error, late));
+            while (expected.hasNext() || !window.isEmpty()) {
+                while (expected.hasNext() && window.size() < WINDOW) {
+                    int n = expected.timeline();
+                    long calls = table.callsAt(n);
+                    if (!window.isEmpty() && (calls > identitiesHeld || held + calls > identitiesHeld)) {
+                        break; // the timelines being read hold their share: this one waits for them
+                    }
+                    Timeline t = Timeline.fromKey(table.keyAt(n));
+                    if (calls > identitiesHeld) {
+                        tally.add(verifyStreamed(t, n, expected, identitiesHeld, reads));
+                        continue;
+                    }
+                    Pending p = new Pending(t, expected.allOf(n));
+                    p.reading = reads.start(t, p.found::add);
+                    held += p.expected.size();
+                    window.addLast(p);
+                }
+                while (!window.isEmpty() && window.peekFirst().reading.done()) { // reported in the plan's numbering
+                    Pending p = window.pollFirst();
+                    held -= p.expected.size();
+                    Collections.reverse(p.found);
+                    tally.add(compare(p.timeline.toString(), p.expected, p.found, p.reading.error(), late));
+                }
+                if (!window.isEmpty()) {
+                    reads.step();
                 }
             }
         }
         return new Report(table.size(), tally.missing, tally.duplicated, tally.outOfOrder, List.copyOf(tally.kept),
                 tally.notKept, tally.appendedLate);
+    }
+
+    /** Timelines started reading back and not yet reported, at most: enough to keep the reads going. */
+    static final int WINDOW = 64;
+
+    /** A timeline being read back: what it should hold, and what was read so far (newest first). */
+    private static final class Pending {
+        final Timeline timeline;
+        final List<String> expected;
+        final List<String> found = new ArrayList<>();
+        VerifyReads.Reading reading;
+
+        Pending(Timeline timeline, List<String> expected) {
+            this.timeline = timeline;
+            this.expected = expected;
+        }
     }
 
     private static final class Tally {
@@ -176,11 +204,13 @@ public final class Verification {
      * space, then compared message by message with its expected messages, oldest first ({@link StreamedComparison}),
      * holding a window of a quarter of {@code identitiesHeld} and a chunk of half of it of what was read back.
      */
-    private TimelineCheck verifyStreamed(Timeline t, int n, ExpectedIdentities expectedOf, long identitiesHeld)
-            throws InterruptedException {
+    private TimelineCheck verifyStreamed(Timeline t, int n, ExpectedIdentities expectedOf, long identitiesHeld,
+                                         VerifyReads reads) throws InterruptedException {
         int quarter = (int) Math.min(Integer.MAX_VALUE, Math.max(1, identitiesHeld / 4));
         ReadBackSpill readBack = new ReadBackSpill(scratch, 2 * quarter);
-        String error = readAll(t, readBack::addNewestFirst);
+        VerifyReads.Reading reading = reads.start(t, readBack::addNewestFirst);
+        reads.await(reading);
+        String error = reading.error();
         StreamedComparison comparison = new StreamedComparison(quarter);
         Iterator<String> found = readBack.oldestFirst();
         String expected = expectedOf.nextOf(n);
@@ -250,66 +280,4 @@ public final class Verification {
         }
         return tails.size();
     }
-
-    /** Reads timeline {@code t} back, giving each message's identity to {@code newestFirst}; an error, or null. */
-    private String readAll(Timeline t, Consumer<String> newestFirst) throws InterruptedException {
-        long next = 0;
-        do {
-            Outcome<ZimGateway.MessagePage> outcome = page(t, next);
-            if (!(outcome instanceof Outcome.Done<ZimGateway.MessagePage> done)) {
-                return "could not read it back: " + outcome;
-            }
-            for (ReadMessage q : done.value().messages()) {
-                if (!q.placeholder()) {
-                    newestFirst.accept(MessageIdentity.of(q));
-                }
-            }
-            next = done.value().next();
-        } while (next != 0);
-        return null;
-    }
-
-    /**
-     * One page, sent on the same {@link Pacers} and with the same {@link Backoff} as a migration's requests: a busy
-     * or throttled answer, or a lost one (reading is safe to repeat), is tried again a few times.
-     */
-    private Outcome<ZimGateway.MessagePage> page(Timeline t, long next) throws InterruptedException {
-        Action action = Lane.queryAction(t);
-        Outcome<ZimGateway.MessagePage> last = null;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            waitUntil(pacers.nextSlot(action, loop.nowMillis()));
-            pacers.admitted(action, loop.nowMillis());
-            pacers.departed(loop.nowMillis());
-            last = await(gateway.readBack(t, PAGE, next));
-            pacers.answered(action);
-            if (last instanceof Outcome.Done<?>) {
-                pacers.of(action).succeeded();
-                return last;
-            }
-            if (last instanceof Outcome.Rejected<?> || last instanceof Outcome.Fatal<?>) {
-                return last;
-            }
-            if (last instanceof Outcome.RetryLater<?> l && l.throttled()) {
-                pacers.of(action).throttled();
-            }
-            waitUntil(loop.nowMillis() + Backoff.DEFAULT.delay(attempt, jitter));
-        }
-        return last;
-    }
-
-    private void waitUntil(long when) throws InterruptedException {
-        while (loop.nowMillis() < when) {
-            loop.runUntil(when);
-        }
-    }
-
-    private <T> Outcome<T> await(CompletionStage<Outcome<T>> stage) throws InterruptedException {
-        AtomicReference<Outcome<T>> result = new AtomicReference<>();
-        Answers.deliver(loop, stage, result::set);
-        while (result.get() == null) {
-            loop.runUntil(loop.nowMillis() + 1000);
-        }
-        return result.get();
-    }
-
 }
