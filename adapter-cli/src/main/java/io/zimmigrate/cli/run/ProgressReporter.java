@@ -117,9 +117,7 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
     }
 
     private static String duration(long millis) {
-        long s = (millis + 999) / 1000;
-        return s >= 3600 ? String.format("%dh %02dm %02ds", s / 3600, s / 60 % 60, s % 60)
-                : s >= 60 ? String.format("%dm %02ds", s / 60, s % 60) : s + "s";
+        return io.zimmigrate.cli.output.Durations.of(millis);
     }
 
     private void progress(MigrationEvent.Progress p) {

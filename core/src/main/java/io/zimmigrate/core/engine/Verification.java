@@ -32,6 +32,7 @@ public final class Verification {
     private final RandomGenerator jitter;
     private final LatePolicy late;
     private final ScratchSpace scratch;
+    private Progress progress = (compared, timelines, differing) -> {};
 
     public Verification(ZimGateway gateway, EngineLoop loop, int qps) {
         this(gateway, loop, qps, new SplittableRandom(1));
@@ -94,6 +95,18 @@ public final class Verification {
         }
     }
 
+    /** Told as timelines are compared: a read-back of millions of timelines takes days at ZIM's pace. */
+    public interface Progress {
+        /** {@code compared} of {@code timelines} compared so far, {@code differing} of them not exact. */
+        void compared(long compared, long timelines, long differing);
+    }
+
+    /** Tells {@code progress} after each timeline compared; returns this. */
+    public Verification reporting(Progress progress) {
+        this.progress = progress;
+        return this;
+    }
+
     /** Timelines with differences kept in a report by name; more are counted. */
     public static final int DIFFERENCES_KEPT = 1_000;
     /**
@@ -138,6 +151,7 @@ public final class Verification {
                     Timeline t = Timeline.fromKey(table.keyAt(n));
                     if (calls > identitiesHeld) {
                         tally.add(verifyStreamed(t, n, expected, identitiesHeld, reads));
+                        progress.compared(tally.compared, table.size(), tally.kept.size() + tally.notKept);
                         continue;
                     }
                     Pending p = new Pending(t, expected.allOf(n));
@@ -150,6 +164,7 @@ public final class Verification {
                     held -= p.expected.size();
                     Collections.reverse(p.found);
                     tally.add(compare(p.timeline.toString(), p.expected, p.found, p.reading.error(), late));
+                    progress.compared(tally.compared, table.size(), tally.kept.size() + tally.notKept);
                 }
                 if (!window.isEmpty()) {
                     reads.step();
@@ -183,8 +198,10 @@ public final class Verification {
         long appendedLate;
         final List<TimelineCheck> kept = new ArrayList<>();
         long notKept;
+        long compared;
 
         void add(TimelineCheck c) {
+            compared++;
             missing += c.missing();
             duplicated += c.duplicated();
             outOfOrder += c.outOfOrder();
