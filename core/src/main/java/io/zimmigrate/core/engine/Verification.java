@@ -119,6 +119,8 @@ public final class Verification {
      * #13: 20 M identities of 10 M one-to-one messages are about 1 GB; 24 MiB makes about 45 runs of them).
      */
     static final long SORT_BUFFER_BYTES = 24L << 20;
+    /** Timelines started reading back and not yet reported, at most: enough to keep the reads going. */
+    static final int WINDOW = 64;
 
     public Report verify(Plan plan) throws InterruptedException {
         return verify(plan, IDENTITIES_HELD);
@@ -132,7 +134,8 @@ public final class Verification {
     /**
      * As {@link #verify(Plan, long)}, the expected identities sorted in buffers of {@code sortBufferBytes}. One pass
      * over the plan gives every timeline's expected messages ({@link ExpectedIdentities}); the timelines are then read
-     * back one at a time in the plan's numbering.
+     * back several at a time ({@link VerifyReads}, up to {@link #WINDOW} started, holding about
+     * {@code identitiesHeld} expected messages between them) and reported in the plan's numbering.
      */
     Report verify(Plan plan, long identitiesHeld, long sortBufferBytes) throws InterruptedException {
         TimelineTable table = plan.timelineTable();
@@ -174,9 +177,6 @@ public final class Verification {
         return new Report(table.size(), tally.missing, tally.duplicated, tally.outOfOrder, List.copyOf(tally.kept),
                 tally.notKept, tally.appendedLate);
     }
-
-    /** Timelines started reading back and not yet reported, at most: enough to keep the reads going. */
-    static final int WINDOW = 64;
 
     /** A timeline being read back: what it should hold, and what was read so far (newest first). */
     private static final class Pending {
