@@ -4,8 +4,9 @@
 # (`emulate --qps 0`, answers delayed by VS_DELAY_MS), then times `zim-migrate verify` of it with each jar, alternating
 # (VS_BEFORE_JAR first in every try), VS_TRIES tries, at `--qps VS_QPS` (0: uncapped) under -Xmx VS_HEAP.
 #
-# Options: VS_MESSAGES (100000), VS_DELAY_MS (0), VS_QPS (0), VS_TRIES (1), VS_HEAP (256m), VS_JAR (this build's
-# CLI jar), VS_BEFORE_JAR (none: this build alone). Prints one line: each side's best wall time, the ratio, and PASS
+# Options: VS_MESSAGES (100000), VS_DELAY_MS (0), VS_QPS (0), VS_TRIES (1), VS_HEAP (256m), VS_EMU_HEAP (4g),
+# VS_JAR (this build's CLI jar), VS_BEFORE_JAR (none: this build alone). Prints one line: each side's best wall time,
+# the ratio, and PASS
 # when every verify found every timeline exact (exit 0), FAIL otherwise (exit 1); 2 when it could not measure.
 #
 # Session 17: `BENCH_KEEP=1 VS_MESSAGES=1000000 VS_BEFORE_JAR=<f06f725's jar> bench/verify-speed.sh` (one pass over the
@@ -22,7 +23,7 @@ export ZIM_SERVER_SECRET # the secret reaches every JVM through the environment,
 
 emulator_pid=""
 trap '[[ -z "$emulator_pid" ]] || kill "$emulator_pid" 2>/dev/null; [[ "${BENCH_KEEP:-0}" == 1 ]] || rm -rf "$WORK"' EXIT
-"$JAVA" -Xmx4g -jar "$CLI_JAR" emulate --qps 0 --app-id 1 --answer-delay-ms "${VS_DELAY_MS:-0}" \
+"$JAVA" "-Xmx${VS_EMU_HEAP:-4g}" -jar "$CLI_JAR" emulate --qps 0 --app-id 1 --answer-delay-ms "${VS_DELAY_MS:-0}" \
   >"$WORK/emulator.out" 2>&1 &
 emulator_pid=$!
 for _ in $(seq 1 300); do grep -q '^http' "$WORK/emulator.out" && break; sleep 0.2; done

@@ -69,6 +69,7 @@ class BenchScriptsIT {
                         "MEM_SHAPES", "users", "MEM_EMU_HEAP", "256m", "BENCH_JAVA_OPTS", "-Xmx256m")),
                 figure("delta-memory.sh", "delta memory", Map.of("DELTA_MESSAGES", "2000", "DELTA_SHAPES", "pairs",
                         "DELTA_NEW", "10", "DELTA_LATE", "3", "DELTA_CHANGED", "3")),
+                figure("verify-speed.sh", "verify speed", Map.of("VS_MESSAGES", "200", "VS_EMU_HEAP", "256m")),
                 figure("p5-one-timeline.sh", "P5 one timeline", Map.of("P5_MESSAGES", "20", "P5_ROUNDS", "1")),
                 figure("p6-resume.sh", "P6 resume", Map.of("P6_ACKNOWLEDGED", "3000", "P6_NEW", "20")),
                 figure("makespan.sh", "makespan", Map.of("MAKESPAN_HOT", "20", "MAKESPAN_SMALL", "10",
