@@ -6,8 +6,8 @@
 #
 # Options: VS_MESSAGES (100000), VS_DELAY_MS (0), VS_QPS (0), VS_TRIES (1), VS_HEAP (256m), VS_EMU_HEAP (4g),
 # VS_JAR (this build's CLI jar), VS_BEFORE_JAR (none: this build alone). Prints one line: each side's best wall time,
-# the ratio, and PASS
-# when every verify found every timeline exact (exit 0), FAIL otherwise (exit 1); 2 when it could not measure.
+# the ratio, and PASS when every verify found every timeline exact (exit 0), FAIL otherwise (exit 1); 2 when it could
+# not measure.
 #
 # Session 17: `BENCH_KEEP=1 VS_MESSAGES=1000000 VS_BEFORE_JAR=<f06f725's jar> bench/verify-speed.sh` (one pass over the
 # plan against one per 200,000 expected messages), and `VS_MESSAGES=1000 VS_DELAY_MS=100 VS_QPS=20 ...` (reading back
