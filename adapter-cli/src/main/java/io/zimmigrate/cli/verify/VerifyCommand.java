@@ -75,7 +75,7 @@ public final class VerifyCommand implements Callable<Integer> {
             // A timeline bigger than a pass is read back into the scratch space (issue #13).
             Verification.Report report = new Verification(zim.gateway(), new BlockingEngineLoop(clock), qps,
                     new java.util.SplittableRandom(1), late, scratch)
-                    .reporting(new VerifyProgress(cmd.getErr(), clock)).verify(plan);
+                    .reporting(new VerifyProgress(cmd.getErr(), clock::millis)).verify(plan);
             var out = cmd.getOut();
             if (output.json()) {
                 io.zimmigrate.cli.output.VerifyJson.print(out, report);

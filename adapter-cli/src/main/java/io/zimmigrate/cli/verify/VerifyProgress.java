@@ -3,7 +3,7 @@ package io.zimmigrate.cli.verify;
 import io.zimmigrate.cli.output.Durations;
 import io.zimmigrate.core.engine.Verification;
 import java.io.PrintWriter;
-import java.time.Clock;
+import java.util.function.LongSupplier;
 
 /**
  * {@code verify}'s progress on stderr: a line every {@link #EVERY_MILLIS} ("verify: 120,000/4,000,000 timelines
@@ -14,18 +14,19 @@ final class VerifyProgress implements Verification.Progress {
     static final long EVERY_MILLIS = 30_000;
 
     private final PrintWriter err;
-    private final Clock clock;
+    private final LongSupplier millis;
     private long startedAt = -1;
     private long nextAt;
 
-    VerifyProgress(PrintWriter err, Clock clock) {
+    /** {@code millis}: the time now, in ms (the command's clock). */
+    VerifyProgress(PrintWriter err, LongSupplier millis) {
         this.err = err;
-        this.clock = clock;
+        this.millis = millis;
     }
 
     @Override
     public void compared(long compared, long timelines, long differing) {
-        long now = clock.millis();
+        long now = millis.getAsLong();
         if (startedAt < 0) {
             startedAt = now;
             nextAt = now + EVERY_MILLIS;

@@ -8,12 +8,8 @@ import io.zimmigrate.core.input.RawMessage;
 import io.zimmigrate.core.journal.InMemoryJournal;
 import io.zimmigrate.core.model.Message;
 import io.zimmigrate.core.model.Timeline;
-import io.zimmigrate.core.plan.InMemoryScratchSpace;
 import io.zimmigrate.core.port.Outcome;
-import io.zimmigrate.core.port.ScratchSpace;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
@@ -52,77 +48,6 @@ class FirstSendReadAheadTest {
 
     private static int index(String body) {
         return Integer.parseInt(body.replaceAll("\\D", ""));
-    }
-
-    /** In-memory runs whose open readers count the records they handed out. */
-    private static final class CountingScratch implements ScratchSpace {
-        private final InMemoryScratchSpace runs = new InMemoryScratchSpace();
-        final Set<Counting> open = new HashSet<>();
-
-        @Override
-        public RunWriter newRun() {
-            RunWriter w = runs.newRun();
-            return new RunWriter() {
-                @Override
-                public void write(byte[] record) {
-                    w.write(record);
-                }
-
-                @Override
-                public Run finish() {
-                    Run run = w.finish();
-                    return new Run() {
-                        @Override
-                        public long size() {
-                            return run.size();
-                        }
-
-                        @Override
-                        public RunReader read() {
-                            Counting c = new Counting(run.read());
-                            open.add(c);
-                            return c;
-                        }
-                    };
-                }
-            };
-        }
-
-        /** Records handed out by the readers still open (the run's own, once planning is done). */
-        long readByOpenReaders() {
-            return open.stream().mapToLong(c -> c.read).sum();
-        }
-
-        @Override
-        public void close() {
-            runs.close();
-        }
-
-        private final class Counting implements RunReader {
-            private final RunReader reader;
-            long read;
-
-            Counting(RunReader reader) {
-                this.reader = reader;
-            }
-
-            @Override
-            public boolean hasNext() {
-                return reader.hasNext();
-            }
-
-            @Override
-            public byte[] next() {
-                read++;
-                return reader.next();
-            }
-
-            @Override
-            public void close() {
-                open.remove(this);
-                reader.close();
-            }
-        }
     }
 
     /** Notes how much of the plan had been read when the first import was handed to the gateway. */

@@ -9,7 +9,6 @@ import io.zimmigrate.core.input.RawMessage;
 import io.zimmigrate.core.journal.InMemoryJournal;
 import io.zimmigrate.core.plan.InMemoryScratchSpace;
 import io.zimmigrate.core.plan.Plan;
-import io.zimmigrate.core.port.ScratchSpace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -30,7 +29,7 @@ class VerifyOnePassSimulationTest {
         List<RawMessage> history = history(new SplittableRandom(13));
         SimWorld world = new SimWorld(NOW);
         SimulatedZim zim = new SimulatedZim(world, 3, SimMigration.QPS, SimulatedZim.Faults.none());
-        PassCounting planScratch = new PassCounting();
+        CountingScratch planScratch = new CountingScratch();
         Migration migration = SimMigration.builder(new ListSource(history), zim, new InMemoryJournal(),
                 new SimLoop(world, Long.MAX_VALUE), 1).provision(true).scratch(planScratch).build();
         MigrationReport run = migration.run();
@@ -54,10 +53,10 @@ class VerifyOnePassSimulationTest {
         assertThat(whole.outOfOrder()).isEqualTo(1);
         assertThat(whole.differences()).hasSize(2);
 
-        int before = planScratch.reads;
+        int before = planScratch.passes;
         Verification.Report bounded = new Verification(zim.gateway(), new SimLoop(world, Long.MAX_VALUE),
                 SimMigration.QPS, new InMemoryScratchSpace()).verify(plan, 40);
-        assertThat(planScratch.reads - before).as("passes over the plan's runs")
+        assertThat(planScratch.passes - before).as("passes over the plan's runs")
                 .isEqualTo(plan.messages().runCount());
         assertThat(bounded).isEqualTo(whole);
     }
@@ -86,44 +85,5 @@ class VerifyOnePassSimulationTest {
             out.add(b.build());
         }
         return out;
-    }
-
-    /** Counts the passes over its runs. */
-    private static final class PassCounting implements ScratchSpace {
-        private final ScratchSpace inner = new InMemoryScratchSpace();
-        int reads;
-
-        @Override
-        public RunWriter newRun() {
-            RunWriter w = inner.newRun();
-            return new RunWriter() {
-                @Override
-                public void write(byte[] record) {
-                    w.write(record);
-                }
-
-                @Override
-                public Run finish() {
-                    Run run = w.finish();
-                    return new Run() {
-                        @Override
-                        public long size() {
-                            return run.size();
-                        }
-
-                        @Override
-                        public RunReader read() {
-                            reads++;
-                            return run.read();
-                        }
-                    };
-                }
-            };
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
     }
 }
