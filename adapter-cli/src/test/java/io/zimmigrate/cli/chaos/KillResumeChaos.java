@@ -1,5 +1,6 @@
 package io.zimmigrate.cli.chaos;
 
+import io.zimmigrate.cli.JarJava;
 import io.zimmigrate.cli.LandedTimelines;
 import io.zimmigrate.core.signing.ServerSecret;
 import io.zimmigrate.core.wire.Action;
@@ -175,8 +176,8 @@ public final class KillResumeChaos {
 
     private static Process spawn(Settings s, ZimEmulator zim, String secret, String transport, Path input, Path journal,
                                  Path workDir, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", s.jar().toString(), "run", input.toString(), "--endpoint", zim.baseUri().toString(),
+        List<String> command = JarJava.command(s.jar());
+        command.addAll(List.of("run", input.toString(), "--endpoint", zim.baseUri().toString(),
                 "--app-id", Long.toString(APP_ID), "--transport", transport, "--journal", journal.toString(),
                 "--qps", Integer.toString(s.qps()), "--connect-timeout", Integer.toString(CONNECT_TIMEOUT_SECONDS),
                 "--read-timeout", Integer.toString(READ_TIMEOUT_SECONDS), "--landing-horizon",
