@@ -54,9 +54,7 @@ class BadOptionValuesJarIT {
     }
 
     private void isOneLineAndExitTwo(List<String> arguments, String expected) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                ZimMigrateJarIT.JAR.toString()));
+        List<String> command = JarJava.command(ZimMigrateJarIT.JAR);
         for (String a : arguments) {
             command.add(a.equals("FILE") ? EXAMPLE.toString() : a);
         }

@@ -42,8 +42,8 @@ class DeltaKillResumeIT {
     }
 
     private Process jar(ZimEmulator zim, Path input, Path journal, String qps, String... more) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                ZimMigrateJarIT.JAR.toString(), "run", input.toString(), "--endpoint", zim.baseUri().toString(),
+        List<String> command = JarJava.command(ZimMigrateJarIT.JAR);
+        command.addAll(List.of("run", input.toString(), "--endpoint", zim.baseUri().toString(),
                 "--app-id", "7", "--qps", qps, "--journal", journal.toString(), "--progress", "lines",
                 "--connect-timeout", "2", "--read-timeout", "5", "--landing-horizon", "7"));
         command.addAll(List.of(more));

@@ -121,8 +121,8 @@ class FollowRunIT {
     }
 
     private Process follow(ZimEmulator zim, Path input, Path journal, String name, String... more) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", ZimMigrateJarIT.JAR.toString(), "run", input.toString(), "--follow", "--follow-poll-ms", "200",
+        List<String> command = JarJava.command(ZimMigrateJarIT.JAR);
+        command.addAll(List.of("run", input.toString(), "--follow", "--follow-poll-ms", "200",
                 "--endpoint", zim.baseUri().toString(), "--app-id", "7", "--journal", journal.toString(),
                 "--progress", "lines", "--connect-timeout", "2", "--read-timeout", "5", "--landing-horizon", "7"));
         command.addAll(List.of(more));

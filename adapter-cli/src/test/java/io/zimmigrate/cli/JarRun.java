@@ -20,10 +20,9 @@ final class JarRun {
     /** What a finished run left: its exit code and everything it printed. */
     record Result(int exit, String log) {}
 
-    /** {@code java -jar zim-migrate.jar ARGS…}, with this JVM's java. */
+    /** {@code java -jar zim-migrate.jar ARGS…}, with this JVM's java and {@link JarJava}'s options. */
     static List<String> command(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", ZimMigrateJarIT.JAR.toString()));
+        List<String> command = JarJava.command(ZimMigrateJarIT.JAR);
         command.addAll(List.of(args));
         return command;
     }

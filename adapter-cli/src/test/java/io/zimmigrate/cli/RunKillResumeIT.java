@@ -32,7 +32,7 @@ class RunKillResumeIT {
     @CsvSource({"vertx, documented", "feign, as-sent"})
     void killedAndResumedRunLeavesEveryTimelineExact(String transport, String readBack, @TempDir Path dir)
             throws Exception {
-        ChaosHistory history = ChaosHistory.write(dir.resolve("history.jsonl"), 240, 5, 4, 11,
+        ChaosHistory history = ChaosHistory.write(dir.resolve("history.jsonl"), 160, 5, 4, 11,
                 System.currentTimeMillis() - 86_400_000L, new ChaosHistory.Mix(0.35, 4));
         KillResumeChaos.Settings settings = new KillResumeChaos.Settings(ZimMigrateJarIT.JAR, KILLS, 11, transport, 50,
                 new Faults(0.10, 0.02, 0.12, 0, Duration.ZERO), Duration.ofSeconds(90), 0.3,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,9 +45,9 @@ class RunStopSignalIT {
         Path rejects = dir.resolve("rejects.jsonl");
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                ZimMigrateJarIT.JAR.toString(), "run", input.toString(), "--now", "2024-11-20T00:00:00Z", "--journal",
-                dir.resolve("journal").toString(), "--rejects", rejects.toString(), "--progress", "lines");
+        List<String> command = new ArrayList<>(JarJava.command(ZimMigrateJarIT.JAR));
+        command.addAll(List.of("run", input.toString(), "--now", "2024-11-20T00:00:00Z", "--journal",
+                dir.resolve("journal").toString(), "--rejects", rejects.toString(), "--progress", "lines"));
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
             stopAndCheck(p, signal, out, err, rejects);
@@ -60,9 +61,9 @@ class RunStopSignalIT {
     void aRehearsalsStopMessageDoesNotOfferAResumeOfAJournalThatLivedInMemory() throws Exception {
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                ZimMigrateJarIT.JAR.toString(), "run", input().toString(), "--now", "2024-11-20T00:00:00Z",
-                "--progress", "lines");
+        List<String> command = new ArrayList<>(JarJava.command(ZimMigrateJarIT.JAR));
+        command.addAll(List.of("run", input().toString(), "--now", "2024-11-20T00:00:00Z",
+                "--progress", "lines"));
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
             interrupt(p, "INT", err);

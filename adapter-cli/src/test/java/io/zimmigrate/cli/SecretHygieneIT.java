@@ -135,8 +135,9 @@ class SecretHygieneIT {
     }
 
     private static List<String> command(List<String> args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(List.of(JarJava.java()));
         command.addAll(TRACE);
+        command.addAll(JarJava.options(ZimMigrateJarIT.JAR));
         command.addAll(List.of("-jar", ZimMigrateJarIT.JAR.toString()));
         command.addAll(args);
         return command;

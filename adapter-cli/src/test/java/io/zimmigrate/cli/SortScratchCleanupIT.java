@@ -58,8 +58,10 @@ class SortScratchCleanupIT {
     }
 
     private static Process start(Path tmp, Path output, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + tmp, "-jar", ZimMigrateJarIT.JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(JarJava.java(),
+                "-Djava.io.tmpdir=" + tmp));
+        command.addAll(JarJava.options(ZimMigrateJarIT.JAR));
+        command.addAll(List.of("-jar", ZimMigrateJarIT.JAR.toString()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(ZimMigrateJarIT.ROOT.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).start();

@@ -56,8 +56,7 @@ class StatusDefaultJournalIT {
     }
 
     private static ZimMigrateJarIT.Run jar(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", ZimMigrateJarIT.JAR.toString()));
+        List<String> command = JarJava.command(ZimMigrateJarIT.JAR);
         command.addAll(List.of(args));
         return ZimMigrateJarIT.run(env, command);
     }

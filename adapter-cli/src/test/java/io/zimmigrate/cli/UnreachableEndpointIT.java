@@ -158,8 +158,8 @@ class UnreachableEndpointIT {
         Path input = dir.resolve("fresh.jsonl");
         Files.writeString(input, "{\"Id\":\"f-1\",\"GroupId\":\"g\",\"FromUserId\":\"u\",\"MessageType\":1,"
                 + "\"MessageBody\":{\"Message\":\"hi\"},\"SendMessageTime\":" + (System.currentTimeMillis() - 3_600_000) + "}\n");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", ZimMigrateJarIT.JAR.toString(), "run", input.toString(), "--endpoint", endpoint, "--app-id", "1",
+        List<String> command = JarJava.command(ZimMigrateJarIT.JAR);
+        command.addAll(List.of("run", input.toString(), "--endpoint", endpoint, "--app-id", "1",
                 "--transport", transport, "--journal", dir.resolve("journal-" + transport).toString(),
                 "--give-up-after", "1", "--progress", "lines",
                 // A handshake that a loaded box slows past the default 15 s read timeout read "no answer in time"

@@ -1,5 +1,6 @@
 package io.zimmigrate.cli.chaos;
 
+import io.zimmigrate.cli.JarJava;
 import io.zimmigrate.cli.LandedTimelines;
 import io.zimmigrate.core.signing.ServerSecret;
 import io.zimmigrate.core.wire.Action;
@@ -36,16 +37,17 @@ import java.util.concurrent.TimeUnit;
  * and some work is always left for the last run). The seed fixes the history, the fault dice and these choices;
  * thread timing still varies, so two runs with one seed are alike, not identical.
  *
- * <p>The landing horizon is the least {@code run} allows, the request deadline (connect + read timeout: 7 s): this
- * emulator applies a request as it arrives or never, so a lost import that a read-back does not find never lands
- * later, and a longer horizon would only make each resume and each bare 500 wait longer (the default, 17 s with
- * these timeouts, made {@code RunKillResumeIT} twice as slow). {@code LateLandingRunIT} covers a server that applies
- * requests late.
+ * <p>The landing horizon is the least {@code run} allows, the request deadline (connect + read timeout: 2 + 2 s):
+ * this emulator applies a request as it arrives or never, so a lost import that a read-back does not find never lands
+ * later, and a longer horizon would only make each resume and each bare 500 wait longer (the default, 17 s with a
+ * 5 s connect timeout, made {@code RunKillResumeIT} twice as slow; 7 s with it, a third slower than 4 s). The emulator
+ * is on loopback, so a 2 s connect timeout is long; one that still expires on a stalled box leaves that request
+ * unsent, and it is sent again like any other. {@code LateLandingRunIT} covers a server that applies requests late.
  */
 public final class KillResumeChaos {
     static final long APP_ID = 424_242;
     private static final long MAX_STARTUP_KILL_MILLIS = 2_500;
-    private static final int CONNECT_TIMEOUT_SECONDS = 5;
+    private static final int CONNECT_TIMEOUT_SECONDS = 2;
     private static final int READ_TIMEOUT_SECONDS = 2;
 
     private KillResumeChaos() {}
@@ -175,8 +177,8 @@ public final class KillResumeChaos {
 
     private static Process spawn(Settings s, ZimEmulator zim, String secret, String transport, Path input, Path journal,
                                  Path workDir, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", s.jar().toString(), "run", input.toString(), "--endpoint", zim.baseUri().toString(),
+        List<String> command = JarJava.command(s.jar());
+        command.addAll(List.of("run", input.toString(), "--endpoint", zim.baseUri().toString(),
                 "--app-id", Long.toString(APP_ID), "--transport", transport, "--journal", journal.toString(),
                 "--qps", Integer.toString(s.qps()), "--connect-timeout", Integer.toString(CONNECT_TIMEOUT_SECONDS),
                 "--read-timeout", Integer.toString(READ_TIMEOUT_SECONDS), "--landing-horizon",

@@ -2,6 +2,7 @@ package io.zimmigrate.cli.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zimmigrate.cli.JarJava;
 import io.zimmigrate.core.signing.ServerSecret;
 import io.zimmigrate.emulator.EmulatorConfig;
 import io.zimmigrate.emulator.StoredMessage;
@@ -103,10 +104,10 @@ class RunMediaKillResumeIT {
     }
 
     private Process run(ZimEmulator zim, Path input, String name) throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                JAR.toString(), "run", input.toString(), "--endpoint", zim.baseUri().toString(), "--app-id", "7",
+        List<String> command = new ArrayList<>(JarJava.command(JAR));
+        command.addAll(List.of("run", input.toString(), "--endpoint", zim.baseUri().toString(), "--app-id", "7",
                 "--qps", "50", "--journal", dir.resolve("journal").toString(), "--progress", "lines",
-                "--media-to", dir.resolve("media").toString(), "--media-url-base", BASE);
+                "--media-to", dir.resolve("media").toString(), "--media-url-base", BASE));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile());
         pb.environment().put("ZIM_SERVER_SECRET", SECRET); // never on the command line

@@ -2,6 +2,7 @@ package io.zimmigrate.cli.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zimmigrate.cli.JarJava;
 import io.zimmigrate.core.signing.ServerSecret;
 import io.zimmigrate.emulator.EmulatorConfig;
 import io.zimmigrate.emulator.StoredMessage;
@@ -62,10 +63,10 @@ class RunMediaToS3IT {
             }
             Path input = history(host);
 
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                    JAR.toString(), "run", input.toString(), "--endpoint", zim.baseUri().toString(), "--app-id", "7",
+            List<String> command = new ArrayList<>(JarJava.command(JAR));
+            command.addAll(List.of("run", input.toString(), "--endpoint", zim.baseUri().toString(), "--app-id", "7",
                     "--qps", "0", "--journal", dir.resolve("journal").toString(), "--progress", "lines",
-                    "--media-to", "s3://" + BUCKET + "/" + PREFIX, "--media-url-base", BASE);
+                    "--media-to", "s3://" + BUCKET + "/" + PREFIX, "--media-url-base", BASE));
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("run.log").toFile());
             pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));

@@ -3,6 +3,7 @@ package io.zimmigrate.cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.zimmigrate.cli.JarJava;
 import io.zimmigrate.core.signing.ServerSecret;
 import io.zimmigrate.emulator.EmulatorConfig;
 import io.zimmigrate.emulator.ZimEmulator;
@@ -40,8 +41,7 @@ class ProgressBarTerminalIT {
 
     private String onTerminal(String args, Map<String, String> env) throws Exception {
         Path transcript = dir.resolve("transcript-" + System.nanoTime() + ".txt");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = java + " -jar " + JAR + " " + args;
+        String command = String.join(" ", JarJava.command(JAR)) + " " + args;
         ProcessBuilder pb = new ProcessBuilder(SCRIPT.toString(), "-qefc", command, transcript.toString())
                 .directory(MODULE.getParent().toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("script-out.txt").toFile());
@@ -70,8 +70,7 @@ class ProgressBarTerminalIT {
         String args = "run " + input + " --now 2024-11-20T00:00:00Z --qps 10 --journal " + dir.resolve("journal");
 
         Path err = dir.resolve("first.txt");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> first = new ArrayList<>(List.of(java, "-jar", JAR.toString()));
+        List<String> first = new ArrayList<>(JarJava.command(JAR));
         first.addAll(List.of(args.split(" ")));
         first.addAll(List.of("--progress", "lines"));
         Process p = new ProcessBuilder(first).redirectErrorStream(true).redirectOutput(err.toFile()).start();
