@@ -24,4 +24,4 @@ while kill -0 "$pid" 2> /dev/null; do
 done
 wait "$pid" || echo "(the command exited with $?)"
 for tid in "${!cpu[@]}"; do echo "${cpu[$tid]} ${name[$tid]}"; done | sort -rn \
-  | awk -v t="$tck" '{s += $1; if ($1 > 0) printf "%7.2f s  %s\n", $1 / t, $2} END {printf "%7.2f s  all threads\n", s / t}'
+  | awk -v t="$tck" '{s += $1; if ($1 > 0) printf "%7.2f s  %s\n", $1 / t, $2} END {printf "all threads: %.2f s\n", s / t}'

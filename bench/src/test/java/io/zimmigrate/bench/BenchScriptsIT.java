@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -113,7 +116,23 @@ class BenchScriptsIT {
                 Arguments.of("jmh.sh", List.of(), "", Map.of("JMH_ARGS", "-f 0 -wi 0 -i 1 -r 50ms -foe true"),
                         List.of(0), ""),
                 Arguments.of("chaos.sh", List.of("--messages", "150", "--kills", "2", "--seed", "3"), "chaos:",
-                        Map.of(), List.of(0), ""));
+                        Map.of(), List.of(0), ""),
+                figure("delta-crash-window.sh", "delta crash window", Map.of("CW_MESSAGES", "2000")),
+                Arguments.of("stream-source.sh", List.of(), "stream-v2.jsonl:", Map.of("STREAM_MESSAGES", "2000"),
+                        List.of(0), ""),
+                Arguments.of("thread-cpu.sh", List.of("sleep", "0.3"), "all threads:", Map.of(), List.of(0), ""),
+                Arguments.of("run-all.sh", List.of("p3"), "P3 validation", Map.of("P3_MESSAGES", "2000",
+                        "P3_TRIES", "1"), List.of(0, 1), "PASS|FAIL"));
+    }
+
+    /** Every script under bench/ (lib.sh is sourced, not run) has its tiny run above: none is left to rot. */
+    @Test
+    void everyScriptHasATinyRun() throws IOException {
+        Set<String> run = scripts().map(a -> (String) a.get()[0]).collect(Collectors.toSet());
+        try (Stream<Path> files = Files.list(BENCH)) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".sh"))
+                    .filter(f -> !f.equals("lib.sh"))).allSatisfy(f -> assertThat(run).as("scripts()").contains(f));
+        }
     }
 
     /** A figure's script: exit 0 (goal met) or 1 (missed), its one result line ending in PASS or FAIL. */
