@@ -108,12 +108,17 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
             if (a.callsLeft() == 0) {
                 continue;
             }
-            s.append(sep).append(String.format("%s: %,d calls left, %s at %.1f/s; longest timeline %,d calls × %d ms%s = %s",
+            s.append(sep).append(String.format("%s: %,d calls left, %s at %.1f/s; longest timeline %,d calls × %s ms%s = %s",
                     a.action(), a.callsLeft(), duration(a.byCapMillis()), a.rate(), a.longestTimelineLeft(),
-                    a.roundTripMillis(), a.measured() ? "" : " (assumed)", duration(a.byChainMillis())));
+                    millis(a.roundTripMillis()), a.measured() ? "" : " (assumed)", duration(a.byChainMillis())));
             sep = "; ";
         }
         return s.append(")").toString();
+    }
+
+    /** "104", or "0.45" under 10 ms (an emulator on the same machine answers in less than one). */
+    static String millis(double roundTrip) {
+        return roundTrip < 10 ? String.format("%.2f", roundTrip) : String.format("%.0f", roundTrip);
     }
 
     private static String duration(long millis) {

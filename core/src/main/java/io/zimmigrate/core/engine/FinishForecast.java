@@ -97,7 +97,7 @@ final class FinishForecast {
             double cap = pacers.rate(a);
             double rate = cap > 0 ? cap : measuredRate;
             known &= left == 0 || rate > 0;
-            long rtt = pacers.roundTripMillis(a);
+            double rtt = pacers.meanRoundTripMillis(a);
             Forecast.ActionForecast f = Forecast.ActionForecast.of(left, chain, rate, rtt);
             actions.add(new MigrationEvent.ActionEta(a.wireName(), left, chain, rate, rtt, pacers.measured(a),
                     f.byCapMillis(), f.byChainMillis()));

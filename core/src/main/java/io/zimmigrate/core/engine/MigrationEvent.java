@@ -138,9 +138,9 @@ public sealed interface MigrationEvent {
 
     /**
      * One action's part of a {@link Reforecast}: calls left, the longest timeline's calls left, its paced rate, its
-     * round trip ({@code measured} false: still the assumed one), and the two bounds (ms from now).
+     * mean round trip in ms, unrounded ({@code measured} false: still the assumed one), and the two bounds (ms from now).
      */
-    record ActionEta(String action, long callsLeft, long longestTimelineLeft, double rate, long roundTripMillis,
+    record ActionEta(String action, long callsLeft, long longestTimelineLeft, double rate, double roundTripMillis,
                      boolean measured, long byCapMillis, long byChainMillis) {}
 
     /** The run is stopping early (fatal answer or a stop request); what is done is journaled. */

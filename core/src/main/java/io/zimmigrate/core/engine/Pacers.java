@@ -17,7 +17,7 @@ final class Pacers {
     private final Map<Action, Pacer> pacers = new EnumMap<>(Action.class);
     private final EnumSet<Action> answered = EnumSet.noneOf(Action.class);
     private final EnumSet<Action> probing = EnumSet.noneOf(Action.class);
-    private final Map<Action, Double> roundTrip = new EnumMap<>(Action.class);
+    private final Map<Action, RoundTrips> roundTrip = new EnumMap<>(Action.class);
     private final long assumedRoundTripMillis;
 
     Pacers(int qps, long guardMillis) {
@@ -91,14 +91,19 @@ final class Pacers {
     void answered(Action action, long roundTripMillis) {
         answered(action);
         pacers.get(action).answeredAfter(roundTripMillis);
-        // A moving average over about the last 16 answers: steady enough to plan with, quick to follow a change.
-        roundTrip.merge(action, (double) Math.max(0, roundTripMillis), (old, now) -> old + (now - old) / 16);
+        roundTrip.computeIfAbsent(action, a -> new RoundTrips()).answered(roundTripMillis);
     }
 
-    /** The measured round trip of {@code action} (ms), or the assumed one before any answer. */
+    /** The schedule's round trip of {@code action} (whole ms, recent answers), or the assumed one before any answer. */
     long roundTripMillis(Action action) {
-        Double measured = roundTrip.get(action);
-        return measured == null ? assumedRoundTripMillis : Math.round(measured);
+        RoundTrips measured = roundTrip.get(action);
+        return measured == null ? assumedRoundTripMillis : measured.recentMillis();
+    }
+
+    /** The forecast's round trip of {@code action} (ms, unrounded: {@link RoundTrips}), or the assumed one. */
+    double meanRoundTripMillis(Action action) {
+        RoundTrips measured = roundTrip.get(action);
+        return measured == null ? assumedRoundTripMillis : measured.meanMillis();
     }
 
     /** Whether {@code action}'s round trip has been measured yet. */

@@ -28,8 +28,13 @@ public record Forecast(ActionForecast group, ActionForecast peer, long roundTrip
     /** One action's share: its calls and longest timeline, and the two bounds on its time (ms). */
     public record ActionForecast(long calls, long longestTimeline, long byCapMillis, long byChainMillis) {
         public static ActionForecast of(long calls, long longestTimeline, double rate, long roundTripMillis) {
+            return of(calls, longestTimeline, rate, (double) roundTripMillis);
+        }
+
+        /** With a measured round trip, which may be a fraction of a millisecond (an emulator on the same machine). */
+        public static ActionForecast of(long calls, long longestTimeline, double rate, double roundTripMillis) {
             long byCap = rate > 0 ? (long) Math.ceil(calls * 1000.0 / rate) : 0;
-            return new ActionForecast(calls, longestTimeline, byCap, longestTimeline * roundTripMillis);
+            return new ActionForecast(calls, longestTimeline, byCap, Math.round(longestTimeline * roundTripMillis));
         }
 
         /** The larger bound: no schedule can do this action's calls sooner. */

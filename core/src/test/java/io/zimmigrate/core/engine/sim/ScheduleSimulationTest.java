@@ -73,7 +73,7 @@ class ScheduleSimulationTest {
         assertThat(forecasts.get(0).actions()).anySatisfy(a -> {
             assertThat(a.action()).isEqualTo("ImportGroupMsg");
             assertThat(a.measured()).isTrue();
-            assertThat(a.roundTripMillis()).isBetween(95L, 110L);
+            assertThat(a.roundTripMillis()).isBetween(95.0, 110.0);
             assertThat(a.longestTimelineLeft()).isGreaterThan(1400);
         });
         long checked = 0;
