@@ -3,7 +3,9 @@ package io.zimmigrate.vertx;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
@@ -107,7 +109,17 @@ public final class VertxTransport implements ZimTransport {
 
     /** Transports on a Vert.x of their own, closed with the transport. */
     public static ZimTransport.Factory factory() {
-        return settings -> new VertxTransport(settings, Vertx.vertx(), true);
+        return settings -> new VertxTransport(settings, Vertx.vertx(withoutFileCache()), true);
+    }
+
+    /**
+     * No classpath file resolving, so no file cache: Vert.x made a {@code vertx-cache-UUID} folder in java.io.tmpdir
+     * for every instance, removed only by a shutdown hook, so every run killed outright (SIGKILL, a halt after an
+     * exhausted heap) left one behind. Nothing here serves files from the classpath.
+     */
+    static VertxOptions withoutFileCache() {
+        return new VertxOptions().setFileSystemOptions(
+                new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false));
     }
 
     /** Transports on the caller's Vert.x, which they never close. */

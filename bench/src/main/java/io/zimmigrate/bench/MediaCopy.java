@@ -56,7 +56,9 @@ public final class MediaCopy {
         int files = args.integer("--files", 200);
         long size = args.number("--size-kb", 256) * 1024;
         int transfers = args.integer("--transfers", 8);
-        Path work = Path.of(args.text("--work", Files.createTempDirectory("media-copy").toString()));
+        // Made only when no --work is given: an eager default left an empty directory in /tmp on every run.
+        String given = args.text("--work", null);
+        Path work = given != null ? Path.of(given) : Files.createTempDirectory("media-copy");
 
         HttpServer host = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         ExecutorService hostThreads = Executors.newFixedThreadPool(16);

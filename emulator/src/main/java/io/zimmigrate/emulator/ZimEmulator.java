@@ -3,6 +3,8 @@ package io.zimmigrate.emulator;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -75,10 +77,20 @@ public final class ZimEmulator implements AutoCloseable {
         return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)).requestHandler(router);
     }
 
+    /**
+     * No classpath file resolving, so no file cache: Vert.x made a {@code vertx-cache-UUID} folder in java.io.tmpdir
+     * for every instance, removed only by a shutdown hook, so every run killed outright (SIGKILL, a halt after an
+     * exhausted heap) left one behind. Nothing here serves files from the classpath.
+     */
+    static VertxOptions withoutFileCache() {
+        return new VertxOptions().setFileSystemOptions(
+                new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false));
+    }
+
     /** Starts an emulator on its own Vert.x instance, which {@link #close()} stops; returns once it listens. */
     public static ZimEmulator start(EmulatorConfig config) {
         refuseOnEventLoop();
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(withoutFileCache());
         try {
             return listen(new ZimEmulator(Objects.requireNonNull(config, "config"), vertx, true));
         } catch (RuntimeException e) {
