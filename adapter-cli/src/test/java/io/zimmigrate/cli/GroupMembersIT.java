@@ -52,6 +52,10 @@ class GroupMembersIT {
                     .containsExactlyInAnyOrderElementsOf(writers);
             assertThat(zim.requestsReceived("InviteUsersIntoGroup")).isEqualTo(2);
             assertThat(zim.timeline("g:big")).hasSize(WRITERS);
+            // Provisioning says how far it is (the group's invitations alone take two seconds), and when it is done.
+            assertThat(result.log()).contains("provisioning: 250/250 users registered, 1/1 groups created with their members");
+            assertThat(Files.readString(dir.resolve("journal").resolve("status.json")))
+                    .contains("\"provisioning\":{\"users\":250,\"usersDone\":250,\"groups\":1,\"groupsDone\":1}");
 
             JarRun.Result again = JarRun.run(command, dir.resolve("again.log"), SECRET, Duration.ofSeconds(120));
             assertThat(again.exit()).as(again.log()).isZero();

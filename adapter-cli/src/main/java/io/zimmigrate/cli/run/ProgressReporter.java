@@ -27,6 +27,8 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
     private long throttled;
     private long unknown;
     private long provisioned;
+    private final ProvisioningLine provisioning = new ProvisioningLine();
+    private long lastProvisioningLine;
     private MigrationEvent.Delta delta;
     private MigrationEvent.Grown grown;
 
@@ -79,6 +81,8 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
             err.flush();
         } else if (event instanceof MigrationEvent.Provisioned) {
             provisioned++;
+        } else if (event instanceof MigrationEvent.Provisioning p) {
+            provisioning(p);
         } else if (event instanceof MigrationEvent.ProvisionFailed f) {
             err.println("provisioning " + f.subject() + " failed: " + f.code() + " " + f.reason());
         } else if (event instanceof MigrationEvent.Throttled) {
@@ -123,6 +127,22 @@ final class ProgressReporter implements MigrationListener, AutoCloseable {
 
     private static String duration(long millis) {
         return io.zimmigrate.cli.output.Durations.of(millis);
+    }
+
+    /** On the bar while it waits for provisioning; else a line every few seconds, and one when it is done. */
+    private void provisioning(MigrationEvent.Provisioning p) {
+        long now = System.nanoTime() / 1_000_000;
+        String line = provisioning.line(p, now);
+        if (bar != null) {
+            bar.setExtraMessage(" " + line);
+            return;
+        }
+        boolean done = p.usersDone() == p.users() && p.groupsDone() == p.groups();
+        if (done || lastProvisioningLine == 0 || now - lastProvisioningLine >= PLAIN_EVERY_MILLIS) {
+            lastProvisioningLine = now;
+            err.println(line);
+            err.flush();
+        }
     }
 
     private void progress(MigrationEvent.Progress p) {

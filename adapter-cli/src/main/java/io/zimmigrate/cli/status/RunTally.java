@@ -39,6 +39,8 @@ public final class RunTally implements MigrationListener {
     private volatile long etaMillis = -1;
     /** What a delta run found (issue 15), for the status file; null when the run is not a delta. */
     private volatile MigrationEvent.Delta delta;
+    /** Provisioning's last report, while and after it went (null: this run provisions nothing). */
+    private volatile MigrationEvent.Provisioning provisioning;
     private volatile long readyTimelines;
     /** Media bytes the run's copier stored so far; none until a run with --media-to tells where to read them. */
     private volatile LongSupplier mediaBytesCopied = () -> 0;
@@ -106,6 +108,8 @@ public final class RunTally implements MigrationListener {
             increment(r.landed() ? "reconciled.landed" : "reconciled.notLanded");
         } else if (event instanceof MigrationEvent.Provisioned) {
             increment("provisioned");
+        } else if (event instanceof MigrationEvent.Provisioning p) {
+            provisioning = p;
         } else if (event instanceof MigrationEvent.ProvisionFailed f) {
             increment("provisionFailed");
             error("provisioning " + f.subject() + " failed: " + f.code() + " " + f.reason());
@@ -250,6 +254,14 @@ public final class RunTally implements MigrationListener {
         reconciled.put("notLanded", count("reconciled.notLanded"));
         o.put("provisioned", count("provisioned"));
         o.put("provisionFailed", count("provisionFailed"));
+        MigrationEvent.Provisioning p = provisioning;
+        if (p != null) {
+            ObjectNode pn = o.putObject("provisioning");
+            pn.put("users", p.users());
+            pn.put("usersDone", p.usersDone());
+            pn.put("groups", p.groups());
+            pn.put("groupsDone", p.groupsDone());
+        }
         o.put("lastAnswerAt", lastAnswerAt == null ? null : lastAnswerAt.toString());
         if (lastError != null) {
             ObjectNode e = o.putObject("lastError");

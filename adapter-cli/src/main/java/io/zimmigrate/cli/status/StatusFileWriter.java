@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Keeps the journal directory's {@link StatusFile} up to date from a {@link RunTally}: on every progress event
- * (about once a second), on a stop, and once more when the run ends. Says so once if the file cannot be written,
+ * (about once a second, provisioning's too), on a stop, and once more when the run ends. Says so once if the file cannot be written,
  * and carries on: the run matters more than its report.
  */
 public final class StatusFileWriter implements MigrationListener, AutoCloseable {
@@ -28,7 +28,7 @@ public final class StatusFileWriter implements MigrationListener, AutoCloseable 
     @Override
     public void onEvent(MigrationEvent event) {
         if (event instanceof MigrationEvent.Progress || event instanceof MigrationEvent.Planned
-                || event instanceof MigrationEvent.Stopping) {
+                || event instanceof MigrationEvent.Provisioning || event instanceof MigrationEvent.Stopping) {
             write(tally.stopped() ? "stopping" : "running");
         }
     }

@@ -37,6 +37,12 @@ final class StatusText {
         s.path("byAction").properties().forEach(e -> out.printf("  %-15s %d imported, %d rejected, %d throttled%n",
                 e.getKey() + ":", e.getValue().path("imported").asLong(), e.getValue().path("rejected").asLong(),
                 e.getValue().path("throttled").asLong()));
+        JsonNode provisioning = s.path("provisioning");
+        if (provisioning.isObject()) {
+            out.printf("provisioning:     %d / %d users registered, %d / %d groups created with their members%n",
+                    provisioning.path("usersDone").asLong(), provisioning.path("users").asLong(),
+                    provisioning.path("groupsDone").asLong(), provisioning.path("groups").asLong());
+        }
         JsonNode delta = s.path("delta");
         if (delta.isObject()) {
             out.printf("delta:            %d new calls, %d late appended at the end of their timelines, %d late and %d "

@@ -116,6 +116,13 @@ public sealed interface MigrationEvent {
     record Reconciled(String timeline, String messageId, boolean landed) implements MigrationEvent {}
 
     /**
+     * Provisioning's progress, about once a second while it goes and once when it is done: users registered (or found
+     * registered by the journal) of the plan's users, and groups settled (created with every member, or reported as
+     * failed) of its groups. Provisioning 20,000 groups of 500 members takes more than an hour at ZIM's pace.
+     */
+    record Provisioning(long usersDone, long users, long groupsDone, long groups) implements MigrationEvent {}
+
+    /**
      * Emitted about once a second: calls settled so far, the current rate and the expected time left (the
      * {@link Reforecast} model's finish: per action, calls left at the rate or the longest timeline at the round trip),
      * and how many timelines have an import ready to send now, waiting only for a place in the pace (not for an answer

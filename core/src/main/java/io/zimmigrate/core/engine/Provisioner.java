@@ -54,6 +54,12 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
     /** The groups still to look at, in the plan's order (a kept plan reads them from its header as they come). */
     private Iterator<Plan.GroupPlan> groupsLeft = java.util.Collections.emptyIterator();
     private int groupsOut;
+    /** What {@link MigrationEvent.Provisioning} reports: users and groups done, of all the plan's. */
+    private long usersDone;
+    private long usersTotal;
+    private long groupsDone;
+    private long groupsTotal;
+    private long reportedAt = Long.MIN_VALUE / 2; // long ago, without overflowing now - reportedAt
 
     Provisioner(Migration.Settings settings, EngineLoop loop, ZimGateway gateway, JournalWriter journal,
                 JournalState history, MigrationListener listener, MigrationRun run) {
@@ -79,6 +85,8 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
         final String subject;
         /** The group an invitation is for (its own pacing), else null. */
         GroupId group;
+        /** The users a registration is for (counted done when it settles), else 0. */
+        int users;
         final long order;
         boolean out;
         long sentAt;
@@ -116,6 +124,9 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
         // A resume whose journal says every user of this plan was provisioned (one line, journal format 5) looks at
         // none of them: 500,500 users were as many IDs made and looked up before the first send (P6).
         boolean everyUser = plan.usersNumberedByTable() && history.provisionedEveryUserOf(plan.timelineTable());
+        usersTotal = plan.users().size();
+        usersDone = everyUser ? usersTotal : 0;
+        groupsTotal = plan.groups().size();
         usersLeft = everyUser ? java.util.Collections.emptyIterator() : plan.users().iterator();
         drain();
         // Streamed too, in the plan's order, GROUPS_AHEAD groups out at a time: a kept plan reads each group's
@@ -134,6 +145,17 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
             }
             groupsLeft = java.util.Collections.emptyIterator();
         }
+        if (!run.stopping()) {
+            report(loop.nowMillis(), true);
+        }
+    }
+
+    /** Says how far provisioning is, at most once a second unless {@code force}. */
+    private void report(long now, boolean force) {
+        if (force || now - reportedAt >= 1000) {
+            reportedAt = now;
+            listener.onEvent(new MigrationEvent.Provisioning(usersDone, usersTotal, groupsDone, groupsTotal));
+        }
     }
 
     /** Schedules the next groups not yet provisioned, up to {@link #GROUPS_AHEAD} out at a time. */
@@ -142,6 +164,7 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
             Plan.GroupPlan g = groupsLeft.next();
             if (history.isProvisioned("group:" + g.groupId().value())
                     && g.members().size() <= ZimGateway.MAX_GROUP_MEMBERS) {
+                groupsDone++;
                 continue; // created with every member: done, without looking further
             }
             GroupEnrolment group = new GroupEnrolment(g, settings.groupOwner() != null ? settings.groupOwner()
@@ -153,7 +176,10 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
                     dispatcher.schedule(first, loop.nowMillis());
                 } else {
                     groupsOut--;
+                    groupsDone++;
                 }
+            } else {
+                groupsDone++;
             }
         }
     }
@@ -167,6 +193,8 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
                 UserId u = usersLeft.next();
                 if (!history.isProvisioned("user:" + u.value())) {
                     batch.add(u);
+                } else {
+                    usersDone++;
                 }
             }
             if (!batch.isEmpty()) {
@@ -177,7 +205,7 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
     }
 
     private Job registerJob(List<UserId> batch) {
-        return new Job(Action.USER_REGISTER, "users " + batch.get(0) + "…", jobs++, g -> g.registerUsers(batch), value -> {
+        Job job = new Job(Action.USER_REGISTER, "users " + batch.get(0) + "…", jobs++, g -> g.registerUsers(batch), value -> {
             ZimGateway.Registration registration = (ZimGateway.Registration) value;
             List<String> failed = new ArrayList<>();
             for (UserRefused e : registration.refused()) {
@@ -193,6 +221,8 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
             }
             return null;
         });
+        job.users = batch.size();
+        return job;
     }
 
     private Job createJob(GroupEnrolment group) {
@@ -259,8 +289,9 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
             long now = loop.nowMillis();
             dispatcher.dispatch(now, this);
             run.pacers().departed(now); // provisioning journals after its answers, so its requests leave at once
-            loop.runUntil(dispatcher.nextWake(now));
+            loop.runUntil(Math.min(dispatcher.nextWake(now), now + 1000));
             journal.flush();
+            report(loop.nowMillis(), false);
         }
         while (dispatcher.inFlight() > 0) {
             loop.runUntil(loop.nowMillis() + 1000);
@@ -303,9 +334,11 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
         }
         if (job.action == Action.USER_REGISTER) {
             batchesOut--; // this batch is settled: the next one may be scheduled
+            usersDone += job.users;
             scheduleMoreUsers();
         } else {
             groupsOut--; // this group is settled (done, or failed and reported)
+            groupsDone++;
             scheduleMoreGroups();
         }
     }
