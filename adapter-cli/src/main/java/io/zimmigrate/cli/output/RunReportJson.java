@@ -45,6 +45,7 @@ public final class RunReportJson {
         o.put("reconciledLanded", r.reconciledLanded());
         o.put("resentAfterLoss", r.resentAfterLoss());
         o.put("elapsedSeconds", r.elapsedMillis() / 1000.0);
+        o.put("importSeconds", r.importMillis() / 1000.0);
         o.put("stopReason", r.stopReason());
         if (delta == null) {
             o.putNull("delta");

@@ -139,6 +139,6 @@ final class FollowLoop implements RunSession.Imports {
         return new MigrationReport(r.messagesRead(), r.messagesValid(), r.messagesRejected(), r.importCalls(),
                 r.imported(), r.importsRejected(), r.alreadyDone(), r.notAttempted(), r.retries(), r.throttled(),
                 r.unknownOutcomes(), r.reconciledLanded(), r.resentAfterLoss(), true, reason + " while following the input",
-                r.timelines(), r.elapsedMillis());
+                r.timelines(), r.elapsedMillis(), r.importMillis());
     }
 }

@@ -44,7 +44,9 @@ final class RunReportPrinter {
                 r.throttled(), r.unknownOutcomes(), r.reconciledLanded(), r.resentAfterLoss() == 0 ? ""
                         : ", " + r.resentAfterLoss() + " resent: ZIM showed none of them until their landing horizon; "
                         + "one it applies later still is a duplicate, which verify finds");
-        out.printf("time: %.1f s%n", r.elapsedMillis() / 1000.0);
+        // The whole run's; its import phase apart when planning and provisioning took a while of it.
+        out.printf("time: %.1f s%s%n", r.elapsedMillis() / 1000.0, r.elapsedMillis() - r.importMillis() >= 1000
+                ? String.format(" (importing %.1f s)", r.importMillis() / 1000.0) : "");
         if (delta != null) {
             out.println("delta:              " + delta.text());
         }

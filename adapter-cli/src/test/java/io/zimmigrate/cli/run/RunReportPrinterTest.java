@@ -16,7 +16,7 @@ class RunReportPrinterTest {
         long calls = timelines.values().stream().mapToLong(MigrationReport.TimelineReport::importCalls).sum();
         MigrationReport r = new MigrationReport(calls, calls, 0, calls, calls - rejected - notAttempted, rejected, 0,
                 notAttempted, 0, 0, 0, 0, 0, notAttempted > 0, notAttempted > 0 ? "interrupted (SIGTERM)" : null,
-                timelines, 1_000);
+                timelines, 1_000, 1_000);
         StringWriter s = new StringWriter();
         RunReportPrinter.print(new PrintWriter(s), r, 0, false, false);
         return s.toString();
@@ -40,5 +40,16 @@ class RunReportPrinterTest {
             refused.put("g:g" + i, new MigrationReport.TimelineReport(5, 4, 1, 0, 0));
         }
         assertThat(printed(refused, 30, 0)).contains("… and 10 more timelines with rejections");
+    }
+
+    /** The time is the whole run's; its import phase is said apart when provisioning took most of it. */
+    @Test
+    void theTimeIsTheWholeRunsWithTheImportPhaseApart() {
+        Map<String, MigrationReport.TimelineReport> one = Map.of("g:g", new MigrationReport.TimelineReport(5, 5, 0, 0, 0));
+        MigrationReport r = new MigrationReport(5, 5, 0, 5, 5, 0, 0, 0, 0, 0, 0, 0, 0, false, null, one, 845_200, 7_700);
+        StringWriter s = new StringWriter();
+        RunReportPrinter.print(new PrintWriter(s), r, 0, false, false);
+        assertThat(s.toString()).contains("time: 845.2 s (importing 7.7 s)");
+        assertThat(printed(one, 0, 0)).contains("time: 1.0 s\n");
     }
 }

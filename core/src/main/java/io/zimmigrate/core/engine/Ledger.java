@@ -142,7 +142,7 @@ final class Ledger {
      * timeline's skipped calls are its planned calls minus those its lanes saw. The per-timeline part is a view over
      * the counts ({@link TimelineReports}), not a map of millions of entries.
      */
-    MigrationReport report(Plan plan, String stopReason, long elapsedMillis) {
+    MigrationReport report(Plan plan, String stopReason, long elapsedMillis, long importMillis) {
         TimelineReports perTimeline = new TimelineReports(plan.timelineTable(), counts);
         long imported = 0;
         long rejected = 0;
@@ -156,6 +156,6 @@ final class Ledger {
         }
         return new MigrationReport(plan.recordsRead(), plan.validMessages(), plan.rejectedRecords(), plan.importCalls(),
                 imported, rejected, alreadyDone, notAttempted, retries, throttled, unknown, reconciledLanded,
-                resentAfterLoss, stopReason != null, stopReason, perTimeline, elapsedMillis);
+                resentAfterLoss, stopReason != null, stopReason, perTimeline, elapsedMillis, importMillis);
     }
 }

@@ -108,6 +108,7 @@ public final class Migration {
      * @throws MigrationException if the journal belongs to another input
      */
     public MigrationReport run() throws InterruptedException {
+        long startedAt = loop.nowMillis(); // the report's time is the whole run's: planning and provisioning too
         // The log's head first (fingerprint, planning instant, earlier rejections), its per-timeline state once the
         // plan is there: keyed by the plan's numbers it keeps no key twice (issue #13), and it is not held while a
         // big export is planned (issue 15: a delta of 800,000 one-to-one timelines ran -Xmx256m out planning).
@@ -183,6 +184,7 @@ public final class Migration {
         writer.compactIfDue();
         MigrationRun run = new MigrationRun(settings, loop, gateway, writer, history, listener, inFlight.pacers());
         current = run;
+        run.startedAt(startedAt);
         run.complete(completed);
         if (earlyStop != null) {
             run.requestStop(earlyStop);

@@ -46,7 +46,8 @@ final class MigrationRun implements Dispatcher.Admission<Lane>, ReadBacks.Host {
     private long lastForecastAt = -1;
     private long lastProgressAt;
     private long settledAtLastProgress;
-    private long startedAt;
+    private long startedAt = -1;
+    private long importStartedAt;
     /** Rejections were reported since the journal's last flush, which makes what settles them durable (issue 15). */
     private boolean reportedSinceFlush;
     /** Whether {@link MigrationEvent.Settled} may be said: planning is over and no refusal stopped a timeline. */
@@ -110,10 +111,22 @@ final class MigrationRun implements Dispatcher.Admission<Lane>, ReadBacks.Host {
         settlesReports = true;
     }
 
+    /**
+     * The migration began at {@code millis} (its planning, reading back and provisioning before this run's imports):
+     * the report's time counts from then. A stopped 20,000-group run said "time: 7.7 s" after 14 minutes of
+     * provisioning.
+     */
+    void startedAt(long millis) {
+        startedAt = millis;
+    }
+
     /** Sends every task of the plan that the journal does not already settle; returns the report's import part. */
     MigrationReport run(Plan plan) throws InterruptedException {
-        startedAt = loop.nowMillis();
-        lastProgressAt = startedAt;
+        importStartedAt = loop.nowMillis();
+        if (startedAt < 0) {
+            startedAt = importStartedAt;
+        }
+        lastProgressAt = importStartedAt;
         ledger.carryOut(plan);
         forecast = new FinishForecast(plan, ledger, pacers);
         long stopDeadline = Long.MAX_VALUE;
@@ -154,7 +167,8 @@ final class MigrationRun implements Dispatcher.Admission<Lane>, ReadBacks.Host {
             countUnsent();
         }
         progress(plan, true);
-        return ledger.report(plan, stopReason, loop.nowMillis() - startedAt);
+        long now = loop.nowMillis();
+        return ledger.report(plan, stopReason, now - startedAt, now - importStartedAt);
     }
 
     /**

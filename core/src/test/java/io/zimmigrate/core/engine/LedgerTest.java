@@ -72,7 +72,7 @@ class LedgerTest {
         Plan plan = plan(2_000);
         JournalState journal = new JournalState();
         int[] mostLanes = {0};
-        MigrationReport report = carryOut(plan, journal, mostLanes).report(plan, null, 0);
+        MigrationReport report = carryOut(plan, journal, mostLanes).report(plan, null, 0, 0);
 
         assertThat(mostLanes[0]).isEqualTo(1);
         assertThat(report.imported()).isEqualTo(plan.importCalls());
@@ -90,7 +90,7 @@ class LedgerTest {
         Plan plan = plan(1_000);
         JournalState journal = new JournalState();
         carryOut(plan, journal, new int[1]);
-        MigrationReport again = carryOut(plan, journal, new int[1]).report(plan, null, 0);
+        MigrationReport again = carryOut(plan, journal, new int[1]).report(plan, null, 0, 0);
 
         assertThat(again.imported()).isZero();
         assertThat(again.alreadyDone()).isEqualTo(plan.importCalls());

@@ -65,7 +65,7 @@ class ReadAheadCountUnreadTest {
             // beyond its record; reading its key and users, about 120.
             assertThat(perCall).as("bytes allocated per unread call counted, beyond its record").isLessThan(300);
         }
-        MigrationReport report = ledger.report(plan, "stopped", 0);
+        MigrationReport report = ledger.report(plan, "stopped", 0, 0);
         assertThat(report.notAttempted()).isEqualTo(calls);
         assertThat(report.alreadyDone()).isZero();
         TimelineTable table = plan.timelineTable();

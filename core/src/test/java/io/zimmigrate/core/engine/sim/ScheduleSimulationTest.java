@@ -268,6 +268,6 @@ class ScheduleSimulationTest {
         }
         long byCap = calls.values().stream().mapToLong(c -> c * 1000 / QPS).max().orElse(0);
         long limit = Math.max(byCap, longest * rtt);
-        return new Run(zim, report, limit, report.elapsedMillis(), expired);
+        return new Run(zim, report, limit, report.importMillis(), expired);
     }
 }
