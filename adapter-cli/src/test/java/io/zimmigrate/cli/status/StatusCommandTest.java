@@ -123,6 +123,18 @@ class StatusCommandTest {
         assertThat(cli.run("status", "--journal", journal.toString()).out()).contains("killed");
     }
 
+    /** A run provisioning for an hour shows how far it is, in the text form as in the JSON. */
+    @Test
+    void provisioningsProgressIsShown() throws Exception {
+        Path journal = Files.createDirectories(dir.resolve("journal"));
+        Files.writeString(journal.resolve(StatusFile.NAME), "{\"state\":\"running\",\"pid\":1,\"updatedAt\":"
+                + "\"2024-11-20T00:00:00Z\",\"calls\":{\"total\":10,\"settled\":0},\"provisioning\":{\"users\":1000,"
+                + "\"usersDone\":1000,\"groups\":20000,\"groupsDone\":7904}}");
+        assertThat(status(journal).path("provisioning").path("groupsDone").asLong()).isEqualTo(7904);
+        assertThat(cli.run("status", "--journal", journal.toString()).out())
+                .contains("provisioning:     1000 / 1000 users registered, 7904 / 20000 groups created with their members");
+    }
+
     @Test
     void aDirectoryWithoutAJournalIsAUsageError() {
         Cli.Result r = cli.run("status", "--journal", dir.resolve("nothing").toString());
