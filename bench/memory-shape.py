@@ -26,6 +26,7 @@ p.add_argument("--users", type=int, default=0)
 p.add_argument("--seed", type=int, default=13)
 p.add_argument("--once", action="store_true")
 p.add_argument("--shared-users", action="store_true")
+p.add_argument("--population", type=int, default=0)
 p.add_argument("--fast", action="store_true")
 a = p.parse_args()
 n = a.messages
@@ -56,7 +57,11 @@ with open(a.out, "w", buffering=1 << 20) as out:
         elif a.shape == "groups":
             g = i % a.groups
             k = i // a.groups % a.members if a.once else (i * 7919 // a.groups) % a.members
-            if a.shared_users:
+            if a.population:
+                # A permutation of the group's M slots onto the U users: member k of group g, distinct within g.
+                u = (g * 1_000_003 + k * 2_654_435_761) % a.population
+                conv = ',"GroupId":"g%d","FromUserId":"u%d"' % (g, u)
+            elif a.shared_users:
                 conv = ',"GroupId":"g%d","FromUserId":"u%d"' % (g, k)
             else:
                 conv = ',"GroupId":"g%d","FromUserId":"g%du%d"' % (g, g, k)
