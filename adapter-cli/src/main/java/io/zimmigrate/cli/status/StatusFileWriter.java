@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Keeps the journal directory's {@link StatusFile} up to date from a {@link RunTally}: on every progress event
- * (about once a second, provisioning's too), on a stop, and once more when the run ends. Says so once if the file cannot be written,
- * and carries on: the run matters more than its report.
+ * (about once a second, provisioning's too), on a stop, and once more when the run ends. Says so once if the file
+ * cannot be written, and carries on: the run matters more than its report.
  */
 public final class StatusFileWriter implements MigrationListener, AutoCloseable {
     private final Path dir;
