@@ -259,11 +259,11 @@ final class Dispatcher<W extends Dispatcher.Work> {
         return true;
     }
 
-    /** An admitted request's answer came back (whatever it says), {@code roundTripMillis} after it left. */
-    void answered(W work, Action action, long roundTripMillis) {
+    /** An admitted request's answer came back (whatever it says) at {@code nowMillis}; it left at {@code sentAtMillis}. */
+    void answered(W work, Action action, long sentAtMillis, long nowMillis) {
         inFlight--;
         reserving.remove(work);
-        pacers.answered(action, roundTripMillis);
+        pacers.answered(action, nowMillis, nowMillis - sentAtMillis);
     }
 
     int inFlight() {

@@ -239,7 +239,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane>, ReadBacks.Host {
 
     private void onImport(Lane lane, Task task, Outcome<ZimGateway.ImportReceipt> outcome) {
         lane.answered();
-        dispatcher.answered(lane, lane.importAction, loop.nowMillis() - lane.sentAt());
+        dispatcher.answered(lane, lane.importAction, lane.sentAt(), loop.nowMillis());
         if (outcome instanceof Outcome.Done<?>) {
             pacers.of(lane.importAction).succeeded();
         }
@@ -248,7 +248,7 @@ final class MigrationRun implements Dispatcher.Admission<Lane>, ReadBacks.Host {
 
     private void onReadBack(Lane lane, Task task, Outcome<ZimGateway.MessagePage> outcome) {
         lane.answered();
-        dispatcher.answered(lane, Lane.queryAction(lane.timeline), loop.nowMillis() - lane.sentAt());
+        dispatcher.answered(lane, Lane.queryAction(lane.timeline), lane.sentAt(), loop.nowMillis());
         OutcomePolicy.LaneAction action = policy.onReadBack(lane, task, outcome, loop.nowMillis());
         if (outcome instanceof Outcome.Done<?> && !(action instanceof OutcomePolicy.ReadBackAgain)) {
             listener.onEvent(new MigrationEvent.Reconciled(lane.key, task.message().id(),

@@ -87,11 +87,11 @@ final class Pacers {
         return pacers.get(action).leavesRoomAt(at, keep);
     }
 
-    /** An answer of {@code action} came back {@code roundTripMillis} after its request left. */
-    void answered(Action action, long roundTripMillis) {
+    /** An answer of {@code action} came back at {@code nowMillis}, {@code roundTripMillis} after its request left. */
+    void answered(Action action, long nowMillis, long roundTripMillis) {
         answered(action);
         pacers.get(action).answeredAfter(roundTripMillis);
-        roundTrip.computeIfAbsent(action, a -> new RoundTrips()).answered(roundTripMillis);
+        roundTrip.computeIfAbsent(action, a -> new RoundTrips()).answered(nowMillis, roundTripMillis);
     }
 
     /** The schedule's round trip of {@code action} (whole ms, recent answers), or the assumed one before any answer. */

@@ -302,7 +302,7 @@ final class Provisioner implements Dispatcher.Admission<Provisioner.Job> {
     private void onOutcome(Job job, Outcome<Object> outcome) {
         job.out = false;
         long now = loop.nowMillis();
-        dispatcher.answered(job, job.action, now - job.sentAt);
+        dispatcher.answered(job, job.action, job.sentAt, now);
         Pacer pacer = run.pacers().of(job.action);
         boolean groupLimit = outcome instanceof Outcome.RetryLater<?> l && l.code() != null
                 && l.code() == GroupPacer.GROUP_LIMIT;

@@ -133,7 +133,7 @@ final class ReadBacks implements Dispatcher.Admission<ReadBacks.Read> {
 
     private void onPage(Read read, Outcome<ZimGateway.MessagePage> outcome) {
         read.out = false;
-        dispatcher.answered(read, read.nextAction(), loop.nowMillis() - read.sentAt);
+        dispatcher.answered(read, read.nextAction(), read.sentAt, loop.nowMillis());
         Pacer pacer = run.pacers().of(read.nextAction());
         if (outcome instanceof Outcome.Done<ZimGateway.MessagePage> done) {
             pacer.succeeded();

@@ -118,7 +118,7 @@ final class VerifyReads implements Dispatcher.Admission<VerifyReads.Reading> {
     private void onPage(Reading reading, Outcome<ZimGateway.MessagePage> outcome) {
         reading.out = false;
         Action action = reading.nextAction();
-        dispatcher.answered(reading, action, loop.nowMillis() - reading.sentAt);
+        dispatcher.answered(reading, action, reading.sentAt, loop.nowMillis());
         if (outcome instanceof Outcome.Done<ZimGateway.MessagePage> done) {
             pacers.of(action).succeeded();
             for (ReadMessage q : done.value().messages()) {

@@ -53,7 +53,8 @@ class FinishForecastRoundTripTest {
         MigrationEvent.Reforecast f = null;
         for (int second = 1; second <= 6; second++) {
             for (int k = 0; k < 2_200; k++) {
-                pacers.answered(Action.IMPORT_GROUP_MSG, ticks.nextDouble() < 0.4545 ? 1 : 0);
+                pacers.answered(Action.IMPORT_GROUP_MSG, second * 1000L - 1000 + k * 1000L / 2_200,
+                        ticks.nextDouble() < 0.4545 ? 1 : 0);
             }
             ledger.workload.done(Action.IMPORT_GROUP_MSG, 2_200);
             f = forecast.now(second * 1000L);
@@ -65,5 +66,35 @@ class FinishForecastRoundTripTest {
         assertThat(group.roundTripMillis()).as("the mean round trip, not rounded").isCloseTo(0.45, within(0.05));
         assertThat(f.finishInMillis()).as("%,d calls left, one at a time at 2,200 a second", left)
                 .isCloseTo(left * 1000 / 2_200, within(left * 1000 / 2_200 / 10));
+    }
+
+    /**
+     * A moment's slow answers do not swing the forecast. The emulator's one-group run (session 19, another import
+     * planning beside it) said "ETA 2h 03m", "3h 35m", "2h 07m" in three progress lines five seconds apart at a steady
+     * 1,600 calls a second: the mean of the last 512 answers is a third of a second of them there, so one busy moment
+     * of the machine was the whole mean. The mean is now over the same minute as the uncapped rate.
+     */
+    @Test
+    void aBusyMomentDoesNotSwingTheForecastOfAMinutesPace() {
+        Plan plan = oneGroup();
+        Ledger ledger = new Ledger(new JournalState());
+        ledger.carryOut(plan);
+        Pacers pacers = new Pacers(0, 0);
+        FinishForecast forecast = new FinishForecast(plan, ledger, pacers);
+        forecast.now(0);
+        // A minute at 0.5 ms a call (2,000 a second, answered every half millisecond, one at a time)...
+        long at = 0;
+        for (int k = 0; k < 60 * 2_000; k++) {
+            at = k / 2;
+            pacers.answered(Action.IMPORT_GROUP_MSG, at, k % 2);
+        }
+        // ...then a third of a second in which the machine was busy: 600 answers of 3 ms (a GC, a build beside it).
+        for (int k = 0; k < 600; k++) {
+            pacers.answered(Action.IMPORT_GROUP_MSG, at + 1 + k * 300L / 600, 3);
+        }
+        MigrationEvent.ActionEta group = forecast.now(at + 301).actions().get(0);
+        double minute = (60 * 2_000 * 0.5 + 600 * 3.0) / (60 * 2_000 + 600);
+        assertThat(group.roundTripMillis()).as("the mean over the minute's answers, %.3f ms", minute)
+                .isCloseTo(minute, within(0.05));
     }
 }
