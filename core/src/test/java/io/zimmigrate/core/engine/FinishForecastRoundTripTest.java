@@ -39,14 +39,25 @@ class FinishForecastRoundTripTest {
                 .plan(new ListSource(out, "one group"), NOW, r -> {});
     }
 
+    /** An uncapped run's forecast of {@link #oneGroup()}, asked once at time 0, before any answer. */
+    private record Forecasting(Ledger ledger, Pacers pacers, FinishForecast forecast) {
+        static Forecasting ofOneGroup() {
+            Plan plan = oneGroup();
+            Ledger ledger = new Ledger(new JournalState());
+            ledger.carryOut(plan);
+            Pacers pacers = new Pacers(0, 0);
+            FinishForecast forecast = new FinishForecast(plan, ledger, pacers);
+            forecast.now(0);
+            return new Forecasting(ledger, pacers, forecast);
+        }
+    }
+
     @Test
     void aSubMillisecondRoundTripIsNotForecastAsAWholeMillisecond() {
-        Plan plan = oneGroup();
-        Ledger ledger = new Ledger(new JournalState());
-        ledger.carryOut(plan);
-        Pacers pacers = new Pacers(0, 0);
-        FinishForecast forecast = new FinishForecast(plan, ledger, pacers);
-        forecast.now(0);
+        Forecasting run = Forecasting.ofOneGroup();
+        Ledger ledger = run.ledger();
+        Pacers pacers = run.pacers();
+        FinishForecast forecast = run.forecast();
         // 2,200 calls a second, one at a time (one timeline): 0.4545 ms each. The run's clock counts whole
         // milliseconds, so a round trip reads as 1 ms when it crosses a tick and 0 when it does not: 0.4545 of them do.
         Random ticks = new Random(13);
@@ -76,12 +87,8 @@ class FinishForecastRoundTripTest {
      */
     @Test
     void aBusyMomentDoesNotSwingTheForecastOfAMinutesPace() {
-        Plan plan = oneGroup();
-        Ledger ledger = new Ledger(new JournalState());
-        ledger.carryOut(plan);
-        Pacers pacers = new Pacers(0, 0);
-        FinishForecast forecast = new FinishForecast(plan, ledger, pacers);
-        forecast.now(0);
+        Forecasting run = Forecasting.ofOneGroup();
+        Pacers pacers = run.pacers();
         // A minute at 0.5 ms a call (2,000 a second, answered every half millisecond, one at a time)...
         long at = 0;
         for (int k = 0; k < 60 * 2_000; k++) {
@@ -92,7 +99,7 @@ class FinishForecastRoundTripTest {
         for (int k = 0; k < 600; k++) {
             pacers.answered(Action.IMPORT_GROUP_MSG, at + 1 + k * 300L / 600, 3);
         }
-        MigrationEvent.ActionEta group = forecast.now(at + 301).actions().get(0);
+        MigrationEvent.ActionEta group = run.forecast().now(at + 301).actions().get(0);
         double minute = (60 * 2_000 * 0.5 + 600 * 3.0) / (60 * 2_000 + 600);
         assertThat(group.roundTripMillis()).as("the mean over the minute's answers, %.3f ms", minute)
                 .isCloseTo(minute, within(0.05));
