@@ -86,7 +86,7 @@ class BenchScriptsIT {
 
     static Stream<Arguments> scripts() {
         return Stream.of(
-                figure("p1-pacing.sh", "P1 pacing", Map.of("P1_MESSAGES", "60", "P1_TIMELINES", "4")),
+                figure("p1-pacing.sh", "P1 pacing", Map.of("P1_MESSAGES", "60", "P1_TIMELINES", "4", "P1_PAIRS", "2")),
                 figure("p2-overhead.sh", "P2 overhead", Map.of("P2_MESSAGES", "100", "P2_GROUPS", "4", "P2_PAIRS", "2",
                         "P2_ROUNDS", "1")),
                 figure("p3-validate.sh", "P3 validation", Map.of("P3_MESSAGES", "2000", "P3_TRIES", "1")),

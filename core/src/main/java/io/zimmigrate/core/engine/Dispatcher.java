@@ -259,7 +259,9 @@ final class Dispatcher<W extends Dispatcher.Work> {
         return true;
     }
 
-    /** An admitted request's answer came back (whatever it says) at {@code nowMillis}; it left at {@code sentAtMillis}. */
+    /**
+     * An admitted request's answer came back (whatever it says) at {@code nowMillis}; it left at {@code sentAtMillis}.
+     */
     void answered(W work, Action action, long sentAtMillis, long nowMillis) {
         inFlight--;
         reserving.remove(work);
