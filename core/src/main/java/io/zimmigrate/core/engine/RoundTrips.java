@@ -29,7 +29,7 @@ final class RoundTrips {
         recent = answers == 1 ? rtt : recent + (rtt - recent) / RECENT;
         long s = Math.floorDiv(nowMillis, 1000);
         int slot = (int) Math.floorMod(s, SECONDS);
-        if (count[slot] == 0 || second[slot] != s) {
+        if (second[slot] != s) { // a bucket of a minute ago, or never used
             second[slot] = s;
             sum[slot] = 0;
             count[slot] = 0;
